@@ -1,0 +1,5 @@
+// PLACEHOLDER: being written.
+#include "api/routes.hpp"
+namespace hejia::api {
+void AddAuditRoutes(http::Router&, Services&) {}
+}  // namespace hejia::api

@@ -1,0 +1,160 @@
+#include "api/auth.hpp"
+
+#include "domain/roles.hpp"
+#include "security/tokens.hpp"
+
+namespace hejia::api {
+
+std::optional<SessionCache::Entry> SessionCache::Get(const std::string& h) {
+  std::shared_lock lock(mu_);
+  auto it = map_.find(h);
+  if (it == map_.end()) return std::nullopt;
+  return it->second;
+}
+void SessionCache::Put(const std::string& h, Entry e) {
+  std::unique_lock lock(mu_);
+  if (map_.size() > 100000) map_.clear();  // bounded; entries are re-read on demand
+  map_[h] = std::move(e);
+}
+void SessionCache::Touch(const std::string& h, int64_t now) {
+  std::unique_lock lock(mu_);
+  auto it = map_.find(h);
+  if (it != map_.end()) it->second.last_seen_at = now;
+}
+void SessionCache::MarkPersisted(const std::string& h, int64_t seen) {
+  std::unique_lock lock(mu_);
+  auto it = map_.find(h);
+  if (it != map_.end()) it->second.persisted_seen = seen;
+}
+void SessionCache::Erase(const std::string& h) {
+  std::unique_lock lock(mu_);
+  map_.erase(h);
+}
+void SessionCache::EraseUser(int64_t user_id) {
+  std::unique_lock lock(mu_);
+  std::erase_if(map_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
+}
+
+std::optional<std::string> SessionToken(const http::RawRequest& req) {
+  auto it = req.find(http::bhttp::field::cookie);
+  if (it == req.end()) return std::nullopt;
+  std::string_view c = it->value();
+  while (!c.empty()) {
+    while (!c.empty() && (c.front() == ' ' || c.front() == ';')) c.remove_prefix(1);
+    const auto semi = c.find(';');
+    std::string_view pair = c.substr(0, semi);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie) {
+      auto v = pair.substr(eq + 1);
+      if (v.empty() || v.size() > 128) return std::nullopt;
+      return std::string(v);
+    }
+    if (semi == std::string_view::npos) break;
+    c.remove_prefix(semi + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const std::string& hash,
+                                               int64_t now, const ApiSettings& settings) {
+  auto row = conn.QueryOne(
+      "SELECT s.id, s.csrf_token, s.expires_at, s.last_seen_at, s.revoked, u.id, u.login, "
+      "u.display_name, u.role, u.region_code, COALESCE(r.name, ''), COALESCE(r.path, ''), "
+      "u.must_change_password, u.totp_enabled, u.locked_until, u.admin_locked, u.demo, "
+      "u.last_sign_in_at, COALESCE(r.retired, 0) "
+      "FROM sessions s JOIN users u ON u.id = s.user_id "
+      "LEFT JOIN regions r ON r.code = u.region_code WHERE s.token_hash = ?",
+      {hash});
+  if (!row) return std::nullopt;
+  if (row->Int(4) != 0 || row->Int(2) <= now || row->Int(3) + settings.idle_timeout_ms <= now)
+    return std::nullopt;
+  if (row->Int(15) != 0 || row->Int(14) > now) return std::nullopt;
+  SessionCache::Entry e;
+  auto& p = e.principal;
+  p.session_id = row->Int(0);
+  p.csrf_token = row->Text(1);
+  p.user_id = row->Int(5);
+  p.login = row->Text(6);
+  p.display_name = row->Text(7);
+  p.role = row->Text(8);
+  p.region_code = row->Text(9);
+  p.region_name = row->Text(10);
+  // A retired home region grants nothing.
+  p.region_path = row->Int(18) ? "" : row->Text(11);
+  p.must_change_password = row->Int(12) != 0;
+  p.totp_enabled = row->Int(13) != 0;
+  const auto* role = domain::FindRole(p.role);
+  p.totp_required = role && role->requires_totp;
+  p.demo = row->Int(16) != 0;
+  p.last_sign_in_at = row->Int(17);
+  e.expires_at = row->Int(2);
+  e.last_seen_at = row->Int(3);
+  e.persisted_seen = row->Int(3);
+  e.fetched_at = now;
+  return e;
+}
+
+boost::asio::awaitable<std::optional<http::Principal>> SessionGatekeeper::Authenticate(
+    const http::RawRequest& req, const std::string& ip) {
+  auto token = SessionToken(req);
+  if (!token) co_return std::nullopt;
+  const std::string hash = security::HashToken(*token);
+  const int64_t now = s_.clock.NowMillis();
+  auto cached = s_.sessions->Get(hash);
+  constexpr int64_t kRefreshMs = 5000;
+  if (!cached || now - cached->fetched_at > kRefreshMs) {
+    const ApiSettings settings = s_.settings;
+    auto loaded = co_await s_.db.Read([hash, now, settings](store::Connection& c) {
+      return LoadSession(c, hash, now, settings);
+    });
+    if (!loaded) {
+      s_.sessions->Erase(hash);
+      co_return std::nullopt;
+    }
+    if (cached) loaded->last_seen_at = std::max(loaded->last_seen_at, cached->last_seen_at);
+    s_.sessions->Put(hash, *loaded);
+    cached = std::move(loaded);
+  }
+  if (cached->expires_at <= now || cached->last_seen_at + s_.settings.idle_timeout_ms <= now) {
+    s_.sessions->Erase(hash);
+    co_return std::nullopt;
+  }
+  s_.sessions->Touch(hash, now);
+  // Persist activity at most once a minute so other nodes see it, without a write per request.
+  if (now - cached->persisted_seen > 60'000) {
+    s_.sessions->MarkPersisted(hash, now);
+    s_.db.SubmitWrite(
+        [hash, now](store::Connection& c) {
+          c.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?",
+                    {now, hash, now});
+        },
+        [](std::exception_ptr) {});
+  }
+  co_return cached->principal;
+}
+
+bool SessionGatekeeper::RoleHas(std::string_view role, std::string_view permission) const {
+  return domain::RoleHas(role, permission);
+}
+
+boost::json::object UserJson(const http::Principal& p) {
+  boost::json::array perms;
+  if (const auto* role = domain::FindRole(p.role)) {
+    perms.emplace_back(domain::kSessionSelf);
+    for (auto perm : role->permissions) perms.emplace_back(perm);
+  }
+  const auto* role = domain::FindRole(p.role);
+  return boost::json::object{{"id", p.user_id},
+                             {"login", p.login},
+                             {"display_name", p.display_name},
+                             {"role", p.role},
+                             {"role_label", role ? role->label : ""},
+                             {"region_code", p.region_code},
+                             {"region_name", p.region_name},
+                             {"permissions", std::move(perms)},
+                             {"must_change_password", p.must_change_password},
+                             {"totp_enabled", p.totp_enabled},
+                             {"totp_required", p.totp_required}};
+}
+
+}  // namespace hejia::api

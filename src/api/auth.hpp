@@ -1,0 +1,61 @@
+// Who is calling: session cookies, the session cache and the gatekeeper the server consults.
+#pragma once
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "api/services.hpp"
+#include "http/server.hpp"
+
+namespace hejia::api {
+
+inline constexpr std::string_view kSessionCookie = "hejia_session";
+
+/// Sessions live in the database (hashed token); this cache keeps recent ones in memory so a
+/// request costs no database read. Entries are re-read after a few seconds, so a revocation on
+/// another node takes effect within that time.
+class SessionCache {
+ public:
+  struct Entry {
+    http::Principal principal;
+    int64_t expires_at = 0;
+    int64_t last_seen_at = 0;     // in memory, newest
+    int64_t persisted_seen = 0;   // last value written to the database
+    int64_t fetched_at = 0;
+  };
+  std::optional<Entry> Get(const std::string& token_hash);
+  void Put(const std::string& token_hash, Entry e);
+  void Touch(const std::string& token_hash, int64_t now);
+  void MarkPersisted(const std::string& token_hash, int64_t seen);
+  void Erase(const std::string& token_hash);
+  /// Drops every cached session of a user (locked, role changed, password reset).
+  void EraseUser(int64_t user_id);
+
+ private:
+  std::shared_mutex mu_;
+  std::unordered_map<std::string, Entry> map_;
+};
+
+/// The server's view of sign-in: cookie -> session -> principal; roles -> permissions.
+class SessionGatekeeper final : public http::Gatekeeper {
+ public:
+  explicit SessionGatekeeper(Services& s) : s_(s) {}
+  boost::asio::awaitable<std::optional<http::Principal>> Authenticate(
+      const http::RawRequest& req, const std::string& ip) override;
+  bool RoleHas(std::string_view role, std::string_view permission) const override;
+
+ private:
+  Services& s_;
+};
+
+/// The session cookie's token from a request, if any.
+std::optional<std::string> SessionToken(const http::RawRequest& req);
+
+/// Loads the principal of a session by token hash (nullopt: unknown, revoked, expired, locked).
+std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const std::string& hash,
+                                               int64_t now, const ApiSettings& settings);
+
+/// The `user` object of the session API.
+boost::json::object UserJson(const http::Principal& p);
+
+}  // namespace hejia::api

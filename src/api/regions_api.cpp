@@ -1,0 +1,5 @@
+// PLACEHOLDER: being written.
+#include "api/routes.hpp"
+namespace hejia::api {
+void AddRegionRoutes(http::Router&, Services&) {}
+}  // namespace hejia::api

@@ -1,0 +1,59 @@
+// What every API area needs, looked up once at construction: the database, the clock, the keys,
+// the one audit call and the one scope filter.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "domain/clock.hpp"
+#include "http/request.hpp"
+#include "security/field_cipher.hpp"
+#include "security/keys.hpp"
+#include "store/audit.hpp"
+#include "store/db.hpp"
+
+namespace hejia::api {
+
+class SessionCache;
+
+/// Settings the API areas read.
+struct ApiSettings {
+  bool cookie_secure = false;  // behind TLS
+  int64_t idle_timeout_ms = 30LL * 60 * 1000;
+  int64_t absolute_timeout_ms = 12LL * 3600 * 1000;
+  int max_failed_sign_ins = 5;
+  int64_t lockout_ms = 15LL * 60 * 1000;
+  int sign_in_attempts_per_minute = 20;  // per client address
+};
+
+/// Shared services of the API layer.
+struct Services {
+  store::Database& db;
+  const Clock& clock;
+  std::shared_ptr<const security::KeyRing> keys;
+  security::FieldCipher cipher;
+  ApiSettings settings;
+  std::shared_ptr<SessionCache> sessions;
+
+  /// The one audit call: records who (the caller), when, from where, what and the result.
+  void Audit(store::Connection& conn, const http::Request& req, std::string_view entity,
+             std::string_view entity_id, std::string_view action, std::string_view result = "ok",
+             std::string_view detail = {}) const;
+};
+
+/// The one scope filter: a half-open range on the materialised region path, appended to a WHERE
+/// clause as bound parameters. `column` is a constant from the caller's code, never input.
+struct ScopeFilter {
+  std::string lower;
+  std::string upper;
+  /// " AND <column> >= ? AND <column> < ?" — with an empty scope, matches nothing.
+  std::string Sql(std::string_view column) const;
+  void Bind(std::vector<store::Value>& params) const;
+  bool Contains(std::string_view path) const;
+};
+
+/// The caller's jurisdiction, optionally narrowed to a sub-region path inside it.
+ScopeFilter ScopeOf(const http::Principal& p);
+/// Narrows to `region_path` when it lies inside the caller's scope; 404 otherwise (no leak).
+ScopeFilter NarrowScope(const http::Principal& p, std::string_view region_path);
+
+}  // namespace hejia::api

@@ -1,0 +1,439 @@
+// Sign-in, sign-out, password change, TOTP enrolment, my sessions and sign-in history.
+#include <boost/asio/use_awaitable.hpp>
+
+#include "api/auth.hpp"
+#include "api/rate_limiter.hpp"
+#include "api/routes.hpp"
+#include "api/schema.hpp"
+#include "domain/errors.hpp"
+#include "domain/password_policy.hpp"
+#include "domain/roles.hpp"
+#include "http/json_body.hpp"
+#include "http/paging.hpp"
+#include "security/password_hash.hpp"
+#include "security/tokens.hpp"
+#include "security/totp.hpp"
+
+namespace hejia::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+
+namespace {
+
+struct SignInCheck {
+  enum class Outcome { kUnknownLogin, kLocked, kBadPassword, kNeedTotp, kBadTotp, kOk };
+  Outcome outcome = Outcome::kUnknownLogin;
+  int64_t user_id = 0;
+  int64_t retry_after_ms = 0;
+  int64_t totp_step = 0;
+};
+
+std::string SessionCookie(const Services& s, std::string_view value, int64_t max_age_s) {
+  std::string c = std::string(kSessionCookie) + "=" + std::string(value) +
+                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s);
+  if (s.settings.cookie_secure) c += "; Secure";
+  return c;
+}
+
+std::string_view OutcomeName(SignInCheck::Outcome o) {
+  switch (o) {
+    case SignInCheck::Outcome::kUnknownLogin:
+      return "unknown_login";
+    case SignInCheck::Outcome::kLocked:
+      return "locked";
+    case SignInCheck::Outcome::kBadPassword:
+      return "bad_password";
+    case SignInCheck::Outcome::kNeedTotp:
+      return "totp_required";
+    case SignInCheck::Outcome::kBadTotp:
+      return "bad_totp";
+    case SignInCheck::Outcome::kOk:
+      return "ok";
+  }
+  return "failed";
+}
+
+asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::Request& req) {
+  const int64_t now = s.clock.NowMillis();
+  if (int wait = limiter.Hit(req.client_ip, now); wait > 0)
+    throw ApiError(429, "rate_limited", "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
+        .WithRetryAfter(wait);
+  auto body = http::JsonBody::Parse(req.raw.body(), {"login", "password", "totp"});
+  const std::string login = body.RequiredString("login", 64);
+  const auto password_opt = body.OptString("password", 128);
+  if (!password_opt || password_opt->empty()) throw Invalid("password", "必填 / required");
+  const std::string password = *password_opt;
+  const auto totp = body.OptString("totp", 10);
+  const ApiSettings settings = s.settings;
+  auto keys = s.keys;
+  auto cipher = s.cipher;
+
+  // The costly Argon2id check runs on a reader thread, never on the writer or an I/O thread.
+  SignInCheck check = co_await s.db.Read([&](store::Connection& c) {
+    SignInCheck r;
+    auto row = c.QueryOne(
+        "SELECT id, password_hash, locked_until, admin_locked, totp_enabled, totp_secret_enc, "
+        "totp_last_step FROM users WHERE login = ?",
+        {login});
+    if (!row) {
+      security::DummyVerify();
+      return r;
+    }
+    r.user_id = row->Int(0);
+    if (row->Int(3) != 0 || row->Int(2) > now) {
+      r.outcome = SignInCheck::Outcome::kLocked;
+      r.retry_after_ms = row->Int(3) != 0 ? 0 : row->Int(2) - now;
+      return r;
+    }
+    if (!security::VerifyPassword(row->Text(1), password)) {
+      r.outcome = SignInCheck::Outcome::kBadPassword;
+      return r;
+    }
+    if (row->Int(4) != 0) {
+      if (!totp) {
+        r.outcome = SignInCheck::Outcome::kNeedTotp;
+        return r;
+      }
+      auto secret = cipher.Decrypt(row->Text(5), "users/totp_secret/" + row->Text(0));
+      auto step = secret ? security::VerifyTotpOnce(*secret, *totp, now / 1000, row->Int(6))
+                         : std::nullopt;
+      if (!step) {
+        r.outcome = SignInCheck::Outcome::kBadTotp;
+        return r;
+      }
+      r.totp_step = *step;
+    }
+    r.outcome = SignInCheck::Outcome::kOk;
+    return r;
+  });
+
+  const std::string token = security::RandomToken(32);
+  const std::string csrf = security::RandomToken(24);
+  const std::string ua = req.UserAgent();
+  using O = SignInCheck::Outcome;
+  // Record the attempt; on success open the session. One transaction, audited.
+  auto locked_for = co_await s.db.Write([&](store::Connection& c) -> int64_t {
+    std::optional<int64_t> uid;
+    if (check.user_id) uid = check.user_id;
+    c.Execute("INSERT INTO sign_ins (user_id, login, at, ip, user_agent, result) VALUES (?,?,?,?,?,?)",
+              {uid, login, now, req.client_ip, ua, OutcomeName(check.outcome)});
+    int64_t lock_ms = 0;
+    if (check.outcome == O::kBadPassword || check.outcome == O::kBadTotp) {
+      auto r = c.QueryOne(
+          "UPDATE users SET failed_count = failed_count + 1, locked_until = CASE WHEN "
+          "failed_count + 1 >= ? THEN ? ELSE locked_until END WHERE id = ? "
+          "RETURNING failed_count, locked_until",
+          {settings.max_failed_sign_ins, now + settings.lockout_ms, check.user_id});
+      if (r && r->Int(1) > now) {
+        lock_ms = r->Int(1) - now;
+        c.Execute("UPDATE users SET failed_count = 0 WHERE id = ?", {check.user_id});
+      }
+    }
+    if (check.outcome == O::kOk) {
+      c.Execute(
+          "UPDATE users SET failed_count = 0, last_sign_in_at = ?, totp_last_step = "
+          "CASE WHEN ? > 0 THEN ? ELSE totp_last_step END WHERE id = ?",
+          {now, check.totp_step, check.totp_step, check.user_id});
+      c.Execute(
+          "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+          "expires_at, ip, user_agent) VALUES (?,?,?,?,?,?,?,?)",
+          {security::HashToken(token), check.user_id, csrf, now, now,
+           now + settings.absolute_timeout_ms, req.client_ip, ua});
+    }
+    store::AuditEntry e;
+    e.at = now;
+    if (uid) e.actor_id = uid;
+    e.actor_login = login;
+    e.ip = req.client_ip;
+    e.entity = "session";
+    e.entity_id = uid ? std::to_string(*uid) : "";
+    e.action = "sign_in";
+    e.result = check.outcome == O::kOk ? "ok" : "failed";
+    e.detail = std::string(OutcomeName(check.outcome)) + (lock_ms ? ",locked" : "");
+    store::AppendAudit(c, *keys, e);
+    return lock_ms;
+  });
+
+  switch (check.outcome) {
+    case O::kLocked: {
+      const int secs = static_cast<int>((check.retry_after_ms + 999) / 1000);
+      ApiError err(423, "account_locked",
+                   check.retry_after_ms
+                       ? "账号已锁定，请 " + std::to_string((secs + 59) / 60) +
+                             " 分钟后再试 / account locked, try again later"
+                       : "账号已被管理员锁定 / account locked by an administrator");
+      if (secs > 0) err.WithRetryAfter(secs).WithDetails(json::object{{"retry_after_seconds", secs}});
+      throw err;
+    }
+    case O::kNeedTotp:
+      throw ApiError(401, "totp_required", "请输入动态口令 / enter your authenticator code", "totp");
+    case O::kUnknownLogin:
+    case O::kBadPassword:
+    case O::kBadTotp:
+      if (locked_for > 0) {
+        const int secs = static_cast<int>((locked_for + 999) / 1000);
+        throw ApiError(423, "account_locked",
+                       "连续失败次数过多，账号已锁定 15 分钟 / too many failures, account locked")
+            .WithRetryAfter(secs)
+            .WithDetails(json::object{{"retry_after_seconds", secs}});
+      }
+      throw ApiError(401, "invalid_credentials",
+                     check.outcome == O::kBadTotp ? "动态口令错误 / wrong authenticator code"
+                                                  : "账号或密码错误 / wrong login or password",
+                     check.outcome == O::kBadTotp ? "totp" : "");
+    case O::kOk:
+      break;
+  }
+  auto entry = co_await s.db.Read([&, hash = security::HashToken(token)](store::Connection& c) {
+    return LoadSession(c, hash, now, settings);
+  });
+  if (!entry) throw ApiError(500, "internal", "会话创建失败 / session not created");
+  s.sessions->Put(security::HashToken(token), *entry);
+  auto res = http::JsonResponse(
+      200, json::object{{"user", UserJson(entry->principal)}, {"csrf_token", csrf}});
+  res.set(http::bhttp::field::set_cookie,
+          SessionCookie(s, token, settings.absolute_timeout_ms / 1000));
+  co_return res;
+}
+
+asio::awaitable<http::Response> SignOut(Services& s, http::Request& req) {
+  const int64_t sid = req.Caller().session_id;
+  co_await s.db.Write([&](store::Connection& c) {
+    c.Execute("UPDATE sessions SET revoked = 1 WHERE id = ?", {sid});
+    s.Audit(c, req, "session", std::to_string(sid), "sign_out");
+  });
+  if (auto token = SessionToken(req.raw)) s.sessions->Erase(security::HashToken(*token));
+  auto res = http::EmptyResponse(204);
+  res.set(http::bhttp::field::set_cookie, SessionCookie(s, "", 0));
+  co_return res;
+}
+
+asio::awaitable<http::Response> ChangePassword(Services& s, http::Request& req) {
+  auto body = http::JsonBody::Parse(req.raw.body(), {"old_password", "new_password"});
+  const auto old_pw = body.OptString("old_password", 128).value_or("");
+  if (old_pw.empty()) throw Invalid("old_password", "必填 / required");
+  const auto new_pw = body.OptString("new_password", 128).value_or("");
+  const auto& me = req.Caller();
+  if (auto problem = domain::CheckPasswordPolicy(me.login, new_pw))
+    throw Invalid("new_password", domain::PasswordPolicyMessage(*problem));
+  if (new_pw == old_pw) throw Invalid("new_password", "新密码不能与旧密码相同 / must differ from the old one");
+  const int64_t uid = me.user_id;
+  const bool ok = co_await s.db.Read([&](store::Connection& c) {
+    auto row = c.QueryOne("SELECT password_hash FROM users WHERE id = ?", {uid});
+    return row && security::VerifyPassword(row->Text(0), old_pw);
+  });
+  if (!ok) throw Invalid("old_password", "原密码错误 / the current password is wrong");
+  std::string hash = co_await s.db.Read([&](store::Connection&) { return security::HashPassword(new_pw); });
+  const int64_t now = s.clock.NowMillis();
+  const int64_t sid = me.session_id;
+  co_await s.db.Write([&](store::Connection& c) {
+    c.Execute(
+        "UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?",
+        {hash, now, uid});
+    // Other sessions of this account end; this one continues.
+    c.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ?", {uid, sid});
+    s.Audit(c, req, "user", std::to_string(uid), "change_password");
+  });
+  s.sessions->EraseUser(uid);
+  co_return http::EmptyResponse(204);
+}
+
+asio::awaitable<http::Response> TotpSetup(Services& s, http::Request& req) {
+  const auto& me = req.Caller();
+  if (me.totp_enabled) throw Conflict("已绑定动态口令 / TOTP is already enabled");
+  const std::string secret = security::GenerateTotpSecret();
+  const std::string enc = s.cipher.Encrypt(secret, "users/totp_secret/" + std::to_string(me.user_id));
+  const int64_t uid = me.user_id;
+  co_await s.db.Write([&](store::Connection& c) {
+    c.Execute("UPDATE users SET totp_secret_enc = ? WHERE id = ? AND totp_enabled = 0", {enc, uid});
+    s.Audit(c, req, "user", std::to_string(uid), "totp_setup");
+  });
+  co_return http::JsonResponse(
+      200, json::object{{"secret", secret},
+                        {"otpauth_uri", security::OtpauthUri("HeJia 和家", me.login, secret)}});
+}
+
+asio::awaitable<http::Response> TotpEnable(Services& s, http::Request& req) {
+  auto body = http::JsonBody::Parse(req.raw.body(), {"code"});
+  const std::string code = body.RequiredString("code", 10);
+  const auto& me = req.Caller();
+  const int64_t uid = me.user_id;
+  const int64_t now = s.clock.NowMillis();
+  auto cipher = s.cipher;
+  co_await s.db.Write([&](store::Connection& c) {
+    auto row = c.QueryOne("SELECT totp_secret_enc, totp_enabled FROM users WHERE id = ?", {uid});
+    if (!row || row->Text(0).empty())
+      throw Invalid("code", "请先获取密钥 / start the set-up first");
+    if (row->Int(1)) throw Conflict("已绑定动态口令 / TOTP is already enabled");
+    auto secret = cipher.Decrypt(row->Text(0), "users/totp_secret/" + std::to_string(uid));
+    auto step = secret ? security::VerifyTotp(*secret, code, now / 1000) : std::nullopt;
+    if (!step) throw Invalid("code", "动态口令错误 / wrong code, check the phone's clock");
+    c.Execute("UPDATE users SET totp_enabled = 1, totp_last_step = ?, updated_at = ? WHERE id = ?",
+              {*step, now, uid});
+    s.Audit(c, req, "user", std::to_string(uid), "totp_enable");
+  });
+  s.sessions->EraseUser(uid);
+  co_return http::EmptyResponse(204);
+}
+
+asio::awaitable<http::Response> MySessions(Services& s, http::Request& req) {
+  auto page = http::ParsePage(req, {"created_at", "last_seen_at"}, "created_at", true);
+  const int64_t uid = req.Caller().user_id, sid = req.Caller().session_id;
+  const int64_t now = s.clock.NowMillis();
+  const int64_t idle_cut = now - s.settings.idle_timeout_ms;
+  auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
+    const std::string order = page.sort + (page.descending ? " DESC" : " ASC") + ", id DESC";
+    auto rows = c.Query(
+        "SELECT id, created_at, last_seen_at, ip, user_agent, expires_at FROM sessions "
+        "WHERE user_id = ? AND revoked = 0 AND expires_at > ? AND last_seen_at > ? ORDER BY " +
+            order + " LIMIT ? OFFSET ?",
+        {uid, now, idle_cut, page.page_size, page.Offset()});
+    auto count = c.QueryOne(
+        "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked = 0 AND expires_at > ? "
+        "AND last_seen_at > ?",
+        {uid, now, idle_cut});
+    json::array out;
+    for (const auto& r : rows)
+      out.push_back(json::object{{"id", r.Int(0)},
+                                 {"created_at", FormatBeijing(r.Int(1))},
+                                 {"last_seen_at", FormatBeijing(r.Int(2))},
+                                 {"expires_at", FormatBeijing(r.Int(5))},
+                                 {"ip", r.Text(3)},
+                                 {"user_agent", r.Text(4)},
+                                 {"current", r.Int(0) == sid}});
+    return std::pair{std::move(out), count->Int(0)};
+  });
+  co_return http::JsonResponse(200, http::PageBody(std::move(items), page, total));
+}
+
+asio::awaitable<http::Response> RevokeMySession(Services& s, http::Request& req) {
+  const std::string& id_text = req.Param("id");
+  int64_t id = 0;
+  if (id_text.empty() || id_text.size() > 18 ||
+      id_text.find_first_not_of("0123456789") != std::string::npos)
+    throw NotFound();
+  id = std::stoll(id_text);
+  const int64_t uid = req.Caller().user_id;
+  const bool changed = co_await s.db.Write([&](store::Connection& c) {
+    const bool ok =
+        c.Execute("UPDATE sessions SET revoked = 1 WHERE id = ? AND user_id = ? AND revoked = 0",
+                  {id, uid}) > 0;
+    if (ok) s.Audit(c, req, "session", std::to_string(id), "revoke");
+    return ok;
+  });
+  if (!changed) throw NotFound("会话不存在 / no such session");
+  s.sessions->EraseUser(uid);
+  co_return http::EmptyResponse(204);
+}
+
+asio::awaitable<http::Response> MySignIns(Services& s, http::Request& req) {
+  auto page = http::ParsePage(req, {"at"}, "at", true);
+  const int64_t uid = req.Caller().user_id;
+  auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
+    auto rows = c.Query(std::string("SELECT at, ip, user_agent, result FROM sign_ins WHERE user_id = ? "
+                                    "ORDER BY at ") +
+                            (page.descending ? "DESC" : "ASC") + ", id DESC LIMIT ? OFFSET ?",
+                        {uid, page.page_size, page.Offset()});
+    auto count = c.QueryOne("SELECT COUNT(*) FROM sign_ins WHERE user_id = ?", {uid});
+    json::array out;
+    for (const auto& r : rows)
+      out.push_back(json::object{{"at", FormatBeijing(r.Int(0))},
+                                 {"ip", r.Text(1)},
+                                 {"user_agent", r.Text(2)},
+                                 {"result", r.Text(3)}});
+    return std::pair{std::move(out), count->Int(0)};
+  });
+  co_return http::JsonResponse(200, http::PageBody(std::move(items), page, total));
+}
+
+}  // namespace
+
+void AddSessionRoutes(http::Router& router, Services& s) {
+  auto limiter = std::make_shared<RateLimiter>(s.settings.sign_in_attempts_per_minute, 60'000);
+  const std::string self(domain::kSessionSelf);
+  auto user_schema = schema::AnyObject();
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/session",
+              .permission = std::string(http::kPublic),
+              .summary = "Sign in with login, password and (when enrolled) a TOTP code",
+              .tag = "session",
+              .body_schema = schema::Object(
+                  {{"login", "string"}, {"password", "string"}, {"totp", "string"}},
+                  {"login", "password"}),
+              .response_schema = schema::Object({{"user", "object"}, {"csrf_token", "string"}}),
+              .handler = [&s, limiter](http::Request& r) { return SignIn(s, *limiter, r); }});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/session",
+              .permission = self,
+              .summary = "The signed-in user and the CSRF token",
+              .tag = "session",
+              .response_schema = schema::Object({{"user", "object"}, {"csrf_token", "string"}}),
+              .allow_pending = true,
+              .handler = [](http::Request& r) -> asio::awaitable<http::Response> {
+                co_return http::JsonResponse(
+                    200, json::object{{"user", UserJson(r.Caller())},
+                                      {"csrf_token", r.Caller().csrf_token}});
+              }});
+  router.Add({.method = verb::delete_,
+              .pattern = "/api/v1/session",
+              .permission = self,
+              .summary = "Sign out",
+              .tag = "session",
+              .success_status = 204,
+              .allow_pending = true,
+              .handler = [&s](http::Request& r) { return SignOut(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/session/password",
+              .permission = self,
+              .summary = "Change my password",
+              .tag = "session",
+              .body_schema = schema::Object({{"old_password", "string"}, {"new_password", "string"}},
+                                            {"old_password", "new_password"}),
+              .success_status = 204,
+              .allow_pending = true,
+              .handler = [&s](http::Request& r) { return ChangePassword(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/session/totp/setup",
+              .permission = self,
+              .summary = "Start TOTP enrolment: a new secret and its otpauth URI",
+              .tag = "session",
+              .response_schema = schema::Object({{"secret", "string"}, {"otpauth_uri", "string"}}),
+              .allow_pending = true,
+              .handler = [&s](http::Request& r) { return TotpSetup(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/session/totp/enable",
+              .permission = self,
+              .summary = "Finish TOTP enrolment with a code from the authenticator",
+              .tag = "session",
+              .body_schema = schema::Object({{"code", "string"}}, {"code"}),
+              .success_status = 204,
+              .allow_pending = true,
+              .handler = [&s](http::Request& r) { return TotpEnable(s, r); }});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/session/sessions",
+              .permission = self,
+              .summary = "My active sessions",
+              .tag = "session",
+              .response_schema = schema::AnyObject(),
+              .paged = true,
+              .handler = [&s](http::Request& r) { return MySessions(s, r); }});
+  router.Add({.method = verb::delete_,
+              .pattern = "/api/v1/session/sessions/{id}",
+              .permission = self,
+              .summary = "Revoke one of my sessions",
+              .tag = "session",
+              .success_status = 204,
+              .handler = [&s](http::Request& r) { return RevokeMySession(s, r); }});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/session/sign-ins",
+              .permission = self,
+              .summary = "My sign-in history",
+              .tag = "session",
+              .response_schema = schema::AnyObject(),
+              .paged = true,
+              .handler = [&s](http::Request& r) { return MySignIns(s, r); }});
+}
+
+}  // namespace hejia::api

@@ -1,0 +1,112 @@
+#include "app/app.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "api/routes.hpp"
+#include "security/sodium_init.hpp"
+#include "store/migrations.hpp"
+
+namespace hejia::app {
+
+std::shared_ptr<const security::KeyRing> LoadKeys(const std::string& db_url,
+                                                  const std::string& key_file) {
+  std::variant<security::KeyRing, std::string> loaded;
+  std::string file = key_file;
+  if (file.empty())
+    if (const char* env = std::getenv("HEJIA_KEY_FILE"); env && *env) file = env;
+  if (!file.empty()) {
+    loaded = security::LoadKeyFile(file);
+  } else if (const char* text = std::getenv("HEJIA_KEYS"); text && *text) {
+    loaded = security::ParseKeyFile(text);
+  } else if (db_url.rfind("sqlite:", 0) == 0) {
+    // Embedded default: a key file beside the database, created on first use with mode 0600.
+    loaded = security::LoadOrCreateKeyFile(db_url.substr(7) + ".keys");
+  } else {
+    throw std::runtime_error(
+        "no data-encryption key: set HEJIA_KEY_FILE (a file made by `hejia keygen`, mode 0600) "
+        "or HEJIA_KEYS; PostgreSQL deployments never create keys implicitly");
+  }
+  if (auto* err = std::get_if<std::string>(&loaded))
+    throw std::runtime_error("cannot load keys: " + *err);
+  return std::make_shared<const security::KeyRing>(std::move(std::get<security::KeyRing>(loaded)));
+}
+
+std::pair<std::string, unsigned short> ParseListen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::invalid_argument("--listen must be HOST:PORT");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  const int port = std::atoi(listen.c_str() + colon + 1);
+  if (port < 0 || port > 65535) throw std::invalid_argument("port out of range");
+  return {host, static_cast<unsigned short>(port)};
+}
+
+App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clock_(clock) {
+  security::EnsureSodium();
+  if (config_.db_url.rfind("sqlite:", 0) == 0) {
+    const auto dir = std::filesystem::path(config_.db_url.substr(7)).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir);
+  }
+  auto keys = LoadKeys(config_.db_url, config_.key_file);
+  store::OpenOptions options;
+  options.readers = config_.db_readers;
+  db_ = store::OpenDatabase(config_.db_url, options);
+  api::ApiSettings settings;
+  settings.cookie_secure = config_.cookie_secure;
+  services_ = std::unique_ptr<api::Services>(new api::Services{
+      *db_, clock_, keys, security::FieldCipher(keys), settings,
+      std::make_shared<api::SessionCache>()});
+  api::AddAllRoutes(router_, *services_);
+  gate_ = std::make_unique<api::SessionGatekeeper>(*services_);
+  http::ServerOptions sopt;
+  sopt.static_root = config_.static_root;
+  sopt.trust_proxy = config_.trust_proxy;
+  dispatcher_ = std::make_unique<http::Dispatcher>(router_, *gate_, sopt);
+  server_ = std::make_unique<http::HttpServer>(ioc_, *dispatcher_, sopt);
+}
+
+App::~App() {
+  Stop();
+  Wait();
+  if (db_) db_->Stop();
+}
+
+void App::Start() {
+  int version = 0;
+  try {
+    version = db_->ReadSync([](store::Connection& c) {
+      auto row = c.QueryOne("SELECT MAX(version) FROM schema_version");
+      return row && !row->IsNull(0) ? static_cast<int>(row->Int(0)) : 0;
+    });
+  } catch (const store::DbError&) {
+    version = 0;  // no schema_version table: an empty database
+  }
+  if (version > store::LatestSchemaVersion())
+    throw std::runtime_error("the database schema (version " + std::to_string(version) +
+                             ") is newer than this program (" +
+                             std::to_string(store::LatestSchemaVersion()) + "): upgrade hejia");
+  if (version < store::LatestSchemaVersion())
+    throw std::runtime_error("the database schema is out of date: run `hejia migrate --db URL`");
+  const auto [host, port] = ParseListen(config_.listen);
+  server_->Listen(host, port);
+  for (int i = 0; i < std::max(1, config_.threads); ++i)
+    threads_.emplace_back([this] { ioc_.run(); });
+}
+
+void App::Stop() {
+  if (stopped_ || !server_) return;
+  stopped_ = true;
+  server_->Shutdown();
+}
+
+void App::Wait() {
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+  threads_.clear();
+}
+
+}  // namespace hejia::app

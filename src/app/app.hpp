@@ -1,0 +1,63 @@
+// Wiring: configuration -> database, keys, services, routes, server.
+#pragma once
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "api/auth.hpp"
+#include "api/services.hpp"
+#include "http/server.hpp"
+
+namespace hejia::app {
+
+/// Everything `hejia serve` is told.
+struct AppConfig {
+  std::string db_url = "sqlite:data/hejia.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string key_file;  // empty: HEJIA_KEY_FILE, HEJIA_KEYS, or beside a SQLite database
+  std::string static_root = "web/dist";
+  bool cookie_secure = false;
+  bool trust_proxy = false;
+  int threads = 2;
+  int db_readers = 2;
+};
+
+/// Loads the key ring per the rules in the README; throws std::runtime_error with the reason.
+std::shared_ptr<const security::KeyRing> LoadKeys(const std::string& db_url,
+                                                  const std::string& key_file);
+
+/// A running server with its own I/O threads. Used by `hejia serve` and the API tests.
+class App {
+ public:
+  App(AppConfig config, const Clock& clock);
+  ~App();
+  /// Checks the schema, binds and starts the I/O threads.
+  void Start();
+  /// Graceful stop: in-flight requests finish.
+  void Stop();
+  /// Blocks until the I/O threads end (after Stop or a signal).
+  void Wait();
+  unsigned short port() const { return server_->port(); }
+  store::Database& db() { return *db_; }
+  api::Services& services() { return *services_; }
+  const http::Router& router() const { return router_; }
+
+ private:
+  AppConfig config_;
+  const Clock& clock_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<api::Services> services_;
+  http::Router router_;
+  std::unique_ptr<api::SessionGatekeeper> gate_;
+  std::unique_ptr<http::Dispatcher> dispatcher_;
+  boost::asio::io_context ioc_;
+  std::unique_ptr<http::HttpServer> server_;
+  std::vector<std::thread> threads_;
+  bool stopped_ = false;
+};
+
+/// Splits "HOST:PORT"; throws std::invalid_argument.
+std::pair<std::string, unsigned short> ParseListen(const std::string& listen);
+
+}  // namespace hejia::app

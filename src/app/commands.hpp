@@ -1,0 +1,21 @@
+// The `hejia` subcommands other than serve.
+#pragma once
+#include <iosfwd>
+#include <string>
+
+#include "api/services.hpp"
+#include "store/db.hpp"
+
+namespace hejia::app {
+
+/// Loads the demo city of Yongkang and writes `login<TAB>role<TAB>region-code` lines to `out`.
+/// Migrates first. Idempotent: a second run adds nothing and prints the same accounts.
+void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Clock& clock,
+                  const std::string& password, std::ostream& out);
+
+/// Creates a user (the password must pass the policy); throws std::runtime_error.
+void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& clock,
+             const std::string& login, const std::string& display_name, const std::string& role,
+             const std::string& region_code, const std::string& password);
+
+}  // namespace hejia::app

@@ -1,0 +1,239 @@
+// The `hejia` command.
+#include <CLI/CLI.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "app/app.hpp"
+#include "app/commands.hpp"
+#include "domain/password_policy.hpp"
+#include "domain/roles.hpp"
+#include "security/keys.hpp"
+#include "security/password_hash.hpp"
+#include "security/sodium_init.hpp"
+#include "store/audit.hpp"
+#include "store/backup.hpp"
+#include "store/migrations.hpp"
+
+using namespace hejia;
+
+namespace {
+
+std::string ReadPasswordFromStdin() {
+  std::string line;
+  if (!std::getline(std::cin, line)) throw std::runtime_error("no password on standard input");
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+  return line;
+}
+
+std::unique_ptr<store::Database> Open(const std::string& url) {
+  store::OpenOptions o;
+  o.readers = 1;
+  return store::OpenDatabase(url, o);
+}
+
+int Serve(const app::AppConfig& config) {
+  SystemClock clock;
+  app::App application(config, clock);
+  application.Start();
+  const bool demo = application.db().ReadSync([](store::Connection& c) {
+    return c.QueryOne("SELECT COUNT(*) FROM users WHERE demo = 1")->Int(0) > 0;
+  });
+  if (demo)
+    spdlog::warn(
+        "demo accounts exist in this database (no second factor, no forced password change): "
+        "never use it for real data");
+  spdlog::info("HeJia listening on http://{} (database {})", config.listen,
+               store::RedactUrl(config.db_url));
+  // SIGTERM/SIGINT: stop accepting, finish in-flight requests, exit 0.
+  boost::asio::io_context signals_ioc;
+  boost::asio::signal_set signals(signals_ioc, SIGTERM, SIGINT);
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    spdlog::info("signal {}: shutting down", sig);
+    application.Stop();
+  });
+  std::thread signal_thread([&] { signals_ioc.run(); });
+  application.Wait();
+  signals_ioc.stop();
+  signal_thread.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  security::EnsureSodium();
+  spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+  CLI::App cli{"HeJia (和家): family-safety platform of the Women's Federation"};
+  cli.require_subcommand(1);
+
+  app::AppConfig config;
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
+  serve->add_option("--db", config.db_url, "sqlite:PATH or postgres://...")->capture_default_str();
+  serve->add_option("--listen", config.listen, "HOST:PORT")->capture_default_str();
+  serve->add_option("--keys", config.key_file, "key file (else HEJIA_KEY_FILE / HEJIA_KEYS)");
+  serve->add_option("--web", config.static_root, "built web UI folder")->capture_default_str();
+  serve->add_option("--threads", config.threads, "I/O threads")->capture_default_str();
+  serve->add_option("--db-readers", config.db_readers, "database reader threads")
+      ->capture_default_str();
+  serve->add_flag("--secure-cookies", config.cookie_secure, "mark cookies Secure (behind TLS)");
+  serve->add_flag("--trust-proxy", config.trust_proxy,
+                  "take the client address from X-Real-IP set by a proxy on loopback");
+
+  std::string db_url = "sqlite:data/hejia.db";
+  std::string key_file;
+  auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the schema (idempotent)");
+  migrate->add_option("--db", db_url, "database URL")->capture_default_str();
+
+  std::string demo_password;
+  auto* demo = cli.add_subcommand("demo-data", "Load the demo city of Yongkang");
+  demo->add_option("--db", db_url, "database URL")->capture_default_str();
+  demo->add_option("--keys", key_file, "key file");
+  demo->add_option("--password", demo_password, "password of every demo account")->required();
+
+  auto* keygen = cli.add_subcommand("keygen", "Print a new key file (save with mode 0600)");
+
+  auto* user = cli.add_subcommand("user", "Manage accounts");
+  user->require_subcommand(1);
+  std::string login, display_name, role, region;
+  auto* user_add = user->add_subcommand("add", "Create an account; password on stdin");
+  user_add->add_option("login", login)->required();
+  user_add->add_option("--name", display_name, "display name");
+  user_add->add_option("--role", role, "role")->required();
+  user_add->add_option("--region", region, "home region code")->required();
+  auto* user_reset = user->add_subcommand("reset-password", "Set a new password (stdin); forces a change");
+  user_reset->add_option("login", login)->required();
+  auto* user_lock = user->add_subcommand("lock", "Lock an account");
+  user_lock->add_option("login", login)->required();
+  auto* user_unlock = user->add_subcommand("unlock", "Unlock an account");
+  user_unlock->add_option("login", login)->required();
+  for (auto* sc : {user_add, user_reset, user_lock, user_unlock}) {
+    sc->add_option("--db", db_url, "database URL")->capture_default_str();
+    sc->add_option("--keys", key_file, "key file");
+  }
+
+  auto* audit = cli.add_subcommand("audit", "Audit trail tools");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Check the audit chain");
+  verify->add_option("--db", db_url, "database URL")->capture_default_str();
+  verify->add_option("--keys", key_file, "key file");
+
+  std::string backup_to;
+  auto* backup = cli.add_subcommand("backup", "Consistent copy while the server runs");
+  backup->add_option("--db", db_url, "database URL")->capture_default_str();
+  backup->add_option("--to", backup_to, "output file")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (serve->parsed()) return Serve(config);
+    if (keygen->parsed()) {
+      std::cout << security::GenerateKeyFileText();
+      return 0;
+    }
+    if (migrate->parsed()) {
+      auto db = Open(db_url);
+      const int v = db->WriteSync([](store::Connection& c) { return store::Migrate(c); });
+      std::cout << "schema at version " << v << "\n";
+      db->Stop();
+      return 0;
+    }
+    if (demo->parsed()) {
+      auto keys = app::LoadKeys(db_url, key_file);
+      auto db = Open(db_url);
+      SystemClock clock;
+      app::LoadDemoData(*db, *keys, clock, demo_password, std::cout);
+      db->Stop();
+      return 0;
+    }
+    if (user->parsed()) {
+      auto keys = app::LoadKeys(db_url, key_file);
+      auto db = Open(db_url);
+      SystemClock clock;
+      const int64_t now = clock.NowMillis();
+      store::AuditEntry e;
+      e.at = now;
+      e.actor_login = "cli";
+      e.entity = "user";
+      e.entity_id = login;
+      e.result = "ok";
+      if (user_add->parsed()) {
+        if (display_name.empty()) display_name = login;
+        app::AddUser(*db, *keys, clock, login, display_name, role, region, ReadPasswordFromStdin());
+        std::cout << "created " << login << "\n";
+      } else if (user_reset->parsed()) {
+        const std::string pw = ReadPasswordFromStdin();
+        if (auto p = domain::CheckPasswordPolicy(login, pw))
+          throw std::runtime_error(domain::PasswordPolicyMessage(*p));
+        const std::string hash = security::HashPassword(pw);
+        e.action = "reset_password";
+        const bool ok = db->WriteSync([&](store::Connection& c) {
+          if (c.Execute("UPDATE users SET password_hash = ?, must_change_password = 1, failed_count = 0, "
+                        "locked_until = 0, updated_at = ? WHERE login = ?",
+                        {hash, now, login}) == 0)
+            return false;
+          c.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE login = ?)",
+                    {login});
+          store::AppendAudit(c, *keys, e);
+          return true;
+        });
+        if (!ok) throw std::runtime_error("no such account: " + login);
+        std::cout << "password reset for " << login << "; it must be changed at next sign-in\n";
+      } else {
+        const bool lock = user_lock->parsed();
+        e.action = lock ? "lock" : "unlock";
+        const bool ok = db->WriteSync([&](store::Connection& c) {
+          if (c.Execute("UPDATE users SET admin_locked = ?, failed_count = 0, locked_until = 0, "
+                        "updated_at = ? WHERE login = ?",
+                        {lock, now, login}) == 0)
+            return false;
+          if (lock)
+            c.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE login = ?)",
+                      {login});
+          store::AppendAudit(c, *keys, e);
+          return true;
+        });
+        if (!ok) throw std::runtime_error("no such account: " + login);
+        std::cout << (lock ? "locked " : "unlocked ") << login << "\n";
+      }
+      db->Stop();
+      return 0;
+    }
+    if (verify->parsed()) {
+      auto keys = app::LoadKeys(db_url, key_file);
+      auto db = Open(db_url);
+      auto v = db->ReadSync([&](store::Connection& c) { return store::VerifyAudit(c, *keys); });
+      db->Stop();
+      if (v.ok) {
+        std::cout << "audit chain intact: " << v.checked << " entries\n";
+        return 0;
+      }
+      std::cout << "AUDIT CHAIN BROKEN"
+                << (v.first_bad_seq ? " at entry " + std::to_string(*v.first_bad_seq) : "")
+                << ": " << v.problem << "\n";
+      return 3;
+    }
+    if (backup->parsed()) {
+      if (db_url.rfind("sqlite:", 0) == 0) {
+        store::BackupSqlite(db_url.substr(7), backup_to);
+        std::cout << "backup written to " << backup_to << "\n";
+        return 0;
+      }
+      // PostgreSQL: pg_dump takes a consistent snapshot in one transaction.
+      const std::string file_arg = "--file=" + backup_to, db_arg = "--dbname=" + db_url;
+      execlp("pg_dump", "pg_dump", "--format=custom", file_arg.c_str(), db_arg.c_str(),
+             static_cast<char*>(nullptr));
+      throw std::runtime_error("cannot run pg_dump");
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "hejia: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,50 @@
+#include "domain/roles.hpp"
+
+#include <algorithm>
+
+namespace hejia::domain {
+
+const std::vector<RoleInfo>& AllRoles() {
+  static const std::vector<std::string_view> kStaff = {
+      "region.read",  "household.read", "household.write",
+      "person.read",  "person.write",   "person.reveal"};
+  static const std::vector<RoleInfo> kRoles = {
+      {"system_admin", "系统管理员", "System administrator",
+       {"region.read", "region.write", "user.read", "user.write"}, true},
+      {"security_admin", "安全管理员", "Security administrator",
+       {"user.read", "user.security"}, true},
+      {"audit_admin", "审计管理员", "Audit administrator", {"audit.read"}, true},
+      {"city_staff", "市妇联干部", "City federation staff", kStaff, false},
+      {"town_staff", "镇街妇联干部", "Town federation staff", kStaff, false},
+      {"village_cadre", "村社妇联干部", "Village cadre", kStaff, false},
+      {"grid_sister", "格姐", "Grid sister", kStaff, false},
+      {"mediator", "调解员", "Mediator", {"region.read", "household.read", "person.read"}, false},
+      {"leader", "领导", "Leader", {"region.read"}, false},
+      {"integration", "接口客户端", "Integration client", {"region.read"}, false},
+  };
+  return kRoles;
+}
+
+const RoleInfo* FindRole(std::string_view role) {
+  for (const auto& r : AllRoles())
+    if (r.role == role) return &r;
+  return nullptr;
+}
+
+bool RoleHas(std::string_view role, std::string_view permission) {
+  const RoleInfo* r = FindRole(role);
+  if (!r) return false;
+  if (permission == kSessionSelf) return true;
+  return std::find(r->permissions.begin(), r->permissions.end(), permission) !=
+         r->permissions.end();
+}
+
+std::vector<std::string_view> AllPermissions() {
+  std::vector<std::string_view> out{kSessionSelf};
+  for (const auto& r : AllRoles())
+    for (auto p : r.permissions)
+      if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  return out;
+}
+
+}  // namespace hejia::domain

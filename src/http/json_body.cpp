@@ -1,0 +1,135 @@
+#include "http/json_body.hpp"
+
+#include "domain/errors.hpp"
+
+namespace hejia::http {
+
+namespace json = boost::json;
+
+size_t Utf8Length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string TrimSpaces(std::string_view s) {
+  auto starts_ideo = [](std::string_view v) { return v.rfind("\xE3\x80\x80", 0) == 0; };
+  auto ends_ideo = [](std::string_view v) {
+    return v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x80";
+  };
+  for (;;) {
+    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
+                       s.front() == '\r'))
+      s.remove_prefix(1);
+    else if (starts_ideo(s))
+      s.remove_prefix(3);
+    else
+      break;
+  }
+  for (;;) {
+    if (!s.empty() &&
+        (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+      s.remove_suffix(1);
+    else if (ends_ideo(s))
+      s.remove_suffix(3);
+    else
+      break;
+  }
+  return std::string(s);
+}
+
+JsonBody JsonBody::Parse(std::string_view text, std::initializer_list<std::string_view> allowed) {
+  json::parse_options opt;
+  opt.max_depth = 16;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec, {}, opt);
+  if (ec) throw BadRequest("请求体不是有效的 JSON / malformed JSON body");
+  if (!v.is_object()) throw BadRequest("请求体必须是 JSON 对象 / body must be a JSON object");
+  JsonBody body;
+  body.obj_ = std::move(v.as_object());
+  for (const auto& kv : body.obj_) {
+    bool known = false;
+    for (auto a : allowed) known = known || a == kv.key();
+    if (!known)
+      throw ApiError(400, "unknown_field", "未知字段 / unknown field: " + std::string(kv.key()),
+                     std::string(kv.key()));
+  }
+  return body;
+}
+
+bool JsonBody::Has(std::string_view field) const {
+  auto it = obj_.find(field);
+  return it != obj_.end() && !it->value().is_null();
+}
+
+std::optional<std::string> JsonBody::OptString(std::string_view field, size_t max_chars) const {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_string())
+    throw Invalid(std::string(field), "应为文本 / must be a string");
+  std::string s = TrimSpaces(std::string_view(it->value().as_string()));
+  if (Utf8Length(s) > max_chars)
+    throw Invalid(std::string(field),
+                  "过长，最多 " + std::to_string(max_chars) + " 字 / too long, at most " +
+                      std::to_string(max_chars) + " characters");
+  for (unsigned char c : s)
+    if (c < 0x20 && c != '\n' && c != '\t')
+      throw Invalid(std::string(field), "含有控制字符 / contains control characters");
+  return s;
+}
+
+std::string JsonBody::RequiredString(std::string_view field, size_t max_chars) const {
+  auto s = OptString(field, max_chars);
+  if (!s || s->empty()) throw Invalid(std::string(field), "必填 / required");
+  return *s;
+}
+
+std::optional<int64_t> JsonBody::OptInt(std::string_view field, int64_t min, int64_t max) const {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  const auto& v = it->value();
+  int64_t n = 0;
+  if (v.is_int64())
+    n = v.as_int64();
+  else if (v.is_uint64() && v.as_uint64() <= static_cast<uint64_t>(INT64_MAX))
+    n = static_cast<int64_t>(v.as_uint64());
+  else
+    throw Invalid(std::string(field), "应为整数 / must be an integer");
+  if (n < min || n > max)
+    throw Invalid(std::string(field), "超出范围 / out of range");
+  return n;
+}
+
+int64_t JsonBody::RequiredInt(std::string_view field, int64_t min, int64_t max) const {
+  auto n = OptInt(field, min, max);
+  if (!n) throw Invalid(std::string(field), "必填 / required");
+  return *n;
+}
+
+std::optional<bool> JsonBody::OptBool(std::string_view field) const {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_bool()) throw Invalid(std::string(field), "应为 true/false / must be a boolean");
+  return it->value().as_bool();
+}
+
+std::optional<std::vector<std::string>> JsonBody::OptStringArray(std::string_view field,
+                                                                 size_t max_items,
+                                                                 size_t max_chars) const {
+  auto it = obj_.find(field);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_array()) throw Invalid(std::string(field), "应为数组 / must be an array");
+  const auto& arr = it->value().as_array();
+  if (arr.size() > max_items) throw Invalid(std::string(field), "项目过多 / too many items");
+  std::vector<std::string> out;
+  for (const auto& e : arr) {
+    if (!e.is_string()) throw Invalid(std::string(field), "应为文本数组 / must be strings");
+    if (Utf8Length(e.as_string()) > max_chars)
+      throw Invalid(std::string(field), "过长 / too long");
+    out.emplace_back(e.as_string());
+  }
+  return out;
+}
+
+}  // namespace hejia::http

@@ -1,0 +1,315 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/url/parse.hpp>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "domain/errors.hpp"
+#include "store/db.hpp"
+
+namespace hejia::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+Response ErrorResponse(unsigned status, std::string_view code, std::string_view message,
+                       std::string_view field) {
+  boost::json::object err{{"code", code}, {"message", message}};
+  if (!field.empty()) err["field"] = field;
+  return JsonResponse(status, boost::json::object{{"error", std::move(err)}});
+}
+
+void ApplySecurityHeaders(Response& res) {
+  res.set("Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+          "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+          "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  res.set("Cross-Origin-Opener-Policy", "same-origin");
+  res.set(bhttp::field::server, "hejia");
+}
+
+namespace {
+
+bool IsStateChanging(bhttp::verb v) {
+  return v != bhttp::verb::get && v != bhttp::verb::head && v != bhttp::verb::options;
+}
+
+bool ConstantTimeEq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char d = 0;
+  for (size_t i = 0; i < a.size(); ++i) d |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return d == 0;
+}
+
+std::string_view MimeType(std::string_view path) {
+  auto ext = path.substr(path.rfind('.') == std::string_view::npos ? path.size() : path.rfind('.'));
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".woff") return "font/woff";
+  if (ext == ".ttf") return "font/ttf";
+  if (ext == ".webmanifest") return "application/manifest+json";
+  return "application/octet-stream";
+}
+
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return std::nullopt;
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+asio::awaitable<Response> Dispatcher::Dispatch(const RawRequest& raw, std::string client_ip) {
+  Response res;
+  const auto start = std::chrono::steady_clock::now();
+  std::string_view target = raw.target();
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) {
+    res = ErrorResponse(400, "bad_request", "请求地址无效 / malformed request target");
+  } else {
+    std::string path(parsed->path());
+    if (path.find('\0') != std::string::npos) path.clear();
+    std::vector<std::pair<std::string, std::string>> query;
+    for (auto p : parsed->params()) query.emplace_back(p.key, p.value);
+    if (path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/readyz") {
+      res = co_await DispatchApi(raw, std::move(client_ip), path, std::move(query));
+    } else if (raw.method() == bhttp::verb::get || raw.method() == bhttp::verb::head) {
+      res = ServeStatic(raw, path);
+    } else {
+      res = ErrorResponse(404, "not_found", "未找到 / not found");
+    }
+  }
+  ApplySecurityHeaders(res);
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  // Paths and queries can carry identifiers (phone, ID number): only the method, status and time
+  // are logged here; handlers log by route pattern.
+  if (res.result_int() >= 500) spdlog::warn("{} -> {} in {} us", std::string(raw.method_string()),
+                                            res.result_int(), us);
+  co_return res;
+}
+
+asio::awaitable<Response> Dispatcher::DispatchApi(
+    const RawRequest& raw, std::string client_ip, std::string_view path,
+    std::vector<std::pair<std::string, std::string>> query) {
+  std::map<std::string, std::string, std::less<>> params;
+  bool path_known = false;
+  const Route* route = router_.Match(raw.method(), path, params, path_known);
+  if (!route) {
+    if (path_known)
+      co_return ErrorResponse(405, "method_not_allowed", "不支持此方法 / method not allowed");
+    co_return ErrorResponse(404, "not_found", "未找到 / not found");
+  }
+  Request req{raw, path, std::move(client_ip), std::move(params), std::move(query), std::nullopt};
+  try {
+    if (route->permission != kPublic) {
+      req.principal = co_await gate_.Authenticate(raw, req.client_ip);
+      if (!req.principal)
+        co_return ErrorResponse(401, "unauthenticated", "请先登录 / sign in first");
+      if (IsStateChanging(raw.method())) {
+        auto it = raw.find("X-CSRF-Token");
+        if (it == raw.end() || !ConstantTimeEq(it->value(), req.principal->csrf_token))
+          co_return ErrorResponse(403, "csrf_failed",
+                                  "缺少或错误的 CSRF 令牌 / missing or wrong CSRF token");
+      }
+      if (!route->allow_pending) {
+        if (req.principal->must_change_password)
+          co_return ErrorResponse(403, "password_change_required",
+                                  "请先修改密码 / change your password first");
+        if (req.principal->totp_required && !req.principal->totp_enabled)
+          co_return ErrorResponse(403, "totp_enrolment_required",
+                                  "请先绑定动态口令 / enrol a TOTP authenticator first");
+      }
+      if (!gate_.RoleHas(req.principal->role, route->permission))
+        co_return ErrorResponse(403, "forbidden", "无权访问 / forbidden");
+    }
+    Response res = co_await route->handler(req);
+    co_return res;
+  } catch (const ApiError& e) {
+    boost::json::object err{{"code", e.code()}, {"message", e.message()}};
+    if (!e.field().empty()) err["field"] = e.field();
+    if (!e.details().is_null()) err["details"] = e.details();
+    Response res = JsonResponse(e.status(), boost::json::object{{"error", std::move(err)}});
+    if (e.retry_after()) res.set(bhttp::field::retry_after, std::to_string(*e.retry_after()));
+    co_return res;
+  } catch (const store::DbError& e) {
+    if (e.constraint())
+      co_return ErrorResponse(409, "conflict", "与现有数据冲突 / conflicts with existing data");
+    spdlog::error("database error on {} {}: {}", std::string(raw.method_string()),
+                  route->pattern, e.what());
+    co_return ErrorResponse(503, "unavailable", "数据库暂不可用 / database unavailable");
+  } catch (const std::exception& e) {
+    spdlog::error("internal error on {} {}: {}", std::string(raw.method_string()), route->pattern,
+                  e.what());
+    co_return ErrorResponse(500, "internal", "服务器内部错误 / internal error");
+  }
+}
+
+Response Dispatcher::ServeStatic(const RawRequest& raw, std::string_view path) const {
+  if (options_.static_root.empty() || path.find("..") != std::string_view::npos ||
+      path.find('\\') != std::string_view::npos)
+    return ErrorResponse(404, "not_found", "未找到 / not found");
+  std::string rel(path);
+  if (rel.empty() || rel == "/") rel = "/index.html";
+  auto body = ReadFile(options_.static_root + rel);
+  std::string served = rel;
+  if (!body) {
+    // Client-side routes: anything without a file extension gets the app's entry page.
+    const auto last = rel.substr(rel.rfind('/') + 1);
+    if (last.find('.') != std::string::npos)
+      return ErrorResponse(404, "not_found", "未找到 / not found");
+    served = rel.rfind("/portal", 0) == 0 ? "/portal.html" : "/index.html";
+    body = ReadFile(options_.static_root + served);
+    if (!body && served == "/portal.html") body = ReadFile(options_.static_root + "/index.html");
+    if (!body) return ErrorResponse(404, "not_found", "未找到 / not found");
+  }
+  Response res{bhttp::status::ok, raw.version()};
+  res.set(bhttp::field::content_type, MimeType(served));
+  // Hashed assets never change; pages must be revalidated.
+  if (served.rfind("/assets/", 0) == 0)
+    res.set(bhttp::field::cache_control, "public, max-age=31536000, immutable");
+  else
+    res.set(bhttp::field::cache_control, "no-cache");
+  if (raw.method() != bhttp::verb::head) res.body() = std::move(*body);
+  res.prepare_payload();
+  return res;
+}
+
+struct HttpServer::Conn {
+  explicit Conn(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  bool busy = false;
+};
+
+HttpServer::HttpServer(asio::io_context& ioc, Dispatcher& dispatcher, ServerOptions options)
+    : ioc_(ioc), dispatcher_(dispatcher), options_(std::move(options)), acceptor_(ioc) {}
+
+void HttpServer::Listen(const std::string& host, unsigned short port) {
+  tcp::endpoint ep{asio::ip::make_address(host), port};
+  acceptor_.open(ep.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(ep);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  port_ = acceptor_.local_endpoint().port();
+  asio::co_spawn(ioc_, AcceptLoop(), asio::detached);
+}
+
+asio::awaitable<void> HttpServer::AcceptLoop() {
+  while (!stopping_) {
+    auto [ec, socket] =
+        co_await acceptor_.async_accept(asio::make_strand(ioc_), asio::as_tuple(asio::use_awaitable));
+    if (ec) {
+      if (stopping_ || ec == asio::error::operation_aborted) co_return;
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true));
+    auto conn = std::make_shared<Conn>(std::move(socket));
+    {
+      std::lock_guard lock(conns_mu_);
+      conns_.insert(conn);
+    }
+    asio::co_spawn(conn->stream.get_executor(), Serve(conn), asio::detached);
+  }
+}
+
+asio::awaitable<void> HttpServer::Serve(std::shared_ptr<Conn> conn) {
+  beast::flat_buffer buffer;
+  std::string ip;
+  {
+    boost::system::error_code ec;
+    auto ep = conn->stream.socket().remote_endpoint(ec);
+    if (!ec) ip = ep.address().to_string();
+  }
+  const bool peer_is_proxy = options_.trust_proxy && (ip == "127.0.0.1" || ip == "::1");
+  for (;;) {
+    if (stopping_) break;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(16 * 1024);
+    parser.body_limit(options_.body_limit);
+    conn->stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    auto [ec, n] =
+        co_await bhttp::async_read(conn->stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    if (ec) {
+      Response err;
+      bool reply = false;
+      if (ec == bhttp::error::body_limit) {
+        err = ErrorResponse(413, "payload_too_large", "请求体过大 / request body too large");
+        reply = true;
+      } else if (ec == bhttp::error::header_limit) {
+        err = ErrorResponse(431, "headers_too_large", "请求头过大 / request headers too large");
+        reply = true;
+      } else if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
+                 ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+        err = ErrorResponse(400, "bad_request", "请求格式错误 / malformed request");
+        reply = true;
+      }
+      if (reply) {
+        ApplySecurityHeaders(err);
+        err.keep_alive(false);
+        conn->stream.expires_after(std::chrono::seconds(5));
+        co_await bhttp::async_write(conn->stream, err, asio::as_tuple(asio::use_awaitable));
+      }
+      break;
+    }
+    conn->busy = true;
+    auto req = parser.release();
+    std::string client_ip = ip;
+    if (peer_is_proxy) {
+      auto it = req.find("X-Real-IP");
+      if (it != req.end() && it->value().size() < 64) client_ip = std::string(it->value());
+    }
+    Response res = co_await dispatcher_.Dispatch(req, std::move(client_ip));
+    res.version(req.version());
+    res.keep_alive(req.keep_alive() && !stopping_);
+    conn->stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    auto [wec, wn] =
+        co_await bhttp::async_write(conn->stream, res, asio::as_tuple(asio::use_awaitable));
+    conn->busy = false;
+    if (wec || !res.keep_alive()) break;
+  }
+  boost::system::error_code ignored;
+  conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  conn->stream.close();
+  std::lock_guard lock(conns_mu_);
+  conns_.erase(conn);
+}
+
+void HttpServer::Shutdown() {
+  stopping_ = true;
+  asio::post(acceptor_.get_executor(), [this] {
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+  });
+  std::lock_guard lock(conns_mu_);
+  for (const auto& c : conns_) {
+    asio::post(c->stream.get_executor(), [c] {
+      if (!c->busy) c->stream.cancel();
+    });
+  }
+}
+
+}  // namespace hejia::http

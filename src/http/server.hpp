@@ -1,0 +1,83 @@
+// The HTTP server: Beast + Asio coroutines, one coroutine per connection, limits on every read,
+// graceful shutdown. It knows routes, not business rules.
+#pragma once
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "http/router.hpp"
+
+namespace hejia::http {
+
+/// Who the caller is and what a role may do; supplied by the application.
+class Gatekeeper {
+ public:
+  virtual ~Gatekeeper() = default;
+  /// The signed-in caller for this request, or nullopt.
+  virtual boost::asio::awaitable<std::optional<Principal>> Authenticate(const RawRequest& req,
+                                                                      const std::string& ip) = 0;
+  virtual bool RoleHas(std::string_view role, std::string_view permission) const = 0;
+};
+
+/// Server settings.
+struct ServerOptions {
+  std::string static_root;  // the built web UI; empty = none
+  size_t body_limit = 1 << 20;
+  bool trust_proxy = false;  // take X-Real-IP from a proxy on loopback
+  int read_timeout_seconds = 30;
+};
+
+/// Maps the failure of a request to the one JSON error shape.
+Response ErrorResponse(unsigned status, std::string_view code, std::string_view message,
+                       std::string_view field = {});
+/// Headers every response carries (CSP, nosniff, frame denial, referrer policy).
+void ApplySecurityHeaders(Response& res);
+
+/// The request pipeline without the network: route, authenticate, CSRF, permission, handler,
+/// error mapping. Used by the server and by the fuzz target.
+class Dispatcher {
+ public:
+  Dispatcher(const Router& router, Gatekeeper& gate, ServerOptions options)
+      : router_(router), gate_(gate), options_(std::move(options)) {}
+  boost::asio::awaitable<Response> Dispatch(const RawRequest& raw, std::string client_ip);
+
+ private:
+  boost::asio::awaitable<Response> DispatchApi(const RawRequest& raw, std::string client_ip,
+                                               std::string_view path,
+                                               std::vector<std::pair<std::string, std::string>> q);
+  Response ServeStatic(const RawRequest& raw, std::string_view path) const;
+  const Router& router_;
+  Gatekeeper& gate_;
+  ServerOptions options_;
+};
+
+/// Accepts connections and runs the dispatcher for each request.
+class HttpServer {
+ public:
+  HttpServer(boost::asio::io_context& ioc, Dispatcher& dispatcher, ServerOptions options);
+  /// Binds and starts accepting; throws on failure to bind.
+  void Listen(const std::string& host, unsigned short port);
+  unsigned short port() const { return port_; }
+  /// Stops accepting, closes idle connections, lets in-flight requests finish.
+  void Shutdown();
+
+ private:
+  struct Conn;
+  boost::asio::awaitable<void> AcceptLoop();
+  boost::asio::awaitable<void> Serve(std::shared_ptr<Conn> conn);
+
+  boost::asio::io_context& ioc_;
+  Dispatcher& dispatcher_;
+  ServerOptions options_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  unsigned short port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::mutex conns_mu_;
+  std::set<std::shared_ptr<Conn>> conns_;
+};
+
+}  // namespace hejia::http

@@ -1,0 +1,41 @@
+// The audit trail: the one audit call, hash-chained so that an altered, inserted or removed row
+// is detected. Appends run inside the caller's write transaction, so an audited change and its
+// audit row commit or roll back together.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "security/keys.hpp"
+#include "store/db.hpp"
+
+namespace hejia::store {
+
+/// What one audit row records. Never put a password, token or sensitive value in `detail`.
+struct AuditEntry {
+  int64_t at = 0;  // unix millis
+  std::optional<int64_t> actor_id;
+  std::string actor_login;
+  std::string actor_role;
+  std::string ip;
+  std::string entity;     // "person", "household", "region", "user", "session", "audit"
+  std::string entity_id;  // "" when none
+  std::string action;     // "create", "update", "read_sensitive", "sign_in", ...
+  std::string result;     // "ok", "denied", "failed"
+  std::string detail;     // short, non-sensitive (field names changed, reason codes)
+};
+
+/// Appends one entry to the chain.
+void AppendAudit(Connection& conn, const security::KeyRing& keys, const AuditEntry& e);
+
+/// Result of walking the chain.
+struct AuditVerification {
+  bool ok = true;
+  int64_t checked = 0;
+  std::optional<int64_t> first_bad_seq;
+  std::string problem;
+};
+
+/// Recomputes every hash in sequence order and checks the signed checkpoint of the head.
+AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys);
+
+}  // namespace hejia::store

@@ -1,0 +1,15 @@
+// Schema versions. `hejia migrate` applies what is missing; the server refuses a newer schema.
+#pragma once
+#include "store/db.hpp"
+
+namespace hejia::store {
+
+/// The schema version this build knows.
+int LatestSchemaVersion();
+/// The database's version (0 = empty).
+int CurrentSchemaVersion(Connection& conn);
+/// Applies every missing migration inside the caller's transaction; returns the new version.
+/// Throws DbError when the database is newer than this build.
+int Migrate(Connection& conn);
+
+}  // namespace hejia::store

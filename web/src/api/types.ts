@@ -1,0 +1,139 @@
+export type Permission =
+  | 'session.self'
+  | 'region.read' | 'region.write'
+  | 'user.read' | 'user.write' | 'user.security'
+  | 'audit.read'
+  | 'household.read' | 'household.write'
+  | 'person.read' | 'person.write' | 'person.reveal'
+
+export interface SessionUser {
+  id: number | string
+  login: string
+  display_name: string
+  role: string
+  region_code: string
+  region_name: string
+  permissions: string[]
+  must_change_password: boolean
+  totp_enabled: boolean
+  totp_required: boolean
+}
+
+export interface SessionAnswer {
+  user: SessionUser
+  csrf_token: string
+}
+
+export type RegionLevel = 'city' | 'town' | 'village' | 'grid'
+
+export interface Region {
+  code: string
+  name: string
+  level: RegionLevel
+  parent_code: string | null
+  path: string
+  retired: boolean
+  children_count: number
+  ancestors?: { code: string; name: string; level: RegionLevel }[]
+}
+
+export const TAGS = [
+  'two_cancers', 'disability', 'loss_of_self_care', 'single_parent', 'left_behind_woman',
+  'left_behind_child', 'low_income', 'elderly_alone', 'other',
+] as const
+export type Tag = (typeof TAGS)[number]
+
+export interface Household {
+  id: number | string
+  grid_code: string
+  grid_name: string
+  region_path: string
+  address_detail: string
+  head_name: string
+  members_count: number
+  tags: string[]
+  created_at: string
+  updated_at: string
+  version: number
+  members?: Person[]
+}
+
+export interface Person {
+  id: number | string
+  household_id: number | string
+  name: string
+  gender: 'female' | 'male'
+  birth_date: string
+  id_number: string
+  phone: string
+  address_detail: string
+  tags: string[]
+  relation: string
+  region_code: string
+  created_at: string
+  updated_at: string
+  version: number
+}
+
+export interface PersonSensitive {
+  id_number: string
+  phone: string
+  address_detail: string
+}
+
+export interface RoleInfo {
+  role: string
+  label: string
+  permissions: string[]
+}
+
+export interface UserRow {
+  id: number | string
+  login: string
+  display_name: string
+  role: string
+  region_code: string
+  region_name: string
+  locked: boolean
+  locked_until: string | null
+  must_change_password: boolean
+  totp_enabled: boolean
+  created_at: string
+  last_sign_in_at: string | null
+}
+
+export interface AuditEntry {
+  id: number | string
+  at: string
+  actor_login: string
+  actor_role: string
+  ip: string
+  entity: string
+  entity_id: string | number | null
+  action: string
+  result: string
+  detail: unknown
+}
+
+export interface AuditVerify {
+  ok: boolean
+  checked: number
+  first_bad_id?: number | string
+  problem?: string
+}
+
+export interface MySession {
+  id: string | number
+  created_at: string
+  last_seen_at: string
+  ip: string
+  user_agent: string
+  current: boolean
+}
+
+export interface SignIn {
+  at: string
+  ip: string
+  user_agent: string
+  result: string
+}

@@ -1,0 +1,29 @@
+import { createApp } from 'vue'
+import ElementPlus from 'element-plus'
+import 'element-plus/dist/index.css'
+import './styles/main.css'
+import App from './App.vue'
+import { router } from './router'
+import { i18n } from './i18n'
+import { setBlockedHandler, setUnauthenticatedHandler } from './api/client'
+import { clearSession, session, loadSession } from './stores/session'
+
+setUnauthenticatedHandler(() => {
+  clearSession()
+  const current = router.currentRoute.value
+  if (current.name !== 'login') {
+    void router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+  }
+})
+
+// The server refuses everything until the password is changed or TOTP is enrolled:
+// reload the session so the router guard sends the user to the right page.
+setBlockedHandler(async () => {
+  session.loaded = false
+  await loadSession()
+  void router.replace({ name: 'home' })
+})
+
+document.documentElement.lang = i18n.global.locale.value
+
+createApp(App).use(ElementPlus).use(i18n).use(router).mount('#app')

@@ -1,0 +1,26 @@
+import { describe, it, expect } from 'vitest'
+import { MENU, filterMenu, allowed } from './menu'
+
+const names = (perms: string[]) => filterMenu(MENU, perms).flatMap((g) => g.items.map((i) => i.name))
+
+describe('menu filter', () => {
+  it('shows staff the people pages but not administration', () => {
+    const staff = ['session.self', 'region.read', 'household.read', 'household.write', 'person.read', 'person.write', 'person.reveal']
+    expect(names(staff)).toEqual(['home', 'people', 'households', 'account'])
+  })
+  it('shows the audit administrator only the audit log', () => {
+    expect(names(['session.self', 'audit.read'])).toEqual(['home', 'audit', 'account'])
+  })
+  it('shows the system administrator regions and users', () => {
+    expect(names(['session.self', 'region.read', 'region.write', 'user.read', 'user.write'])).toEqual(['home', 'regions', 'users', 'account'])
+  })
+  it('drops groups left empty', () => {
+    const groups = filterMenu(MENU, ['session.self'])
+    expect(groups.map((g) => g.key)).toEqual(['workbench', 'personal'])
+  })
+  it('an empty requirement is open to every signed-in user', () => {
+    expect(allowed([], [])).toBe(true)
+    expect(allowed(['a', 'b'], ['b'])).toBe(true)
+    expect(allowed(['a'], ['b'])).toBe(false)
+  })
+})

@@ -1,0 +1,59 @@
+// The console menu and the rule that a user sees only what their permissions allow.
+
+export interface MenuItem {
+  /** route name and path */
+  name: string
+  path: string
+  /** i18n key of the label */
+  label: string
+  icon: string
+  /** any one of these permissions shows the item; empty = every signed-in user */
+  anyOf: string[]
+}
+
+export interface MenuGroup {
+  key: string
+  label: string
+  icon: string
+  items: MenuItem[]
+}
+
+export const MENU: MenuGroup[] = [
+  {
+    key: 'workbench', label: 'menu.group.workbench', icon: 'House',
+    items: [{ name: 'home', path: '/', label: 'menu.home', icon: 'House', anyOf: [] }],
+  },
+  {
+    key: 'population', label: 'menu.group.population', icon: 'UserFilled',
+    items: [
+      { name: 'people', path: '/people', label: 'menu.people', icon: 'User', anyOf: ['person.read'] },
+      { name: 'households', path: '/households', label: 'menu.households', icon: 'HomeFilled', anyOf: ['household.read'] },
+    ],
+  },
+  {
+    key: 'system', label: 'menu.group.system', icon: 'Setting',
+    items: [
+      { name: 'regions', path: '/regions', label: 'menu.regions', icon: 'MapLocation', anyOf: ['region.write'] },
+      { name: 'users', path: '/users', label: 'menu.users', icon: 'Avatar', anyOf: ['user.read'] },
+    ],
+  },
+  {
+    key: 'security', label: 'menu.group.security', icon: 'Lock',
+    items: [{ name: 'audit', path: '/audit', label: 'menu.audit', icon: 'Document', anyOf: ['audit.read'] }],
+  },
+  {
+    key: 'personal', label: 'menu.group.personal', icon: 'Key',
+    items: [{ name: 'account', path: '/account', label: 'menu.account', icon: 'Key', anyOf: [] }],
+  },
+]
+
+export function allowed(anyOf: readonly string[], permissions: readonly string[]): boolean {
+  return anyOf.length === 0 || anyOf.some((p) => permissions.includes(p))
+}
+
+/** Groups with only the items the permissions allow; empty groups are dropped. */
+export function filterMenu(menu: readonly MenuGroup[], permissions: readonly string[]): MenuGroup[] {
+  return menu
+    .map((g) => ({ ...g, items: g.items.filter((i) => allowed(i.anyOf, permissions)) }))
+    .filter((g) => g.items.length > 0)
+}

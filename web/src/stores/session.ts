@@ -1,0 +1,49 @@
+import { reactive, computed } from 'vue'
+import { setCsrfToken } from '@/api/client'
+import { sessionApi } from '@/api'
+import type { SessionAnswer, SessionUser } from '@/api/types'
+
+interface SessionState {
+  user: SessionUser | null
+  /** GET /session has been tried since the page loaded */
+  loaded: boolean
+}
+
+export const session = reactive<SessionState>({ user: null, loaded: false })
+
+export function applySession(a: SessionAnswer): void {
+  session.user = a.user
+  session.loaded = true
+  setCsrfToken(a.csrf_token)
+}
+
+export function clearSession(): void {
+  session.user = null
+  setCsrfToken(null)
+}
+
+/** Restores the signed-in state after a reload; false when there is no session. */
+export async function loadSession(): Promise<boolean> {
+  try {
+    applySession(await sessionApi.current())
+    return true
+  } catch {
+    clearSession()
+    session.loaded = true
+    return false
+  }
+}
+
+export function can(permission: string): boolean {
+  return !!session.user?.permissions.includes(permission)
+}
+
+export const permissions = computed(() => session.user?.permissions ?? [])
+
+/** The page a signed-in user must see before anything else, if any. */
+export function forcedRoute(u: SessionUser | null): string | null {
+  if (!u) return null
+  if (u.must_change_password) return 'change-password'
+  if (u.totp_required && !u.totp_enabled) return 'totp-enroll'
+  return null
+}

@@ -1,0 +1,3 @@
+export {
+  House, UserFilled, User, HomeFilled, Setting, MapLocation, Avatar, Lock, Document, Key,
+} from '@element-plus/icons-vue'

@@ -1,0 +1,78 @@
+import { ref, onMounted, onBeforeUnmount, reactive, type Ref } from 'vue'
+import { ElMessage } from 'element-plus'
+import { ApiError, type Page, type Query } from '@/api/client'
+import { t } from '@/i18n'
+
+/** True under 768px: the sidebar becomes a drawer and dialogs go full width. */
+export function useIsMobile(): Ref<boolean> {
+  const mq = typeof window !== 'undefined' ? window.matchMedia('(max-width: 767px)') : null
+  const isMobile = ref(mq ? mq.matches : false)
+  const update = () => { isMobile.value = !!mq?.matches }
+  onMounted(() => mq?.addEventListener('change', update))
+  onBeforeUnmount(() => mq?.removeEventListener('change', update))
+  return isMobile
+}
+
+/** A message for any error, in the user's language where we know the code. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) {
+    switch (e.code) {
+      case 'network_error': return t('errors.network')
+      case 'forbidden': return t('errors.forbidden')
+      case 'not_found': return t('errors.notFound')
+      case 'conflict': return e.message && e.message !== 'conflict' ? e.message : t('errors.conflict')
+      default: return e.message || e.code
+    }
+  }
+  return e instanceof Error ? e.message : String(e)
+}
+
+export function showError(e: unknown): void {
+  if (e instanceof ApiError && e.code === 'unauthenticated') return // the client already redirects
+  ElMessage.error({ message: errorText(e), grouping: true })
+}
+
+/** Paged list state shared by every list page. */
+export function usePagedList<T>(fetcher: (q: Query) => Promise<Page<T>>, filters: () => Query) {
+  const state = reactive({ items: [] as T[], total: 0, page: 1, pageSize: 20, loading: false })
+  async function load() {
+    state.loading = true
+    try {
+      const res = await fetcher({ ...filters(), page: state.page, page_size: state.pageSize })
+      state.items = res.items as never
+      state.total = res.total
+    } catch (e) {
+      showError(e)
+    } finally {
+      state.loading = false
+    }
+  }
+  function search() { state.page = 1; return load() }
+  function onPage(p: number) { state.page = p; return load() }
+  function onSize(s: number) { state.pageSize = s; state.page = 1; return load() }
+  return { state, load, search, onPage, onSize }
+}
+
+export const TAG_COLORS: Record<string, 'primary' | 'success' | 'warning' | 'danger' | 'info'> = {
+  two_cancers: 'danger',
+  disability: 'warning',
+  loss_of_self_care: 'danger',
+  single_parent: 'primary',
+  left_behind_woman: 'success',
+  left_behind_child: 'success',
+  low_income: 'warning',
+  elderly_alone: 'primary',
+  other: 'info',
+}
+
+export function tagType(tag: string) {
+  return TAG_COLORS[tag] ?? 'info'
+}
+
+/** The label of a code if the locale knows it, else the code itself. */
+export function label(prefix: string, code: string | null | undefined): string {
+  if (!code) return '—'
+  const key = `${prefix}.${code}`
+  const s = t(key)
+  return s === key ? code : s
+}
