@@ -84,8 +84,9 @@ std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const st
   p.must_change_password = row->Int(12) != 0;
   p.totp_enabled = row->Int(13) != 0;
   const auto* role = domain::FindRole(p.role);
-  p.totp_required = role && role->requires_totp;
   p.demo = row->Int(16) != 0;
+  // Demo accounts skip the second factor so the demo can be tried at once (serve warns).
+  p.totp_required = role && role->requires_totp && !p.demo;
   p.last_sign_in_at = row->Int(17);
   e.expires_at = row->Int(2);
   e.last_seen_at = row->Int(3);
@@ -104,9 +105,10 @@ boost::asio::awaitable<std::optional<http::Principal>> SessionGatekeeper::Authen
   constexpr int64_t kRefreshMs = 5000;
   if (!cached || now - cached->fetched_at > kRefreshMs) {
     const ApiSettings settings = s_.settings;
-    auto loaded = co_await s_.db.Read([hash, now, settings](store::Connection& c) {
-      return LoadSession(c, hash, now, settings);
-    });
+    // Capture by reference only: GCC 12 destroys a co_await operand's temporaries twice
+    // (PR 100611), so a lambda owning a std::string must not appear inside co_await.
+    auto loaded = co_await s_.db.Read(
+        [&](store::Connection& c) { return LoadSession(c, hash, now, settings); });
     if (!loaded) {
       s_.sessions->Erase(hash);
       co_return std::nullopt;

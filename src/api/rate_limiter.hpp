@@ -11,6 +11,16 @@ namespace hejia::api {
 class RateLimiter {
  public:
   RateLimiter(int limit, int64_t window_ms) : limit_(limit), window_ms_(window_ms) {}
+  /// The seconds until an attempt is allowed (0: now), without recording one.
+  int RetryAfter(const std::string& key, int64_t now_ms) {
+    std::lock_guard lock(mu_);
+    auto it = map_.find(key);
+    if (it == map_.end()) return 0;
+    auto& q = it->second;
+    while (!q.empty() && q.front() <= now_ms - window_ms_) q.pop_front();
+    if (static_cast<int>(q.size()) < limit_) return 0;
+    return static_cast<int>((q.front() + window_ms_ - now_ms + 999) / 1000);
+  }
   /// Records an attempt; returns 0 if allowed, else the seconds until one is.
   int Hit(const std::string& key, int64_t now_ms) {
     std::lock_guard lock(mu_);

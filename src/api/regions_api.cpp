@@ -1,5 +1,628 @@
-// PLACEHOLDER: being written.
+// The region tree: browse, read with ancestors, create, rename, move, retire and import from CSV.
+// Every read and write stays inside the caller's subtree; a region outside it answers 404 exactly
+// like a missing one. Regions are never deleted: what is referenced is only ever retired.
+#include <boost/asio/use_awaitable.hpp>
+#include <map>
+#include <set>
+
+#include "api/auth.hpp"
 #include "api/routes.hpp"
+#include "api/schema.hpp"
+#include "domain/csv.hpp"
+#include "domain/errors.hpp"
+#include "domain/region.hpp"
+#include "http/json_body.hpp"
+#include "http/paging.hpp"
+#include "store/region_repo.hpp"
+
 namespace hejia::api {
-void AddRegionRoutes(http::Router&, Services&) {}
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+using store::RegionRow;
+
+namespace {
+
+constexpr std::string_view kReadPermission = "region.read";
+constexpr std::string_view kWritePermission = "region.write";
+constexpr size_t kMaxImportRows = 5000;
+/// An import with thousands of bad rows answers with the first ones only; enough to fix a file.
+constexpr size_t kMaxReportedRows = 1000;
+/// Codes looked up per statement during an import (padded, so one prepared statement serves).
+constexpr size_t kLookupChunk = 100;
+
+json::object RegionJson(const RegionRow& r, int64_t children_count) {
+  return json::object{
+      {"code", r.code},
+      {"name", r.name},
+      {"level", r.level},
+      {"parent_code", r.parent_code.empty() ? json::value(nullptr) : json::value(r.parent_code)},
+      {"path", r.path},
+      {"retired", r.retired},
+      {"children_count", children_count}};
+}
+
+/// Active sub-regions, or every sub-region when retired ones are asked for too.
+int64_t ChildrenCount(store::Connection& c, std::string_view code, bool include_retired) {
+  return c
+      .QueryOne("SELECT COUNT(*) FROM regions WHERE parent_code = ? AND (retired = 0 OR ? = 1)",
+                {code, include_retired ? 1 : 0})
+      ->Int(0);
+}
+
+/// The region if the caller may see it; 404 otherwise, with no hint whether it exists.
+RegionRow VisibleRegion(store::Connection& c, const ScopeFilter& scope, std::string_view code) {
+  auto r = store::FindRegion(c, code);
+  if (!r || !scope.Contains(r->path)) throw NotFound("区划不存在 / no such region");
+  return *r;
+}
+
+/// A region named in a request body as the parent of a new or moved region: it must be visible,
+/// active and able to have children. Failures name the field, as for any invalid input.
+std::pair<RegionRow, domain::RegionLevel> UsableParent(store::Connection& c,
+                                                       const ScopeFilter& scope,
+                                                       std::string_view code) {
+  auto p = store::FindRegion(c, code);
+  if (!p || !scope.Contains(p->path))
+    throw Invalid("parent_code", "上级区划不存在 / no such parent region");
+  if (p->retired) throw Invalid("parent_code", "上级区划已撤销 / the parent region is retired");
+  auto level = domain::ParseRegionLevel(p->level);
+  if (!level || !domain::ChildLevel(*level))
+    throw Invalid("parent_code", "网格下不能再设区划 / a grid has no sub-regions");
+  return {std::move(*p), *level};
+}
+
+/// `?` query flags: absent, "0" or "false" is false; "1" or "true" is true.
+bool QueryFlag(const http::Request& req, std::string_view name) {
+  auto v = req.Query(name);
+  if (!v || v->empty() || *v == "0" || *v == "false") return false;
+  if (*v == "1" || *v == "true") return true;
+  throw Invalid(std::string(name), "应为 1 或 0 / must be 1 or 0");
+}
+
+/// `%text%` for LIKE, with the wildcard characters of `text` taken literally (ESCAPE '\').
+std::string ContainsPattern(std::string_view text) {
+  std::string p = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') p.push_back('\\');
+    p.push_back(ch);
+  }
+  p.push_back('%');
+  return p;
+}
+
+// ---- reads ----
+
+asio::awaitable<http::Response> ListRegions(Services& s, http::Request& req) {
+  auto page = http::ParsePage(req, {"code", "name"}, "code");
+  const auto parent = http::QueryText(req, "parent", 15);
+  const bool root = QueryFlag(req, "root");
+  const auto q = http::QueryText(req, "q", domain::kRegionNameMaxChars);
+  std::optional<domain::RegionLevel> level;
+  if (auto l = http::QueryText(req, "level", 10)) {
+    level = domain::ParseRegionLevel(*l);
+    if (!level) throw Invalid("level", "应为 city、town、village 或 grid / unknown level");
+  }
+  const bool include_retired = QueryFlag(req, "include_retired");
+  if (root && parent)
+    throw Invalid("root", "root 与 parent 只能给一个 / give root or parent, not both");
+  const auto& me = req.Caller();
+  const ScopeFilter scope = ScopeOf(me);
+
+  auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
+    std::string where = " WHERE 1 = 1";
+    std::vector<store::Value> params;
+    if (root) {
+      where += " AND r.path = ?";
+      params.emplace_back(me.region_path);
+    } else {
+      std::string base_code = me.region_code, base_path = me.region_path;
+      if (parent) {
+        auto p = VisibleRegion(c, scope, *parent);
+        base_code = p.code;
+        base_path = p.path;
+      }
+      if (q || level) {
+        // A search looks through the whole subtree below the base, not only its children.
+        where += " AND r.path > ? AND r.path < ?";
+        params.emplace_back(base_path);
+        params.emplace_back(domain::PathUpperBound(base_path));
+      } else {
+        where += " AND r.parent_code = ?";
+        params.emplace_back(base_code);
+      }
+    }
+    where += scope.Sql("r.path");
+    scope.Bind(params);
+    if (!include_retired) where += " AND r.retired = 0";
+    if (q) {
+      where += " AND r.name LIKE ? ESCAPE '\\'";
+      params.emplace_back(ContainsPattern(*q));
+    }
+    if (level) {
+      where += " AND r.level = ?";
+      params.emplace_back(domain::ToString(*level));
+    }
+    const int64_t count = c.QueryOne("SELECT COUNT(*) FROM regions r" + where, params)->Int(0);
+
+    std::vector<store::Value> page_params;
+    page_params.emplace_back(include_retired ? 1 : 0);
+    page_params.insert(page_params.end(), params.begin(), params.end());
+    page_params.emplace_back(page.page_size);
+    page_params.emplace_back(page.Offset());
+    // page.sort is one of the whitelisted names above, never client text.
+    const std::string order =
+        " ORDER BY r." + page.sort + (page.descending ? " DESC" : " ASC") + ", r.code ASC";
+    auto rows = c.Query(
+        "SELECT r.code, r.name, r.level, COALESCE(r.parent_code, ''), r.path, r.retired, "
+        "(SELECT COUNT(*) FROM regions k WHERE k.parent_code = r.code AND (k.retired = 0 OR ? = "
+        "1)) FROM regions r" +
+            where + order + " LIMIT ? OFFSET ?",
+        page_params);
+    json::array out;
+    for (const auto& r : rows)
+      out.push_back(RegionJson(
+          RegionRow{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0},
+          r.Int(6)));
+    return std::pair{std::move(out), count};
+  });
+  co_return http::JsonResponse(200, http::PageBody(std::move(items), page, total));
+}
+
+asio::awaitable<http::Response> GetRegion(Services& s, http::Request& req) {
+  const std::string code = req.Param("code");
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  auto body = co_await s.db.Read([&](store::Connection& c) {
+    auto r = VisibleRegion(c, scope, code);
+    auto out = RegionJson(r, ChildrenCount(c, r.code, false));
+    // The names above one's own region are public administrative names; showing them gives the
+    // breadcrumb its context.
+    json::array ancestors;
+    for (const auto& a : domain::CodesOnPath(r.path)) {
+      if (a == r.code) break;
+      if (auto row = store::FindRegion(c, a))
+        ancestors.push_back(
+            json::object{{"code", row->code}, {"name", row->name}, {"level", row->level}});
+    }
+    out["ancestors"] = std::move(ancestors);
+    return out;
+  });
+  co_return http::JsonResponse(200, body);
+}
+
+// ---- writes ----
+
+asio::awaitable<http::Response> CreateRegion(Services& s, http::Request& req) {
+  auto body = http::JsonBody::Parse(req.raw.body(), {"code", "name", "parent_code"});
+  const std::string code = body.RequiredString("code", 15);
+  const std::string name = body.RequiredString("name", domain::kRegionNameMaxChars);
+  if (auto problem = domain::RegionNameProblem(name)) throw Invalid("name", *problem);
+  const std::string parent_code = body.RequiredString("parent_code", 15);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+
+  auto created = co_await s.db.Write([&](store::Connection& c) {
+    auto [parent, parent_level] = UsableParent(c, scope, parent_code);
+    if (auto problem = domain::ChildCodeProblem(code, parent.code, parent_level))
+      throw Invalid("code", *problem);
+    if (store::FindRegion(c, code))
+      throw Conflict("区划代码已存在 / this code is already in use", "code");
+    RegionRow r{code,
+                name,
+                std::string(domain::ToString(*domain::ChildLevel(parent_level))),
+                parent.code,
+                domain::ChildPath(parent.path, code),
+                false};
+    c.Execute(
+        "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+        {r.code, r.name, r.level, r.parent_code, r.path, now, now});
+    s.Audit(c, req, "region", r.code, "create", "ok", "parent_code=" + r.parent_code);
+    return r;
+  });
+  co_return http::JsonResponse(201, RegionJson(created, 0));
+}
+
+struct PatchOutcome {
+  RegionRow region;
+  int64_t children_count = 0;
+  std::vector<int64_t> moved_users;
+};
+
+asio::awaitable<http::Response> PatchRegion(Services& s, http::Request& req) {
+  const std::string code = req.Param("code");
+  auto body = http::JsonBody::Parse(req.raw.body(), {"name", "parent_code"});
+  auto name = body.OptString("name", domain::kRegionNameMaxChars);
+  if (name)
+    if (auto problem = domain::RegionNameProblem(*name)) throw Invalid("name", *problem);
+  auto parent_code = body.OptString("parent_code", 15);
+  if (parent_code && parent_code->empty()) throw Invalid("parent_code", "必填 / required");
+  if (!name && !parent_code) throw BadRequest("没有要修改的内容 / nothing to change");
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+
+  auto outcome = co_await s.db.Write([&](store::Connection& c) {
+    PatchOutcome out;
+    RegionRow r = VisibleRegion(c, scope, code);
+    std::string detail;
+    if (name && *name != r.name) {
+      c.Execute("UPDATE regions SET name = ?, updated_at = ? WHERE code = ?", {*name, now, code});
+      r.name = *name;
+      detail = "renamed";
+    }
+    if (parent_code && *parent_code != r.parent_code) {
+      if (r.parent_code.empty())
+        throw Invalid("parent_code", "最高一级区划不能移动 / the top region cannot move");
+      auto [parent, parent_level] = UsableParent(c, scope, *parent_code);
+      const auto child_level = domain::ChildLevel(parent_level);
+      if (!child_level || domain::ToString(*child_level) != r.level)
+        throw Invalid(
+            "parent_code",
+            "新的上级须与原上级同级 / the new parent must be of the same level as the old one");
+      const std::string old_path = r.path;
+      const std::string new_path = domain::ChildPath(parent.path, r.code);
+      const std::string old_end = domain::PathUpperBound(old_path);
+      const int64_t tail_from = static_cast<int64_t>(old_path.size()) + 1;  // substr is 1-based
+      // The subtree and every scoped row in it move in this one transaction, so no reader ever
+      // sees a region in one town and its households in another.
+      const int64_t regions_moved = c.Execute(
+          "UPDATE regions SET path = ? || substr(path, ?), updated_at = ? "
+          "WHERE path >= ? AND path < ?",
+          {new_path, tail_from, now, old_path, old_end});
+      c.Execute("UPDATE regions SET parent_code = ? WHERE code = ?", {parent.code, r.code});
+      if (!detail.empty()) detail += ";";
+      detail += "moved from " + r.parent_code + " to " + parent.code +
+                ";regions=" + std::to_string(regions_moved);
+      for (const auto& table : store::ScopedTables(c)) {
+        // `table` is a plain identifier from the catalogue (checked in ScopedTables).
+        const int64_t n = c.Execute("UPDATE " + table +
+                                        " SET region_path = ? || substr(region_path, ?) "
+                                        "WHERE region_path >= ? AND region_path < ?",
+                                    {new_path, tail_from, old_path, old_end});
+        if (n > 0) detail += ";" + table + "=" + std::to_string(n);
+      }
+      // Signed-in users homed in the subtree get their new path at their next request.
+      for (const auto& u :
+           c.Query("SELECT u.id FROM users u JOIN regions g ON g.code = u.region_code "
+                   "WHERE g.path >= ? AND g.path < ?",
+                   {new_path, domain::PathUpperBound(new_path)}))
+        out.moved_users.push_back(u.Int(0));
+      r.parent_code = parent.code;
+      r.path = new_path;
+    }
+    if (!detail.empty()) s.Audit(c, req, "region", r.code, "update", "ok", detail);
+    out.children_count = ChildrenCount(c, r.code, false);
+    out.region = std::move(r);
+    return out;
+  });
+  for (int64_t uid : outcome.moved_users) s.sessions->EraseUser(uid);
+  co_return http::JsonResponse(200, RegionJson(outcome.region, outcome.children_count));
+}
+
+asio::awaitable<http::Response> RetireRegion(Services& s, http::Request& req) {
+  const std::string code = req.Param("code");
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+  auto retired = co_await s.db.Write([&](store::Connection& c) {
+    RegionRow r = VisibleRegion(c, scope, code);
+    if (r.retired) return r;  // already retired: nothing changes, nothing to audit
+    const std::string end = domain::PathUpperBound(r.path);
+    json::object refs;
+    std::string what;
+    auto note = [&](std::string_view key, int64_t n, std::string_view label) {
+      if (n <= 0) return;
+      refs[key] = n;
+      if (!what.empty()) what += "、";
+      what += std::string(label);
+    };
+    note("children", ChildrenCount(c, r.code, false), "下级区划");
+    for (const auto& table : store::ScopedTables(c))
+      note(table,
+           c.QueryOne(
+                "SELECT COUNT(*) FROM " + table + " WHERE region_path >= ? AND region_path < ?",
+                {r.path, end})
+               ->Int(0),
+           table);
+    note("users",
+         c.QueryOne("SELECT COUNT(*) FROM users u JOIN regions g ON g.code = u.region_code "
+                    "WHERE g.path >= ? AND g.path < ?",
+                    {r.path, end})
+             ->Int(0),
+         "用户");
+    if (!refs.empty())
+      throw Conflict("区划仍在使用（" + what +
+                     "），不能撤销 / the region is still in use and cannot be retired")
+          .WithDetails(json::object{{"references", std::move(refs)}});
+    c.Execute("UPDATE regions SET retired = 1, updated_at = ? WHERE code = ?", {now, r.code});
+    s.Audit(c, req, "region", r.code, "retire");
+    r.retired = true;
+    return r;
+  });
+  co_return http::JsonResponse(200, RegionJson(retired, 0));
+}
+
+// ---- import ----
+
+/// One data row of an import, after the checks that need no database.
+struct ImportRow {
+  size_t line = 0;
+  std::string code, name, parent_code;
+  bool ok = true;
+};
+
+/// Collects row errors as {row, field, message}.
+class RowErrors {
+ public:
+  void Add(size_t line, std::string_view field, std::string_view message) {
+    ++count_;
+    if (rows_.size() < kMaxReportedRows)
+      rows_.push_back(json::object{{"row", line}, {"field", field}, {"message", message}});
+  }
+  bool empty() const { return count_ == 0; }
+  [[noreturn]] void Throw() const {
+    json::object details{{"rows", rows_}, {"error_count", count_}};
+    if (count_ > rows_.size()) details["truncated"] = true;
+    throw ApiError(400, "validation_failed",
+                   std::to_string(count_) + " 处错误，未导入任何数据 / " + std::to_string(count_) +
+                       " errors, nothing was imported",
+                   "csv")
+        .WithDetails(std::move(details));
+  }
+
+ private:
+  json::array rows_;
+  size_t count_ = 0;
+};
+
+/// Reads the uploaded text into rows, checking what needs no database: the header, the number of
+/// columns, required fields, name rules and codes repeated within the file.
+std::vector<ImportRow> ReadImportRows(std::string_view text, RowErrors& errors) {
+  auto records = domain::ParseCsv(text);
+  if (records.empty()) throw Invalid("csv", "文件为空 / the file is empty");
+  const auto& header = records.front();
+  std::vector<std::string> names;
+  for (const auto& f : header.fields) names.push_back(http::TrimSpaces(f));
+  if (header.error || names != std::vector<std::string>{"code", "name", "parent_code"})
+    throw Invalid("csv",
+                  "首行应为 code,name,parent_code / the first line must be code,name,parent_code");
+  if (records.size() == 1) throw Invalid("csv", "没有数据行 / no data rows");
+  if (records.size() - 1 > kMaxImportRows)
+    throw Invalid("csv", "一次最多导入 " + std::to_string(kMaxImportRows) + " 行 / at most " +
+                             std::to_string(kMaxImportRows) + " rows per import");
+
+  static constexpr std::string_view kColumns[] = {"code", "name", "parent_code"};
+  std::vector<ImportRow> rows;
+  std::map<std::string, size_t, std::less<>> first_line_of;
+  for (size_t i = 1; i < records.size(); ++i) {
+    const auto& rec = records[i];
+    ImportRow row;
+    row.line = rec.line;
+    if (rec.error) {
+      errors.Add(rec.line, "columns", *rec.error);
+      row.ok = false;
+      rows.push_back(std::move(row));
+      continue;
+    }
+    if (rec.fields.size() > 3) {
+      errors.Add(rec.line, "columns",
+                 "多出 " + std::to_string(rec.fields.size() - 3) +
+                     " 列（含逗号的字段请加引号）/ extra columns: a row has code,name,parent_code");
+      row.ok = false;
+    } else if (rec.fields.size() < 3) {
+      errors.Add(rec.line, kColumns[rec.fields.size()], "缺少此列 / missing column");
+      row.ok = false;
+    }
+    if (!row.ok) {
+      rows.push_back(std::move(row));
+      continue;
+    }
+    row.code = http::TrimSpaces(rec.fields[0]);
+    row.name = http::TrimSpaces(rec.fields[1]);
+    row.parent_code = http::TrimSpaces(rec.fields[2]);
+    if (row.code.empty()) {
+      errors.Add(row.line, "code", "必填 / required");
+      row.ok = false;
+    } else if (auto [it, fresh] = first_line_of.emplace(row.code, row.line); !fresh) {
+      errors.Add(row.line, "code",
+                 "与第 " + std::to_string(it->second) + " 行重复 / repeats the code of row " +
+                     std::to_string(it->second));
+      row.ok = false;
+    }
+    if (auto problem = domain::RegionNameProblem(row.name)) {
+      errors.Add(row.line, "name", *problem);
+      row.ok = false;
+    }
+    if (row.parent_code.empty()) {
+      errors.Add(row.line, "parent_code", "必填 / required");
+      row.ok = false;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+/// The regions among `codes` that exist, looked up a chunk at a time.
+std::map<std::string, RegionRow, std::less<>> LookUpRegions(store::Connection& c,
+                                                            const std::set<std::string>& codes) {
+  std::map<std::string, RegionRow, std::less<>> found;
+  if (codes.empty()) return found;
+  std::string sql =
+      "SELECT code, name, level, COALESCE(parent_code, ''), path, retired FROM regions "
+      "WHERE code IN (?";
+  for (size_t i = 1; i < kLookupChunk; ++i) sql += ", ?";
+  sql += ")";
+  std::vector<store::Value> params;
+  auto flush = [&] {
+    // Padding repeats the last code, so every chunk uses the same prepared statement.
+    while (params.size() < kLookupChunk) params.push_back(params.back());
+    for (const auto& r : c.Query(sql, params))
+      found.emplace(r.Text(0), RegionRow{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+                                         r.Int(5) != 0});
+    params.clear();
+  };
+  for (const auto& code : codes) {
+    params.emplace_back(code);
+    if (params.size() == kLookupChunk) flush();
+  }
+  if (!params.empty()) flush();
+  return found;
+}
+
+asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
+  auto body = http::JsonBody::Parse(req.raw.body(), {"csv"});
+  // Read the text as sent: a CSV keeps its line ends (CRLF included) and quoted line breaks.
+  const auto& obj = body.object();
+  auto it = obj.find("csv");
+  if (it == obj.end() || it->value().is_null()) throw Invalid("csv", "必填 / required");
+  if (!it->value().is_string()) throw Invalid("csv", "应为文本 / must be a string");
+  const std::string text(it->value().as_string());
+
+  RowErrors errors;
+  auto rows = ReadImportRows(text, errors);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+
+  const size_t imported = co_await s.db.Write([&](store::Connection& c) {
+    std::set<std::string> codes;
+    for (const auto& r : rows)
+      if (!r.code.empty()) codes.insert(r.code);
+    for (const auto& r : rows)
+      if (!r.parent_code.empty()) codes.insert(r.parent_code);
+    const auto existing = LookUpRegions(c, codes);
+
+    // Regions defined so far by valid rows of the file, by code: their level and path.
+    std::map<std::string, std::pair<domain::RegionLevel, std::string>, std::less<>> made;
+    std::map<std::string, size_t, std::less<>> line_of;
+    for (const auto& r : rows)
+      if (!r.code.empty()) line_of.emplace(r.code, r.line);
+    std::vector<RegionRow> to_insert;
+    for (auto& r : rows) {
+      if (r.code.empty() || r.parent_code.empty()) continue;  // already reported
+      bool ok = r.ok;
+      if (existing.count(r.code) && line_of.at(r.code) == r.line) {
+        errors.Add(r.line, "code", "区划代码已存在 / this code is already in use");
+        ok = false;
+      }
+      std::optional<std::pair<domain::RegionLevel, std::string>> parent;
+      if (auto m = made.find(r.parent_code); m != made.end()) {
+        parent = m->second;
+      } else if (auto l = line_of.find(r.parent_code);
+                 l != line_of.end() && !existing.count(r.parent_code)) {
+        errors.Add(r.line, "parent_code",
+                   l->second < r.line
+                       ? "上级所在的第 " + std::to_string(l->second) +
+                             " 行有误 / the parent's row " + std::to_string(l->second) +
+                             " has errors"
+                       : "上级须写在下级之前（第 " + std::to_string(l->second) +
+                             " 行）/ the parent must come before its children (row " +
+                             std::to_string(l->second) + ")");
+        ok = false;
+      } else if (auto e = existing.find(r.parent_code);
+                 e == existing.end() || !scope.Contains(e->second.path)) {
+        errors.Add(r.line, "parent_code", "上级区划不存在 / no such parent region");
+        ok = false;
+      } else if (e->second.retired) {
+        errors.Add(r.line, "parent_code", "上级区划已撤销 / the parent region is retired");
+        ok = false;
+      } else if (auto level = domain::ParseRegionLevel(e->second.level)) {
+        parent.emplace(*level, e->second.path);
+      }
+      if (parent) {
+        if (!domain::ChildLevel(parent->first)) {
+          errors.Add(r.line, "parent_code", "网格下不能再设区划 / a grid has no sub-regions");
+          ok = false;
+        } else if (auto problem = domain::ChildCodeProblem(r.code, r.parent_code, parent->first)) {
+          errors.Add(r.line, "code", *problem);
+          ok = false;
+        }
+      }
+      if (!ok || !parent) continue;
+      const auto level = *domain::ChildLevel(parent->first);
+      const std::string path = domain::ChildPath(parent->second, r.code);
+      made.emplace(r.code, std::pair{level, path});
+      to_insert.push_back(RegionRow{r.code, r.name, std::string(domain::ToString(level)),
+                                    r.parent_code, path, false});
+    }
+    if (!errors.empty()) errors.Throw();
+    for (const auto& r : to_insert)
+      c.Execute(
+          "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, "
+          "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+          {r.code, r.name, r.level, r.parent_code, r.path, now, now});
+    s.Audit(c, req, "region", "", "import", "ok", "imported=" + std::to_string(to_insert.size()));
+    return to_insert.size();
+  });
+  co_return http::JsonResponse(200, json::object{{"imported", imported}});
+}
+
+}  // namespace
+
+void AddRegionRoutes(http::Router& router, Services& s) {
+  const std::string read(kReadPermission), write(kWritePermission);
+  auto region_schema = schema::Object({{"code", "string"},
+                                       {"name", "string"},
+                                       {"level", "string"},
+                                       {"parent_code", "string"},
+                                       {"path", "string"},
+                                       {"retired", "boolean"},
+                                       {"children_count", "integer"}});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/regions",
+              .permission = read,
+              .summary = "Sub-regions of `parent` (default: of my home region), my home region "
+                         "itself with root=1, or with q/level a search of the whole subtree",
+              .tag = "regions",
+              .query = {{"parent", "string", "code of the region whose children to list"},
+                        {"root", "boolean", "1: my home region itself"},
+                        {"q", "string", "name contains (with q or level, the whole subtree)"},
+                        {"level", "string", "city | town | village | grid"},
+                        {"include_retired", "boolean", "1: retired regions too"}},
+              .response_schema = schema::AnyObject(),
+              .paged = true,
+              .handler = [&s](http::Request& r) { return ListRegions(s, r); }});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/regions/{code}",
+              .permission = read,
+              .summary = "One region with its ancestors",
+              .tag = "regions",
+              .response_schema = schema::AnyObject(),
+              .handler = [&s](http::Request& r) { return GetRegion(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/regions",
+              .permission = write,
+              .summary = "Create a region under an active parent; the level follows the parent",
+              .tag = "regions",
+              .body_schema = schema::Object(
+                  {{"code", "string"}, {"name", "string"}, {"parent_code", "string"}},
+                  {"code", "name", "parent_code"}),
+              .response_schema = region_schema,
+              .success_status = 201,
+              .handler = [&s](http::Request& r) { return CreateRegion(s, r); }});
+  router.Add({.method = verb::patch,
+              .pattern = "/api/v1/regions/{code}",
+              .permission = write,
+              .summary = "Rename, or move under another parent of the same level (the subtree "
+                         "and every scoped row in it follow)",
+              .tag = "regions",
+              .body_schema = schema::Object({{"name", "string"}, {"parent_code", "string"}}),
+              .response_schema = region_schema,
+              .handler = [&s](http::Request& r) { return PatchRegion(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/regions/{code}/retire",
+              .permission = write,
+              .summary = "Retire a region nothing active references (409 otherwise)",
+              .tag = "regions",
+              .response_schema = region_schema,
+              .handler = [&s](http::Request& r) { return RetireRegion(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/regions/import",
+              .permission = write,
+              .summary = "Import regions from CSV (code,name,parent_code); all rows or none",
+              .tag = "regions",
+              .body_schema = schema::Object({{"csv", "string"}}, {"csv"}),
+              .response_schema = schema::Object({{"imported", "integer"}}),
+              .handler = [&s](http::Request& r) { return ImportRegions(s, r); }});
+}
+
 }  // namespace hejia::api

@@ -57,9 +57,12 @@ std::string_view OutcomeName(SignInCheck::Outcome o) {
 
 asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
-  if (int wait = limiter.Hit(req.client_ip, now); wait > 0)
+  // Only failed attempts count: a whole office behind one NAT address signs in at 8:30, and
+  // that must not lock it out, while guessing from one address is still slowed down.
+  if (int wait = limiter.RetryAfter(req.client_ip, now); wait > 0)
     throw ApiError(429, "rate_limited", "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
-        .WithRetryAfter(wait);
+        .WithRetryAfter(wait)
+        .WithDetails(json::object{{"retry_after_seconds", wait}});
   auto body = http::JsonBody::Parse(req.raw.body(), {"login", "password", "totp"});
   const std::string login = body.RequiredString("login", 64);
   const auto password_opt = body.OptString("password", 128);
@@ -117,6 +120,12 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
   auto locked_for = co_await s.db.Write([&](store::Connection& c) -> int64_t {
     std::optional<int64_t> uid;
     if (check.user_id) uid = check.user_id;
+    // Claim the TOTP step inside the transaction: two sign-ins racing with one code must not
+    // both pass the check made on the reader.
+    if (check.outcome == O::kOk && check.totp_step > 0 &&
+        c.Execute("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+                  {check.totp_step, check.user_id, check.totp_step}) == 0)
+      check.outcome = O::kBadTotp;
     c.Execute("INSERT INTO sign_ins (user_id, login, at, ip, user_agent, result) VALUES (?,?,?,?,?,?)",
               {uid, login, now, req.client_ip, ua, OutcomeName(check.outcome)});
     int64_t lock_ms = 0;
@@ -132,10 +141,8 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
       }
     }
     if (check.outcome == O::kOk) {
-      c.Execute(
-          "UPDATE users SET failed_count = 0, last_sign_in_at = ?, totp_last_step = "
-          "CASE WHEN ? > 0 THEN ? ELSE totp_last_step END WHERE id = ?",
-          {now, check.totp_step, check.totp_step, check.user_id});
+      c.Execute("UPDATE users SET failed_count = 0, last_sign_in_at = ? WHERE id = ?",
+                {now, check.user_id});
       c.Execute(
           "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
           "expires_at, ip, user_agent) VALUES (?,?,?,?,?,?,?,?)",
@@ -156,6 +163,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
     return lock_ms;
   });
 
+  if (check.outcome != O::kOk && check.outcome != O::kNeedTotp) limiter.Hit(req.client_ip, now);
   switch (check.outcome) {
     case O::kLocked: {
       const int secs = static_cast<int>((check.retry_after_ms + 999) / 1000);
@@ -186,9 +194,9 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
     case O::kOk:
       break;
   }
-  auto entry = co_await s.db.Read([&, hash = security::HashToken(token)](store::Connection& c) {
-    return LoadSession(c, hash, now, settings);
-  });
+  const std::string token_hash = security::HashToken(token);
+  auto entry = co_await s.db.Read(
+      [&](store::Connection& c) { return LoadSession(c, token_hash, now, settings); });
   if (!entry) throw ApiError(500, "internal", "会话创建失败 / session not created");
   s.sessions->Put(security::HashToken(token), *entry);
   auto res = http::JsonResponse(

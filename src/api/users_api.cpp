@@ -1,5 +1,502 @@
-// PLACEHOLDER: being written.
+// Staff accounts and roles. The system administrator manages accounts (user.write); the security
+// administrator locks, unlocks and resets them (user.security). Graded protection level 3 keeps
+// the three administrator duties apart, so the API never grants or takes away an administrator
+// role: those accounts are made on the server with `hejia user add`. Nobody changes their own
+// role or region, or locks or resets themselves.
+#include <boost/asio/use_awaitable.hpp>
+
+#include "api/auth.hpp"
 #include "api/routes.hpp"
+#include "api/schema.hpp"
+#include "domain/account.hpp"
+#include "domain/errors.hpp"
+#include "domain/password_policy.hpp"
+#include "domain/roles.hpp"
+#include "http/json_body.hpp"
+#include "http/paging.hpp"
+#include "security/password_hash.hpp"
+
 namespace hejia::api {
-void AddUserRoutes(http::Router&, Services&) {}
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+
+namespace {
+
+/// One account as the users API shows it (never the password hash or the TOTP secret).
+struct UserRecord {
+  int64_t id = 0;
+  std::string login;
+  std::string display_name;
+  std::string role;
+  std::string region_code;
+  std::string region_name;
+  std::string region_path;
+  bool admin_locked = false;
+  int64_t locked_until = 0;
+  bool must_change_password = false;
+  bool totp_enabled = false;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  int64_t last_sign_in_at = 0;
+  int64_t version = 1;
+};
+
+// The join gives the home region's path, which is what scope compares.
+constexpr std::string_view kUserSelect =
+    "SELECT u.id, u.login, u.display_name, u.role, u.region_code, r.name, r.path, "
+    "u.admin_locked, u.locked_until, u.must_change_password, u.totp_enabled, u.created_at, "
+    "u.updated_at, u.last_sign_in_at, u.version "
+    "FROM users u JOIN regions r ON r.code = u.region_code WHERE 1 = 1";
+
+UserRecord RecordFromRow(const store::Row& r) {
+  UserRecord u;
+  u.id = r.Int(0);
+  u.login = r.Text(1);
+  u.display_name = r.Text(2);
+  u.role = r.Text(3);
+  u.region_code = r.Text(4);
+  u.region_name = r.Text(5);
+  u.region_path = r.Text(6);
+  u.admin_locked = r.Int(7) != 0;
+  u.locked_until = r.Int(8);
+  u.must_change_password = r.Int(9) != 0;
+  u.totp_enabled = r.Int(10) != 0;
+  u.created_at = r.Int(11);
+  u.updated_at = r.Int(12);
+  u.last_sign_in_at = r.Int(13);
+  u.version = r.Int(14);
+  return u;
+}
+
+json::value TimeOrNull(int64_t millis) {
+  if (millis <= 0) return nullptr;
+  return json::value(FormatBeijing(millis));
+}
+
+json::object UserToJson(const UserRecord& u, int64_t now) {
+  const auto* role = domain::FindRole(u.role);
+  const bool temporarily_locked = u.locked_until > now;
+  return json::object{{"id", u.id},
+                      {"login", u.login},
+                      {"display_name", u.display_name},
+                      {"role", u.role},
+                      {"role_label", role ? role->label : ""},
+                      {"region_code", u.region_code},
+                      {"region_name", u.region_name},
+                      {"locked", u.admin_locked || temporarily_locked},
+                      {"admin_locked", u.admin_locked},
+                      {"locked_until", temporarily_locked ? TimeOrNull(u.locked_until) : nullptr},
+                      {"must_change_password", u.must_change_password},
+                      {"totp_enabled", u.totp_enabled},
+                      {"created_at", TimeOrNull(u.created_at)},
+                      {"updated_at", TimeOrNull(u.updated_at)},
+                      {"last_sign_in_at", TimeOrNull(u.last_sign_in_at)},
+                      {"version", u.version}};
+}
+
+/// The account `id` when its home region lies in `scope`; out of scope reads as missing.
+std::optional<UserRecord> FindUser(store::Connection& c, int64_t id, const ScopeFilter& scope) {
+  std::vector<store::Value> params{id};
+  scope.Bind(params);
+  auto row = c.QueryOne(std::string(kUserSelect) + " AND u.id = ?" + scope.Sql("r.path"), params);
+  if (!row) return std::nullopt;
+  return RecordFromRow(*row);
+}
+
+UserRecord RequireUser(store::Connection& c, int64_t id, const ScopeFilter& scope) {
+  auto u = FindUser(c, id, scope);
+  if (!u) throw NotFound("账号不存在 / no such account");
+  return *u;
+}
+
+int64_t ParseId(const http::Request& req) {
+  const std::string& text = req.Param("id");
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    throw NotFound("账号不存在 / no such account");
+  return std::stoll(text);
+}
+
+/// A home region an account may be given: it exists, is active and lies in the caller's scope.
+/// Missing and out of scope answer alike, so the check leaks nothing.
+void RequireAssignableRegion(store::Connection& c, const std::string& code,
+                             const ScopeFilter& scope) {
+  auto row = c.QueryOne("SELECT path, retired FROM regions WHERE code = ?", {code});
+  if (!row || !scope.Contains(row->Text(0)))
+    throw Invalid("region_code", "区划不存在 / no such region");
+  if (row->Int(1) != 0) throw Invalid("region_code", "区划已撤销 / the region is retired");
+}
+
+/// A role the API may assign: it exists and is not one of the separated administrator duties.
+void RequireAssignableRole(const std::string& role) {
+  if (!domain::FindRole(role)) throw Invalid("role", "角色不存在 / no such role");
+  if (domain::IsAdministratorRole(role))
+    throw ApiError(403, "forbidden",
+                   "管理员角色只能在服务器上用 hejia user add 创建 / administrator roles are "
+                   "granted only with `hejia user add` on the server",
+                   "role");
+}
+
+std::string RequirePassword(const http::JsonBody& body, const std::string& login) {
+  const std::string pw = body.OptString("password", domain::kPasswordMaxCodePoints).value_or("");
+  if (pw.empty()) throw Invalid("password", "必填 / required");
+  if (auto problem = domain::CheckPasswordPolicy(login, pw))
+    throw Invalid("password", domain::PasswordPolicyMessage(*problem));
+  return pw;
+}
+
+void RevokeSessions(store::Connection& c, int64_t user_id) {
+  c.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND revoked = 0", {user_id});
+}
+
+asio::awaitable<http::Response> ListRoles(http::Request&) {
+  json::array out;
+  for (const auto& r : domain::AllRoles()) {
+    json::array perms;
+    perms.emplace_back(domain::kSessionSelf);
+    for (auto p : r.permissions) perms.emplace_back(p);
+    out.push_back(json::object{{"role", r.role},
+                               {"label", r.label},
+                               {"label_en", r.label_en},
+                               {"permissions", std::move(perms)},
+                               {"administrator", domain::IsAdministratorRole(r.role)},
+                               {"requires_totp", r.requires_totp}});
+  }
+  co_return http::JsonResponse(200, out);
+}
+
+asio::awaitable<http::Response> ListUsers(Services& s, http::Request& req) {
+  auto page = http::ParsePage(req, {"login", "display_name", "role", "created_at", "last_sign_in_at"},
+                              "login");
+  const auto q = http::QueryText(req, "q", 50);
+  const auto role = http::QueryText(req, "role", 32);
+  if (role && !domain::FindRole(*role)) throw Invalid("role", "角色不存在 / no such role");
+  const auto region = http::QueryText(req, "region", 20);
+  const http::Principal me = req.Caller();
+  const int64_t now = s.clock.NowMillis();
+  auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
+    ScopeFilter scope = ScopeOf(me);
+    if (region) {
+      auto row = c.QueryOne("SELECT path FROM regions WHERE code = ?", {*region});
+      if (!row) throw NotFound("区划不存在 / no such region");
+      scope = NarrowScope(me, row->Text(0));
+    }
+    std::string where;
+    std::vector<store::Value> params;
+    where += scope.Sql("r.path");
+    scope.Bind(params);
+    if (role) {
+      where += " AND u.role = ?";
+      params.emplace_back(*role);
+    }
+    if (q) {
+      // LIKE wildcards in the search text are matched literally.
+      std::string pattern = "%";
+      for (char ch : *q) {
+        if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+        pattern += ch;
+      }
+      pattern += '%';
+      std::string lower = pattern;
+      for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      where += " AND (u.login LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')";
+      params.emplace_back(lower);
+      params.emplace_back(pattern);
+    }
+    // The sort column comes from the whitelist in ParsePage, never from the client's text.
+    const std::string order = " ORDER BY u." + page.sort + (page.descending ? " DESC" : " ASC") +
+                              ", u.id ASC LIMIT ? OFFSET ?";
+    auto count = c.QueryOne(
+        "SELECT COUNT(*) FROM users u JOIN regions r ON r.code = u.region_code WHERE 1 = 1" +
+            where,
+        params);
+    params.emplace_back(page.page_size);
+    params.emplace_back(page.Offset());
+    auto rows = c.Query(std::string(kUserSelect) + where + order, params);
+    json::array out;
+    for (const auto& r : rows) out.push_back(UserToJson(RecordFromRow(r), now));
+    return std::pair{std::move(out), count->Int(0)};
+  });
+  co_return http::JsonResponse(200, http::PageBody(std::move(items), page, total));
+}
+
+asio::awaitable<http::Response> GetUser(Services& s, http::Request& req) {
+  const int64_t id = ParseId(req);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  auto user = co_await s.db.Read([&](store::Connection& c) { return RequireUser(c, id, scope); });
+  co_return http::JsonResponse(200, UserToJson(user, s.clock.NowMillis()));
+}
+
+asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
+  auto body = http::JsonBody::Parse(req.raw.body(),
+                                    {"login", "display_name", "role", "region_code", "password"});
+  const std::string login = body.RequiredString("login", domain::kLoginMaxChars + 1);
+  if (auto problem = domain::CheckLogin(login)) throw Invalid("login", *problem);
+  const std::string display_name =
+      body.RequiredString("display_name", domain::kDisplayNameMaxChars);
+  const std::string role = body.RequiredString("role", 32);
+  RequireAssignableRole(role);
+  const std::string region_code = body.RequiredString("region_code", 20);
+  const std::string password = RequirePassword(body, login);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+
+  // Check what can be checked before the costly hash, so a mistake is answered at once.
+  co_await s.db.Read([&](store::Connection& c) {
+    RequireAssignableRegion(c, region_code, scope);
+    if (c.QueryOne("SELECT id FROM users WHERE login = ?", {login}))
+      throw Conflict("登录名已被使用 / the login is taken", "login");
+  });
+  // Argon2id runs on a reader thread: never on the writer, which every request's write waits for.
+  const std::string hash =
+      co_await s.db.Read([&](store::Connection&) { return security::HashPassword(password); });
+  const int64_t now = s.clock.NowMillis();
+  auto user = co_await s.db.Write([&](store::Connection& c) {
+    // Checked again inside the transaction: another request may have raced us.
+    RequireAssignableRegion(c, region_code, scope);
+    if (c.QueryOne("SELECT id FROM users WHERE login = ?", {login}))
+      throw Conflict("登录名已被使用 / the login is taken", "login");
+    auto row = c.QueryOne(
+        "INSERT INTO users (login, display_name, role, region_code, password_hash, "
+        "must_change_password, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?) RETURNING id",
+        {login, display_name, role, region_code, hash, now, now});
+    const int64_t id = row->Int(0);
+    s.Audit(c, req, "user", std::to_string(id), "create", "ok",
+            "role=" + role + ",region=" + region_code);
+    return RequireUser(c, id, scope);
+  });
+  co_return http::JsonResponse(201, UserToJson(user, now));
+}
+
+asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
+  const int64_t id = ParseId(req);
+  auto body = http::JsonBody::Parse(req.raw.body(),
+                                    {"display_name", "role", "region_code", "version"});
+  std::optional<std::string> display_name;
+  if (body.Has("display_name"))
+    display_name = body.RequiredString("display_name", domain::kDisplayNameMaxChars);
+  std::optional<std::string> role;
+  if (body.Has("role")) {
+    role = body.RequiredString("role", 32);
+    if (!domain::FindRole(*role)) throw Invalid("role", "角色不存在 / no such role");
+  }
+  std::optional<std::string> region_code;
+  if (body.Has("region_code")) region_code = body.RequiredString("region_code", 20);
+  const auto version = body.OptInt("version", 1, INT64_MAX);
+  const http::Principal me = req.Caller();
+  const ScopeFilter scope = ScopeOf(me);
+  const int64_t now = s.clock.NowMillis();
+
+  struct Outcome {
+    UserRecord user;
+    bool revoked = false;
+  };
+  auto out = co_await s.db.Write([&](store::Connection& c) {
+    UserRecord u = RequireUser(c, id, scope);
+    if (version && *version != u.version)
+      throw Conflict("账号已被他人修改，请刷新后重试 / changed by someone else, reload", "version");
+    const bool role_changes = role && *role != u.role;
+    const bool region_changes = region_code && *region_code != u.region_code;
+    if ((role_changes || region_changes) && u.id == me.user_id)
+      throw Forbidden("不能修改自己的角色或区划 / you cannot change your own role or region");
+    if ((role_changes || region_changes) && domain::IsAdministratorRole(u.role))
+      throw ApiError(403, "forbidden",
+                     "管理员账号的角色和区划只能在服务器上调整 / an administrator's role and "
+                     "region are changed only on the server",
+                     role_changes ? "role" : "region_code");
+    if (role_changes) RequireAssignableRole(*role);
+    if (region_changes) RequireAssignableRegion(c, *region_code, scope);
+    const bool name_changes = display_name && *display_name != u.display_name;
+    if (!name_changes && !role_changes && !region_changes) return Outcome{u, false};
+
+    std::string detail = "changed=";
+    auto add_field = [&detail](std::string_view f) {
+      if (detail.back() != '=') detail += ',';
+      detail += f;
+    };
+    if (name_changes) add_field("display_name");
+    if (role_changes) add_field("role");
+    if (region_changes) add_field("region_code");
+    if (role_changes) detail += ";role=" + u.role + "->" + *role;
+    if (region_changes) detail += ";region=" + u.region_code + "->" + *region_code;
+    c.Execute(
+        "UPDATE users SET display_name = ?, role = ?, region_code = ?, version = version + 1, "
+        "updated_at = ? WHERE id = ?",
+        {display_name.value_or(u.display_name), role.value_or(u.role),
+         region_code.value_or(u.region_code), now, id});
+    // What the account may see changed: its sessions end so no request runs on the old rights.
+    const bool revoke = role_changes || region_changes;
+    if (revoke) RevokeSessions(c, id);
+    s.Audit(c, req, "user", std::to_string(id), "update", "ok", detail);
+    return Outcome{RequireUser(c, id, scope), revoke};
+  });
+  if (out.revoked) s.sessions->EraseUser(id);
+  co_return http::JsonResponse(200, UserToJson(out.user, now));
+}
+
+enum class SecurityAction { kLock, kUnlock };
+
+asio::awaitable<http::Response> LockOrUnlock(Services& s, http::Request& req,
+                                             SecurityAction action) {
+  const int64_t id = ParseId(req);
+  const http::Principal me = req.Caller();
+  const bool lock = action == SecurityAction::kLock;
+  if (id == me.user_id)
+    throw Forbidden(lock ? "不能锁定自己的账号 / you cannot lock your own account"
+                         : "不能解锁自己的账号 / you cannot unlock your own account");
+  const ScopeFilter scope = ScopeOf(me);
+  const int64_t now = s.clock.NowMillis();
+  co_await s.db.Write([&](store::Connection& c) {
+    RequireUser(c, id, scope);
+    if (lock) {
+      c.Execute(
+          "UPDATE users SET admin_locked = 1, version = version + 1, updated_at = ? WHERE id = ?",
+          {now, id});
+      RevokeSessions(c, id);
+    } else {
+      c.Execute(
+          "UPDATE users SET admin_locked = 0, failed_count = 0, locked_until = 0, "
+          "version = version + 1, updated_at = ? WHERE id = ?",
+          {now, id});
+    }
+    s.Audit(c, req, "user", std::to_string(id), lock ? "lock" : "unlock");
+  });
+  if (lock) s.sessions->EraseUser(id);
+  co_return http::EmptyResponse(204);
+}
+
+asio::awaitable<http::Response> ResetPassword(Services& s, http::Request& req) {
+  const int64_t id = ParseId(req);
+  const http::Principal me = req.Caller();
+  if (id == me.user_id)
+    throw Forbidden("请在个人设置中修改自己的密码 / change your own password under your session");
+  auto body = http::JsonBody::Parse(req.raw.body(), {"password"});
+  const ScopeFilter scope = ScopeOf(me);
+  const UserRecord target =
+      co_await s.db.Read([&](store::Connection& c) { return RequireUser(c, id, scope); });
+  // Whoever sets an administrator's password could act as that administrator; the separated
+  // duties are reset only on the server.
+  if (domain::IsAdministratorRole(target.role))
+    throw Forbidden(
+        "管理员账号的密码只能在服务器上用 hejia user reset-password 重置 / an administrator's "
+        "password is reset only with `hejia user reset-password` on the server");
+  const std::string password = RequirePassword(body, target.login);
+  const std::string hash =
+      co_await s.db.Read([&](store::Connection&) { return security::HashPassword(password); });
+  const int64_t now = s.clock.NowMillis();
+  co_await s.db.Write([&](store::Connection& c) {
+    RequireUser(c, id, scope);
+    c.Execute(
+        "UPDATE users SET password_hash = ?, must_change_password = 1, failed_count = 0, "
+        "locked_until = 0, version = version + 1, updated_at = ? WHERE id = ?",
+        {hash, now, id});
+    RevokeSessions(c, id);
+    s.Audit(c, req, "user", std::to_string(id), "reset_password");
+  });
+  s.sessions->EraseUser(id);
+  co_return http::EmptyResponse(204);
+}
+
+json::value UserSchema() {
+  return schema::Object({{"id", "integer"},
+                         {"login", "string"},
+                         {"display_name", "string"},
+                         {"role", "string"},
+                         {"role_label", "string"},
+                         {"region_code", "string"},
+                         {"region_name", "string"},
+                         {"locked", "boolean"},
+                         {"admin_locked", "boolean"},
+                         {"locked_until", "string"},
+                         {"must_change_password", "boolean"},
+                         {"totp_enabled", "boolean"},
+                         {"created_at", "string"},
+                         {"updated_at", "string"},
+                         {"last_sign_in_at", "string"},
+                         {"version", "integer"}});
+}
+
+}  // namespace
+
+void AddUserRoutes(http::Router& router, Services& s) {
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/roles",
+              .permission = "user.read",
+              .summary = "Roles with their labels and permissions",
+              .tag = "users",
+              .response_schema = json::object{{"type", "array"},
+                                              {"items", json::object{{"type", "object"}}}},
+              .handler = [](http::Request& r) { return ListRoles(r); }});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/users",
+              .permission = "user.read",
+              .summary = "Accounts whose home region lies in my region",
+              .tag = "users",
+              .query = {{"q", "string", "login or display name contains"},
+                        {"role", "string", "role identifier"},
+                        {"region", "string", "region code in scope: its subtree"}},
+              .response_schema = schema::AnyObject(),
+              .paged = true,
+              .handler = [&s](http::Request& r) { return ListUsers(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/users",
+              .permission = "user.write",
+              .summary = "Create an account; it must change its password at first sign-in",
+              .tag = "users",
+              .body_schema = schema::Object({{"login", "string"},
+                                             {"display_name", "string"},
+                                             {"role", "string"},
+                                             {"region_code", "string"},
+                                             {"password", "string"}},
+                                            {"login", "display_name", "role", "region_code",
+                                             "password"}),
+              .response_schema = UserSchema(),
+              .success_status = 201,
+              .handler = [&s](http::Request& r) { return CreateUser(s, r); }});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/users/{id}",
+              .permission = "user.read",
+              .summary = "One account",
+              .tag = "users",
+              .response_schema = UserSchema(),
+              .handler = [&s](http::Request& r) { return GetUser(s, r); }});
+  router.Add({.method = verb::patch,
+              .pattern = "/api/v1/users/{id}",
+              .permission = "user.write",
+              .summary = "Change display name, role or home region (role/region end its sessions)",
+              .tag = "users",
+              .body_schema = schema::Object({{"display_name", "string"},
+                                             {"role", "string"},
+                                             {"region_code", "string"},
+                                             {"version", "integer"}}),
+              .response_schema = UserSchema(),
+              .handler = [&s](http::Request& r) { return UpdateUser(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/users/{id}/lock",
+              .permission = "user.security",
+              .summary = "Lock an account and end its sessions",
+              .tag = "users",
+              .success_status = 204,
+              .handler = [&s](http::Request& r) {
+                return LockOrUnlock(s, r, SecurityAction::kLock);
+              }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/users/{id}/unlock",
+              .permission = "user.security",
+              .summary = "Unlock an account (also clears a lockout after failed sign-ins)",
+              .tag = "users",
+              .success_status = 204,
+              .handler = [&s](http::Request& r) {
+                return LockOrUnlock(s, r, SecurityAction::kUnlock);
+              }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/users/{id}/reset-password",
+              .permission = "user.security",
+              .summary = "Set a new password; it must be changed at next sign-in; ends sessions",
+              .tag = "users",
+              .body_schema = schema::Object({{"password", "string"}}, {"password"}),
+              .success_status = 204,
+              .handler = [&s](http::Request& r) { return ResetPassword(s, r); }});
+}
+
 }  // namespace hejia::api

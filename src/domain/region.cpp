@@ -1,5 +1,9 @@
 #include "domain/region.hpp"
 
+#include <algorithm>
+
+#include "security/utf8.hpp"
+
 namespace hejia::domain {
 
 std::string_view ToString(RegionLevel level) {
@@ -38,12 +42,22 @@ std::optional<RegionLevel> ChildLevel(RegionLevel level) {
   return std::nullopt;
 }
 
+size_t RegionCodeLength(RegionLevel level) {
+  switch (level) {
+    case RegionLevel::kCity:
+      return 6;
+    case RegionLevel::kTown:
+      return 9;
+    case RegionLevel::kVillage:
+      return 12;
+    case RegionLevel::kGrid:
+      return 15;
+  }
+  return 15;
+}
+
 bool ValidRegionCode(std::string_view code, RegionLevel level) {
-  const size_t want = level == RegionLevel::kCity      ? 6
-                      : level == RegionLevel::kTown    ? 9
-                      : level == RegionLevel::kVillage ? 12
-                                                       : 15;
-  if (code.size() != want) return false;
+  if (code.size() != RegionCodeLength(level)) return false;
   for (char c : code)
     if (c < '0' || c > '9') return false;
   return true;
@@ -67,6 +81,51 @@ std::string PathUpperBound(std::string_view path) {
 bool PathWithin(std::string_view path, std::string_view scope) {
   if (scope.empty()) return false;
   return path.size() >= scope.size() && path.compare(0, scope.size(), scope) == 0;
+}
+
+std::optional<std::string> RegionNameProblem(std::string_view name) {
+  if (name.empty()) return "必填 / required";
+  if (!security::IsValidUtf8(name)) return "不是有效的 UTF-8 文本 / not valid UTF-8";
+  if (security::Utf8CodePointCount(name) > kRegionNameMaxChars)
+    return "过长，最多 " + std::to_string(kRegionNameMaxChars) + " 字 / too long, at most " +
+           std::to_string(kRegionNameMaxChars) + " characters";
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7F) return "含有控制字符 / contains control characters";
+  return std::nullopt;
+}
+
+std::optional<std::string> ChildCodeProblem(std::string_view code, std::string_view parent_code,
+                                            RegionLevel parent_level) {
+  const auto level = ChildLevel(parent_level);
+  if (!level) return "网格下不能再设区划 / a grid has no sub-regions";
+  if (code.empty()) return "必填 / required";
+  if (!ValidRegionCode(code, *level))
+    return "代码应为 " + std::to_string(RegionCodeLength(*level)) + " 位数字 / a " +
+           std::string(ToString(*level)) + " code has " + std::to_string(RegionCodeLength(*level)) +
+           " digits";
+  if (code.substr(0, parent_code.size()) != parent_code)
+    return "代码应以上级代码 " + std::string(parent_code) +
+           " 开头 / must start with the parent's code";
+  return std::nullopt;
+}
+
+std::vector<std::string> CodesOnPath(std::string_view path) {
+  std::vector<std::string> codes;
+  size_t start = 0;
+  while (start < path.size()) {
+    const size_t slash = path.find('/', start);
+    const size_t end = slash == std::string_view::npos ? path.size() : slash;
+    if (end > start) codes.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return codes;
+}
+
+std::string RebasePath(std::string_view path, std::string_view old_root,
+                       std::string_view new_root) {
+  std::string out(new_root);
+  out += path.substr(std::min(old_root.size(), path.size()));
+  return out;
 }
 
 }  // namespace hejia::domain

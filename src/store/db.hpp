@@ -201,28 +201,30 @@ auto Database::Run(F fn, bool write)
   using R = std::invoke_result_t<F&, Connection&>;
   auto slot = std::make_shared<detail::Slot<R>>();
   auto shared_fn = std::make_shared<F>(std::move(fn));
+  // The initiation is a named local, not a temporary inside the co_await expression: GCC 12
+  // destroys such temporaries twice (PR 100611), which would drop these shared_ptrs early.
+  auto initiation = [this, slot, shared_fn, write](auto handler) {
+    auto h = std::make_shared<decltype(handler)>(std::move(handler));
+    Job job = [slot, shared_fn](Connection& c) { detail::Fill<R>(*slot, *shared_fn, c); };
+    // The work guard keeps the I/O context running while the job is away on a pool thread.
+    auto work = std::make_shared<decltype(boost::asio::make_work_guard(
+        boost::asio::get_associated_executor(*h)))>(
+        boost::asio::make_work_guard(boost::asio::get_associated_executor(*h)));
+    JobDone done = [h, work](std::exception_ptr ep) {
+      auto ex = boost::asio::get_associated_executor(*h);
+      boost::asio::post(ex, [h, work, ep]() mutable {
+        std::move(*h)(ep);
+        work->reset();
+      });
+    };
+    if (write)
+      SubmitWrite(std::move(job), std::move(done));
+    else
+      SubmitRead(std::move(job), std::move(done));
+  };
   co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
-                                       void(std::exception_ptr)>(
-      [this, slot, shared_fn, write](auto handler) {
-        auto h = std::make_shared<decltype(handler)>(std::move(handler));
-        Job job = [slot, shared_fn](Connection& c) { detail::Fill<R>(*slot, *shared_fn, c); };
-        // The work guard keeps the I/O context running while the job is away on a pool thread.
-        auto work = std::make_shared<decltype(boost::asio::make_work_guard(
-            boost::asio::get_associated_executor(*h)))>(
-            boost::asio::make_work_guard(boost::asio::get_associated_executor(*h)));
-        JobDone done = [h, work](std::exception_ptr ep) {
-          auto ex = boost::asio::get_associated_executor(*h);
-          boost::asio::post(ex, [h, work, ep]() mutable {
-            std::move(*h)(ep);
-            work->reset();
-          });
-        };
-        if (write)
-          SubmitWrite(std::move(job), std::move(done));
-        else
-          SubmitRead(std::move(job), std::move(done));
-      },
-      boost::asio::use_awaitable);
+                                       void(std::exception_ptr)>(std::move(initiation),
+                                                                 boost::asio::use_awaitable);
   co_return slot->Take();
 }
 

@@ -141,6 +141,18 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (id, seq, last_hash, checkpoint) VALUES (1, 0, '', '');
 )SQL",
+    // 2: newest-first pages of households and people in a city, town or village scope. A range
+    // on (region_path, id) spans many grids and cannot give id order, so each level gets an
+    // index on its path prefix (city 8, town 18, village 31 characters) followed by id; the
+    // grid level uses households_scope / people_scope with an equality.
+    R"SQL(
+CREATE INDEX households_city_id ON households ((substr(region_path, 1, 8)), id);
+CREATE INDEX households_town_id ON households ((substr(region_path, 1, 18)), id);
+CREATE INDEX households_village_id ON households ((substr(region_path, 1, 31)), id);
+CREATE INDEX people_city_id ON people ((substr(region_path, 1, 8)), id);
+CREATE INDEX people_town_id ON people ((substr(region_path, 1, 18)), id);
+CREATE INDEX people_village_id ON people ((substr(region_path, 1, 31)), id);
+)SQL",
 };
 
 std::string ForDialect(std::string_view sql, Dialect d) {

@@ -33,5 +33,6 @@ export async function childrenOf(parent: string, includeRetired = false): Promis
 
 export async function homeRegion(): Promise<Region[]> {
   const res = await regionApi.list({ root: 1 })
-  return res.items
+  // documented as a page; tolerate a bare region too
+  return Array.isArray(res.items) ? res.items : [res as unknown as Region]
 }

@@ -1,0 +1,194 @@
+// Households (户): list, register in a grid, read with members, correct.
+#include <boost/asio/use_awaitable.hpp>
+#include <climits>
+
+#include "api/people_common.hpp"
+#include "api/routes.hpp"
+#include "domain/errors.hpp"
+#include "domain/region.hpp"
+#include "http/json_body.hpp"
+
+namespace hejia::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+
+namespace {
+
+using people::FieldList;
+using people::NotFoundField;
+using people::PathId;
+using people::RequestScope;
+using people::ThrowProblem;
+
+asio::awaitable<http::Response> ListHouseholds(Services& s, http::Request& req) {
+  auto page = http::ParsePage(req, {"created_at", "head_name"}, "id", true);
+  store::HouseholdSort sort = store::HouseholdSort::kId;
+  if (page.sort == "created_at") sort = store::HouseholdSort::kCreatedAt;
+  if (page.sort == "head_name") sort = store::HouseholdSort::kHeadName;
+  store::HouseholdFilter filter;
+  filter.head_name_contains = http::QueryText(req, "q", 30).value_or("");
+  if (auto tag = http::QueryText(req, "tag", 40)) {
+    if (!domain::IsDifficultyTag(*tag)) throw Invalid("tag", "未知的困境类别 / unknown tag");
+    filter.tag = *tag;
+  }
+  const auto region = http::QueryText(req, "region", 20);
+  const auto spec = people::ToPageSpec(page);
+  auto result = co_await s.db.Read([&](store::Connection& c) {
+    const ScopeFilter scope = RequestScope(c, req.Caller(), region);
+    return store::ListHouseholds(c, scope, filter, sort, spec);
+  });
+  co_return http::JsonResponse(200, http::PageBody(std::move(result.items), page, result.total));
+}
+
+asio::awaitable<http::Response> GetHousehold(Services& s, http::Request& req) {
+  const int64_t id = PathId(req);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  auto household = co_await s.db.Read(
+      [&](store::Connection& c) { return store::FindHouseholdJson(c, scope, id); });
+  if (!household) throw NotFound("户不存在 / no such household");
+  co_return http::JsonResponse(200, *household);
+}
+
+asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req) {
+  auto body =
+      http::JsonBody::Parse(req.raw.body(), {"grid_code", "address_detail", "head_name", "tags"});
+  const std::string grid_code = body.RequiredString("grid_code", 20);
+  domain::HouseholdFields h;
+  h.address_detail = body.OptString("address_detail", domain::kMaxAddressDetail).value_or("");
+  h.head_name = body.OptString("head_name", 64).value_or("");
+  h.tags = body.OptStringArray("tags", 20, 40).value_or(std::vector<std::string>{});
+  if (auto problem = domain::NormalizeHousehold(h)) ThrowProblem(*problem);
+  std::vector<std::string_view> fields{"grid_code", "address_detail"};
+  if (!h.head_name.empty()) fields.push_back("head_name");
+  if (!h.tags.empty()) fields.push_back("tags");
+
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+  auto created = co_await s.db.Write([&](store::Connection& c) {
+    auto grid = store::FindRegion(c, grid_code);
+    // A grid outside the caller's area is answered exactly like one that does not exist.
+    if (!grid || !scope.Contains(grid->path))
+      throw NotFoundField("grid_code", "网格不存在 / no such grid");
+    if (grid->level != domain::ToString(domain::RegionLevel::kGrid))
+      throw Invalid("grid_code", "户只能登记在网格下 / a household belongs to a grid");
+    if (grid->retired) throw Invalid("grid_code", "该网格已撤销 / this grid is retired");
+    const int64_t id = store::InsertHousehold(c, s.cipher, grid_code, grid->path, h, now);
+    s.Audit(c, req, "household", std::to_string(id), "create", "ok", FieldList(fields));
+    return *store::FindHouseholdJson(c, scope, id);
+  });
+  store::ListTotalsChanged();
+  co_return http::JsonResponse(201, created);
+}
+
+asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req) {
+  const int64_t id = PathId(req);
+  auto body =
+      http::JsonBody::Parse(req.raw.body(), {"address_detail", "head_name", "tags", "version"});
+  const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
+  const bool address_given = body.object().contains("address_detail");
+  const bool head_given = body.object().contains("head_name");
+  const bool tags_given = body.object().contains("tags");
+  const auto address = body.OptString("address_detail", domain::kMaxAddressDetail).value_or("");
+  const auto head_name = body.OptString("head_name", 64).value_or("");
+  const auto tags = body.OptStringArray("tags", 20, 40).value_or(std::vector<std::string>{});
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+
+  auto updated = co_await s.db.Write([&](store::Connection& c) -> json::object {
+    auto cur = store::LoadHousehold(c, scope, id);
+    if (!cur) throw NotFound("户不存在 / no such household");
+    if (cur->version != version)
+      throw ApiError(409, "conflict",
+                     "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
+                     "version")
+          .WithDetails(json::object{{"current", cur->masked}});
+    domain::HouseholdFields h;
+    h.head_name = head_given ? head_name : cur->head_name;
+    h.tags = tags_given ? tags : cur->tags;
+    // The stored address is not decrypted: it only has to be valid when it is replaced.
+    h.address_detail = address_given ? address : "-";
+    if (auto problem = domain::NormalizeHousehold(h)) ThrowProblem(*problem);
+
+    store::HouseholdChange change{h.head_name, h.tags, std::nullopt};
+    std::vector<std::string_view> fields;
+    if (address_given) {
+      change.address_detail = h.address_detail;
+      fields.push_back("address_detail");
+    }
+    if (h.head_name != cur->head_name) fields.push_back("head_name");
+    if (h.tags != cur->tags) fields.push_back("tags");
+    if (fields.empty()) return *store::FindHouseholdJson(c, scope, id);
+    if (!store::UpdateHousehold(c, s.cipher, id, version, change, now))
+      throw ApiError(409, "conflict", "记录已被他人修改 / changed by someone else", "version")
+          .WithDetails(json::object{{"current", cur->masked}});
+    s.Audit(c, req, "household", std::to_string(id), "update", "ok", FieldList(fields));
+    return *store::FindHouseholdJson(c, scope, id);
+  });
+  store::ListTotalsChanged();
+  co_return http::JsonResponse(200, updated);
+}
+
+json::value HouseholdBodySchema(bool patch) {
+  json::object props{
+      {"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
+      {"head_name", json::object{{"type", "string"}, {"maxLength", 30}}},
+      {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}}};
+  json::array required;
+  if (patch) {
+    props["version"] = json::object{{"type", "integer"}};
+    required.emplace_back("version");
+  } else {
+    props["grid_code"] = json::object{{"type", "string"}};
+    required.emplace_back("grid_code");
+    required.emplace_back("address_detail");
+  }
+  return json::object{{"type", "object"},
+                      {"properties", std::move(props)},
+                      {"required", std::move(required)},
+                      {"additionalProperties", false}};
+}
+
+}  // namespace
+
+void AddHouseholdRoutes(http::Router& router, Services& s) {
+  const json::value household = people::HouseholdSchema();
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/households",
+              .permission = "household.read",
+              .summary = "Households in my area, masked",
+              .tag = "households",
+              .query = {{"region", "string", "a region code inside my area"},
+                        {"q", "string", "head of household's name contains"},
+                        {"tag", "string", "difficulty category"}},
+              .response_schema = household,
+              .paged = true,
+              .handler = [&s](http::Request& r) { return ListHouseholds(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/households",
+              .permission = "household.write",
+              .summary = "Register a household in a grid of my area",
+              .tag = "households",
+              .body_schema = HouseholdBodySchema(false),
+              .response_schema = household,
+              .success_status = 201,
+              .handler = [&s](http::Request& r) { return CreateHousehold(s, r); }});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/households/{id}",
+              .permission = "household.read",
+              .summary = "One household with its members, masked",
+              .tag = "households",
+              .response_schema = household,
+              .handler = [&s](http::Request& r) { return GetHousehold(s, r); }});
+  router.Add({.method = verb::patch,
+              .pattern = "/api/v1/households/{id}",
+              .permission = "household.write",
+              .summary = "Correct a household (optimistic: send the version you read)",
+              .tag = "households",
+              .body_schema = HouseholdBodySchema(true),
+              .response_schema = household,
+              .handler = [&s](http::Request& r) { return UpdateHousehold(s, r); }});
+}
+
+}  // namespace hejia::api

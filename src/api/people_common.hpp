@@ -1,0 +1,51 @@
+// What the household and people handlers share: path ids, the request's scope with its optional
+// `region` narrowing, today's date, audit details and the documented JSON shapes.
+#pragma once
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/services.hpp"
+#include "domain/errors.hpp"
+#include "domain/person.hpp"
+#include "http/paging.hpp"
+#include "http/router.hpp"
+#include "store/people_repo.hpp"
+
+namespace hejia::api {
+
+/// Registered by AddPeopleRoutes (households_api.cpp).
+void AddHouseholdRoutes(http::Router& router, Services& s);
+
+namespace people {
+
+/// The numeric {id} of the path; 404 when it is not one (exactly like a missing row).
+int64_t PathId(const http::Request& req);
+
+/// Beijing's date today, YYYY-MM-DD, from the one clock.
+std::string TodayBeijing(const Clock& clock);
+
+/// 400 validation_failed naming the field.
+[[noreturn]] void ThrowProblem(const domain::FieldProblem& problem);
+
+/// 404 not_found naming the field whose reference is missing or outside the caller's scope.
+ApiError NotFoundField(std::string field, std::string message);
+
+/// The caller's scope, narrowed to the `region` query parameter when given. A code that does not
+/// exist or lies outside the caller's scope answers 404, like any out-of-scope id.
+ScopeFilter RequestScope(store::Connection& c, const http::Principal& caller,
+                         const std::optional<std::string>& region_code);
+
+/// "fields=a,b,c": the audit detail of a change. Names only, never values.
+std::string FieldList(const std::vector<std::string_view>& names);
+
+store::PageSpec ToPageSpec(const http::PageRequest& page);
+
+/// JSON schemas of the objects, for the OpenAPI document.
+boost::json::value PersonSchema();
+boost::json::value HouseholdSchema();
+
+}  // namespace people
+}  // namespace hejia::api

@@ -1,0 +1,32 @@
+// The generated demo city of Yongkang: regions, households, people and one account per role.
+// Names are synthetic; no real person's data. The same generator, scaled up, feeds `make bench`.
+#pragma once
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+
+#include "domain/clock.hpp"
+#include "security/field_cipher.hpp"
+#include "store/db.hpp"
+
+namespace hejia::app {
+
+/// How big a city to generate.
+struct DemoScale {
+  int villages_per_town = 4;
+  int grids_per_village = 3;
+  int households_per_grid = 12;  // average; varies per grid
+  uint64_t seed = 20261128;
+};
+
+/// Inserts the region tree (if missing) and households with people (if the city has none).
+/// Returns the number of households created.
+int64_t GenerateCity(store::Connection& conn, const security::FieldCipher& cipher, int64_t now,
+                     const DemoScale& scale);
+
+/// Demo accounts as `login<TAB>role<TAB>region-code` lines; creates the missing ones with
+/// `password_hash`.
+void EnsureDemoAccounts(store::Connection& conn, const std::string& password_hash, int64_t now,
+                        std::ostream& out);
+
+}  // namespace hejia::app

@@ -1,0 +1,56 @@
+// `hejia user add`: the operator's way to create accounts on the server, including the three
+// administrators the API never grants. Validates exactly as POST /api/v1/users does.
+#include <stdexcept>
+
+#include "app/commands.hpp"
+#include "domain/account.hpp"
+#include "domain/password_policy.hpp"
+#include "domain/roles.hpp"
+#include "http/json_body.hpp"
+#include "security/password_hash.hpp"
+#include "store/audit.hpp"
+
+namespace hejia::app {
+
+void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& clock,
+             const std::string& login, const std::string& display_name, const std::string& role,
+             const std::string& region_code, const std::string& password) {
+  if (auto problem = domain::CheckLogin(login)) throw std::runtime_error(*problem);
+  const std::string name = http::TrimSpaces(display_name.empty() ? login : display_name);
+  if (name.empty() || http::Utf8Length(name) > domain::kDisplayNameMaxChars)
+    throw std::runtime_error("显示名应为 1–30 个字 / display name must be 1–30 characters");
+  for (unsigned char c : name)
+    if (c < 0x20) throw std::runtime_error("显示名含有控制字符 / control characters in the name");
+  if (!domain::FindRole(role)) {
+    std::string known;
+    for (const auto& r : domain::AllRoles()) known += (known.empty() ? "" : ", ") + std::string(r.role);
+    throw std::runtime_error("no such role: " + role + " (one of: " + known + ")");
+  }
+  if (auto problem = domain::CheckPasswordPolicy(login, password))
+    throw std::runtime_error(domain::PasswordPolicyMessage(*problem));
+  // Hashed here on the command's own thread, never on the database writer.
+  const std::string hash = security::HashPassword(password);
+  const int64_t now = clock.NowMillis();
+  db.WriteSync([&](store::Connection& c) {
+    auto region = c.QueryOne("SELECT retired FROM regions WHERE code = ?", {region_code});
+    if (!region) throw std::runtime_error("no such region: " + region_code);
+    if (region->Int(0) != 0) throw std::runtime_error("the region is retired: " + region_code);
+    if (c.QueryOne("SELECT id FROM users WHERE login = ?", {login}))
+      throw std::runtime_error("the login is taken: " + login);
+    auto row = c.QueryOne(
+        "INSERT INTO users (login, display_name, role, region_code, password_hash, "
+        "must_change_password, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?) RETURNING id",
+        {login, name, role, region_code, hash, now, now});
+    store::AuditEntry e;
+    e.at = now;
+    e.actor_login = "cli";
+    e.entity = "user";
+    e.entity_id = std::to_string(row->Int(0));
+    e.action = "create";
+    e.result = "ok";
+    e.detail = "role=" + role + ",region=" + region_code;
+    store::AppendAudit(c, keys, e);
+  });
+}
+
+}  // namespace hejia::app

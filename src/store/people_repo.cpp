@@ -1,0 +1,592 @@
+#include "store/people_repo.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "api/services.hpp"
+#include "domain/clock.hpp"
+#include "security/mask.hpp"
+
+namespace hejia::store {
+
+namespace json = boost::json;
+
+namespace {
+
+// Associated data binds each ciphertext to its table, column and row.
+std::string PhoneAd(int64_t id) {
+  return "people/phone/" + std::to_string(id);
+}
+std::string IdNumberAd(int64_t id) {
+  return "people/id_number/" + std::to_string(id);
+}
+std::string PersonAddressAd(int64_t id) {
+  return "people/address/" + std::to_string(id);
+}
+std::string HouseholdAddressAd(int64_t id) {
+  return "households/address/" + std::to_string(id);
+}
+
+// Tags are stored as ",a,b," so that one tag is found with `tags LIKE '%,a,%'`.
+std::string EncodeTags(const std::vector<std::string>& tags) {
+  if (tags.empty()) return {};
+  std::string s = ",";
+  for (const auto& t : tags) s += t + ",";
+  return s;
+}
+
+std::vector<std::string> DecodeTags(std::string_view s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t comma = s.find(',', start);
+    if (comma == std::string_view::npos) comma = s.size();
+    if (comma > start) out.emplace_back(s.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+json::array TagsJson(std::string_view s) {
+  json::array a;
+  for (auto& t : DecodeTags(s)) a.emplace_back(t);
+  return a;
+}
+
+json::value OrNull(const std::string& s) {
+  if (s.empty()) return nullptr;
+  return json::value(s);
+}
+
+Value NullIfEmpty(const std::string& s) {
+  if (s.empty()) return Value();
+  return Value(s);
+}
+
+// Rows live on grids, so the last path segment is the grid's code ("/330784/…/<grid>/").
+std::string LastSegment(std::string_view path) {
+  if (path.size() < 2) return {};
+  const auto end = path.size() - 1;
+  const auto slash = path.rfind('/', end - 1);
+  return std::string(path.substr(slash + 1, end - slash - 1));
+}
+
+std::string LikeContains(std::string_view text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  out += '%';
+  return out;
+}
+
+// ---- serialisers: masked columns only ----
+
+constexpr std::string_view kPersonColumns =
+    "p.id, p.household_id, p.name, p.gender, p.birth_date, p.id_mask, p.phone_mask, "
+    "p.address_mask, p.tags, p.relation, p.region_path, p.created_at, p.updated_at, p.version";
+constexpr size_t kPersonColumnCount = 14;
+
+json::object PersonJson(const Row& r) {
+  const std::string path = r.Text(10);
+  return json::object{{"id", r.Int(0)},
+                      {"household_id", r.Int(1)},
+                      {"name", r.Text(2)},
+                      {"gender", r.Text(3)},
+                      {"birth_date", r.Text(4)},
+                      {"id_number", OrNull(r.Text(5))},
+                      {"phone", OrNull(r.Text(6))},
+                      {"address_detail", OrNull(r.Text(7))},
+                      {"tags", TagsJson(r.Text(8))},
+                      {"relation", r.Text(9)},
+                      {"region_code", LastSegment(path)},
+                      {"region_path", path},
+                      {"created_at", FormatBeijing(r.Int(11))},
+                      {"updated_at", FormatBeijing(r.Int(12))},
+                      {"version", r.Int(13)}};
+}
+
+constexpr std::string_view kHouseholdColumns =
+    "h.id, h.grid_code, COALESCE(r.name, ''), h.region_path, h.address_mask, h.head_name, "
+    "h.members_count, h.tags, h.created_at, h.updated_at, h.version";
+constexpr size_t kHouseholdColumnCount = 11;
+constexpr std::string_view kHouseholdFrom =
+    " FROM households h LEFT JOIN regions r ON r.code = h.grid_code";
+
+json::object HouseholdJson(const Row& r) {
+  return json::object{{"id", r.Int(0)},
+                      {"grid_code", r.Text(1)},
+                      {"grid_name", r.Text(2)},
+                      {"region_path", r.Text(3)},
+                      {"address_detail", OrNull(r.Text(4))},
+                      {"head_name", r.Text(5)},
+                      {"members_count", r.Int(6)},
+                      {"tags", TagsJson(r.Text(7))},
+                      {"created_at", FormatBeijing(r.Int(8))},
+                      {"updated_at", FormatBeijing(r.Int(9))},
+                      {"version", r.Int(10)}};
+}
+
+// ---- list totals ----
+
+// COUNT(*) over a town's scope walks tens of thousands of index entries (about a millisecond in
+// SQLite), far more than the page itself. Totals are therefore cached per query for a few
+// seconds; every household or person write made through this process drops them at once, and
+// the short lifetime bounds how stale a total can be after writes made elsewhere (another node,
+// an import). Pagers show totals; nothing decides on them.
+class TotalsCache {
+ public:
+  uint64_t Generation() const { return generation_.load(std::memory_order_acquire); }
+  void Bump() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+
+  std::optional<int64_t> Get(const std::string& key) const {
+    const auto now = std::chrono::steady_clock::now();
+    std::shared_lock lock(mu_);
+    auto it = map_.find(key);
+    if (it == map_.end() || it->second.generation != Generation() || now - it->second.at > kTtl)
+      return std::nullopt;
+    return it->second.total;
+  }
+
+  // `generation` is the one read before counting: a write that committed meanwhile has bumped
+  // it, so the entry is born stale rather than hiding that write.
+  void Put(const std::string& key, int64_t total, uint64_t generation) {
+    std::unique_lock lock(mu_);
+    if (map_.size() >= kMaxEntries) map_.clear();
+    map_[key] = Entry{total, generation, std::chrono::steady_clock::now()};
+  }
+
+ private:
+  static constexpr auto kTtl = std::chrono::seconds(3);
+  static constexpr size_t kMaxEntries = 4096;
+  struct Entry {
+    int64_t total;
+    uint64_t generation;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::atomic<uint64_t> generation_{1};
+  mutable std::shared_mutex mu_;
+  std::unordered_map<std::string, Entry> map_;
+};
+
+TotalsCache& Totals() {
+  static TotalsCache cache;
+  return cache;
+}
+
+int64_t CountCached(Connection& c, const std::string& sql, const Params& params) {
+  std::string key = sql;
+  for (const auto& v : params) {
+    key += '\x1f';
+    key += v.Text();
+  }
+  auto& cache = Totals();
+  if (auto hit = cache.Get(key)) return *hit;
+  const uint64_t generation = cache.Generation();
+  auto row = c.QueryOne(sql, params);
+  const int64_t total = row ? row->Int(0) : 0;
+  cache.Put(key, total, generation);
+  return total;
+}
+
+// The newest-first page of a town or village needs rows of many grids in id order. A range on
+// (region_path, id) cannot give that order, and sorting a town's rows costs milliseconds; an
+// equality on the path prefix of the scope's level uses the (substr(region_path, 1, N), id)
+// indexes of migration 2 and reads just one page. Region codes have fixed lengths per level
+// (6/9/12/15 digits), so a path's length tells its level: "/330784/" is 8 characters, a town's
+// path 18, a village's 31, a grid's 47. The scope range stays in the query as the rule; this
+// equality only picks the index. `column` is a constant of this file.
+void AddLevelHint(std::string& sql, Params& params, std::string_view column,
+                  const api::ScopeFilter& scope) {
+  const size_t n = scope.lower.size();
+  if (n == 8 || n == 18 || n == 31) {
+    sql += " AND substr(";
+    sql += column;
+    sql += ", 1, " + std::to_string(n) + ") = ?";
+    params.emplace_back(scope.lower);
+  } else if (n == 47) {
+    sql += " AND ";
+    sql += column;
+    sql += " = ?";
+    params.emplace_back(scope.lower);
+  }
+}
+
+std::string_view Direction(bool descending) {
+  return descending ? " DESC" : " ASC";
+}
+
+}  // namespace
+
+void ListTotalsChanged() {
+  Totals().Bump();
+}
+
+std::string PhoneIndex(const security::FieldCipher& cipher, std::string_view normalized_phone) {
+  return cipher.BlindIndex("phone", normalized_phone);
+}
+
+std::string IdNumberIndex(const security::FieldCipher& cipher, std::string_view normalized_id) {
+  return cipher.BlindIndex("id_number", normalized_id);
+}
+
+ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const PersonFilter& filter,
+                      PersonSort sort, const PageSpec& page) {
+  std::string where;
+  Params params;
+  if (!filter.name_contains.empty()) {
+    where += " AND p.name LIKE ? ESCAPE '\\'";
+    params.emplace_back(LikeContains(filter.name_contains));
+  }
+  if (!filter.phone_bidx.empty()) {
+    where += " AND p.phone_bidx = ?";
+    params.emplace_back(filter.phone_bidx);
+  }
+  if (!filter.id_bidx.empty()) {
+    where += " AND p.id_bidx = ?";
+    params.emplace_back(filter.id_bidx);
+  }
+  if (!filter.tag.empty()) {
+    where += " AND p.tags LIKE ?";
+    params.emplace_back("%," + filter.tag + ",%");
+  }
+  if (!filter.gender.empty()) {
+    where += " AND p.gender = ?";
+    params.emplace_back(filter.gender);
+  }
+
+  // The count reads the (region_path, id) index alone when nothing else filters.
+  std::string count_sql = "SELECT COUNT(*) FROM people p WHERE 1 = 1" + scope.Sql("p.region_path");
+  Params count_params;
+  scope.Bind(count_params);
+  count_sql += where;
+  count_params.insert(count_params.end(), params.begin(), params.end());
+  ListResult out;
+  out.total = CountCached(c, count_sql, count_params);
+  if (out.total == 0 || page.offset >= out.total) return out;
+
+  std::string sql = "SELECT " + std::string(kPersonColumns) + " FROM people p WHERE 1 = 1";
+  Params page_params;
+  // An exact phone or ID search goes by its blind index; the level index would only compete.
+  const bool exact = !filter.phone_bidx.empty() || !filter.id_bidx.empty();
+  if (!exact && sort == PersonSort::kId) AddLevelHint(sql, page_params, "p.region_path", scope);
+  sql += scope.Sql("p.region_path");
+  scope.Bind(page_params);
+  sql += where;
+  page_params.insert(page_params.end(), params.begin(), params.end());
+  switch (sort) {
+    case PersonSort::kId:
+      sql += " ORDER BY p.id";
+      break;
+    case PersonSort::kName:
+      sql += " ORDER BY p.name";
+      break;
+    case PersonSort::kBirthDate:
+      sql += " ORDER BY p.birth_date";
+      break;
+    case PersonSort::kCreatedAt:
+      sql += " ORDER BY p.created_at";
+      break;
+  }
+  sql += Direction(page.descending);
+  if (sort != PersonSort::kId) sql += ", p.id DESC";
+  sql += " LIMIT ? OFFSET ?";
+  page_params.emplace_back(page.limit);
+  page_params.emplace_back(page.offset);
+  for (const auto& r : c.Query(sql, page_params)) out.items.push_back(PersonJson(r));
+  return out;
+}
+
+ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
+                          const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page) {
+  std::string where;
+  Params params;
+  if (!filter.head_name_contains.empty()) {
+    where += " AND h.head_name LIKE ? ESCAPE '\\'";
+    params.emplace_back(LikeContains(filter.head_name_contains));
+  }
+  if (!filter.tag.empty()) {
+    where += " AND h.tags LIKE ?";
+    params.emplace_back("%," + filter.tag + ",%");
+  }
+
+  std::string count_sql =
+      "SELECT COUNT(*) FROM households h WHERE 1 = 1" + scope.Sql("h.region_path");
+  Params count_params;
+  scope.Bind(count_params);
+  count_sql += where;
+  count_params.insert(count_params.end(), params.begin(), params.end());
+  ListResult out;
+  out.total = CountCached(c, count_sql, count_params);
+  if (out.total == 0 || page.offset >= out.total) return out;
+
+  std::string sql =
+      "SELECT " + std::string(kHouseholdColumns) + std::string(kHouseholdFrom) + " WHERE 1 = 1";
+  Params page_params;
+  if (sort == HouseholdSort::kId) AddLevelHint(sql, page_params, "h.region_path", scope);
+  sql += scope.Sql("h.region_path");
+  scope.Bind(page_params);
+  sql += where;
+  page_params.insert(page_params.end(), params.begin(), params.end());
+  switch (sort) {
+    case HouseholdSort::kId:
+      sql += " ORDER BY h.id";
+      break;
+    case HouseholdSort::kCreatedAt:
+      sql += " ORDER BY h.created_at";
+      break;
+    case HouseholdSort::kHeadName:
+      sql += " ORDER BY h.head_name";
+      break;
+  }
+  sql += Direction(page.descending);
+  if (sort != HouseholdSort::kId) sql += ", h.id DESC";
+  sql += " LIMIT ? OFFSET ?";
+  page_params.emplace_back(page.limit);
+  page_params.emplace_back(page.offset);
+  for (const auto& r : c.Query(sql, page_params)) out.items.push_back(HouseholdJson(r));
+  return out;
+}
+
+std::optional<json::object> FindPersonJson(Connection& c, const api::ScopeFilter& scope,
+                                           int64_t id) {
+  Params params{id};
+  scope.Bind(params);
+  auto row = c.QueryOne("SELECT " + std::string(kPersonColumns) + " FROM people p WHERE p.id = ?" +
+                            scope.Sql("p.region_path"),
+                        params);
+  if (!row) return std::nullopt;
+  return PersonJson(*row);
+}
+
+std::optional<json::object> FindHouseholdJson(Connection& c, const api::ScopeFilter& scope,
+                                              int64_t id) {
+  Params params{id};
+  scope.Bind(params);
+  auto row = c.QueryOne("SELECT " + std::string(kHouseholdColumns) + std::string(kHouseholdFrom) +
+                            " WHERE h.id = ?" + scope.Sql("h.region_path"),
+                        params);
+  if (!row) return std::nullopt;
+  json::object out = HouseholdJson(*row);
+  // Members share the household's path, so the scope test is the household's; it stays in the
+  // query anyway so that no path can list a person outside the caller's scope.
+  json::array members;
+  for (const auto& r :
+       c.Query("SELECT " + std::string(kPersonColumns) + " FROM people p WHERE p.household_id = ?" +
+                   scope.Sql("p.region_path") + " ORDER BY p.id LIMIT 500",
+               params))
+    members.push_back(PersonJson(r));
+  out["members"] = std::move(members);
+  return out;
+}
+
+std::optional<PersonRecord> LoadPerson(Connection& c, const api::ScopeFilter& scope, int64_t id) {
+  Params params{id};
+  scope.Bind(params);
+  auto row = c.QueryOne("SELECT " + std::string(kPersonColumns) +
+                            ", p.id_enc, COALESCE(p.id_bidx, ''), p.phone_enc, "
+                            "COALESCE(p.phone_bidx, ''), p.address_enc"
+                            " FROM people p WHERE p.id = ?" +
+                            scope.Sql("p.region_path"),
+                        params);
+  if (!row) return std::nullopt;
+  PersonRecord rec;
+  rec.id = row->Int(0);
+  rec.household_id = row->Int(1);
+  rec.plain.name = row->Text(2);
+  rec.plain.gender = row->Text(3);
+  rec.plain.birth_date = row->Text(4);
+  rec.plain.tags = DecodeTags(row->Text(8));
+  rec.plain.relation = row->Text(9);
+  rec.region_path = row->Text(10);
+  rec.version = row->Int(13);
+  const size_t k = kPersonColumnCount;
+  rec.id_enc = row->Text(k);
+  rec.id_bidx = row->Text(k + 1);
+  rec.phone_enc = row->Text(k + 2);
+  rec.phone_bidx = row->Text(k + 3);
+  rec.address_enc = row->Text(k + 4);
+  rec.masked = PersonJson(*row);
+  return rec;
+}
+
+std::optional<HouseholdRecord> LoadHousehold(Connection& c, const api::ScopeFilter& scope,
+                                             int64_t id) {
+  Params params{id};
+  scope.Bind(params);
+  auto row =
+      c.QueryOne("SELECT " + std::string(kHouseholdColumns) + ", h.address_enc" +
+                     std::string(kHouseholdFrom) + " WHERE h.id = ?" + scope.Sql("h.region_path"),
+                 params);
+  if (!row) return std::nullopt;
+  HouseholdRecord rec;
+  rec.id = row->Int(0);
+  rec.grid_code = row->Text(1);
+  rec.region_path = row->Text(3);
+  rec.head_name = row->Text(5);
+  rec.tags = DecodeTags(row->Text(7));
+  rec.version = row->Int(10);
+  rec.address_enc = row->Text(kHouseholdColumnCount);
+  rec.masked = HouseholdJson(*row);
+  return rec;
+}
+
+std::optional<RegionInfo> FindRegion(Connection& c, const std::string& code) {
+  auto row = c.QueryOne("SELECT path, level, retired FROM regions WHERE code = ?", {code});
+  if (!row) return std::nullopt;
+  return RegionInfo{row->Text(0), row->Text(1), row->Int(2) != 0};
+}
+
+int64_t InsertHousehold(Connection& c, const security::FieldCipher& cipher,
+                        const std::string& grid_code, const std::string& region_path,
+                        const domain::HouseholdFields& h, int64_t now) {
+  auto row = c.QueryOne(
+      "INSERT INTO households (grid_code, region_path, address_mask, head_name, tags, "
+      "members_count, created_at, updated_at, version) VALUES (?,?,?,?,?,0,?,?,1) RETURNING id",
+      {grid_code, region_path, security::MaskAddress(h.address_detail), h.head_name,
+       EncodeTags(h.tags), now, now});
+  if (!row) throw DbError("household insert returned no id");
+  const int64_t id = row->Int(0);
+  // The row id is part of the associated data, so the ciphertext can only be made now.
+  if (!h.address_detail.empty())
+    c.Execute("UPDATE households SET address_enc = ? WHERE id = ?",
+              {cipher.Encrypt(h.address_detail, HouseholdAddressAd(id)), id});
+  return id;
+}
+
+bool UpdateHousehold(Connection& c, const security::FieldCipher& cipher, int64_t id,
+                     int64_t expected_version, const HouseholdChange& change, int64_t now) {
+  std::string sql =
+      "UPDATE households SET head_name = ?, tags = ?, updated_at = ?, version = version + 1";
+  Params params{change.head_name, EncodeTags(change.tags), now};
+  if (change.address_detail) {
+    sql += ", address_enc = ?, address_mask = ?";
+    params.emplace_back(cipher.Encrypt(*change.address_detail, HouseholdAddressAd(id)));
+    params.emplace_back(security::MaskAddress(*change.address_detail));
+  }
+  sql += " WHERE id = ? AND version = ?";
+  params.emplace_back(id);
+  params.emplace_back(expected_version);
+  return c.Execute(sql, params) == 1;
+}
+
+void AdjustMembers(Connection& c, int64_t household_id, int delta) {
+  c.Execute("UPDATE households SET members_count = members_count + ? WHERE id = ?",
+            {delta, household_id});
+}
+
+int64_t InsertPerson(Connection& c, const security::FieldCipher& cipher, int64_t household_id,
+                     const std::string& region_path, const domain::PersonFields& p, int64_t now) {
+  Params params{household_id,
+                region_path,
+                p.name,
+                p.gender,
+                p.birth_date,
+                security::MaskIdNumber(p.id_number),
+                NullIfEmpty(IdNumberIndex(cipher, p.id_number)),
+                security::MaskPhone(p.phone),
+                NullIfEmpty(PhoneIndex(cipher, p.phone)),
+                security::MaskAddress(p.address_detail),
+                EncodeTags(p.tags),
+                p.relation,
+                now,
+                now};
+  auto row = c.QueryOne(
+      "INSERT INTO people (household_id, region_path, name, gender, birth_date, id_mask, "
+      "id_bidx, phone_mask, phone_bidx, address_mask, tags, relation, created_at, updated_at, "
+      "version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1) RETURNING id",
+      params);
+  if (!row) throw DbError("person insert returned no id");
+  const int64_t id = row->Int(0);
+  if (!p.id_number.empty() || !p.phone.empty() || !p.address_detail.empty())
+    c.Execute("UPDATE people SET id_enc = ?, phone_enc = ?, address_enc = ? WHERE id = ?",
+              {cipher.Encrypt(p.id_number, IdNumberAd(id)), cipher.Encrypt(p.phone, PhoneAd(id)),
+               cipher.Encrypt(p.address_detail, PersonAddressAd(id)), id});
+  return id;
+}
+
+bool UpdatePerson(Connection& c, const security::FieldCipher& cipher, int64_t id,
+                  int64_t expected_version, const PersonChange& change, int64_t now) {
+  const auto& p = change.plain;
+  std::string sql =
+      "UPDATE people SET household_id = ?, region_path = ?, name = ?, gender = ?, "
+      "birth_date = ?, tags = ?, relation = ?, updated_at = ?, version = version + 1";
+  Params params{change.household_id, change.region_path, p.name,     p.gender,
+                p.birth_date,        EncodeTags(p.tags), p.relation, now};
+  if (change.id_number) {
+    sql += ", id_enc = ?, id_mask = ?, id_bidx = ?";
+    params.emplace_back(cipher.Encrypt(*change.id_number, IdNumberAd(id)));
+    params.emplace_back(security::MaskIdNumber(*change.id_number));
+    params.emplace_back(NullIfEmpty(IdNumberIndex(cipher, *change.id_number)));
+  }
+  if (change.phone) {
+    sql += ", phone_enc = ?, phone_mask = ?, phone_bidx = ?";
+    params.emplace_back(cipher.Encrypt(*change.phone, PhoneAd(id)));
+    params.emplace_back(security::MaskPhone(*change.phone));
+    params.emplace_back(NullIfEmpty(PhoneIndex(cipher, *change.phone)));
+  }
+  if (change.address_detail) {
+    sql += ", address_enc = ?, address_mask = ?";
+    params.emplace_back(cipher.Encrypt(*change.address_detail, PersonAddressAd(id)));
+    params.emplace_back(security::MaskAddress(*change.address_detail));
+  }
+  sql += " WHERE id = ? AND version = ?";
+  params.emplace_back(id);
+  params.emplace_back(expected_version);
+  return c.Execute(sql, params) == 1;
+}
+
+std::vector<DuplicateMatch> FindPossibleDuplicates(Connection& c, const domain::IdentityKey& key,
+                                                   int64_t exclude_id) {
+  const std::string select = "SELECT " + std::string(kPersonColumns) +
+                             ", COALESCE(p.id_bidx, ''), COALESCE(p.phone_bidx, '') FROM people p";
+  std::vector<Row> rows;
+  if (!key.id_number.empty())
+    for (auto& r : c.Query(select + " WHERE p.id_bidx = ? LIMIT 20", {key.id_number}))
+      rows.push_back(std::move(r));
+  if (!key.phone.empty())
+    for (auto& r : c.Query(select + " WHERE p.name = ? AND p.birth_date = ? LIMIT 50",
+                           {key.name, key.birth_date}))
+      rows.push_back(std::move(r));
+  std::vector<DuplicateMatch> out;
+  std::vector<int64_t> seen;
+  for (const auto& r : rows) {
+    const int64_t id = r.Int(0);
+    if (id == exclude_id || std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+    const domain::IdentityKey stored{r.Text(kPersonColumnCount), r.Text(2), r.Text(4),
+                                     r.Text(kPersonColumnCount + 1)};
+    if (!domain::PossibleDuplicate(key, stored)) continue;
+    seen.push_back(id);
+    out.push_back(DuplicateMatch{r.Text(10), PersonJson(r)});
+  }
+  return out;
+}
+
+SecretsLookup RevealPerson(Connection& c, const security::FieldCipher& cipher,
+                           const api::ScopeFilter& scope, int64_t id) {
+  Params params{id};
+  scope.Bind(params);
+  auto row = c.QueryOne("SELECT p.id_enc, p.phone_enc, p.address_enc FROM people p WHERE p.id = ?" +
+                            scope.Sql("p.region_path"),
+                        params);
+  SecretsLookup out;
+  if (!row) return out;
+  out.found = true;
+  auto id_number = cipher.Decrypt(row->Text(0), IdNumberAd(id));
+  auto phone = cipher.Decrypt(row->Text(1), PhoneAd(id));
+  auto address = cipher.Decrypt(row->Text(2), PersonAddressAd(id));
+  if (!id_number || !phone || !address) return out;
+  out.secrets = PersonSecrets{std::move(*id_number), std::move(*phone), std::move(*address)};
+  return out;
+}
+
+std::optional<std::string> DecryptIdNumber(const security::FieldCipher& cipher, int64_t id,
+                                           const std::string& id_enc) {
+  return cipher.Decrypt(id_enc, IdNumberAd(id));
+}
+
+}  // namespace hejia::store

@@ -1,0 +1,169 @@
+// Households and people in the database: scoped queries, writes that encrypt the sensitive
+// columns and keep their blind indexes, and the row -> JSON serialisers. The serialisers read only
+// the stored masks, so no list or detail ever decrypts anything.
+#pragma once
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/person.hpp"
+#include "security/field_cipher.hpp"
+#include "store/db.hpp"
+
+namespace hejia::api {
+struct ScopeFilter;
+}
+
+namespace hejia::store {
+
+/// Sort orders a people list accepts; kId (newest first) is the default.
+enum class PersonSort { kId, kName, kBirthDate, kCreatedAt };
+/// Sort orders a household list accepts; kId (newest first) is the default.
+enum class HouseholdSort { kId, kCreatedAt, kHeadName };
+
+/// One page of a list.
+struct PageSpec {
+  int64_t limit = 20;
+  int64_t offset = 0;
+  bool descending = true;
+};
+
+/// Filters of GET /people. Empty = not filtered. Phone and ID number arrive as blind indexes.
+struct PersonFilter {
+  std::string name_contains;
+  std::string phone_bidx;
+  std::string id_bidx;
+  std::string tag;
+  std::string gender;
+};
+
+/// Filters of GET /households.
+struct HouseholdFilter {
+  std::string head_name_contains;
+  std::string tag;
+};
+
+/// A page of masked objects and the number of rows matching in all.
+struct ListResult {
+  boost::json::array items;
+  int64_t total = 0;
+};
+
+ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const PersonFilter& filter,
+                      PersonSort sort, const PageSpec& page);
+ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
+                          const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page);
+
+/// Tells the list-total cache that households or people changed. Call after the write commits.
+void ListTotalsChanged();
+
+/// The masked person, or nullopt when missing or outside `scope`.
+std::optional<boost::json::object> FindPersonJson(Connection& c, const api::ScopeFilter& scope,
+                                                  int64_t id);
+/// The household with its masked members, or nullopt when missing or outside `scope`.
+std::optional<boost::json::object> FindHouseholdJson(Connection& c, const api::ScopeFilter& scope,
+                                                     int64_t id);
+
+/// A stored person with what an update needs besides the masked object.
+struct PersonRecord {
+  int64_t id = 0;
+  int64_t household_id = 0;
+  int64_t version = 0;
+  std::string region_path;
+  domain::PersonFields plain;  ///< name, gender, birth_date, tags, relation; secrets left empty
+  std::string id_enc, id_bidx, phone_enc, phone_bidx, address_enc;
+  boost::json::object masked;
+};
+std::optional<PersonRecord> LoadPerson(Connection& c, const api::ScopeFilter& scope, int64_t id);
+
+/// A stored household with what an update needs besides the masked object.
+struct HouseholdRecord {
+  int64_t id = 0;
+  int64_t version = 0;
+  std::string grid_code;
+  std::string region_path;
+  std::string head_name;
+  std::vector<std::string> tags;
+  std::string address_enc;
+  boost::json::object masked;  ///< without members
+};
+std::optional<HouseholdRecord> LoadHousehold(Connection& c, const api::ScopeFilter& scope,
+                                             int64_t id);
+
+/// A region as the household and scope checks need it.
+struct RegionInfo {
+  std::string path;
+  std::string level;
+  bool retired = false;
+};
+std::optional<RegionInfo> FindRegion(Connection& c, const std::string& code);
+
+/// Inserts a validated household in the grid at `region_path`; returns its id.
+int64_t InsertHousehold(Connection& c, const security::FieldCipher& cipher,
+                        const std::string& grid_code, const std::string& region_path,
+                        const domain::HouseholdFields& h, int64_t now);
+
+/// New values of an updated household. An unset address keeps the stored ciphertext.
+struct HouseholdChange {
+  std::string head_name;
+  std::vector<std::string> tags;
+  std::optional<std::string> address_detail;
+};
+/// Applies `change` if the household is still at `expected_version`; false otherwise.
+bool UpdateHousehold(Connection& c, const security::FieldCipher& cipher, int64_t id,
+                     int64_t expected_version, const HouseholdChange& change, int64_t now);
+
+/// Adds `delta` to a household's members_count.
+void AdjustMembers(Connection& c, int64_t household_id, int delta);
+
+/// Inserts a validated, normalised person into a household whose path is `region_path`.
+int64_t InsertPerson(Connection& c, const security::FieldCipher& cipher, int64_t household_id,
+                     const std::string& region_path, const domain::PersonFields& p, int64_t now);
+
+/// New values of an updated person. Unset secrets keep their stored ciphertext and index;
+/// a set secret is re-encrypted, re-masked and re-indexed ("" clears it).
+struct PersonChange {
+  int64_t household_id = 0;
+  std::string region_path;
+  domain::PersonFields plain;  ///< name, gender, birth_date, tags, relation
+  std::optional<std::string> id_number, phone, address_detail;
+};
+/// Applies `change` if the person is still at `expected_version`; false otherwise.
+bool UpdatePerson(Connection& c, const security::FieldCipher& cipher, int64_t id,
+                  int64_t expected_version, const PersonChange& change, int64_t now);
+
+/// Blind indexes of the searchable secrets, under the kinds the people table uses.
+std::string PhoneIndex(const security::FieldCipher& cipher, std::string_view normalized_phone);
+std::string IdNumberIndex(const security::FieldCipher& cipher, std::string_view normalized_id);
+
+/// A stored person that the duplicate rule matches, wherever it lives.
+struct DuplicateMatch {
+  std::string region_path;
+  boost::json::object masked;
+};
+/// People matching `key` by domain::PossibleDuplicate (key.id_number and key.phone are blind
+/// indexes), except `exclude_id`. Uses the ID-number and name+birth-date indexes.
+std::vector<DuplicateMatch> FindPossibleDuplicates(Connection& c, const domain::IdentityKey& key,
+                                                   int64_t exclude_id);
+
+/// A person's secrets in full.
+struct PersonSecrets {
+  std::string id_number;
+  std::string phone;
+  std::string address_detail;
+};
+/// Loads and decrypts a person's secrets. `found` false: missing or out of scope; `secrets`
+/// nullopt with found true: a ciphertext failed authentication (tampered or moved).
+struct SecretsLookup {
+  bool found = false;
+  std::optional<PersonSecrets> secrets;
+};
+SecretsLookup RevealPerson(Connection& c, const security::FieldCipher& cipher,
+                           const api::ScopeFilter& scope, int64_t id);
+/// Decrypts the stored ID number of a person (for consistency checks on update).
+std::optional<std::string> DecryptIdNumber(const security::FieldCipher& cipher, int64_t id,
+                                           const std::string& id_enc);
+
+}  // namespace hejia::store

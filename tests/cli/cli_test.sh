@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# The `hejia` command line against a temporary SQLite database: keys, migrations, accounts,
+# the audit chain and a backup taken while the server runs.
+# Usage: tests/cli/cli_test.sh BUILD_DIR      (needs sqlite3 and curl)
+set -u
+
+BUILD_DIR=${1:?usage: $0 BUILD_DIR}
+HEJIA=$(cd "$BUILD_DIR" && pwd)/hejia
+[ -x "$HEJIA" ] || { echo "no hejia binary in $BUILD_DIR" >&2; exit 2; }
+for tool in sqlite3 curl; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 2; }
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/hejia-cli-test.XXXXXX")
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+PASSED=0
+FAILED=0
+pass() { PASSED=$((PASSED + 1)); echo "ok   - $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && echo "       $2"; }
+# expect_status NAME EXPECTED(0|nonzero) -- command...
+expect_status() {
+  local name=$1 want=$2
+  shift 3
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  LAST_OUTPUT=$out
+  if { [ "$want" = 0 ] && [ $rc -eq 0 ]; } || { [ "$want" = nonzero ] && [ $rc -ne 0 ]; }; then
+    pass "$name"
+  else
+    fail "$name" "exit $rc: $(echo "$out" | tail -3)"
+  fi
+}
+expect_contains() {  # NAME HAYSTACK NEEDLE
+  if [[ "$2" == *"$3"* ]]; then pass "$1"; else fail "$1" "no '$3' in: $(echo "$2" | tail -3)"; fi
+}
+expect_equal() {  # NAME ACTUAL EXPECTED
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
+}
+
+DB_FILE=$WORK/hejia.db
+DB=sqlite:$DB_FILE
+q() { sqlite3 -cmd ".timeout 10000" "$1" "$2"; }
+
+# --- keygen -----------------------------------------------------------------------------------
+KEYS=$WORK/keys
+"$HEJIA" keygen >"$KEYS"
+chmod 600 "$KEYS"
+export HEJIA_KEY_FILE=$KEYS
+B64='[A-Za-z0-9+/]{43}='
+if grep -Eq "^data [A-Za-z0-9_-]{1,32} $B64$" "$KEYS" && grep -Eq "^index $B64$" "$KEYS" &&
+  grep -Eq "^audit $B64$" "$KEYS" &&
+  [ "$(grep -Evc "^(#.*|data [A-Za-z0-9_-]{1,32} $B64|index $B64|audit $B64|)$" "$KEYS")" = 0 ]; then
+  pass "keygen prints a data, an index and an audit key and nothing else"
+else
+  fail "keygen prints a data, an index and an audit key and nothing else" "$(sed 's/ [A-Za-z0-9+\/]*=$/ <key>/' "$KEYS")"
+fi
+if [ "$("$HEJIA" keygen | grep '^audit')" != "$(grep '^audit' "$KEYS")" ]; then
+  pass "every keygen makes new keys"
+else
+  fail "every keygen makes new keys"
+fi
+
+# --- migrate ----------------------------------------------------------------------------------
+expect_status "migrate creates the schema" 0 -- "$HEJIA" migrate --db "$DB"
+FIRST=$LAST_OUTPUT
+expect_status "migrate again is a no-op" 0 -- "$HEJIA" migrate --db "$DB"
+expect_equal "both migrations report the same version" "$LAST_OUTPUT" "$FIRST"
+VERSIONS=$(q "$DB_FILE" "SELECT COUNT(*) || '/' || COUNT(DISTINCT version) FROM schema_version")
+expect_equal "each schema version is recorded once" "${VERSIONS%/*}" "${VERSIONS#*/}"
+
+# The city the accounts live in (region management is the API's business, not the CLI's).
+q "$DB_FILE" "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, updated_at)
+              VALUES ('330784', '永康市', 'city', NULL, '/330784/', 0, 0, 0),
+                     ('330784001', '东城街道', 'town', '330784', '/330784/330784001/', 0, 0, 0),
+                     ('330784009', '已撤销镇', 'town', '330784', '/330784/330784009/', 1, 0, 0);"
+
+# --- user add ---------------------------------------------------------------------------------
+PW='Strong-Pass-2026!'
+expect_status "user add reads the password from stdin" 0 -- \
+  sh -c "printf '%s\n' '$PW' | '$HEJIA' user add wang.li --name '王丽' --role town_staff --region 330784001 --db '$DB'"
+ROW=$(q "$DB_FILE" "SELECT role || '|' || region_code || '|' || must_change_password || '|' || substr(password_hash, 1, 10) FROM users WHERE login = 'wang.li'")
+expect_equal "the account is stored hashed and must change its password" "$ROW" 'town_staff|330784001|1|$argon2id$'
+expect_status "a weak password is refused" nonzero -- \
+  sh -c "printf 'weak\n' | '$HEJIA' user add li.na --role town_staff --region 330784001 --db '$DB'"
+expect_contains "the refusal says why" "$LAST_OUTPUT" "密码"
+expect_equal "nothing is written for a refused account" "$(q "$DB_FILE" "SELECT COUNT(*) FROM users WHERE login = 'li.na'")" 0
+expect_status "a password containing the login is refused" nonzero -- \
+  sh -c "printf 'Zhao.min-2026!\n' | '$HEJIA' user add zhao.min --role town_staff --region 330784001 --db '$DB'"
+expect_status "a taken login is refused" nonzero -- \
+  sh -c "printf '%s\n' '$PW' | '$HEJIA' user add wang.li --role town_staff --region 330784001 --db '$DB'"
+expect_status "an unknown role is refused" nonzero -- \
+  sh -c "printf '%s\n' '$PW' | '$HEJIA' user add qian --role queen --region 330784001 --db '$DB'"
+expect_status "an unknown region is refused" nonzero -- \
+  sh -c "printf '%s\n' '$PW' | '$HEJIA' user add qian --role town_staff --region 999999 --db '$DB'"
+expect_status "a retired region is refused" nonzero -- \
+  sh -c "printf '%s\n' '$PW' | '$HEJIA' user add qian --role town_staff --region 330784009 --db '$DB'"
+expect_status "a bad login is refused" nonzero -- \
+  sh -c "printf '%s\n' '$PW' | '$HEJIA' user add 'Qian Qian' --role town_staff --region 330784001 --db '$DB'"
+expect_status "the operator creates the security administrator" 0 -- \
+  sh -c "printf '%s\n' 'Security-Pass-2026!' | '$HEJIA' user add sec --role security_admin --region 330784 --db '$DB'"
+expect_equal "account creation is audited as the cli" \
+  "$(q "$DB_FILE" "SELECT COUNT(*) FROM audit_log WHERE actor_login = 'cli' AND entity = 'user' AND action = 'create'")" 2
+
+# --- lock / unlock ----------------------------------------------------------------------------
+expect_status "user lock" 0 -- "$HEJIA" user lock wang.li --db "$DB"
+expect_equal "the account is locked" "$(q "$DB_FILE" "SELECT admin_locked FROM users WHERE login = 'wang.li'")" 1
+expect_status "user unlock" 0 -- "$HEJIA" user unlock wang.li --db "$DB"
+expect_equal "the account is unlocked" "$(q "$DB_FILE" "SELECT admin_locked FROM users WHERE login = 'wang.li'")" 0
+expect_status "locking an unknown account fails" nonzero -- "$HEJIA" user lock nobody --db "$DB"
+
+# --- audit verify -----------------------------------------------------------------------------
+expect_status "audit verify passes on an untouched chain" 0 -- "$HEJIA" audit verify --db "$DB"
+expect_contains "verify says how many entries it checked" "$LAST_OUTPUT" "intact"
+ORIGINAL=$(q "$DB_FILE" "SELECT detail FROM audit_log WHERE seq = 2")
+q "$DB_FILE" "UPDATE audit_log SET detail = 'role=city_staff' WHERE seq = 2"
+expect_status "audit verify fails after an entry is altered" nonzero -- "$HEJIA" audit verify --db "$DB"
+expect_contains "verify names the altered entry" "$LAST_OUTPUT" "entry 2"
+q "$DB_FILE" "UPDATE audit_log SET detail = '$(printf '%s' "$ORIGINAL" | sed "s/'/''/g")' WHERE seq = 2"
+expect_status "audit verify passes again once restored" 0 -- "$HEJIA" audit verify --db "$DB"
+LAST_SEQ=$(q "$DB_FILE" "SELECT MAX(seq) FROM audit_log")
+cp "$DB_FILE" "$WORK/cut.db"
+q "$WORK/cut.db" "DELETE FROM audit_log WHERE seq = $LAST_SEQ"
+expect_status "audit verify notices a removed last entry" nonzero -- "$HEJIA" audit verify --db "sqlite:$WORK/cut.db"
+expect_contains "verify names the removed entry" "$LAST_OUTPUT" "entry $LAST_SEQ"
+
+# --- backup while the server runs -------------------------------------------------------------
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$HEJIA" serve --db "$DB" --listen "127.0.0.1:$PORT" --web "" >"$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+expect_equal "the server answers" "$(curl -s "http://127.0.0.1:$PORT/readyz")" '{"status":"ok"}'
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d '{"login":"wang.li","password":"Wrong-Pass-2026!"}' "http://127.0.0.1:$PORT/api/v1/session")
+expect_equal "a wrong password is refused by the running server" "$STATUS" 401
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d "{\"login\":\"wang.li\",\"password\":\"$PW\"}" "http://127.0.0.1:$PORT/api/v1/session")
+expect_equal "the new account signs in on the running server" "$STATUS" 200
+expect_status "another account is added while the server runs" 0 -- \
+  sh -c "printf '%s\n' '$PW' | '$HEJIA' user add zhou.yu --role village_cadre --region 330784001 --db '$DB'"
+expect_status "backup while the server runs" 0 -- "$HEJIA" backup --db "$DB" --to "$WORK/backup.db"
+kill -TERM "$SERVER_PID"
+wait "$SERVER_PID"
+SERVE_RC=$?
+SERVER_PID=""
+expect_equal "the server stops cleanly on SIGTERM" "$SERVE_RC" 0
+expect_equal "the backup is private to its owner" "$(stat -c %a "$WORK/backup.db")" 600
+expect_status "the backup's audit chain verifies" 0 -- "$HEJIA" audit verify --db "sqlite:$WORK/backup.db"
+expect_equal "the backup holds the sign-ins made through the server" \
+  "$(q "$WORK/backup.db" "SELECT COUNT(*) FROM sign_ins WHERE login = 'wang.li'")" 2
+expect_equal "the backup holds the account added meanwhile" \
+  "$(q "$WORK/backup.db" "SELECT COUNT(*) FROM users WHERE login = 'zhou.yu'")" 1
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

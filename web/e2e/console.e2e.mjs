@@ -1,0 +1,261 @@
+// End-to-end test of the staff console against a running HeJia server.
+//   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_PASSWORD (default Hejia-Demo-2026)
+//   E2E_SCREENSHOT_DIR (default web/test-results)
+// Ends with "N passed, M failed" and a non-zero exit code on any failure.
+import { chromium } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
+const PASSWORD = process.env.E2E_PASSWORD ?? 'Hejia-Demo-2026'
+const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results')
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15000)
+mkdirSync(SHOTS, { recursive: true })
+
+const results = []
+const consoleErrors = []
+const tid = (id) => `[data-testid="${id}"]`
+// el-input hands attributes to its inner <input>; accept either placement
+const field = (id) => `input${tid(id)}, ${tid(id)} input`
+
+async function step(name, fn) {
+  const started = Date.now()
+  try {
+    await fn()
+    results.push({ name, ok: true })
+    console.log(`ok   - ${name} (${Date.now() - started} ms)`)
+  } catch (e) {
+    results.push({ name, ok: false })
+    console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`)
+    await shot(`FAIL-${name.replace(/[^\w]+/g, '_').slice(0, 40)}`).catch(() => {})
+  }
+}
+function expect(cond, message) {
+  if (!cond) throw new Error(message)
+}
+
+// A valid resident ID number (GB 11643 check character), unique per run.
+function makeIdNumber() {
+  const y = 1970 + Math.floor(Math.random() * 30)
+  const m = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
+  const d = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
+  const seq = String(Date.now() % 1000).padStart(3, '0')
+  const first17 = `330784${y}${m}${d}${seq}`
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let s = 0
+  for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i]
+  return first17 + '10X98765432'[s % 11]
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+})
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+context.setDefaultTimeout(TIMEOUT)
+const page = await context.newPage()
+let shotNo = 0
+const shot = (name) => page.screenshot({ path: join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`), fullPage: false })
+
+// Expected API refusals (401 before sign-in, 409 duplicates) are logged by Chromium as
+// "Failed to load resource"; anything else on the console (CSP violations, exceptions) fails the run.
+const EXPECTED = /Failed to load resource: the server responded with a status of (401|403|404|409)/
+page.on('console', (msg) => {
+  if (msg.type() !== 'error') return
+  const text = msg.text()
+  if (EXPECTED.test(text)) return
+  consoleErrors.push(text)
+})
+page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`))
+
+async function signIn(login) {
+  await page.goto(`${BASE}/login`)
+  await page.locator(field('login-input')).fill(login)
+  await page.locator(field('password-input')).fill(PASSWORD)
+  await page.locator(tid('login-submit')).click()
+  await page.locator(tid('user-name')).waitFor()
+}
+
+async function signOut() {
+  await page.locator(tid('sign-out')).click()
+  await page.locator('.el-message-box__btns .el-button--primary').click()
+  await page.locator(tid('login-submit')).waitFor()
+}
+
+async function openMenu(name) {
+  const item = page.locator(tid(`menu-${name}`))
+  await item.click()
+  await page.waitForURL(new RegExp(`/${name}$`))
+}
+
+const town = 'town'
+const phone = `139${String(Date.now()).slice(-8)}`
+const idNumber = makeIdNumber()
+const personName = `测试${String.fromCharCode(0x4e00 + (Date.now() % 2000))}${String.fromCharCode(0x4e00 + ((Date.now() >> 5) % 2000))}`
+
+await step('the app is served with a CSP and the sign-in page renders', async () => {
+  const res = await page.goto(`${BASE}/`)
+  expect(res && res.ok(), `GET / answered ${res?.status()}`)
+  const csp = res.headers()['content-security-policy'] ?? ''
+  if (!csp) console.log('       note: no Content-Security-Policy header on /')
+  await page.locator(tid('login-submit')).waitFor()
+  await shot('sign-in')
+})
+
+await step('a wrong password is refused with a message', async () => {
+  await page.locator(field('login-input')).fill(town)
+  await page.locator(field('password-input')).fill('not-the-password-1A!')
+  await page.locator(tid('login-submit')).click()
+  await page.locator(tid('login-error')).waitFor()
+})
+
+await step(`town staff signs in and sees 东城街道 in the header`, async () => {
+  await signIn(town)
+  const region = await page.locator(tid('user-region')).innerText()
+  expect(region.includes('东城街道'), `header region is "${region}"`)
+  await expect(await page.locator(tid('menu-people')).count() === 1, 'people menu missing')
+  expect(await page.locator(tid('menu-users')).count() === 0, 'town staff must not see the users menu')
+  await shot('town-home')
+})
+
+await step('the people list shows only people of 东城街道', async () => {
+  await openMenu('people')
+  const rows = page.locator(`${tid('people-table')} .el-table__body-wrapper tr.el-table__row`)
+  await rows.first().waitFor()
+  // region paths resolve asynchronously; wait until none is still a bare code
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('[data-testid="cell-region"]')]
+    return cells.length > 0 && cells.every((c) => !/^\d+$/.test(c.textContent.trim()))
+  })
+  const regions = await page.locator(tid('cell-region')).allInnerTexts()
+  expect(regions.length > 0, 'no rows')
+  const outside = regions.filter((r) => !r.includes('东城街道'))
+  expect(outside.length === 0, `rows outside 东城街道: ${outside.slice(0, 3).join(' | ')}`)
+  const phones = await page.locator(tid('cell-phone')).allInnerTexts()
+  const unmasked = phones.filter((p) => /^\d{11}$/.test(p.trim()))
+  expect(unmasked.length === 0, `unmasked phones in the list: ${unmasked.join(', ')}`)
+  await shot('people-list')
+})
+
+await step('create a household in a grid of 东城街道', async () => {
+  await openMenu('households')
+  await page.locator(tid('household-add')).click()
+  const dialog = page.locator(tid('household-dialog'))
+  await dialog.waitFor()
+  await dialog.locator('.el-cascader').first().click()
+  const popper = page.locator('.region-cascader-popper:visible')
+  const menus = popper.locator('.el-cascader-menu')
+  await menus.nth(0).locator('.el-cascader-node', { hasText: '东城街道' }).first().click()
+  await menus.nth(1).locator('.el-cascader-node').first().click()
+  await menus.nth(2).locator('.el-cascader-node').first().waitFor()
+  await menus.nth(2).locator('.el-cascader-node').first().click()
+  await dialog.locator(field('household-address')).fill(`永康市东城街道测试路${Date.now() % 1000}号`)
+  await dialog.locator(field('household-head')).fill(personName)
+  await shot('household-dialog')
+  await dialog.locator(tid('household-submit')).click()
+  await page.locator(tid('household-drawer')).locator(tid('add-member')).waitFor()
+})
+
+await step('add a person to the new household (valid ID number, unique per run)', async () => {
+  await page.locator(tid('add-member')).click()
+  const dialog = page.locator(`${tid('person-dialog')}:visible`)
+  await dialog.waitFor()
+  await dialog.locator(field('person-name')).fill(personName)
+  await dialog.locator(field('person-id-number')).fill(idNumber)
+  await dialog.locator(field('person-id-number')).blur()
+  await dialog.locator(field('person-phone')).fill(phone)
+  await dialog.locator(tid('gender-female')).click()
+  await shot('person-dialog')
+  await dialog.locator(tid('person-submit')).click()
+  // a possible duplicate is offered for confirmation
+  const done = await Promise.race([
+    dialog.waitFor({ state: 'hidden' }).then(() => 'saved'),
+    dialog.locator(tid('create-anyway')).waitFor().then(() => 'duplicate'),
+  ])
+  if (done === 'duplicate') {
+    await dialog.locator(tid('create-anyway')).click()
+    await dialog.waitFor({ state: 'hidden' })
+  }
+  const members = page.locator(`${tid('household-drawer')} ${tid('member-name')}`)
+  await members.filter({ hasText: personName }).first().waitFor()
+})
+
+await step('the phone shows masked, and in full after "show full"', async () => {
+  const memberPhone = await page.locator(`${tid('household-drawer')} ${tid('member-phone')}`).first().innerText()
+  const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`
+  expect(memberPhone.trim() === masked, `member phone shows "${memberPhone}", expected ${masked}`)
+  await page.locator(`${tid('household-drawer')} ${tid('member-name')}`).filter({ hasText: personName }).first().click()
+  const drawer = page.locator(`${tid('person-drawer')}:visible`)
+  await drawer.locator(tid('detail-name')).filter({ hasText: personName }).waitFor()
+  const before = (await drawer.locator(tid('detail-phone')).innerText()).trim()
+  expect(before === masked, `detail phone "${before}" is not masked like ${masked}`)
+  expect(/^1\d{2}\*{4}\d{4}$/.test(before), `masked phone "${before}" does not match 138****5678`)
+  await drawer.locator(tid('show-full')).click()
+  await drawer.locator(tid('detail-phone')).filter({ hasText: phone }).waitFor()
+  const idFull = (await drawer.locator(tid('detail-id-number')).innerText()).trim()
+  expect(idFull === idNumber, `full ID number "${idFull}" differs from ${idNumber}`)
+  await shot('person-revealed')
+  await page.keyboard.press('Escape')
+})
+
+await step('town staff signs out', async () => {
+  await page.keyboard.press('Escape')
+  await page.locator('.el-drawer').first().waitFor({ state: 'hidden' }).catch(() => {})
+  await signOut()
+})
+
+await step('the mediator sees people but has no show-full button', async () => {
+  await signIn('mediator')
+  await openMenu('people')
+  expect(await page.locator(tid('person-add')).count() === 0, 'mediator must not see the add button')
+  const first = page.locator(tid('person-name-link')).first()
+  await first.waitFor()
+  await first.click()
+  const drawer = page.locator(`${tid('person-drawer')}:visible`)
+  await drawer.locator(tid('detail-phone')).waitFor()
+  expect(await drawer.locator(tid('show-full')).count() === 0, 'mediator sees a show-full button')
+  const p = (await drawer.locator(tid('detail-phone')).innerText()).trim()
+  expect(!/^\d{11}$/.test(p), `mediator sees a full phone ${p}`)
+  await shot('mediator-person')
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
+})
+
+await step('on a phone screen the menu collapses into a drawer', async () => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.locator(tid('menu-toggle')).waitFor()
+  expect(!(await page.locator('.layout-aside').isVisible().catch(() => false)), 'sidebar still visible on a phone')
+  await page.locator(tid('menu-toggle')).click()
+  await page.locator(`.menu-drawer ${tid('menu-households')}`).waitFor()
+  await shot('phone-menu')
+  await page.locator(`.menu-drawer ${tid('menu-households')}`).click()
+  await page.waitForURL(/\/households$/)
+  await page.locator(`${tid('households-table')}`).waitFor()
+  await shot('phone-households')
+  await page.setViewportSize({ width: 1440, height: 900 })
+})
+
+await step('the English switch translates the console', async () => {
+  await page.locator(tid('lang-switch')).click()
+  await page.locator(tid('lang-en')).click()
+  await page.locator(tid('sign-out')).filter({ hasText: 'Sign out' }).waitFor()
+  await page.locator(tid('lang-switch')).click()
+  await page.locator(tid('lang-zh')).click()
+  await page.locator(tid('sign-out')).filter({ hasText: '退出登录' }).waitFor()
+})
+
+await step('the mediator signs out', async () => {
+  await signOut()
+  await shot('signed-out')
+})
+
+await step('no console errors (CSP violations, exceptions)', async () => {
+  expect(consoleErrors.length === 0, `console errors:\n       ${consoleErrors.join('\n       ')}`)
+})
+
+await browser.close()
+const passed = results.filter((r) => r.ok).length
+const failed = results.length - passed
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)
