@@ -23,7 +23,10 @@ std::shared_ptr<const security::KeyRing> LoadKeys(const std::string& db_url,
     loaded = security::ParseKeyFile(text);
   } else if (db_url.rfind("sqlite:", 0) == 0) {
     // Embedded default: a key file beside the database, created on first use with mode 0600.
-    loaded = security::LoadOrCreateKeyFile(db_url.substr(7) + ".keys");
+    const std::string path = db_url.substr(7);
+    const auto dir = std::filesystem::path(path).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir);
+    loaded = security::LoadOrCreateKeyFile(path + ".keys");
   } else {
     throw std::runtime_error(
         "no data-encryption key: set HEJIA_KEY_FILE (a file made by `hejia keygen`, mode 0600) "

@@ -1,0 +1,249 @@
+// The authorisation matrix: every operation of the OpenAPI document, for every role and for an
+// anonymous caller, with data inside and outside the caller's jurisdiction. A role without the
+// route's permission is refused (403); a role with it is never refused; an object outside the
+// caller's region answers 404 exactly like a missing one; no list leaks another region's rows.
+#include <boost/json.hpp>
+#include <set>
+
+#include "domain/roles.hpp"
+#include "harness.hpp"
+
+namespace hejia::testing {
+namespace {
+
+namespace json = boost::json;
+
+struct Operation {
+  std::string method;
+  std::string path;  // under /api/v1, or /healthz
+  std::string permission;
+  bool paged = false;
+};
+
+std::vector<Operation> DocumentedOperations() {
+  Client c(TestServer::Get().port());
+  auto doc = c.Get("/api/v1/openapi.json");
+  EXPECT_EQ(doc.status, 200);
+  std::vector<Operation> ops;
+  for (const auto& [path, item] : doc.json.at("paths").as_object()) {
+    const bool root = item.as_object().contains("servers");
+    for (const auto& [method, op] : item.as_object()) {
+      if (method == "servers") continue;
+      Operation o;
+      o.method = std::string(method);
+      for (auto& ch : o.method) ch = static_cast<char>(std::toupper(ch));
+      o.path = root ? std::string(path) : "/api/v1" + std::string(path);
+      o.permission = std::string(op.at("x-permission").as_string());
+      if (op.as_object().contains("parameters"))
+        for (const auto& p : op.at("parameters").as_array())
+          if (p.at("name") == "page_size") o.paged = true;
+      ops.push_back(o);
+    }
+  }
+  return ops;
+}
+
+/// Ids of demo objects: one inside 东城街道's first grid, one in 西城街道.
+struct Fixtures {
+  std::string person_in, person_out, household_in, household_out, user_in, user_out;
+  std::string region_in = "330784001001001", region_out = "330784002";
+  std::string town_path, grid_path;
+};
+
+const Fixtures& Fix() {
+  static const Fixtures f = [] {
+    Fixtures f;
+    auto& db = TestServer::Get().app().db();
+    db.ReadSync([&](store::Connection& c) {
+      auto path = [&](const std::string& code) {
+        return c.QueryOne("SELECT path FROM regions WHERE code = ?", {code})->Text(0);
+      };
+      f.town_path = path("330784001");
+      f.grid_path = path("330784001001001");
+      const std::string west = path("330784002");
+      auto first = [&](const char* table, const std::string& p) {
+        auto r = c.QueryOne(std::string("SELECT MIN(id) FROM ") + table +
+                                " WHERE region_path >= ? AND region_path < ?",
+                            {p, p.substr(0, p.size() - 1) + "0"});
+        return r->Text(0);
+      };
+      f.person_in = first("people", f.grid_path);
+      f.person_out = first("people", west);
+      f.household_in = first("households", f.grid_path);
+      f.household_out = first("households", west);
+      f.user_in = c.QueryOne("SELECT id FROM users WHERE login = 'gridsister'")->Text(0);
+      f.user_out = c.QueryOne("SELECT id FROM users WHERE login = 'town2'")->Text(0);
+    });
+    return f;
+  }();
+  return f;
+}
+
+enum class Target { kInside, kOutside, kMissing };
+
+std::string Fill(const Operation& op, Target t) {
+  const auto& f = Fix();
+  std::string p = op.path;
+  auto replace = [&](const std::string& name, const std::string& in, const std::string& out,
+                     const std::string& missing) {
+    const auto pos = p.find("{" + name + "}");
+    if (pos == std::string::npos) return;
+    p.replace(pos, name.size() + 2, t == Target::kInside ? in : t == Target::kOutside ? out : missing);
+  };
+  if (p.find("/people/") != std::string::npos)
+    replace("id", f.person_in, f.person_out, "999999999");
+  else if (p.find("/households/") != std::string::npos)
+    replace("id", f.household_in, f.household_out, "999999999");
+  else if (p.find("/users/") != std::string::npos)
+    replace("id", f.user_in, f.user_out, "999999999");
+  else
+    replace("id", "999999999", "999999999", "999999999");
+  replace("code", f.region_in, f.region_out, "330784999");
+  return p;
+}
+
+bool IsMutation(const Operation& op) { return op.method != "GET"; }
+
+const std::vector<std::string>& Logins() {
+  static const std::vector<std::string> logins = {"admin",  "secadmin",   "auditor",
+                                                  "city",   "town",       "village",
+                                                  "gridsister", "mediator", "leader", "police"};
+  return logins;
+}
+
+std::string RoleOf(const std::string& login) {
+  static std::map<std::string, std::string> roles;
+  if (roles.empty()) {
+    for (const auto& l : Logins()) {
+      auto c = TestServer::Get().As(l);
+      roles[l] = std::string(c.Get("/api/v1/session").json.at("user").at("role").as_string());
+    }
+  }
+  return roles.at(login);
+}
+
+// Sign-in and sign-out change the caller's own session; they have tests of their own.
+bool SkipForRoles(const Operation& op) {
+  return (op.method == "POST" && op.path == "/api/v1/session") ||
+         (op.method == "DELETE" && op.path == "/api/v1/session");
+}
+
+TEST(AuthorisationMatrix, TheDocumentListsEveryRouteOnceWithItsPermission) {
+  const auto ops = DocumentedOperations();
+  EXPECT_EQ(ops.size(), TestServer::Get().app().router().routes().size());
+  std::set<std::string> seen;
+  for (const auto& op : ops) {
+    EXPECT_TRUE(seen.insert(op.method + " " + op.path).second) << op.path;
+    EXPECT_FALSE(op.permission.empty()) << op.path;
+    if (op.permission != "public" && op.permission != "session.self") {
+      bool known = false;
+      for (auto p : domain::AllPermissions()) known = known || p == op.permission;
+      EXPECT_TRUE(known) << op.method << " " << op.path << " declares unknown " << op.permission;
+    }
+  }
+  // Every route of the router appears in the document, and nothing else does.
+  for (const auto& r : TestServer::Get().app().router().routes()) {
+    std::string method(boost::beast::http::to_string(r.method));
+    EXPECT_TRUE(seen.count(method + " " + r.pattern)) << method << " " << r.pattern;
+  }
+}
+
+TEST(AuthorisationMatrix, AnonymousCallersReachOnlyPublicOperations) {
+  for (const auto& op : DocumentedOperations()) {
+    if (op.permission == "public") continue;
+    Client anonymous(TestServer::Get().port());
+    auto r = anonymous.Request(op.method, Fill(op, Target::kInside), IsMutation(op) ? "{}" : "");
+    EXPECT_EQ(r.status, 401) << op.method << " " << op.path;
+    EXPECT_EQ(r.ErrorCode(), "unauthenticated") << op.method << " " << op.path;
+  }
+}
+
+TEST(AuthorisationMatrix, EachRoleIsAllowedExactlyWhatItsPermissionsSay) {
+  for (const auto& login : Logins()) {
+    const std::string role = RoleOf(login);
+    for (const auto& op : DocumentedOperations()) {
+      if (op.permission == "public" || SkipForRoles(op)) continue;
+      Client c = TestServer::Get().As(login);
+      const bool allowed = domain::RoleHas(role, op.permission);
+      // Mutations aim at a missing object (or send an empty body) so nothing changes.
+      const Target t = IsMutation(op) ? Target::kMissing : Target::kInside;
+      auto r = c.Request(op.method, Fill(op, t), IsMutation(op) ? "{}" : "");
+      const std::string where = login + " (" + role + ") " + op.method + " " + op.path + " -> " +
+                                std::to_string(r.status) + " " + r.body.substr(0, 160);
+      if (!allowed) {
+        EXPECT_EQ(r.status, 403) << where;
+        EXPECT_EQ(r.ErrorCode(), "forbidden") << where;
+        continue;
+      }
+      EXPECT_NE(r.status, 401) << where;
+      EXPECT_NE(r.status, 403) << where;
+      EXPECT_LT(r.status, 500) << where;
+    }
+  }
+}
+
+TEST(AuthorisationMatrix, ObjectsOutsideTheJurisdictionAnswer404LikeMissingOnes) {
+  for (const std::string login : {"town", "village", "gridsister", "mediator"}) {
+    const std::string role = RoleOf(login);
+    for (const auto& op : DocumentedOperations()) {
+      if (op.method != "GET" || op.path.find('{') == std::string::npos) continue;
+      if (!domain::RoleHas(role, op.permission)) continue;
+      if (op.path.find("/session/") != std::string::npos) continue;
+      Client c = TestServer::Get().As(login);
+      auto outside = c.Get(Fill(op, Target::kOutside));
+      auto missing = c.Get(Fill(op, Target::kMissing));
+      EXPECT_EQ(outside.status, 404) << login << " " << op.path << " " << outside.body.substr(0, 200);
+      EXPECT_EQ(missing.status, 404) << login << " " << op.path;
+      EXPECT_EQ(outside.ErrorCode(), missing.ErrorCode()) << login << " " << op.path;
+      auto inside = c.Get(Fill(op, Target::kInside));
+      // A grid sister's grid is inside every one of these callers' jurisdictions.
+      EXPECT_EQ(inside.status, 200) << login << " " << op.path << " " << inside.body.substr(0, 200);
+    }
+  }
+}
+
+TEST(AuthorisationMatrix, NoListLeaksRowsFromOutsideTheCallersRegion) {
+  const auto& f = Fix();
+  const std::map<std::string, std::pair<std::string, std::string>> scopes = {
+      {"town", {f.town_path, "330784001"}},
+      {"gridsister", {f.grid_path, "330784001001001"}},
+      {"mediator", {f.town_path, "330784001"}}};
+  for (const auto& [login, scope] : scopes) {
+    const std::string role = RoleOf(login);
+    for (const auto& op : DocumentedOperations()) {
+      if (op.method != "GET" || !op.paged || op.path.find('{') != std::string::npos) continue;
+      if (!domain::RoleHas(role, op.permission)) continue;
+      if (op.path.find("/session/") != std::string::npos) continue;
+      Client c = TestServer::Get().As(login);
+      auto r = c.Get(op.path + "?page_size=100");
+      ASSERT_EQ(r.status, 200) << login << " " << op.path << " " << r.body.substr(0, 200);
+      for (const auto& item : r.json.at("items").as_array()) {
+        const auto& o = item.as_object();
+        for (const char* key : {"region_path", "path"})
+          if (o.contains(key)) {
+            const std::string p(o.at(key).as_string());
+            // A region list may show the caller's own ancestors' children only within scope.
+            EXPECT_EQ(p.rfind(scope.first, 0), 0u) << login << " " << op.path << " leaked " << p;
+          }
+        if (o.contains("region_code") && !o.contains("region_path")) {
+          const std::string code(o.at("region_code").as_string());
+          EXPECT_EQ(code.rfind(scope.second, 0), 0u) << login << " " << op.path << " leaked " << code;
+        }
+      }
+    }
+  }
+}
+
+TEST(AuthorisationMatrix, AnUndeclaredRouteIsDeniedNotServed) {
+  Client c = TestServer::Get().As("city");
+  for (const char* path : {"/api/v1/people/1/delete", "/api/v1/admin", "/api/v1/people/1/2/3"}) {
+    auto r = c.Get(path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.ErrorCode(), "not_found");
+  }
+  auto r = c.Request("PUT", "/api/v1/people", "{}");
+  EXPECT_EQ(r.status, 405);
+}
+
+}  // namespace
+}  // namespace hejia::testing
