@@ -101,7 +101,7 @@ asio::awaitable<http::Response> SearchAudit(Services& s, http::Request& req) {
 
 asio::awaitable<http::Response> VerifyAuditChain(Services& s, http::Request& req) {
   auto keys = s.keys;
-  auto v = co_await s.db.Read([keys](store::Connection& c) {
+  auto v = co_await s.db.Read([&keys](store::Connection& c) {
     // One snapshot for the whole walk: appends that commit meanwhile would otherwise make the
     // head look ahead of the rows read and report a removal that never happened.
     c.Execute(c.dialect() == store::Dialect::kPostgres

@@ -27,6 +27,9 @@ namespace {
 constexpr std::string_view kReadPermission = "region.read";
 constexpr std::string_view kWritePermission = "region.write";
 constexpr size_t kMaxImportRows = 5000;
+/// Generous on purpose: a code of the wrong length is refused by the level rule, which says what
+/// length is expected.
+constexpr size_t kCodeMaxChars = 32;
 /// An import with thousands of bad rows answers with the first ones only; enough to fix a file.
 constexpr size_t kMaxReportedRows = 1000;
 /// Codes looked up per statement during an import (padded, so one prepared statement serves).
@@ -96,7 +99,7 @@ std::string ContainsPattern(std::string_view text) {
 
 asio::awaitable<http::Response> ListRegions(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"code", "name"}, "code");
-  const auto parent = http::QueryText(req, "parent", 15);
+  const auto parent = http::QueryText(req, "parent", kCodeMaxChars);
   const bool root = QueryFlag(req, "root");
   const auto q = http::QueryText(req, "q", domain::kRegionNameMaxChars);
   std::optional<domain::RegionLevel> level;
@@ -195,10 +198,10 @@ asio::awaitable<http::Response> GetRegion(Services& s, http::Request& req) {
 
 asio::awaitable<http::Response> CreateRegion(Services& s, http::Request& req) {
   auto body = http::JsonBody::Parse(req.raw.body(), {"code", "name", "parent_code"});
-  const std::string code = body.RequiredString("code", 15);
+  const std::string code = body.RequiredString("code", kCodeMaxChars);
   const std::string name = body.RequiredString("name", domain::kRegionNameMaxChars);
   if (auto problem = domain::RegionNameProblem(name)) throw Invalid("name", *problem);
-  const std::string parent_code = body.RequiredString("parent_code", 15);
+  const std::string parent_code = body.RequiredString("parent_code", kCodeMaxChars);
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
 
@@ -236,7 +239,7 @@ asio::awaitable<http::Response> PatchRegion(Services& s, http::Request& req) {
   auto name = body.OptString("name", domain::kRegionNameMaxChars);
   if (name)
     if (auto problem = domain::RegionNameProblem(*name)) throw Invalid("name", *problem);
-  auto parent_code = body.OptString("parent_code", 15);
+  auto parent_code = body.OptString("parent_code", kCodeMaxChars);
   if (parent_code && parent_code->empty()) throw Invalid("parent_code", "必填 / required");
   if (!name && !parent_code) throw BadRequest("没有要修改的内容 / nothing to change");
   const ScopeFilter scope = ScopeOf(req.Caller());

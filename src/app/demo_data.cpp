@@ -153,7 +153,7 @@ int64_t GenerateCity(store::Connection& c, const security::FieldCipher& cipher, 
                       rng.Uniform(0, 99999999));
         std::string tags;
         if (rng.Uniform(0, 9) == 0) tags = std::string(",") + rng.Pick(kTags) + ",";
-        const char* relation = m == 0 ? "户主" : m == 1 ? "配偶" : "子女";
+        const char* relation = m == 0 ? "head" : m == 1 ? "spouse" : "child";
         people.push_back({name, female ? "female" : "male", birth_dash, id,
                           year >= 2008 ? std::string() : std::string(phone), tags, relation, ""});
       }

@@ -7,6 +7,7 @@
 
 #include "domain/roles.hpp"
 #include "harness.hpp"
+#include "security/password_hash.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -88,7 +89,10 @@ std::string Fill(const Operation& op, Target t) {
                      const std::string& missing) {
     const auto pos = p.find("{" + name + "}");
     if (pos == std::string::npos) return;
-    p.replace(pos, name.size() + 2, t == Target::kInside ? in : t == Target::kOutside ? out : missing);
+    p.replace(pos, name.size() + 2,
+              t == Target::kInside    ? in
+              : t == Target::kOutside ? out
+                                      : missing);
   };
   if (p.find("/people/") != std::string::npos)
     replace("id", f.person_in, f.person_out, "999999999");
@@ -102,12 +106,14 @@ std::string Fill(const Operation& op, Target t) {
   return p;
 }
 
-bool IsMutation(const Operation& op) { return op.method != "GET"; }
+bool IsMutation(const Operation& op) {
+  return op.method != "GET";
+}
 
 const std::vector<std::string>& Logins() {
-  static const std::vector<std::string> logins = {"admin",  "secadmin",   "auditor",
-                                                  "city",   "town",       "village",
-                                                  "gridsister", "mediator", "leader", "police"};
+  static const std::vector<std::string> logins = {"admin",  "secadmin", "auditor",    "city",
+                                                  "town",   "village",  "gridsister", "mediator",
+                                                  "leader", "police"};
   return logins;
 }
 
@@ -192,7 +198,8 @@ TEST(AuthorisationMatrix, ObjectsOutsideTheJurisdictionAnswer404LikeMissingOnes)
       Client c = TestServer::Get().As(login);
       auto outside = c.Get(Fill(op, Target::kOutside));
       auto missing = c.Get(Fill(op, Target::kMissing));
-      EXPECT_EQ(outside.status, 404) << login << " " << op.path << " " << outside.body.substr(0, 200);
+      EXPECT_EQ(outside.status, 404)
+          << login << " " << op.path << " " << outside.body.substr(0, 200);
       EXPECT_EQ(missing.status, 404) << login << " " << op.path;
       EXPECT_EQ(outside.ErrorCode(), missing.ErrorCode()) << login << " " << op.path;
       auto inside = c.Get(Fill(op, Target::kInside));
@@ -227,7 +234,8 @@ TEST(AuthorisationMatrix, NoListLeaksRowsFromOutsideTheCallersRegion) {
           }
         if (o.contains("region_code") && !o.contains("region_path")) {
           const std::string code(o.at("region_code").as_string());
-          EXPECT_EQ(code.rfind(scope.second, 0), 0u) << login << " " << op.path << " leaked " << code;
+          EXPECT_EQ(code.rfind(scope.second, 0), 0u)
+              << login << " " << op.path << " leaked " << code;
         }
       }
     }
@@ -243,6 +251,35 @@ TEST(AuthorisationMatrix, AnUndeclaredRouteIsDeniedNotServed) {
   }
   auto r = c.Request("PUT", "/api/v1/people", "{}");
   EXPECT_EQ(r.status, 405);
+}
+
+}  // namespace
+}  // namespace hejia::testing
+
+namespace hejia::testing {
+namespace {
+
+TEST(Jurisdiction, AUserWithNoRegionSeesNothing) {
+  auto& db = TestServer::Get().app().db();
+  const std::string hash = security::HashPassword(kDemoPassword);
+  const int64_t now = TestServer::Get().clock().NowMillis();
+  db.WriteSync([&](store::Connection& c) {
+    if (!c.QueryOne("SELECT 1 FROM users WHERE login = 'noregion'"))
+      c.Execute(
+          "INSERT INTO users (login, display_name, role, region_code, password_hash, "
+          "must_change_password, demo, created_at, updated_at) VALUES "
+          "('noregion', 'No Region', 'city_staff', NULL, ?, 0, 1, ?, ?)",
+          {hash, now, now});
+  });
+  Client c(TestServer::Get().port());
+  ASSERT_EQ(c.SignIn("noregion").status, 200);
+  for (const char* path : {"/api/v1/people", "/api/v1/households", "/api/v1/regions?root=1"}) {
+    auto r = c.Get(path);
+    ASSERT_EQ(r.status, 200) << path << " " << r.body;
+    EXPECT_EQ(r.json.at("total").as_int64(), 0) << path;
+    EXPECT_TRUE(r.json.at("items").as_array().empty()) << path;
+  }
+  EXPECT_EQ(c.Get("/api/v1/people/" + Fix().person_in).status, 404);
 }
 
 }  // namespace

@@ -74,6 +74,19 @@ int64_t AddHouseholdWithMember(const std::string& grid, const std::string& perso
   });
 }
 
+/// An account of `role` homed in `region`, written straight to the database (demo flag: no TOTP,
+/// no forced password change), signed in with the demo password.
+void AddStaff(const std::string& login, const std::string& role, const std::string& region) {
+  const int64_t now = TestServer::Get().clock().NowMillis();
+  const std::string hash = security::HashPassword(kDemoPassword);
+  TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
+    c.Execute(
+        "INSERT INTO users (login, display_name, role, region_code, password_hash, "
+        "must_change_password, demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 1, ?, ?)",
+        {login, login, role, region, hash, now, now});
+  });
+}
+
 // ---- browsing and scope ----
 
 TEST(Regions, TheCityAdministratorBrowsesTheTownsOfTheCity) {
@@ -262,6 +275,10 @@ TEST(Regions, MovingAVillageCarriesItsGridsHouseholdsAndPeopleToTheNewTown) {
   MustCreate("330784902001002", "搬家村二格", "330784902001");
   const int64_t hid = AddHouseholdWithMember("330784902001001", "迁移测试人");
   AddHouseholdWithMember("330784902001002", "迁移测试人二");
+  AddStaff("regions_moved_cadre", "village_cadre", "330784902001");
+  auto cadre = TestServer::Get().As("regions_moved_cadre");
+  ASSERT_EQ(Str(cadre.Get("/api/v1/regions?root=1").json.at("items").at(0), "path"),
+            "/330784/330784902/330784902001/");
 
   auto admin = TestServer::Get().As("admin");
   // A village's new parent must be a town, like its old one.
@@ -317,6 +334,12 @@ TEST(Regions, MovingAVillageCarriesItsGridsHouseholdsAndPeopleToTheNewTown) {
     EXPECT_EQ(in_old.json.at("total").as_int64(), 0);
   }
   EXPECT_EQ(AuditCount("330784902001", "update"), 1);
+
+  // A signed-in cadre of the village works on in its new place at once, not after a cache expiry.
+  auto home = cadre.Get("/api/v1/regions?root=1");
+  ASSERT_EQ(home.status, 200);
+  ASSERT_EQ(home.json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Str(home.json.at("items").at(0), "path"), "/330784/330784903/330784902001/");
 }
 
 // ---- retire ----
@@ -394,6 +417,7 @@ TEST(Regions, ImportAddsAWholeBranchInOneTransaction) {
       "\r\n"
       "330784910001001,导入村一格,330784910001\r\n";
   auto admin = TestServer::Get().As("admin");
+  const int64_t imports_before = AuditCount("", "import");
   auto r = admin.Post("/api/v1/regions/import", json::object{{"csv", csv}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json.at("imported").as_int64(), 4);
@@ -404,7 +428,35 @@ TEST(Regions, ImportAddsAWholeBranchInOneTransaction) {
   EXPECT_EQ(Str(admin.Get("/api/v1/regions/330784910002").json, "name"), "名为\"新村\"");
   auto grid = admin.Get("/api/v1/regions/330784910001001");
   EXPECT_EQ(Str(grid.json, "path"), "/330784/330784910/330784910001/330784910001001/");
-  EXPECT_EQ(AuditCount("", "import"), 1);
+  EXPECT_EQ(AuditCount("", "import"), imports_before + 1);  // once for the whole file
+}
+
+TEST(Regions, AnImportOfFiveThousandRowsIsAcceptedAndOneMoreIsNot) {
+  // One town, 50 villages and 99 grids in each but the last, which has 98: 5000 rows.
+  std::string csv = "code,name,parent_code\n330784920,大批导入镇,330784\n";
+  size_t rows = 1;
+  char code[32];
+  for (int v = 1; v <= 50; ++v) {
+    std::snprintf(code, sizeof code, "330784920%03d", v);
+    const std::string village = code;
+    csv += village + ",第" + std::to_string(v) + "村,330784920\n";
+    ++rows;
+    for (int g = 1; g <= 99 && rows < 5000; ++g, ++rows) {
+      std::snprintf(code, sizeof code, "%s%03d", village.c_str(), g);
+      csv += std::string(code) + ",第" + std::to_string(g) + "网格," + village + "\n";
+    }
+  }
+  ASSERT_EQ(rows, 5000u);
+  auto admin = TestServer::Get().As("admin");
+  auto one_more = admin.Post("/api/v1/regions/import",
+                             json::object{{"csv", csv + "330784920050099,多一格,330784920050\n"}});
+  EXPECT_EQ(one_more.status, 400);
+  EXPECT_EQ(one_more.ErrorField(), "csv");
+  auto r = admin.Post("/api/v1/regions/import", json::object{{"csv", csv}});
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 500);
+  EXPECT_EQ(r.json.at("imported").as_int64(), 5000);
+  EXPECT_EQ(admin.Get("/api/v1/regions/330784920").json.at("children_count").as_int64(), 50);
+  EXPECT_EQ(admin.Get("/api/v1/regions?parent=330784920050").json.at("total").as_int64(), 98);
 }
 
 TEST(Regions, AnImportWithAnyBadRowImportsNothingAndReportsEachRow) {
@@ -472,15 +524,7 @@ TEST(Regions, AnImportNeedsTheHeaderAndAStringBody) {
 
 TEST(Regions, ATownLevelAdministratorCannotTouchAnotherTown) {
   // No demo administrator sits below the city, so make one in 西城街道.
-  const int64_t now = TestServer::Get().clock().NowMillis();
-  const std::string hash = security::HashPassword(kDemoPassword);
-  TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
-    c.Execute(
-        "INSERT INTO users (login, display_name, role, region_code, password_hash, "
-        "must_change_password, demo, created_at, updated_at) VALUES (?, ?, 'system_admin', ?, ?, "
-        "0, 1, ?, ?)",
-        {"regions_town_admin", "西城区划管理员", kXicheng, hash, now, now});
-  });
+  AddStaff("regions_town_admin", "system_admin", kXicheng);
   auto west = TestServer::Get().As("regions_town_admin");
   EXPECT_EQ(west.Get(std::string("/api/v1/regions/") + kDongcheng).status, 404);
   EXPECT_EQ(west.Get(std::string("/api/v1/regions/") + kCity).status, 404);

@@ -1,0 +1,98 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <future>
+
+#include "store/db.hpp"
+#include "store/migrations.hpp"
+
+namespace hejia::store {
+namespace {
+
+std::string TempDbUrl(const std::string& name) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("hejia-db-test-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / name;
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + "-wal");
+  std::filesystem::remove(path.string() + "-shm");
+  return "sqlite:" + path.string();
+}
+
+TEST(SqliteGroupCommit, AFailingWriteRollsBackAloneWhileItsBatchCommits) {
+  auto db = OpenDatabase(TempDbUrl("batch.db"));
+  db->WriteSync([](Connection& c) { c.Execute("CREATE TABLE t (v INTEGER NOT NULL UNIQUE)"); });
+  // Many writers at once so that jobs share batches; every tenth one violates the constraint
+  // after writing a row, which must vanish with it.
+  std::vector<std::future<bool>> results;
+  for (int i = 0; i < 200; ++i) {
+    results.push_back(std::async(std::launch::async, [&db, i] {
+      try {
+        db->WriteSync([i](Connection& c) {
+          c.Execute("INSERT INTO t (v) VALUES (?)", {i + 1000});
+          if (i % 10 == 0) c.Execute("INSERT INTO t (v) VALUES (?)", {i + 1000});  // duplicate
+        });
+        return true;
+      } catch (const DbError& e) {
+        EXPECT_TRUE(e.constraint());
+        return false;
+      }
+    }));
+  }
+  int ok = 0;
+  for (auto& r : results) ok += r.get() ? 1 : 0;
+  EXPECT_EQ(ok, 180);
+  const int64_t rows =
+      db->ReadSync([](Connection& c) { return c.QueryOne("SELECT COUNT(*) FROM t")->Int(0); });
+  EXPECT_EQ(rows, 180);
+  const int64_t failed_rows = db->ReadSync([](Connection& c) {
+    return c.QueryOne("SELECT COUNT(*) FROM t WHERE (v - 1000) % 10 = 0")->Int(0);
+  });
+  EXPECT_EQ(failed_rows, 0);
+  db->Stop();
+}
+
+TEST(SqliteGroupCommit, AWriteIsVisibleToReadersOnceItCompletes) {
+  auto db = OpenDatabase(TempDbUrl("visible.db"));
+  db->WriteSync([](Connection& c) { c.Execute("CREATE TABLE t (v INTEGER)"); });
+  for (int i = 0; i < 50; ++i) {
+    db->WriteSync([i](Connection& c) { c.Execute("INSERT INTO t (v) VALUES (?)", {i}); });
+    const int64_t n =
+        db->ReadSync([](Connection& c) { return c.QueryOne("SELECT COUNT(*) FROM t")->Int(0); });
+    ASSERT_EQ(n, i + 1);
+  }
+  db->Stop();
+}
+
+TEST(Values, AreBoundNeverSpliced) {
+  auto db = OpenDatabase(TempDbUrl("bind.db"));
+  db->WriteSync([](Connection& c) {
+    c.Execute("CREATE TABLE t (s TEXT)");
+    c.Execute("INSERT INTO t (s) VALUES (?)", {"x'); DROP TABLE t; --"});
+  });
+  auto s = db->ReadSync([](Connection& c) { return c.QueryOne("SELECT s FROM t")->Text(0); });
+  EXPECT_EQ(s, "x'); DROP TABLE t; --");
+  db->Stop();
+}
+
+TEST(Migrations, AreIdempotentAndRefuseANewerSchema) {
+  auto db = OpenDatabase(TempDbUrl("migrate.db"));
+  EXPECT_EQ(db->WriteSync([](Connection& c) { return Migrate(c); }), LatestSchemaVersion());
+  EXPECT_EQ(db->WriteSync([](Connection& c) { return Migrate(c); }), LatestSchemaVersion());
+  db->WriteSync([](Connection& c) {
+    c.Execute("INSERT INTO schema_version (version) VALUES (?)", {LatestSchemaVersion() + 1});
+  });
+  EXPECT_THROW(db->WriteSync([](Connection& c) { return Migrate(c); }), DbError);
+  db->Stop();
+}
+
+TEST(RedactUrl, HidesThePasswordOfAPostgresUrl) {
+  EXPECT_EQ(RedactUrl("postgresql://hejia:s3cret@db.local:5432/hejia"),
+            "postgresql://hejia:***@db.local:5432/hejia");
+  EXPECT_EQ(RedactUrl("sqlite:data/hejia.db"), "sqlite:data/hejia.db");
+}
+
+}  // namespace
+}  // namespace hejia::store

@@ -1,0 +1,265 @@
+// A screenshot tour of every console page, for looking at the UI as a user would (not a test:
+// it fails only when a page cannot be reached). Desktop 1366x768 and phone 390x844.
+//   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_PASSWORD (default Hejia-Demo-2026)
+//   E2E_SCREENSHOT_DIR (default web/test-results/screens)  SCREENS_ONLY=desktop|phone
+import { chromium } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
+const PASSWORD = process.env.E2E_PASSWORD ?? 'Hejia-Demo-2026'
+const OUT = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screens')
+const VIEWPORTS = [
+  { name: 'desktop', width: 1366, height: 768 },
+  { name: 'phone', width: 390, height: 844 },
+].filter((v) => !process.env.SCREENS_ONLY || v.name === process.env.SCREENS_ONLY)
+mkdirSync(OUT, { recursive: true })
+
+const tid = (id) => `[data-testid="${id}"]`
+const field = (id) => `input${tid(id)}, ${tid(id)} input`
+const problems = []
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+})
+
+async function session(vp, login, locale = 'zh-CN') {
+  const context = await browser.newContext({
+    viewport: { width: vp.width, height: vp.height }, locale, timezoneId: 'Asia/Shanghai',
+    isMobile: vp.name === 'phone', hasTouch: vp.name === 'phone', deviceScaleFactor: 1,
+  })
+  context.setDefaultTimeout(15000)
+  const page = await context.newPage()
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${vp.name}/${login}: ${m.text()}`) })
+  page.on('pageerror', (e) => problems.push(`${vp.name}/${login}: pageerror ${e.message}`))
+  if (locale === 'en') await page.addInitScript(() => localStorage.setItem('hejia.locale', 'en'))
+  if (login) {
+    await page.goto(`${BASE}/login`)
+    await page.locator(field('login-input')).fill(login)
+    await page.locator(field('password-input')).fill(PASSWORD)
+    await page.locator(tid('login-submit')).click()
+    await page.locator(tid('user-name')).waitFor()
+  }
+  let n = 0
+  const shot = async (name, fullPage = false) => {
+    await page.waitForTimeout(350) // let transitions finish
+    await page.screenshot({ path: join(OUT, `${vp.name}-${login || 'anon'}${locale === 'en' ? '-en' : ''}-${String(++n).padStart(2, '0')}-${name}.png`), fullPage })
+  }
+  const go = async (path, ready) => {
+    await page.goto(`${BASE}${path}`)
+    if (ready) await page.locator(ready).first().waitFor()
+    await page.waitForLoadState('networkidle')
+  }
+  return { context, page, shot, go }
+}
+
+async function tour(name, fn) {
+  try {
+    await fn()
+    console.log(`ok   - ${name}`)
+  } catch (e) {
+    problems.push(`${name}: ${String(e?.message ?? e).split('\n')[0]}`)
+    console.log(`FAIL - ${name}: ${String(e?.message ?? e).split('\n')[0]}`)
+  }
+}
+
+for (const vp of VIEWPORTS) {
+  await tour(`${vp.name}: sign-in page`, async () => {
+    const s = await session(vp, null)
+    await s.go('/login', tid('login-submit'))
+    await s.shot('sign-in')
+    await s.page.locator(field('login-input')).fill('town')
+    await s.page.locator(field('password-input')).fill('wrong-Password-1')
+    await s.page.locator(tid('login-submit')).click()
+    await s.page.locator(tid('login-error')).waitFor()
+    await s.shot('sign-in-error')
+    await s.context.close()
+    const en = await session(vp, null, 'en')
+    await en.go('/login', tid('login-submit'))
+    await en.shot('sign-in')
+    await en.context.close()
+  })
+
+  await tour(`${vp.name}: town staff`, async () => {
+    const { context, page, shot, go } = await session(vp, 'town')
+    await go('/', tid('user-name'))
+    await shot('home')
+    if (vp.name === 'phone') {
+      await page.locator(tid('menu-toggle')).click()
+      await page.locator('.menu-drawer').waitFor()
+      await shot('menu')
+      await page.keyboard.press('Escape')
+    }
+    await go('/people', `${tid('people-table')} tr.el-table__row`)
+    await shot('people')
+    await shot('people-full', true)
+    await page.locator(tid('person-name-link')).first().click()
+    await page.locator(`${tid('person-drawer')}:visible ${tid('detail-phone')}`).waitFor()
+    await shot('person-drawer')
+    await page.locator(`${tid('person-drawer')}:visible ${tid('show-full')}`).click()
+    await page.locator(`${tid('person-drawer')}:visible ${tid('hide-full')}`).waitFor()
+    await shot('person-revealed')
+    await page.locator(`${tid('person-drawer')}:visible ${tid('person-edit')}`).click()
+    await page.locator(`${tid('person-dialog')}:visible`).waitFor()
+    await shot('person-edit')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(400)
+    await go('/people', `${tid('people-table')} tr.el-table__row`)
+    await page.locator(tid('person-add')).click()
+    const dlg = page.locator(`${tid('person-dialog')}:visible`)
+    await dlg.waitFor()
+    await shot('person-create')
+    await dlg.locator(tid('person-submit')).click()
+    await page.waitForTimeout(300)
+    await shot('person-create-required')
+    await dlg.locator(field('person-id-number')).fill('330784198506121239') // a male number
+    await dlg.locator(tid('gender-female')).click()
+    await dlg.locator(field('person-phone')).fill('1391234')
+    await dlg.locator(tid('person-submit')).click()
+    await page.waitForTimeout(300)
+    await shot('person-create-mismatch')
+    await page.keyboard.press('Escape')
+    await go('/households', `${tid('households-table')} tr.el-table__row`)
+    await shot('households')
+    await page.locator(tid('household-head-link')).first().click()
+    await page.locator(`${tid('household-drawer')} ${tid('members-table')}`).waitFor()
+    await page.waitForLoadState('networkidle')
+    await shot('household-drawer')
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(400)
+    await page.locator(tid('household-add')).click()
+    await page.locator(`${tid('household-dialog')}:visible`).waitFor()
+    await shot('household-create')
+    await page.locator(`${tid('household-dialog')}:visible .el-cascader`).first().click()
+    await page.locator('.region-cascader-popper:visible .el-cascader-node').first().waitFor()
+    await shot('household-grid-picker')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await go('/account', tid('sessions-table'))
+    await shot('account-sessions')
+    await page.locator('.el-tabs__item', { hasText: '登录记录' }).click()
+    await page.locator(`${tid('signins-table')} tr.el-table__row`).first().waitFor()
+    await shot('account-sign-ins')
+    await page.locator('.el-tabs__item', { hasText: '修改密码' }).click()
+    await page.locator(field('pw-new')).fill('short')
+    await page.locator(field('pw-old')).click()
+    await shot('account-password')
+    await page.locator('.el-tabs__item', { hasText: '双因素认证' }).click()
+    await page.locator(tid('totp-start')).click()
+    await page.locator(tid('totp-qr')).waitFor()
+    await shot('account-totp')
+    await go('/no-such-page')
+    await shot('not-found')
+    await context.close()
+  })
+
+  await tour(`${vp.name}: town staff in English`, async () => {
+    const { context, page, shot, go } = await session(vp, 'town', 'en')
+    await go('/people', `${tid('people-table')} tr.el-table__row`)
+    await shot('people')
+    await page.locator(tid('person-name-link')).first().click()
+    await page.locator(`${tid('person-drawer')}:visible ${tid('detail-phone')}`).waitFor()
+    await shot('person-drawer')
+    await page.keyboard.press('Escape')
+    await go('/households', `${tid('households-table')} tr.el-table__row`)
+    await shot('households')
+    await go('/account', tid('sessions-table'))
+    await shot('account')
+    await context.close()
+  })
+
+  await tour(`${vp.name}: system administrator`, async () => {
+    const { context, page, shot, go } = await session(vp, 'admin')
+    await go('/', tid('user-name'))
+    await shot('home')
+    await go('/regions', tid('region-tree'))
+    await page.locator('[data-testid^="region-node-"]').first().waitFor()
+    await page.waitForLoadState('networkidle')
+    await shot('regions')
+    await page.locator('[data-testid="region-node-330784001"]').click()
+    await page.locator(tid('region-detail')).waitFor()
+    await page.waitForLoadState('networkidle')
+    await shot('region-selected')
+    await page.locator(tid('region-create')).click()
+    await page.locator(`${tid('region-dialog')}:visible`).waitFor()
+    await shot('region-create')
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(300)
+    await page.locator(tid('region-move')).click()
+    await page.locator(`${tid('region-dialog')}:visible`).waitFor()
+    await shot('region-move')
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(300)
+    await page.locator(tid('region-import')).click()
+    await page.locator(`${tid('import-dialog')}:visible`).waitFor()
+    await page.locator(`${tid('import-dialog')}:visible textarea`).fill('code,name,parent_code\n330784001001009,测试网格,330784001001\n33078400100100X,坏代码,330784001001\n')
+    await page.locator(tid('import-submit')).click()
+    await page.locator(tid('import-errors')).waitFor().catch(() => {})
+    await shot('region-import-errors')
+    await page.keyboard.press('Escape')
+    await go('/users', `${tid('users-table')} tr.el-table__row`)
+    await shot('users')
+    await page.locator(tid('user-add')).click()
+    await page.locator(`${tid('user-dialog')}:visible`).waitFor()
+    await shot('user-create')
+    await page.locator(`${tid('user-dialog')}:visible`).locator(tid('user-role')).click()
+    await page.waitForTimeout(300)
+    await shot('user-create-roles')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(300)
+    await page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: 'town2' }).locator(tid('user-edit')).first().click()
+    await page.locator(`${tid('user-dialog')}:visible`).waitFor()
+    await shot('user-edit')
+    await context.close()
+  })
+
+  await tour(`${vp.name}: security administrator`, async () => {
+    const { context, page, shot, go } = await session(vp, 'secadmin')
+    await go('/users', `${tid('users-table')} tr.el-table__row`)
+    await shot('users')
+    await page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: 'town2' }).locator(tid('user-reset')).first().click()
+    await page.locator(`${tid('reset-dialog')}:visible`).waitFor()
+    await shot('user-reset')
+    await context.close()
+  })
+
+  await tour(`${vp.name}: audit administrator`, async () => {
+    const { context, page, shot, go } = await session(vp, 'auditor')
+    await go('/audit', `${tid('audit-table')} tr.el-table__row`)
+    await shot('audit')
+    await page.locator(tid('audit-verify')).click()
+    await page.locator(tid('audit-verify-result')).waitFor()
+    await shot('audit-verify')
+    await page.keyboard.press('Escape')
+    await go('/account', tid('sessions-table'))
+    await shot('account')
+    await context.close()
+  })
+
+  await tour(`${vp.name}: mediator`, async () => {
+    const { context, page, shot, go } = await session(vp, 'mediator')
+    await go('/people', `${tid('people-table')} tr.el-table__row`)
+    await page.locator(tid('person-name-link')).first().click()
+    await page.locator(`${tid('person-drawer')}:visible ${tid('detail-phone')}`).waitFor()
+    await shot('person-drawer')
+    await context.close()
+  })
+
+  await tour(`${vp.name}: leader`, async () => {
+    const { context, shot, go } = await session(vp, 'leader')
+    await go('/', tid('user-name'))
+    await shot('home')
+    await context.close()
+  })
+}
+
+await browser.close()
+console.log(`screenshots in ${OUT}`)
+if (problems.length) {
+  console.log(`problems:\n  ${problems.join('\n  ')}`)
+  process.exit(1)
+}
