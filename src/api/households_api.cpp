@@ -35,11 +35,14 @@ asio::awaitable<http::Response> ListHouseholds(Services& s, http::Request& req) 
   }
   const auto region = http::QueryText(req, "region", 20);
   const auto spec = people::ToPageSpec(page);
-  auto result = co_await s.db.Read([&](store::Connection& c) {
+  auto text = co_await s.db.Read([&](store::Connection& c) {
+    unsigned char buffer[16384];
+    json::monotonic_resource arena(buffer, sizeof buffer);
     const ScopeFilter scope = RequestScope(c, req.Caller(), region);
-    return store::ListHouseholds(c, scope, filter, sort, spec);
+    auto result = store::ListHouseholds(c, scope, filter, sort, spec, &arena);
+    return people::PageText(std::move(result.items), page, result.total, &arena);
   });
-  co_return http::JsonResponse(200, http::PageBody(std::move(result.items), page, result.total));
+  co_return people::JsonText(std::move(text));
 }
 
 asio::awaitable<http::Response> GetHousehold(Services& s, http::Request& req) {

@@ -60,6 +60,20 @@ store::PageSpec ToPageSpec(const http::PageRequest& page) {
   return store::PageSpec{page.page_size, page.Offset(), page.descending};
 }
 
+std::string PageText(json::array items, const http::PageRequest& page, int64_t total,
+                     const json::storage_ptr& sp) {
+  json::object body(http::PageBody(json::array(), page, total), sp);
+  body["items"] = std::move(items);
+  return json::serialize(body);
+}
+
+http::Response JsonText(std::string text) {
+  http::Response res = http::JsonResponse(200, nullptr);
+  res.body() = std::move(text);
+  res.prepare_payload();
+  return res;
+}
+
 namespace {
 json::object Prop(std::string_view type, bool nullable = false) {
   json::object o{{"type", type}};
@@ -196,11 +210,14 @@ asio::awaitable<http::Response> ListPeople(Services& s, http::Request& req) {
   }
   const auto region = http::QueryText(req, "region", 20);
   const auto spec = people::ToPageSpec(page);
-  auto result = co_await s.db.Read([&](store::Connection& c) {
+  auto text = co_await s.db.Read([&](store::Connection& c) {
+    unsigned char buffer[16384];
+    json::monotonic_resource arena(buffer, sizeof buffer);
     const ScopeFilter scope = RequestScope(c, req.Caller(), region);
-    return store::ListPeople(c, scope, filter, sort, spec);
+    auto result = store::ListPeople(c, scope, filter, sort, spec, &arena);
+    return people::PageText(std::move(result.items), page, result.total, &arena);
   });
-  co_return http::JsonResponse(200, http::PageBody(std::move(result.items), page, result.total));
+  co_return people::JsonText(std::move(text));
 }
 
 asio::awaitable<http::Response> GetPerson(Services& s, http::Request& req) {

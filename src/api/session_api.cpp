@@ -426,6 +426,7 @@ void AddSessionRoutes(http::Router& router, Services& s) {
               .tag = "session",
               .response_schema = schema::AnyObject(),
               .paged = true,
+              .allow_pending = true,
               .handler = [&s](http::Request& r) { return MySessions(s, r); }});
   router.Add({.method = verb::delete_,
               .pattern = "/api/v1/session/sessions/{id}",
@@ -433,6 +434,7 @@ void AddSessionRoutes(http::Router& router, Services& s) {
               .summary = "Revoke one of my sessions",
               .tag = "session",
               .success_status = 204,
+              .allow_pending = true,
               .handler = [&s](http::Request& r) { return RevokeMySession(s, r); }});
   router.Add({.method = verb::get,
               .pattern = "/api/v1/session/sign-ins",
@@ -441,6 +443,7 @@ void AddSessionRoutes(http::Router& router, Services& s) {
               .tag = "session",
               .response_schema = schema::AnyObject(),
               .paged = true,
+              .allow_pending = true,
               .handler = [&s](http::Request& r) { return MySignIns(s, r); }});
 }
 

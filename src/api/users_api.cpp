@@ -167,8 +167,8 @@ asio::awaitable<http::Response> ListRoles(http::Request&) {
 }
 
 asio::awaitable<http::Response> ListUsers(Services& s, http::Request& req) {
-  auto page = http::ParsePage(req, {"login", "display_name", "role", "created_at", "last_sign_in_at"},
-                              "login");
+  auto page = http::ParsePage(
+      req, {"login", "display_name", "role", "created_at", "last_sign_in_at"}, "login");
   const auto q = http::QueryText(req, "q", 50);
   const auto role = http::QueryText(req, "role", 32);
   if (role && !domain::FindRole(*role)) throw Invalid("role", "角色不存在 / no such role");
@@ -208,8 +208,7 @@ asio::awaitable<http::Response> ListUsers(Services& s, http::Request& req) {
     const std::string order = " ORDER BY u." + page.sort + (page.descending ? " DESC" : " ASC") +
                               ", u.id ASC LIMIT ? OFFSET ?";
     auto count = c.QueryOne(
-        "SELECT COUNT(*) FROM users u JOIN regions r ON r.code = u.region_code WHERE 1 = 1" +
-            where,
+        "SELECT COUNT(*) FROM users u JOIN regions r ON r.code = u.region_code WHERE 1 = 1" + where,
         params);
     params.emplace_back(page.page_size);
     params.emplace_back(page.Offset());
@@ -270,8 +269,8 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
 
 asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
   const int64_t id = ParseId(req);
-  auto body = http::JsonBody::Parse(req.raw.body(),
-                                    {"display_name", "role", "region_code", "version"});
+  auto body =
+      http::JsonBody::Parse(req.raw.body(), {"display_name", "role", "region_code", "version"});
   std::optional<std::string> display_name;
   if (body.Has("display_name"))
     display_name = body.RequiredString("display_name", domain::kDisplayNameMaxChars);
@@ -424,8 +423,8 @@ void AddUserRoutes(http::Router& router, Services& s) {
               .permission = "user.read",
               .summary = "Roles with their labels and permissions",
               .tag = "users",
-              .response_schema = json::object{{"type", "array"},
-                                              {"items", json::object{{"type", "object"}}}},
+              .response_schema =
+                  json::object{{"type", "array"}, {"items", json::object{{"type", "object"}}}},
               .handler = [](http::Request& r) { return ListRoles(r); }});
   router.Add({.method = verb::get,
               .pattern = "/api/v1/users",
@@ -438,21 +437,21 @@ void AddUserRoutes(http::Router& router, Services& s) {
               .response_schema = schema::AnyObject(),
               .paged = true,
               .handler = [&s](http::Request& r) { return ListUsers(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/users",
-              .permission = "user.write",
-              .summary = "Create an account; it must change its password at first sign-in",
-              .tag = "users",
-              .body_schema = schema::Object({{"login", "string"},
-                                             {"display_name", "string"},
-                                             {"role", "string"},
-                                             {"region_code", "string"},
-                                             {"password", "string"}},
-                                            {"login", "display_name", "role", "region_code",
-                                             "password"}),
-              .response_schema = UserSchema(),
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return CreateUser(s, r); }});
+  router.Add(
+      {.method = verb::post,
+       .pattern = "/api/v1/users",
+       .permission = "user.write",
+       .summary = "Create an account; it must change its password at first sign-in",
+       .tag = "users",
+       .body_schema = schema::Object({{"login", "string"},
+                                      {"display_name", "string"},
+                                      {"role", "string"},
+                                      {"region_code", "string"},
+                                      {"password", "string"}},
+                                     {"login", "display_name", "role", "region_code", "password"}),
+       .response_schema = UserSchema(),
+       .success_status = 201,
+       .handler = [&s](http::Request& r) { return CreateUser(s, r); }});
   router.Add({.method = verb::get,
               .pattern = "/api/v1/users/{id}",
               .permission = "user.read",
@@ -471,24 +470,22 @@ void AddUserRoutes(http::Router& router, Services& s) {
                                              {"version", "integer"}}),
               .response_schema = UserSchema(),
               .handler = [&s](http::Request& r) { return UpdateUser(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/users/{id}/lock",
-              .permission = "user.security",
-              .summary = "Lock an account and end its sessions",
-              .tag = "users",
-              .success_status = 204,
-              .handler = [&s](http::Request& r) {
-                return LockOrUnlock(s, r, SecurityAction::kLock);
-              }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/users/{id}/unlock",
-              .permission = "user.security",
-              .summary = "Unlock an account (also clears a lockout after failed sign-ins)",
-              .tag = "users",
-              .success_status = 204,
-              .handler = [&s](http::Request& r) {
-                return LockOrUnlock(s, r, SecurityAction::kUnlock);
-              }});
+  router.Add(
+      {.method = verb::post,
+       .pattern = "/api/v1/users/{id}/lock",
+       .permission = "user.security",
+       .summary = "Lock an account and end its sessions",
+       .tag = "users",
+       .success_status = 204,
+       .handler = [&s](http::Request& r) { return LockOrUnlock(s, r, SecurityAction::kLock); }});
+  router.Add(
+      {.method = verb::post,
+       .pattern = "/api/v1/users/{id}/unlock",
+       .permission = "user.security",
+       .summary = "Unlock an account (also clears a lockout after failed sign-ins)",
+       .tag = "users",
+       .success_status = 204,
+       .handler = [&s](http::Request& r) { return LockOrUnlock(s, r, SecurityAction::kUnlock); }});
   router.Add({.method = verb::post,
               .pattern = "/api/v1/users/{id}/reset-password",
               .permission = "user.security",

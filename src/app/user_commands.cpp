@@ -23,7 +23,8 @@ void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& cl
     if (c < 0x20) throw std::runtime_error("显示名含有控制字符 / control characters in the name");
   if (!domain::FindRole(role)) {
     std::string known;
-    for (const auto& r : domain::AllRoles()) known += (known.empty() ? "" : ", ") + std::string(r.role);
+    for (const auto& r : domain::AllRoles())
+      known += (known.empty() ? "" : ", ") + std::string(r.role);
     throw std::runtime_error("no such role: " + role + " (one of: " + known + ")");
   }
   if (auto problem = domain::CheckPasswordPolicy(login, password))

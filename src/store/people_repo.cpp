@@ -50,15 +50,38 @@ std::vector<std::string> DecodeTags(std::string_view s) {
   return out;
 }
 
-json::array TagsJson(std::string_view s) {
-  json::array a;
-  for (auto& t : DecodeTags(s)) a.emplace_back(t);
+json::array TagsJson(std::string_view s, const json::storage_ptr& sp) {
+  json::array a(sp);
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t comma = s.find(',', start);
+    if (comma == std::string_view::npos) comma = s.size();
+    if (comma > start) a.emplace_back(s.substr(start, comma - start));
+    start = comma + 1;
+  }
   return a;
 }
 
-json::value OrNull(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return json::value(s);
+json::value OrNull(std::string_view s, const json::storage_ptr& sp) {
+  if (s.empty()) return json::value(nullptr, sp);
+  return json::value(s, sp);
+}
+
+// The text of a NOT NULL text column, without copying it.
+std::string_view TextOf(const Row& r, size_t i) {
+  return r[i].TextRef();
+}
+
+// Formatting a time is the costliest part of a row; rows of one page often share their times
+// (created_at equals updated_at until the first edit; an import stamps many rows alike).
+std::string Timestamp(int64_t millis) {
+  thread_local int64_t last = INT64_MIN;
+  thread_local std::string text;
+  if (millis != last) {
+    text = FormatBeijing(millis);
+    last = millis;
+  }
+  return text;
 }
 
 Value NullIfEmpty(const std::string& s) {
@@ -67,11 +90,11 @@ Value NullIfEmpty(const std::string& s) {
 }
 
 // Rows live on grids, so the last path segment is the grid's code ("/330784/…/<grid>/").
-std::string LastSegment(std::string_view path) {
+std::string_view LastSegment(std::string_view path) {
   if (path.size() < 2) return {};
   const auto end = path.size() - 1;
   const auto slash = path.rfind('/', end - 1);
-  return std::string(path.substr(slash + 1, end - slash - 1));
+  return path.substr(slash + 1, end - slash - 1);
 }
 
 std::string LikeContains(std::string_view text) {
@@ -91,23 +114,26 @@ constexpr std::string_view kPersonColumns =
     "p.address_mask, p.tags, p.relation, p.region_path, p.created_at, p.updated_at, p.version";
 constexpr size_t kPersonColumnCount = 14;
 
-json::object PersonJson(const Row& r) {
-  const std::string path = r.Text(10);
-  return json::object{{"id", r.Int(0)},
-                      {"household_id", r.Int(1)},
-                      {"name", r.Text(2)},
-                      {"gender", r.Text(3)},
-                      {"birth_date", r.Text(4)},
-                      {"id_number", OrNull(r.Text(5))},
-                      {"phone", OrNull(r.Text(6))},
-                      {"address_detail", OrNull(r.Text(7))},
-                      {"tags", TagsJson(r.Text(8))},
-                      {"relation", r.Text(9)},
-                      {"region_code", LastSegment(path)},
-                      {"region_path", path},
-                      {"created_at", FormatBeijing(r.Int(11))},
-                      {"updated_at", FormatBeijing(r.Int(12))},
-                      {"version", r.Int(13)}};
+json::object PersonJson(const Row& r, const json::storage_ptr& sp = {}) {
+  const std::string_view path = TextOf(r, 10);
+  const std::string created = Timestamp(r.Int(11));
+  const std::string updated = r.Int(12) == r.Int(11) ? created : Timestamp(r.Int(12));
+  return json::object({{"id", r.Int(0)},
+                       {"household_id", r.Int(1)},
+                       {"name", TextOf(r, 2)},
+                       {"gender", TextOf(r, 3)},
+                       {"birth_date", TextOf(r, 4)},
+                       {"id_number", OrNull(TextOf(r, 5), sp)},
+                       {"phone", OrNull(TextOf(r, 6), sp)},
+                       {"address_detail", OrNull(TextOf(r, 7), sp)},
+                       {"tags", TagsJson(TextOf(r, 8), sp)},
+                       {"relation", TextOf(r, 9)},
+                       {"region_code", LastSegment(path)},
+                       {"region_path", path},
+                       {"created_at", created},
+                       {"updated_at", updated},
+                       {"version", r.Int(13)}},
+                      sp);
 }
 
 constexpr std::string_view kHouseholdColumns =
@@ -117,18 +143,21 @@ constexpr size_t kHouseholdColumnCount = 11;
 constexpr std::string_view kHouseholdFrom =
     " FROM households h LEFT JOIN regions r ON r.code = h.grid_code";
 
-json::object HouseholdJson(const Row& r) {
-  return json::object{{"id", r.Int(0)},
-                      {"grid_code", r.Text(1)},
-                      {"grid_name", r.Text(2)},
-                      {"region_path", r.Text(3)},
-                      {"address_detail", OrNull(r.Text(4))},
-                      {"head_name", r.Text(5)},
-                      {"members_count", r.Int(6)},
-                      {"tags", TagsJson(r.Text(7))},
-                      {"created_at", FormatBeijing(r.Int(8))},
-                      {"updated_at", FormatBeijing(r.Int(9))},
-                      {"version", r.Int(10)}};
+json::object HouseholdJson(const Row& r, const json::storage_ptr& sp = {}) {
+  const std::string created = Timestamp(r.Int(8));
+  const std::string updated = r.Int(9) == r.Int(8) ? created : Timestamp(r.Int(9));
+  return json::object({{"id", r.Int(0)},
+                       {"grid_code", TextOf(r, 1)},
+                       {"grid_name", TextOf(r, 2)},
+                       {"region_path", TextOf(r, 3)},
+                       {"address_detail", OrNull(TextOf(r, 4), sp)},
+                       {"head_name", TextOf(r, 5)},
+                       {"members_count", r.Int(6)},
+                       {"tags", TagsJson(TextOf(r, 7), sp)},
+                       {"created_at", created},
+                       {"updated_at", updated},
+                       {"version", r.Int(10)}},
+                      sp);
 }
 
 // ---- list totals ----
@@ -249,7 +278,7 @@ std::string IdNumberIndex(const security::FieldCipher& cipher, std::string_view 
 }
 
 ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const PersonFilter& filter,
-                      PersonSort sort, const PageSpec& page) {
+                      PersonSort sort, const PageSpec& page, const json::storage_ptr& sp) {
   std::string where;
   Params params;
   if (!filter.name_contains.empty()) {
@@ -279,7 +308,7 @@ ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const Person
   scope.Bind(count_params);
   count_sql += where;
   count_params.insert(count_params.end(), params.begin(), params.end());
-  ListResult out;
+  ListResult out{json::array(sp), 0};
   out.total = CountCached(c, count_sql, count_params);
   if (out.total == 0 || page.offset >= out.total) return out;
 
@@ -317,12 +346,13 @@ ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const Person
   sql += " LIMIT ? OFFSET ?";
   page_params.emplace_back(page.limit);
   page_params.emplace_back(page.offset);
-  for (const auto& r : c.Query(sql, page_params)) out.items.push_back(PersonJson(r));
+  for (const auto& r : c.Query(sql, page_params)) out.items.push_back(PersonJson(r, sp));
   return out;
 }
 
 ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
-                          const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page) {
+                          const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page,
+                          const json::storage_ptr& sp) {
   std::string where;
   Params params;
   if (!filter.head_name_contains.empty()) {
@@ -340,7 +370,7 @@ ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
   scope.Bind(count_params);
   count_sql += where;
   count_params.insert(count_params.end(), params.begin(), params.end());
-  ListResult out;
+  ListResult out{json::array(sp), 0};
   out.total = CountCached(c, count_sql, count_params);
   if (out.total == 0 || page.offset >= out.total) return out;
 
@@ -373,7 +403,7 @@ ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
   sql += " LIMIT ? OFFSET ?";
   page_params.emplace_back(page.limit);
   page_params.emplace_back(page.offset);
-  for (const auto& r : c.Query(sql, page_params)) out.items.push_back(HouseholdJson(r));
+  for (const auto& r : c.Query(sql, page_params)) out.items.push_back(HouseholdJson(r, sp));
   return out;
 }
 

@@ -51,10 +51,14 @@ struct ListResult {
   int64_t total = 0;
 };
 
+/// One page of the caller's scope, newest first unless sorted otherwise; `sp` is where the
+/// items' JSON is allocated (an arena for the page, typically).
 ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const PersonFilter& filter,
-                      PersonSort sort, const PageSpec& page);
+                      PersonSort sort, const PageSpec& page,
+                      const boost::json::storage_ptr& sp = {});
 ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
-                          const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page);
+                          const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page,
+                          const boost::json::storage_ptr& sp = {});
 
 /// Tells the list-total cache that households or people changed. Call after the write commits.
 void ListTotalsChanged();

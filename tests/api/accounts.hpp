@@ -34,12 +34,13 @@ inline std::string DemoRegion(const std::string& demo_login) {
 inline int64_t CreateStaff(const std::string& login, const std::string& role = "town_staff",
                            const std::string& region = "") {
   auto admin = TestServer::Get().As("admin");
-  auto r = admin.Post("/api/v1/users",
-                      boost::json::object{{"login", login},
-                                          {"display_name", "测试 " + login},
-                                          {"role", role},
-                                          {"region_code", region.empty() ? DemoRegion("town") : region},
-                                          {"password", kInitialPassword}});
+  auto r =
+      admin.Post("/api/v1/users",
+                 boost::json::object{{"login", login},
+                                     {"display_name", "测试 " + login},
+                                     {"role", role},
+                                     {"region_code", region.empty() ? DemoRegion("town") : region},
+                                     {"password", kInitialPassword}});
   if (r.status != 201) throw std::runtime_error("create " + login + ": " + r.body);
   return r.json.at("id").as_int64();
 }
@@ -61,7 +62,9 @@ inline std::string TotpNow(const std::string& secret) {
 }
 
 /// Moves past the current 30-second TOTP step, so the next code is one never used.
-inline void NextTotpStep() { TestServer::Get().clock().Advance(std::chrono::seconds(30)); }
+inline void NextTotpStep() {
+  TestServer::Get().clock().Advance(std::chrono::seconds(30));
+}
 
 /// Signs in with the initial password and changes it (the first-sign-in rule); the returned
 /// client keeps that session.
@@ -69,9 +72,9 @@ inline Client SignInFirstTime(const std::string& login) {
   Client c(TestServer::Get().port());
   auto r = c.SignIn(login, kInitialPassword);
   if (r.status != 200) throw std::runtime_error("first sign-in of " + login + ": " + r.body);
-  auto pw = c.Post("/api/v1/session/password",
-                   boost::json::object{{"old_password", kInitialPassword},
-                                       {"new_password", kChosenPassword}});
+  auto pw = c.Post(
+      "/api/v1/session/password",
+      boost::json::object{{"old_password", kInitialPassword}, {"new_password", kChosenPassword}});
   if (pw.status != 204) throw std::runtime_error("password change of " + login + ": " + pw.body);
   return c;
 }
@@ -112,6 +115,8 @@ inline void WaitForActivityStored(const std::string& login, int64_t at) {
 
 /// The sign-in limiter counts per address in one-minute windows of the server's clock; moving
 /// past a window keeps one test's failed attempts from counting against the next test.
-inline void ClearSignInWindow() { TestServer::Get().clock().Advance(std::chrono::seconds(61)); }
+inline void ClearSignInWindow() {
+  TestServer::Get().clock().Advance(std::chrono::seconds(61));
+}
 
 }  // namespace hejia::testing

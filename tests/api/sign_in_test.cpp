@@ -141,9 +141,8 @@ TEST(SignIn, AnAdministratorMustEnrolASecondFactorAndThenUseIt) {
   EXPECT_TRUE(first.json.at("user").at("totp_required").as_bool());
   EXPECT_FALSE(first.json.at("user").at("totp_enabled").as_bool());
   EXPECT_EQ(c.Get("/api/v1/users").ErrorCode(), "password_change_required");
-  ASSERT_EQ(c.Post("/api/v1/session/password",
-                   json::object{{"old_password", kInitialPassword},
-                                {"new_password", kChosenPassword}})
+  ASSERT_EQ(c.Post("/api/v1/session/password", json::object{{"old_password", kInitialPassword},
+                                                            {"new_password", kChosenPassword}})
                 .status,
             204);
   auto pending = c.Get("/api/v1/users");
@@ -290,11 +289,11 @@ TEST(SignIn, ChangingThePasswordEndsMyOtherSessions) {
   Client desk = SignInFirstTime(login);
   Client phone(TestServer::Get().port());
   ASSERT_EQ(phone.SignIn(login, kChosenPassword).status, 200);
-  ASSERT_EQ(desk.Post("/api/v1/session/password",
-                      json::object{{"old_password", kChosenPassword},
-                                   {"new_password", "Another-Pass-2026%"}})
-                .status,
-            204);
+  ASSERT_EQ(
+      desk.Post("/api/v1/session/password", json::object{{"old_password", kChosenPassword},
+                                                         {"new_password", "Another-Pass-2026%"}})
+          .status,
+      204);
   EXPECT_EQ(phone.Get("/api/v1/session").status, 401);
   EXPECT_EQ(desk.Get("/api/v1/session").status, 200);
 }

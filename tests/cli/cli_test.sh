@@ -107,7 +107,7 @@ expect_status "a retired region is refused" nonzero -- \
 expect_status "a bad login is refused" nonzero -- \
   sh -c "printf '%s\n' '$PW' | '$HEJIA' user add 'Qian Qian' --role town_staff --region 330784001 --db '$DB'"
 expect_status "the operator creates the security administrator" 0 -- \
-  sh -c "printf '%s\n' 'Security-Pass-2026!' | '$HEJIA' user add sec --role security_admin --region 330784 --db '$DB'"
+  sh -c "printf '%s\n' 'Guard-Pass-2026!' | '$HEJIA' user add secadm --role security_admin --region 330784 --db '$DB'"
 expect_equal "account creation is audited as the cli" \
   "$(q "$DB_FILE" "SELECT COUNT(*) FROM audit_log WHERE actor_login = 'cli' AND entity = 'user' AND action = 'create'")" 2
 

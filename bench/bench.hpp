@@ -1,0 +1,73 @@
+// `hejia_bench`: the city-scale dataset and the sqlite3 C API baseline that `make bench`
+// (scripts/bench.sh) prints beside the server's figures measured with wrk.
+#pragma once
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "store/db.hpp"
+
+namespace hejia::bench {
+
+/// What `hejia_bench generate` builds: 14 towns x 18 villages x 12 grids = 3,024 grids.
+struct CityOptions {
+  std::string db_path;
+  std::string password;           // of the demo accounts
+  int households_per_grid = 110;  // 3,024 x 110 = ~332,600 households, ~1,000,000 people
+  uint64_t seed = 20261128;
+};
+
+/// Creates the database with the schema, the city and the demo accounts; prints counts and time.
+int Generate(const CityOptions& options);
+
+/// Writes the ids the wrk scripts use (people and households inside `town_code`) into `out_dir`
+/// and prints `key=value` lines (the town's path, counts) for scripts/bench.sh.
+int Prepare(const std::string& db_path, const std::string& town_code, const std::string& out_dir);
+
+/// What `hejia_bench baseline` measures.
+struct BaselineOptions {
+  std::string db_path;
+  std::string ids_dir;  // from Prepare
+  std::string town_code;
+  std::string name_filter;  // the households list's `q`
+  int pages = 4;            // pages 1..pages are cycled, as the wrk script does
+  int page_size = 25;
+  double seconds = 3;
+};
+
+/// The same SQL as the server's handlers, through the sqlite3 C API in a loop; prints
+/// `baseline <name> <threads> <queries per second>` lines.
+int Baseline(const BaselineOptions& options);
+
+/// A plain sqlite3 handle behind the store::Connection interface, so the application's own
+/// generator (app::GenerateCity) can write through it with generation-only pragmas.
+class RawConnection final : public store::Connection {
+ public:
+  /// Opens (creating) `path`; `pragmas` run once after opening.
+  RawConnection(const std::string& path, const std::string& pragmas);
+  ~RawConnection() override;
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  store::Dialect dialect() const override { return store::Dialect::kSqlite; }
+  std::vector<store::Row> Query(std::string_view sql,
+                                std::span<const store::Value> params) override;
+  int64_t Execute(std::string_view sql, std::span<const store::Value> params) override;
+  void ExecuteScript(std::string_view sql) override;
+  using store::Connection::Execute;
+  using store::Connection::Query;
+
+  sqlite3* handle() const { return db_; }
+
+ private:
+  sqlite3_stmt* Prepare(std::string_view sql, std::span<const store::Value> params);
+  [[noreturn]] void Fail(int rc);
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace hejia::bench

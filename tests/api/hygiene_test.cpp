@@ -1,0 +1,115 @@
+// What must never happen whatever the input: sensitive values in logs or the audit trail, a 500
+// for bad input, a half-written change.
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <mutex>
+
+#include "harness.hpp"
+
+namespace hejia::testing {
+namespace {
+
+/// Keeps every log line the server writes during this test binary.
+class CapturingSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  std::string Text() {
+    std::lock_guard lock(this->mutex_);
+    return text_;
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    text_.append(msg.payload.data(), msg.payload.size());
+    text_ += '\n';
+  }
+  void flush_() override {}
+
+ private:
+  std::string text_;
+};
+
+std::shared_ptr<CapturingSink> Capture() {
+  static auto sink = [] {
+    auto s = std::make_shared<CapturingSink>();
+    spdlog::default_logger()->sinks().push_back(s);
+    spdlog::set_level(spdlog::level::debug);
+    return s;
+  }();
+  return sink;
+}
+
+TEST(Hygiene, PasswordsPhonesAndIdNumbersNeverReachTheLogsOrTheAuditTrail) {
+  auto sink = Capture();
+  auto& server = TestServer::Get();
+  const std::string secret_password = "Leak-Marker-Pw-7731";
+  const std::string phone = "13912340099";
+  const std::string id_number = "330784199001010016";  // checksum computed below if needed
+
+  Client anonymous(server.port());
+  anonymous.SignIn("town", secret_password);
+  anonymous.SignIn("nosuchuser", secret_password);
+
+  Client town = server.As("town");
+  // A person with a marker phone, looked up and revealed: every path that touches the value.
+  auto household = town.Get("/api/v1/households?page_size=1");
+  ASSERT_EQ(household.status, 200);
+  const int64_t hid = household.json.at("items").at(0).at("id").as_int64();
+  auto created = town.Post("/api/v1/people", boost::json::object{{"household_id", hid},
+                                                                 {"name", "测试留痕"},
+                                                                 {"gender", "female"},
+                                                                 {"birth_date", "1990-01-01"},
+                                                                 {"phone", phone},
+                                                                 {"confirm_duplicate", true}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string pid = std::to_string(created.json.at("id").as_int64());
+  EXPECT_EQ(town.Get("/api/v1/people?phone=" + phone).status, 200);
+  EXPECT_EQ(town.Get("/api/v1/people/" + pid + "/sensitive").status, 200);
+  // Bad input carrying the values must not echo them into logs either.
+  town.Post("/api/v1/people", boost::json::object{{"household_id", hid},
+                                                  {"name", "x"},
+                                                  {"gender", "female"},
+                                                  {"birth_date", "1990-01-01"},
+                                                  {"id_number", id_number},
+                                                  {"phone", phone + "9"}});
+
+  const std::string logs = sink->Text();
+  for (const std::string& marker : {secret_password, phone, id_number}) {
+    EXPECT_EQ(logs.find(marker), std::string::npos) << "log carries " << marker;
+    const int64_t hits = server.app().db().ReadSync([&](store::Connection& c) {
+      return c
+          .QueryOne(
+              "SELECT COUNT(*) FROM audit_log WHERE detail LIKE ? OR entity_id LIKE ? OR "
+              "actor_login LIKE ?",
+              {"%" + marker + "%", "%" + marker + "%", "%" + marker + "%"})
+          ->Int(0);
+    });
+    EXPECT_EQ(hits, 0) << "audit trail carries " << marker;
+  }
+}
+
+TEST(Hygiene, OversizedBodiesAre413AndMalformedRequestsAre400) {
+  Client town = TestServer::Get().As("town");
+  auto big = town.Request("POST", "/api/v1/people", std::string(2 << 20, 'x'));
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(big.ErrorCode(), "payload_too_large");
+  for (const char* body : {"", "{", "[]", "null", "{\"name\": }", "{\"name\":\"\\ud800\"}",
+                           "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":{\"i\":{\"j\":{"
+                           "\"k\":{\"l\":{\"m\":{\"n\":{\"o\":{\"p\":{\"q\":1}}}}}}}}}}}}}}}}}"}) {
+    auto r = town.Request("POST", "/api/v1/people", body);
+    EXPECT_EQ(r.status, 400) << body << " -> " << r.body;
+    EXPECT_FALSE(r.ErrorCode().empty()) << body;
+  }
+  auto wrong_type = town.Request("POST", "/api/v1/households", R"({"grid_code": 12})");
+  EXPECT_EQ(wrong_type.status, 400);
+  EXPECT_EQ(wrong_type.ErrorField(), "grid_code");
+  auto bad_page = town.Get("/api/v1/people?page=0");
+  EXPECT_EQ(bad_page.status, 400);
+  EXPECT_EQ(bad_page.ErrorField(), "page");
+  auto bad_sort = town.Get("/api/v1/people?sort=password_hash");
+  EXPECT_EQ(bad_sort.status, 400);
+  EXPECT_EQ(bad_sort.ErrorField(), "sort");
+}
+
+}  // namespace
+}  // namespace hejia::testing
