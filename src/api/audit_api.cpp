@@ -101,24 +101,8 @@ asio::awaitable<http::Response> SearchAudit(Services& s, http::Request& req) {
 
 asio::awaitable<http::Response> VerifyAuditChain(Services& s, http::Request& req) {
   auto keys = s.keys;
-  auto v = co_await s.db.Read([&keys](store::Connection& c) {
-    // One snapshot for the whole walk: appends that commit meanwhile would otherwise make the
-    // head look ahead of the rows read and report a removal that never happened.
-    c.Execute(c.dialect() == store::Dialect::kPostgres
-                  ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                  : "BEGIN");
-    try {
-      auto result = store::VerifyAudit(c, *keys);
-      c.Execute("COMMIT");
-      return result;
-    } catch (...) {
-      try {
-        c.Execute("ROLLBACK");
-      } catch (...) {
-      }
-      throw;
-    }
-  });
+  auto v = co_await s.db.Read(
+      [&keys](store::Connection& c) { return store::VerifyAuditSnapshot(c, *keys); });
   std::string detail = "checked=" + std::to_string(v.checked);
   if (v.first_bad_seq) detail += ";first_bad_seq=" + std::to_string(*v.first_bad_seq);
   co_await s.db.Write([&](store::Connection& c) {

@@ -56,7 +56,8 @@ std::optional<std::string> SessionToken(const http::RawRequest& req) {
 }
 
 std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const std::string& hash,
-                                               int64_t now, const ApiSettings& settings) {
+                                               int64_t now, const ApiSettings& settings,
+                                               int64_t known_last_seen) {
   auto row = conn.QueryOne(
       "SELECT s.id, s.csrf_token, s.expires_at, s.last_seen_at, s.revoked, u.id, u.login, "
       "u.display_name, u.role, u.region_code, COALESCE(r.name, ''), COALESCE(r.path, ''), "
@@ -66,9 +67,13 @@ std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const st
       "LEFT JOIN regions r ON r.code = u.region_code WHERE s.token_hash = ?",
       {hash});
   if (!row) return std::nullopt;
-  if (row->Int(4) != 0 || row->Int(2) <= now || row->Int(3) + settings.idle_timeout_ms <= now)
+  // Activity is written to the database lazily; this node may know of more recent activity.
+  const int64_t last_seen = std::max(row->Int(3), known_last_seen);
+  if (row->Int(4) != 0 || row->Int(2) <= now || last_seen + settings.idle_timeout_ms <= now)
     return std::nullopt;
-  if (row->Int(15) != 0 || row->Int(14) > now) return std::nullopt;
+  // An administrator's lock ends sessions. A temporary lockout after failed attempts does not:
+  // otherwise anyone could sign a user out by guessing her password five times.
+  if (row->Int(15) != 0) return std::nullopt;
   SessionCache::Entry e;
   auto& p = e.principal;
   p.session_id = row->Int(0);
@@ -89,7 +94,7 @@ std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const st
   p.totp_required = role && role->requires_totp && !p.demo;
   p.last_sign_in_at = row->Int(17);
   e.expires_at = row->Int(2);
-  e.last_seen_at = row->Int(3);
+  e.last_seen_at = last_seen;
   e.persisted_seen = row->Int(3);
   e.fetched_at = now;
   return e;
@@ -107,13 +112,13 @@ boost::asio::awaitable<std::optional<http::Principal>> SessionGatekeeper::Authen
     const ApiSettings settings = s_.settings;
     // Capture by reference only: GCC 12 destroys a co_await operand's temporaries twice
     // (PR 100611), so a lambda owning a std::string must not appear inside co_await.
+    const int64_t known_last_seen = cached ? cached->last_seen_at : 0;
     auto loaded = co_await s_.db.Read(
-        [&](store::Connection& c) { return LoadSession(c, hash, now, settings); });
+        [&](store::Connection& c) { return LoadSession(c, hash, now, settings, known_last_seen); });
     if (!loaded) {
       s_.sessions->Erase(hash);
       co_return std::nullopt;
     }
-    if (cached) loaded->last_seen_at = std::max(loaded->last_seen_at, cached->last_seen_at);
     s_.sessions->Put(hash, *loaded);
     cached = std::move(loaded);
   }
@@ -127,8 +132,9 @@ boost::asio::awaitable<std::optional<http::Principal>> SessionGatekeeper::Authen
     s_.sessions->MarkPersisted(hash, now);
     s_.db.SubmitWrite(
         [hash, now](store::Connection& c) {
-          c.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?",
-                    {now, hash, now});
+          c.Execute(
+              "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?",
+              {now, hash, now});
         },
         [](std::exception_ptr) {});
   }

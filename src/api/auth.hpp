@@ -53,7 +53,8 @@ std::optional<std::string> SessionToken(const http::RawRequest& req);
 
 /// Loads the principal of a session by token hash (nullopt: unknown, revoked, expired, locked).
 std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const std::string& hash,
-                                               int64_t now, const ApiSettings& settings);
+                                               int64_t now, const ApiSettings& settings,
+                                               int64_t known_last_seen = 0);
 
 /// The `user` object of the session API.
 boost::json::object UserJson(const http::Principal& p);

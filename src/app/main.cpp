@@ -208,7 +208,7 @@ int main(int argc, char** argv) {
     if (verify->parsed()) {
       auto keys = app::LoadKeys(db_url, key_file);
       auto db = Open(db_url);
-      auto v = db->ReadSync([&](store::Connection& c) { return store::VerifyAudit(c, *keys); });
+      auto v = db->ReadSync([&](store::Connection& c) { return store::VerifyAuditSnapshot(c, *keys); });
       db->Stop();
       if (v.ok) {
         std::cout << "audit chain intact: " << v.checked << " entries\n";

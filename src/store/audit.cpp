@@ -53,8 +53,8 @@ std::string Checkpoint(const security::KeyRing& keys, int64_t seq, std::string_v
 
 void AppendAudit(Connection& conn, const security::KeyRing& keys, const AuditEntry& e) {
   // Locks the head row until commit (PostgreSQL); SQLite has one writer anyway.
-  auto head = conn.QueryOne(
-      "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash");
+  auto head =
+      conn.QueryOne("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash");
   if (!head) throw DbError("audit head missing");
   const int64_t seq = head->Int(0);
   const std::string prev = head->Text(1);
@@ -101,7 +101,8 @@ AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys) {
         fail(seq > expected_seq ? "entry " + std::to_string(expected_seq) + " was removed"
                                 : "entry inserted out of sequence");
       else if (r.Text(11) != prev)
-        fail("entry " + std::to_string(seq) + " does not follow its predecessor (inserted or removed)");
+        fail("entry " + std::to_string(seq) +
+             " does not follow its predecessor (inserted or removed)");
       else if (ChainHash(keys, prev, Canonical(seq, e)) != r.Text(12))
         fail("entry " + std::to_string(seq) + " was altered");
       if (!v.ok) {
@@ -132,6 +133,23 @@ AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys) {
     v.problem = "the signed checkpoint does not match the chain head";
   }
   return v;
+}
+
+AuditVerification VerifyAuditSnapshot(Connection& conn, const security::KeyRing& keys) {
+  conn.Execute(conn.dialect() == Dialect::kPostgres
+                   ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                   : "BEGIN");
+  try {
+    auto result = VerifyAudit(conn, keys);
+    conn.Execute("COMMIT");
+    return result;
+  } catch (...) {
+    try {
+      conn.Execute("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
 }
 
 }  // namespace hejia::store

@@ -38,4 +38,8 @@ struct AuditVerification {
 /// Recomputes every hash in sequence order and checks the signed checkpoint of the head.
 AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys);
 
+/// VerifyAudit inside one read snapshot, so appends committing meanwhile cannot look like a
+/// removed tail. For a connection outside any transaction (a reader).
+AuditVerification VerifyAuditSnapshot(Connection& conn, const security::KeyRing& keys);
+
 }  // namespace hejia::store
