@@ -145,6 +145,20 @@ bool SessionGatekeeper::RoleHas(std::string_view role, std::string_view permissi
   return domain::RoleHas(role, permission);
 }
 
+boost::asio::awaitable<void> SessionGatekeeper::RecordDenied(const http::Request& req,
+                                                             const http::Route& route,
+                                                             std::string_view reason) {
+  // The route pattern, never the concrete path: paths and queries may carry identifiers.
+  const std::string what = std::string(http::bhttp::to_string(route.method)) + " " + route.pattern;
+  const std::string why(reason);
+  try {
+    co_await s_.db.Write(
+        [&](store::Connection& c) { s_.Audit(c, req, "route", what, "access", "denied", why); });
+  } catch (const std::exception&) {
+    // The refusal stands even if it could not be recorded.
+  }
+}
+
 boost::json::object UserJson(const http::Principal& p) {
   boost::json::array perms;
   if (const auto* role = domain::FindRole(p.role)) {

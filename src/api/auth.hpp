@@ -43,6 +43,8 @@ class SessionGatekeeper final : public http::Gatekeeper {
   boost::asio::awaitable<std::optional<http::Principal>> Authenticate(
       const http::RawRequest& req, const std::string& ip) override;
   bool RoleHas(std::string_view role, std::string_view permission) const override;
+  boost::asio::awaitable<void> RecordDenied(const http::Request& req, const http::Route& route,
+                                            std::string_view reason) override;
 
  private:
   Services& s_;

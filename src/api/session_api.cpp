@@ -57,9 +57,9 @@ std::string_view OutcomeName(SignInCheck::Outcome o) {
 
 asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
-  // Only failed attempts count: a whole office behind one NAT address signs in at 8:30, and
-  // that must not lock it out, while guessing from one address is still slowed down.
-  if (int wait = limiter.RetryAfter(req.client_ip, now); wait > 0)
+  // Every attempt reserves a slot first, so concurrent guesses cannot all pass the check; a
+  // successful one gives it back, so an office behind one NAT address is not locked out at 8:30.
+  if (int wait = limiter.Hit(req.client_ip, now); wait > 0)
     throw ApiError(429, "rate_limited", "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
         .WithRetryAfter(wait)
         .WithDetails(json::object{{"retry_after_seconds", wait}});
@@ -100,8 +100,8 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
         return r;
       }
       auto secret = cipher.Decrypt(row->Text(5), "users/totp_secret/" + row->Text(0));
-      auto step = secret ? security::VerifyTotpOnce(*secret, *totp, now / 1000, row->Int(6))
-                         : std::nullopt;
+      auto step =
+          secret ? security::VerifyTotpOnce(*secret, *totp, now / 1000, row->Int(6)) : std::nullopt;
       if (!step) {
         r.outcome = SignInCheck::Outcome::kBadTotp;
         return r;
@@ -126,23 +126,41 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
         c.Execute("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
                   {check.totp_step, check.user_id, check.totp_step}) == 0)
       check.outcome = O::kBadTotp;
-    c.Execute("INSERT INTO sign_ins (user_id, login, at, ip, user_agent, result) VALUES (?,?,?,?,?,?)",
-              {uid, login, now, req.client_ip, ua, OutcomeName(check.outcome)});
     int64_t lock_ms = 0;
+    // The lock is re-checked atomically here: the reader's view may be stale when attempts race,
+    // so neither a sixth guess nor a session for a just-locked account slips through.
+    auto mark_locked = [&] {
+      auto r =
+          c.QueryOne("SELECT locked_until, admin_locked FROM users WHERE id = ?", {check.user_id});
+      check.outcome = O::kLocked;
+      check.retry_after_ms = r && r->Int(1) == 0 ? std::max<int64_t>(0, r->Int(0) - now) : 0;
+    };
     if (check.outcome == O::kBadPassword || check.outcome == O::kBadTotp) {
       auto r = c.QueryOne(
           "UPDATE users SET failed_count = failed_count + 1, locked_until = CASE WHEN "
-          "failed_count + 1 >= ? THEN ? ELSE locked_until END WHERE id = ? "
-          "RETURNING failed_count, locked_until",
-          {settings.max_failed_sign_ins, now + settings.lockout_ms, check.user_id});
-      if (r && r->Int(1) > now) {
+          "failed_count + 1 >= ? THEN ? ELSE locked_until END WHERE id = ? AND admin_locked = 0 "
+          "AND locked_until <= ? RETURNING failed_count, locked_until",
+          {settings.max_failed_sign_ins, now + settings.lockout_ms, check.user_id, now});
+      if (!r) {
+        mark_locked();
+      } else if (r->Int(1) > now) {
         lock_ms = r->Int(1) - now;
         c.Execute("UPDATE users SET failed_count = 0 WHERE id = ?", {check.user_id});
       }
     }
+    if (check.outcome == O::kOk &&
+        c.Execute("UPDATE users SET failed_count = 0, last_sign_in_at = ? WHERE id = ? AND "
+                  "admin_locked = 0 AND locked_until <= ?",
+                  {now, check.user_id, now}) == 0)
+      mark_locked();
+    // A login that matches no account may be a password typed into the wrong field: only a
+    // keyed pseudonym of it is kept.
+    const std::string shown_login =
+        uid ? login : "unknown:" + s.cipher.BlindIndex("login", login).substr(0, 12);
+    c.Execute(
+        "INSERT INTO sign_ins (user_id, login, at, ip, user_agent, result) VALUES (?,?,?,?,?,?)",
+        {uid, shown_login, now, req.client_ip, ua, OutcomeName(check.outcome)});
     if (check.outcome == O::kOk) {
-      c.Execute("UPDATE users SET failed_count = 0, last_sign_in_at = ? WHERE id = ?",
-                {now, check.user_id});
       c.Execute(
           "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
           "expires_at, ip, user_agent) VALUES (?,?,?,?,?,?,?,?)",
@@ -152,7 +170,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
     store::AuditEntry e;
     e.at = now;
     if (uid) e.actor_id = uid;
-    e.actor_login = login;
+    e.actor_login = shown_login;
     e.ip = req.client_ip;
     e.entity = "session";
     e.entity_id = uid ? std::to_string(*uid) : "";
@@ -163,7 +181,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
     return lock_ms;
   });
 
-  if (check.outcome != O::kOk && check.outcome != O::kNeedTotp) limiter.Hit(req.client_ip, now);
+  if (check.outcome == O::kOk || check.outcome == O::kNeedTotp) limiter.Forgive(req.client_ip);
   switch (check.outcome) {
     case O::kLocked: {
       const int secs = static_cast<int>((check.retry_after_ms + 999) / 1000);
@@ -172,11 +190,13 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
                        ? "账号已锁定，请 " + std::to_string((secs + 59) / 60) +
                              " 分钟后再试 / account locked, try again later"
                        : "账号已被管理员锁定 / account locked by an administrator");
-      if (secs > 0) err.WithRetryAfter(secs).WithDetails(json::object{{"retry_after_seconds", secs}});
+      if (secs > 0)
+        err.WithRetryAfter(secs).WithDetails(json::object{{"retry_after_seconds", secs}});
       throw err;
     }
     case O::kNeedTotp:
-      throw ApiError(401, "totp_required", "请输入动态口令 / enter your authenticator code", "totp");
+      throw ApiError(401, "totp_required", "请输入动态口令 / enter your authenticator code",
+                     "totp");
     case O::kUnknownLogin:
     case O::kBadPassword:
     case O::kBadTotp:
@@ -197,7 +217,8 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
   const std::string token_hash = security::HashToken(token);
   auto entry = co_await s.db.Read(
       [&](store::Connection& c) { return LoadSession(c, token_hash, now, settings); });
-  if (!entry) throw ApiError(500, "internal", "会话创建失败 / session not created");
+  // Locked by an administrator between the commit and this read.
+  if (!entry) throw ApiError(423, "account_locked", "账号已被锁定 / account locked");
   s.sessions->Put(security::HashToken(token), *entry);
   auto res = http::JsonResponse(
       200, json::object{{"user", UserJson(entry->principal)}, {"csrf_token", csrf}});
@@ -226,14 +247,16 @@ asio::awaitable<http::Response> ChangePassword(Services& s, http::Request& req) 
   const auto& me = req.Caller();
   if (auto problem = domain::CheckPasswordPolicy(me.login, new_pw))
     throw Invalid("new_password", domain::PasswordPolicyMessage(*problem));
-  if (new_pw == old_pw) throw Invalid("new_password", "新密码不能与旧密码相同 / must differ from the old one");
+  if (new_pw == old_pw)
+    throw Invalid("new_password", "新密码不能与旧密码相同 / must differ from the old one");
   const int64_t uid = me.user_id;
   const bool ok = co_await s.db.Read([&](store::Connection& c) {
     auto row = c.QueryOne("SELECT password_hash FROM users WHERE id = ?", {uid});
     return row && security::VerifyPassword(row->Text(0), old_pw);
   });
   if (!ok) throw Invalid("old_password", "原密码错误 / the current password is wrong");
-  std::string hash = co_await s.db.Read([&](store::Connection&) { return security::HashPassword(new_pw); });
+  std::string hash =
+      co_await s.db.Read([&](store::Connection&) { return security::HashPassword(new_pw); });
   const int64_t now = s.clock.NowMillis();
   const int64_t sid = me.session_id;
   co_await s.db.Write([&](store::Connection& c) {
@@ -252,7 +275,8 @@ asio::awaitable<http::Response> TotpSetup(Services& s, http::Request& req) {
   const auto& me = req.Caller();
   if (me.totp_enabled) throw Conflict("已绑定动态口令 / TOTP is already enabled");
   const std::string secret = security::GenerateTotpSecret();
-  const std::string enc = s.cipher.Encrypt(secret, "users/totp_secret/" + std::to_string(me.user_id));
+  const std::string enc =
+      s.cipher.Encrypt(secret, "users/totp_secret/" + std::to_string(me.user_id));
   const int64_t uid = me.user_id;
   co_await s.db.Write([&](store::Connection& c) {
     c.Execute("UPDATE users SET totp_secret_enc = ? WHERE id = ? AND totp_enabled = 0", {enc, uid});
@@ -340,10 +364,11 @@ asio::awaitable<http::Response> MySignIns(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"at"}, "at", true);
   const int64_t uid = req.Caller().user_id;
   auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
-    auto rows = c.Query(std::string("SELECT at, ip, user_agent, result FROM sign_ins WHERE user_id = ? "
-                                    "ORDER BY at ") +
-                            (page.descending ? "DESC" : "ASC") + ", id DESC LIMIT ? OFFSET ?",
-                        {uid, page.page_size, page.Offset()});
+    auto rows =
+        c.Query(std::string("SELECT at, ip, user_agent, result FROM sign_ins WHERE user_id = ? "
+                            "ORDER BY at ") +
+                    (page.descending ? "DESC" : "ASC") + ", id DESC LIMIT ? OFFSET ?",
+                {uid, page.page_size, page.Offset()});
     auto count = c.QueryOne("SELECT COUNT(*) FROM sign_ins WHERE user_id = ?", {uid});
     json::array out;
     for (const auto& r : rows)
@@ -367,9 +392,9 @@ void AddSessionRoutes(http::Router& router, Services& s) {
               .permission = std::string(http::kPublic),
               .summary = "Sign in with login, password and (when enrolled) a TOTP code",
               .tag = "session",
-              .body_schema = schema::Object(
-                  {{"login", "string"}, {"password", "string"}, {"totp", "string"}},
-                  {"login", "password"}),
+              .body_schema =
+                  schema::Object({{"login", "string"}, {"password", "string"}, {"totp", "string"}},
+                                 {"login", "password"}),
               .response_schema = schema::Object({{"user", "object"}, {"csrf_token", "string"}}),
               .handler = [&s, limiter](http::Request& r) { return SignIn(s, *limiter, r); }});
   router.Add({.method = verb::get,
@@ -380,9 +405,9 @@ void AddSessionRoutes(http::Router& router, Services& s) {
               .response_schema = schema::Object({{"user", "object"}, {"csrf_token", "string"}}),
               .allow_pending = true,
               .handler = [](http::Request& r) -> asio::awaitable<http::Response> {
-                co_return http::JsonResponse(
-                    200, json::object{{"user", UserJson(r.Caller())},
-                                      {"csrf_token", r.Caller().csrf_token}});
+                co_return http::JsonResponse(200,
+                                             json::object{{"user", UserJson(r.Caller())},
+                                                          {"csrf_token", r.Caller().csrf_token}});
               }});
   router.Add({.method = verb::delete_,
               .pattern = "/api/v1/session",
@@ -392,16 +417,17 @@ void AddSessionRoutes(http::Router& router, Services& s) {
               .success_status = 204,
               .allow_pending = true,
               .handler = [&s](http::Request& r) { return SignOut(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/session/password",
-              .permission = self,
-              .summary = "Change my password",
-              .tag = "session",
-              .body_schema = schema::Object({{"old_password", "string"}, {"new_password", "string"}},
-                                            {"old_password", "new_password"}),
-              .success_status = 204,
-              .allow_pending = true,
-              .handler = [&s](http::Request& r) { return ChangePassword(s, r); }});
+  router.Add(
+      {.method = verb::post,
+       .pattern = "/api/v1/session/password",
+       .permission = self,
+       .summary = "Change my password",
+       .tag = "session",
+       .body_schema = schema::Object({{"old_password", "string"}, {"new_password", "string"}},
+                                     {"old_password", "new_password"}),
+       .success_status = 204,
+       .allow_pending = true,
+       .handler = [&s](http::Request& r) { return ChangePassword(s, r); }});
   router.Add({.method = verb::post,
               .pattern = "/api/v1/session/totp/setup",
               .permission = self,

@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include <cstdlib>
+#include <boost/asio/post.hpp>
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
@@ -96,6 +97,8 @@ void App::Start() {
     throw std::runtime_error("the database schema is out of date: run `hejia migrate --db URL`");
   const auto [host, port] = ParseListen(config_.listen);
   server_->Listen(host, port);
+  maintenance_ = std::make_unique<jobs::Maintenance>(ioc_, *db_, clock_);
+  maintenance_->Start();
   for (int i = 0; i < std::max(1, config_.threads); ++i)
     threads_.emplace_back([this] { ioc_.run(); });
 }
@@ -103,6 +106,8 @@ void App::Start() {
 void App::Stop() {
   if (stopped_ || !server_) return;
   stopped_ = true;
+  if (maintenance_)
+    boost::asio::post(ioc_, [m = maintenance_.get()] { m->Stop(); });
   server_->Shutdown();
 }
 

@@ -8,6 +8,7 @@
 #include "api/auth.hpp"
 #include "api/services.hpp"
 #include "http/server.hpp"
+#include "jobs/maintenance.hpp"
 
 namespace hejia::app {
 
@@ -53,6 +54,7 @@ class App {
   std::unique_ptr<http::Dispatcher> dispatcher_;
   boost::asio::io_context ioc_;
   std::unique_ptr<http::HttpServer> server_;
+  std::unique_ptr<jobs::Maintenance> maintenance_;
   std::vector<std::thread> threads_;
   bool stopped_ = false;
 };

@@ -103,13 +103,18 @@ asio::awaitable<Response> Dispatcher::Dispatch(const RawRequest& raw, std::strin
     }
   }
   ApplySecurityHeaders(res);
+  if (raw.method() == bhttp::verb::head) {
+    const auto length = res.body().size();
+    res.body().clear();
+    res.content_length(length);
+  }
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - start)
                       .count();
   // Paths and queries can carry identifiers (phone, ID number): only the method, status and time
   // are logged here; handlers log by route pattern.
-  if (res.result_int() >= 500) spdlog::warn("{} -> {} in {} us", std::string(raw.method_string()),
-                                            res.result_int(), us);
+  if (res.result_int() >= 500)
+    spdlog::warn("{} -> {} in {} us", std::string(raw.method_string()), res.result_int(), us);
   co_return res;
 }
 
@@ -118,7 +123,9 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
     std::vector<std::pair<std::string, std::string>> query) {
   std::map<std::string, std::string, std::less<>> params;
   bool path_known = false;
-  const Route* route = router_.Match(raw.method(), path, params, path_known);
+  // HEAD is answered by the GET route; the body is dropped in Dispatch.
+  const auto method = raw.method() == bhttp::verb::head ? bhttp::verb::get : raw.method();
+  const Route* route = router_.Match(method, path, params, path_known);
   if (!route) {
     if (path_known)
       co_return ErrorResponse(405, "method_not_allowed", "不支持此方法 / method not allowed");
@@ -132,9 +139,11 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
         co_return ErrorResponse(401, "unauthenticated", "请先登录 / sign in first");
       if (IsStateChanging(raw.method())) {
         auto it = raw.find("X-CSRF-Token");
-        if (it == raw.end() || !ConstantTimeEq(it->value(), req.principal->csrf_token))
+        if (it == raw.end() || !ConstantTimeEq(it->value(), req.principal->csrf_token)) {
+          co_await gate_.RecordDenied(req, *route, "csrf_failed");
           co_return ErrorResponse(403, "csrf_failed",
                                   "缺少或错误的 CSRF 令牌 / missing or wrong CSRF token");
+        }
       }
       if (!route->allow_pending) {
         if (req.principal->must_change_password)
@@ -144,8 +153,10 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
           co_return ErrorResponse(403, "totp_enrolment_required",
                                   "请先绑定动态口令 / enrol a TOTP authenticator first");
       }
-      if (!gate_.RoleHas(req.principal->role, route->permission))
+      if (!gate_.RoleHas(req.principal->role, route->permission)) {
+        co_await gate_.RecordDenied(req, *route, "forbidden");
         co_return ErrorResponse(403, "forbidden", "无权访问 / forbidden");
+      }
     }
     Response res = co_await route->handler(req);
     co_return res;
@@ -159,8 +170,8 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
   } catch (const store::DbError& e) {
     if (e.constraint())
       co_return ErrorResponse(409, "conflict", "与现有数据冲突 / conflicts with existing data");
-    spdlog::error("database error on {} {}: {}", std::string(raw.method_string()),
-                  route->pattern, e.what());
+    spdlog::error("database error on {} {}: {}", std::string(raw.method_string()), route->pattern,
+                  e.what());
     co_return ErrorResponse(503, "unavailable", "数据库暂不可用 / database unavailable");
   } catch (const std::exception& e) {
     spdlog::error("internal error on {} {}: {}", std::string(raw.method_string()), route->pattern,
@@ -220,8 +231,8 @@ void HttpServer::Listen(const std::string& host, unsigned short port) {
 
 asio::awaitable<void> HttpServer::AcceptLoop() {
   while (!stopping_) {
-    auto [ec, socket] =
-        co_await acceptor_.async_accept(asio::make_strand(ioc_), asio::as_tuple(asio::use_awaitable));
+    auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_),
+                                                        asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) co_return;
       continue;
@@ -230,6 +241,12 @@ asio::awaitable<void> HttpServer::AcceptLoop() {
     auto conn = std::make_shared<Conn>(std::move(socket));
     {
       std::lock_guard lock(conns_mu_);
+      // Past the cap a connection is closed at once rather than exhausting file descriptors.
+      if (conns_.size() >= options_.max_connections) {
+        boost::system::error_code ignored;
+        conn->stream.socket().close(ignored);
+        continue;
+      }
       conns_.insert(conn);
     }
     asio::co_spawn(conn->stream.get_executor(), Serve(conn), asio::detached);
@@ -251,8 +268,8 @@ asio::awaitable<void> HttpServer::Serve(std::shared_ptr<Conn> conn) {
     parser.header_limit(16 * 1024);
     parser.body_limit(options_.body_limit);
     conn->stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
-    auto [ec, n] =
-        co_await bhttp::async_read(conn->stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    auto [ec, n] = co_await bhttp::async_read(conn->stream, buffer, parser,
+                                              asio::as_tuple(asio::use_awaitable));
     if (ec) {
       Response err;
       bool reply = false;

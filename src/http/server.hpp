@@ -21,6 +21,9 @@ class Gatekeeper {
   virtual boost::asio::awaitable<std::optional<Principal>> Authenticate(const RawRequest& req,
                                                                       const std::string& ip) = 0;
   virtual bool RoleHas(std::string_view role, std::string_view permission) const = 0;
+  /// Records a refused request of a signed-in caller (403) in the audit trail.
+  virtual boost::asio::awaitable<void> RecordDenied(const Request& req, const Route& route,
+                                                    std::string_view reason) = 0;
 };
 
 /// Server settings.
@@ -29,6 +32,7 @@ struct ServerOptions {
   size_t body_limit = 1 << 20;
   bool trust_proxy = false;  // take X-Real-IP from a proxy on loopback
   int read_timeout_seconds = 30;
+  size_t max_connections = 10000;
 };
 
 /// Maps the failure of a request to the one JSON error shape.

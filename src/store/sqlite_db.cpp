@@ -203,8 +203,8 @@ class SqliteDatabase final : public Database {
         continue;
       }
       for (auto& p : batch) {
-        conn.Execute("SAVEPOINT job");
         try {
+          conn.Execute("SAVEPOINT job");
           p.job(conn);
           conn.Execute("RELEASE job");
           committed.push_back(std::move(p.done));

@@ -113,3 +113,63 @@ TEST(Hygiene, OversizedBodiesAre413AndMalformedRequestsAre400) {
 
 }  // namespace
 }  // namespace hejia::testing
+
+#include <future>
+
+#include "security/password_hash.hpp"
+
+namespace hejia::testing {
+namespace {
+
+TEST(Hygiene, ARefusedReadOfSensitiveDataIsAuditedAsDenied) {
+  auto& server = TestServer::Get();
+  Client mediator = server.As("mediator");
+  auto list = mediator.Get("/api/v1/people?page_size=1");
+  ASSERT_EQ(list.status, 200);
+  const std::string id = std::to_string(list.json.at("items").at(0).at("id").as_int64());
+  EXPECT_EQ(mediator.Get("/api/v1/people/" + id + "/sensitive").status, 403);
+  const int64_t denied = server.app().db().ReadSync([](store::Connection& c) {
+    return c
+        .QueryOne(
+            "SELECT COUNT(*) FROM audit_log WHERE actor_login = 'mediator' AND result = 'denied' "
+            "AND entity_id = 'GET /api/v1/people/{id}/sensitive'")
+        ->Int(0);
+  });
+  EXPECT_GE(denied, 1);
+}
+
+TEST(Hygiene, RacingGuessesCannotExceedTheLockoutLimit) {
+  auto& server = TestServer::Get();
+  const std::string hash = security::HashPassword(kDemoPassword);
+  const int64_t now = server.clock().NowMillis();
+  server.app().db().WriteSync([&](store::Connection& c) {
+    c.Execute(
+        "INSERT INTO users (login, display_name, role, region_code, password_hash, "
+        "must_change_password, demo, created_at, updated_at) VALUES "
+        "('racer', 'Racer', 'town_staff', '330784003', ?, 0, 1, ?, ?)",
+        {hash, now, now});
+  });
+  server.clock().Advance(std::chrono::seconds(61));  // an empty rate-limit window
+  std::vector<std::future<int>> attempts;
+  for (int i = 0; i < 16; ++i)
+    attempts.push_back(std::async(std::launch::async, [&server] {
+      Client c(server.port());
+      return c.SignIn("racer", "Wrong-Password-99").status;
+    }));
+  for (auto& a : attempts) {
+    const int status = a.get();
+    EXPECT_TRUE(status == 401 || status == 423 || status == 429) << status;
+  }
+  const int64_t counted = server.app().db().ReadSync([](store::Connection& c) {
+    return c
+        .QueryOne("SELECT COUNT(*) FROM sign_ins WHERE login = 'racer' AND result = 'bad_password'")
+        ->Int(0);
+  });
+  EXPECT_LE(counted, 5);
+  Client right(server.port());
+  EXPECT_EQ(right.SignIn("racer").status, 423);  // locked, even with the right password
+  server.clock().Advance(std::chrono::seconds(61));
+}
+
+}  // namespace
+}  // namespace hejia::testing

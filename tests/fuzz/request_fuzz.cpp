@@ -45,6 +45,10 @@ class NobodyGatekeeper final : public http::Gatekeeper {
     co_return std::nullopt;
   }
   bool RoleHas(std::string_view, std::string_view) const override { return false; }
+  boost::asio::awaitable<void> RecordDenied(const http::Request&, const http::Route&,
+                                            std::string_view) override {
+    co_return;
+  }
 };
 
 [[noreturn]] void Fail(const char* what) {
