@@ -9,6 +9,7 @@
 #include "domain/errors.hpp"
 #include "domain/id_card.hpp"
 #include "domain/phone.hpp"
+#include "domain/roles.hpp"
 #include "http/json_body.hpp"
 
 namespace hejia::api {
@@ -180,6 +181,38 @@ ApiError IntegrityFailed() {
                   "check; this was recorded, contact the security administrator");
 }
 
+bool MatchedElsewhere(const ApiError& e) {
+  if (e.code() != "possible_duplicate" || !e.details().is_object()) return false;
+  const auto* flag = e.details().as_object().if_contains("elsewhere");
+  return flag && flag->is_bool() && flag->as_bool();
+}
+
+/// Runs a person write; a duplicate warning that reveals a record outside the caller's area is
+/// itself audited (an existence answer about another jurisdiction), then rethrown.
+template <class F>
+asio::awaitable<json::object> WriteTellingElsewhere(Services& s, http::Request& req,
+                                                    std::string_view action, F& job) {
+  std::exception_ptr failure;
+  bool elsewhere = false;
+  json::object result;
+  try {
+    result = co_await s.db.Write([&](store::Connection& c) -> json::object { return job(c); });
+  } catch (const ApiError& e) {
+    elsewhere = MatchedElsewhere(e);
+    failure = std::current_exception();
+  }
+  if (failure) {
+    if (elsewhere) {
+      const std::string what(action);
+      co_await s.db.Write([&](store::Connection& c) {
+        s.Audit(c, req, "person", "", what, "denied", "possible_duplicate_elsewhere");
+      });
+    }
+    std::rethrow_exception(failure);
+  }
+  co_return result;
+}
+
 asio::awaitable<http::Response> ListPeople(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"name", "birth_date", "created_at"}, "id", true);
   store::PersonSort sort = store::PersonSort::kId;
@@ -210,6 +243,22 @@ asio::awaitable<http::Response> ListPeople(Services& s, http::Request& req) {
   }
   const auto region = http::QueryText(req, "region", 20);
   const auto spec = people::ToPageSpec(page);
+  // An exact phone or ID-number search confirms a full value: with the masked value and the
+  // birth date it could rebuild an ID number by trying a few candidates. So it needs the right to
+  // see full values, and each such search is audited (the kind, never the value).
+  if (!filter.phone_bidx.empty() || !filter.id_bidx.empty()) {
+    const bool by_phone = !filter.phone_bidx.empty();
+    const std::string by = by_phone ? "by=phone" : "by=id_number";
+    const bool allowed = domain::RoleHas(req.Caller().role, "person.reveal");
+    co_await s.db.Write([&](store::Connection& c) {
+      s.Audit(c, req, "person", "", "search_sensitive", allowed ? "ok" : "denied", by);
+    });
+    if (!allowed)
+      throw ApiError(403, "forbidden",
+                     "按电话或身份证号精确查询需要查看完整信息的权限 / exact search by phone or ID "
+                     "number needs the person.reveal permission",
+                     by_phone ? "phone" : "id_number");
+  }
   auto text = co_await s.db.Read([&](store::Connection& c) {
     unsigned char buffer[16384];
     json::monotonic_resource arena(buffer, sizeof buffer);
@@ -258,7 +307,7 @@ asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
 
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
-  auto created = co_await s.db.Write([&](store::Connection& c) {
+  auto create_job = [&](store::Connection& c) -> json::object {
     auto household = store::LoadHousehold(c, scope, household_id);
     if (!household) throw NotFoundField("household_id", "户不存在 / no such household");
     auto matches = store::FindPossibleDuplicates(c, key, 0);
@@ -270,7 +319,8 @@ asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
     if (!matches.empty()) detail += ";duplicate_confirmed";
     s.Audit(c, req, "person", std::to_string(id), "create", "ok", detail);
     return *store::FindPersonJson(c, scope, id);
-  });
+  };
+  auto created = co_await WriteTellingElsewhere(s, req, "create", create_job);
   store::ListTotalsChanged();
   co_return http::JsonResponse(201, created);
 }
@@ -294,7 +344,7 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
 
-  auto updated = co_await s.db.Write([&](store::Connection& c) -> json::object {
+  auto update_job = [&](store::Connection& c) -> json::object {
     auto cur = store::LoadPerson(c, scope, id);
     if (!cur) throw NotFound("人员不存在 / no such person");
     if (cur->version != version) throw StaleVersion(cur->masked);
@@ -374,7 +424,8 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
     if (duplicate_confirmed) detail += ";duplicate_confirmed";
     s.Audit(c, req, "person", std::to_string(id), "update", "ok", detail);
     return *store::FindPersonJson(c, scope, id);
-  });
+  };
+  auto updated = co_await WriteTellingElsewhere(s, req, "update", update_job);
   store::ListTotalsChanged();
   co_return http::JsonResponse(200, updated);
 }

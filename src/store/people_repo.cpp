@@ -1,7 +1,9 @@
 #include "store/people_repo.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
@@ -38,27 +40,26 @@ std::string EncodeTags(const std::vector<std::string>& tags) {
   return s;
 }
 
-std::vector<std::string> DecodeTags(std::string_view s) {
-  std::vector<std::string> out;
+template <class F>
+void ForEachTag(std::string_view stored, F&& fn) {
   size_t start = 0;
-  while (start < s.size()) {
-    size_t comma = s.find(',', start);
-    if (comma == std::string_view::npos) comma = s.size();
-    if (comma > start) out.emplace_back(s.substr(start, comma - start));
+  while (start < stored.size()) {
+    size_t comma = stored.find(',', start);
+    if (comma == std::string_view::npos) comma = stored.size();
+    if (comma > start) fn(stored.substr(start, comma - start));
     start = comma + 1;
   }
+}
+
+std::vector<std::string> DecodeTags(std::string_view stored) {
+  std::vector<std::string> out;
+  ForEachTag(stored, [&](std::string_view t) { out.emplace_back(t); });
   return out;
 }
 
-json::array TagsJson(std::string_view s, const json::storage_ptr& sp) {
+json::array TagsJson(std::string_view stored, const json::storage_ptr& sp) {
   json::array a(sp);
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t comma = s.find(',', start);
-    if (comma == std::string_view::npos) comma = s.size();
-    if (comma > start) a.emplace_back(s.substr(start, comma - start));
-    start = comma + 1;
-  }
+  ForEachTag(stored, [&](std::string_view t) { a.emplace_back(t); });
   return a;
 }
 
@@ -142,13 +143,18 @@ constexpr std::string_view kHouseholdColumns =
 constexpr size_t kHouseholdColumnCount = 11;
 constexpr std::string_view kHouseholdFrom =
     " FROM households h LEFT JOIN regions r ON r.code = h.grid_code";
+// A page names its grid(s) with one lookup per distinct grid instead of a join per row.
+constexpr std::string_view kHouseholdPageColumns =
+    "h.id, h.grid_code, '', h.region_path, h.address_mask, h.head_name, h.members_count, "
+    "h.tags, h.created_at, h.updated_at, h.version";
 
-json::object HouseholdJson(const Row& r, const json::storage_ptr& sp = {}) {
+json::object HouseholdJson(const Row& r, const json::storage_ptr& sp = {},
+                           std::optional<std::string_view> grid_name = std::nullopt) {
   const std::string created = Timestamp(r.Int(8));
   const std::string updated = r.Int(9) == r.Int(8) ? created : Timestamp(r.Int(9));
   return json::object({{"id", r.Int(0)},
                        {"grid_code", TextOf(r, 1)},
-                       {"grid_name", TextOf(r, 2)},
+                       {"grid_name", grid_name ? *grid_name : TextOf(r, 2)},
                        {"region_path", TextOf(r, 3)},
                        {"address_detail", OrNull(TextOf(r, 4), sp)},
                        {"head_name", TextOf(r, 5)},
@@ -160,66 +166,111 @@ json::object HouseholdJson(const Row& r, const json::storage_ptr& sp = {}) {
                       sp);
 }
 
-// ---- list totals ----
+// ---- lists ----
 
-// COUNT(*) over a town's scope walks tens of thousands of index entries (about a millisecond in
-// SQLite), far more than the page itself. Totals are therefore cached per query for a few
-// seconds; every household or person write made through this process drops them at once, and
-// the short lifetime bounds how stale a total can be after writes made elsewhere (another node,
-// an import). Pagers show totals; nothing decides on them.
-class TotalsCache {
+// Two things a list needs are costly to compute on every request: COUNT(*) over a town's scope
+// walks tens of thousands of index entries (about a millisecond in SQLite), and a filtered page
+// (a name containing 王) must scan the scope until it has seen `offset + 25` matches. So a
+// filtered list finds the ids of all its matches with one scan, and an unfiltered list counts
+// once; both results are kept for a few seconds. Every household or person write made through
+// this process drops them at once (ListTotalsChanged); the short lifetime bounds how stale they
+// can be after writes made elsewhere (another node, an import, a region move). Pagers show
+// totals and pages; nothing decides on them, and every row shown is read afresh, in scope.
+template <class T>
+class ListCache {
  public:
-  uint64_t Generation() const { return generation_.load(std::memory_order_acquire); }
-  void Bump() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+  explicit ListCache(size_t max_entries) : max_entries_(max_entries) {}
 
-  std::optional<int64_t> Get(const std::string& key) const {
+  std::optional<T> Get(const std::string& key, uint64_t generation) const {
     const auto now = std::chrono::steady_clock::now();
     std::shared_lock lock(mu_);
     auto it = map_.find(key);
-    if (it == map_.end() || it->second.generation != Generation() || now - it->second.at > kTtl)
+    if (it == map_.end() || it->second.generation != generation || now - it->second.at > kTtl)
       return std::nullopt;
-    return it->second.total;
+    return it->second.value;
   }
 
-  // `generation` is the one read before counting: a write that committed meanwhile has bumped
+  // `generation` is the one read before computing: a write that committed meanwhile has bumped
   // it, so the entry is born stale rather than hiding that write.
-  void Put(const std::string& key, int64_t total, uint64_t generation) {
+  void Put(const std::string& key, T value, uint64_t generation) {
     std::unique_lock lock(mu_);
-    if (map_.size() >= kMaxEntries) map_.clear();
-    map_[key] = Entry{total, generation, std::chrono::steady_clock::now()};
+    if (map_.size() >= max_entries_) map_.clear();
+    map_[key] = Entry{std::move(value), generation, std::chrono::steady_clock::now()};
   }
 
  private:
   static constexpr auto kTtl = std::chrono::seconds(3);
-  static constexpr size_t kMaxEntries = 4096;
   struct Entry {
-    int64_t total;
+    T value;
     uint64_t generation;
     std::chrono::steady_clock::time_point at;
   };
-  std::atomic<uint64_t> generation_{1};
+  size_t max_entries_;
   mutable std::shared_mutex mu_;
   std::unordered_map<std::string, Entry> map_;
 };
 
-TotalsCache& Totals() {
-  static TotalsCache cache;
-  return cache;
+using MatchIds = std::shared_ptr<const std::vector<int64_t>>;
+// At most this many ids are kept per filtered list (a town's 王 are about 800); a larger match
+// set is paged with COUNT and LIMIT/OFFSET instead. 256 lists of 20,000 ids are 40 MB at most.
+constexpr size_t kMaxMatchIds = 20000;
+
+struct ListCaches {
+  std::atomic<uint64_t> generation{1};
+  ListCache<int64_t> totals{4096};
+  ListCache<MatchIds> matches{256};
+  ListCache<std::string> grid_names{8192};  // a city has a few thousand grids
+};
+
+ListCaches& Caches() {
+  static ListCaches caches;
+  return caches;
 }
 
-int64_t CountCached(Connection& c, const std::string& sql, const Params& params) {
+std::string CacheKey(const std::string& sql, const Params& params) {
   std::string key = sql;
   for (const auto& v : params) {
     key += '\x1f';
     key += v.Text();
   }
-  auto& cache = Totals();
-  if (auto hit = cache.Get(key)) return *hit;
-  const uint64_t generation = cache.Generation();
+  return key;
+}
+
+int64_t CountCached(Connection& c, const std::string& sql, const Params& params) {
+  auto& caches = Caches();
+  const std::string key = CacheKey(sql, params);
+  const uint64_t generation = caches.generation.load(std::memory_order_acquire);
+  if (auto hit = caches.totals.Get(key, generation)) return *hit;
   auto row = c.QueryOne(sql, params);
   const int64_t total = row ? row->Int(0) : 0;
-  cache.Put(key, total, generation);
+  caches.totals.Put(key, total, generation);
   return total;
+}
+
+// The ids of every match in list order, or nullptr when there are more than kMaxMatchIds.
+// `sql` selects the id column only and ends in "LIMIT ?", bound last to kMaxMatchIds + 1.
+MatchIds MatchIdsCached(Connection& c, const std::string& sql, const Params& params) {
+  auto& caches = Caches();
+  const std::string key = CacheKey(sql, params);
+  const uint64_t generation = caches.generation.load(std::memory_order_acquire);
+  if (auto hit = caches.matches.Get(key, generation)) return *hit;
+  auto ids = std::make_shared<std::vector<int64_t>>();
+  for (const auto& r : c.Query(sql, params)) ids->push_back(r.Int(0));
+  MatchIds out = ids->size() > kMaxMatchIds ? nullptr : MatchIds(std::move(ids));
+  caches.matches.Put(key, out, generation);
+  return out;
+}
+
+// The name of a grid for a household page: a page of search results spans many grids, and a
+// lookup each would cost more than the rest of the row. A renamed grid shows within seconds.
+std::string GridName(Connection& c, const std::string& code) {
+  auto& caches = Caches();
+  const uint64_t generation = caches.generation.load(std::memory_order_acquire);
+  if (auto hit = caches.grid_names.Get(code, generation)) return *hit;
+  auto row = c.QueryOne("SELECT name FROM regions WHERE code = ?", {code});
+  std::string name = row ? row->Text(0) : std::string();
+  caches.grid_names.Put(code, name, generation);
+  return name;
 }
 
 // The newest-first page of a town or village needs rows of many grids in id order. A range on
@@ -259,14 +310,98 @@ std::string IndexedBy(const Connection& c, const std::optional<LevelHint>& hint)
   return " INDEXED BY " + hint->index;
 }
 
-std::string_view Direction(bool descending) {
-  return descending ? " DESC" : " ASC";
+/// One list query, the same for people and households. Every piece of SQL is a constant of this
+/// file; `where` holds the filters with their values in `params`.
+struct ListQuery {
+  std::string_view table;    // "people"
+  std::string_view alias;    // "p"
+  std::string_view columns;  // of the serialiser; the id first
+  std::string where;         // " AND p.name LIKE ? ESCAPE '\'" ...
+  Params params;
+  std::string order;            // " ORDER BY p.id DESC" / " ORDER BY p.name ASC, p.id DESC"
+  bool by_level_index = false;  // newest first, no exact (blind-index) filter
+};
+
+std::string Col(const ListQuery& q, std::string_view column) {
+  return std::string(q.alias) + "." + std::string(column);
+}
+
+// "FROM people p [INDEXED BY ...] WHERE 1 = 1 [level] <scope> <filters>" and its values.
+std::string FromWhere(Connection& c, const ListQuery& q, const api::ScopeFilter& scope,
+                      bool use_hint, Params& params) {
+  std::optional<LevelHint> hint;
+  if (use_hint && q.by_level_index) hint = HintFor(scope, q.table, Col(q, "region_path"));
+  std::string sql = " FROM " + std::string(q.table) + " " + std::string(q.alias) +
+                    IndexedBy(c, hint) + " WHERE 1 = 1";
+  if (hint) {
+    sql += hint->condition;
+    params.emplace_back(scope.lower);
+  }
+  sql += scope.Sql(Col(q, "region_path"));
+  scope.Bind(params);
+  sql += q.where;
+  params.insert(params.end(), q.params.begin(), q.params.end());
+  return sql;
+}
+
+template <class ToJson>
+ListResult RunList(Connection& c, const api::ScopeFilter& scope, const ListQuery& q,
+                   const PageSpec& page, const json::storage_ptr& sp, ToJson&& to_json) {
+  ListResult out{json::array(sp), 0};
+  if (!q.where.empty()) {
+    Params params;
+    std::string sql =
+        "SELECT " + Col(q, "id") + FromWhere(c, q, scope, true, params) + q.order + " LIMIT ?";
+    params.emplace_back(static_cast<int64_t>(kMaxMatchIds + 1));
+    if (MatchIds ids = MatchIdsCached(c, sql, params)) {
+      out.total = static_cast<int64_t>(ids->size());
+      if (page.offset >= out.total) return out;
+      const auto first = ids->begin() + page.offset;
+      const auto last = ids->begin() + std::min<int64_t>(out.total, page.offset + page.limit);
+      // The rows are read afresh, by primary key and still inside the scope.
+      std::string in_sql = "SELECT " + std::string(q.columns) + " FROM " + std::string(q.table) +
+                           " " + std::string(q.alias) + " WHERE " + Col(q, "id") + " IN (";
+      Params in_params;
+      for (auto it = first; it != last; ++it) {
+        in_sql += it == first ? "?" : ",?";
+        in_params.emplace_back(*it);
+      }
+      in_sql += ")" + scope.Sql(Col(q, "region_path"));
+      scope.Bind(in_params);
+      auto rows = c.Query(in_sql, in_params);
+      for (auto it = first; it != last; ++it)
+        for (const auto& r : rows)
+          if (r.Int(0) == *it) {
+            out.items.push_back(to_json(r));
+            break;
+          }
+      return out;
+    }
+  }
+  // The count reads the (region_path, id) index alone when nothing filters.
+  Params count_params;
+  const std::string count_sql = "SELECT COUNT(*)" + FromWhere(c, q, scope, false, count_params);
+  out.total = CountCached(c, count_sql, count_params);
+  if (out.total == 0 || page.offset >= out.total) return out;
+  Params params;
+  std::string sql = "SELECT " + std::string(q.columns) + FromWhere(c, q, scope, true, params) +
+                    q.order + " LIMIT ? OFFSET ?";
+  params.emplace_back(page.limit);
+  params.emplace_back(page.offset);
+  for (const auto& r : c.Query(sql, params)) out.items.push_back(to_json(r));
+  return out;
+}
+
+std::string Order(const ListQuery& q, std::string_view column, bool descending) {
+  std::string s = " ORDER BY " + Col(q, column) + (descending ? " DESC" : " ASC");
+  if (column != "id") s += ", " + Col(q, "id") + " DESC";
+  return s;
 }
 
 }  // namespace
 
 void ListTotalsChanged() {
-  Totals().Bump();
+  Caches().generation.fetch_add(1, std::memory_order_acq_rel);
 }
 
 std::string PhoneIndex(const security::FieldCipher& cipher, std::string_view normalized_phone) {
@@ -279,132 +414,74 @@ std::string IdNumberIndex(const security::FieldCipher& cipher, std::string_view 
 
 ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const PersonFilter& filter,
                       PersonSort sort, const PageSpec& page, const json::storage_ptr& sp) {
-  std::string where;
-  Params params;
+  ListQuery q{.table = "people", .alias = "p", .columns = kPersonColumns};
   if (!filter.name_contains.empty()) {
-    where += " AND p.name LIKE ? ESCAPE '\\'";
-    params.emplace_back(LikeContains(filter.name_contains));
+    q.where += " AND p.name LIKE ? ESCAPE '\\'";
+    q.params.emplace_back(LikeContains(filter.name_contains));
   }
   if (!filter.phone_bidx.empty()) {
-    where += " AND p.phone_bidx = ?";
-    params.emplace_back(filter.phone_bidx);
+    q.where += " AND p.phone_bidx = ?";
+    q.params.emplace_back(filter.phone_bidx);
   }
   if (!filter.id_bidx.empty()) {
-    where += " AND p.id_bidx = ?";
-    params.emplace_back(filter.id_bidx);
+    q.where += " AND p.id_bidx = ?";
+    q.params.emplace_back(filter.id_bidx);
   }
   if (!filter.tag.empty()) {
-    where += " AND p.tags LIKE ?";
-    params.emplace_back("%," + filter.tag + ",%");
+    q.where += " AND p.tags LIKE ?";
+    q.params.emplace_back("%," + filter.tag + ",%");
   }
   if (!filter.gender.empty()) {
-    where += " AND p.gender = ?";
-    params.emplace_back(filter.gender);
+    q.where += " AND p.gender = ?";
+    q.params.emplace_back(filter.gender);
   }
-
-  // The count reads the (region_path, id) index alone when nothing else filters.
-  std::string count_sql = "SELECT COUNT(*) FROM people p WHERE 1 = 1" + scope.Sql("p.region_path");
-  Params count_params;
-  scope.Bind(count_params);
-  count_sql += where;
-  count_params.insert(count_params.end(), params.begin(), params.end());
-  ListResult out{json::array(sp), 0};
-  out.total = CountCached(c, count_sql, count_params);
-  if (out.total == 0 || page.offset >= out.total) return out;
-
-  // An exact phone or ID search goes by its blind index; the level index would only compete.
-  const bool exact = !filter.phone_bidx.empty() || !filter.id_bidx.empty();
-  std::optional<LevelHint> hint;
-  if (!exact && sort == PersonSort::kId) hint = HintFor(scope, "people", "p.region_path");
-  std::string sql = "SELECT " + std::string(kPersonColumns) + " FROM people p" +
-                    IndexedBy(c, hint) + " WHERE 1 = 1";
-  Params page_params;
-  if (hint) {
-    sql += hint->condition;
-    page_params.emplace_back(scope.lower);
-  }
-  sql += scope.Sql("p.region_path");
-  scope.Bind(page_params);
-  sql += where;
-  page_params.insert(page_params.end(), params.begin(), params.end());
   switch (sort) {
     case PersonSort::kId:
-      sql += " ORDER BY p.id";
+      q.order = Order(q, "id", page.descending);
       break;
     case PersonSort::kName:
-      sql += " ORDER BY p.name";
+      q.order = Order(q, "name", page.descending);
       break;
     case PersonSort::kBirthDate:
-      sql += " ORDER BY p.birth_date";
+      q.order = Order(q, "birth_date", page.descending);
       break;
     case PersonSort::kCreatedAt:
-      sql += " ORDER BY p.created_at";
+      q.order = Order(q, "created_at", page.descending);
       break;
   }
-  sql += Direction(page.descending);
-  if (sort != PersonSort::kId) sql += ", p.id DESC";
-  sql += " LIMIT ? OFFSET ?";
-  page_params.emplace_back(page.limit);
-  page_params.emplace_back(page.offset);
-  for (const auto& r : c.Query(sql, page_params)) out.items.push_back(PersonJson(r, sp));
-  return out;
+  // An exact phone or ID search goes by its blind index; the level index would only compete.
+  q.by_level_index = sort == PersonSort::kId && filter.phone_bidx.empty() && filter.id_bidx.empty();
+  return RunList(c, scope, q, page, sp, [&](const Row& r) { return PersonJson(r, sp); });
 }
 
 ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
                           const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page,
                           const json::storage_ptr& sp) {
-  std::string where;
-  Params params;
+  ListQuery q{.table = "households", .alias = "h", .columns = kHouseholdPageColumns};
   if (!filter.head_name_contains.empty()) {
-    where += " AND h.head_name LIKE ? ESCAPE '\\'";
-    params.emplace_back(LikeContains(filter.head_name_contains));
+    q.where += " AND h.head_name LIKE ? ESCAPE '\\'";
+    q.params.emplace_back(LikeContains(filter.head_name_contains));
   }
   if (!filter.tag.empty()) {
-    where += " AND h.tags LIKE ?";
-    params.emplace_back("%," + filter.tag + ",%");
+    q.where += " AND h.tags LIKE ?";
+    q.params.emplace_back("%," + filter.tag + ",%");
   }
-
-  std::string count_sql =
-      "SELECT COUNT(*) FROM households h WHERE 1 = 1" + scope.Sql("h.region_path");
-  Params count_params;
-  scope.Bind(count_params);
-  count_sql += where;
-  count_params.insert(count_params.end(), params.begin(), params.end());
-  ListResult out{json::array(sp), 0};
-  out.total = CountCached(c, count_sql, count_params);
-  if (out.total == 0 || page.offset >= out.total) return out;
-
-  std::optional<LevelHint> hint;
-  if (sort == HouseholdSort::kId) hint = HintFor(scope, "households", "h.region_path");
-  std::string sql = "SELECT " + std::string(kHouseholdColumns) + " FROM households h" +
-                    IndexedBy(c, hint) + " LEFT JOIN regions r ON r.code = h.grid_code WHERE 1 = 1";
-  Params page_params;
-  if (hint) {
-    sql += hint->condition;
-    page_params.emplace_back(scope.lower);
-  }
-  sql += scope.Sql("h.region_path");
-  scope.Bind(page_params);
-  sql += where;
-  page_params.insert(page_params.end(), params.begin(), params.end());
   switch (sort) {
     case HouseholdSort::kId:
-      sql += " ORDER BY h.id";
+      q.order = Order(q, "id", page.descending);
       break;
     case HouseholdSort::kCreatedAt:
-      sql += " ORDER BY h.created_at";
+      q.order = Order(q, "created_at", page.descending);
       break;
     case HouseholdSort::kHeadName:
-      sql += " ORDER BY h.head_name";
+      q.order = Order(q, "head_name", page.descending);
       break;
   }
-  sql += Direction(page.descending);
-  if (sort != HouseholdSort::kId) sql += ", h.id DESC";
-  sql += " LIMIT ? OFFSET ?";
-  page_params.emplace_back(page.limit);
-  page_params.emplace_back(page.offset);
-  for (const auto& r : c.Query(sql, page_params)) out.items.push_back(HouseholdJson(r, sp));
-  return out;
+  q.by_level_index = sort == HouseholdSort::kId;
+  return RunList(c, scope, q, page, sp, [&](const Row& r) {
+    const std::string grid_name = GridName(c, r[1].TextRef());
+    return HouseholdJson(r, sp, grid_name);
+  });
 }
 
 std::optional<json::object> FindPersonJson(Connection& c, const api::ScopeFilter& scope,

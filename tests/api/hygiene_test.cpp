@@ -173,3 +173,32 @@ TEST(Hygiene, RacingGuessesCannotExceedTheLockoutLimit) {
 
 }  // namespace
 }  // namespace hejia::testing
+
+namespace hejia::testing {
+namespace {
+
+TEST(Hygiene, ExactSearchByPhoneNeedsTheRightToSeeFullValuesAndIsAudited) {
+  auto& server = TestServer::Get();
+  Client mediator = server.As("mediator");
+  auto refused = mediator.Get("/api/v1/people?phone=13800000000");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.ErrorField(), "phone");
+  EXPECT_EQ(mediator.Get("/api/v1/people?id_number=330784199001010016").status, 400);
+  Client town = server.As("town");
+  EXPECT_EQ(town.Get("/api/v1/people?phone=13800000000").status, 200);
+  auto count = [&](const char* login, const char* result) {
+    return server.app().db().ReadSync([&](store::Connection& c) {
+      return c
+          .QueryOne(
+              "SELECT COUNT(*) FROM audit_log WHERE actor_login = ? AND action = "
+              "'search_sensitive' AND result = ? AND detail = 'by=phone'",
+              {login, result})
+          ->Int(0);
+    });
+  };
+  EXPECT_GE(count("mediator", "denied"), 1);
+  EXPECT_GE(count("town", "ok"), 1);
+}
+
+}  // namespace
+}  // namespace hejia::testing

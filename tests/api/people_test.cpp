@@ -259,6 +259,36 @@ TEST(Households, ListIsPagedNewestFirstAndFiltersByHeadName) {
   EXPECT_EQ(town.Get("/api/v1/households?tag=rich").ErrorField(), "tag");
 }
 
+TEST(Households, AFilteredListPagesNewestFirstAndSeesANewHouseholdAtOnce) {
+  auto town = TestServer::Get().As("town");
+  const std::string grid = GridOf(DemoRegionOf("town"));
+  const std::string stem = UniqueName("褚");
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 3; ++i)
+    ids.push_back(NewHousehold(town, grid, stem + "家" + std::to_string(i)));
+  const std::string url = "/api/v1/households?page_size=2&q=" + Enc(stem);
+  auto first = town.Get(url + "&page=1");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json.at("total").as_int64(), 3);
+  ASSERT_EQ(first.json.at("items").as_array().size(), 2u);
+  EXPECT_EQ(first.json.at("items").as_array()[0].at("id").as_int64(), ids[2]);
+  EXPECT_EQ(first.json.at("items").as_array()[1].at("id").as_int64(), ids[1]);
+  auto second = town.Get(url + "&page=2");
+  ASSERT_EQ(second.json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(second.json.at("items").as_array()[0].at("id").as_int64(), ids[0]);
+  EXPECT_TRUE(town.Get(url + "&page=3").json.at("items").as_array().empty());
+  auto by_name = town.Get(url + "&page=1&sort=head_name");
+  EXPECT_EQ(by_name.json.at("items").as_array()[0].at("id").as_int64(), ids[0]);
+
+  // A household registered now is counted and listed by the very next request.
+  const int64_t newest = NewHousehold(town, grid, stem + "家9");
+  auto again = town.Get(url + "&page=1");
+  EXPECT_EQ(again.json.at("total").as_int64(), 4);
+  EXPECT_EQ(again.json.at("items").as_array()[0].at("id").as_int64(), newest);
+  // The same search from the next town finds none of them.
+  EXPECT_EQ(TestServer::Get().As("town2").Get(url).json.at("total").as_int64(), 0);
+}
+
 TEST(Households, StaleVersionIsAConflictShowingTheCurrentHousehold) {
   auto town = TestServer::Get().As("town");
   const int64_t hid = NewHousehold(town, GridOf(DemoRegionOf("town")));
