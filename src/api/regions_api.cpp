@@ -13,6 +13,7 @@
 #include "domain/region.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
+#include "store/list_cache.hpp"
 #include "store/region_repo.hpp"
 
 namespace hejia::api {
@@ -300,6 +301,8 @@ asio::awaitable<http::Response> PatchRegion(Services& s, http::Request& req) {
     return out;
   });
   for (int64_t uid : outcome.moved_users) s.sessions->EraseUser(uid);
+  // A move rewrites households' and people's paths: cached list pages must not outlive it.
+  store::ListTotalsChanged();
   co_return http::JsonResponse(200, RegionJson(outcome.region, outcome.children_count));
 }
 

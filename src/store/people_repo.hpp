@@ -11,6 +11,7 @@
 #include "domain/person.hpp"
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
+#include "store/list_cache.hpp"
 
 namespace hejia::api {
 struct ScopeFilter;
@@ -59,9 +60,6 @@ ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const Person
 ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
                           const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page,
                           const boost::json::storage_ptr& sp = {});
-
-/// Tells the list-total cache that households or people changed. Call after the write commits.
-void ListTotalsChanged();
 
 /// The masked person, or nullopt when missing or outside `scope`.
 std::optional<boost::json::object> FindPersonJson(Connection& c, const api::ScopeFilter& scope,
