@@ -163,5 +163,27 @@ expect_equal "the backup holds the sign-ins made through the server" \
 expect_equal "the backup holds the account added meanwhile" \
   "$(q "$WORK/backup.db" "SELECT COUNT(*) FROM users WHERE login = 'zhou.yu'")" 1
 
+# Restoring: the backup file put in place of a database serves again with the same keys.
+RESTORED=$WORK/restored.db
+cp "$WORK/backup.db" "$RESTORED"
+RPORT=$((20000 + RANDOM % 20000))
+"$HEJIA" serve --db "sqlite:$RESTORED" --listen "127.0.0.1:$RPORT" --web "" >"$WORK/restored.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$RPORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+expect_equal "a restored backup serves" "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$RPORT/readyz")" 200
+kill -TERM "$SERVER_PID"
+wait "$SERVER_PID" || true
+SERVER_PID=""
+
+# PostgreSQL never gets an implicit key: without one the server refuses to start.
+out=$(env -u HEJIA_KEY_FILE -u HEJIA_KEYS "$HEJIA" serve --db "postgresql://nobody@127.0.0.1:1/none" \
+  --listen 127.0.0.1:0 2>&1)
+rc=$?
+if [ $rc -ne 0 ] && [[ "$out" == *"no data-encryption key"* ]]; then
+  pass "on PostgreSQL without a key the server refuses to start"
+else
+  fail "on PostgreSQL without a key the server refuses to start" "exit $rc: $out"
+fi
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
