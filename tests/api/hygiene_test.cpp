@@ -202,3 +202,26 @@ TEST(Hygiene, ExactSearchByPhoneNeedsTheRightToSeeFullValuesAndIsAudited) {
 
 }  // namespace
 }  // namespace hejia::testing
+
+namespace hejia::testing {
+namespace {
+
+// Regression: repeated verifications once freed the shared key ring (a coroutine temporary
+// destroyed twice), after which reveals failed their integrity check and the server crashed.
+TEST(Hygiene, RepeatedAuditVerificationLeavesTheKeysIntact) {
+  auto& server = TestServer::Get();
+  Client auditor = server.As("auditor");
+  for (int i = 0; i < 5; ++i) {
+    auto v = auditor.Get("/api/v1/audit/verify");
+    ASSERT_EQ(v.status, 200) << v.body;
+    EXPECT_TRUE(v.json.at("ok").as_bool()) << v.body;
+  }
+  Client town = server.As("town");
+  auto list = town.Get("/api/v1/people?page_size=1");
+  ASSERT_EQ(list.status, 200);
+  const std::string id = std::to_string(list.json.at("items").at(0).at("id").as_int64());
+  EXPECT_EQ(town.Get("/api/v1/people/" + id + "/sensitive").status, 200);
+}
+
+}  // namespace
+}  // namespace hejia::testing

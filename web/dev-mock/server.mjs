@@ -20,7 +20,11 @@ const ROLES = [
   ['city_staff', '市妇联干部', STAFF], ['town_staff', '镇街妇联干部', STAFF], ['village_cadre', '村社妇联干部', STAFF],
   ['grid_sister', '格姐', STAFF], ['mediator', '调解员', ['region.read', 'household.read', 'person.read']],
   ['leader', '领导', ['region.read']], ['integration', '接口客户端', ['region.read']],
-].map(([role, label, permissions]) => ({ role, label, permissions: [...permissions, 'session.self'] }))
+].map(([role, label, permissions]) => {
+  // as GET /roles answers on the real server (docs/api.md)
+  const administrator = ['system_admin', 'security_admin', 'audit_admin'].includes(role)
+  return { role, label, label_en: role, permissions: ['session.self', ...permissions], administrator, requires_totp: administrator }
+})
 
 const now = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 19) + '+08:00'
 

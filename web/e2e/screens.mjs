@@ -19,6 +19,9 @@ mkdirSync(OUT, { recursive: true })
 const tid = (id) => `[data-testid="${id}"]`
 const field = (id) => `input${tid(id)}, ${tid(id)} input`
 const problems = []
+// a desk shows tables, a phone one card per record
+const peopleRows = `${tid('people-table')} tr.el-table__row, ${tid('people-list')} .m-card`
+const householdRows = `${tid('households-table')} tr.el-table__row, ${tid('households-list')} .m-card`
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -32,7 +35,15 @@ async function session(vp, login, locale = 'zh-CN') {
   })
   context.setDefaultTimeout(15000)
   const page = await context.newPage()
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${vp.name}/${login}: ${m.text()}`) })
+  // error answers the tour causes on purpose (signed-out probe, wrong password, bad CSV) are fine
+  const deliberate = ['GET /api/v1/session 401', 'POST /api/v1/session 401', 'POST /api/v1/regions/import 400']
+  page.on('response', (r) => {
+    const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
+    if (r.status() >= 400 && !deliberate.includes(what)) problems.push(`${vp.name}/${login}: ${what}`)
+  })
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${vp.name}/${login}: ${m.text()}`)
+  })
   page.on('pageerror', (e) => problems.push(`${vp.name}/${login}: pageerror ${e.message}`))
   if (locale === 'en') await page.addInitScript(() => localStorage.setItem('hejia.locale', 'en'))
   if (login) {
@@ -40,7 +51,7 @@ async function session(vp, login, locale = 'zh-CN') {
     await page.locator(field('login-input')).fill(login)
     await page.locator(field('password-input')).fill(PASSWORD)
     await page.locator(tid('login-submit')).click()
-    await page.locator(tid('user-name')).waitFor()
+    await page.locator(tid('sign-out')).waitFor()
   }
   let n = 0
   const shot = async (name, fullPage = false) => {
@@ -84,7 +95,7 @@ for (const vp of VIEWPORTS) {
 
   await tour(`${vp.name}: town staff`, async () => {
     const { context, page, shot, go } = await session(vp, 'town')
-    await go('/', tid('user-name'))
+    await go('/', tid('sign-out'))
     await shot('home')
     if (vp.name === 'phone') {
       await page.locator(tid('menu-toggle')).click()
@@ -92,7 +103,7 @@ for (const vp of VIEWPORTS) {
       await shot('menu')
       await page.keyboard.press('Escape')
     }
-    await go('/people', `${tid('people-table')} tr.el-table__row`)
+    await go('/people', peopleRows)
     await shot('people')
     await shot('people-full', true)
     await page.locator(tid('person-name-link')).first().click()
@@ -107,7 +118,7 @@ for (const vp of VIEWPORTS) {
     await page.keyboard.press('Escape')
     await page.keyboard.press('Escape')
     await page.waitForTimeout(400)
-    await go('/people', `${tid('people-table')} tr.el-table__row`)
+    await go('/people', peopleRows)
     await page.locator(tid('person-add')).click()
     const dlg = page.locator(`${tid('person-dialog')}:visible`)
     await dlg.waitFor()
@@ -122,10 +133,10 @@ for (const vp of VIEWPORTS) {
     await page.waitForTimeout(300)
     await shot('person-create-mismatch')
     await page.keyboard.press('Escape')
-    await go('/households', `${tid('households-table')} tr.el-table__row`)
+    await go('/households', householdRows)
     await shot('households')
     await page.locator(tid('household-head-link')).first().click()
-    await page.locator(`${tid('household-drawer')} ${tid('members-table')}`).waitFor()
+    await page.locator(`${tid('household-drawer')} ${tid('member-name')}`).first().waitFor()
     await page.waitForLoadState('networkidle')
     await shot('household-drawer')
     await page.keyboard.press('Escape')
@@ -141,7 +152,7 @@ for (const vp of VIEWPORTS) {
     await go('/account', tid('sessions-table'))
     await shot('account-sessions')
     await page.locator('.el-tabs__item', { hasText: '登录记录' }).click()
-    await page.locator(`${tid('signins-table')} tr.el-table__row`).first().waitFor()
+    await page.locator(`${tid('signins-table')} tr.el-table__row, ${tid('signins-table')} .m-card`).first().waitFor()
     await shot('account-sign-ins')
     await page.locator('.el-tabs__item', { hasText: '修改密码' }).click()
     await page.locator(field('pw-new')).fill('short')
@@ -158,13 +169,13 @@ for (const vp of VIEWPORTS) {
 
   await tour(`${vp.name}: town staff in English`, async () => {
     const { context, page, shot, go } = await session(vp, 'town', 'en')
-    await go('/people', `${tid('people-table')} tr.el-table__row`)
+    await go('/people', peopleRows)
     await shot('people')
     await page.locator(tid('person-name-link')).first().click()
     await page.locator(`${tid('person-drawer')}:visible ${tid('detail-phone')}`).waitFor()
     await shot('person-drawer')
     await page.keyboard.press('Escape')
-    await go('/households', `${tid('households-table')} tr.el-table__row`)
+    await go('/households', householdRows)
     await shot('households')
     await go('/account', tid('sessions-table'))
     await shot('account')
@@ -173,7 +184,7 @@ for (const vp of VIEWPORTS) {
 
   await tour(`${vp.name}: system administrator`, async () => {
     const { context, page, shot, go } = await session(vp, 'admin')
-    await go('/', tid('user-name'))
+    await go('/', tid('sign-out'))
     await shot('home')
     await go('/regions', tid('region-tree'))
     await page.locator('[data-testid^="region-node-"]').first().waitFor()
@@ -209,8 +220,8 @@ for (const vp of VIEWPORTS) {
     await page.waitForTimeout(300)
     await shot('user-create-roles')
     await page.keyboard.press('Escape')
-    await page.keyboard.press('Escape')
-    await page.waitForTimeout(300)
+    await page.locator(`${tid('user-dialog')}:visible .el-dialog__headerbtn`).click()
+    await page.locator(`${tid('user-dialog')}`).waitFor({ state: 'hidden' })
     await page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: 'town2' }).locator(tid('user-edit')).first().click()
     await page.locator(`${tid('user-dialog')}:visible`).waitFor()
     await shot('user-edit')
@@ -242,7 +253,7 @@ for (const vp of VIEWPORTS) {
 
   await tour(`${vp.name}: mediator`, async () => {
     const { context, page, shot, go } = await session(vp, 'mediator')
-    await go('/people', `${tid('people-table')} tr.el-table__row`)
+    await go('/people', peopleRows)
     await page.locator(tid('person-name-link')).first().click()
     await page.locator(`${tid('person-drawer')}:visible ${tid('detail-phone')}`).waitFor()
     await shot('person-drawer')
@@ -251,7 +262,7 @@ for (const vp of VIEWPORTS) {
 
   await tour(`${vp.name}: leader`, async () => {
     const { context, shot, go } = await session(vp, 'leader')
-    await go('/', tid('user-name'))
+    await go('/', tid('sign-out'))
     await shot('home')
     await context.close()
   })

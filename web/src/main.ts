@@ -8,8 +8,12 @@ import { i18n } from './i18n'
 import { setBlockedHandler, setUnauthenticatedHandler } from './api/client'
 import { clearSession, session, loadSession } from './stores/session'
 
+// Only a session that existed can expire: the probe of GET /session on a fresh visit also answers
+// 401, and must not greet a first-time visitor with "your session has expired".
 setUnauthenticatedHandler(() => {
+  const hadSession = session.user !== null
   clearSession()
+  if (!hadSession) return
   const current = router.currentRoute.value
   if (current.name !== 'login') {
     void router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })

@@ -48,7 +48,7 @@ export interface Household {
   grid_code: string
   grid_name: string
   region_path: string
-  address_detail: string
+  address_detail: string | null
   head_name: string
   members_count: number
   tags: string[]
@@ -64,27 +64,32 @@ export interface Person {
   name: string
   gender: 'female' | 'male'
   birth_date: string
-  id_number: string
-  phone: string
-  address_detail: string
+  id_number: string | null
+  phone: string | null
+  address_detail: string | null
   tags: string[]
   relation: string
   region_code: string
+  region_path?: string
   created_at: string
   updated_at: string
   version: number
 }
 
 export interface PersonSensitive {
-  id_number: string
-  phone: string
-  address_detail: string
+  id_number: string | null
+  phone: string | null
+  address_detail: string | null
 }
 
 export interface RoleInfo {
   role: string
   label: string
+  label_en?: string
   permissions: string[]
+  /** one of the three separated administrator duties: never granted through the API */
+  administrator?: boolean
+  requires_totp?: boolean
 }
 
 export interface UserRow {
@@ -94,16 +99,22 @@ export interface UserRow {
   role: string
   region_code: string
   region_name: string
+  role_label?: string
   locked: boolean
+  /** locked by the security administrator (until unlocked), as opposed to a lockout after failed sign-ins */
+  admin_locked?: boolean
   locked_until: string | null
   must_change_password: boolean
   totp_enabled: boolean
   created_at: string
+  updated_at?: string
   last_sign_in_at: string | null
+  version?: number
 }
 
 export interface AuditEntry {
   id: number | string
+  seq?: number
   at: string
   actor_login: string
   actor_role: string
@@ -118,7 +129,8 @@ export interface AuditEntry {
 export interface AuditVerify {
   ok: boolean
   checked: number
-  first_bad_id?: number | string
+  /** the seq of the first altered, inserted or missing entry (docs/api.md) */
+  first_bad_seq?: number
   problem?: string
 }
 
@@ -126,6 +138,7 @@ export interface MySession {
   id: string | number
   created_at: string
   last_seen_at: string
+  expires_at?: string
   ip: string
   user_agent: string
   current: boolean

@@ -1,7 +1,8 @@
 import { ref, onMounted, onBeforeUnmount, reactive, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { ApiError, type Page, type Query } from '@/api/client'
-import { t } from '@/i18n'
+import { i18n, t } from '@/i18n'
+import { localMessage } from './messages'
 
 /** True under 768px: the sidebar becomes a drawer and dialogs go full width. */
 export function useIsMobile(): Ref<boolean> {
@@ -13,15 +14,22 @@ export function useIsMobile(): Ref<boolean> {
   return isMobile
 }
 
-/** A message for any error, in the user's language where we know the code. */
+/** The server's message in the user's language (it sends "中文 / English"). */
+export function serverText(message: string): string {
+  return localMessage(message, String(i18n.global.locale.value))
+}
+
+/** A message for any error, in the user's language. */
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
+    const own = e.message && e.message !== e.code ? serverText(e.message) : ''
     switch (e.code) {
       case 'network_error': return t('errors.network')
-      case 'forbidden': return t('errors.forbidden')
       case 'not_found': return t('errors.notFound')
-      case 'conflict': return e.message && e.message !== 'conflict' ? e.message : t('errors.conflict')
-      default: return e.message || e.code
+      case 'forbidden': return own || t('errors.forbidden')
+      case 'conflict': return own || t('errors.conflict')
+      case 'internal': return t('errors.internal')
+      default: return own || e.code
     }
   }
   return e instanceof Error ? e.message : String(e)

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { idCheckChar, idNumberProblem, isValidIdNumber, idNumberFacts, isValidMobile, passwordProblems } from './validators'
+import { idCheckChar, idNumberProblem, isValidIdNumber, idNumberFacts, idNumberMismatch, isValidMobile, normalizePhone, passwordProblems } from './validators'
 
 describe('resident ID number', () => {
   it('accepts numbers with a correct check character', () => {
@@ -40,5 +40,31 @@ describe('password policy', () => {
     expect(passwordProblems('Ab1!', 'x')).toEqual(['too_short'])
     expect(passwordProblems('abcdefghijk1', 'x')).toEqual(['too_simple'])
     expect(passwordProblems('Town-Secure-1', 'town')).toEqual(['contains_login'])
+  })
+})
+
+describe('phone number (mirrors the server)', () => {
+  it('accepts mobiles and landlines, with +86, spaces and dashes', () => {
+    expect(normalizePhone('138 1234 5678')).toBe('13812345678')
+    expect(normalizePhone('+86 138-1234-5678')).toBe('13812345678')
+    expect(normalizePhone('0579-87654321')).toBe('057987654321')
+    expect(normalizePhone('+86 579 8765 4321')).toBe('057987654321')
+  })
+  it('rejects the rest', () => {
+    expect(normalizePhone('12812345678')).toBeNull()
+    expect(normalizePhone('138****5678')).toBeNull()
+    expect(normalizePhone('0012345678')).toBeNull()
+    expect(normalizePhone('12345')).toBeNull()
+  })
+})
+
+describe('ID number against the form', () => {
+  const female = '11010519491231002X'
+  it('names what disagrees', () => {
+    expect(idNumberMismatch(female, 'female', '1949-12-31')).toBeNull()
+    expect(idNumberMismatch(female, 'male', '1949-12-31')).toBe('gender')
+    expect(idNumberMismatch(female, 'female', '1950-01-01')).toBe('birth_date')
+    expect(idNumberMismatch(female, '', '')).toBeNull()
+    expect(idNumberMismatch('1234', 'male', '')).toBeNull()
   })
 })

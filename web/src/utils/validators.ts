@@ -40,9 +40,35 @@ export function idNumberFacts(raw: string): { birth_date: string; gender: 'femal
   }
 }
 
+/** What disagrees between a valid ID number and the birth date / gender entered, if anything. */
+export function idNumberMismatch(id: string, gender: string, birthDate: string): 'birth_date' | 'gender' | null {
+  const facts = idNumberFacts(id)
+  if (!facts) return null
+  if (birthDate && facts.birth_date !== birthDate) return 'birth_date'
+  if (gender && facts.gender !== gender) return 'gender'
+  return null
+}
+
 /** A mainland mobile number: 11 digits starting 13–19. */
 export function isValidMobile(raw: string): boolean {
   return /^1[3-9]\d{9}$/.test(raw.trim())
+}
+
+/**
+ * The digits of a mainland phone number as the server stores them, or null. Mirrors
+ * domain/phone.cpp: spaces and dashes are dropped, +86 / 0086 removed (a landline written after
+ * +86 gets its trunk 0 back); a mobile is 1[3-9] + 9 digits, a landline 0 + area code + number
+ * (10–12 digits, not starting 00).
+ */
+export function normalizePhone(raw: string): string | null {
+  let s = raw.replace(/[ \t-]/g, '')
+  let international = false
+  if (s.startsWith('+86')) { s = s.slice(3); international = true } else if (s.startsWith('0086')) { s = s.slice(4); international = true }
+  if (!/^\d+$/.test(s)) return null
+  if (international && /^[2-9]/.test(s)) s = '0' + s
+  if (isValidMobile(s)) return s
+  if (s.length >= 10 && s.length <= 12 && s[0] === '0' && s[1] !== '0') return s
+  return null
 }
 
 export type PasswordProblem = 'too_short' | 'too_simple' | 'contains_login'
