@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "store/db.hpp"
 
@@ -36,6 +37,7 @@ struct BaselineOptions {
   int pages = 4;            // pages 1..pages are cycled, as the wrk script does
   int page_size = 25;
   double seconds = 3;
+  bool explain = false;  // print the statements, their plans and times instead
 };
 
 /// The same SQL as the server's handlers, through the sqlite3 C API in a loop; prints
@@ -61,12 +63,24 @@ class RawConnection final : public store::Connection {
   using store::Connection::Query;
 
   sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
+
+  /// One statement as the application issued it.
+  struct Recorded {
+    std::string sql;
+    std::vector<store::Value> params;
+  };
+  /// While set, every Query and Execute is also appended to `*sink` (null stops recording):
+  /// the baseline replays exactly the SQL the repository functions run.
+  void RecordInto(std::vector<Recorded>* sink) { sink_ = sink; }
 
  private:
   sqlite3_stmt* Prepare(std::string_view sql, std::span<const store::Value> params);
   [[noreturn]] void Fail(int rc);
 
+  std::string path_;
   sqlite3* db_ = nullptr;
+  std::vector<Recorded>* sink_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 

@@ -4,7 +4,7 @@
 
 namespace hejia::bench {
 
-RawConnection::RawConnection(const std::string& path, const std::string& pragmas) {
+RawConnection::RawConnection(const std::string& path, const std::string& pragmas) : path_(path) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -78,11 +78,12 @@ void RawConnection::ExecuteScript(std::string_view sql) {
 
 sqlite3_stmt* RawConnection::Prepare(std::string_view sql, std::span<const store::Value> params) {
   const std::string key(sql);
+  if (sink_) sink_->push_back({key, std::vector<store::Value>(params.begin(), params.end())});
   auto it = cache_.find(key);
   sqlite3_stmt* stmt = nullptr;
   if (it == cache_.end()) {
-    if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
-                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr) != SQLITE_OK)
       throw store::DbError(std::string("SQLite prepare: ") + sqlite3_errmsg(db_));
     cache_.emplace(key, stmt);
   } else {

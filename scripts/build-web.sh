@@ -25,7 +25,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   touch node_modules/.package-lock.json
 fi
 
-stamp=dist/.build-stamp
+# Kept out of dist/, which the server publishes.
+stamp=node_modules/.hejia-dist-stamp
 sources=(src public index.html package.json package-lock.json vite.config.ts)
 for f in portal.html tsconfig.node.json tsconfig.app.json tsconfig.json env.d.ts; do
   [ -e "$f" ] && sources+=("$f")

@@ -9,7 +9,13 @@ DB=${2:-sqlite:data/hejia.db}
 LISTEN=${3:-127.0.0.1:8080}
 PASSWORD=${4:-Hejia-Demo-2026}
 HEJIA="$BUILD/hejia"
-ACCOUNTS=data/demo-accounts.txt
+# The demo logins are kept beside an SQLite database (data/ for PostgreSQL), to show on every run.
+case "$DB" in
+  sqlite:*) STATE_DIR=$(dirname "${DB#sqlite:}") ;;
+  *) STATE_DIR=data ;;
+esac
+ACCOUNTS=$STATE_DIR/demo-accounts.txt
+PASSWORD_FILE=$STATE_DIR/demo-password.txt
 
 [ -x "$HEJIA" ] || {
   echo "run: $HEJIA not built (make build)" >&2
@@ -19,7 +25,7 @@ ACCOUNTS=data/demo-accounts.txt
   echo "run: web/dist not built (make web)" >&2
   exit 1
 }
-mkdir -p data
+mkdir -p "$STATE_DIR"
 
 # How many accounts the database holds; 0 for a database that does not exist yet.
 count_users() {
@@ -52,7 +58,7 @@ if [ "$users" = 0 ]; then
   # Lines are `login<TAB>role<TAB>region`; keep them to show on later runs.
   grep -P '^[^\t]+\t[^\t]+\t[^\t]+$' "$tmp" >"$ACCOUNTS" || true
   # The demo password is printed in every banner anyway; kept owner-only all the same.
-  (umask 077 && printf '%s\n' "$PASSWORD" >data/demo-password.txt)
+  (umask 077 && printf '%s\n' "$PASSWORD" >"$PASSWORD_FILE")
   rm -f "$tmp"
 fi
 
@@ -68,7 +74,7 @@ echo "   API:            $url/api/v1   (description: $url/api/v1/openapi.json)"
 echo "   database:       $(sed -E 's#(://[^:/@]+):[^@]*@#\1:***@#' <<<"$DB")"
 if [ -s "$ACCOUNTS" ]; then
   shown_password=$PASSWORD
-  [ -f data/demo-password.txt ] && shown_password=$(cat data/demo-password.txt)
+  [ -f "$PASSWORD_FILE" ] && shown_password=$(cat "$PASSWORD_FILE")
   echo
   echo " Demo accounts (password: $shown_password)"
   printf '   %-12s %-16s %s\n' login role region

@@ -6,8 +6,9 @@
 # tests/cli/cli_test.sh exists) · web-unit (vitest) · fuzz (libFuzzer, 20 s) · e2e (Chromium
 # against a real server on a fresh SQLite database with the demo city).
 # Set HEJIA_TEST_ONLY="unit api-sqlite" to run some suites only, HEJIA_FUZZ_SECONDS to fuzz longer.
+# Every suite has a time limit (timeout --foreground, so Ctrl-C still reaches it).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 BUILD=${1:-build}
 mkdir -p "$BUILD"
@@ -70,12 +71,18 @@ need_binary() {
 
 suite_unit() {
   need_binary "$BUILD/hejia_unit_tests" || return 1
-  timeout 600 ctest --test-dir "$BUILD" -R '^unit$' --output-on-failure --no-tests=error
+  timeout --foreground -k 10 600 ctest --test-dir "$BUILD" -R '^unit$' --output-on-failure --no-tests=error
+}
+
+# The API tests leave their database and key files in TMPDIR: inside this run's folder, they go
+# with it.
+api_tmp() {
+  mkdir -p "$WORK/tmp" && echo "$WORK/tmp"
 }
 
 suite_api_sqlite() {
   need_binary "$BUILD/hejia_api_tests" || return 1
-  HEJIA_TEST_DB=sqlite timeout 900 "$BUILD/hejia_api_tests" --gtest_brief=1
+  HEJIA_TEST_DB=sqlite TMPDIR="$(api_tmp)" timeout --foreground -k 10 900 "$BUILD/hejia_api_tests" --gtest_brief=1
 }
 
 suite_api_postgres() {
@@ -85,22 +92,22 @@ suite_api_postgres() {
   url=$("$ROOT/scripts/pg-test-server.sh" start) || return 1
   echo "PostgreSQL test server: $url"
   local rc=0
-  HEJIA_TEST_DB=postgres HEJIA_TEST_PG_URL="$url" timeout 900 "$BUILD/hejia_api_tests" \
+  HEJIA_TEST_DB=postgres HEJIA_TEST_PG_URL="$url" TMPDIR="$(api_tmp)" timeout --foreground -k 10 900 "$BUILD/hejia_api_tests" \
     --gtest_brief=1 || rc=$?
   "$ROOT/scripts/pg-test-server.sh" stop && PG_STARTED=""
   return "$rc"
 }
 
 suite_cli() {
-  timeout 600 bash tests/cli/cli_test.sh "$BUILD"
+  timeout --foreground -k 10 600 bash tests/cli/cli_test.sh "$BUILD"
 }
 
 suite_web_unit() {
-  (cd web && timeout 600 npm test --silent)
+  (cd web && timeout --foreground -k 10 600 npm test --silent)
 }
 
 suite_fuzz() {
-  timeout 1200 "$ROOT/scripts/fuzz.sh" "$BUILD" "$FUZZ_SECONDS"
+  timeout --foreground -k 10 1200 "$ROOT/scripts/fuzz.sh" "$BUILD" "$FUZZ_SECONDS"
 }
 
 # GET a path on the e2e server; prints the status code (000 when nothing answers).
@@ -160,7 +167,7 @@ suite_e2e() {
   local rc=0
   rm -rf "$BUILD/screenshots"
   (cd web && E2E_BASE_URL="http://127.0.0.1:$port" E2E_PASSWORD="$password" \
-    E2E_SCREENSHOT_DIR="$BUILD/screenshots" timeout 900 npm run --silent e2e) || rc=$?
+    E2E_SCREENSHOT_DIR="$BUILD/screenshots" timeout --foreground -k 10 900 npm run --silent e2e) || rc=$?
   # A clean stop on SIGTERM, exit code 0, within 15 s.
   kill -TERM "$SERVER_PID"
   local stopped=""

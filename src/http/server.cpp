@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -289,6 +290,18 @@ asio::awaitable<void> HttpServer::Serve(std::shared_ptr<Conn> conn) {
         err.keep_alive(false);
         conn->stream.expires_after(std::chrono::seconds(5));
         co_await bhttp::async_write(conn->stream, err, asio::as_tuple(asio::use_awaitable));
+        // Lingering close: drain what the client is still sending for a moment, so closing with
+        // unread data does not reset the connection and destroy the answer before it is read.
+        boost::system::error_code sec;
+        conn->stream.socket().shutdown(tcp::socket::shutdown_send, sec);
+        conn->stream.expires_after(std::chrono::seconds(2));
+        std::array<char, 16384> scratch;
+        for (size_t drained = 0; drained < (8u << 20);) {
+          auto [rec, rn] = co_await conn->stream.async_read_some(
+              asio::buffer(scratch), asio::as_tuple(asio::use_awaitable));
+          if (rec) break;
+          drained += rn;
+        }
       }
       break;
     }

@@ -1,0 +1,49 @@
+-- Shared by the wrk scripts of `make bench` (loaded with dofile; scripts/bench.sh sets the
+-- HEJIA_BENCH_* variables). Each wrk thread has its own Lua state: setup() runs in the main one.
+local M = {}
+
+M.dir = os.getenv("HEJIA_BENCH_DIR") or "bench"
+M.data = os.getenv("HEJIA_BENCH_DATA") or "."
+M.cookie = os.getenv("HEJIA_BENCH_COOKIE") or ""
+M.csrf = os.getenv("HEJIA_BENCH_CSRF") or ""
+
+M.threads = {}
+local next_id = 0
+
+-- Numbers each thread (0, 1, ...) so that each walks its own part of the work.
+function M.setup(thread)
+  thread:set("thread_id", next_id)
+  next_id = next_id + 1
+  table.insert(M.threads, thread)
+end
+
+function M.read_ids(name)
+  local ids = {}
+  for line in io.lines(M.data .. "/" .. name) do
+    ids[#ids + 1] = tonumber(line)
+  end
+  assert(#ids > 0, "no ids in " .. name)
+  return ids
+end
+
+function M.headers(extra)
+  local h = { ["Cookie"] = "hejia_session=" .. M.cookie }
+  for k, v in pairs(extra or {}) do h[k] = v end
+  return h
+end
+
+-- One machine-readable line for scripts/bench.sh. `bad` counts answers that were not what the
+-- request must get (wrk's own status errors are every answer >= 400).
+function M.report(summary, latency, bad, first_bad)
+  local seconds = summary.duration / 1e6
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT rps=%.1f p50_ms=%.3f p99_ms=%.3f requests=%d status_errors=%d socket_errors=%d bad=%d\n",
+    summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.requests, e.status, e.connect + e.read + e.write + e.timeout, bad or 0))
+  if first_bad and first_bad ~= "" then
+    io.write("FIRST_BAD " .. first_bad .. "\n")
+  end
+end
+
+return M

@@ -1,0 +1,49 @@
+// `hejia_bench`: the parts of `make bench` that are not wrk (see scripts/bench.sh).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "bench.hpp"
+#include "security/sodium_init.hpp"
+
+using namespace hejia;
+
+int main(int argc, char** argv) {
+  security::EnsureSodium();
+  CLI::App cli{"HeJia benchmark helper: city-scale dataset and the sqlite3 C API baseline"};
+  cli.require_subcommand(1);
+
+  bench::CityOptions city;
+  auto* generate = cli.add_subcommand("generate", "Create the city-scale database");
+  generate->add_option("--db", city.db_path, "SQLite file (its key file goes beside it)")
+      ->required();
+  generate->add_option("--password", city.password, "password of the demo accounts")->required();
+  generate->add_option("--households-per-grid", city.households_per_grid)->capture_default_str();
+  generate->add_option("--seed", city.seed)->capture_default_str();
+
+  std::string db_path, town = "330784001", out_dir;
+  auto* prepare = cli.add_subcommand("prepare", "Write the ids the wrk scripts use");
+  prepare->add_option("--db", db_path, "SQLite file")->required();
+  prepare->add_option("--town", town, "town code")->capture_default_str();
+  prepare->add_option("--out", out_dir, "folder for people_ids.txt, household_ids.txt")->required();
+
+  bench::BaselineOptions base;
+  auto* baseline = cli.add_subcommand("baseline", "The same SQL through the sqlite3 C API");
+  baseline->add_option("--db", base.db_path, "SQLite file")->required();
+  baseline->add_option("--ids", base.ids_dir, "folder written by prepare")->required();
+  baseline->add_option("--town", base.town_code, "town code")->default_val("330784001");
+  baseline->add_option("--q", base.name_filter, "households filter q")->default_val("王");
+  baseline->add_option("--pages", base.pages)->capture_default_str();
+  baseline->add_option("--seconds", base.seconds, "per measurement")->capture_default_str();
+  baseline->add_flag("--explain", base.explain, "print the statements, plans and times instead");
+
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    if (*generate) return bench::Generate(city);
+    if (*prepare) return bench::Prepare(db_path, town, out_dir);
+    if (*baseline) return bench::Baseline(base);
+  } catch (const std::exception& e) {
+    std::cerr << "hejia_bench: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,9 @@
+-- The minimal static response of the same server: GET /healthz, no session, no database.
+local common = dofile((os.getenv("HEJIA_BENCH_DIR") or "bench") .. "/common.lua")
+
+wrk.method = "GET"
+wrk.path = "/healthz"
+
+function done(summary, latency, requests)
+  common.report(summary, latency, summary.errors.status)
+end
