@@ -28,6 +28,7 @@ struct SignInCheck {
   int64_t user_id = 0;
   int64_t retry_after_ms = 0;
   int64_t totp_step = 0;
+  std::string role;
 };
 
 std::string SessionCookie(const Services& s, std::string_view value, int64_t max_age_s) {
@@ -78,13 +79,14 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
     SignInCheck r;
     auto row = c.QueryOne(
         "SELECT id, password_hash, locked_until, admin_locked, totp_enabled, totp_secret_enc, "
-        "totp_last_step FROM users WHERE login = ?",
+        "totp_last_step, role FROM users WHERE login = ?",
         {login});
     if (!row) {
       security::DummyVerify();
       return r;
     }
     r.user_id = row->Int(0);
+    r.role = row->Text(7);
     if (row->Int(3) != 0 || row->Int(2) > now) {
       r.outcome = SignInCheck::Outcome::kLocked;
       r.retry_after_ms = row->Int(3) != 0 ? 0 : row->Int(2) - now;
@@ -171,6 +173,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
     e.at = now;
     if (uid) e.actor_id = uid;
     e.actor_login = shown_login;
+    e.actor_role = check.role;
     e.ip = req.client_ip;
     e.entity = "session";
     e.entity_id = uid ? std::to_string(*uid) : "";
