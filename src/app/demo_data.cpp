@@ -46,7 +46,7 @@ constexpr std::array<const char*, 40> kVillageStems = {
     "南岙", "北岸", "中央", "荷花", "枫林", "杨梅", "竹园", "金竹", "松溪", "柳塘",
     "兴旺", "长乐", "永宁", "安和", "丰收", "春晖", "玉泉", "双龙", "明珠", "凤凰"};
 constexpr std::array<const char*, 12> kGridNames = {
-    "第一网格", "第二网格", "第三网格", "第四网格", "第五网格", "第六网格",
+    "第一网格", "第二网格", "第三网格", "第四网格", "第五网格",   "第六网格",
     "第七网格", "第八网格", "第九网格", "第十网格", "第十一网格", "第十二网格"};
 constexpr std::array<const char*, 30> kSurnames = {
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "胡", "朱", "高",
@@ -55,11 +55,6 @@ constexpr std::array<const char*, 40> kGivenChars = {
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟",
     "涛", "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "玲", "红", "文", "辉",
     "建", "雪", "梅", "琴", "云", "晨", "欣", "怡", "浩", "宇", "佳", "悦"};
-constexpr std::array<const char*, 9> kTags = {"two_cancers",       "disability",
-                                              "loss_of_self_care", "single_parent",
-                                              "left_behind_woman", "left_behind_child",
-                                              "low_income",        "elderly_alone",
-                                              "other"};
 
 std::string Code(const std::string& parent, int n) {
   char buf[8];
@@ -73,8 +68,8 @@ void InsertRegion(store::Connection& c, const std::string& code, const std::stri
   c.Execute(
       "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, updated_at) "
       "VALUES (?,?,?,?,?,0,?,?)",
-      {code, name, domain::ToString(level),
-       parent.empty() ? store::Value() : store::Value(parent), path, now, now});
+      {code, name, domain::ToString(level), parent.empty() ? store::Value() : store::Value(parent),
+       path, now, now});
 }
 
 struct Rng {
@@ -95,9 +90,11 @@ int64_t GenerateCity(store::Connection& c, const security::FieldCipher& cipher, 
     std::string code, path, address_prefix;
   };
   std::vector<Grid> grids;
-  const bool have_city = c.QueryOne("SELECT 1 FROM regions WHERE code = ?", {kCityCode}).has_value();
+  const bool have_city =
+      c.QueryOne("SELECT 1 FROM regions WHERE code = ?", {kCityCode}).has_value();
   const std::string city_path = domain::ChildPath("/", kCityCode);
-  if (!have_city) InsertRegion(c, kCityCode, kCityName, domain::RegionLevel::kCity, "", city_path, now);
+  if (!have_city)
+    InsertRegion(c, kCityCode, kCityName, domain::RegionLevel::kCity, "", city_path, now);
   for (size_t t = 0; t < kTowns.size(); ++t) {
     const std::string town = Code(kCityCode, static_cast<int>(t + 1));
     const std::string town_path = domain::ChildPath(city_path, town);
@@ -107,7 +104,8 @@ int64_t GenerateCity(store::Connection& c, const security::FieldCipher& cipher, 
       const std::string village = Code(town, v + 1);
       const std::string village_path = domain::ChildPath(town_path, village);
       std::string vname = kVillageStems[(t * 7 + v) % kVillageStems.size()];
-      if (v >= static_cast<int>(kVillageStems.size())) vname += std::to_string(v / kVillageStems.size() + 1);
+      if (v >= static_cast<int>(kVillageStems.size()))
+        vname += std::to_string(v / kVillageStems.size() + 1);
       vname += kTowns[t].street ? "社区" : "村";
       if (!have_city)
         InsertRegion(c, village, vname, domain::RegionLevel::kVillage, town, village_path, now);
@@ -151,8 +149,16 @@ int64_t GenerateCity(store::Connection& c, const security::FieldCipher& cipher, 
         char phone[16];
         std::snprintf(phone, sizeof phone, "1%d%d%08d", rng.Uniform(3, 9), rng.Uniform(0, 9),
                       rng.Uniform(0, 99999999));
+        // About one in ten people has a difficulty category that fits who they are.
         std::string tags;
-        if (rng.Uniform(0, 9) == 0) tags = std::string(",") + rng.Pick(kTags) + ",";
+        if (rng.Uniform(0, 9) == 0) {
+          std::vector<const char*> fits = {"disability", "low_income"};
+          if (year >= 2008) fits.push_back("left_behind_child");
+          if (female && year < 2008)
+            fits.insert(fits.end(), {"two_cancers", "single_parent", "left_behind_woman"});
+          if (year < 1962) fits.insert(fits.end(), {"elderly_alone", "loss_of_self_care"});
+          tags = std::string(",") + fits[rng.Uniform(0, static_cast<int>(fits.size()) - 1)] + ",";
+        }
         const char* relation = m == 0 ? "head" : m == 1 ? "spouse" : "child";
         people.push_back({name, female ? "female" : "male", birth_dash, id,
                           year >= 2008 ? std::string() : std::string(phone), tags, relation, ""});
