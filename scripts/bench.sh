@@ -55,6 +55,8 @@ rm -f "$DATA"/run.db*
 cp "$DATA/city.db" "$DATA/run.db"
 cp "$DATA/city.db.keys" "$DATA/run.db.keys"
 chmod 600 "$DATA/run.db.keys"
+# Written back now rather than by the kernel in the middle of the create run.
+sync "$DATA/run.db"
 declare -A info
 while IFS='=' read -r k v; do info[$k]="$v"; done < <("$HB" prepare --db "$DATA/run.db" --town "$TOWN" --out "$DATA")
 
@@ -68,6 +70,9 @@ fi
 [[ -n "$port" ]] || die "no free port"
 base="http://127.0.0.1:$port"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+if awk -v l="${load_before%% *}" 'BEGIN { exit !(l > 1.5) }'; then
+  echo "bench: warning: load average $load_before: other work shares the CPU, the figures will be low" >&2
+fi
 "$HEJIA" serve --db "sqlite:$DATA/run.db" --listen "127.0.0.1:$port" --web '' >"$DATA/server.log" 2>&1 &
 server_pid=$!
 stop_server() {
@@ -189,6 +194,8 @@ build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")"
   row create "create a person, durable (\`POST /people\`)" 3000 \
     "$(fmt "${b[create_insert/1]}") (INSERT + UPDATE per commit); $(fmt "${b[create_handler_sql/1]}") (the handler's whole SQL per commit; $(fmt "${b[create_handler_sql_nosync/1]}") without the fsync)"
   echo "| server memory | idle $(mb "$idle_rss_kb") MB, peak $peak_mb MB (VmHWM after all runs) | | | | | ≤ 150 MB | $(verdict "$peak_mb" 150.5 "<") |"
+  echo
+  echo "HeJia: wrk against the server. sqlite3 C API loop: the statements the handler runs (recorded from the repository functions it calls), replayed with prepared statements in a loop on the same file after the server stopped; \"cold caches\": with the repository's in-process list caches (totals, matching ids; a few seconds' life, dropped by every write) emptied before each request; for create, one transaction per request, synchronous=FULL, one thread (the server instead commits what gathered during the previous fsync in one group). Static: \`GET /healthz\` of the same server, no session, no database."
   echo
   echo "Failed requests (must be 0): static ${r_bad[static]}, show ${r_bad[show]}, page ${r_bad[page]} and ${r_bad[pageall]}, create ${r_bad[create]} (of ${r_n[create]})."
   [[ -n "$gen_seconds" ]] && echo "Dataset generation (once, cached in $DATA): ${gen_seconds%.*} s."
