@@ -25,9 +25,7 @@ using Recorded = RawConnection::Recorded;
 using Request = std::vector<Recorded>;
 
 // The pragmas of the server's connections (store/sqlite_db.cpp).
-constexpr const char* kServerPragmas =
-    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;"
-    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;";
+const char* const kServerPragmas = store::kSqliteServerPragmas;
 
 std::vector<int64_t> ReadIds(const std::string& file) {
   std::ifstream in(file);
@@ -59,19 +57,7 @@ class Replayer {
     int64_t rows = 0;
     for (const auto& q : r) {
       sqlite3_stmt* stmt = Statement(q.sql);
-      for (size_t i = 0; i < q.params.size(); ++i) {
-        const auto& v = q.params[i];
-        const int idx = static_cast<int>(i + 1);
-        if (v.IsNull())
-          sqlite3_bind_null(stmt, idx);
-        else if (v.IsInt())
-          sqlite3_bind_int64(stmt, idx, v.Int());
-        else if (v.IsReal())
-          sqlite3_bind_double(stmt, idx, v.Real());
-        else
-          sqlite3_bind_text(stmt, idx, v.TextRef().data(), static_cast<int>(v.TextRef().size()),
-                            SQLITE_STATIC);
-      }
+      store::BindSqliteParams(stmt, q.params);
       int rc;
       while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         ++rows;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store/db.hpp"
+#include "store/sqlite_connection.hpp"
 
 namespace hejia::bench {
 
@@ -44,25 +45,29 @@ struct BaselineOptions {
 /// `baseline <name> <threads> <queries per second>` lines.
 int Baseline(const BaselineOptions& options);
 
-/// A plain sqlite3 handle behind the store::Connection interface, so the application's own
-/// generator (app::GenerateCity) can write through it with generation-only pragmas.
+/// The server's own SQLite connection (store::OpenSqliteConnection) with pragmas of the caller's,
+/// able to record what the application runs through it: the generator writes through it with
+/// generation-only pragmas, and the baseline replays exactly the SQL the repository functions run.
 class RawConnection final : public store::Connection {
  public:
   /// Opens (creating) `path`; `pragmas` run once after opening.
-  RawConnection(const std::string& path, const std::string& pragmas);
-  ~RawConnection() override;
-  RawConnection(const RawConnection&) = delete;
-  RawConnection& operator=(const RawConnection&) = delete;
+  RawConnection(const std::string& path, const std::string& pragmas)
+      : path_(path), conn_(store::OpenSqliteConnection(path, pragmas)) {}
 
   store::Dialect dialect() const override { return store::Dialect::kSqlite; }
   std::vector<store::Row> Query(std::string_view sql,
-                                std::span<const store::Value> params) override;
-  int64_t Execute(std::string_view sql, std::span<const store::Value> params) override;
-  void ExecuteScript(std::string_view sql) override;
+                                std::span<const store::Value> params) override {
+    Record(sql, params);
+    return conn_->Query(sql, params);
+  }
+  int64_t Execute(std::string_view sql, std::span<const store::Value> params) override {
+    Record(sql, params);
+    return conn_->Execute(sql, params);
+  }
+  void ExecuteScript(std::string_view sql) override { conn_->ExecuteScript(sql); }
   using store::Connection::Execute;
   using store::Connection::Query;
 
-  sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
 
   /// One statement as the application issued it.
@@ -70,18 +75,17 @@ class RawConnection final : public store::Connection {
     std::string sql;
     std::vector<store::Value> params;
   };
-  /// While set, every Query and Execute is also appended to `*sink` (null stops recording):
-  /// the baseline replays exactly the SQL the repository functions run.
+  /// While set, every Query and Execute is also appended to `*sink` (null stops recording).
   void RecordInto(std::vector<Recorded>* sink) { sink_ = sink; }
 
  private:
-  sqlite3_stmt* Prepare(std::string_view sql, std::span<const store::Value> params);
-  [[noreturn]] void Fail(int rc);
+  void Record(std::string_view sql, std::span<const store::Value> params) {
+    if (sink_) sink_->push_back({std::string(sql), {params.begin(), params.end()}});
+  }
 
   std::string path_;
-  sqlite3* db_ = nullptr;
+  std::unique_ptr<store::Connection> conn_;
   std::vector<Recorded>* sink_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 }  // namespace hejia::bench

@@ -53,23 +53,13 @@ int Generate(const CityOptions& o) {
                     "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-1500000; "
                     "PRAGMA temp_store=MEMORY;");
     c.Execute("BEGIN");
-    store::Migrate(c);
     app::DemoScale scale;
     scale.villages_per_town = 18;
     scale.grids_per_village = 12;
     scale.households_per_grid = o.households_per_grid;
     scale.seed = o.seed;
-    households = app::GenerateCity(c, cipher, now, scale);
     std::ostringstream accounts;
-    app::EnsureDemoAccounts(c, hash, now, accounts);
-    store::AuditEntry e;
-    e.at = now;
-    e.actor_login = "cli";
-    e.entity = "demo_data";
-    e.action = "load";
-    e.result = "ok";
-    e.detail = "households=" + std::to_string(households);
-    store::AppendAudit(c, *keys, e);
+    households = app::LoadCity(c, cipher, *keys, hash, now, scale, accounts);
     c.Execute("COMMIT");
     std::cout << "generate_seconds=" << SecondsSince(start) << '\n';
     std::cout << "households=" << Count(c, "SELECT COUNT(*) FROM households") << '\n'

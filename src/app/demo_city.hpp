@@ -7,6 +7,7 @@
 
 #include "domain/clock.hpp"
 #include "security/field_cipher.hpp"
+#include "security/keys.hpp"
 #include "store/db.hpp"
 
 namespace hejia::app {
@@ -28,5 +29,11 @@ int64_t GenerateCity(store::Connection& conn, const security::FieldCipher& ciphe
 /// `password_hash`.
 void EnsureDemoAccounts(store::Connection& conn, const std::string& password_hash, int64_t now,
                         std::ostream& out);
+
+/// The whole demo load in the caller's transaction: schema, city, accounts (lines to `accounts`)
+/// and one audit entry. Returns the number of households created.
+int64_t LoadCity(store::Connection& conn, const security::FieldCipher& cipher,
+                 const security::KeyRing& keys, const std::string& password_hash, int64_t now,
+                 const DemoScale& scale, std::ostream& accounts);
 
 }  // namespace hejia::app

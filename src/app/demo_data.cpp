@@ -57,7 +57,7 @@ constexpr std::array<const char*, 40> kGivenChars = {
     "建", "雪", "梅", "琴", "云", "晨", "欣", "怡", "浩", "宇", "佳", "悦"};
 
 std::string Code(const std::string& parent, int n) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%03d", n);
   return parent + buf;
 }
@@ -226,6 +226,23 @@ void EnsureDemoAccounts(store::Connection& c, const std::string& password_hash, 
   }
 }
 
+int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
+                 const security::KeyRing& keys, const std::string& password_hash, int64_t now,
+                 const DemoScale& scale, std::ostream& accounts) {
+  store::Migrate(c);
+  const int64_t households = GenerateCity(c, cipher, now, scale);
+  EnsureDemoAccounts(c, password_hash, now, accounts);
+  store::AuditEntry e;
+  e.at = now;
+  e.actor_login = "cli";
+  e.entity = "demo_data";
+  e.action = "load";
+  e.result = "ok";
+  e.detail = "households=" + std::to_string(households);
+  store::AppendAudit(c, keys, e);
+  return households;
+}
+
 void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Clock& clock,
                   const std::string& password, std::ostream& out) {
   for (const char* login : {"admin", "secadmin", "auditor", "city", "town", "town2", "village",
@@ -237,19 +254,8 @@ void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Cloc
   const std::string hash = security::HashPassword(password);
   const int64_t now = clock.NowMillis();
   std::ostringstream lines;
-  db.WriteSync([&](store::Connection& c) {
-    store::Migrate(c);
-    const int64_t households = GenerateCity(c, cipher, now, DemoScale{});
-    EnsureDemoAccounts(c, hash, now, lines);
-    store::AuditEntry e;
-    e.at = now;
-    e.actor_login = "cli";
-    e.entity = "demo_data";
-    e.action = "load";
-    e.result = "ok";
-    e.detail = "households=" + std::to_string(households);
-    store::AppendAudit(c, keys, e);
-  });
+  db.WriteSync(
+      [&](store::Connection& c) { LoadCity(c, cipher, keys, hash, now, DemoScale{}, lines); });
   out << lines.str();
 }
 

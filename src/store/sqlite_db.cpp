@@ -2,8 +2,8 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
-#include <filesystem>
 #include <deque>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -12,13 +12,35 @@
 
 #include "store/db.hpp"
 #include "store/job_queue.hpp"
+#include "store/sqlite_connection.hpp"
 
 namespace hejia::store {
+
+const char* const kSqliteServerPragmas =
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;"
+    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;";
+
+void BindSqliteParams(sqlite3_stmt* stmt, std::span<const Value> params) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    const Value& v = params[i];
+    const int idx = static_cast<int>(i + 1);
+    if (v.IsNull())
+      sqlite3_bind_null(stmt, idx);
+    else if (v.IsInt())
+      sqlite3_bind_int64(stmt, idx, v.Int());
+    else if (v.IsReal())
+      sqlite3_bind_double(stmt, idx, v.Real());
+    else
+      sqlite3_bind_text(stmt, idx, v.TextRef().data(), static_cast<int>(v.TextRef().size()),
+                        SQLITE_STATIC);
+  }
+}
+
 namespace {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, bool reader) {
+  SqliteConnection(const std::string& path, std::string_view pragmas) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -27,10 +49,7 @@ class SqliteConnection final : public Connection {
       throw DbError("cannot open SQLite database " + path + ": " + msg);
     }
     sqlite3_extended_result_codes(db_, 1);
-    ExecuteScript(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;"
-        "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;");
-    if (reader) ExecuteScript("PRAGMA query_only=1;");
+    if (!pragmas.empty()) ExecuteScript(pragmas);
   }
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
@@ -109,19 +128,7 @@ class SqliteConnection final : public Connection {
     sqlite3_clear_bindings(stmt);
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt))
       throw DbError("SQLite: wrong number of parameters");
-    for (size_t i = 0; i < params.size(); ++i) {
-      const Value& v = params[i];
-      const int idx = static_cast<int>(i + 1);
-      if (v.IsNull())
-        sqlite3_bind_null(stmt, idx);
-      else if (v.IsInt())
-        sqlite3_bind_int64(stmt, idx, v.Int());
-      else if (v.IsReal())
-        sqlite3_bind_double(stmt, idx, v.Real());
-      else
-        sqlite3_bind_text(stmt, idx, v.TextRef().data(), static_cast<int>(v.TextRef().size()),
-                          SQLITE_STATIC);
-    }
+    BindSqliteParams(stmt, params);
     return stmt;
   }
 
@@ -143,10 +150,11 @@ class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, const OpenOptions& options) : path_(std::move(path)) {
     // Open the writer first so the file and WAL mode exist before readers attach.
-    auto writer = std::make_shared<SqliteConnection>(path_, false);
+    auto writer = std::make_shared<SqliteConnection>(path_, kSqliteServerPragmas);
     writer_thread_ = std::thread([this, writer] { WriterLoop(*writer); });
     for (int i = 0; i < std::max(1, options.readers); ++i) {
-      auto conn = std::make_shared<SqliteConnection>(path_, true);
+      auto conn = std::make_shared<SqliteConnection>(
+          path_, std::string(kSqliteServerPragmas) + "PRAGMA query_only=1;");
       reader_threads_.emplace_back([this, conn] { ReaderLoop(*conn); });
     }
   }
@@ -242,6 +250,11 @@ class SqliteDatabase final : public Database {
 };
 
 }  // namespace
+
+std::unique_ptr<Connection> OpenSqliteConnection(const std::string& path,
+                                                 std::string_view pragmas) {
+  return std::make_unique<SqliteConnection>(path, pragmas);
+}
 
 std::unique_ptr<Database> OpenSqlite(const std::string& path, const OpenOptions& options) {
   const auto dir = std::filesystem::path(path).parent_path();
