@@ -5,22 +5,52 @@
 namespace hejia::domain {
 
 const std::vector<RoleInfo>& AllRoles() {
-  static const std::vector<std::string_view> kStaff = {
-      "region.read",  "household.read", "household.write",
-      "person.read",  "person.write",   "person.reveal"};
+  static const std::vector<std::string_view> kStaff = {"region.read",     "household.read",
+                                                       "household.write", "person.read",
+                                                       "person.write",    "person.reveal"};
+  // Cases (help requests and mediation): read, take in, work on, see parties' contact details,
+  // clear supervision marks, export, configure routing and limits; duty roster; rooms; mediators.
+  static const auto with = [](std::vector<std::string_view> base,
+                              std::initializer_list<std::string_view> more) {
+    base.insert(base.end(), more);
+    return base;
+  };
   static const std::vector<RoleInfo> kRoles = {
-      {"system_admin", "系统管理员", "System administrator",
-       {"region.read", "region.write", "user.read", "user.write"}, true},
-      {"security_admin", "安全管理员", "Security administrator",
-       {"user.read", "user.security"}, true},
+      {"system_admin",
+       "系统管理员",
+       "System administrator",
+       {"region.read", "region.write", "user.read", "user.write"},
+       true},
+      {"security_admin",
+       "安全管理员",
+       "Security administrator",
+       {"user.read", "user.security"},
+       true},
       {"audit_admin", "审计管理员", "Audit administrator", {"audit.read"}, true},
-      {"city_staff", "市妇联干部", "City federation staff", kStaff, false},
-      {"town_staff", "镇街妇联干部", "Town federation staff", kStaff, false},
-      {"village_cadre", "村社妇联干部", "Village cadre", kStaff, false},
-      {"grid_sister", "格姐", "Grid sister", kStaff, false},
-      {"mediator", "调解员", "Mediator", {"region.read", "household.read", "person.read"}, false},
-      {"leader", "领导", "Leader", {"region.read"}, false},
-      {"integration", "接口客户端", "Integration client", {"region.read"}, false},
+      {"city_staff", "市妇联干部", "City federation staff",
+       with(kStaff, {"case.read", "case.intake", "case.write", "case.reveal", "case.supervise",
+                     "case.export", "case.settings", "roster.write", "room.read", "room.write",
+                     "mediator.read", "mediator.write", "stats.read"}),
+       false},
+      {"town_staff", "镇街妇联干部", "Town federation staff",
+       with(kStaff, {"case.read", "case.intake", "case.write", "case.reveal", "case.supervise",
+                     "case.export", "roster.write", "room.read", "room.write", "mediator.read",
+                     "mediator.write", "stats.read"}),
+       false},
+      {"village_cadre", "村社妇联干部", "Village cadre",
+       with(kStaff, {"case.read", "case.intake", "case.write", "case.reveal", "case.export",
+                     "room.read", "mediator.read", "stats.read"}),
+       false},
+      {"grid_sister", "格姐", "Grid sister",
+       with(kStaff, {"case.read", "case.intake", "room.read"}), false},
+      {"mediator",
+       "调解员",
+       "Mediator",
+       {"region.read", "household.read", "person.read", "case.read", "case.write", "case.reveal",
+        "room.read", "mediator.read"},
+       false},
+      {"leader", "领导", "Leader", {"region.read", "stats.read"}, false},
+      {"integration", "接口客户端", "Integration client", {"region.read", "case.intake"}, false},
   };
   return kRoles;
 }
