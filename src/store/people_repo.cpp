@@ -613,31 +613,37 @@ void AdjustMembers(Connection& c, int64_t household_id, int delta) {
 
 int64_t InsertPerson(Connection& c, const security::FieldCipher& cipher, int64_t household_id,
                      const std::string& region_path, const domain::PersonFields& p, int64_t now) {
-  Params params{household_id,
+  // The ciphertexts are bound to the row id (associated data), so the id is taken first and the
+  // row written by one INSERT: in SQLite the single writer owns the table, so MAX(id) + 1 is
+  // free to take; PostgreSQL hands it out from the identity sequence.
+  auto next = c.QueryOne(c.dialect() == Dialect::kSqlite
+                             ? "SELECT COALESCE(MAX(id), 0) + 1 FROM people"
+                             : "SELECT nextval(pg_get_serial_sequence('people', 'id'))");
+  if (!next) throw DbError("no id for a new person");
+  const int64_t id = next->Int(0);
+  Params params{id,
+                household_id,
                 region_path,
                 p.name,
                 p.gender,
                 p.birth_date,
+                cipher.Encrypt(p.id_number, IdNumberAd(id)),
                 security::MaskIdNumber(p.id_number),
                 NullIfEmpty(IdNumberIndex(cipher, p.id_number)),
+                cipher.Encrypt(p.phone, PhoneAd(id)),
                 security::MaskPhone(p.phone),
                 NullIfEmpty(PhoneIndex(cipher, p.phone)),
+                cipher.Encrypt(p.address_detail, PersonAddressAd(id)),
                 security::MaskAddress(p.address_detail),
                 EncodeTags(p.tags),
                 p.relation,
                 now,
                 now};
-  auto row = c.QueryOne(
-      "INSERT INTO people (household_id, region_path, name, gender, birth_date, id_mask, "
-      "id_bidx, phone_mask, phone_bidx, address_mask, tags, relation, created_at, updated_at, "
-      "version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1) RETURNING id",
+  c.Execute(
+      "INSERT INTO people (id, household_id, region_path, name, gender, birth_date, id_enc, "
+      "id_mask, id_bidx, phone_enc, phone_mask, phone_bidx, address_enc, address_mask, tags, "
+      "relation, created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
       params);
-  if (!row) throw DbError("person insert returned no id");
-  const int64_t id = row->Int(0);
-  if (!p.id_number.empty() || !p.phone.empty() || !p.address_detail.empty())
-    c.Execute("UPDATE people SET id_enc = ?, phone_enc = ?, address_enc = ? WHERE id = ?",
-              {cipher.Encrypt(p.id_number, IdNumberAd(id)), cipher.Encrypt(p.phone, PhoneAd(id)),
-               cipher.Encrypt(p.address_detail, PersonAddressAd(id)), id});
   return id;
 }
 

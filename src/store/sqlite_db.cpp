@@ -57,6 +57,7 @@ class SqliteConnection final : public Connection {
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
+  sqlite3* handle() const { return db_; }
 
   std::vector<Row> Query(std::string_view sql, std::span<const Value> params) override {
     sqlite3_stmt* stmt = Prepare(sql, params);
@@ -150,8 +151,15 @@ class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, const OpenOptions& options) : path_(std::move(path)) {
     // Open the writer first so the file and WAL mode exist before readers attach.
-    auto writer = std::make_shared<SqliteConnection>(path_, kSqliteServerPragmas);
+    // The writer never checkpoints (wal_autocheckpoint=0): a checkpoint copies pages into the
+    // database file and fsyncs it, and inside the writer that stalls every queued commit. A
+    // checkpointer thread on its own connection does it instead, after the WAL has grown.
+    auto writer = std::make_shared<SqliteConnection>(
+        path_, std::string(kSqliteServerPragmas) + "PRAGMA wal_autocheckpoint=0;");
+    sqlite3_wal_hook(writer->handle(), &SqliteDatabase::WalHook, this);
     writer_thread_ = std::thread([this, writer] { WriterLoop(*writer); });
+    auto checkpointer = std::make_shared<SqliteConnection>(path_, kSqliteServerPragmas);
+    checkpoint_thread_ = std::thread([this, checkpointer] { CheckpointLoop(*checkpointer); });
     for (int i = 0; i < std::max(1, options.readers); ++i) {
       auto conn = std::make_shared<SqliteConnection>(
           path_, std::string(kSqliteServerPragmas) + "PRAGMA query_only=1;");
@@ -176,6 +184,12 @@ class SqliteDatabase final : public Database {
     writes_.Stop();
     reads_.Stop();
     if (writer_thread_.joinable()) writer_thread_.join();
+    {
+      std::lock_guard cp_lock(checkpoint_mu_);
+      checkpoint_stop_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
     for (auto& t : reader_threads_)
       if (t.joinable()) t.join();
   }
@@ -195,6 +209,47 @@ class SqliteDatabase final : public Database {
         p.done(ep);
       }
     }
+  }
+
+  // Checkpoints from a connection of its own once the WAL holds kCheckpointFrames pages (the
+  // writer's WAL hook reports its size after each commit), PASSIVE so it never waits for readers or
+  // blocks the writer. Should the WAL still grow past kWalLimitFrames (readers holding old
+  // snapshots), a RESTART checkpoint waits for them so the file cannot grow without bound. One last
+  // checkpoint at shutdown.
+  static constexpr int kCheckpointFrames = 1000;
+  static constexpr int kWalLimitFrames = 64000;
+
+  void CheckpointLoop(Connection& conn) {
+    for (;;) {
+      bool stop = false;
+      {
+        std::unique_lock lock(checkpoint_mu_);
+        checkpoint_cv_.wait_for(lock, std::chrono::seconds(1), [&] {
+          return checkpoint_stop_ || wal_frames_ >= kCheckpointFrames;
+        });
+        stop = checkpoint_stop_;
+        wal_frames_ = 0;
+      }
+      try {
+        auto row = conn.QueryOne("PRAGMA wal_checkpoint(PASSIVE)");
+        if (row && row->Int(1) > kWalLimitFrames) conn.QueryOne("PRAGMA wal_checkpoint(RESTART)");
+      } catch (const std::exception& e) {
+        spdlog::warn("WAL checkpoint: {}", e.what());
+      }
+      if (stop) return;
+    }
+  }
+
+  static int WalHook(void* self, sqlite3*, const char*, int frames) {
+    auto* db = static_cast<SqliteDatabase*>(self);
+    bool wake = false;
+    {
+      std::lock_guard lock(db->checkpoint_mu_);
+      db->wal_frames_ = frames;
+      wake = frames >= kCheckpointFrames;
+    }
+    if (wake) db->checkpoint_cv_.notify_one();
+    return SQLITE_OK;
   }
 
   // Group commit: every job that queued while the previous fsync ran joins one transaction, each
@@ -245,6 +300,11 @@ class SqliteDatabase final : public Database {
   JobQueue writes_;
   std::thread writer_thread_;
   std::vector<std::thread> reader_threads_;
+  std::thread checkpoint_thread_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  int wal_frames_ = 0;
+  bool checkpoint_stop_ = false;
   std::mutex stop_mu_;
   bool stopped_ = false;
 };
