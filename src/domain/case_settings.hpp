@@ -1,0 +1,46 @@
+// The city's configurable rules for help requests: night-clinic hours, time limits and which
+// categories and severities go up to the town or the city. Stored as one JSON body in the
+// `case_settings` table; GET/PUT /case-settings exchange the same JSON.
+#pragma once
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <string>
+#include <vector>
+
+namespace hejia::domain {
+
+/// Settings of the case rules. Minutes of the day are Beijing time (0..1439).
+struct CaseSettings {
+  int night_start_minute = 17 * 60 + 30;  ///< JSON "night_start": "17:30"
+  int night_end_minute = 8 * 60 + 30;     ///< JSON "night_end": "08:30" (next morning when < start)
+  bool weekends_night = true;             ///< Saturday and Sunday are night-clinic all day
+  int first_contact_night_minutes = 60;   ///< 1..1440
+  int first_contact_day_minutes = 1440;   ///< 1..10080
+  int decision_hours = 72;                ///< 1..720
+  int mediation_days = 30;                ///< 1..365
+  int extension_days = 15;                ///< 1..365
+  std::vector<std::string> town_categories{"divorce_property", "inheritance", "domestic_violence"};
+  std::vector<std::string> city_categories{};
+  std::vector<std::string> town_severities{"serious"};
+  std::vector<std::string> city_severities{"critical"};
+  int follow_up_days = 30;  ///< 1..365: follow-up visit (回访) this many days after fulfilment
+};
+
+/// The JSON form: every field above under its own name, except night_start / night_end as
+/// "HH:MM" strings.
+boost::json::object ToJson(const CaseSettings& settings);
+
+/// Reads the JSON form strictly: an object whose keys are all known (else 400 `unknown_field`
+/// naming it); each value of the right type (else 400 `validation_failed` naming the field);
+/// times "HH:MM" 00:00..23:59 and night_start ≠ night_end; numbers in the ranges above;
+/// categories and severities known, without repeats, and none both town and city. Fields left
+/// out keep their value in `base` (PUT may send a part; a stored body from an older version
+/// reads with today's defaults).
+CaseSettings CaseSettingsFromJson(const boost::json::value& json, const CaseSettings& base = {});
+
+/// "17:30" for 1050; `minute` is 0..1439.
+std::string FormatMinuteOfDay(int minute);
+/// 1050 for "17:30"; -1 unless exactly "HH:MM" within 00:00..23:59.
+int ParseMinuteOfDay(std::string_view hh_mm);
+
+}  // namespace hejia::domain
