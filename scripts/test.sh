@@ -147,7 +147,19 @@ suite_e2e() {
   "$BUILD/hejia" migrate --db "$db" >/dev/null || return 1
   "$BUILD/hejia" demo-data --db "$db" --password "$password" >"$dir/accounts.txt" || return 1
   port=$(free_port) || return 1
-  "$BUILD/hejia" serve --db "$db" --listen "127.0.0.1:$port" --web web/dist >"$dir/server.log" 2>&1 &
+  # The article's story happens at 21:30 on a working day: the server's clock starts at the next
+  # Monday-to-Thursday 21:30 Beijing time (inside the demo duty roster's two weeks) and runs on.
+  local clock_start="" day
+  for d in 0 1 2 3 4 5 6; do
+    day=$(TZ=Asia/Shanghai date -d "+$d day" +%F)
+    if [ "$(TZ=Asia/Shanghai date -d "$day" +%u)" -le 4 ] &&
+      [ "$(date -d "${day}T21:30:00+08:00" +%s)" -gt "$(date +%s)" ]; then
+      clock_start="${day}T21:30:00+08:00"
+      break
+    fi
+  done
+  "$BUILD/hejia" serve --db "$db" --listen "127.0.0.1:$port" --web web/dist \
+    --clock-start "$clock_start" >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   local ready=""
   for _ in $(seq 150); do
@@ -167,7 +179,8 @@ suite_e2e() {
   local rc=0
   rm -rf "$BUILD/screenshots"
   (cd web && E2E_BASE_URL="http://127.0.0.1:$port" E2E_PASSWORD="$password" \
-    E2E_SCREENSHOT_DIR="$BUILD/screenshots" timeout --foreground -k 10 900 npm run --silent e2e) || rc=$?
+    E2E_SCREENSHOT_DIR="$BUILD/screenshots" E2E_HEJIA="$BUILD/hejia" E2E_DB="$db" \
+    E2E_CLOCK_START="$clock_start" timeout --foreground -k 10 1200 npm run --silent e2e) || rc=$?
   # A clean stop on SIGTERM, exit code 0, within 15 s.
   kill -TERM "$SERVER_PID"
   local stopped=""

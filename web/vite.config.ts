@@ -10,7 +10,10 @@ export default defineConfig({
   plugins: [
     vue(),
     VueI18nPlugin({
-      include: [fileURLToPath(new URL('./src/i18n/locales/**', import.meta.url))],
+      include: [
+        fileURLToPath(new URL('./src/i18n/locales/**', import.meta.url)),
+        fileURLToPath(new URL('./src/portal/locales/**', import.meta.url)),
+      ],
       runtimeOnly: true,
       compositionOnly: true,
       fullInstall: true,
@@ -32,6 +35,14 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     sourcemap: false,
+    // two pages: the staff console, and the public portal (served for /portal*), which shares
+    // only Vue, the router and vue-i18n with it
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        portal: fileURLToPath(new URL('./portal.html', import.meta.url)),
+      },
+    },
   },
   server: {
     port: 5173,

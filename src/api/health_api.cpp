@@ -28,9 +28,8 @@ void AddHealthRoutes(http::Router& router, Services& s) {
               .handler = [&s](http::Request&) -> asio::awaitable<http::Response> {
                 bool ok = false;
                 try {
-                  ok = co_await s.db.Read([](store::Connection& c) {
-                    return c.QueryOne("SELECT 1").has_value();
-                  });
+                  ok = co_await s.db.Read(
+                      [](store::Connection& c) { return c.QueryOne("SELECT 1").has_value(); });
                 } catch (const std::exception&) {
                   ok = false;
                 }
@@ -55,6 +54,15 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddPeopleRoutes(router, s);
   AddUserRoutes(router, s);
   AddAuditRoutes(router, s);
+  AddPublicRoutes(router, s);
+  AddConsultationRoutes(router, s);
+  AddRoomRoutes(router, s);
+  AddCaseRoutes(router, s);
+  AddAgreementRoutes(router, s);
+  AddCaseExportRoutes(router, s);
+  AddAttachmentRoutes(router, s);
+  AddSavedFilterRoutes(router, s);
+  AddStatsRoutes(router, s);
 }
 
 }  // namespace hejia::api

@@ -11,6 +11,18 @@ void AddRegionRoutes(http::Router& router, Services& s);
 void AddPeopleRoutes(http::Router& router, Services& s);
 void AddUserRoutes(http::Router& router, Services& s);
 void AddAuditRoutes(http::Router& router, Services& s);
+void AddPublicRoutes(http::Router& router, Services& s);
+void AddConsultationRoutes(http::Router& router, Services& s);
+void AddRoomRoutes(http::Router& router, Services& s);
+void AddCaseRoutes(http::Router& router, Services& s);
+void AddCaseExportRoutes(http::Router& router, Services& s);
+void AddAttachmentRoutes(http::Router& router, Services& s);
+void AddSavedFilterRoutes(http::Router& router, Services& s);
+void AddStatsRoutes(http::Router& router, Services& s);
+/// Agreements (agreements_api.cpp); it adds obligations, payments and follow-ups
+/// (obligations_api.cpp) too.
+void AddAgreementRoutes(http::Router& router, Services& s);
+void AddObligationRoutes(http::Router& router, Services& s);
 
 /// Every area, in one call.
 void AddAllRoutes(http::Router& router, Services& s);

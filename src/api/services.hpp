@@ -11,9 +11,15 @@
 #include "store/audit.hpp"
 #include "store/db.hpp"
 
+namespace hejia::store {
+class AttachmentStore;
+}
+
 namespace hejia::api {
 
 class SessionCache;
+class PublicGuard;
+class CaseStream;
 
 /// Settings the API areas read.
 struct ApiSettings {
@@ -23,6 +29,9 @@ struct ApiSettings {
   int max_failed_sign_ins = 5;
   int64_t lockout_ms = 15LL * 60 * 1000;
   int sign_in_attempts_per_minute = 20;  // per client address
+  // Leading zero bits the public portal's proof of work asks for (16: ~65k hashes, well under a
+  // second in a phone's web worker). Tests lower it.
+  int public_pow_difficulty = 16;
 };
 
 /// Shared services of the API layer.
@@ -33,6 +42,12 @@ struct Services {
   security::FieldCipher cipher;
   ApiSettings settings;
   std::shared_ptr<SessionCache> sessions;
+  /// Rate windows and proof-of-work challenges of the public portal (api/public_guard.hpp).
+  std::shared_ptr<PublicGuard> public_guard;
+  /// Live assignment notifications of GET /cases/stream (api/case_stream.hpp).
+  std::shared_ptr<CaseStream> case_stream;
+  /// The encrypted files attached to cases (store/attachment_store.hpp).
+  std::shared_ptr<const store::AttachmentStore> attachments;
 
   /// The one audit call: records who (the caller), when, from where, what and the result.
   void Audit(store::Connection& conn, const http::Request& req, std::string_view entity,

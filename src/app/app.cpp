@@ -1,13 +1,16 @@
 #include "app/app.hpp"
 
-#include <cstdlib>
 #include <boost/asio/post.hpp>
+#include <cstdlib>
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
 
+#include "api/case_stream.hpp"
+#include "api/public_guard.hpp"
 #include "api/routes.hpp"
 #include "security/sodium_init.hpp"
+#include "store/attachment_store.hpp"
 #include "store/migrations.hpp"
 
 namespace hejia::app {
@@ -49,6 +52,15 @@ std::pair<std::string, unsigned short> ParseListen(const std::string& listen) {
   return {host, static_cast<unsigned short>(port)};
 }
 
+std::string FilesDir(const AppConfig& config) {
+  if (!config.files_dir.empty()) return config.files_dir;
+  if (config.db_url.rfind("sqlite:", 0) == 0) {
+    const auto dir = std::filesystem::path(config.db_url.substr(7)).parent_path();
+    return (dir / "files").string();
+  }
+  return "data/files";
+}
+
 App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clock_(clock) {
   security::EnsureSodium();
   if (config_.db_url.rfind("sqlite:", 0) == 0) {
@@ -63,7 +75,9 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
   settings.cookie_secure = config_.cookie_secure;
   services_ = std::unique_ptr<api::Services>(new api::Services{
       *db_, clock_, keys, security::FieldCipher(keys), settings,
-      std::make_shared<api::SessionCache>()});
+      std::make_shared<api::SessionCache>(), std::make_shared<api::PublicGuard>(*keys),
+      std::make_shared<api::CaseStream>(),
+      std::make_shared<const store::AttachmentStore>(FilesDir(config_))});
   api::AddAllRoutes(router_, *services_);
   gate_ = std::make_unique<api::SessionGatekeeper>(*services_);
   http::ServerOptions sopt;
@@ -99,6 +113,13 @@ void App::Start() {
   server_->Listen(host, port);
   maintenance_ = std::make_unique<jobs::Maintenance>(ioc_, *db_, clock_);
   maintenance_->Start();
+  case_deadlines_ = std::make_unique<jobs::CaseDeadlines>(ioc_, *services_);
+  case_deadlines_->Start();
+  payment_reminders_ = std::make_unique<jobs::PaymentReminders>(ioc_, *services_);
+  payment_reminders_->Start();
+  sms_ = std::make_unique<jobs::SmsDispatcher>(*db_, services_->cipher, clock_,
+                                               jobs::MakeSmsSender(config_.sms_gateway_url));
+  sms_->Start();
   for (int i = 0; i < std::max(1, config_.threads); ++i)
     threads_.emplace_back([this] { ioc_.run(); });
 }
@@ -106,8 +127,10 @@ void App::Start() {
 void App::Stop() {
   if (stopped_ || !server_) return;
   stopped_ = true;
-  if (maintenance_)
-    boost::asio::post(ioc_, [m = maintenance_.get()] { m->Stop(); });
+  if (maintenance_) boost::asio::post(ioc_, [m = maintenance_.get()] { m->Stop(); });
+  if (case_deadlines_) boost::asio::post(ioc_, [d = case_deadlines_.get()] { d->Stop(); });
+  if (payment_reminders_) boost::asio::post(ioc_, [r = payment_reminders_.get()] { r->Stop(); });
+  if (sms_) sms_->Stop();  // joins its thread: a send in progress ends first
   server_->Shutdown();
 }
 

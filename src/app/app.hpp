@@ -8,7 +8,10 @@
 #include "api/auth.hpp"
 #include "api/services.hpp"
 #include "http/server.hpp"
+#include "jobs/case_deadlines.hpp"
 #include "jobs/maintenance.hpp"
+#include "jobs/payment_reminders.hpp"
+#include "jobs/sms_sender.hpp"
 
 namespace hejia::app {
 
@@ -18,11 +21,20 @@ struct AppConfig {
   std::string listen = "127.0.0.1:8080";
   std::string key_file;  // empty: HEJIA_KEY_FILE, HEJIA_KEYS, or beside a SQLite database
   std::string static_root = "web/dist";
+  // Text messages go to this HTTP(S) gateway (empty: HEJIA_SMS_GATEWAY_URL; unset: they are only
+  // recorded in the outbox). Its bearer token comes from HEJIA_SMS_GATEWAY_TOKEN.
+  std::string sms_gateway_url;
   bool cookie_secure = false;
   bool trust_proxy = false;
   int threads = 2;
   int db_readers = 2;
+  /// Case attachments (encrypted); empty: "files" beside a SQLite database, "data/files" with
+  /// PostgreSQL (several server nodes must share one directory).
+  std::string files_dir;
 };
+
+/// The attachments directory `config` asks for (see AppConfig::files_dir).
+std::string FilesDir(const AppConfig& config);
 
 /// Loads the key ring per the rules in the README; throws std::runtime_error with the reason.
 std::shared_ptr<const security::KeyRing> LoadKeys(const std::string& db_url,
@@ -55,6 +67,9 @@ class App {
   boost::asio::io_context ioc_;
   std::unique_ptr<http::HttpServer> server_;
   std::unique_ptr<jobs::Maintenance> maintenance_;
+  std::unique_ptr<jobs::CaseDeadlines> case_deadlines_;
+  std::unique_ptr<jobs::PaymentReminders> payment_reminders_;
+  std::unique_ptr<jobs::SmsDispatcher> sms_;
   std::vector<std::thread> threads_;
   bool stopped_ = false;
 };

@@ -30,6 +30,28 @@ int64_t GenerateCity(store::Connection& conn, const security::FieldCipher& ciphe
 void EnsureDemoAccounts(store::Connection& conn, const std::string& password_hash, int64_t now,
                         std::ostream& out);
 
+/// What GenerateMediation added.
+struct MediationDemoCounts {
+  int64_t rooms = 0;
+  int64_t demonstration = 0;
+  int64_t mediators = 0;
+  int64_t shifts = 0;
+};
+
+/// Mediation rooms (the city's centre, every town, the first villages; 35 demonstration sites)
+/// and mediators, if the city has none yet, and the duty roster from last night through the next
+/// 14 days after `now` (nightly 17:30–08:30, weekend days 08:30–17:30, for the city and each
+/// town; 东城街道's `town` account takes every night). Missing roster accounts are created with
+/// `password_hash`. Deterministic (demo_mediation.cpp).
+MediationDemoCounts GenerateMediation(store::Connection& conn, const security::FieldCipher& cipher,
+                                      const std::string& password_hash, int64_t now);
+
+/// A year of help requests and mediation (249 received since January, 232 resolved by an
+/// agreement), if the database has no case yet; needs the mediators. Returns the cases made
+/// (demo_cases.cpp).
+int64_t GenerateDemoCases(store::Connection& conn, const security::FieldCipher& cipher,
+                          int64_t now);
+
 /// The whole demo load in the caller's transaction: schema, city, accounts (lines to `accounts`)
 /// and one audit entry. Returns the number of households created.
 int64_t LoadCity(store::Connection& conn, const security::FieldCipher& cipher,

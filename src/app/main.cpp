@@ -3,6 +3,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -10,8 +11,10 @@
 
 #include "app/app.hpp"
 #include "app/commands.hpp"
+#include "domain/clock.hpp"
 #include "domain/password_policy.hpp"
 #include "domain/roles.hpp"
+#include "jobs/sms_sender.hpp"
 #include "security/keys.hpp"
 #include "security/password_hash.hpp"
 #include "security/sodium_init.hpp"
@@ -36,8 +39,17 @@ std::unique_ptr<store::Database> Open(const std::string& url) {
   return store::OpenDatabase(url, o);
 }
 
-int Serve(const app::AppConfig& config) {
-  SystemClock clock;
+int Serve(const app::AppConfig& config, const std::string& clock_start) {
+  SystemClock system_clock;
+  std::optional<OffsetClock> offset_clock;
+  if (!clock_start.empty()) {
+    const auto start = ParseIsoTime(clock_start);
+    if (!start) throw std::runtime_error("--clock-start: not an ISO 8601 time with offset");
+    offset_clock.emplace(*start);
+    spdlog::warn("the server's clock starts at {} (--clock-start): for demos and tests only",
+                 FormatBeijing(*start));
+  }
+  const Clock& clock = offset_clock ? static_cast<const Clock&>(*offset_clock) : system_clock;
   app::App application(config, clock);
   application.Start();
   const bool demo = application.db().ReadSync([](store::Connection& c) {
@@ -47,8 +59,8 @@ int Serve(const app::AppConfig& config) {
     spdlog::warn(
         "demo accounts exist in this database (no second factor, no forced password change): "
         "never use it for real data");
-  spdlog::info("HeJia listening on http://{} (database {})", config.listen,
-               store::RedactUrl(config.db_url));
+  spdlog::info("HeJia listening on http://{} (database {}, attachments in {})", config.listen,
+               store::RedactUrl(config.db_url), app::FilesDir(config));
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, exit 0.
   boost::asio::io_context signals_ioc;
   boost::asio::signal_set signals(signals_ioc, SIGTERM, SIGINT);
@@ -78,11 +90,21 @@ int main(int argc, char** argv) {
   serve->add_option("--db", config.db_url, "sqlite:PATH or postgres://...")->capture_default_str();
   serve->add_option("--listen", config.listen, "HOST:PORT")->capture_default_str();
   serve->add_option("--keys", config.key_file, "key file (else HEJIA_KEY_FILE / HEJIA_KEYS)");
+  std::string clock_start;
+  serve->add_option("--clock-start", clock_start,
+                    "demos and browser tests only: the clock starts at this ISO 8601 time "
+                    "(e.g. 2026-12-01T21:30:00+08:00) and runs on");
   serve->add_option("--web", config.static_root, "built web UI folder")->capture_default_str();
+  serve->add_option("--files", config.files_dir,
+                    "case attachments folder (encrypted; default: files/ beside a SQLite "
+                    "database, data/files with PostgreSQL)");
   serve->add_option("--threads", config.threads, "I/O threads")->capture_default_str();
   serve->add_option("--db-readers", config.db_readers, "database reader threads")
       ->capture_default_str();
   serve->add_flag("--secure-cookies", config.cookie_secure, "mark cookies Secure (behind TLS)");
+  serve->add_option("--sms-gateway", config.sms_gateway_url,
+                    "HTTP(S) URL text messages are POSTed to (else HEJIA_SMS_GATEWAY_URL; none: "
+                    "they stay in the outbox); token in HEJIA_SMS_GATEWAY_TOKEN");
   serve->add_flag("--trust-proxy", config.trust_proxy,
                   "take the client address from X-Real-IP set by a proxy on loopback");
 
@@ -107,7 +129,8 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", display_name, "display name");
   user_add->add_option("--role", role, "role")->required();
   user_add->add_option("--region", region, "home region code")->required();
-  auto* user_reset = user->add_subcommand("reset-password", "Set a new password (stdin); forces a change");
+  auto* user_reset =
+      user->add_subcommand("reset-password", "Set a new password (stdin); forces a change");
   user_reset->add_option("login", login)->required();
   auto* user_lock = user->add_subcommand("lock", "Lock an account");
   user_lock->add_option("login", login)->required();
@@ -117,6 +140,17 @@ int main(int argc, char** argv) {
     sc->add_option("--db", db_url, "database URL")->capture_default_str();
     sc->add_option("--keys", key_file, "key file");
   }
+
+  int sms_last = 10;
+  auto* sms = cli.add_subcommand("sms", "Text messages (SMS outbox)");
+  sms->require_subcommand(1);
+  auto* sms_outbox =
+      sms->add_subcommand("outbox", "Print the latest messages, decrypted (operators; audited)");
+  sms_outbox->add_option("--db", db_url, "database URL")->capture_default_str();
+  sms_outbox->add_option("--keys", key_file, "key file");
+  sms_outbox->add_option("--last", sms_last, "how many")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
 
   auto* audit = cli.add_subcommand("audit", "Audit trail tools");
   audit->require_subcommand(1);
@@ -132,7 +166,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   try {
-    if (serve->parsed()) return Serve(config);
+    if (serve->parsed()) return Serve(config, clock_start);
     if (keygen->parsed()) {
       std::cout << security::GenerateKeyFileText();
       return 0;
@@ -174,12 +208,15 @@ int main(int argc, char** argv) {
         const std::string hash = security::HashPassword(pw);
         e.action = "reset_password";
         const bool ok = db->WriteSync([&](store::Connection& c) {
-          if (c.Execute("UPDATE users SET password_hash = ?, must_change_password = 1, failed_count = 0, "
-                        "locked_until = 0, updated_at = ? WHERE login = ?",
-                        {hash, now, login}) == 0)
+          if (c.Execute(
+                  "UPDATE users SET password_hash = ?, must_change_password = 1, failed_count = 0, "
+                  "locked_until = 0, updated_at = ? WHERE login = ?",
+                  {hash, now, login}) == 0)
             return false;
-          c.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE login = ?)",
-                    {login});
+          c.Execute(
+              "UPDATE sessions SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE login = "
+              "?)",
+              {login});
           store::AppendAudit(c, *keys, e);
           return true;
         });
@@ -194,8 +231,10 @@ int main(int argc, char** argv) {
                         {lock, now, login}) == 0)
             return false;
           if (lock)
-            c.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE login = ?)",
-                      {login});
+            c.Execute(
+                "UPDATE sessions SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE login "
+                "= ?)",
+                {login});
           store::AppendAudit(c, *keys, e);
           return true;
         });
@@ -205,18 +244,26 @@ int main(int argc, char** argv) {
       db->Stop();
       return 0;
     }
+    if (sms_outbox->parsed()) {
+      auto keys = app::LoadKeys(db_url, key_file);
+      auto db = Open(db_url);
+      jobs::PrintSmsOutbox(*db, *keys, sms_last, std::cout);
+      db->Stop();
+      return 0;
+    }
     if (verify->parsed()) {
       auto keys = app::LoadKeys(db_url, key_file);
       auto db = Open(db_url);
-      auto v = db->ReadSync([&](store::Connection& c) { return store::VerifyAuditSnapshot(c, *keys); });
+      auto v =
+          db->ReadSync([&](store::Connection& c) { return store::VerifyAuditSnapshot(c, *keys); });
       db->Stop();
       if (v.ok) {
         std::cout << "audit chain intact: " << v.checked << " entries\n";
         return 0;
       }
       std::cout << "AUDIT CHAIN BROKEN"
-                << (v.first_bad_seq ? " at entry " + std::to_string(*v.first_bad_seq) : "")
-                << ": " << v.problem << "\n";
+                << (v.first_bad_seq ? " at entry " + std::to_string(*v.first_bad_seq) : "") << ": "
+                << v.problem << "\n";
       return 3;
     }
     if (backup->parsed()) {

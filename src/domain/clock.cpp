@@ -41,4 +41,49 @@ int64_t BeijingDateStartMillis(std::string_view s) {
   return duration_cast<milliseconds>(sd.time_since_epoch()).count() - kBeijingOffsetMillis;
 }
 
+std::optional<int64_t> ParseIsoTime(std::string_view s) {
+  auto digits = [&](size_t at, size_t n, int& out) {
+    if (at + n > s.size()) return false;
+    out = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y, mo, d, h, mi, sec = 0;
+  if (s.size() < 17 || !ParseDate(s.substr(0, 10), y, mo, d) || s[10] != 'T' || !digits(11, 2, h) ||
+      s[13] != ':' || !digits(14, 2, mi) || h > 23 || mi > 59)
+    return std::nullopt;
+  size_t at = 16;
+  int64_t fraction_ms = 0;
+  if (at < s.size() && s[at] == ':') {
+    if (!digits(at + 1, 2, sec) || sec > 59) return std::nullopt;
+    at += 3;
+    if (at < s.size() && s[at] == '.') {
+      ++at;
+      const size_t start = at;
+      for (int scale = 100; at < s.size() && s[at] >= '0' && s[at] <= '9'; ++at, scale /= 10)
+        fraction_ms += (s[at] - '0') * scale;
+      if (at == start || at - start > 9) return std::nullopt;
+    }
+  }
+  int64_t offset_minutes = 0;
+  if (at + 1 == s.size() && s[at] == 'Z') {
+    ++at;
+  } else if (at + 6 == s.size() && (s[at] == '+' || s[at] == '-') && s[at + 3] == ':') {
+    int oh, om;
+    if (!digits(at + 1, 2, oh) || !digits(at + 4, 2, om) || oh > 14 || om > 59) return std::nullopt;
+    offset_minutes = (s[at] == '-' ? -1 : 1) * (oh * 60 + om);
+    at += 6;
+  } else {
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  const sys_days day{year(y) / month(mo) / std::chrono::day(d)};
+  const int64_t local = duration_cast<milliseconds>(day.time_since_epoch()).count() +
+                        ((h * 60LL + mi) * 60 + sec) * 1000 + fraction_ms;
+  return local - offset_minutes * 60 * 1000;
+}
+
 }  // namespace hejia

@@ -39,6 +39,9 @@ struct Route {
   bool paged = false;
   /// Allowed while the caller still has to change the password or enrol TOTP.
   bool allow_pending = false;
+  /// Largest request body in bytes when above the server's default (ServerOptions::body_limit),
+  /// e.g. an attachment upload; 0 = the default.
+  size_t body_limit = 0;
   Handler handler;
 };
 

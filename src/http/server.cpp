@@ -4,6 +4,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -33,10 +34,12 @@ Response ErrorResponse(unsigned status, std::string_view code, std::string_view 
 }
 
 void ApplySecurityHeaders(Response& res) {
-  res.set("Content-Security-Policy",
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-          "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-          "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  // A handler may set a stricter policy of its own (a downloaded attachment: sandbox).
+  if (res.find("Content-Security-Policy") == res.end())
+    res.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   res.set("X-Content-Type-Options", "nosniff");
   res.set("X-Frame-Options", "DENY");
   res.set("Referrer-Policy", "no-referrer");
@@ -85,7 +88,8 @@ std::optional<std::string> ReadFile(const std::string& path) {
 
 }  // namespace
 
-asio::awaitable<Response> Dispatcher::Dispatch(const RawRequest& raw, std::string client_ip) {
+asio::awaitable<Response> Dispatcher::Dispatch(const RawRequest& raw, std::string client_ip,
+                                               StreamBody* stream) {
   Response res;
   const auto start = std::chrono::steady_clock::now();
   std::string_view target = raw.target();
@@ -98,7 +102,7 @@ asio::awaitable<Response> Dispatcher::Dispatch(const RawRequest& raw, std::strin
     std::vector<std::pair<std::string, std::string>> query;
     for (auto p : parsed->params()) query.emplace_back(p.key, p.value);
     if (path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/readyz") {
-      res = co_await DispatchApi(raw, std::move(client_ip), path, std::move(query));
+      res = co_await DispatchApi(raw, std::move(client_ip), path, std::move(query), stream);
     } else if (raw.method() == bhttp::verb::get || raw.method() == bhttp::verb::head) {
       res = ServeStatic(raw, path);
     } else {
@@ -123,7 +127,7 @@ asio::awaitable<Response> Dispatcher::Dispatch(const RawRequest& raw, std::strin
 
 asio::awaitable<Response> Dispatcher::DispatchApi(
     const RawRequest& raw, std::string client_ip, std::string_view path,
-    std::vector<std::pair<std::string, std::string>> query) {
+    std::vector<std::pair<std::string, std::string>> query, StreamBody* stream) {
   std::map<std::string, std::string, std::less<>> params;
   bool path_known = false;
   // HEAD is answered by the GET route; the body is dropped in Dispatch.
@@ -134,7 +138,8 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
       co_return ErrorResponse(405, "method_not_allowed", "不支持此方法 / method not allowed");
     co_return ErrorResponse(404, "not_found", "未找到 / not found");
   }
-  Request req{raw, path, std::move(client_ip), std::move(params), std::move(query), std::nullopt};
+  Request req{raw,          path, std::move(client_ip), std::move(params), std::move(query),
+              std::nullopt, {}};
   try {
     if (route->permission != kPublic) {
       req.principal = co_await gate_.Authenticate(raw, req.client_ip);
@@ -162,6 +167,7 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
       }
     }
     Response res = co_await route->handler(req);
+    if (stream && req.stream && res.result_int() == 200) *stream = std::move(req.stream);
     co_return res;
   } catch (const ApiError& e) {
     boost::json::object err{{"code", e.code()}, {"message", e.message()}};
@@ -181,6 +187,17 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
                   e.what());
     co_return ErrorResponse(500, "internal", "服务器内部错误 / internal error");
   }
+}
+
+uint64_t Dispatcher::BodyLimit(bhttp::verb method, std::string_view target) const {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return options_.body_limit;
+  const std::string path(parsed->path());
+  std::map<std::string, std::string, std::less<>> params;
+  bool path_known = false;
+  const auto* route = router_.Match(method == bhttp::verb::head ? bhttp::verb::get : method, path,
+                                    params, path_known);
+  return route && route->body_limit > options_.body_limit ? route->body_limit : options_.body_limit;
 }
 
 Response Dispatcher::ServeStatic(const RawRequest& raw, std::string_view path) const {
@@ -247,7 +264,57 @@ struct HttpServer::Conn {
   explicit Conn(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
   bool busy = false;
+  // While a streaming answer runs: the timer its waits use, cancelled by Shutdown.
+  std::shared_ptr<asio::steady_timer> stream_timer;
 };
+
+namespace {
+
+// The StreamWriter of one connection. Wait sleeps on a timer of the connection's strand; the
+// waker sets a flag first, so a wake that arrives while the stream is writing is not lost.
+class ConnStreamWriter final : public StreamWriter {
+ public:
+  ConnStreamWriter(beast::tcp_stream& stream, std::shared_ptr<asio::steady_timer> timer,
+                   const std::atomic<bool>& stopping, int write_timeout_seconds)
+      : stream_(stream),
+        timer_(std::move(timer)),
+        stopping_(stopping),
+        write_timeout_seconds_(write_timeout_seconds) {}
+
+  asio::awaitable<bool> Write(std::string_view data) override {
+    if (stopping_) co_return false;
+    stream_.expires_after(std::chrono::seconds(write_timeout_seconds_));
+    auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(data.data(), data.size()),
+                                              asio::as_tuple(asio::use_awaitable));
+    co_return !ec && !stopping_;
+  }
+
+  asio::awaitable<Wake> Wait(std::chrono::milliseconds most) override {
+    if (stopping_) co_return Wake::kStopped;
+    if (woken_->exchange(false)) co_return Wake::kWoken;
+    timer_->expires_after(most);
+    auto [ec] = co_await timer_->async_wait(asio::as_tuple(asio::use_awaitable));
+    if (stopping_) co_return Wake::kStopped;
+    if (woken_->exchange(false) || ec) co_return Wake::kWoken;
+    co_return Wake::kTimeout;
+  }
+
+  std::function<void()> Waker() override {
+    return [timer = std::weak_ptr<asio::steady_timer>(timer_), woken = woken_] {
+      woken->store(true);
+      if (auto t = timer.lock()) asio::post(t->get_executor(), [t] { t->cancel(); });
+    };
+  }
+
+ private:
+  beast::tcp_stream& stream_;
+  std::shared_ptr<asio::steady_timer> timer_;
+  std::shared_ptr<std::atomic<bool>> woken_ = std::make_shared<std::atomic<bool>>(false);
+  const std::atomic<bool>& stopping_;
+  int write_timeout_seconds_;
+};
+
+}  // namespace
 
 HttpServer::HttpServer(asio::io_context& ioc, Dispatcher& dispatcher, ServerOptions options)
     : ioc_(ioc), dispatcher_(dispatcher), options_(std::move(options)), acceptor_(ioc) {}
@@ -299,10 +366,41 @@ asio::awaitable<void> HttpServer::Serve(std::shared_ptr<Conn> conn) {
     if (stopping_) break;
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(16 * 1024);
-    parser.body_limit(options_.body_limit);
+    // The body limit depends on the route (an attachment upload may send more than the default),
+    // so the header comes first; a declared length above the limit is refused before any of the
+    // body is read.
+    parser.body_limit(boost::none);
     conn->stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
-    auto [ec, n] = co_await bhttp::async_read(conn->stream, buffer, parser,
-                                              asio::as_tuple(asio::use_awaitable));
+    auto [hec, hn] = co_await bhttp::async_read_header(conn->stream, buffer, parser,
+                                                       asio::as_tuple(asio::use_awaitable));
+    boost::system::error_code ec = hec;
+    if (!ec) {
+      // A route may only raise the default; it is looked up only for a body that may exceed it.
+      uint64_t limit = options_.body_limit;
+      const auto length = parser.content_length();
+      if ((length && *length > limit) || parser.chunked())
+        limit = dispatcher_.BodyLimit(parser.get().method(), parser.get().target());
+      if (length && *length > limit) {
+        ec = bhttp::error::body_limit;
+      } else {
+        parser.body_limit(limit);
+        if (!parser.is_done()) {
+          // A client that waits for leave to send a large body (curl does above 1 MB) gets it.
+          if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+            static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+            auto [cec, cn] = co_await asio::async_write(
+                conn->stream, asio::buffer(kContinue.data(), kContinue.size()),
+                asio::as_tuple(asio::use_awaitable));
+            ec = cec;
+          }
+          if (!ec) {
+            auto [bec, bn] = co_await bhttp::async_read(conn->stream, buffer, parser,
+                                                        asio::as_tuple(asio::use_awaitable));
+            ec = bec;
+          }
+        }
+      }
+    }
     if (ec) {
       Response err;
       bool reply = false;
@@ -344,9 +442,33 @@ asio::awaitable<void> HttpServer::Serve(std::shared_ptr<Conn> conn) {
       auto it = req.find("X-Real-IP");
       if (it != req.end() && it->value().size() < 64) client_ip = std::string(it->value());
     }
-    Response res = co_await dispatcher_.Dispatch(req, std::move(client_ip));
+    StreamBody stream;
+    Response res = co_await dispatcher_.Dispatch(req, std::move(client_ip), &stream);
     res.version(req.version());
     res.keep_alive(req.keep_alive() && !stopping_);
+    if (stream && req.method() != bhttp::verb::head) {
+      // A streaming answer: the headers without a length, then the stream until it ends; the
+      // connection closes after it.
+      res.keep_alive(false);
+      auto head = Serialize(res);
+      if (!head) break;  // a body with no length: not a stream's head
+      conn->stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+      auto [hec, hn] = co_await asio::async_write(conn->stream, asio::buffer(*head),
+                                                  asio::as_tuple(asio::use_awaitable));
+      if (!hec) {
+        conn->stream_timer = std::make_shared<asio::steady_timer>(conn->stream.get_executor());
+        ConnStreamWriter writer(conn->stream, conn->stream_timer, stopping_,
+                                options_.read_timeout_seconds);
+        try {
+          co_await stream(writer);
+        } catch (const std::exception& e) {
+          spdlog::warn("stream ended by an error: {}", e.what());
+        }
+        conn->stream_timer.reset();
+      }
+      conn->busy = false;
+      break;
+    }
     conn->stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
     boost::system::error_code wec;
     if (auto wire = Serialize(res)) {
@@ -378,6 +500,7 @@ void HttpServer::Shutdown() {
   for (const auto& c : conns_) {
     asio::post(c->stream.get_executor(), [c] {
       if (!c->busy) c->stream.cancel();
+      if (c->stream_timer) c->stream_timer->cancel();
     });
   }
 }

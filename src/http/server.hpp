@@ -1,9 +1,9 @@
 // The HTTP server: Beast + Asio coroutines, one coroutine per connection, limits on every read,
 // graceful shutdown. It knows routes, not business rules.
 #pragma once
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <atomic>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -19,7 +19,7 @@ class Gatekeeper {
   virtual ~Gatekeeper() = default;
   /// The signed-in caller for this request, or nullopt.
   virtual boost::asio::awaitable<std::optional<Principal>> Authenticate(const RawRequest& req,
-                                                                      const std::string& ip) = 0;
+                                                                        const std::string& ip) = 0;
   virtual bool RoleHas(std::string_view role, std::string_view permission) const = 0;
   /// Records a refused request of a signed-in caller (403) in the audit trail.
   virtual boost::asio::awaitable<void> RecordDenied(const Request& req, const Route& route,
@@ -47,12 +47,19 @@ class Dispatcher {
  public:
   Dispatcher(const Router& router, Gatekeeper& gate, ServerOptions options)
       : router_(router), gate_(gate), options_(std::move(options)) {}
-  boost::asio::awaitable<Response> Dispatch(const RawRequest& raw, std::string client_ip);
+  /// `stream`, when given, receives the handler's Request::stream of a 200 answer (the server
+  /// runs it after the headers); without it a streaming answer ends after its headers.
+  boost::asio::awaitable<Response> Dispatch(const RawRequest& raw, std::string client_ip,
+                                            StreamBody* stream = nullptr);
+  /// The largest body a request for `target` may send: its route's body_limit when larger than
+  /// the server's default, else the default. Decided from the request line, before the body.
+  uint64_t BodyLimit(bhttp::verb method, std::string_view target) const;
 
  private:
   boost::asio::awaitable<Response> DispatchApi(const RawRequest& raw, std::string client_ip,
                                                std::string_view path,
-                                               std::vector<std::pair<std::string, std::string>> q);
+                                               std::vector<std::pair<std::string, std::string>> q,
+                                               StreamBody* stream);
   Response ServeStatic(const RawRequest& raw, std::string_view path) const;
   const Router& router_;
   Gatekeeper& gate_;

@@ -132,6 +132,9 @@ TestServer::TestServer()
     std::filesystem::remove(key_file);
     auto created = security::LoadOrCreateKeyFile(key_file);
     config.key_file = key_file;
+    // Attachments of this run (fresh keys every run) beside its keys, never in ./data/files.
+    std::filesystem::remove_all(dir / "files");
+    config.files_dir = (dir / "files").string();
   } else {
     const auto dir =
         std::filesystem::temp_directory_path() / ("hejia-api-" + std::to_string(getpid()));
@@ -155,6 +158,8 @@ TestServer::TestServer()
     }
   }
   app_ = std::make_unique<app::App>(config, clock_);
+  // The portal's proof of work at 8 bits (~256 hashes), so the tests' solver is instant.
+  app_->services().settings.public_pow_difficulty = 8;
   app_->Start();
 }
 

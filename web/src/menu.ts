@@ -1,4 +1,5 @@
 // The console menu and the rule that a user sees only what their permissions allow.
+import { reactive } from 'vue'
 
 export interface MenuItem {
   /** route name and path */
@@ -24,10 +25,27 @@ export const MENU: MenuGroup[] = [
     items: [{ name: 'home', path: '/', label: 'menu.home', icon: 'House', anyOf: [] }],
   },
   {
+    key: 'cases', label: 'cases.menu.group', icon: 'Document',
+    items: [
+      { name: 'cases', path: '/cases', label: 'cases.menu.list', icon: 'Document', anyOf: ['case.read'] },
+      { name: 'case-intake', path: '/case-intake', label: 'cases.menu.intake', icon: 'UserFilled', anyOf: ['case.intake'] },
+      { name: 'case-settings', path: '/case-settings', label: 'cases.menu.settings', icon: 'Setting', anyOf: ['case.read'] },
+      { name: 'stats', path: '/stats', label: 'stats.menu', icon: 'Document', anyOf: ['stats.read'] },
+    ],
+  },
+  {
     key: 'population', label: 'menu.group.population', icon: 'UserFilled',
     items: [
       { name: 'people', path: '/people', label: 'menu.people', icon: 'User', anyOf: ['person.read'] },
       { name: 'households', path: '/households', label: 'menu.households', icon: 'HomeFilled', anyOf: ['household.read'] },
+    ],
+  },
+  {
+    key: 'mediation', label: 'rooms.menuGroup', icon: 'HomeFilled',
+    items: [
+      { name: 'rooms', path: '/rooms', label: 'rooms.menu', icon: 'HomeFilled', anyOf: ['room.read'] },
+      { name: 'mediators', path: '/mediators', label: 'mediators.menu', icon: 'Avatar', anyOf: ['mediator.read'] },
+      { name: 'duty', path: '/duty', label: 'duty.menu', icon: 'Document', anyOf: ['case.read'] },
     ],
   },
   {
@@ -46,6 +64,9 @@ export const MENU: MenuGroup[] = [
     items: [{ name: 'account', path: '/account', label: 'menu.account', icon: 'Key', anyOf: [] }],
   },
 ]
+
+/** A count shown on a menu item, by item name (e.g. new cases assigned to me, stores/caseAlerts.ts). */
+export const menuBadges = reactive<Record<string, number>>({})
 
 export function allowed(anyOf: readonly string[], permissions: readonly string[]): boolean {
   return anyOf.length === 0 || anyOf.some((p) => permissions.includes(p))

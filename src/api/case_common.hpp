@@ -1,0 +1,68 @@
+// What the case handlers share (cases_api.cpp, case_work_api.cpp): path ids, loading a case in
+// the caller's scope, the conflict answers, "in my area or above" for mediators and rooms, and
+// the JSON schemas of the OpenAPI document.
+#pragma once
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/services.hpp"
+#include "domain/errors.hpp"
+#include "http/router.hpp"
+#include "store/case_repo.hpp"
+
+namespace hejia::api {
+
+/// Registered by AddCaseRoutes (case_work_api.cpp): events, parties, protection, sessions.
+void AddCaseWorkRoutes(http::Router& router, Services& s);
+
+namespace cases {
+
+/// The numeric path parameter `name`; 404 when it is not one (exactly like a missing row).
+int64_t PathId(const http::Request& req, std::string_view name = "id");
+
+/// The case in the caller's scope; 404 not_found otherwise.
+store::CaseRecord LoadOr404(store::Connection& c, const ScopeFilter& scope, int64_t id);
+
+/// 409 conflict on `version` with details.current (the object as it is now).
+ApiError Stale(boost::json::object current);
+
+/// 422 integrity_failed: a ciphertext did not authenticate.
+ApiError IntegrityFailed();
+
+/// The detail JSON of a case (decrypted texts); throws IntegrityFailed.
+boost::json::object Detail(store::Connection& c, const Services& s, const store::CaseRecord& rec);
+
+/// A region `path` the caller may use for a mediator or a room: inside the caller's scope, or
+/// one of the regions above the caller (the city's mediators serve every town).
+bool InScopeOrAbove(const http::Principal& caller, std::string_view path);
+
+/// A time of the API (ISO 8601 with offset) from an optional body field; Invalid naming it.
+std::optional<int64_t> OptTime(const boost::json::object& body, std::string_view field);
+
+/// The filters of GET /cases read from the query. GET /cases/export and the saved filters read
+/// them with this same function, and the export runs store::ListCases with them, so a list and
+/// its export can never disagree. Invalid naming the parameter.
+struct ListQuery {
+  store::CaseFilter filter;
+  std::optional<std::string> region;  // a region code to narrow the scope to (checked later)
+};
+ListQuery ParseListQuery(const http::Request& req);
+/// The documented query parameters of those filters.
+std::vector<http::QueryParam> ListQueryParams();
+
+/// `attachment; filename="<ascii_fallback>"; filename*=UTF-8''<name percent-encoded>` (RFC 6266
+/// and 5987): a download's header, safe whatever characters `name` holds.
+std::string ContentDisposition(std::string_view ascii_fallback, std::string_view name);
+
+/// JSON schemas for the OpenAPI document.
+boost::json::value CaseSchema();
+boost::json::value EventSchema();
+boost::json::value PartySchema();
+boost::json::value SessionSchema();
+boost::json::value ProtectionSchema();
+
+}  // namespace cases
+}  // namespace hejia::api

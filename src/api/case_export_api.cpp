@@ -1,0 +1,336 @@
+// GET /cases/export: the case list as an Excel workbook. It reads the very filters of GET /cases
+// (cases::ParseListQuery) and runs the very query (store::ListCases), so the rows, their scope
+// and their masking are exactly the list's; at most kMaxExportRows rows. The workbook is written
+// by libxlsxwriter into a private temporary directory, read back and deleted. Every export is
+// audited with the filter's codes and the row count, never a personal value.
+#include <stdlib.h>
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "api/case_common.hpp"
+#include "api/people_common.hpp"
+#include "api/routes.hpp"
+#include "domain/case_flow.hpp"
+#include "domain/case_routing.hpp"
+#include "domain/categories.hpp"
+#include "domain/clock.hpp"
+#include "domain/errors.hpp"
+#include "http/paging.hpp"
+#include "store/region_repo.hpp"
+
+namespace hejia::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+
+namespace {
+
+constexpr int64_t kMaxExportRows = 10000;
+
+// A directory of mode 0700 under the system's temporary directory, removed with everything in
+// it when this goes out of scope (also when writing fails half-way).
+class PrivateTempDir {
+ public:
+  PrivateTempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "hejia-export-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+      throw std::runtime_error("export: cannot create a temporary directory");
+    path_ = pattern;
+  }
+  ~PrivateTempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  PrivateTempDir(const PrivateTempDir&) = delete;
+  PrivateTempDir& operator=(const PrivateTempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string LabelOf(const std::vector<domain::CodeLabel>& vocabulary, std::string_view code) {
+  const auto* found = domain::FindCode(vocabulary, code);
+  return found ? std::string(found->label) : std::string(code);
+}
+
+std::string StatusLabel(std::string_view code) {
+  auto s = domain::ParseCaseStatus(code);
+  return s ? std::string(domain::Label(*s)) : std::string(code);
+}
+
+std::string LevelLabel(std::string_view level) {
+  if (level == "village") return "村级";
+  if (level == "town") return "镇级";
+  if (level == "city") return "市级";
+  return std::string(level);
+}
+
+std::string SupervisionLabel(std::string_view s) {
+  if (s == "yellow") return "黄牌";
+  if (s == "red") return "红牌";
+  if (s == "any") return "有督办";
+  return std::string(s);
+}
+
+// "2026-11-28T21:30:00+08:00" -> "2026-11-28 21:30" (the console's way of showing times).
+std::string ShortTime(const json::value& v) {
+  if (!v.is_string()) return "";
+  std::string t(v.as_string());
+  if (t.size() < 16) return t;
+  t = t.substr(0, 16);
+  t[10] = ' ';
+  return t;
+}
+
+std::string Text(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  return "";
+}
+
+std::string NameOf(const json::value& v, std::string_view key) {
+  if (!v.is_object() || !v.as_object().contains(key)) return "";
+  return Text(v.at(key));
+}
+
+/// The filters in words for the title row (Chinese, as the staff read them).
+std::string DescribeFilter(const store::CaseFilter& f, const std::string& region_name) {
+  std::vector<std::string> parts;
+  if (!f.statuses.empty()) {
+    std::string s = "状态：";
+    for (size_t i = 0; i < f.statuses.size(); ++i)
+      s += (i ? "、" : "") + StatusLabel(f.statuses[i]);
+    parts.push_back(s);
+  }
+  if (!f.category.empty())
+    parts.push_back("纠纷类型：" + LabelOf(domain::AllCategories(), f.category));
+  if (!f.level.empty()) parts.push_back("层级：" + LevelLabel(f.level));
+  if (!region_name.empty()) parts.push_back("区划：" + region_name);
+  if (f.overdue) parts.push_back("已超期");
+  if (!f.supervision.empty()) parts.push_back("督办：" + SupervisionLabel(f.supervision));
+  if (f.night_clinic) parts.push_back("夜间门诊");
+  if (f.assigned_to) parts.push_back("我经办的");
+  if (!f.text.empty()) parts.push_back("关键词：" + f.text);
+  if (parts.empty()) return "全部案件";
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? "；" : "") + parts[i];
+  return out;
+}
+
+/// The filters as codes for the audit trail: never a personal value (the search text may hold a
+/// name, so only its presence is recorded).
+std::string AuditFilter(const store::CaseFilter& f, const std::optional<std::string>& region) {
+  std::string out;
+  auto add = [&](std::string_view k, const std::string& v) {
+    out += ";";
+    out += k;
+    out += "=";
+    out += v;
+  };
+  if (!f.statuses.empty()) {
+    std::string s;
+    for (size_t i = 0; i < f.statuses.size(); ++i) s += (i ? "," : "") + f.statuses[i];
+    add("status", s);
+  }
+  if (!f.category.empty()) add("category", f.category);
+  if (!f.level.empty()) add("level", f.level);
+  if (region) add("region", *region);
+  if (f.overdue) add("overdue", "1");
+  if (!f.supervision.empty()) add("supervision", f.supervision);
+  if (f.night_clinic) add("night_clinic", "1");
+  if (f.assigned_to) add("assigned_to_me", "1");
+  if (!f.text.empty()) add("q", "given");
+  return out;
+}
+
+struct Column {
+  const char* header;
+  double width;
+};
+constexpr Column kColumns[] = {
+    {"案件编号", 16},     {"登记时间", 17}, {"渠道", 12},    {"纠纷类型", 16}, {"严重程度", 9},
+    {"标题", 30},         {"申请人", 10},   {"状态", 10},    {"层级", 7},      {"承办单位", 18},
+    {"承办人", 12},       {"调解员", 12},   {"夜间门诊", 9}, {"督办", 7},      {"超期", 7},
+    {"首次联系时限", 17}, {"更新时间", 17}};
+constexpr lxw_col_t kColumnCount = sizeof(kColumns) / sizeof(kColumns[0]);
+
+std::vector<std::string> RowCells(const json::value& item) {
+  const auto& o = item.as_object();
+  return {Text(o.at("case_no")),
+          ShortTime(o.at("created_at")),
+          LabelOf(domain::AllChannels(), Text(o.at("channel"))),
+          LabelOf(domain::AllCategories(), Text(o.at("category"))),
+          LabelOf(domain::AllSeverities(), Text(o.at("severity"))),
+          Text(o.at("title")),
+          Text(o.at("applicant_name")),  // masked by the list's serialiser ("王**")
+          StatusLabel(Text(o.at("status"))),
+          LevelLabel(Text(o.at("level"))),
+          Text(o.at("region_name")),
+          NameOf(o.at("assignee"), "display_name"),
+          NameOf(o.at("mediator"), "name"),
+          o.at("night_clinic").as_bool() ? "是" : "",
+          SupervisionLabel(Text(o.at("supervision"))),
+          o.at("overdue").as_bool() ? "是" : "",
+          ShortTime(o.at("due_first_contact_at")),
+          ShortTime(o.at("updated_at"))};
+}
+
+void Check(lxw_error e, const char* what) {
+  if (e != LXW_NO_ERROR)
+    throw std::runtime_error(std::string("export: ") + what + ": " + lxw_strerror(e));
+}
+
+/// The workbook's bytes: a title row (the filters and the export time), the Chinese header
+/// (frozen, with a filter), one row per case.
+std::string BuildWorkbook(const json::array& items, const std::string& title) {
+  PrivateTempDir dir;
+  const std::string file = dir.path() + "/cases.xlsx";
+  std::string tmpdir = dir.path();
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;  // rows go to disk as they are written
+  options.tmpdir = tmpdir.data();
+  lxw_workbook* wb = workbook_new_opt(file.c_str(), &options);
+  if (!wb) throw std::runtime_error("export: cannot create the workbook");
+  // workbook_close frees the workbook whatever happens; until then this guard owns it.
+  struct Owner {
+    lxw_workbook* wb;
+    ~Owner() {
+      if (wb) workbook_close(wb);
+    }
+  } owner{wb};
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "案件清单");
+  if (!ws) throw std::runtime_error("export: cannot add the worksheet");
+  lxw_format* title_format = workbook_add_format(wb);
+  format_set_bold(title_format);
+  format_set_font_size(title_format, 12);
+  lxw_format* header = workbook_add_format(wb);
+  format_set_bold(header);
+  format_set_bg_color(header, 0xDDEBF7);
+  format_set_border(header, LXW_BORDER_THIN);
+  format_set_align(header, LXW_ALIGN_CENTER);
+
+  for (lxw_col_t c = 0; c < kColumnCount; ++c)
+    Check(worksheet_set_column(ws, c, c, kColumns[c].width, nullptr), "column width");
+  Check(worksheet_merge_range(ws, 0, 0, 0, kColumnCount - 1, title.c_str(), title_format), "title");
+  for (lxw_col_t c = 0; c < kColumnCount; ++c)
+    Check(worksheet_write_string(ws, 1, c, kColumns[c].header, header), "header");
+  lxw_row_t row = 2;
+  for (const auto& item : items) {
+    const auto cells = RowCells(item);
+    for (lxw_col_t c = 0; c < kColumnCount; ++c)
+      if (!cells[c].empty())
+        Check(worksheet_write_string(ws, row, c, cells[c].c_str(), nullptr), "cell");
+    ++row;
+  }
+  worksheet_freeze_panes(ws, 2, 0);
+  Check(worksheet_autofilter(ws, 1, 0, row > 2 ? row - 1 : 1, kColumnCount - 1), "filter");
+  owner.wb = nullptr;
+  Check(workbook_close(wb), "write");
+
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("export: the workbook was not written");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+asio::awaitable<http::Response> ExportRoute(Services& s, http::Request& req) {
+  const auto page = http::ParsePage(req, {"created_at", "updated_at"}, "created_at", true);
+  const store::CaseSort sort =
+      page.sort == "updated_at" ? store::CaseSort::kUpdatedAt : store::CaseSort::kCreatedAt;
+  const cases::ListQuery query = cases::ParseListQuery(req);
+  const int64_t now = s.clock.NowMillis();
+  const std::string stamp = FormatBeijing(now);  // 2026-11-28T21:30:00+08:00
+  struct Built {
+    int64_t total = 0;
+    std::string bytes;
+  };
+  auto built = co_await s.db.Read([&](store::Connection& c) {
+    Built b;
+    const ScopeFilter scope = people::RequestScope(c, req.Caller(), query.region);
+    // The count first: a request above the limit builds nothing.
+    b.total = store::ListCases(c, scope, query.filter, sort, {0, 0, page.descending}, now).total;
+    if (b.total > kMaxExportRows) return b;
+    auto result =
+        store::ListCases(c, scope, query.filter, sort, {kMaxExportRows, 0, page.descending}, now);
+    std::string region_name;
+    if (query.region)
+      if (auto r = store::FindRegion(c, std::string_view(*query.region))) region_name = r->name;
+    const std::string title = "案件清单（" + DescribeFilter(query.filter, region_name) + "） 共 " +
+                              std::to_string(result.items.size()) + " 件 · 导出时间 " +
+                              stamp.substr(0, 10) + " " + stamp.substr(11, 5) + " · " +
+                              req.Caller().display_name;
+    b.bytes = BuildWorkbook(result.items, title);
+    b.total = static_cast<int64_t>(result.items.size());
+    return b;
+  });
+  if (built.total > kMaxExportRows)
+    throw ApiError(400, "too_many_rows",
+                   "符合条件的案件有 " + std::to_string(built.total) + " 件，超过导出上限 " +
+                       std::to_string(kMaxExportRows) +
+                       " 件，请缩小筛选范围 / too many rows to export: narrow the filters")
+        .WithDetails(json::object{{"total", built.total}, {"max", kMaxExportRows}});
+  const std::string detail =
+      "rows=" + std::to_string(built.total) + AuditFilter(query.filter, query.region);
+  co_await s.db.Write(
+      [&](store::Connection& c) { s.Audit(c, req, "case", "", "export", "ok", detail); });
+
+  std::string digits;
+  for (char ch : stamp.substr(0, 16))
+    if (ch >= '0' && ch <= '9') digits += ch;
+  const std::string date = digits.substr(0, 8), time = digits.substr(8, 4);
+  http::Response res{http::bhttp::status::ok, 11};
+  res.set(http::bhttp::field::content_type,
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set(http::bhttp::field::content_disposition,
+          cases::ContentDisposition("cases-" + date + "-" + time + ".xlsx",
+                                    "案件清单-" + date + "-" + time + ".xlsx"));
+  res.set(http::bhttp::field::cache_control, "no-store");
+  res.body() = std::move(built.bytes);
+  res.prepare_payload();
+  co_return res;
+}
+
+}  // namespace
+
+namespace cases {
+
+std::string ContentDisposition(std::string_view ascii_fallback, std::string_view name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "attachment; filename=\"";
+  for (unsigned char c : ascii_fallback)
+    out += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? static_cast<char>(c) : '_';
+  out += "\"; filename*=UTF-8''";
+  for (unsigned char c : name) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace cases
+
+void AddCaseExportRoutes(http::Router& router, Services& s) {
+  auto query = cases::ListQueryParams();
+  query.push_back({"sort", "string", "created_at | -created_at | updated_at | -updated_at"});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/cases/export",
+              .permission = "case.export",
+              .summary = "The filtered case list as an Excel workbook (.xlsx; the filters of GET "
+                         "/cases; at most 10,000 rows, else 400 too_many_rows; audited)",
+              .tag = "cases",
+              .query = std::move(query),
+              .handler = [&s](http::Request& r) { return ExportRoute(s, r); }});
+}
+
+}  // namespace hejia::api

@@ -1,0 +1,117 @@
+#include "api/case_stream.hpp"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+
+#include "domain/clock.hpp"
+
+namespace hejia::api {
+
+std::vector<std::string> CaseStream::Listener::Take() {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out(std::make_move_iterator(frames_.begin()),
+                               std::make_move_iterator(frames_.end()));
+  frames_.clear();
+  return out;
+}
+
+std::shared_ptr<CaseStream::Listener> CaseStream::Subscribe(int64_t user_id,
+                                                            std::function<void()> wake) {
+  auto listener = std::make_shared<Listener>();
+  listener->wake_ = std::move(wake);
+  std::lock_guard lock(mu_);
+  listeners_.emplace(user_id, listener);
+  return listener;
+}
+
+void CaseStream::Unsubscribe(int64_t user_id, const std::shared_ptr<Listener>& listener) {
+  std::lock_guard lock(mu_);
+  auto [first, last] = listeners_.equal_range(user_id);
+  for (auto it = first; it != last; ++it)
+    if (it->second == listener) {
+      listeners_.erase(it);
+      return;
+    }
+}
+
+int CaseStream::Publish(int64_t user_id, std::string_view event, const boost::json::object& data) {
+  std::string frame = "event: ";
+  frame += event;
+  frame += "\ndata: ";
+  frame += boost::json::serialize(data);
+  frame += "\n\n";
+  std::lock_guard lock(mu_);
+  int reached = 0;
+  auto [first, last] = listeners_.equal_range(user_id);
+  for (auto it = first; it != last; ++it) {
+    auto& l = *it->second;
+    {
+      std::lock_guard queue_lock(l.mu_);
+      if (l.frames_.size() >= kMaxQueued) l.frames_.pop_front();
+      l.frames_.push_back(frame);
+    }
+    if (l.wake_) l.wake_();
+    ++reached;
+  }
+  return reached;
+}
+
+int CaseStream::Listeners(int64_t user_id) const {
+  std::lock_guard lock(mu_);
+  return static_cast<int>(listeners_.count(user_id));
+}
+
+boost::json::object AssignmentEvent(int64_t case_id, std::string_view case_no,
+                                    std::string_view category, bool night_clinic, int64_t at_ms) {
+  return boost::json::object{{"case_id", case_id},
+                             {"case_no", case_no},
+                             {"category", category},
+                             {"night_clinic", night_clinic},
+                             {"at", FormatBeijing(at_ms)}};
+}
+
+void PublishIntakeAssignment(CaseStream* hub, int64_t case_id, std::string_view case_no,
+                             std::string_view category, bool night_clinic,
+                             std::optional<int64_t> assignee_id, int64_t at_ms) {
+  if (!hub || !assignee_id) return;
+  hub->Publish(*assignee_id, "assignment",
+               AssignmentEvent(case_id, case_no, category, night_clinic, at_ms));
+}
+
+namespace {
+
+// Leaves the hub however the stream ends (client gone, server stopping, an exception).
+struct Subscription {
+  std::shared_ptr<CaseStream> hub;
+  int64_t user_id;
+  std::shared_ptr<CaseStream::Listener> listener;
+  ~Subscription() { hub->Unsubscribe(user_id, listener); }
+};
+
+}  // namespace
+
+boost::asio::awaitable<void> RunCaseStream(std::shared_ptr<CaseStream> hub, int64_t user_id,
+                                           http::StreamWriter& writer) {
+  Subscription sub{hub, user_id, hub->Subscribe(user_id, writer.Waker())};
+  // `retry` tells EventSource how soon to reconnect; the comment confirms the subscription.
+  const std::string hello = "retry: 5000\n: connected\n\n";
+  const std::string heartbeat = ": heartbeat\n\n";
+  const auto ends = std::chrono::steady_clock::now() + hub->lifetime();
+  bool ok = co_await writer.Write(hello);
+  while (ok) {
+    auto frames = sub.listener->Take();
+    for (const auto& frame : frames) {
+      ok = co_await writer.Write(frame);
+      if (!ok) break;
+    }
+    if (!ok) break;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        ends - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    const auto wake = co_await writer.Wait(std::min(hub->heartbeat(), left));
+    if (wake == http::StreamWriter::Wake::kStopped) break;
+    if (wake == http::StreamWriter::Wake::kTimeout) ok = co_await writer.Write(heartbeat);
+  }
+}
+
+}  // namespace hejia::api

@@ -1,0 +1,83 @@
+// Live notifications for GET /cases/stream (server-sent events): a case was assigned to me, or
+// escalated to my region while I am on duty. The hub lives in Services; writers publish after
+// their write job committed, and each open stream of the user is woken at once. Events carry the
+// case's id, number and category only, never its content. One process: a second node's streams
+// hear only that node's events (the list's `assigned_to_me=1` stays the source of truth).
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include "http/request.hpp"
+
+namespace hejia::api {
+
+/// Per-user queues of event frames for the open streams.
+class CaseStream {
+ public:
+  /// One open stream: its queued frames and how to wake it.
+  class Listener {
+   public:
+    /// The frames queued since the last call, oldest first.
+    std::vector<std::string> Take();
+
+   private:
+    friend class CaseStream;
+    std::mutex mu_;
+    std::deque<std::string> frames_;
+    std::function<void()> wake_;
+  };
+
+  /// `lifetime` bounds one stream: then it ends and EventSource reconnects, passing the sign-in
+  /// checks again, so a signed-out or locked session stops hearing events within that time.
+  explicit CaseStream(std::chrono::milliseconds heartbeat = std::chrono::seconds(20),
+                      std::chrono::milliseconds lifetime = std::chrono::minutes(10))
+      : heartbeat_(heartbeat), lifetime_(lifetime) {}
+
+  /// Registers a stream of `user_id`; `wake` (any thread) ends its current wait.
+  std::shared_ptr<Listener> Subscribe(int64_t user_id, std::function<void()> wake);
+  void Unsubscribe(int64_t user_id, const std::shared_ptr<Listener>& listener);
+  /// Queues `event` with `data` as one frame for every stream of `user_id`; returns how many
+  /// streams it reached.
+  int Publish(int64_t user_id, std::string_view event, const boost::json::object& data);
+  /// Open streams of a user.
+  int Listeners(int64_t user_id) const;
+
+  std::chrono::milliseconds heartbeat() const { return heartbeat_; }
+  std::chrono::milliseconds lifetime() const { return lifetime_; }
+
+ private:
+  static constexpr size_t kMaxQueued = 100;  // a stalled client drops its oldest frames
+  std::chrono::milliseconds heartbeat_;
+  std::chrono::milliseconds lifetime_;
+  mutable std::mutex mu_;
+  std::multimap<int64_t, std::shared_ptr<Listener>> listeners_;
+};
+
+/// The `assignment` event: {case_id, case_no, category, night_clinic, at}.
+boost::json::object AssignmentEvent(int64_t case_id, std::string_view case_no,
+                                    std::string_view category, bool night_clinic, int64_t at_ms);
+
+/// Tells the on-duty person a new case was assigned to them (night clinic). Call after the write
+/// job that ran store::CreateCase committed; does nothing when nobody was assigned.
+void PublishIntakeAssignment(CaseStream* hub, int64_t case_id, std::string_view case_no,
+                             std::string_view category, bool night_clinic,
+                             std::optional<int64_t> assignee_id, int64_t at_ms);
+
+/// The body of one stream of `user_id`: a greeting, then each queued frame as it comes and a
+/// comment line every heartbeat, until the client leaves, the server stops or the lifetime ends.
+boost::asio::awaitable<void> RunCaseStream(std::shared_ptr<CaseStream> hub, int64_t user_id,
+                                           http::StreamWriter& writer);
+
+}  // namespace hejia::api

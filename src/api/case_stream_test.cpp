@@ -1,0 +1,57 @@
+#include "api/case_stream.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hejia::api {
+namespace {
+
+TEST(CaseStream, AnEventReachesEveryStreamOfItsUserOnlyAndWakesThem) {
+  CaseStream hub;
+  int woken_a = 0, woken_b = 0, woken_other = 0;
+  auto a = hub.Subscribe(7, [&] { ++woken_a; });
+  auto b = hub.Subscribe(7, [&] { ++woken_b; });
+  auto other = hub.Subscribe(8, [&] { ++woken_other; });
+  EXPECT_EQ(hub.Listeners(7), 2);
+  const auto data = AssignmentEvent(42, "HJ2026-000042", "child_support", true, 0);
+  EXPECT_EQ(hub.Publish(7, "assignment", data), 2);
+  EXPECT_EQ(woken_a, 1);
+  EXPECT_EQ(woken_b, 1);
+  EXPECT_EQ(woken_other, 0);
+  const auto frames = a->Take();
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(frames[0].rfind("event: assignment\ndata: {", 0), 0u);
+  EXPECT_NE(frames[0].find("\"case_no\":\"HJ2026-000042\""), std::string::npos);
+  EXPECT_EQ(frames[0].substr(frames[0].size() - 2), "\n\n");
+  EXPECT_TRUE(a->Take().empty());  // taken once
+  EXPECT_EQ(b->Take().size(), 1u);
+  EXPECT_TRUE(other->Take().empty());
+
+  hub.Unsubscribe(7, a);
+  EXPECT_EQ(hub.Listeners(7), 1);
+  EXPECT_EQ(hub.Publish(7, "assignment", data), 1);
+  EXPECT_EQ(woken_a, 1);
+  EXPECT_EQ(hub.Publish(9, "assignment", data), 0);
+}
+
+TEST(CaseStream, AStalledStreamKeepsOnlyTheNewestHundredFrames) {
+  CaseStream hub;
+  auto l = hub.Subscribe(1, nullptr);
+  for (int i = 0; i < 150; ++i)
+    hub.Publish(1, "assignment", AssignmentEvent(i, "HJ", "other", false, 0));
+  const auto frames = l->Take();
+  ASSERT_EQ(frames.size(), 100u);
+  EXPECT_NE(frames.front().find("\"case_id\":50,"), std::string::npos);
+}
+
+TEST(CaseStream, PublishingForNobodyAssignedDoesNothing) {
+  CaseStream hub;
+  auto l = hub.Subscribe(3, nullptr);
+  PublishIntakeAssignment(&hub, 1, "HJ", "other", false, std::nullopt, 0);
+  PublishIntakeAssignment(nullptr, 1, "HJ", "other", false, 3, 0);
+  EXPECT_TRUE(l->Take().empty());
+  PublishIntakeAssignment(&hub, 1, "HJ", "other", true, 3, 0);
+  EXPECT_EQ(l->Take().size(), 1u);
+}
+
+}  // namespace
+}  // namespace hejia::api

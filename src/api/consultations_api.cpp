@@ -1,0 +1,381 @@
+// Online consultations (在线咨询), the staff side: list and read the questions citizens asked on
+// the portal, answer them (the citizen reads the answer with her tracking code), or turn one into a
+// help request. Scoped by the consultation's region_path (its town, or the city when the citizen
+// named none).
+#include <boost/asio/use_awaitable.hpp>
+#include <climits>
+
+#include "api/case_stream.hpp"
+#include "api/people_common.hpp"
+#include "api/routes.hpp"
+#include "api/schema.hpp"
+#include "domain/categories.hpp"
+#include "domain/errors.hpp"
+#include "domain/phone.hpp"
+#include "domain/roles.hpp"
+#include "http/json_body.hpp"
+#include "http/paging.hpp"
+#include "security/mask.hpp"
+#include "store/case_repo.hpp"
+#include "store/region_repo.hpp"
+
+namespace hejia::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+
+namespace {
+
+constexpr size_t kMaxAnswer = 2000;
+constexpr size_t kMaxParties = 10;
+
+std::string QuestionAd(int64_t id) {
+  return "consultations/question/" + std::to_string(id);
+}
+std::string ContactAd(int64_t id) {
+  return "consultations/contact/" + std::to_string(id);
+}
+
+bool IsConsultationStatus(std::string_view s) {
+  return s == "open" || s == "answered" || s == "converted";
+}
+
+/// A contact as staff see it in lists: a phone masked the usual way, anything else (a WeChat id,
+/// "call after 8 pm") reduced to its first character.
+std::string MaskContact(std::string_view contact) {
+  if (contact.empty()) return "";
+  if (auto phone = domain::NormalizePhone(contact)) return security::MaskPhone(*phone);
+  return security::MaskName(contact);
+}
+
+constexpr std::string_view kColumns =
+    "SELECT c.id, c.category, c.question_enc, c.contact_enc, c.anonymous, c.region_code, "
+    "g.name, c.region_path, c.status, c.answer, c.answered_by, u.display_name, c.answered_at, "
+    "c.case_id, c.created_at, c.version FROM consultations c LEFT JOIN regions g ON g.code = "
+    "c.region_code LEFT JOIN users u ON u.id = c.answered_by WHERE 1 = 1";
+
+/// One consultation as staff see it. `full_contact` only in the audited single read by someone
+/// allowed to see parties' contact details (case.reveal).
+json::object ConsultationJson(const store::Row& r, const security::FieldCipher& cipher,
+                              bool full_contact) {
+  const int64_t id = r.Int(0);
+  json::object o;
+  o["id"] = id;
+  o["category"] = r.Text(1);
+  const auto* label = domain::FindCode(domain::AllCategories(), r.Text(1));
+  o["category_label"] = label ? std::string(label->label) : r.Text(1);
+  auto question = cipher.Decrypt(r.Text(2), QuestionAd(id));
+  if (question)
+    o["question"] = *question;
+  else
+    o["question"] = nullptr;
+  auto contact = cipher.Decrypt(r.Text(3), ContactAd(id));
+  if (!contact || contact->empty())
+    o["contact"] = nullptr;
+  else
+    o["contact"] = full_contact ? *contact : MaskContact(*contact);
+  o["anonymous"] = r.Int(4) != 0;
+  o["region_code"] = r.Text(5);
+  o["region_name"] = r.Text(6);
+  o["region_path"] = r.Text(7);
+  o["status"] = r.Text(8);
+  o["answer"] = r.Text(9);
+  if (r.IsNull(10))
+    o["answered_by"] = nullptr;
+  else
+    o["answered_by"] = r.Int(10);
+  o["answered_by_name"] = r.Text(11);
+  if (r.IsNull(12))
+    o["answered_at"] = nullptr;
+  else
+    o["answered_at"] = FormatBeijing(r.Int(12));
+  if (r.IsNull(13))
+    o["case_id"] = nullptr;
+  else
+    o["case_id"] = r.Int(13);
+  o["created_at"] = FormatBeijing(r.Int(14));
+  o["version"] = r.Int(15);
+  return o;
+}
+
+std::optional<store::Row> LoadConsultation(store::Connection& c, const ScopeFilter& scope,
+                                           int64_t id) {
+  std::string sql(kColumns);
+  sql += " AND c.id = ?";
+  sql += scope.Sql("c.region_path");
+  std::vector<store::Value> params{id};
+  scope.Bind(params);
+  return c.QueryOne(sql, params);
+}
+
+ApiError StaleVersion(const json::object& current) {
+  return ApiError(409, "conflict",
+                  "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
+                  "version")
+      .WithDetails(json::object{{"current", current}});
+}
+
+ApiError AlreadyConverted(int64_t case_id) {
+  return ApiError(409, "conflict", "该咨询已转为求助事项 / already turned into a help request",
+                  "status")
+      .WithDetails(json::object{{"case_id", case_id}});
+}
+
+asio::awaitable<http::Response> ListConsultations(Services& s, http::Request& req) {
+  auto page = http::ParsePage(req, {"created_at"}, "created_at", true);
+  const auto status = http::QueryText(req, "status", 20);
+  if (status && !IsConsultationStatus(*status))
+    throw Invalid("status",
+                  "应为 open、answered 或 converted / must be open, answered or converted");
+  const auto category = http::QueryText(req, "category", 40);
+  if (category && !domain::IsCategory(*category))
+    throw Invalid("category", "未知的纠纷类型 / unknown category");
+  const auto region = http::QueryText(req, "region", 20);
+  auto body = co_await s.db.Read([&](store::Connection& c) {
+    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+    std::string where = scope.Sql("c.region_path");
+    std::vector<store::Value> params;
+    scope.Bind(params);
+    if (status) {
+      where += " AND c.status = ?";
+      params.emplace_back(*status);
+    }
+    if (category) {
+      where += " AND c.category = ?";
+      params.emplace_back(*category);
+    }
+    const auto total =
+        c.QueryOne("SELECT COUNT(*) FROM consultations c WHERE 1 = 1" + where, params)->Int(0);
+    std::string sql = std::string(kColumns) + where + " ORDER BY c.id " +
+                      (page.descending ? "DESC" : "ASC") + " LIMIT ? OFFSET ?";
+    params.emplace_back(page.page_size);
+    params.emplace_back(page.Offset());
+    json::array items;
+    for (const auto& r : c.Query(sql, params))
+      items.push_back(ConsultationJson(r, s.cipher, false));
+    return http::PageBody(std::move(items), page, total);
+  });
+  co_return http::JsonResponse(200, body);
+}
+
+asio::awaitable<http::Response> GetConsultation(Services& s, http::Request& req) {
+  const int64_t id = people::PathId(req);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const bool reveal = domain::RoleHas(req.Caller().role, "case.reveal");
+  auto found = co_await s.db.Write([&](store::Connection& c) -> std::optional<json::object> {
+    auto row = LoadConsultation(c, scope, id);
+    if (!row) return std::nullopt;
+    s.Audit(c, req, "consultation", std::to_string(id), "read", "ok", reveal ? "contact=full" : "");
+    return ConsultationJson(*row, s.cipher, reveal);
+  });
+  if (!found) throw NotFound("咨询不存在 / no such consultation");
+  co_return http::JsonResponse(200, *found);
+}
+
+asio::awaitable<http::Response> AnswerConsultation(Services& s, http::Request& req) {
+  const int64_t id = people::PathId(req);
+  auto body = http::JsonBody::Parse(req.raw.body(), {"answer", "version"});
+  const std::string answer = body.OptString("answer", kMaxAnswer).value_or("");
+  if (answer.empty()) throw Invalid("answer", "必填 / required");
+  const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+  const int64_t me = req.Caller().user_id;
+  auto updated = co_await s.db.Write([&](store::Connection& c) -> json::object {
+    auto row = LoadConsultation(c, scope, id);
+    if (!row) throw NotFound("咨询不存在 / no such consultation");
+    if (row->Text(8) == "converted") throw AlreadyConverted(row->Int(13));
+    if (row->Int(15) != version) throw StaleVersion(ConsultationJson(*row, s.cipher, false));
+    c.Execute(
+        "UPDATE consultations SET status = 'answered', answer = ?, answered_by = ?, "
+        "answered_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+        {answer, me, now, id, version});
+    s.Audit(c, req, "consultation", std::to_string(id), "answer", "ok",
+            row->Text(8) == "answered" ? "reanswered" : "");
+    return ConsultationJson(*LoadConsultation(c, scope, id), s.cipher, false);
+  });
+  co_return http::JsonResponse(200, updated);
+}
+
+// ---- convert ----
+
+std::string PartyText(const json::object& o, std::string_view key, const std::string& field,
+                      size_t max_chars) {
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return "";
+  if (!v->is_string()) throw Invalid(field, "应为文本 / must be a string");
+  std::string s = http::TrimSpaces(std::string_view(v->as_string()));
+  if (http::Utf8Length(s) > max_chars)
+    throw Invalid(field, "过长，最多 " + std::to_string(max_chars) + " 字 / too long, at most " +
+                             std::to_string(max_chars) + " characters");
+  for (unsigned char ch : s)
+    if (ch < 0x20) throw Invalid(field, "含有控制字符 / contains control characters");
+  return s;
+}
+
+std::vector<store::PartyInput> ReadParties(const http::JsonBody& body) {
+  const auto* v = body.object().if_contains("parties");
+  if (!v || !v->is_array() || v->as_array().empty())
+    throw Invalid("parties", "至少需要申请人 / the applicant is required");
+  const auto& items = v->as_array();
+  if (items.size() > kMaxParties)
+    throw Invalid("parties", "最多 " + std::to_string(kMaxParties) + " 人 / too many parties");
+  std::vector<store::PartyInput> parties;
+  bool applicant = false;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string at = "parties[" + std::to_string(i) + "]";
+    if (!items[i].is_object()) throw Invalid(at, "应为对象 / must be an object");
+    const auto& o = items[i].as_object();
+    for (const auto& kv : o) {
+      const std::string_view k = kv.key();
+      if (k != "role" && k != "name" && k != "gender" && k != "phone" && k != "id_number" &&
+          k != "address" && k != "relation")
+        throw ApiError(400, "unknown_field",
+                       "未知字段 / unknown field: " + at + "." + std::string(k),
+                       at + "." + std::string(k));
+    }
+    store::PartyInput p;
+    p.role = PartyText(o, "role", at + ".role", 20);
+    p.name = PartyText(o, "name", at + ".name", 30);
+    p.gender = PartyText(o, "gender", at + ".gender", 10);
+    p.phone = PartyText(o, "phone", at + ".phone", 32);
+    p.id_number = PartyText(o, "id_number", at + ".id_number", 32);
+    p.address = PartyText(o, "address", at + ".address", 200);
+    p.relation = PartyText(o, "relation", at + ".relation", 20);
+    store::NormaliseParty(p, at + ".");
+    applicant = applicant || p.role == "applicant";
+    parties.push_back(std::move(p));
+  }
+  if (!applicant) throw Invalid("parties", "至少需要申请人 / the applicant is required");
+  return parties;
+}
+
+asio::awaitable<http::Response> ConvertConsultation(Services& s, http::Request& req) {
+  const int64_t id = people::PathId(req);
+  auto body = http::JsonBody::Parse(
+      req.raw.body(), {"category", "severity", "home_code", "parties", "title", "version"});
+  store::CaseIntake in;
+  in.channel = "consultation";
+  in.category = body.OptString("category", 40).value_or("");
+  if (!domain::IsCategory(in.category))
+    throw Invalid("category", "未知的纠纷类型 / unknown category");
+  in.severity = body.OptString("severity", 20).value_or("normal");
+  if (!domain::IsSeverity(in.severity))
+    throw Invalid("severity", "未知的严重程度 / unknown severity");
+  const std::string home_code = body.OptString("home_code", 20).value_or("");
+  if (home_code.empty()) throw Invalid("home_code", "必填 / required");
+  in.title = body.OptString("title", 100).value_or("");
+  if (in.title.empty())
+    in.title =
+        "在线咨询 · " + std::string(domain::FindCode(domain::AllCategories(), in.category)->label);
+  const auto version = body.OptInt("version", 1, INT64_MAX);
+  in.parties = ReadParties(body);
+  in.consultation_id = id;
+  in.created_by = req.Caller().user_id;
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+  auto created = co_await s.db.Write([&](store::Connection& c) -> store::CreatedCase {
+    auto row = LoadConsultation(c, scope, id);
+    if (!row) throw NotFound("咨询不存在 / no such consultation");
+    if (row->Text(8) == "converted") throw AlreadyConverted(row->Int(13));
+    if (version && row->Int(15) != *version)
+      throw StaleVersion(ConsultationJson(*row, s.cipher, false));
+    auto home = store::FindRegion(c, std::string_view(home_code));
+    if (!home || !scope.Contains(home->path))
+      throw people::NotFoundField("home_code", "区划不存在 / no such region");
+    if (home->retired || (home->level != "town" && home->level != "village"))
+      throw Invalid("home_code", "应为在用的镇街或村社 / must be an active town or village");
+    in.home_code = home->code;
+    auto question = s.cipher.Decrypt(row->Text(2), QuestionAd(id));
+    if (!question)
+      throw ApiError(422, "integrity_failed",
+                     "加密数据校验失败，已记录，请联系安全管理员 / stored data failed its "
+                     "integrity check; contact the security administrator");
+    in.facts = *question;
+    const auto settings = store::LoadCaseSettings(c);
+    auto made = store::CreateCase(c, s.cipher, settings, in, now);
+    if (c.Execute("UPDATE consultations SET status = 'converted', case_id = ?, version = "
+                  "version + 1 WHERE id = ? AND status <> 'converted'",
+                  {made.id, id}) != 1)
+      throw AlreadyConverted(made.id);
+    s.Audit(c, req, "case", std::to_string(made.id), "create", "ok",
+            "channel=consultation;consultation=" + std::to_string(id));
+    s.Audit(c, req, "consultation", std::to_string(id), "convert", "ok",
+            "case=" + std::to_string(made.id));
+    return made;
+  });
+  PublishIntakeAssignment(s.case_stream.get(), created.id, created.case_no, in.category,
+                          created.night_clinic, created.assignee_id, now);
+  co_return http::JsonResponse(201,
+                               json::object{{"case_id", created.id}, {"case_no", created.case_no}});
+}
+
+json::value ConsultationSchema() {
+  return schema::Object({{"id", "integer"},
+                         {"category", "string"},
+                         {"category_label", "string"},
+                         {"question", "string"},
+                         {"contact", "string"},
+                         {"anonymous", "boolean"},
+                         {"region_code", "string"},
+                         {"region_name", "string"},
+                         {"region_path", "string"},
+                         {"status", "string"},
+                         {"answer", "string"},
+                         {"answered_by", "integer"},
+                         {"answered_by_name", "string"},
+                         {"answered_at", "string"},
+                         {"case_id", "integer"},
+                         {"created_at", "string"},
+                         {"version", "integer"}});
+}
+
+}  // namespace
+
+void AddConsultationRoutes(http::Router& router, Services& s) {
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/consultations",
+              .permission = "case.read",
+              .summary = "Online consultations in my area",
+              .tag = "consultations",
+              .query = {{"status", "string", "open, answered or converted"},
+                        {"category", "string", "a dispute category"},
+                        {"region", "string", "a region code inside my area"}},
+              .response_schema = schema::AnyObject(),
+              .paged = true,
+              .handler = [&s](http::Request& r) { return ListConsultations(s, r); }});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/consultations/{id}",
+              .permission = "case.read",
+              .summary = "One consultation (audited; the contact in full with case.reveal)",
+              .tag = "consultations",
+              .response_schema = ConsultationSchema(),
+              .handler = [&s](http::Request& r) { return GetConsultation(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/consultations/{id}/answer",
+              .permission = "case.write",
+              .summary = "Answer a consultation; the citizen reads it with her tracking code",
+              .tag = "consultations",
+              .body_schema = schema::Object({{"answer", "string"}, {"version", "integer"}},
+                                            {"answer", "version"}),
+              .response_schema = ConsultationSchema(),
+              .handler = [&s](http::Request& r) { return AnswerConsultation(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/consultations/{id}/convert",
+              .permission = "case.write",
+              .summary = "Turn a consultation into a help request",
+              .tag = "consultations",
+              .body_schema = schema::Object({{"category", "string"},
+                                             {"severity", "string"},
+                                             {"home_code", "string"},
+                                             {"parties", "object[]"},
+                                             {"title", "string"},
+                                             {"version", "integer"}},
+                                            {"category", "home_code", "parties"}),
+              .response_schema = schema::Object({{"case_id", "integer"}, {"case_no", "string"}}),
+              .success_status = 201,
+              .handler = [&s](http::Request& r) { return ConvertConsultation(s, r); }});
+}
+
+}  // namespace hejia::api

@@ -1,0 +1,313 @@
+// Mediators (调解员): social workers, psychological counsellors, police officers, judges,
+// prosecutors, lawyers and peace sisters (和姐), with the dispute categories they know best and
+// how many cases each is carrying now (case_load), so whoever assigns a case can spread the work.
+// A mediator's phone is personal data: encrypted, shown masked.
+#include <algorithm>
+#include <boost/asio/use_awaitable.hpp>
+#include <climits>
+
+#include "api/rooms_common.hpp"
+#include "api/routes.hpp"
+#include "api/schema.hpp"
+#include "domain/categories.hpp"
+#include "domain/errors.hpp"
+#include "domain/phone.hpp"
+#include "domain/roles.hpp"
+#include "http/json_body.hpp"
+#include "http/paging.hpp"
+#include "store/rooms_repo.hpp"
+
+namespace hejia::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+
+namespace {
+
+using people::FieldList;
+using people::NotFoundField;
+using people::PathId;
+using rooms::CheckedText;
+
+constexpr size_t kNameMax = 30;
+
+std::string MediatorType(const std::string& type) {
+  if (!domain::IsMediatorType(type))
+    throw Invalid("type", "未知的调解员类型 / unknown mediator type");
+  return type;
+}
+
+/// Category codes in the vocabulary's order, each once; 400 naming `specialities`.
+std::vector<std::string> Specialities(const std::vector<std::string>& given) {
+  for (const auto& code : given)
+    if (!domain::IsCategory(code))
+      throw Invalid("specialities", "未知的纠纷类型 / unknown dispute category: " + code);
+  std::vector<std::string> out;
+  for (const auto& category : domain::AllCategories())
+    if (std::find(given.begin(), given.end(), category.code) != given.end())
+      out.emplace_back(category.code);
+  return out;
+}
+
+/// A mediator's phone, normalised; "" when empty. 400 naming `phone`.
+std::string MediatorPhone(const std::optional<std::string>& raw) {
+  if (!raw || raw->empty()) return {};
+  auto normalized = domain::NormalizePhone(*raw);
+  if (!normalized) throw Invalid("phone", "不是有效的电话号码 / not a valid phone number");
+  return *normalized;
+}
+
+/// The account a mediator works under: in the caller's area (404 naming `user_id` otherwise),
+/// not an administrator, and not already another mediator's (409).
+void CheckLinkedUser(store::Connection& c, const ScopeFilter& scope, int64_t user_id,
+                     int64_t mediator_id) {
+  auto user = store::FindRosterUser(c, user_id);
+  if (!user || !scope.Contains(user->region_path))
+    throw NotFoundField("user_id", "账号不存在 / no such account");
+  const auto* role = domain::FindRole(user->role);
+  if (!role || role->requires_totp)
+    throw Invalid("user_id", "管理员账号不能作为调解员 / an administrator account cannot mediate");
+  if (auto other = store::MediatorOfUser(c, user_id); other && *other != mediator_id)
+    throw Conflict("该账号已关联其他调解员 / this account belongs to another mediator", "user_id")
+        .WithDetails(json::object{{"mediator_id", *other}});
+}
+
+void CheckLinkedPerson(store::Connection& c, const ScopeFilter& scope, int64_t person_id) {
+  if (!store::FindPersonJson(c, scope, person_id))
+    throw NotFoundField("person_id", "人员不存在 / no such person");
+}
+
+asio::awaitable<http::Response> ListMediators(Services& s, http::Request& req) {
+  auto page = http::ParsePage(req, {"name", "created_at", "id"}, "name", false);
+  store::MediatorSort sort = store::MediatorSort::kName;
+  if (page.sort == "created_at") sort = store::MediatorSort::kCreatedAt;
+  if (page.sort == "id") sort = store::MediatorSort::kId;
+  store::MediatorFilter filter;
+  if (auto type = http::QueryText(req, "type", 40)) filter.type = MediatorType(*type);
+  if (auto speciality = http::QueryText(req, "speciality", 40)) {
+    if (!domain::IsCategory(*speciality))
+      throw Invalid("speciality", "未知的纠纷类型 / unknown dispute category");
+    filter.speciality = *speciality;
+  }
+  filter.name_contains = http::QueryText(req, "q", 30).value_or("");
+  filter.active = rooms::QueryFlag(req, "active");
+  const auto region = http::QueryText(req, "region", 20);
+  const auto spec = people::ToPageSpec(page);
+  auto result = co_await s.db.Read([&](store::Connection& c) {
+    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+    return store::ListMediators(c, scope, filter, sort, spec);
+  });
+  co_return http::JsonResponse(200, http::PageBody(std::move(result.items), page, result.total));
+}
+
+asio::awaitable<http::Response> GetMediator(Services& s, http::Request& req) {
+  const int64_t id = PathId(req);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  auto mediator =
+      co_await s.db.Read([&](store::Connection& c) { return store::LoadMediator(c, scope, id); });
+  if (!mediator) throw NotFound("调解员不存在 / no such mediator");
+  co_return http::JsonResponse(200, mediator->json);
+}
+
+asio::awaitable<http::Response> CreateMediator(Services& s, http::Request& req) {
+  auto body = http::JsonBody::Parse(req.raw.body(), {"name", "type", "region_code", "user_id",
+                                                     "person_id", "specialities", "phone"});
+  store::MediatorFields f;
+  f.name = CheckedText(body.OptString("name", 100), "name", kNameMax, true);
+  f.type = MediatorType(body.RequiredString("type", 40));
+  f.region_code = body.RequiredString("region_code", 20);
+  f.user_id = body.OptInt("user_id", 1, INT64_MAX);
+  f.person_id = body.OptInt("person_id", 1, INT64_MAX);
+  f.specialities = Specialities(
+      body.OptStringArray("specialities", 20, 40).value_or(std::vector<std::string>{}));
+  const std::string phone = MediatorPhone(body.OptString("phone", 32));
+  std::vector<std::string_view> fields{"name", "type", "region_code"};
+  if (f.user_id) fields.push_back("user_id");
+  if (f.person_id) fields.push_back("person_id");
+  if (!f.specialities.empty()) fields.push_back("specialities");
+  if (!phone.empty()) fields.push_back("phone");
+
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+  auto created = co_await s.db.Write([&](store::Connection& c) {
+    const auto region = rooms::PlaceRegion(c, scope, f.region_code, "region_code");
+    f.region_path = region.path;
+    if (f.user_id) CheckLinkedUser(c, scope, *f.user_id, 0);
+    if (f.person_id) CheckLinkedPerson(c, scope, *f.person_id);
+    const int64_t id = store::InsertMediator(c, s.cipher, f, phone, now);
+    s.Audit(c, req, "mediator", std::to_string(id), "create", "ok", FieldList(fields));
+    return store::LoadMediator(c, scope, id)->json;
+  });
+  co_return http::JsonResponse(201, created);
+}
+
+asio::awaitable<http::Response> UpdateMediator(Services& s, http::Request& req) {
+  const int64_t id = PathId(req);
+  auto body =
+      http::JsonBody::Parse(req.raw.body(), {"name", "type", "region_code", "user_id", "person_id",
+                                             "specialities", "phone", "active", "version"});
+  const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
+  const auto& o = body.object();
+  // Read every given field now, so a malformed one is refused before anything is loaded.
+  const auto name = body.OptString("name", 100);
+  const std::string new_name = name ? CheckedText(name, "name", kNameMax, true) : "";
+  const auto type = body.OptString("type", 40);
+  if (type) MediatorType(*type);
+  const auto region_code = body.OptString("region_code", 20);
+  const auto user_id = body.OptInt("user_id", 1, INT64_MAX);
+  const auto person_id = body.OptInt("person_id", 1, INT64_MAX);
+  const auto specialities = body.OptStringArray("specialities", 20, 40);
+  const std::vector<std::string> new_specialities =
+      specialities ? Specialities(*specialities) : std::vector<std::string>{};
+  const std::string new_phone = MediatorPhone(body.OptString("phone", 32));
+  const auto active = body.OptBool("active");
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+
+  auto updated = co_await s.db.Write([&](store::Connection& c) -> json::object {
+    const auto cur = store::LoadMediator(c, scope, id);
+    if (!cur) throw NotFound("调解员不存在 / no such mediator");
+    if (cur->version != version) throw rooms::StaleVersion(cur->json);
+    store::MediatorFields f = cur->fields;
+    std::optional<std::string> phone_change;
+    std::vector<std::string_view> fields;
+    if (name && new_name != f.name) {
+      f.name = new_name;
+      fields.push_back("name");
+    }
+    if (type && *type != f.type) {
+      f.type = *type;
+      fields.push_back("type");
+    }
+    if (region_code && *region_code != f.region_code) {
+      const auto region = rooms::PlaceRegion(c, scope, *region_code, "region_code");
+      f.region_code = region.code;
+      f.region_path = region.path;
+      fields.push_back("region_code");
+    }
+    // user_id / person_id sent as null unlink.
+    if (o.contains("user_id") && user_id != f.user_id) {
+      if (user_id) CheckLinkedUser(c, scope, *user_id, id);
+      f.user_id = user_id;
+      fields.push_back("user_id");
+    }
+    if (o.contains("person_id") && person_id != f.person_id) {
+      if (person_id) CheckLinkedPerson(c, scope, *person_id);
+      f.person_id = person_id;
+      fields.push_back("person_id");
+    }
+    if (specialities && new_specialities != f.specialities) {
+      f.specialities = new_specialities;
+      fields.push_back("specialities");
+    }
+    // The stored phone is not decrypted to compare: a phone sent is a phone replaced ("" or
+    // null clears it; clearing an empty one changes nothing).
+    if (o.contains("phone") && !(new_phone.empty() && !cur->has_phone)) {
+      phone_change = new_phone;
+      fields.push_back("phone");
+    }
+    if (active && *active != f.active) {
+      f.active = *active;
+      fields.push_back("active");
+    }
+    if (fields.empty()) return cur->json;
+    if (!store::UpdateMediator(c, s.cipher, id, version, f, phone_change, now))
+      throw rooms::StaleVersion(cur->json);
+    s.Audit(c, req, "mediator", std::to_string(id), "update", "ok", FieldList(fields));
+    return store::LoadMediator(c, scope, id)->json;
+  });
+  co_return http::JsonResponse(200, updated);
+}
+
+json::value MediatorSchema() {
+  return schema::Object({{"id", "integer"},
+                         {"name", "string"},
+                         {"type", "string"},
+                         {"region_code", "string"},
+                         {"region_name", "string"},
+                         {"region_path", "string"},
+                         {"user_id", "integer"},
+                         {"user_display_name", "string"},
+                         {"person_id", "integer"},
+                         {"specialities", "string[]"},
+                         {"phone", "string"},
+                         {"active", "boolean"},
+                         {"case_load", "integer"},
+                         {"created_at", "string"},
+                         {"updated_at", "string"},
+                         {"version", "integer"}});
+}
+
+json::value MediatorBodySchema(bool patch) {
+  json::array types, categories;
+  for (const auto& t : domain::AllMediatorTypes()) types.emplace_back(t.code);
+  for (const auto& c : domain::AllCategories()) categories.emplace_back(c.code);
+  json::object props{
+      {"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
+      {"type", json::object{{"type", "string"}, {"enum", std::move(types)}}},
+      {"region_code", json::object{{"type", "string"}}},
+      {"user_id", json::object{{"type", "integer"}, {"nullable", true}}},
+      {"person_id", json::object{{"type", "integer"}, {"nullable", true}}},
+      {"specialities",
+       json::object{{"type", "array"},
+                    {"items", json::object{{"type", "string"}, {"enum", std::move(categories)}}}}},
+      {"phone", json::object{{"type", "string"}, {"nullable", true}}}};
+  json::array required;
+  if (patch) {
+    props["active"] = json::object{{"type", "boolean"}};
+    props["version"] = json::object{{"type", "integer"}};
+    required.emplace_back("version");
+  } else {
+    for (auto f : {"name", "type", "region_code"}) required.emplace_back(f);
+  }
+  return json::object{{"type", "object"},
+                      {"properties", std::move(props)},
+                      {"required", std::move(required)},
+                      {"additionalProperties", false}};
+}
+
+}  // namespace
+
+void AddMediatorRoutes(http::Router& router, Services& s) {
+  const json::value mediator = MediatorSchema();
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/mediators",
+              .permission = "mediator.read",
+              .summary = "Mediators of my area with their current case load, phones masked",
+              .tag = "mediators",
+              .query = {{"type", "string", "mediator type"},
+                        {"region", "string", "a region code inside my area"},
+                        {"speciality", "string", "a dispute category code"},
+                        {"q", "string", "name contains"},
+                        {"active", "boolean", "active (1) or inactive (0) only"}},
+              .response_schema = mediator,
+              .paged = true,
+              .handler = [&s](http::Request& r) { return ListMediators(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/mediators",
+              .permission = "mediator.write",
+              .summary = "Register a mediator in my area",
+              .tag = "mediators",
+              .body_schema = MediatorBodySchema(false),
+              .response_schema = mediator,
+              .success_status = 201,
+              .handler = [&s](http::Request& r) { return CreateMediator(s, r); }});
+  router.Add({.method = verb::get,
+              .pattern = "/api/v1/mediators/{id}",
+              .permission = "mediator.read",
+              .summary = "One mediator with the current case load, phone masked",
+              .tag = "mediators",
+              .response_schema = mediator,
+              .handler = [&s](http::Request& r) { return GetMediator(s, r); }});
+  router.Add({.method = verb::patch,
+              .pattern = "/api/v1/mediators/{id}",
+              .permission = "mediator.write",
+              .summary = "Correct a mediator (optimistic: send the version you read)",
+              .tag = "mediators",
+              .body_schema = MediatorBodySchema(true),
+              .response_schema = mediator,
+              .handler = [&s](http::Request& r) { return UpdateMediator(s, r); }});
+}
+
+}  // namespace hejia::api

@@ -1,0 +1,49 @@
+// Abuse protection of the public portal (no account): per-client-address sliding windows and the
+// proof-of-work challenges every submission pays with. In memory: per node.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "api/rate_limiter.hpp"
+#include "security/challenge.hpp"
+
+namespace hejia::api {
+
+/// How much one client address may do.
+struct PublicLimits {
+  int submits = 5;  // help requests + consultations
+  int64_t submit_window_ms = 10LL * 60 * 1000;
+  int challenges = 30;
+  int64_t challenge_window_ms = 60LL * 1000;
+  int lookups = 20;  // follow-ups of a help request or a consultation
+  int64_t lookup_window_ms = 60LL * 1000;
+  int failed_lookups = 10;  // unknown or malformed codes, wrong phone digits
+  int64_t failed_lookup_window_ms = 10LL * 60 * 1000;
+};
+
+/// What a public caller is doing.
+enum class PublicAction { kSubmit, kChallenge, kLookup };
+
+/// The windows and the challenge issuer, shared by the public routes. Thread-safe.
+class PublicGuard {
+ public:
+  explicit PublicGuard(const security::KeyRing& keys, PublicLimits limits = {});
+
+  /// Reserves one slot for `action` from `client`, or throws 429 `rate_limited` with Retry-After
+  /// and details.retry_after_seconds. A lookup also reserves a failed-lookup slot, given back by
+  /// LookupFound: so a burst of guesses cannot all pass the check before any of them fails.
+  void Admit(PublicAction action, const std::string& client, int64_t now_ms);
+  /// The lookup found what it looked for: it does not count as failed.
+  void LookupFound(const std::string& client);
+  /// The submission was refused as invalid and wrote nothing: it does not count.
+  void SubmitRefused(const std::string& client);
+
+  security::ChallengeIssuer& challenges() { return challenges_; }
+
+ private:
+  RateLimiter submits_, challenges_window_, lookups_, failed_lookups_;
+  security::ChallengeIssuer challenges_;
+};
+
+}  // namespace hejia::api

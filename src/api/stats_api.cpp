@@ -1,0 +1,162 @@
+// Statistics of help requests and mediation (GET /stats/cases): aggregates only, over the
+// caller's area (a leader's is the city). The definitions are in docs/api.md and
+// store/case_stats.hpp.
+#include <cmath>
+
+#include "api/people_common.hpp"
+#include "api/routes.hpp"
+#include "api/schema.hpp"
+#include "domain/clock.hpp"
+#include "domain/errors.hpp"
+#include "http/paging.hpp"
+#include "store/case_stats.hpp"
+
+namespace hejia::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+
+namespace {
+
+constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+constexpr int64_t kMaxPeriodDays = 3700;  // ten years and a little
+
+int64_t DateParam(const http::Request& req, std::string_view name, const std::string& fallback,
+                  std::string& text) {
+  text = http::QueryText(req, name, 10).value_or(fallback);
+  const int64_t ms = BeijingDateStartMillis(text);
+  if (ms < 0) throw Invalid(std::string(name), "日期应为 YYYY-MM-DD / date must be YYYY-MM-DD");
+  return ms;
+}
+
+json::value Ratio(int64_t part, int64_t whole) {
+  if (whole <= 0) return nullptr;
+  return std::round(static_cast<double>(part) / static_cast<double>(whole) * 10000) / 10000;
+}
+
+json::value Days(const std::optional<double>& days) {
+  if (!days) return nullptr;
+  return std::round(*days * 10) / 10;
+}
+
+json::value MeanDays(const std::vector<double>& days) {
+  if (days.empty()) return nullptr;
+  double sum = 0;
+  for (double d : days) sum += d;
+  return std::round(sum / static_cast<double>(days.size()) * 10) / 10;
+}
+
+json::object GroupJson(const store::CaseStatsGroup& g) {
+  const auto& t = g.tally;
+  return json::object{{"key", g.key},
+                      {"label", g.label},
+                      {"received", t.received},
+                      {"accepted", t.accepted},
+                      {"resolved", t.resolved},
+                      {"resolution_rate", Ratio(t.resolved, t.accepted)},
+                      {"median_days_to_resolve", Days(store::Median(t.days_to_resolve))}};
+}
+
+json::object StatsJson(const store::CaseStats& stats, const std::string& from,
+                       const std::string& to, const std::string& group) {
+  const auto& t = stats.totals;
+  json::array groups;
+  for (const auto& g : stats.groups) groups.push_back(GroupJson(g));
+  return json::object{
+      {"from", from},
+      {"to", to},
+      {"group", group.empty() ? json::value(nullptr) : json::value(group)},
+      {"totals", json::object{{"received", t.received},
+                              {"accepted", t.accepted},
+                              {"resolved", t.resolved},
+                              {"resolution_rate", Ratio(t.resolved, t.accepted)},
+                              {"median_days_to_resolve", Days(store::Median(t.days_to_resolve))},
+                              {"mean_days_to_resolve", MeanDays(t.days_to_resolve)},
+                              {"resolved_at_village_share", Ratio(t.resolved_village, t.resolved)},
+                              {"resolved_at_town_share", Ratio(t.resolved_town, t.resolved)},
+                              {"night_clinic", t.night_clinic}}},
+      {"groups", std::move(groups)}};
+}
+
+asio::awaitable<http::Response> CaseStatsRoute(Services& s, http::Request& req) {
+  const std::string today = FormatBeijing(s.clock.NowMillis()).substr(0, 10);
+  std::string from_text, to_text;
+  const int64_t from_ms = DateParam(req, "from", today.substr(0, 4) + "-01-01", from_text);
+  const int64_t to_ms = DateParam(req, "to", today, to_text) + kDayMs;  // `to` is inclusive
+  if (to_ms <= from_ms) throw Invalid("to", "结束日期早于开始日期 / `to` is before `from`");
+  if ((to_ms - from_ms) / kDayMs > kMaxPeriodDays)
+    throw Invalid("to", "统计期间最长十年 / the period may span at most ten years");
+  const std::string group_text = http::QueryText(req, "group", 20).value_or("");
+  store::StatsGroup group = store::StatsGroup::kNone;
+  if (!group_text.empty()) {
+    auto parsed = store::ParseStatsGroup(group_text);
+    if (!parsed)
+      throw Invalid("group",
+                    "应为 category、region、month 或 level / must be category, region, month or "
+                    "level");
+    group = *parsed;
+  }
+  const auto region = http::QueryText(req, "region", 20);
+  auto text = co_await s.db.Read([&](store::Connection& c) {
+    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+    const auto stats = store::ComputeCaseStats(c, scope, from_ms, to_ms, group);
+    return json::serialize(StatsJson(stats, from_text, to_text, group_text));
+  });
+  co_return people::JsonText(std::move(text));
+}
+
+json::value StatsSchema() {
+  auto num = [](bool nullable) {
+    json::object o{{"type", "number"}};
+    if (nullable) o["nullable"] = true;
+    return o;
+  };
+  json::object group_props{{"key", json::object{{"type", "string"}}},
+                           {"label", json::object{{"type", "string"}}},
+                           {"received", json::object{{"type", "integer"}}},
+                           {"accepted", json::object{{"type", "integer"}}},
+                           {"resolved", json::object{{"type", "integer"}}},
+                           {"resolution_rate", num(true)},
+                           {"median_days_to_resolve", num(true)}};
+  json::object totals{{"received", json::object{{"type", "integer"}}},
+                      {"accepted", json::object{{"type", "integer"}}},
+                      {"resolved", json::object{{"type", "integer"}}},
+                      {"resolution_rate", num(true)},
+                      {"median_days_to_resolve", num(true)},
+                      {"mean_days_to_resolve", num(true)},
+                      {"resolved_at_village_share", num(true)},
+                      {"resolved_at_town_share", num(true)},
+                      {"night_clinic", json::object{{"type", "integer"}}}};
+  return json::object{
+      {"type", "object"},
+      {"properties",
+       json::object{{"from", json::object{{"type", "string"}}},
+                    {"to", json::object{{"type", "string"}}},
+                    {"group", json::object{{"type", "string"}, {"nullable", true}}},
+                    {"totals", json::object{{"type", "object"}, {"properties", std::move(totals)}}},
+                    {"groups", json::object{{"type", "array"},
+                                            {"items", json::object{{"type", "object"},
+                                                                   {"properties",
+                                                                    std::move(group_props)}}}}}}}};
+}
+
+}  // namespace
+
+void AddStatsRoutes(http::Router& router, Services& s) {
+  router.Add(
+      {.method = verb::get,
+       .pattern = "/api/v1/stats/cases",
+       .permission = "stats.read",
+       .summary = "Help requests and mediation in numbers: received, accepted, resolved, "
+                  "resolution rate, days to resolve (aggregates only)",
+       .tag = "stats",
+       .query = {{"from", "string", "first day, YYYY-MM-DD (Beijing); default 1 January"},
+                 {"to", "string", "last day, YYYY-MM-DD (Beijing), inclusive; default today"},
+                 {"group", "string", "category | region | month | level"},
+                 {"region", "string", "a region code inside my area"}},
+       .response_schema = StatsSchema(),
+       .handler = [&s](http::Request& r) { return CaseStatsRoute(s, r); }});
+}
+
+}  // namespace hejia::api

@@ -1,0 +1,223 @@
+#include "jobs/case_deadlines.hpp"
+
+#include <memory>
+
+#include <spdlog/spdlog.h>
+
+#include "api/case_stream.hpp"
+#include "domain/case_routing.hpp"
+#include "domain/clock.hpp"
+#include "store/audit.hpp"
+#include "store/case_repo.hpp"
+#include "store/region_repo.hpp"
+
+namespace hejia::jobs {
+
+namespace json = boost::json;
+
+namespace {
+
+// The candidates: open cases with a due time passed and not met (the SQL form of
+// domain::FirstMissed). Whether the miss was counted already is decided per case below; a case
+// stays a candidate while its limit stays missed, so there is no LIMIT that could let counted
+// cases crowd out new misses (a city has a few hundred cases a year).
+std::vector<int64_t> OverdueCaseIds(store::Connection& c, int64_t now_ms) {
+  std::vector<std::string> open;
+  for (auto s : domain::AllCaseStatuses())
+    if (domain::IsOpen(s)) open.emplace_back(domain::ToString(s));
+  std::string in;
+  store::Params params{now_ms};
+  for (const auto& s : open) {
+    in += in.empty() ? "?" : ",?";
+    params.emplace_back(s);
+  }
+  params.emplace_back(now_ms);
+  params.emplace_back(now_ms);
+  std::vector<int64_t> ids;
+  for (const auto& r : c.Query(
+           "SELECT id FROM cases WHERE (first_contact_at IS NULL AND due_first_contact_at < ? AND "
+           "status IN (" +
+               in +
+               ")) OR (status = 'registered' AND due_decision_at < ?) OR (status IN "
+               "('assigned', 'mediating') AND due_mediation_at < ?) ORDER BY id",
+           params))
+    ids.push_back(r.Int(0));
+  return ids;
+}
+
+struct Miss {
+  domain::MissedLimit limit = domain::MissedLimit::kNone;
+  int64_t due_at = 0;
+};
+
+bool Counted(const std::vector<json::object>& done, const Miss& m) {
+  for (const auto& d : done) {
+    const auto* limit = d.if_contains("limit");
+    const auto* due = d.if_contains("due_at");
+    if (limit && limit->is_string() && limit->as_string() == domain::ToString(m.limit) && due &&
+        due->is_int64() && due->as_int64() == m.due_at)
+      return true;
+  }
+  return false;
+}
+
+// The earliest missed limit not counted yet. Each limit is put to domain::FirstMissed alone, so
+// a first contact still missing does not hide a decision missed later.
+Miss NewMiss(const store::CaseRecord& rec, const std::vector<json::object>& done, int64_t now_ms) {
+  const domain::CaseTimers all = rec.Timers();
+  domain::CaseTimers first_contact{
+      all.status,   all.due_first_contact_at, all.first_contact_at, std::nullopt, std::nullopt,
+      std::nullopt, all.supervision};
+  domain::CaseTimers decision{all.status,     std::nullopt, std::nullopt,   all.due_decision_at,
+                              all.decided_at, std::nullopt, all.supervision};
+  domain::CaseTimers mediation{all.status,   std::nullopt,         std::nullopt,   std::nullopt,
+                               std::nullopt, all.due_mediation_at, all.supervision};
+  Miss best;
+  auto consider = [&](const domain::CaseTimers& t, const std::optional<int64_t>& due) {
+    const auto limit = domain::FirstMissed(t, now_ms);
+    if (limit == domain::MissedLimit::kNone || !due) return;
+    const Miss m{limit, *due};
+    if (Counted(done, m)) return;
+    if (best.limit == domain::MissedLimit::kNone || m.due_at < best.due_at) best = m;
+  };
+  consider(first_contact, all.due_first_contact_at);
+  consider(decision, all.due_decision_at);
+  consider(mediation, all.due_mediation_at);
+  return best;
+}
+
+}  // namespace
+
+std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
+                                             const security::FieldCipher& cipher,
+                                             const security::KeyRing& keys, int64_t now_ms) {
+  std::vector<Escalation> out;
+  for (const int64_t id : OverdueCaseIds(conn, now_ms)) {
+    auto rec = store::LoadCaseAnywhere(conn, id);
+    if (!rec) continue;
+    const Miss miss = NewMiss(*rec, store::EscalationData(conn, id), now_ms);
+    if (miss.limit == domain::MissedLimit::kNone) continue;
+
+    Escalation e;
+    e.case_id = id;
+    e.case_no = rec->case_no;
+    e.category = rec->category;
+    e.night_clinic = rec->night_clinic;
+    e.limit = std::string(domain::ToString(miss.limit));
+    e.supervision = domain::NextSupervision(rec->supervision);
+    e.level = rec->level;
+    e.region_code = rec->region_code;
+    std::string region_path = rec->region_path;
+    store::CaseUpdate update;
+    update.Set("supervision", e.supervision);
+    const auto level = domain::ParseCaseLevel(rec->level);
+    const auto above = level ? domain::LevelAbove(*level) : std::nullopt;
+    if (above) {
+      const std::string code = domain::HandlingRegionCodeOnPath(*above, rec->region_path);
+      auto region = store::FindRegion(conn, std::string_view(code));
+      if (region && region->code != rec->region_code) {
+        e.level = std::string(domain::ToString(*above));
+        e.region_code = region->code;
+        region_path = region->path;
+        update.Set("level", e.level)
+            .Set("region_code", e.region_code)
+            .Set("region_path", region_path);
+      }
+    }
+    // A case changed since it was read (a concurrent request, another node's pass) is left to
+    // the next tick.
+    if (!store::UpdateCase(conn, id, rec->version, update, now_ms)) continue;
+
+    store::EventInput event;
+    event.kind = "escalation";
+    event.actor_name = "system";
+    event.data = json::object{{"limit", e.limit},
+                              {"due_at", miss.due_at},
+                              {"supervision", e.supervision},
+                              {"from_level", rec->level},
+                              {"to_level", e.level},
+                              {"from_region", rec->region_code},
+                              {"region_code", e.region_code}};
+    store::InsertEvent(conn, cipher, id, event, now_ms);
+
+    store::AuditEntry audit;
+    audit.at = now_ms;
+    audit.actor_login = "system";
+    audit.actor_role = "system";
+    audit.entity = "case";
+    audit.entity_id = std::to_string(id);
+    audit.action = "escalate";
+    audit.result = "ok";
+    audit.detail = "limit=" + e.limit + ";supervision=" + e.supervision + ";level=" + e.level +
+                   ";region=" + e.region_code;
+    store::AppendAudit(conn, keys, audit);
+
+    e.notify_user = store::OnDutyUser(conn, region_path, now_ms);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+namespace {
+
+void Notify(api::Services& s, const std::vector<Escalation>& done, int64_t now_ms) {
+  if (!s.case_stream) return;
+  for (const auto& e : done) {
+    if (!e.notify_user) continue;
+    auto data = api::AssignmentEvent(e.case_id, e.case_no, e.category, e.night_clinic, now_ms);
+    data["supervision"] = e.supervision;
+    data["level"] = e.level;
+    s.case_stream->Publish(*e.notify_user, "escalation", data);
+  }
+}
+
+}  // namespace
+
+int RunCaseDeadlines(api::Services& s, int64_t now_ms) {
+  auto done = s.db.WriteSync(
+      [&](store::Connection& c) { return EscalateMissedLimits(c, s.cipher, *s.keys, now_ms); });
+  Notify(s, done, now_ms);
+  return static_cast<int>(done.size());
+}
+
+CaseDeadlines::CaseDeadlines(boost::asio::io_context& ioc, api::Services& s,
+                             std::chrono::seconds period)
+    : timer_(ioc), s_(s), period_(period) {}
+
+void CaseDeadlines::Start() {
+  Schedule();
+}
+
+void CaseDeadlines::Stop() {
+  stopped_ = true;
+  timer_.cancel();
+}
+
+void CaseDeadlines::Schedule() {
+  if (stopped_) return;
+  timer_.expires_after(period_);
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopped_) return;
+    const int64_t now = s_.clock.NowMillis();
+    auto result = std::make_shared<std::vector<Escalation>>();
+    api::Services* s = &s_;
+    s_.db.SubmitWrite(
+        [s, result, now](store::Connection& c) {
+          *result = EscalateMissedLimits(c, s->cipher, *s->keys, now);
+        },
+        [s, result, now](std::exception_ptr ep) {
+          if (!ep) {
+            Notify(*s, *result, now);
+            return;
+          }
+          try {
+            std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            spdlog::warn("case deadlines failed: {}", e.what());
+          }
+        });
+    Schedule();
+  });
+}
+
+}  // namespace hejia::jobs

@@ -1,0 +1,54 @@
+// Supervision of the time limits (督办): every minute, an open case that missed a limit it had
+// not missed before gets a supervision mark (yellow, then red) and moves one level up (village
+// -> town -> city, the region becoming the ancestor's), with a timeline event, an audit entry by
+// "system" and a live notification to whoever is on duty in the new region.
+#pragma once
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/services.hpp"
+
+namespace hejia::jobs {
+
+/// One escalation made by a pass.
+struct Escalation {
+  int64_t case_id = 0;
+  std::string case_no, category, limit, supervision, level, region_code;
+  bool night_clinic = false;
+  std::optional<int64_t> notify_user;  // on duty in the new region, if anyone
+};
+
+/// One pass at `now_ms` inside the caller's write transaction. Each limit (first contact,
+/// decision, mediation) counts once per due time: the escalation event records the limit and its
+/// due time, so the next tick does not count the same miss again, while a later miss (another
+/// limit, or mediation after an extension) does. At most one escalation per case per pass.
+std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
+                                             const security::FieldCipher& cipher,
+                                             const security::KeyRing& keys, int64_t now_ms);
+
+/// One pass through the writer, then the notifications. Blocking; returns the number of cases
+/// escalated. Tests call it with the time they want.
+int RunCaseDeadlines(api::Services& s, int64_t now_ms);
+
+/// Runs a pass every `period` (on the writer, without blocking an I/O thread) until Stop().
+class CaseDeadlines {
+ public:
+  CaseDeadlines(boost::asio::io_context& ioc, api::Services& s,
+                std::chrono::seconds period = std::chrono::minutes(1));
+  void Start();
+  void Stop();
+
+ private:
+  void Schedule();
+  boost::asio::steady_timer timer_;
+  api::Services& s_;
+  std::chrono::seconds period_;
+  bool stopped_ = false;
+};
+
+}  // namespace hejia::jobs

@@ -1,0 +1,56 @@
+// Files attached to cases (victim evidence: photos of injuries, medical and police papers) on
+// disk, outside the web root. Each content is stored once, under the SHA-256 of its plaintext
+// (<root>/ab/cdef…), encrypted whole with the FieldCipher (XChaCha20-Poly1305, associated data
+// "attachments/<sha256>", the data key's id in the stored form so rotated keys still decrypt):
+// a copy of the disk shows nothing, and a file moved to another name does not decrypt. The
+// database keeps the metadata (table `attachments`).
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "security/field_cipher.hpp"
+
+namespace hejia::store {
+
+/// The types an attachment may have: image/jpeg, image/png, image/webp, application/pdf.
+bool IsAttachmentType(std::string_view mime);
+/// The type the first bytes of `content` show (JPEG, PNG, WebP or PDF magic), or "" when none.
+std::string_view SniffAttachmentType(std::string_view content);
+/// The usual file extension of an attachment type ("jpg", "png", "webp", "pdf").
+std::string_view AttachmentExtension(std::string_view mime);
+
+/// The attachments directory. Thread-safe: every method works on its own files.
+class AttachmentStore {
+ public:
+  /// `root` is created (mode 0700) on the first write when it does not exist.
+  explicit AttachmentStore(std::filesystem::path root) : root_(std::move(root)) {}
+  const std::filesystem::path& root() const { return root_; }
+
+  /// Where the file of a digest lives; std::invalid_argument unless `sha256` is 64 lowercase hex.
+  std::filesystem::path PathOf(std::string_view sha256) const;
+
+  struct Stored {
+    std::string sha256;
+    bool created = false;  // false: the same content was already stored
+  };
+  /// The digest is security::Sha256Hex(content). Encrypts and writes `content` (not empty) unless a
+  /// file of the same digest exists and decrypts (a damaged one is replaced). The write goes to a
+  /// temporary file of mode 0600 that is synced and renamed into place, so a reader never sees half
+  /// a file. std::runtime_error when the disk refuses.
+  Stored Put(const security::FieldCipher& cipher, std::string_view content) const;
+
+  enum class ReadStatus { kOk, kMissing, kIntegrityFailed };
+  struct ReadResult {
+    ReadStatus status = ReadStatus::kMissing;
+    std::string content;  // the plaintext when kOk
+  };
+  /// Reads and decrypts the file of `sha256`; kIntegrityFailed when it does not authenticate or
+  /// its plaintext does not hash to `sha256`.
+  ReadResult Get(const security::FieldCipher& cipher, std::string_view sha256) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+}  // namespace hejia::store

@@ -1,0 +1,341 @@
+// End-to-end test of the public portal 维权微家 (/portal) against a running HeJia server, on a
+// phone-sized screen (390x844), as a citizen without an account.
+//   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_SCREENSHOT_DIR (default web/test-results)
+//   E2E_TIMEOUT_MS (default 15000)  E2E_POW_TIMEOUT_MS (default 120000, the proof of work)
+// Ends with "N passed, M failed" and a non-zero exit code on any failure.
+import { chromium } from 'playwright-core'
+import { createHash } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
+const ORIGIN = new URL(BASE).origin
+const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results')
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15000)
+const POW_TIMEOUT = Number(process.env.E2E_POW_TIMEOUT_MS ?? 120000)
+mkdirSync(SHOTS, { recursive: true })
+
+const results = []
+const consoleErrors = []
+const tid = (id) => `[data-testid="${id}"]`
+// a Vant field carries the test id on its row; the <input>/<textarea> is inside
+const input = (id) => `${tid(id)} input, ${tid(id)} textarea`
+
+async function step(name, fn) {
+  const started = Date.now()
+  try {
+    await fn()
+    results.push({ name, ok: true })
+    console.log(`ok   - ${name} (${Date.now() - started} ms)`)
+  } catch (e) {
+    results.push({ name, ok: false })
+    console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`)
+    await shot(`FAIL-${name.replace(/[^\w]+/g, '_').slice(0, 40)}`).catch(() => {})
+  }
+}
+function expect(cond, message) {
+  if (!cond) throw new Error(message)
+}
+const leadingZeroBits = (hex) => {
+  let n = 0
+  for (const c of hex) {
+    const v = parseInt(c, 16)
+    if (v === 0) {
+      n += 4
+      continue
+    }
+    return n + Math.clz32(v) - 28
+  }
+  return n
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+})
+const context = await browser.newContext({
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 1,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+})
+context.setDefaultTimeout(TIMEOUT)
+const page = await context.newPage()
+let shotNo = 0
+const shot = (name, fullPage = false) =>
+  page.screenshot({ path: join(SHOTS, `portal-${String(++shotNo).padStart(2, '0')}-${name}.png`), fullPage })
+
+// Every answer >= 400 fails the run unless the step running expects it; so does any console
+// error (CSP violations, exceptions, Vue warnings) and any request leaving the server's origin.
+let expected = []
+const unexpectedAnswers = []
+const foreignRequests = []
+const requests = []
+const visitedUrls = []
+let lastChallenge = null
+page.on('request', (req) => {
+  const url = req.url()
+  if (url.startsWith('data:') || url.startsWith('blob:')) return
+  if (new URL(url).origin !== ORIGIN) foreignRequests.push(url)
+  requests.push({ method: req.method(), path: new URL(url).pathname, url, body: req.postData() })
+})
+page.on('response', async (res) => {
+  const path = new URL(res.url()).pathname
+  if (path === '/api/v1/public/challenge' && res.ok()) lastChallenge = await res.json().catch(() => null)
+  if (res.status() < 400) return
+  const method = res.request().method()
+  if (expected.some((e) => e.method === method && e.path === path && e.status === res.status())) return
+  unexpectedAnswers.push(`${method} ${path} -> ${res.status()}`)
+})
+page.on('console', (msg) => {
+  if (msg.type() !== 'error') return
+  const text = msg.text()
+  if (/^Failed to load resource: the server responded with a status of \d+/.test(text)) return
+  consoleErrors.push(text)
+})
+page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`))
+page.on('framenavigated', (frame) => {
+  if (frame === page.mainFrame()) visitedUrls.push(frame.url())
+})
+
+async function expecting(answers, fn) {
+  const before = expected
+  expected = [...expected, ...answers]
+  try {
+    return await fn()
+  } finally {
+    await page.waitForLoadState('networkidle').catch(() => {})
+    expected = before
+  }
+}
+
+const historyLength = () => page.evaluate(() => history.length)
+const portalStorage = () =>
+  page.evaluate(() => [
+    ...Object.keys(localStorage).filter((k) => k.startsWith('hejia.portal.')),
+    ...Object.keys(sessionStorage),
+  ])
+
+// Picks the option at `index` of a bottom picker opened from the field with this test id.
+async function pick(testid, index = 0) {
+  await page.locator(tid(testid)).click()
+  const picker = page.locator(tid(`${testid}-picker`))
+  await picker.waitFor()
+  if (index > 0) {
+    await picker.locator('.van-picker-column__item').nth(index).click()
+    await page.waitForTimeout(600) // the column scrolls to the option
+  }
+  await picker.locator('.van-picker__confirm').click()
+  await picker.waitFor({ state: 'hidden' })
+  const shown = await page.locator(input(testid)).first().inputValue()
+  expect(shown.trim() !== '', `nothing chosen in ${testid}`)
+  return shown
+}
+
+const phone = `139${String(Date.now()).slice(-8)}`
+const facts = `（端到端测试）前夫已经三个月没有支付孩子的抚养费，电话也不接。${Date.now() % 100000}`
+let historyAtStart = 0
+let trackingCode = ''
+let consultationCode = ''
+
+await step('the portal is served with a strict CSP, its own small page and no console code', async () => {
+  const res = await page.goto(`${BASE}/portal`)
+  expect(res && res.ok(), `GET /portal answered ${res?.status()}`)
+  const csp = res.headers()['content-security-policy'] ?? ''
+  expect(/script-src 'self'/.test(csp), `no strict script-src in the CSP of /portal: "${csp}"`)
+  expect((await page.title()).includes('维权微家'), `title is "${await page.title()}"`)
+  const referrer = await page.locator('meta[name="referrer"]').getAttribute('content')
+  expect(referrer === 'no-referrer', `meta referrer is ${referrer}`)
+  await page.locator(tid('home-help')).waitFor()
+  await page.waitForLoadState('networkidle')
+  const hotline = await page.locator(tid('home-hotline')).getAttribute('href')
+  expect(hotline === 'tel:12338', `hotline link is ${hotline}`)
+  expect(await page.locator(tid('quick-exit')).isVisible(), 'no quick-exit button on the home page')
+  // the console's bundle (Element Plus, ECharts) is never fetched by the portal
+  const assets = requests.filter((r) => r.path.startsWith('/assets/')).map((r) => r.path)
+  expect(assets.some((p) => /\/assets\/portal-[\w-]+\.js$/.test(p)), `no portal bundle among ${assets.join(', ')}`)
+  const consoleAssets = assets.filter((p) => /\/assets\/index-[\w-]+\.(js|css)$/.test(p))
+  expect(consoleAssets.length === 0, `the portal loaded console assets: ${consoleAssets.join(', ')}`)
+  const sizes = await page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((e) => /\.(js|css)$/.test(new URL(e.name).pathname))
+      .reduce((s, e) => s + (e.encodedBodySize || 0), 0))
+  console.log(`       portal JS+CSS transferred: ${(sizes / 1024).toFixed(1)} KiB (as the server sends it)`)
+  historyAtStart = await historyLength()
+  await shot('home', true)
+})
+
+await step('an empty help form shows field messages and sends nothing', async () => {
+  await page.locator(tid('home-help')).click()
+  await page.locator(tid('help-form')).waitFor()
+  expect(new URL(page.url()).pathname === '/portal/help', `help form at ${page.url()}`)
+  const sent = requests.length
+  await page.locator(tid('help-submit')).click()
+  await page.locator(tid('help-error')).waitFor()
+  for (const f of ['help-category', 'help-town', 'help-facts', 'help-phone'])
+    await page.locator(`${tid(f)} .van-field__error-message`).filter({ hasText: '必填' }).waitFor()
+  await page.locator(tid('help-contact-error')).waitFor()
+  // a wrong phone number is named before anything is sent
+  await page.locator(input('help-phone')).fill('1381234')
+  await page.locator(tid('help-submit')).click()
+  await page.locator(`${tid('help-phone')} .van-field__error-message`).filter({ hasText: '11 位手机号' }).waitFor()
+  const posted = requests.slice(sent).filter((r) => r.path.startsWith('/api/v1/public/') && r.method === 'POST')
+  expect(posted.length === 0, `the invalid form sent ${posted.map((r) => r.path).join(', ')}`)
+  expect(await page.locator(`${tid('help-disclose')}[aria-checked="false"]`).count() === 1, 'disclosure is not off by default')
+  await shot('help-errors')
+})
+
+await step('a citizen fills and sends a help request, paying the proof of work', async () => {
+  const category = await pick('help-category', 2)
+  await pick('help-town', 0)
+  const village = await pick('help-village', 1)
+  expect(village !== '不清楚 / 不选', 'no village chosen')
+  await page.locator(input('help-address')).fill('幸福小区 3 幢')
+  await page.locator(input('help-facts')).fill(facts)
+  await page.locator(input('help-wish')).fill('希望对方按时支付抚养费')
+  await page.locator(input('help-phone')).fill(phone)
+  for (const f of ['help-address', 'help-facts', 'help-phone']) {
+    const ac = await page.locator(input(f)).first().getAttribute('autocomplete')
+    expect(ac === 'off', `${f} has autocomplete=${ac}`)
+  }
+  await page.locator(tid('contact-evening')).check()
+  await page.locator(input('help-contact-text')).fill('电话响两声就挂')
+  await shot('help-filled', true)
+  const before = requests.length
+  await page.locator(tid('help-submit')).click()
+  await page.locator(tid('help-done-title')).waitFor({ timeout: POW_TIMEOUT })
+  trackingCode = (await page.locator(tid('code-value')).innerText()).trim()
+  expect(/^[A-Z0-9]{4}-?[A-Z0-9]{4}-?[A-Z0-9]{4}$/.test(trackingCode), `tracking code "${trackingCode}"`)
+  const advice = await page.locator(tid('code-advice')).innerText()
+  expect(advice.includes('请记住编号和手机号后四位') && advice.includes('请不要截图保存'), `advice is "${advice}"`)
+  const post = requests.slice(before).find((r) => r.method === 'POST' && r.path === '/api/v1/public/help-requests')
+  expect(post, 'no POST /public/help-requests')
+  const body = JSON.parse(post.body)
+  expect(body.disclose_identity === false, `disclose_identity sent as ${body.disclose_identity}`)
+  expect(body.phone === phone && body.facts === facts.trim(), 'phone or facts not sent as typed')
+  expect(body.safe_contact === '晚上8点后来电；电话响两声就挂', `safe_contact "${body.safe_contact}"`)
+  expect(body.village_code && body.town_code && body.category, `codes missing: ${JSON.stringify({ ...body, facts: '…' })}`)
+  // the nonce really solves the challenge the server handed out
+  expect(lastChallenge && lastChallenge.token === body.challenge.token, 'the challenge sent is not the one received')
+  const digest = createHash('sha256').update(`${body.challenge.token}:${body.challenge.nonce}`).digest('hex')
+  expect(leadingZeroBits(digest) >= lastChallenge.difficulty,
+    `nonce ${body.challenge.nonce} gives ${leadingZeroBits(digest)} zero bits, difficulty ${lastChallenge.difficulty}`)
+  // solved in the Web Worker, which the CSP lets start from the server's own origin
+  expect(requests.some((r) => /\/assets\/pow\.worker-[\w-]+\.js$/.test(r.path)), 'the proof of work did not run in its worker')
+  console.log(`       ${category}, difficulty ${lastChallenge.difficulty}, nonce ${body.challenge.nonce}`)
+  expect(!visitedUrls.some((u) => u.toUpperCase().includes(trackingCode.replace(/-/g, '').slice(0, 8))), 'the tracking code appeared in a URL')
+  expect((await portalStorage()).length === 0, `the portal stored ${await portalStorage()}`)
+  expect((await historyLength()) === historyAtStart, 'moving through the form added history entries')
+  await shot('help-done')
+})
+
+await step('following the request: wrong digits are refused, the right ones show the status', async () => {
+  await page.locator(tid('done-follow')).click()
+  await page.locator(tid('follow-form')).waitFor()
+  await page.locator(input('follow-code')).fill(trackingCode.toLowerCase())
+  const wrong = phone.slice(-4) === '0000' ? '1111' : '0000'
+  await page.locator(input('follow-last4')).fill(wrong)
+  const path = `/api/v1/public/help-requests/${trackingCode}`
+  await expecting([{ method: 'GET', path, status: 404 }], async () => {
+    await page.locator(tid('follow-submit')).click()
+    await page.locator(tid('follow-error')).filter({ hasText: '没有找到这个编号，或手机号后四位不符' }).waitFor()
+  })
+  await page.locator(input('follow-last4')).fill(phone.slice(-4))
+  await page.locator(tid('follow-submit')).click()
+  await page.locator(tid('follow-result')).waitFor()
+  const shownCode = (await page.locator(tid('follow-result-code')).innerText()).trim()
+  expect(shownCode.replace(/-/g, '') === trackingCode.replace(/-/g, ''), `result for ${shownCode}, sent ${trackingCode}`)
+  const status = (await page.locator(tid('follow-status')).innerText()).trim()
+  const words = ['已登记', '已受理', '已安排调解员', '调解中', '处理中']
+  expect(words.includes(status), `a new request reads "${status}"`)
+  expect(await page.locator(tid('follow-timeline')).count() === 1, 'no timeline')
+  expect((await historyLength()) === historyAtStart, 'following added history entries')
+  await shot('follow-result', true)
+})
+
+await step('a consultation is asked, gets a code, and reads as not yet answered', async () => {
+  await page.locator(tid('portal-home')).click()
+  await page.locator(tid('home-consult')).click()
+  await page.locator(tid('consult-form')).waitFor()
+  await page.locator(input('consult-question')).fill(`（端到端测试）离婚时彩礼需要退还吗？${Date.now() % 1000}`)
+  await page.locator(tid('consult-submit')).click()
+  await page.locator(tid('consult-done-title')).waitFor({ timeout: POW_TIMEOUT })
+  consultationCode = (await page.locator(tid('code-value')).innerText()).trim()
+  expect(/^[A-Z0-9-]{12,14}$/.test(consultationCode), `consultation code "${consultationCode}"`)
+  await shot('consult-done')
+  await page.locator(tid('consult-go-lookup')).click()
+  expect((await page.locator(input('consult-code')).inputValue()) === consultationCode, 'the lookup does not offer the new code')
+  await page.locator(tid('consult-lookup-submit')).click()
+  await page.locator(tid('consult-status')).filter({ hasText: '尚未答复' }).waitFor()
+  await shot('consult-lookup')
+})
+
+await step('the hotline and mediation rooms page lists rooms with call links', async () => {
+  await page.locator(tid('portal-home')).click()
+  await page.locator(tid('home-rooms')).click()
+  await page.locator(tid('rooms-hotline')).waitFor()
+  expect((await page.locator(tid('rooms-hotline')).getAttribute('href')) === 'tel:12338', 'hotline link')
+  await page.locator(tid('room')).first().waitFor()
+  const rooms = await page.locator(tid('room')).count()
+  expect(rooms > 0, 'no mediation rooms listed')
+  await shot('rooms')
+})
+
+await step('the English switch translates the portal and is the only thing remembered', async () => {
+  await page.locator(tid('portal-home')).click()
+  await page.locator(tid('lang-switch')).click()
+  await page.locator(tid('home-help')).filter({ hasText: 'Ask for help' }).waitFor()
+  await page.locator(tid('quick-exit')).filter({ hasText: 'Quick exit' }).waitFor()
+  const kept = await portalStorage()
+  expect(kept.length === 1 && kept[0] === 'hejia.portal.locale', `stored: ${kept.join(', ')}`)
+  await shot('home-en')
+})
+
+await step('quick exit lands on the neutral page, forgets everything and adds no history', async () => {
+  await page.locator(tid('home-help')).click()
+  await page.locator(input('help-facts')).fill('something she was typing')
+  const before = await historyLength()
+  await page.locator(tid('quick-exit')).click()
+  await page.waitForURL(`${BASE}/portal/weather`)
+  await page.locator(tid('neutral-page')).waitFor()
+  expect((await historyLength()) === before, `history grew from ${before} to ${await historyLength()}`)
+  expect((await portalStorage()).length === 0, `left behind: ${await portalStorage()}`)
+  const text = await page.locator('body').innerText()
+  expect(!/维权|求助|快速离开|妇联|\bhelp\b/i.test(text), 'the neutral page mentions the portal')
+  expect(!/维权|和家/.test(await page.title()), `the neutral page's title is "${await page.title()}"`)
+  expect(await page.locator(tid('quick-exit')).count() === 0, 'the neutral page shows the quick-exit button')
+  await shot('neutral')
+  // the back button does not lead into the portal's pages (it goes to the page before the
+  // portal, or nowhere when the portal was the first page of the tab)
+  await page.goBack().catch(() => null)
+  const back = page.url()
+  expect(!back.startsWith(`${BASE}/portal`) || back === `${BASE}/portal/weather`, `back leads to ${back}`)
+})
+
+await step('Esc pressed twice also leaves', async () => {
+  await page.goto(`${BASE}/portal/follow`)
+  await page.locator(tid('follow-form')).waitFor()
+  await page.locator(input('follow-code')).fill('ABCD-EFGH-JKLM')
+  await page.locator('h1').click()
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+  await page.waitForURL(`${BASE}/portal/weather`)
+  await page.locator(tid('neutral-page')).waitFor()
+})
+
+await step('no third-party request, no console errors and no unexpected error answers', async () => {
+  const all = [
+    ...foreignRequests.map((u) => `request to another origin: ${u}`),
+    ...consoleErrors,
+    ...unexpectedAnswers.map((a) => `unexpected answer: ${a}`),
+  ]
+  expect(all.length === 0, `problems:\n       ${all.join('\n       ')}`)
+})
+
+await browser.close()
+const passed = results.filter((r) => r.ok).length
+const failed = results.length - passed
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)

@@ -1,0 +1,370 @@
+// The story that opens the source article, replayed end to end in the browser against a running
+// server whose clock starts at 21:30 on a working day (scripts/test.sh: `hejia serve
+// --clock-start`): Ms Wang's help request on the portal in the evening, the night clinic's
+// on-duty worker's alert, the call with Mr Hu, two sessions, the child-support agreement
+// confirmed by both with one-time codes sent by SMS, the 500 yuan arrears paid and recorded the
+// same evening, the case closed with her rating, and what she sees when she follows it.
+//   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_HEJIA (the hejia binary)  E2E_DB (its --db)
+// The one-time codes are read as an operator would, with `hejia sms outbox` (the demo's SMS
+// sender only records messages). Ends with "N passed, M failed"; non-zero exit on any failure.
+import { chromium } from 'playwright-core'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
+const PASSWORD = process.env.E2E_PASSWORD ?? 'Hejia-Demo-2026'
+const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results')
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15000)
+const HEJIA = process.env.E2E_HEJIA ?? ''
+const DB = process.env.E2E_DB ?? ''
+mkdirSync(SHOTS, { recursive: true })
+
+const results = []
+const problems = []
+const tid = (id) => `[data-testid="${id}"]`
+const input = (id) => `input${tid(id)}, ${tid(id)} input, textarea${tid(id)}, ${tid(id)} textarea`
+function expect(cond, message) {
+  if (!cond) throw new Error(message)
+}
+let failedOnce = false
+async function step(name, fn) {
+  if (failedOnce) {
+    results.push({ name, ok: false })
+    console.log(`skip - ${name} (an earlier step failed)`)
+    return
+  }
+  const started = Date.now()
+  try {
+    await fn()
+    results.push({ name, ok: true })
+    console.log(`ok   - ${name} (${Date.now() - started} ms)`)
+  } catch (e) {
+    failedOnce = true
+    results.push({ name, ok: false })
+    console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 5).join('\n       ')}`)
+    await shotOf(desk, `FAIL-desk-${name.replace(/[^\w]+/g, '_').slice(0, 30)}`).catch(() => {})
+    await shotOf(phone, `FAIL-phone-${name.replace(/[^\w]+/g, '_').slice(0, 30)}`).catch(() => {})
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+})
+// The on-duty worker at her desk; Ms Wang on her phone.
+const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+const phoneContext = await browser.newContext({
+  viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+})
+deskContext.setDefaultTimeout(TIMEOUT)
+phoneContext.setDefaultTimeout(TIMEOUT)
+const desk = await deskContext.newPage()
+const phone = await phoneContext.newPage()
+for (const [who, p] of [['desk', desk], ['phone', phone]]) {
+  p.on('pageerror', (err) => problems.push(`${who} pageerror: ${err.message}`))
+  p.on('console', (msg) => {
+    if (msg.type() !== 'error') return
+    const text = msg.text()
+    if (/^Failed to load resource/.test(text)) return
+    problems.push(`${who} console: ${text}`)
+  })
+  p.on('response', (res) => {
+    if (res.status() >= 500) problems.push(`${who} ${res.request().method()} ${new URL(res.url()).pathname} -> ${res.status()}`)
+  })
+}
+let shotNo = 0
+const shotOf = (p, name) => p.screenshot({ path: join(SHOTS, `story-${String(++shotNo).padStart(2, '0')}-${name}.png`), fullPage: false })
+
+// The desk's own API calls go through its signed-in browser context (cookie + CSRF token).
+let csrf = ''
+async function api(method, path, data) {
+  const res = await desk.request.fetch(`${BASE}/api/v1${path}`, {
+    method, data, headers: method === 'GET' ? {} : { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+  })
+  const text = await res.text()
+  const body = text ? JSON.parse(text) : null
+  if (!res.ok()) throw new Error(`${method} ${path} -> ${res.status()} ${text.slice(0, 300)}`)
+  return body
+}
+
+const wangPhone = `139${String(Date.now()).slice(-8)}`
+const huPhone = `138${String(Date.now() + 7).slice(-8)}`
+let trackingCode = ''
+let caseId = 0
+let caseNo = ''
+let deskUserId = 0
+
+await step('the night clinic: the on-duty worker of 东城街道 has the console open at 21:30', async () => {
+  await desk.goto(`${BASE}/login`)
+  await desk.locator(input('login-input')).first().fill('town')
+  await desk.locator(input('password-input')).first().fill(PASSWORD)
+  await desk.locator(tid('login-submit')).click()
+  await desk.locator(tid('user-name')).waitFor()
+  const session = await (await desk.request.get(`${BASE}/api/v1/session`)).json()
+  csrf = session.csrf_token
+  deskUserId = session.user.id
+  const now = await api('GET', '/duty-shifts/current?region=330784001')
+  expect(now.on_duty && now.on_duty.user_id === session.user.id, `on duty now: ${JSON.stringify(now.on_duty)}`)
+  await desk.goto(`${BASE}/cases`)
+  await desk.waitForLoadState('networkidle')
+  await shotOf(desk, 'console-before')
+})
+
+await step('Ms Wang asks for help on the portal in the evening', async () => {
+  await phone.goto(`${BASE}/portal`)
+  await phone.locator(tid('home-help')).click()
+  await phone.locator(tid('help-form')).waitFor()
+  // category: child support
+  await phone.locator(tid('help-category')).click()
+  const catPicker = phone.locator(tid('help-category-picker'))
+  await catPicker.waitFor()
+  await catPicker.locator('.van-picker-column__item').filter({ hasText: '抚养' }).first().click()
+  await phone.waitForTimeout(600)
+  await catPicker.locator('.van-picker__confirm').click()
+  await catPicker.waitFor({ state: 'hidden' })
+  for (const [f, index] of [['help-town', 0], ['help-village', 1]]) {
+    await phone.locator(tid(f)).click()
+    const picker = phone.locator(tid(`${f}-picker`))
+    await picker.waitFor()
+    if (index > 0) {
+      await picker.locator('.van-picker-column__item').nth(index).click()
+      await phone.waitForTimeout(600)
+    }
+    await picker.locator('.van-picker__confirm').click()
+    await picker.waitFor({ state: 'hidden' })
+  }
+  const town = await phone.locator(input('help-town')).first().inputValue()
+  expect(town.includes('东城'), `town chosen: ${town}`)
+  await phone.locator(input('help-facts')).first().fill('我是外地人，和前男友胡某的孩子由我抚养，他已经半年没有给抚养费，拖欠 500 元，电话也不接。')
+  await phone.locator(input('help-wish')).first().fill('希望他补上拖欠的抚养费，以后按月支付')
+  await phone.locator(input('help-name')).first().fill('王女士').catch(() => {})
+  await phone.locator(input('help-phone')).first().fill(wangPhone)
+  // how and when it is safe to call her
+  await phone.locator(tid('contact-evening')).check()
+  await phone.locator(tid('help-submit')).click()
+  await phone.locator(tid('code-value')).waitFor({ timeout: 120000 })
+  trackingCode = (await phone.locator(tid('code-value')).innerText()).trim()
+  expect(/^[A-Z0-9-]{12,14}$/.test(trackingCode), `tracking code ${trackingCode}`)
+  await shotOf(phone, 'portal-tracking-code')
+})
+
+await step('within seconds the on-duty worker sees and hears the alert', async () => {
+  const alert = desk.locator(tid('case-alert')).first()
+  await alert.waitFor({ timeout: 30000 })
+  const text = await alert.innerText()
+  expect(/抚养/.test(text), `alert text: ${text}`)
+  await shotOf(desk, 'alert')
+  await desk.locator('.case-alert-link').first().click()
+  await desk.locator(tid('case-head')).waitFor()
+  caseId = Number(new URL(desk.url()).pathname.split('/').pop())
+  expect(caseId > 0, `case page ${desk.url()}`)
+  const detail = await api('GET', `/cases/${caseId}`)
+  caseNo = detail.case_no
+  expect(detail.night_clinic === true, 'not a night-clinic case')
+  expect(detail.assignee && detail.assignee.id === deskUserId, `assignee ${JSON.stringify(detail.assignee)}`)
+  expect(detail.status === 'registered', `status ${detail.status}`)
+  await shotOf(desk, 'case-new')
+})
+
+async function act(action, fill) {
+  await desk.locator(tid(`action-${action}`)).click()
+  const dialog = desk.locator(`${tid('action-dialog')}:visible`).first()
+  await dialog.waitFor()
+  if (fill) await fill(dialog)
+  await dialog.locator(tid('action-submit')).click()
+  await dialog.waitFor({ state: 'hidden' })
+  await desk.waitForLoadState('networkidle')
+}
+async function statusIs(expected) {
+  for (let i = 0; i < 30; i++) {
+    const d = await api('GET', `/cases/${caseId}`)
+    if (d.status === expected) return d
+    await desk.waitForTimeout(200)
+  }
+  throw new Error(`the case did not reach ${expected}`)
+}
+async function openTab(name) {
+  await desk.locator(`#tab-${name}`).click()
+  await desk.waitForTimeout(300)
+}
+
+await step('she accepts the request, screens it for safety and adds Mr Hu as the other party', async () => {
+  await act('accept')
+  await statusIs('accepted')
+  await act('screen', async (d) => {
+    await d.locator(tid('risk-low')).click()
+  })
+  await statusIs('screened')
+  await openTab('parties')
+  await desk.locator(tid('party-add')).click()
+  const dialog = desk.locator('.el-dialog:visible').last()
+  await dialog.locator(input('party-name')).first().fill('胡先生')
+  await dialog.locator(input('party-phone')).first().fill(huPhone)
+  const role = dialog.locator(tid('party-role'))
+  if (await role.count()) await role.click().catch(() => {})
+  await dialog.locator(tid('party-add-save')).click()
+  await dialog.waitFor({ state: 'hidden' })
+  const d = await api('GET', `/cases/${caseId}`)
+  expect(d.parties.some((p) => p.name === '胡先生'), 'Mr Hu is not a party')
+  await shotOf(desk, 'parties')
+})
+
+await step('she takes the case as mediator and records the call with Mr Hu', async () => {
+  await act('assign', async (d) => {
+    await d.locator(tid('mediator-picker')).click()
+    await desk.locator(`${tid('mediator-option')}:visible`).first().click()
+  })
+  await statusIs('assigned')
+  await act('start')
+  await statusIs('mediating')
+  await openTab('timeline')
+  await desk.locator(tid('kind-contact')).click()
+  await desk.locator(input('event-text')).first().fill('21:50 电话联系胡先生，说明拖欠抚养费的法律责任，他同意补缴并协商今后按月支付。')
+  await desk.locator(tid('event-submit')).click()
+  await desk.locator(tid('timeline-item')).filter({ hasText: '胡先生' }).first().waitFor()
+  await desk.locator(tid('kind-message')).click()
+  await desk.locator(input('event-text')).first().fill('王女士您好，我们已联系胡先生，他同意协商，稍后会在线调解。')
+  const shared = desk.locator(tid('event-shared'))
+  if (await shared.count()) {
+    const checked = await shared.locator('input').first().isChecked().catch(() => false)
+    if (!checked) await shared.click()
+  }
+  await desk.locator(tid('event-submit')).click()
+  await desk.locator(tid('timeline-item')).filter({ hasText: '在线调解' }).first().waitFor()
+  const d = await api('GET', `/cases/${caseId}`)
+  expect(d.timers?.first_contact_at, 'first contact not recorded')
+  await shotOf(desk, 'timeline')
+})
+
+await step('two online sessions are held the same evening', async () => {
+  for (const [n, summary] of [[1, '第一轮：双方陈述，胡先生认可拖欠 500 元。'], [2, '第二轮：约定当日补缴 500 元，此后每月 5 日支付抚养费。']]) {
+    await openTab('sessions')
+    await desk.locator(tid('session-add')).click()
+    const dialog = desk.locator(`${tid('session-dialog')}:visible`).first()
+    await dialog.waitFor()
+    await dialog.locator(tid('session-online')).click()
+    // this evening, after her request came in (times in Beijing, as the picker shows them)
+    const created = Date.parse((await api('GET', `/cases/${caseId}`)).created_at)
+    const at = (minutes) => {
+      const d = new Date(created + minutes * 60000 + 8 * 3600000)
+      return d.toISOString().slice(0, 16).replace('T', ' ')
+    }
+    const [from, to] = n === 1 ? [at(5), at(20)] : [at(25), at(45)]
+    for (const [f, v] of [['session-start', from], ['session-end', to]]) {
+      const box = dialog.locator(`${tid(f)} input`).first()
+      await box.click()
+      await box.fill(v)
+      await box.press('Enter')
+    }
+    await dialog.locator('.el-dialog__title').click()
+    await dialog.locator(tid('session-save')).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await desk.waitForLoadState('networkidle')
+    const row = desk.locator(tid('session-row')).nth(n - 1)
+    await row.locator(tid('session-held')).click()
+    const mark = desk.locator('.el-dialog:visible').last()
+    await mark.locator(input('session-summary')).first().fill(summary)
+    await mark.locator(tid('session-mark-save')).click()
+    await mark.waitFor({ state: 'hidden' })
+  }
+  const d = await api('GET', `/cases/${caseId}`)
+  const held = (d.sessions ?? []).filter((s) => s.status === 'held').length
+  expect(held === 2, `sessions held: ${held}`)
+  await shotOf(desk, 'sessions')
+})
+
+function latestCode(phoneNumber) {
+  expect(HEJIA && DB, 'E2E_HEJIA and E2E_DB are needed to read the SMS outbox')
+  const out = execFileSync(HEJIA, ['sms', 'outbox', '--db', DB], { encoding: 'utf8' })
+  // "#N  time  purpose  status" / "to: PHONE" / the text: the code is in the text after the phone
+  const lines = out.split('\n')
+  let m = null
+  lines.forEach((l, i) => {
+    if (l.includes(phoneNumber) && i + 1 < lines.length) m = lines[i + 1].match(/(\d{6})/) ?? m
+  })
+  expect(m, `no code for ${phoneNumber.slice(0, 3)}**** in the outbox`)
+  return m[1]
+}
+
+await step('the child-support agreement is drawn up and confirmed by both with one-time codes', async () => {
+  await api('PUT', `/cases/${caseId}/agreement`, {
+    form: 'written',
+    facts: '申请人王女士与被申请人胡先生育有一子，由王女士抚养。胡先生拖欠抚养费 500 元。',
+    disputes: '拖欠抚养费的补缴及今后抚养费的支付。',
+    terms: [
+      { text: '胡先生于本协议签订当日一次性补缴拖欠的抚养费 500 元。', kind: 'money' },
+      { text: '自下月起，胡先生每月 5 日前支付抚养费。', kind: 'other' },
+    ],
+  })
+  await api('POST', `/cases/${caseId}/agreement/submit`, {})
+  const agreement = await api('GET', `/cases/${caseId}/agreement`)
+  for (const c of agreement.confirmations) {
+    const partyPhone = c.name === '胡先生' ? huPhone : wangPhone
+    await api('POST', `/cases/${caseId}/agreement/confirmations/${c.party_id}/code`, {})
+    const code = latestCode(partyPhone)
+    await api('POST', `/cases/${caseId}/agreement/confirmations/${c.party_id}`, { code })
+  }
+  await api('POST', `/cases/${caseId}/agreement/sign`, {})
+  await statusIs('agreed')
+  await desk.reload()
+  await openTab('agreement')
+  await desk.waitForLoadState('networkidle')
+  await shotOf(desk, 'agreement')
+})
+
+await step('the 500 yuan arrears are paid and recorded the same evening', async () => {
+  const agreement = await api('GET', `/cases/${caseId}/agreement`)
+  const hu = agreement.parties.find((p) => p.name === '胡先生')
+  const wang = agreement.parties.find((p) => p.name !== '胡先生')
+  // the server's day (its clock starts at 21:30 on the story's evening), from the case itself
+  const today = (await api('GET', `/cases/${caseId}`)).created_at.slice(0, 10)
+  const ob = await api('POST', `/cases/${caseId}/obligations`, {
+    payer_party_id: hu.id ?? hu.party_id, payee_party_id: wang.id ?? wang.party_id,
+    description: '补缴拖欠抚养费', amount: '500', schedule: 'once', first_due: today, installments: 1,
+  })
+  await api('POST', `/cases/${caseId}/obligations/${ob.id}/payments`, { amount: '500', paid_on: today, evidence: '微信转账截图' })
+  await statusIs('fulfilled')
+  await desk.reload()
+  await openTab('performance')
+  await desk.waitForLoadState('networkidle')
+  await shotOf(desk, 'paid')
+})
+
+await step('the case is closed with her rating', async () => {
+  await desk.reload()
+  await desk.locator(tid('case-head')).waitFor()
+  await act('close', async (d) => {
+    await d.locator(input('action-outcome')).first().fill('胡先生当日补缴 500 元，协议履行完毕。')
+    await d.locator(`${tid('action-satisfaction')} .el-rate__item`).nth(4).click()
+  })
+  const d = await statusIs('closed')
+  expect(d.satisfaction === 5, `satisfaction ${d.satisfaction}`)
+  await shotOf(desk, 'closed')
+})
+
+await step('Ms Wang follows her request on the portal and reads the shared message', async () => {
+  await phone.goto(`${BASE}/portal`)
+  await phone.locator(tid('home-follow')).click()
+  await phone.locator(tid('follow-form')).waitFor()
+  await phone.locator(input('follow-code')).first().fill(trackingCode)
+  await phone.locator(input('follow-last4')).first().fill(wangPhone.slice(-4))
+  await phone.locator(tid('follow-submit')).click()
+  await phone.locator(tid('follow-result')).waitFor()
+  const status = (await phone.locator(tid('follow-status')).innerText()).trim()
+  expect(status.includes('已办结'), `status shown: ${status}`)
+  const timeline = (await phone.locator(tid('follow-message')).allInnerTexts()).join('\n')
+  expect(timeline.includes('在线调解'), 'the shared message is not shown')
+  expect(!timeline.includes('胡先生，说明'), 'an internal contact note leaked to the portal')
+  await shotOf(phone, 'portal-closed')
+})
+
+await step('no server errors and no console errors on either screen', async () => {
+  expect(problems.length === 0, problems.join('\n'))
+})
+
+await browser.close()
+const passed = results.filter((r) => r.ok).length
+console.log(`\nstory (case ${caseNo || '?'}): ${passed} passed, ${results.length - passed} failed`)
+process.exit(passed === results.length ? 0 : 1)

@@ -1,0 +1,310 @@
+// Help requests and mediation cases (docs/api.md, "Cases"; docs/design/cases.md). The field
+// names are those of src/api/cases_api.cpp, src/api/case_work_api.cpp and store/case_repo.cpp.
+import { api, buildUrl, type Page, type Query } from './client'
+
+const enc = (v: number | string) => encodeURIComponent(String(v))
+
+/** The statuses of domain/case_flow.cpp, in the order of the design table. */
+export const CASE_STATUSES = [
+  'registered', 'accepted', 'screened', 'assigned', 'mediating', 'agreed', 'performing', 'breached',
+  'fulfilled', 'terminated', 'rejected', 'withdrawn', 'referred', 'closed',
+] as const
+export type CaseStatus = (typeof CASE_STATUSES)[number]
+
+/** Nothing more can happen to a case in these statuses. */
+export const FINAL_STATUSES: readonly CaseStatus[] = ['rejected', 'withdrawn', 'referred', 'closed']
+
+export const CASE_ACTIONS = [
+  'accept', 'reject', 'withdraw', 'screen', 'refer', 'assign', 'start', 'agree', 'terminate', 'extend',
+  'perform', 'fulfil', 'breach', 'resume', 'close',
+] as const
+export type CaseAction = (typeof CASE_ACTIONS)[number]
+
+/** The channels staff record an intake under (the portal and the police push have their own doors). */
+export const STAFF_CHANNELS = ['hotline', 'walk_in', 'consultation', 'odr_platform', 'grid_report'] as const
+/** Every channel a case may carry. */
+export const ALL_CHANNELS = ['portal', 'hotline', 'walk_in', 'consultation', 'odr_platform', 'police', 'grid_report'] as const
+
+export const SEVERITIES = ['normal', 'serious', 'critical'] as const
+export const RISK_LEVELS = ['none', 'low', 'medium', 'high'] as const
+export const CASE_LEVELS = ['village', 'town', 'city'] as const
+export const ADVISED_ROUTES = ['arbitration', 'administrative', 'court'] as const
+export const PARTY_ROLES = ['applicant', 'respondent', 'other'] as const
+export const CONTACT_CHANNELS = ['phone', 'visit', 'online', 'sms'] as const
+
+export type CaseLevel = (typeof CASE_LEVELS)[number]
+export type Supervision = 'yellow' | 'red'
+export type MissedLimit = 'first_contact' | 'decision' | 'mediation'
+
+/** A row of GET /cases. */
+export interface CaseItem {
+  id: number
+  case_no: string
+  channel: string
+  category: string
+  severity: string
+  status: CaseStatus
+  level: CaseLevel
+  region_code: string
+  region_name: string
+  night_clinic: boolean
+  supervision: Supervision | null
+  assignee: { id: number; display_name: string } | null
+  mediator: { id: number; name: string } | null
+  title: string
+  /** masked, "王**" */
+  applicant_name: string | null
+  due_first_contact_at: string | null
+  overdue: boolean
+  created_at: string
+  updated_at: string
+  version: number
+}
+
+/** A party of a case; phone, ID number and address are masked. */
+export interface CaseParty {
+  id: number
+  role: 'applicant' | 'respondent' | 'other'
+  name: string
+  gender: 'female' | 'male' | null
+  phone: string | null
+  id_number: string | null
+  address: string | null
+  relation: string
+  person_id: number | null
+  household_id: number | null
+}
+
+export interface PartySensitive {
+  id: number
+  phone: string | null
+  id_number: string | null
+  address: string | null
+}
+
+export interface Protection {
+  police_reported_at: string | null
+  police_ref: string
+  warning_letter_no: string
+  order_applied_at: string | null
+  order_urgent: boolean
+  /** applied + 72 h (24 h when urgent) */
+  order_due_at: string | null
+  order_court: string
+  order_decided_at: string | null
+  order_result: 'granted' | 'refused' | null
+  order_valid_until: string | null
+  updated_at: string
+}
+
+export interface CaseSession {
+  id: number
+  case_id: number
+  room: { id: number; name: string } | null
+  online: boolean
+  starts_at: string
+  ends_at: string
+  mediator: { id: number; name: string } | null
+  status: 'scheduled' | 'held' | 'cancelled'
+  has_summary: boolean
+  /** only in the PATCH answer */
+  summary?: string | null
+  version: number
+}
+
+export interface CaseTimers {
+  due_first_contact_at: string | null
+  first_contact_at: string | null
+  due_decision_at: string | null
+  decided_at: string | null
+  mediation_started_at: string | null
+  due_mediation_at: string | null
+  extensions: number
+  resolved_at: string | null
+  closed_at: string | null
+  missed: MissedLimit | null
+}
+
+/** GET /cases/{id}: the list item plus the texts, parties, protection, timers and sessions. */
+export interface CaseDetail extends CaseItem {
+  facts: string
+  wish: string
+  safe_contact: string
+  external_ref: string
+  home_code: string | null
+  region_path: string
+  risk_level: string | null
+  reason: string
+  outcome: string
+  satisfaction: number | null
+  disclose_identity: boolean
+  consultation_id: number | null
+  parties: CaseParty[]
+  protection: Protection | null
+  allowed_actions: CaseAction[]
+  timers: CaseTimers
+  sessions: CaseSession[]
+}
+
+/** The answer of POST /cases: the detail plus what is shown once. */
+export interface CreatedCase extends CaseDetail {
+  tracking_code: string
+  possible_duplicates: DuplicateCase[]
+}
+
+export interface DuplicateCase {
+  id: number
+  case_no: string
+  status: CaseStatus
+}
+
+export interface CaseEvent {
+  id: number
+  at: string
+  actor: { id: number | null; name: string } | null
+  kind: string
+  from_status: CaseStatus | null
+  to_status: CaseStatus | null
+  text: string | null
+  shared: boolean
+  data: Record<string, unknown> | null
+  integrity_failed?: boolean
+}
+
+export interface PartyInput {
+  role: 'applicant' | 'respondent' | 'other'
+  name: string
+  gender?: 'female' | 'male'
+  phone?: string
+  id_number?: string
+  address?: string
+  relation?: string
+  person_id?: number
+}
+
+export interface IntakeBody {
+  channel: string
+  category: string
+  severity?: string
+  title?: string
+  facts: string
+  wish?: string
+  safe_contact?: string
+  disclose_identity?: boolean
+  home_code: string
+  external_ref?: string
+  consultation_id?: number
+  parties: PartyInput[]
+  confirm_duplicate?: boolean
+}
+
+export interface CaseEdit {
+  version: number
+  title?: string
+  category?: string
+  severity?: string
+  facts?: string
+  wish?: string
+  safe_contact?: string
+}
+
+export interface TransitionBody {
+  action: CaseAction
+  version: number
+  reason?: string
+  risk_level?: string
+  mediator_id?: number
+  outcome?: string
+  satisfaction?: number
+  consent_recorded?: boolean
+  advised_routes?: string[]
+}
+
+export interface EventBody {
+  kind: 'contact' | 'note' | 'message'
+  text: string
+  channel?: string
+  party_id?: number
+  shared?: boolean
+}
+
+export interface ProtectionBody {
+  police_reported_at?: string | null
+  police_ref?: string
+  warning_letter_no?: string
+  order_applied_at?: string | null
+  order_urgent?: boolean
+  order_court?: string
+  order_decided_at?: string | null
+  order_result?: 'granted' | 'refused' | null
+  order_valid_until?: string | null
+}
+
+export interface SessionBody {
+  room_id?: number
+  online?: boolean
+  starts_at: string
+  ends_at: string
+  mediator_id?: number
+}
+
+export interface CaseSettings {
+  night_start: string
+  night_end: string
+  weekends_night: boolean
+  first_contact_night_minutes: number
+  first_contact_day_minutes: number
+  decision_hours: number
+  mediation_days: number
+  extension_days: number
+  town_categories: string[]
+  city_categories: string[]
+  town_severities: string[]
+  city_severities: string[]
+  follow_up_days: number
+  /** 0: the defaults, never saved */
+  version: number
+  updated_at: string | null
+}
+
+/** A named set of list filters, kept on the server for the signed-in user only. */
+export interface SavedFilter {
+  id: number
+  name: string
+  /** the query of GET /cases, values as strings */
+  query: Record<string, string>
+  created_at: string
+}
+
+export const savedFilterApi = {
+  list: () => api.get<Page<SavedFilter>>('/saved-filters', { page_size: 100 }),
+  create: (name: string, query: Record<string, string>) => api.post<SavedFilter>('/saved-filters', { name, query }),
+  remove: (id: number) => api.del<void>(`/saved-filters/${enc(id)}`),
+}
+
+export const caseApi = {
+  list: (q: Query) => api.get<Page<CaseItem>>('/cases', q),
+  get: (id: number | string) => api.get<CaseDetail>(`/cases/${enc(id)}`),
+  create: (body: IntakeBody) => api.post<CreatedCase>('/cases', body),
+  update: (id: number | string, body: CaseEdit) => api.patch<CaseDetail>(`/cases/${enc(id)}`, body),
+  transition: (id: number | string, body: TransitionBody) => api.post<CaseDetail>(`/cases/${enc(id)}/transitions`, body),
+  setAssignee: (id: number | string, user_id: number, version: number) =>
+    api.post<CaseDetail>(`/cases/${enc(id)}/assignee`, { user_id, version }),
+  clearSupervision: (id: number | string, reason: string) =>
+    api.post<CaseDetail>(`/cases/${enc(id)}/supervision/clear`, { reason }),
+  events: (id: number | string, q: Query) => api.get<Page<CaseEvent>>(`/cases/${enc(id)}/events`, q),
+  addEvent: (id: number | string, body: EventBody) => api.post<CaseEvent>(`/cases/${enc(id)}/events`, body),
+  addParty: (id: number | string, body: PartyInput) => api.post<CaseParty>(`/cases/${enc(id)}/parties`, body),
+  partySensitive: (id: number | string, pid: number | string) =>
+    api.get<PartySensitive>(`/cases/${enc(id)}/parties/${enc(pid)}/sensitive`),
+  putProtection: (id: number | string, body: ProtectionBody) => api.put<Protection>(`/cases/${enc(id)}/protection`, body),
+  addSession: (id: number | string, body: SessionBody) => api.post<CaseSession>(`/cases/${enc(id)}/sessions`, body),
+  updateSession: (id: number | string, sid: number | string, body: { status: 'held' | 'cancelled'; summary?: string; version: number }) =>
+    api.patch<CaseSession>(`/cases/${enc(id)}/sessions/${enc(sid)}`, body),
+  settings: () => api.get<CaseSettings>('/case-settings'),
+  saveSettings: (body: Partial<CaseSettings> & { version: number }) => api.put<CaseSettings>('/case-settings', body),
+  /** The XLSX of the list with the same filters (no paging). */
+  exportUrl: (q: Query) => buildUrl('/cases/export', q),
+  /** The live stream of assignments and escalations for me (text/event-stream). */
+  streamUrl: () => buildUrl('/cases/stream'),
+}

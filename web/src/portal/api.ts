@@ -1,0 +1,133 @@
+// The portal's only door to the server: the public endpoints of docs/api.md, no account, no
+// cookies needed, no CSRF token (public routes carry none). Same origin only.
+
+export interface Category {
+  code: string
+  label: string
+  label_en: string
+}
+export interface Village {
+  code: string
+  name: string
+}
+export interface Town {
+  code: string
+  name: string
+  villages: Village[]
+}
+export interface Room {
+  name: string
+  level: string
+  region_name: string
+  address: string
+  hours: string
+  phone: string
+  demonstration: boolean
+}
+export interface PublicInfo {
+  hotline: string
+  categories: Category[]
+  towns: Town[]
+  rooms: Room[]
+}
+export interface Challenge {
+  token: string
+  difficulty: number
+}
+export interface ChallengeAnswer {
+  token: string
+  nonce: string
+}
+export interface HelpRequestBody {
+  category: string
+  facts: string
+  wish: string
+  town_code: string
+  village_code?: string
+  address?: string
+  name?: string
+  phone: string
+  safe_contact: string
+  disclose_identity: boolean
+  challenge: ChallengeAnswer
+}
+export interface SharedMessage {
+  at: string
+  text: string
+}
+export interface HelpRequestStatus {
+  tracking_code: string
+  status: string
+  created_at: string
+  messages: SharedMessage[]
+}
+export interface ConsultationBody {
+  category?: string
+  town_code?: string
+  question: string
+  contact?: string
+  challenge: ChallengeAnswer
+}
+export interface ConsultationStatus {
+  status: 'open' | 'answered'
+  question: string
+  answer?: string
+  answered_at?: string
+  created_at: string
+}
+
+/** A failed call: the server's {error:{code,message,field}}, or code "network" when nothing came back. */
+export class PortalError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    /** seconds, from Retry-After on a 429 */
+    readonly retryAfter?: number,
+  ) {
+    super(message)
+  }
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+    })
+  } catch {
+    throw new PortalError(0, 'network', '')
+  }
+  const text = await res.text().catch(() => '')
+  let json: unknown = null
+  try {
+    json = text ? JSON.parse(text) : null
+  } catch {
+    json = null
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error
+    const retry = Number(res.headers.get('Retry-After'))
+    throw new PortalError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? '', err?.field,
+      Number.isFinite(retry) && retry > 0 ? retry : undefined)
+  }
+  return json as T
+}
+
+const enc = encodeURIComponent
+
+export const portalApi = {
+  info: () => call<PublicInfo>('GET', '/public/info'),
+  challenge: () => call<Challenge>('POST', '/public/challenge', {}),
+  submitHelpRequest: (body: HelpRequestBody) => call<{ tracking_code: string }>('POST', '/public/help-requests', body),
+  followHelpRequest: (code: string, phoneLast4: string) =>
+    call<HelpRequestStatus>('GET', `/public/help-requests/${enc(code)}?phone_last4=${enc(phoneLast4)}`),
+  askConsultation: (body: ConsultationBody) => call<{ tracking_code: string }>('POST', '/public/consultations', body),
+  consultation: (code: string) => call<ConsultationStatus>('GET', `/public/consultations/${enc(code)}`),
+}

@@ -1,0 +1,184 @@
+// Live case alerts: while someone with case.read is signed in, one EventSource on
+// /api/v1/cases/stream (the session cookie authenticates it; utils/caseAlerts.ts reconnects with
+// backoff). An `assignment` (or `escalation`) shows a notification that stays until clicked, plays
+// a short tone made with the Web Audio API, and counts on the menu badge until the case is opened.
+import { h, reactive, watch } from 'vue'
+import type { Router } from 'vue-router'
+import { ElNotification } from 'element-plus'
+import { caseApi } from '@/api/cases'
+import { menuBadges } from '@/menu'
+import { session } from '@/stores/session'
+import { t } from '@/i18n'
+import { AlertConnection, alertMessage, type CaseAlert, type ConnectionState, type EventSourceLike } from '@/utils/caseAlerts'
+import { formatDateTime } from '@/utils/format'
+
+export const caseAlerts = reactive({
+  state: 'stopped' as ConnectionState,
+  /** unseen alerts, newest first */
+  unread: [] as CaseAlert[],
+})
+
+let connection: AlertConnection | null = null
+let routerRef: Router | null = null
+const open = new Map<number, { close: () => void }>()
+
+function updateBadge() {
+  const ids = new Set(caseAlerts.unread.map((a) => a.case_id))
+  menuBadges.cases = ids.size
+}
+
+/** The case was opened: its alerts are read and their notifications closed. */
+export function markCaseSeen(caseId: number): void {
+  caseAlerts.unread = caseAlerts.unread.filter((a) => a.case_id !== caseId)
+  open.get(caseId)?.close()
+  open.delete(caseId)
+  updateBadge()
+}
+
+export function markAllSeen(): void {
+  caseAlerts.unread = []
+  updateBadge()
+}
+
+// ---- sound: two short tones, generated (no audio file, nothing from a third party) ----
+
+let audio: AudioContext | null = null
+function audioContext(): AudioContext | null {
+  if (audio) return audio
+  const Ctor = (globalThis as { AudioContext?: typeof AudioContext; webkitAudioContext?: typeof AudioContext }).AudioContext ??
+    (globalThis as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext
+  if (!Ctor) return null
+  try {
+    audio = new Ctor()
+  } catch {
+    audio = null
+  }
+  return audio
+}
+
+// Browsers keep audio silent until the page had a gesture: unlock the context on the first one.
+function unlockAudioOnGesture() {
+  if (typeof window === 'undefined') return
+  const unlock = () => {
+    const ctx = audioContext()
+    void ctx?.resume().catch(() => {})
+    window.removeEventListener('pointerdown', unlock)
+    window.removeEventListener('keydown', unlock)
+  }
+  window.addEventListener('pointerdown', unlock)
+  window.addEventListener('keydown', unlock)
+}
+
+export function playAlertTone(): void {
+  const ctx = audioContext()
+  if (!ctx) return
+  try {
+    if (ctx.state === 'suspended') void ctx.resume().catch(() => {})
+    const start = ctx.currentTime + 0.02
+    ;[[880, 0], [1175, 0.18]].forEach(([freq, offset]) => {
+      const osc = ctx.createOscillator()
+      const gain = ctx.createGain()
+      osc.type = 'sine'
+      osc.frequency.value = freq
+      const t0 = start + offset
+      gain.gain.setValueAtTime(0.0001, t0)
+      gain.gain.exponentialRampToValueAtTime(0.25, t0 + 0.02)
+      gain.gain.exponentialRampToValueAtTime(0.0001, t0 + 0.16)
+      osc.connect(gain).connect(ctx.destination)
+      osc.start(t0)
+      osc.stop(t0 + 0.18)
+    })
+  } catch {
+    // no sound is not worth an error
+  }
+}
+
+// ---- notifications ----
+
+function categoryLabel(code: string): string {
+  const key = `cases.category.${code}`
+  const s = t(key)
+  return s === key ? code : s
+}
+
+function notify(alert: CaseAlert) {
+  const { key, params } = alertMessage(alert, categoryLabel)
+  const go = () => {
+    markCaseSeen(alert.case_id)
+    void routerRef?.push({ name: 'case', params: { id: String(alert.case_id) } })
+  }
+  open.get(alert.case_id)?.close()
+  const handle = ElNotification({
+    title: alert.kind === 'escalation' ? t('cases.alerts.escalationTitle') : t('cases.alerts.title'),
+    type: alert.kind === 'escalation' || alert.night_clinic ? 'warning' : 'info',
+    duration: 0,
+    position: 'top-right',
+    customClass: 'case-alert',
+    message: h('div', { 'data-testid': 'case-alert' }, [
+      h('div', t(key, params)),
+      h('div', { class: 'muted' }, formatDateTime(alert.at)),
+      h('a', { href: `/cases/${alert.case_id}`, class: 'case-alert-link', onClick: (e: Event) => { e.preventDefault(); e.stopPropagation(); handle.close(); go() } }, t('cases.alerts.open')),
+    ]),
+    onClick: () => { handle.close(); go() },
+  })
+  open.set(alert.case_id, handle)
+}
+
+function onAlert(alert: CaseAlert) {
+  caseAlerts.unread = [alert, ...caseAlerts.unread.filter((a) => !(a.case_id === alert.case_id && a.kind === alert.kind))].slice(0, 50)
+  updateBadge()
+  playAlertTone()
+  notify(alert)
+}
+
+function start() {
+  if (typeof window === 'undefined' || typeof EventSource === 'undefined') return
+  if (!connection) {
+    connection = new AlertConnection({
+      url: caseApi.streamUrl(),
+      create: (url) => new EventSource(url, { withCredentials: true }) as unknown as EventSourceLike,
+      onAlert,
+      onState: (s) => { caseAlerts.state = s },
+    })
+  }
+  connection.start()
+}
+
+function stop() {
+  connection?.stop()
+  for (const n of open.values()) n.close()
+  open.clear()
+  markAllSeen()
+}
+
+let installed = false
+
+/**
+ * Follows the session: the stream runs while a user with case.read is signed in (and no forced
+ * password change or TOTP enrolment is pending), and stops on sign-out. Opening a case page marks
+ * its alerts read. Called once, from the router.
+ */
+export function installCaseAlerts(router: Router): void {
+  if (installed) return
+  installed = true
+  routerRef = router
+  unlockAudioOnGesture()
+  watch(
+    () => {
+      const u = session.user
+      const ok = !!u && u.permissions.includes('case.read') && !u.must_change_password && !(u.totp_required && !u.totp_enabled)
+      return ok ? String(u!.id) : ''
+    },
+    (who, before) => {
+      if (who !== before) stop()
+      if (who) start()
+    },
+    { immediate: true },
+  )
+  router.afterEach((to) => {
+    if (to.name === 'case') {
+      const id = Number(to.params.id)
+      if (Number.isSafeInteger(id)) markCaseSeen(id)
+    }
+  })
+}

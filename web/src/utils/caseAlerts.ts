@@ -1,0 +1,185 @@
+// The pure side of the live case alerts (GET /api/v1/cases/stream, server-sent events): reading
+// an event, the reconnect backoff, and a connection that reconnects with that backoff. The store
+// (stores/caseAlerts.ts) adds the browser parts: EventSource, notifications, sound, the badge.
+
+/** One live event for the signed-in user. The stream carries no case content. */
+export interface CaseAlert {
+  kind: 'assignment' | 'escalation'
+  case_id: number
+  case_no: string
+  category: string
+  night_clinic: boolean
+  /** ISO 8601, Beijing time */
+  at: string
+  /** escalation only */
+  supervision?: 'yellow' | 'red' | null
+  /** escalation only: the level the case moved to */
+  level?: string | null
+}
+
+export const ALERT_EVENTS = ['assignment', 'escalation'] as const
+
+/** The alert of an SSE event `type` with JSON `data`, or null for anything malformed or unknown. */
+export function parseAlert(type: string, data: string): CaseAlert | null {
+  if (!(ALERT_EVENTS as readonly string[]).includes(type)) return null
+  let o: unknown
+  try {
+    o = JSON.parse(data)
+  } catch {
+    return null
+  }
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return null
+  const r = o as Record<string, unknown>
+  const id = typeof r.case_id === 'number' ? r.case_id : typeof r.case_id === 'string' && /^\d{1,18}$/.test(r.case_id) ? Number(r.case_id) : NaN
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  if (typeof r.case_no !== 'string' || !r.case_no || r.case_no.length > 40) return null
+  const alert: CaseAlert = {
+    kind: type as CaseAlert['kind'],
+    case_id: id,
+    case_no: r.case_no,
+    category: typeof r.category === 'string' ? r.category : '',
+    night_clinic: r.night_clinic === true,
+    at: typeof r.at === 'string' ? r.at : '',
+  }
+  if (type === 'escalation') {
+    alert.supervision = r.supervision === 'yellow' || r.supervision === 'red' ? r.supervision : null
+    alert.level = typeof r.level === 'string' ? r.level : null
+  }
+  return alert
+}
+
+/** Same alert (kind, case and time): a second delivery is not shown twice. */
+export function alertKey(a: CaseAlert): string {
+  return `${a.kind}:${a.case_id}:${a.at}`
+}
+
+export interface BackoffOptions {
+  baseMs: number
+  maxMs: number
+  /** ± this share of the delay, so many consoles do not reconnect in step after a restart */
+  jitter: number
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 60_000, jitter: 0.2 }
+
+/** The wait before reconnect number `attempt` (0-based): base · 2^attempt, capped, with jitter. */
+export function backoffDelay(attempt: number, random: () => number = Math.random, opts: BackoffOptions = DEFAULT_BACKOFF): number {
+  const exp = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.max(0, Math.min(attempt, 30)))
+  const spread = exp * opts.jitter * (2 * random() - 1)
+  return Math.max(0, Math.round(Math.min(opts.maxMs, exp + spread)))
+}
+
+/** What an EventSource offers that the connection uses (a fake in tests). */
+export interface EventSourceLike {
+  onopen: ((ev: unknown) => void) | null
+  onerror: ((ev: unknown) => void) | null
+  addEventListener(type: string, listener: (ev: { data: string }) => void): void
+  close(): void
+}
+
+export interface TimerApi {
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export type ConnectionState = 'stopped' | 'connecting' | 'open' | 'waiting'
+
+export interface AlertConnectionOptions {
+  url: string
+  create: (url: string) => EventSourceLike
+  onAlert: (alert: CaseAlert) => void
+  onState?: (state: ConnectionState, retryInMs?: number) => void
+  timers?: TimerApi
+  random?: () => number
+  backoff?: BackoffOptions
+}
+
+/**
+ * One stream that stays open while started. Any error closes it and schedules the next try after
+ * backoffDelay(attempt); a successful open resets the attempts. (EventSource would retry by itself
+ * at a fixed pace and gives up for good on an HTTP error; this replaces both behaviours.)
+ */
+export class AlertConnection {
+  private source: EventSourceLike | null = null
+  private timer: unknown = null
+  private running = false
+  private attempt = 0
+  private readonly seen: string[] = []
+  private readonly timers: TimerApi
+
+  constructor(private readonly opts: AlertConnectionOptions) {
+    this.timers = opts.timers ?? {
+      setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+      clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+    }
+  }
+
+  get started(): boolean {
+    return this.running
+  }
+
+  /** Failed tries since the last successful open. */
+  get failures(): number {
+    return this.attempt
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.attempt = 0
+    this.connect()
+  }
+
+  stop(): void {
+    this.running = false
+    if (this.timer !== null) this.timers.clearTimeout(this.timer)
+    this.timer = null
+    this.source?.close()
+    this.source = null
+    this.opts.onState?.('stopped')
+  }
+
+  private connect(): void {
+    this.timer = null
+    if (!this.running) return
+    this.opts.onState?.('connecting')
+    const es = this.opts.create(this.opts.url)
+    this.source = es
+    es.onopen = () => {
+      if (this.source !== es) return
+      this.attempt = 0
+      this.opts.onState?.('open')
+    }
+    es.onerror = () => {
+      if (this.source !== es) return
+      es.close()
+      this.source = null
+      if (!this.running) return
+      const delay = backoffDelay(this.attempt, this.opts.random, this.opts.backoff)
+      this.attempt++
+      this.opts.onState?.('waiting', delay)
+      this.timer = this.timers.setTimeout(() => this.connect(), delay)
+    }
+    for (const type of ALERT_EVENTS) {
+      es.addEventListener(type, (ev) => {
+        if (this.source !== es) return
+        const alert = parseAlert(type, ev.data)
+        if (!alert) return
+        const key = alertKey(alert)
+        if (this.seen.includes(key)) return
+        this.seen.push(key)
+        if (this.seen.length > 200) this.seen.shift()
+        this.opts.onAlert(alert)
+      })
+    }
+  }
+}
+
+/** The i18n key and parameters of an alert's notification text. */
+export function alertMessage(a: CaseAlert, categoryLabel: (code: string) => string): { key: string; params: Record<string, string> } {
+  const params = { case_no: a.case_no, category: a.category ? categoryLabel(a.category) : '' }
+  if (a.kind === 'escalation') {
+    return { key: a.supervision === 'red' ? 'cases.alerts.escalationRed' : 'cases.alerts.escalationYellow', params }
+  }
+  return { key: a.night_clinic ? 'cases.alerts.assignedNight' : 'cases.alerts.assigned', params }
+}
