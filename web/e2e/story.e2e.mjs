@@ -202,12 +202,12 @@ await step('she accepts the request, screens it for safety and adds Mr Hu as the
   const dialog = desk.locator('.el-dialog:visible').last()
   await dialog.locator(input('party-name')).first().fill('胡先生')
   await dialog.locator(input('party-phone')).first().fill(huPhone)
-  const role = dialog.locator(tid('party-role'))
-  if (await role.count()) await role.click().catch(() => {})
+  // the other party of the dispute: he has to confirm the agreement too
+  await dialog.locator('.el-radio-button').filter({ hasText: '被申请人' }).click()
   await dialog.locator(tid('party-add-save')).click()
   await dialog.waitFor({ state: 'hidden' })
   const d = await api('GET', `/cases/${caseId}`)
-  expect(d.parties.some((p) => p.name === '胡先生'), 'Mr Hu is not a party')
+  expect(d.parties.some((p) => p.name === '胡先生' && p.role === 'respondent'), 'Mr Hu is not the other party')
   await shotOf(desk, 'parties')
 })
 
@@ -288,46 +288,78 @@ function latestCode(phoneNumber) {
   return m[1]
 }
 
+async function confirmBox() {
+  const box = desk.locator('.el-message-box:visible').first()
+  await box.waitFor()
+  await box.locator('.el-button--primary').click()
+  await box.waitFor({ state: 'hidden' })
+}
+
 await step('the child-support agreement is drawn up and confirmed by both with one-time codes', async () => {
-  await api('PUT', `/cases/${caseId}/agreement`, {
-    form: 'written',
-    facts: '申请人王女士与被申请人胡先生育有一子，由王女士抚养。胡先生拖欠抚养费 500 元。',
-    disputes: '拖欠抚养费的补缴及今后抚养费的支付。',
-    terms: [
-      { text: '胡先生于本协议签订当日一次性补缴拖欠的抚养费 500 元。', kind: 'money' },
-      { text: '自下月起，胡先生每月 5 日前支付抚养费。', kind: 'other' },
-    ],
-  })
-  await api('POST', `/cases/${caseId}/agreement/submit`, {})
-  const agreement = await api('GET', `/cases/${caseId}/agreement`)
-  for (const c of agreement.confirmations) {
-    const partyPhone = c.name === '胡先生' ? huPhone : wangPhone
-    await api('POST', `/cases/${caseId}/agreement/confirmations/${c.party_id}/code`, {})
-    const code = latestCode(partyPhone)
-    await api('POST', `/cases/${caseId}/agreement/confirmations/${c.party_id}`, { code })
-  }
-  await api('POST', `/cases/${caseId}/agreement/sign`, {})
-  await statusIs('agreed')
-  await desk.reload()
   await openTab('agreement')
+  await desk.locator(tid('agreement-draft')).click()
+  const editor = desk.locator(`${tid('agreement-editor')}:visible`).first()
+  await editor.waitFor()
+  await editor.locator(input('agreement-facts')).first().fill('申请人王女士与被申请人胡先生育有一子，由王女士抚养。胡先生拖欠抚养费 500 元。')
+  await editor.locator(input('agreement-disputes')).first().fill('拖欠抚养费的补缴及今后抚养费的支付。')
+  const terms = editor.locator(tid('agreement-term'))
+  await terms.nth(0).locator('textarea').fill('胡先生于本协议签订当日一次性补缴拖欠的抚养费 500 元。')
+  await editor.locator(tid('agreement-add-term')).click()
+  await terms.nth(1).locator('textarea').fill('自下月起，胡先生每月 5 日前向王女士支付抚养费。')
+  await editor.locator(tid('agreement-save')).click()
+  await editor.waitFor({ state: 'hidden' })
+  await desk.locator(tid('agreement-submit')).click()
+  await confirmBox()
+  await desk.locator(tid('agreement-status')).filter({ hasText: '待确认' }).waitFor().catch(() => {})
+  // each party confirms with the code texted to the phone on file
+  for (const [name, number] of [['胡先生', huPhone], ['王女士', wangPhone]]) {
+    const row = desk.locator(`${tid('agreement-confirmations')} tr.el-table__row`).filter({ hasText: name }).first()
+    await row.locator(tid('confirmation-send')).click()
+    await row.locator(`${tid('confirmation-enter')}:not([disabled])`).waitFor()
+    const code = latestCode(number)
+    // the row re-renders every second (the resend countdown): dispatch the click
+    await row.locator(tid('confirmation-enter')).dispatchEvent('click')
+    const dialog = desk.locator(`${tid('code-dialog')}:visible`).first()
+    await dialog.locator(input('code-input')).first().fill(code)
+    await dialog.locator(tid('code-submit')).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await row.locator(tid('confirmation-state')).filter({ hasText: '已确认' }).waitFor()
+  }
+  await shotOf(desk, 'agreement-confirmed')
+  await desk.locator(tid('agreement-sign')).click()
+  await confirmBox()
+  await statusIs('agreed')
+  const agreement = await api('GET', `/cases/${caseId}/agreement`)
+  expect(agreement.status === 'effective', `agreement ${agreement.status}`)
+  expect(agreement.confirmations.every((c) => c.method === 'otp'), 'not every party confirmed with a code')
   await desk.waitForLoadState('networkidle')
   await shotOf(desk, 'agreement')
 })
 
 await step('the 500 yuan arrears are paid and recorded the same evening', async () => {
-  const agreement = await api('GET', `/cases/${caseId}/agreement`)
-  const hu = agreement.parties.find((p) => p.name === '胡先生')
-  const wang = agreement.parties.find((p) => p.name !== '胡先生')
-  // the server's day (its clock starts at 21:30 on the story's evening), from the case itself
-  const today = (await api('GET', `/cases/${caseId}`)).created_at.slice(0, 10)
-  const ob = await api('POST', `/cases/${caseId}/obligations`, {
-    payer_party_id: hu.id ?? hu.party_id, payee_party_id: wang.id ?? wang.party_id,
-    description: '补缴拖欠抚养费', amount: '500', schedule: 'once', first_due: today, installments: 1,
-  })
-  await api('POST', `/cases/${caseId}/obligations/${ob.id}/payments`, { amount: '500', paid_on: today, evidence: '微信转账截图' })
-  await statusIs('fulfilled')
   await desk.reload()
+  await desk.locator(tid('case-head')).waitFor()
   await openTab('performance')
+  await desk.locator(tid('obligation-add')).click()
+  const ob = desk.locator(`${tid('obligation-dialog')}:visible`).first()
+  await ob.waitFor()
+  await ob.locator(input('obligation-description')).first().fill('补缴拖欠抚养费')
+  await ob.locator(input('obligation-amount')).first().fill('500')
+  await ob.locator(tid('obligation-save')).click()
+  await ob.waitFor({ state: 'hidden' })
+  await desk.locator(tid('obligation-arrears')).first().waitFor()
+  await shotOf(desk, 'arrears')
+  await desk.locator(tid('payment-add')).first().click()
+  const pay = desk.locator(`${tid('payment-dialog')}:visible`).first()
+  await pay.waitFor()
+  expect((await pay.locator(input('payment-amount')).first().inputValue()).startsWith('500'), 'the arrears are not offered as the amount')
+  await pay.locator(input('payment-evidence')).first().fill('微信转账截图')
+  await pay.locator(tid('payment-save')).click()
+  await pay.waitFor({ state: 'hidden' })
+  await statusIs('fulfilled')
+  const obligations = await api('GET', `/cases/${caseId}/obligations`)
+  const items = obligations.items ?? obligations
+  expect(items.length === 1 && items[0].standing.arrears_fen === 0 && items[0].standing.fulfilled, `standing ${JSON.stringify(items[0]?.standing)}`)
   await desk.waitForLoadState('networkidle')
   await shotOf(desk, 'paid')
 })
