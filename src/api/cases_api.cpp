@@ -651,8 +651,14 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
         break;
       }
       case domain::CaseAction::kAgree:
-        update.Set("resolved_at", now);
-        break;
+        // An agreement is a document the parties accept, not a button: the case becomes
+        // `agreed` by itself when its agreement takes effect (every party confirmed, the
+        // mediator signed; an oral agreement recorded likewise), see agreements_api.cpp.
+        throw ApiError(409, "agreement_required",
+                       "请在“协议”中起草调解协议，各方确认、调解员签署后案件自动转为已达成协议 / "
+                       "draw up the agreement: the case becomes agreed when every party has "
+                       "confirmed it and the mediator has signed",
+                       "action");
       case domain::CaseAction::kTerminate: {
         json::array routes;
         for (const auto& r : advised) routes.emplace_back(r);

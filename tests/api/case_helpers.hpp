@@ -144,6 +144,33 @@ inline HttpResult Act(Client& as, int64_t id, json::object body) {
   return as.Post("/api/v1/cases/" + std::to_string(id) + "/transitions", body);
 }
 
+/// Records an oral agreement that every party accepts and the mediator signs: the case becomes
+/// `agreed` by itself (a staff `agree` action is refused). Returns the case's version after it.
+inline int64_t AgreeOrally(Client& as, int64_t id) {
+  const std::string base = "/api/v1/cases/" + std::to_string(id) + "/agreement";
+  json::array terms{json::object{{"text", "双方按约定履行"}, {"kind", "other"}}};
+  auto put = as.Request("PUT", base,
+                        json::serialize(json::object{{"form", "oral"},
+                                                     {"facts", "双方确认的纠纷事实"},
+                                                     {"disputes", "争议事项"},
+                                                     {"terms", terms}}));
+  EXPECT_LT(put.status, 300) << put.body;
+  auto submitted = as.Post(base + "/submit", json::object{});
+  EXPECT_LT(submitted.status, 300) << submitted.body;
+  const auto agreement = as.Get(base);
+  EXPECT_EQ(agreement.status, 200) << agreement.body;
+  for (const auto& c : agreement.json.at("confirmations").as_array()) {
+    auto r = as.Post(base + "/confirmations/" + std::to_string(c.at("party_id").as_int64()),
+                     json::object{{"paper", true}, {"note", "口头协议，当场记录"}});
+    EXPECT_LT(r.status, 300) << r.body;
+  }
+  auto signed_ = as.Post(base + "/sign", json::object{});
+  EXPECT_LT(signed_.status, 300) << signed_.body;
+  auto now = as.Get("/api/v1/cases/" + std::to_string(id));
+  EXPECT_EQ(Str(now.json, "status"), "agreed") << now.body;
+  return now.json.at("version").as_int64();
+}
+
 /// A server-sent event stream read over a raw socket (the test client reads whole answers).
 class EventStream {
  public:

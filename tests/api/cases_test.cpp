@@ -305,7 +305,13 @@ TEST(Cases, TheMediationPathRunsFromRegisteredToClosed) {
   auto extended = step({{"action", "extend"}, {"consent_recorded", true}}, "mediating");
   EXPECT_EQ(ParseIsoTime(Str(extended.at("timers"), "due_mediation_at")), start + 45 * kDay);
   EXPECT_EQ(extended.at("timers").at("extensions").as_int64(), 1);
-  auto agreed = step({{"action", "agree"}}, "agreed");
+  // Agreeing is not a staff action: the agreement taking effect makes the case agreed.
+  auto by_hand = Act(town, id, {{"action", "agree"}, {"version", v}});
+  EXPECT_EQ(by_hand.status, 409);
+  EXPECT_EQ(by_hand.ErrorCode(), "agreement_required");
+  v = AgreeOrally(town, id);
+  auto agreed = town.Get("/api/v1/cases/" + std::to_string(id)).json;
+  EXPECT_EQ(Str(agreed, "status"), "agreed");
   EXPECT_FALSE(agreed.at("timers").at("resolved_at").is_null());
   step({{"action", "perform"}}, "performing");
   step({{"action", "breach"}}, "breached");
