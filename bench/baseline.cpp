@@ -249,8 +249,8 @@ int Baseline(const BaselineOptions& o) {
   MeasureReads("page_nofilter", o.db_path, all_warm, o.seconds);
   MeasureReads("page_nofilter_cold", o.db_path, all_cold, o.seconds);
 
-  // POST /people, the statements alone: one INSERT and the UPDATE with the ciphertexts (they
-  // need the new row id) per transaction, synchronous=FULL, one thread.
+  // POST /people, the statements alone: the id, then one INSERT with the ciphertexts (bound to
+  // the row id) per transaction, synchronous=FULL, one thread.
   const int64_t now = SystemClock().NowMillis();
   const std::string hh_path = [&] {
     auto row = rec.QueryOne("SELECT region_path FROM households WHERE id = ?", {household_ids[0]});

@@ -195,7 +195,7 @@ build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")"
   row pageall "the same page without the filter" "" \
     "$(fmt "${b[page_nofilter/1]}") / $(fmt "${b[page_nofilter/2]}") (cold caches: $(fmt "${b[page_nofilter_cold/1]}") / $(fmt "${b[page_nofilter_cold/2]}"))"
   row create "create a person, durable (\`POST /people\`)" 3000 \
-    "$(fmt "${b[create_insert/1]}") (INSERT + UPDATE per commit); $(fmt "${b[create_handler_sql/1]}") (the handler's whole SQL per commit; $(fmt "${b[create_handler_sql_nosync/1]}") without the fsync)"
+    "$(fmt "${b[create_insert/1]}") (its INSERT per commit); $(fmt "${b[create_handler_sql/1]}") (the handler's whole SQL per commit; $(fmt "${b[create_handler_sql_nosync/1]}") without the fsync)"
   echo "| server memory | idle $(mb "$idle_rss_kb") MB, peak $peak_mb MB (VmHWM after all runs) | | | | | ≤ 150 MB | $(verdict "$peak_mb" 150.5 "<") |"
   echo
   echo "HeJia: wrk against the server. sqlite3 C API loop: the statements the handler runs (recorded from the repository functions it calls), replayed with prepared statements in a loop on the same file after the server stopped; \"cold caches\": with the repository's in-process list caches (totals, matching ids; a few seconds' life, dropped by every write) emptied before each request; for create, one transaction per request, synchronous=FULL, one thread (the server instead commits what gathered during the previous fsync in one group). Static: \`GET /healthz\` of the same server, no session, no database."
