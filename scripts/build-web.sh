@@ -43,4 +43,8 @@ echo "web: npm run build"
 started=$(mktemp)
 trap 'rm -f "$started"' EXIT
 npm run build --silent
+# Pre-compressed copies for the server to send to browsers that accept gzip (a phone on a slow
+# line downloads a third of the bytes); the server falls back to the plain file.
+find dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \) \
+  -size +1k -exec gzip -9 -k -f -n {} +
 cp -p "$started" "$stamp"
