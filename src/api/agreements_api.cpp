@@ -91,32 +91,6 @@ void CheckVersion(store::Connection& c, const Services& s, const store::Agreemen
   if (version && *version != a.version) throw cases::Stale(View(c, s, a.case_id));
 }
 
-/// Runs an agreement write whose refusal may show the agreement as it is now (a stale version):
-/// that answer carries the facts, so it is audited as a read once the refused write rolled back.
-template <class F>
-asio::awaitable<json::object> WriteShowingCurrent(Services& s, http::Request& req, int64_t id,
-                                                  F& job) {
-  std::exception_ptr failure;
-  bool shows_current = false;
-  json::object result;
-  try {
-    result = co_await s.db.Write([&](store::Connection& c) -> json::object { return job(c); });
-  } catch (const ApiError& e) {
-    shows_current = e.code() == "conflict" && e.field() == "version";
-    failure = std::current_exception();
-  }
-  if (failure) {
-    if (shows_current) {
-      const std::string entity_id = Id(id);
-      co_await s.db.Write([&](store::Connection& c) {
-        s.Audit(c, req, "case", entity_id, "read", "ok", "agreement;conflict_current");
-      });
-    }
-    std::rethrow_exception(failure);
-  }
-  co_return result;
-}
-
 /// When every signatory has confirmed and the mediator has signed, the agreement takes effect and
 /// the case moves mediating -> agreed (-> performing when obligations were already set). Returns
 /// whether it took effect now.
@@ -292,7 +266,7 @@ asio::awaitable<http::Response> PutAgreementRoute(Services& s, http::Request& re
             "agreement=" + Id(existing->id) + ";fields=" + fields);
     return View(c, s, id);
   };
-  auto saved = co_await WriteShowingCurrent(s, req, id, job);
+  auto saved = co_await cases::WriteShowingCurrent(s, req, id, job, "agreement;conflict_current");
   co_return http::JsonResponse(200, saved);
 }
 
@@ -325,7 +299,7 @@ asio::awaitable<http::Response> SubmitAgreementRoute(Services& s, http::Request&
             "agreement=" + Id(a.id) + ";form=" + a.form);
     return View(c, s, id);
   };
-  auto saved = co_await WriteShowingCurrent(s, req, id, job);
+  auto saved = co_await cases::WriteShowingCurrent(s, req, id, job, "agreement;conflict_current");
   co_return http::JsonResponse(200, saved);
 }
 
@@ -505,7 +479,7 @@ asio::awaitable<http::Response> SignRoute(Services& s, http::Request& req) {
     TakeEffectIfComplete(c, s, req, id);
     return View(c, s, id);
   };
-  auto saved = co_await WriteShowingCurrent(s, req, id, job);
+  auto saved = co_await cases::WriteShowingCurrent(s, req, id, job, "agreement;conflict_current");
   co_return http::JsonResponse(200, saved);
 }
 
@@ -573,7 +547,7 @@ asio::awaitable<http::Response> PutJudicialRoute(Services& s, http::Request& req
             "agreement=" + Id(a.id) + (result.empty() ? ";applied" : ";result=" + result));
     return View(c, s, id);
   };
-  auto saved = co_await WriteShowingCurrent(s, req, id, job);
+  auto saved = co_await cases::WriteShowingCurrent(s, req, id, job, "agreement;conflict_current");
   co_return http::JsonResponse(200, saved);
 }
 

@@ -2,7 +2,9 @@
 // the caller's scope, the conflict answers, "in my area or above" for mediators and rooms, and
 // the JSON schemas of the OpenAPI document.
 #pragma once
+#include <boost/asio/awaitable.hpp>
 #include <boost/json.hpp>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +65,35 @@ boost::json::value EventSchema();
 boost::json::value PartySchema();
 boost::json::value SessionSchema();
 boost::json::value ProtectionSchema();
+
+/// Runs a case write (`job` on the writer) whose refusal may carry the current case or agreement
+/// (a stale version, 409 conflict on `version`): that answer shows case texts, so it is audited as
+/// a read with `detail` once the refused write has rolled back.
+template <class F>
+boost::asio::awaitable<boost::json::object> WriteShowingCurrent(Services& s, http::Request& req,
+                                                                int64_t id, F& job,
+                                                                std::string_view detail) {
+  std::exception_ptr failure;
+  bool shows_current = false;
+  boost::json::object result;
+  try {
+    result =
+        co_await s.db.Write([&](store::Connection& c) -> boost::json::object { return job(c); });
+  } catch (const ApiError& e) {
+    shows_current = e.code() == "conflict" && e.field() == "version";
+    failure = std::current_exception();
+  }
+  if (failure) {
+    if (shows_current) {
+      const std::string entity_id = std::to_string(id);
+      const std::string what(detail);
+      co_await s.db.Write(
+          [&](store::Connection& c) { s.Audit(c, req, "case", entity_id, "read", "ok", what); });
+    }
+    std::rethrow_exception(failure);
+  }
+  co_return result;
+}
 
 }  // namespace cases
 }  // namespace hejia::api

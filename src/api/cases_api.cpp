@@ -322,31 +322,6 @@ json::array DuplicatesJson(store::Connection& c, const std::vector<int64_t>& ids
   return out;
 }
 
-/// Runs a case write whose refusal may carry the current case (a stale version): that answer
-/// shows the case's texts, so it is audited as a read once the refused write has rolled back.
-template <class F>
-asio::awaitable<json::object> WriteCase(Services& s, http::Request& req, int64_t id, F& job) {
-  std::exception_ptr failure;
-  bool shows_current = false;
-  json::object result;
-  try {
-    result = co_await s.db.Write([&](store::Connection& c) -> json::object { return job(c); });
-  } catch (const ApiError& e) {
-    shows_current = e.code() == "conflict" && e.field() == "version";
-    failure = std::current_exception();
-  }
-  if (failure) {
-    if (shows_current) {
-      const std::string entity_id = std::to_string(id);
-      co_await s.db.Write([&](store::Connection& c) {
-        s.Audit(c, req, "case", entity_id, "read", "ok", "conflict_current");
-      });
-    }
-    std::rethrow_exception(failure);
-  }
-  co_return result;
-}
-
 // ---- intake ----
 
 asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req) {
@@ -552,7 +527,7 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
     s.Audit(c, req, "case", std::to_string(id), "update", "ok", "fields=" + names);
     return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
   };
-  auto updated = co_await WriteCase(s, req, id, job);
+  auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
   co_return http::JsonResponse(200, updated);
 }
 
@@ -698,7 +673,7 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
     night = rec.night_clinic;
     return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
   };
-  auto updated = co_await WriteCase(s, req, id, job);
+  auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
   if (notify_user)
     PublishIntakeAssignment(s.case_stream.get(), id, case_no, category, night, notify_user, now);
   co_return http::JsonResponse(200, updated);
@@ -745,7 +720,7 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
     night = rec.night_clinic;
     return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
   };
-  auto updated = co_await WriteCase(s, req, id, job);
+  auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
   PublishIntakeAssignment(s.case_stream.get(), id, case_no, category, night, user_id, now);
   co_return http::JsonResponse(200, updated);
 }

@@ -1,4 +1,5 @@
 #include "store/agreement_repo.hpp"
+#include "store/row_values.hpp"
 
 #include <algorithm>
 #include <map>
@@ -21,21 +22,6 @@ std::string Ad(std::string_view table, std::string_view column, int64_t id) {
   out += '/';
   out += std::to_string(id);
   return out;
-}
-
-std::optional<int64_t> OptInt(const Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  return r.Int(i);
-}
-
-json::value TimeOrNull(const std::optional<int64_t>& ms) {
-  if (!ms) return nullptr;
-  return json::value(FormatBeijing(*ms));
-}
-
-json::value OrNull(std::string_view s) {
-  if (s.empty()) return nullptr;
-  return json::value(s);
 }
 
 std::string Today(int64_t now_ms) {

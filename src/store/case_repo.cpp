@@ -1,4 +1,5 @@
 #include "store/case_repo.hpp"
+#include "store/row_values.hpp"
 
 #include <algorithm>
 
@@ -37,35 +38,6 @@ std::string Ad(std::string_view table, std::string_view column, int64_t id) {
 // The id of a new row, taken first because the ciphertexts are bound to it: in SQLite the single
 // writer owns the table, so MAX(id) + 1 is free; PostgreSQL hands it out from the identity
 // sequence. `table` is a constant of this file.
-int64_t NextId(Connection& c, std::string_view table) {
-  const std::string t(table);
-  auto row = c.QueryOne(c.dialect() == Dialect::kSqlite
-                            ? "SELECT COALESCE(MAX(id), 0) + 1 FROM " + t
-                            : "SELECT nextval(pg_get_serial_sequence('" + t + "', 'id'))");
-  if (!row) throw DbError("no id for a new row of " + t);
-  return row->Int(0);
-}
-
-Value NullIfEmpty(const std::string& s) {
-  if (s.empty()) return Value();
-  return Value(s);
-}
-
-std::optional<int64_t> OptInt(const Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  return r.Int(i);
-}
-
-json::value TimeOrNull(const std::optional<int64_t>& ms) {
-  if (!ms) return nullptr;
-  return json::value(FormatBeijing(*ms));
-}
-
-json::value OrNull(std::string_view s) {
-  if (s.empty()) return nullptr;
-  return json::value(s);
-}
-
 std::string LikeContains(std::string_view text) {
   std::string out = "%";
   for (char ch : text) {

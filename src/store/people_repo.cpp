@@ -1,4 +1,5 @@
 #include "store/people_repo.hpp"
+#include "store/row_values.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -83,11 +84,6 @@ std::string Timestamp(int64_t millis) {
     last = millis;
   }
   return text;
-}
-
-Value NullIfEmpty(const std::string& s) {
-  if (s.empty()) return Value();
-  return Value(s);
 }
 
 // Rows live on grids, so the last path segment is the grid's code ("/330784/…/<grid>/").
@@ -613,14 +609,8 @@ void AdjustMembers(Connection& c, int64_t household_id, int delta) {
 
 int64_t InsertPerson(Connection& c, const security::FieldCipher& cipher, int64_t household_id,
                      const std::string& region_path, const domain::PersonFields& p, int64_t now) {
-  // The ciphertexts are bound to the row id (associated data), so the id is taken first and the
-  // row written by one INSERT: in SQLite the single writer owns the table, so MAX(id) + 1 is
-  // free to take; PostgreSQL hands it out from the identity sequence.
-  auto next = c.QueryOne(c.dialect() == Dialect::kSqlite
-                             ? "SELECT COALESCE(MAX(id), 0) + 1 FROM people"
-                             : "SELECT nextval(pg_get_serial_sequence('people', 'id'))");
-  if (!next) throw DbError("no id for a new person");
-  const int64_t id = next->Int(0);
+  // The ciphertexts are bound to the row id (associated data): the id first, then one INSERT.
+  const int64_t id = NextId(c, "people");
   Params params{id,
                 household_id,
                 region_path,

@@ -1,0 +1,49 @@
+// Small conversions every repository needs between rows, bound values and JSON answers.
+#pragma once
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/clock.hpp"
+#include "store/db.hpp"
+
+namespace hejia::store {
+
+/// The id a new row of `table` will get, taken before the INSERT because ciphertexts are bound to
+/// the row id: in SQLite the single writer owns the table, so MAX(id) + 1 is free to take;
+/// PostgreSQL hands it out from the identity sequence. `table` is a constant of the caller's code.
+inline int64_t NextId(Connection& c, std::string_view table) {
+  const std::string t(table);
+  auto row = c.QueryOne(c.dialect() == Dialect::kSqlite
+                            ? "SELECT COALESCE(MAX(id), 0) + 1 FROM " + t
+                            : "SELECT nextval(pg_get_serial_sequence('" + t + "', 'id'))");
+  if (!row) throw DbError("no id for a new row of " + t);
+  return row->Int(0);
+}
+
+/// NULL for an empty text (optional unique columns such as blind indexes).
+inline Value NullIfEmpty(const std::string& s) {
+  if (s.empty()) return Value();
+  return Value(s);
+}
+
+/// An integer column that may be NULL.
+inline std::optional<int64_t> OptInt(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return r.Int(i);
+}
+
+/// A time as the API writes it (Beijing, ISO 8601), or null.
+inline boost::json::value TimeOrNull(const std::optional<int64_t>& ms) {
+  if (!ms) return nullptr;
+  return boost::json::value(FormatBeijing(*ms));
+}
+
+/// A text, or null when empty.
+inline boost::json::value OrNull(std::string_view s) {
+  if (s.empty()) return nullptr;
+  return boost::json::value(s);
+}
+
+}  // namespace hejia::store
