@@ -1,7 +1,7 @@
 // Fetches a challenge and solves it in a Web Worker (pow.worker.ts), reporting progress; falls
 // back to the page's own thread, in slices, where a worker cannot start.
 import { ref } from 'vue'
-import { portalApi, type ChallengeAnswer } from './api'
+import { PortalError, portalApi, type ChallengeAnswer } from './api'
 import { progressEstimate, solveChallenge } from './pow'
 import type { PowReply, PowRequest } from './pow.worker'
 
@@ -65,5 +65,19 @@ export function usePow() {
     }
   }
 
-  return { running, progress, solve }
+  /** Sends with a solved challenge; one that expired while she was typing (or was used) is
+   * solved afresh, once. */
+  async function send<T>(submit: (challenge: ChallengeAnswer) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const challenge = await solve()
+      try {
+        return await submit(challenge)
+      } catch (e) {
+        if (attempt === 0 && e instanceof PortalError && e.status === 400 && e.field === 'challenge') continue
+        throw e
+      }
+    }
+  }
+
+  return { running, progress, solve, send }
 }
