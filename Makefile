@@ -43,6 +43,7 @@ fuzz: deps
 	@scripts/fuzz.sh "$(BUILD)" "$(FUZZ_SECONDS)"
 
 bench: build
+	cmake --build $(BUILD) -j $(JOBS) --target hejia_bench
 	@scripts/bench.sh "$(BUILD)"
 
 format:

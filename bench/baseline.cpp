@@ -164,7 +164,13 @@ domain::PersonFields NewPerson(int64_t n) {
                 static_cast<int>(n / 1000 % 28 % 12) + 1, static_cast<int>(n / 1000 % 28) + 1);
   domain::PersonFields p;
   const bool female = n % 2 == 0;
-  p.name = "基准测试";
+  // Names vary as in bench/create_person.lua, so the duplicate lookups find what a real create
+  // finds.
+  static const char* const kSurnames[] = {"王", "李", "张", "刘", "陈",
+                                          "杨", "黄", "赵", "吴", "周"};
+  static const char* const kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳",
+                                       "勇", "军", "杰", "娟", "涛", "明", "超", "秀", "霞", "平"};
+  p.name = std::string(kSurnames[n % 10]) + kGiven[n / 10 % 20] + kGiven[n / 200 % 20];
   p.gender = female ? "female" : "male";
   p.birth_date =
       std::string(birth, 4) + "-" + std::string(birth + 4, 2) + "-" + std::string(birth + 6, 2);

@@ -165,8 +165,13 @@ class Database {
 /// Options for Open.
 struct OpenOptions {
   int readers = 2;
-  /// SQLite only: the longest a batch waits to gather more writes (microseconds, 0 = none).
-  int group_commit_wait_us = 0;
+  /// SQLite only: the longest the writer waits for a batch as large as the last one to gather
+  /// (microseconds, 0 = never waits).
+  int group_commit_wait_us = 300;
+  /// SQLite only: the checkpointer copies pages back once this many WAL frames have come since
+  /// its last pass; at wal_restart_frames the WAL is made to start over (see sqlite_db.cpp).
+  int checkpoint_frames = 1000;
+  int wal_restart_frames = 32000;
 };
 
 /// Opens `sqlite:PATH` or `postgres://...` / `postgresql://...`.

@@ -3,8 +3,10 @@
 #include <atomic>
 #include <filesystem>
 #include <future>
+#include <thread>
 
 #include "store/db.hpp"
+#include "store/job_queue.hpp"
 #include "store/migrations.hpp"
 
 namespace hejia::store {
@@ -64,6 +66,61 @@ TEST(SqliteGroupCommit, AWriteIsVisibleToReadersOnceItCompletes) {
     ASSERT_EQ(n, i + 1);
   }
   db->Stop();
+}
+
+TEST(SqliteWal, StartsOverUnderASteadyLoad) {
+  // Small thresholds so that a few thousand commits cross them many times. Without the writer's
+  // help the WAL never starts over while commits keep coming, and its file would hold every frame.
+  OpenOptions options;
+  options.checkpoint_frames = 20;
+  options.wal_restart_frames = 200;
+  const std::string url = TempDbUrl("wal.db");
+  auto db = OpenDatabase(url, options);
+  db->WriteSync([](Connection& c) { c.Execute("CREATE TABLE t (v TEXT NOT NULL)"); });
+  const std::string blob(3000, 'x');  // about a page per row
+  std::vector<std::future<void>> writers;
+  for (int w = 0; w < 16; ++w)
+    writers.push_back(std::async(std::launch::async, [&db, &blob] {
+      for (int i = 0; i < 250; ++i)
+        db->WriteSync(
+            [&blob](Connection& c) { c.Execute("INSERT INTO t (v) VALUES (?)", {blob}); });
+    }));
+  for (auto& w : writers) w.get();
+  const auto wal = std::filesystem::path(url.substr(7) + "-wal");
+  ASSERT_TRUE(std::filesystem::exists(wal));
+  // 4,000 rows of about a page each: 4,000 frames and more had the WAL never started over (runs
+  // without the writer's checkpoint reached 500 to 4,600). Its file is overwritten in place after
+  // each restart, so its size is the longest the WAL was (about 300 frames here).
+  EXPECT_LT(std::filesystem::file_size(wal), 1000u * (4096 + 24));
+  const int64_t rows =
+      db->ReadSync([](Connection& c) { return c.QueryOne("SELECT COUNT(*) FROM t")->Int(0); });
+  EXPECT_EQ(rows, 4000);
+  db->Stop();
+}
+
+TEST(JobQueue, LingersForAsManyJobsAsWantedButNoLonger) {
+  JobQueue q;
+  auto push = [&q] { q.Push({[](Connection&) {}, [](std::exception_ptr) {}}); };
+  push();
+  // Enough already: no wait.
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(q.Take(8, 1, std::chrono::milliseconds(500)).size(), 1u);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(250));
+  // Fewer than wanted: waits, then takes what came.
+  push();
+  t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(q.Take(8, 3, std::chrono::milliseconds(50)).size(), 1u);
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(50));
+  // The wanted count arriving ends the wait at once.
+  push();
+  auto later = std::async(std::launch::async, [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    push();
+  });
+  t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(q.Take(8, 2, std::chrono::seconds(5)).size(), 2u);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
+  later.get();
 }
 
 TEST(Values, AreBoundNeverSpliced) {

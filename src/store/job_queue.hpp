@@ -1,5 +1,6 @@
 // A queue of database jobs drained by worker threads.
 #pragma once
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -25,9 +26,14 @@ class JobQueue {
     cv_.notify_one();
   }
   /// Waits for at least one job; takes up to `max` of them. Empty when stopped.
-  std::vector<Pending> Take(size_t max) {
+  std::vector<Pending> Take(size_t max) { return Take(max, 1, std::chrono::microseconds(0)); }
+  /// Waits for at least one job, then up to `linger` more for `want` jobs to be queued; takes up
+  /// to `max` of them. Empty when stopped.
+  std::vector<Pending> Take(size_t max, size_t want, std::chrono::microseconds linger) {
     std::unique_lock lock(mu_);
     cv_.wait(lock, [&] { return stopped_ || !q_.empty(); });
+    if (q_.size() < want && linger.count() > 0)
+      cv_.wait_for(lock, linger, [&] { return stopped_ || q_.size() >= want; });
     std::vector<Pending> out;
     while (!q_.empty() && out.size() < max) {
       out.push_back(std::move(q_.front()));

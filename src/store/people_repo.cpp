@@ -270,22 +270,25 @@ std::string GridName(Connection& c, const std::string& code) {
 }
 
 // The newest-first page of a town or village needs rows of many grids in id order. A range on
-// (region_path, id) cannot give that order, and sorting a town's rows costs milliseconds (a
-// city's, a second); an equality on the path prefix of the scope's level uses the
-// (substr(region_path, 1, N), id) indexes of migration 2 and reads just one page. Region codes
-// have fixed lengths per level (6/9/12/15 digits), so a path's length tells its level: "/330784/"
-// is 8 characters, a town's path 18, a village's 31, a grid's 47. The scope range stays in the
-// query as the rule; the equality only opens the index.
+// (region_path, id) cannot give that order, and sorting a town's rows costs milliseconds; an
+// equality on the path prefix of the scope's level uses the (substr(region_path, 1, N), id)
+// indexes of migration 2 and reads just one page. Region codes have fixed lengths per level
+// (6/9/12/15 digits), so a path's length tells its level: a town's path is 18 characters, a
+// village's 31, a grid's 47. A city's page walks the table itself, which is in id order: one
+// deployment serves one city, so nearly every row is in scope (migration 4 dropped the city
+// indexes, one page write fewer per new row). The scope range stays in the query as the rule;
+// the equality only opens the index.
 struct LevelHint {
-  std::string condition;  // " AND substr(p.region_path, 1, 18) = ?"
-  std::string index;      // "people_town_id"
+  std::string condition;  // " AND substr(p.region_path, 1, 18) = ?"; empty: no equality
+  std::string index;      // "people_town_id"; empty: the table itself
 };
 
 std::optional<LevelHint> HintFor(const api::ScopeFilter& scope, std::string_view table,
                                  std::string_view column) {
   const size_t n = scope.lower.size();
-  const char* level = n == 8 ? "city" : n == 18 ? "town" : n == 31 ? "village" : nullptr;
+  const char* level = n == 18 ? "town" : n == 31 ? "village" : nullptr;
   LevelHint hint;
+  if (n == 8) return hint;
   if (level) {
     hint.condition = " AND substr(" + std::string(column) + ", 1, " + std::to_string(n) + ") = ?";
     hint.index = std::string(table) + "_" + level + "_id";
@@ -298,11 +301,12 @@ std::optional<LevelHint> HintFor(const api::ScopeFilter& scope, std::string_view
   return hint;
 }
 
-// SQLite's planner, once ANALYZE has run, rates "every row of the city" like the plain range and
-// picks the range plus a sort of a million rows; INDEXED BY holds it to the ordered index.
-// PostgreSQL weighs LIMIT against the sort itself and takes no hints.
+// SQLite's planner, once ANALYZE has run, rates "every row of the town" like the plain range and
+// picks the range plus a sort; INDEXED BY holds it to the ordered index (NOT INDEXED to the
+// table's own order). PostgreSQL weighs LIMIT against the sort itself and takes no hints.
 std::string IndexedBy(const Connection& c, const std::optional<LevelHint>& hint) {
   if (!hint || c.dialect() != Dialect::kSqlite) return {};
+  if (hint->index.empty()) return " NOT INDEXED";
   return " INDEXED BY " + hint->index;
 }
 
@@ -329,7 +333,7 @@ std::string FromWhere(Connection& c, const ListQuery& q, const api::ScopeFilter&
   if (use_hint && q.by_level_index) hint = HintFor(scope, q.table, Col(q, "region_path"));
   std::string sql = " FROM " + std::string(q.table) + " " + std::string(q.alias) +
                     IndexedBy(c, hint) + " WHERE 1 = 1";
-  if (hint) {
+  if (hint && !hint->condition.empty()) {
     sql += hint->condition;
     params.emplace_back(scope.lower);
   }
@@ -677,8 +681,9 @@ std::vector<DuplicateMatch> FindPossibleDuplicates(Connection& c, const domain::
     for (auto& r : c.Query(select + " WHERE p.id_bidx = ? LIMIT 20", {key.id_number}))
       rows.push_back(std::move(r));
   if (!key.phone.empty())
-    for (auto& r : c.Query(select + " WHERE p.name = ? AND p.birth_date = ? LIMIT 50",
-                           {key.name, key.birth_date}))
+    for (auto& r : c.Query(select + " WHERE p.phone_bidx = ? AND p.name = ? AND p.birth_date = ? "
+                                    "LIMIT 20",
+                           {key.phone, key.name, key.birth_date}))
       rows.push_back(std::move(r));
   std::vector<DuplicateMatch> out;
   std::vector<int64_t> seen;

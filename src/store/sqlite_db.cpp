@@ -149,11 +149,16 @@ class SqliteConnection final : public Connection {
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, const OpenOptions& options) : path_(std::move(path)) {
+  SqliteDatabase(std::string path, const OpenOptions& options)
+      : path_(std::move(path)),
+        linger_(options.group_commit_wait_us),
+        checkpoint_frames_(std::max(1, options.checkpoint_frames)),
+        wal_restart_frames_(std::max(checkpoint_frames_, options.wal_restart_frames)),
+        wal_limit_frames_(2 * wal_restart_frames_) {
     // Open the writer first so the file and WAL mode exist before readers attach.
-    // The writer never checkpoints (wal_autocheckpoint=0): a checkpoint copies pages into the
-    // database file and fsyncs it, and inside the writer that stalls every queued commit. A
-    // checkpointer thread on its own connection does it instead, after the WAL has grown.
+    // The writer does not checkpoint as it commits (wal_autocheckpoint=0): a checkpoint copies
+    // pages into the database file and fsyncs it, and inside the writer that stalls every queued
+    // commit. A checkpointer thread on its own connection does it instead (see CheckpointLoop).
     auto writer = std::make_shared<SqliteConnection>(
         path_, std::string(kSqliteServerPragmas) + "PRAGMA wal_autocheckpoint=0;");
     sqlite3_wal_hook(writer->handle(), &SqliteDatabase::WalHook, this);
@@ -211,32 +216,86 @@ class SqliteDatabase final : public Database {
     }
   }
 
-  // Checkpoints from a connection of its own once the WAL holds kCheckpointFrames pages (the
-  // writer's WAL hook reports its size after each commit), PASSIVE so it never waits for readers or
-  // blocks the writer. Should the WAL still grow past kWalLimitFrames (readers holding old
-  // snapshots), a RESTART checkpoint waits for them so the file cannot grow without bound. One last
-  // checkpoint at shutdown.
-  static constexpr int kCheckpointFrames = 1000;
-  static constexpr int kWalLimitFrames = 64000;
+  // The WAL, and how it is kept short without stalling the writer:
+  // - The checkpointer thread, on its own connection, copies pages back into the database file
+  //   once checkpoint_frames_ frames have been appended since its last pass (the writer's WAL hook
+  //   reports the WAL's size after each commit). PASSIVE: it never waits for readers or blocks
+  //   the writer. (The WAL's size alone is no trigger: under a steady load the WAL does not start
+  //   over by itself, and the checkpointer would run back to back, its fsyncs queueing with the
+  //   writer's.)
+  // - The WAL starts over only when a write begins after a checkpoint copied every frame back,
+  //   which never happens while commits keep coming. So once the WAL is wal_restart_frames_ long,
+  //   the checkpointer also flushes the database file (the long fsync, off the writer's path) and
+  //   tells the writer, which then checkpoints the last few commits itself between two batches:
+  //   the next batch starts the WAL over, and its file is overwritten in place from then on.
+  // - Should readers pin the WAL past twice that, a RESTART checkpoint waits for them, so the file
+  //   cannot grow without bound. One last checkpoint at shutdown.
+  bool CheckpointDue() const { return wal_frames_ - checkpointed_frames_ >= checkpoint_frames_; }
 
-  void CheckpointLoop(Connection& conn) {
+  void CheckpointLoop(SqliteConnection& conn) {
     for (;;) {
       bool stop = false;
+      int seen = 0;
       {
         std::unique_lock lock(checkpoint_mu_);
-        checkpoint_cv_.wait_for(lock, std::chrono::seconds(1), [&] {
-          return checkpoint_stop_ || wal_frames_ >= kCheckpointFrames;
-        });
+        checkpoint_cv_.wait(lock, [&] { return checkpoint_stop_ || CheckpointDue(); });
         stop = checkpoint_stop_;
-        wal_frames_ = 0;
+        seen = wal_frames_;
       }
+      bool restart_ready = false;
       try {
         auto row = conn.QueryOne("PRAGMA wal_checkpoint(PASSIVE)");
-        if (row && row->Int(1) > kWalLimitFrames) conn.QueryOne("PRAGMA wal_checkpoint(RESTART)");
+        if (row) seen = std::max(seen, static_cast<int>(row->Int(1)));
+        if (row && row->Int(1) > wal_limit_frames_) conn.QueryOne("PRAGMA wal_checkpoint(RESTART)");
+        if (seen >= wal_restart_frames_) restart_ready = SyncDatabaseFile(conn);
       } catch (const std::exception& e) {
         spdlog::warn("WAL checkpoint: {}", e.what());
       }
+      {
+        // What this pass looked at (copied back, or left for readers still using it) is not
+        // looked at again until checkpoint_frames_ more frames have come.
+        std::lock_guard lock(checkpoint_mu_);
+        checkpointed_frames_ = std::max(checkpointed_frames_, seen);
+        if (restart_ready) restart_ready_ = true;
+      }
       if (stop) return;
+    }
+  }
+
+  // fsyncs the database file through SQLite's own file handle (and its sync settings). A PASSIVE
+  // checkpoint that does not reach the WAL's end leaves the pages it wrote to the kernel; this
+  // writes them out before the writer's checkpoint would have to.
+  static bool SyncDatabaseFile(SqliteConnection& conn) {
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(conn.handle(), "main", SQLITE_FCNTL_FILE_POINTER, &file) !=
+            SQLITE_OK ||
+        file == nullptr || file->pMethods == nullptr)
+      return false;
+    return file->pMethods->xSync(file, SQLITE_SYNC_FULL) == SQLITE_OK;
+  }
+
+  // Between two batches, once the checkpointer has flushed the database file: checkpoint the last
+  // commits so that the next batch starts the WAL over. PASSIVE, so it never waits: while the
+  // checkpointer is in a pass, or a reader still uses the WAL, it is tried again after the next
+  // batch.
+  void RestartWal(Connection& conn) {
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      if (!restart_ready_) return;
+      if (wal_frames_ < wal_restart_frames_) {  // started over already
+        restart_ready_ = false;
+        return;
+      }
+    }
+    try {
+      auto row = conn.QueryOne("PRAGMA wal_checkpoint(PASSIVE)");
+      // Done when it was not busy and copied every frame: the next write starts the WAL over.
+      if (row && row->Int(0) == 0 && row->Int(1) == row->Int(2)) {
+        std::lock_guard lock(checkpoint_mu_);
+        restart_ready_ = false;
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("WAL checkpoint: {}", e.what());
     }
   }
 
@@ -245,19 +304,27 @@ class SqliteDatabase final : public Database {
     bool wake = false;
     {
       std::lock_guard lock(db->checkpoint_mu_);
+      // Frames only grow within one WAL; fewer means the writer started it over.
+      if (frames < db->wal_frames_) db->checkpointed_frames_ = 0;
       db->wal_frames_ = frames;
-      wake = frames >= kCheckpointFrames;
+      wake = db->CheckpointDue();
     }
     if (wake) db->checkpoint_cv_.notify_one();
     return SQLITE_OK;
   }
 
   // Group commit: every job that queued while the previous fsync ran joins one transaction, each
-  // inside its own savepoint, so one failing job rolls back alone.
+  // inside its own savepoint, so one failing job rolls back alone. Under load, the requests
+  // answered by one commit come back while the next batch runs, and would settle into two
+  // alternating half batches, each waiting for the other's fsync; so when fewer jobs are queued
+  // than the last batch held, the writer waits up to `linger_` for that many. One client alone
+  // never waits (its last batch held one job).
   void WriterLoop(Connection& conn) {
+    size_t last_batch = 1;
     for (;;) {
-      auto batch = writes_.Take(512);
+      auto batch = writes_.Take(512, last_batch, linger_);
       if (batch.empty()) return;
+      last_batch = batch.size();
       std::vector<JobDone> committed;
       try {
         conn.Execute("BEGIN IMMEDIATE");
@@ -292,10 +359,15 @@ class SqliteDatabase final : public Database {
         }
       }
       for (auto& d : committed) d(commit_error);
+      RestartWal(conn);
     }
   }
 
   std::string path_;
+  std::chrono::microseconds linger_;
+  int checkpoint_frames_;
+  int wal_restart_frames_;
+  int wal_limit_frames_;
   JobQueue reads_;
   JobQueue writes_;
   std::thread writer_thread_;
@@ -303,7 +375,9 @@ class SqliteDatabase final : public Database {
   std::thread checkpoint_thread_;
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
-  int wal_frames_ = 0;
+  int wal_frames_ = 0;           // the WAL's size after the last commit, in frames
+  int checkpointed_frames_ = 0;  // the WAL's size when the last checkpoint ran
+  bool restart_ready_ = false;   // the database file was flushed at wal_restart_frames_
   bool checkpoint_stop_ = false;
   std::mutex stop_mu_;
   bool stopped_ = false;

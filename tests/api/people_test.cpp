@@ -259,6 +259,37 @@ TEST(Households, ListIsPagedNewestFirstAndFiltersByHeadName) {
   EXPECT_EQ(town.Get("/api/v1/households?tag=rich").ErrorField(), "tag");
 }
 
+TEST(Households, ACitysListsWalkNewestFirstAcrossTowns) {
+  // The city scope has no level index of its own (migration 4): its newest-first pages walk the
+  // tables in id order. Two towns' newest rows must come first, in id order, and the pages must
+  // not overlap.
+  auto town = TestServer::Get().As("town");
+  auto city = TestServer::Get().As("city");
+  const int64_t first = NewHousehold(town, GridOf(DemoRegionOf("town")), UniqueName("城序"));
+  const int64_t second = NewHousehold(city, GridOf("330784002"), UniqueName("城序"));
+  auto page1 = city.Get("/api/v1/households?page_size=2");
+  ASSERT_EQ(page1.status, 200) << page1.body;
+  ASSERT_EQ(page1.json.at("items").as_array().size(), 2u);
+  EXPECT_EQ(page1.json.at("items").as_array()[0].at("id").as_int64(), second);
+  EXPECT_EQ(page1.json.at("items").as_array()[1].at("id").as_int64(), first);
+  auto page2 = city.Get("/api/v1/households?page_size=2&page=2");
+  ASSERT_EQ(page2.status, 200) << page2.body;
+  EXPECT_LT(page2.json.at("items").as_array()[0].at("id").as_int64(), first);
+  EXPECT_EQ(page1.json.at("total").as_int64(), page2.json.at("total").as_int64());
+  EXPECT_EQ(page1.json.at("total").as_int64(), CountRows("households"));
+
+  const int64_t person =
+      city.Post("/api/v1/people", Woman(second, UniqueName("城序"))).json.at("id").as_int64();
+  auto people = city.Get("/api/v1/people?page_size=3");
+  ASSERT_EQ(people.status, 200) << people.body;
+  EXPECT_EQ(people.json.at("items").as_array()[0].at("id").as_int64(), person);
+  int64_t previous = INT64_MAX;
+  for (const auto& p : people.json.at("items").as_array()) {
+    EXPECT_LT(p.at("id").as_int64(), previous);
+    previous = p.at("id").as_int64();
+  }
+}
+
 TEST(Households, AFilteredListPagesNewestFirstAndSeesANewHouseholdAtOnce) {
   auto town = TestServer::Get().As("town");
   const std::string grid = GridOf(DemoRegionOf("town"));
