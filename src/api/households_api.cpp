@@ -36,7 +36,7 @@ asio::awaitable<http::Response> ListHouseholds(Services& s, http::Request& req) 
   const auto region = http::QueryText(req, "region", 20);
   const auto spec = people::ToPageSpec(page);
   auto text = co_await s.db.Read([&](store::Connection& c) {
-    unsigned char buffer[16384];
+    unsigned char buffer[65536];
     json::monotonic_resource arena(buffer, sizeof buffer);
     const ScopeFilter scope = RequestScope(c, req.Caller(), region);
     auto result = store::ListHouseholds(c, scope, filter, sort, spec, &arena);

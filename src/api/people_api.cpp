@@ -260,7 +260,7 @@ asio::awaitable<http::Response> ListPeople(Services& s, http::Request& req) {
                      by_phone ? "phone" : "id_number");
   }
   auto text = co_await s.db.Read([&](store::Connection& c) {
-    unsigned char buffer[16384];
+    unsigned char buffer[65536];
     json::monotonic_resource arena(buffer, sizeof buffer);
     const ScopeFilter scope = RequestScope(c, req.Caller(), region);
     auto result = store::ListPeople(c, scope, filter, sort, spec, &arena);

@@ -73,11 +73,11 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
   db_ = store::OpenDatabase(config_.db_url, options);
   api::ApiSettings settings;
   settings.cookie_secure = config_.cookie_secure;
-  services_ = std::unique_ptr<api::Services>(new api::Services{
+  services_ = std::make_unique<api::Services>(
       *db_, clock_, keys, security::FieldCipher(keys), settings,
       std::make_shared<api::SessionCache>(), std::make_shared<api::PublicGuard>(*keys),
       std::make_shared<api::CaseStream>(),
-      std::make_shared<const store::AttachmentStore>(FilesDir(config_))});
+      std::make_shared<const store::AttachmentStore>(FilesDir(config_)));
   api::AddAllRoutes(router_, *services_);
   gate_ = std::make_unique<api::SessionGatekeeper>(*services_);
   http::ServerOptions sopt;
