@@ -258,17 +258,22 @@ await step('the mediator sees people but has no show-full button', async () => {
 
 await step('on a phone screen the menu collapses into a drawer', async () => {
   await page.setViewportSize({ width: 390, height: 844 })
-  await page.locator(tid('menu-toggle')).waitFor()
-  expect(!(await page.locator('.layout-aside').isVisible().catch(() => false)), 'sidebar still visible on a phone')
-  await page.locator(tid('menu-toggle')).click()
-  await page.locator(`.menu-drawer ${tid('menu-households')}`).waitFor()
-  await shot('phone-menu')
-  await page.locator(`.menu-drawer ${tid('menu-households')}`).click()
-  await page.waitForURL(/\/households$/)
-  // phones get one card per household instead of the wide table
-  await page.locator(`${tid('households-list')} ${tid('household-head-link')}`).first().waitFor()
-  await shot('phone-households')
-  await page.setViewportSize({ width: 1440, height: 900 })
+  try {
+    // The toggle is there at every width; the sidebar goes once the layout has seen the resize.
+    const gone = await page.locator('.layout-aside').waitFor({ state: 'detached', timeout: 5000 })
+      .then(() => true, () => false)
+    expect(gone, 'sidebar still visible on a phone')
+    await page.locator(tid('menu-toggle')).click()
+    await page.locator(`.menu-drawer ${tid('menu-households')}`).waitFor()
+    await shot('phone-menu')
+    await page.locator(`.menu-drawer ${tid('menu-households')}`).click()
+    await page.waitForURL(/\/households$/)
+    // phones get one card per household instead of the wide table
+    await page.locator(`${tid('households-list')} ${tid('household-head-link')}`).first().waitFor()
+    await shot('phone-households')
+  } finally {
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }
 })
 
 await step('the English switch translates the console', async () => {
