@@ -38,17 +38,31 @@ void ScopeFilter::Bind(std::vector<store::Value>& params) const {
   params.emplace_back(upper);
 }
 
+std::string ScopeFilter::CaseSql() const {
+  if (participant == 0) return Sql("c.region_path");
+  return " AND ((c.region_path >= ? AND c.region_path < ?) OR c.created_by = ? OR "
+         "c.assignee_id = ?)";
+}
+
+void ScopeFilter::BindCase(std::vector<store::Value>& params) const {
+  Bind(params);
+  if (participant == 0) return;
+  params.emplace_back(participant);
+  params.emplace_back(participant);
+}
+
 bool ScopeFilter::Contains(std::string_view path) const {
   return !lower.empty() && path >= lower && path < upper;
 }
 
 ScopeFilter ScopeOf(const http::Principal& p) {
   if (p.region_path.empty()) return ScopeFilter{"", ""};  // [,) is empty: sees nothing
-  return ScopeFilter{p.region_path, domain::PathUpperBound(p.region_path)};
+  return ScopeFilter{p.region_path, domain::PathUpperBound(p.region_path), p.user_id};
 }
 
 ScopeFilter NarrowScope(const http::Principal& p, std::string_view region_path) {
-  if (!domain::PathWithin(region_path, p.region_path)) throw NotFound("区划不存在 / no such region");
+  if (!domain::PathWithin(region_path, p.region_path))
+    throw NotFound("区划不存在 / no such region");
   return ScopeFilter{std::string(region_path), domain::PathUpperBound(region_path)};
 }
 

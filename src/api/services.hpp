@@ -60,10 +60,17 @@ struct Services {
 struct ScopeFilter {
   std::string lower;
   std::string upper;
+  /// Cases only (CaseSql): the caller's user id, so that a case the caller took in or is
+  /// assigned to stays in sight when it is handled, or escalated, above the caller's region (a
+  /// grid sister's report goes to her village). 0: none (a list narrowed to a region).
+  int64_t participant = 0;
   /// " AND <column> >= ? AND <column> < ?" — with an empty scope, matches nothing.
   std::string Sql(std::string_view column) const;
   void Bind(std::vector<store::Value>& params) const;
   bool Contains(std::string_view path) const;
+  /// The scope of `cases c`: its region range, or the participant as its creator or assignee.
+  std::string CaseSql() const;
+  void BindCase(std::vector<store::Value>& params) const;
 };
 
 /// The caller's jurisdiction, optionally narrowed to a sub-region path inside it.

@@ -580,10 +580,10 @@ std::optional<PublicCaseView> FindCaseByTracking(Connection& conn,
 
 std::optional<CaseRecord> LoadCase(Connection& conn, const api::ScopeFilter& scope, int64_t id) {
   Params params{id};
-  scope.Bind(params);
-  auto row = conn.QueryOne("SELECT " + std::string(kCaseColumns) + " FROM cases c WHERE c.id = ?" +
-                               scope.Sql("c.region_path"),
-                           params);
+  scope.BindCase(params);
+  auto row = conn.QueryOne(
+      "SELECT " + std::string(kCaseColumns) + " FROM cases c WHERE c.id = ?" + scope.CaseSql(),
+      params);
   if (!row) return std::nullopt;
   return RecordOf(*row);
 }
@@ -684,9 +684,9 @@ std::optional<json::object> CaseDetailJson(Connection& conn, const security::Fie
 
 ListResult ListCases(Connection& conn, const api::ScopeFilter& scope, const CaseFilter& f,
                      CaseSort sort, const PageSpec& page, int64_t now_ms) {
-  std::string where = " WHERE 1 = 1" + scope.Sql("c.region_path");
+  std::string where = " WHERE 1 = 1" + scope.CaseSql();
   Params params;
-  scope.Bind(params);
+  scope.BindCase(params);
   if (!f.statuses.empty()) {
     where += " AND c.status IN (" + Placeholders(f.statuses.size()) + ")";
     for (const auto& s : f.statuses) params.emplace_back(s);

@@ -484,6 +484,10 @@ DROP INDEX people_name_birth;
 DROP INDEX people_city_id;
 DROP INDEX households_city_id;
 )SQL",
+    // 5: a case stays in sight of whoever took it in or is assigned to it (ScopeFilter::CaseSql).
+    R"SQL(
+CREATE INDEX cases_created_by ON cases(created_by);
+)SQL",
 };
 
 std::string ForDialect(std::string_view sql, Dialect d) {

@@ -215,6 +215,41 @@ TEST(Cases, AnotherTownSeesNeitherTheCaseNorItsTimeline) {
   EXPECT_EQ(AuditCount("case", id, "read"), 1);
 }
 
+TEST(Cases, AGridSisterFollowsTheCasesSheTookInAndNoOthers) {
+  // Her report is handled by the grid's village, above her grid: she still sees it (masked, and
+  // read-only), in the list and alone; a case she did not take in stays out of her sight.
+  auto grid = TestServer::Get().As("gridsister");
+  json::object body = Intake(kGrid);
+  body["channel"] = "grid_report";
+  auto mine = grid.Post("/api/v1/cases", body);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  const int64_t id = mine.json.at("id").as_int64();
+  EXPECT_EQ(Str(mine.json, "region_code"), kVillage);
+  auto other = NewCase("town", Intake(kGrid));
+  const int64_t other_id = other.at("id").as_int64();
+
+  const auto listed = Ids(grid.Get("/api/v1/cases?page_size=100"));
+  EXPECT_TRUE(listed.count(id));
+  EXPECT_FALSE(listed.count(other_id));
+  auto read = grid.Get("/api/v1/cases/" + std::to_string(id));
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(AuditCount("case", std::to_string(id), "read"), 1);  // her reading is on record
+  // What the case page loads beside the case itself.
+  for (const char* part : {"/events", "/obligations", "/attachments", "/follow-ups"})
+    EXPECT_EQ(grid.Get("/api/v1/cases/" + std::to_string(id) + part).status, 200) << part;
+  const int agreement = grid.Get("/api/v1/cases/" + std::to_string(id) + "/agreement").status;
+  EXPECT_TRUE(agreement == 200 || agreement == 404) << agreement;
+  EXPECT_EQ(grid.Get("/api/v1/cases/" + std::to_string(other_id)).status, 404);
+  EXPECT_EQ(grid.Get("/api/v1/cases/" + std::to_string(other_id) + "/events").status, 404);
+  // Following is not working on it: no change, no full phone.
+  EXPECT_EQ(grid.Patch("/api/v1/cases/" + std::to_string(id),
+                       json::object{{"version", 1}, {"title", "x"}})
+                .status,
+            403);
+  // A list narrowed to a region shows that region's cases only, hers or not.
+  EXPECT_EQ(grid.Get(std::string("/api/v1/cases?region=") + kVillage).status, 404);
+}
+
 TEST(Cases, TheListFiltersByStatusCategoryTextAndLevel) {
   auto town = TestServer::Get().As("town");
   auto a = NewCase("town", Intake(kVillage, "inheritance"));
