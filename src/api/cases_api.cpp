@@ -468,6 +468,32 @@ asio::awaitable<http::Response> GetCaseRoute(Services& s, http::Request& req) {
 
 // ---- edits ----
 
+// A new category or severity that the routing rules send to a higher level moves an open case up
+// to that level's unit on the applicant's path (never down: a case escalated, or sent higher on
+// purpose, stays). Adds the move to `update`; returns the timeline data of the move, if any.
+std::optional<json::object> Reroute(store::Connection& c, const store::CaseRecord& rec,
+                                    std::string_view category, std::string_view severity,
+                                    store::CaseUpdate& update) {
+  const auto status = domain::ParseCaseStatus(rec.status);
+  const auto current = domain::ParseCaseLevel(rec.level);
+  if (!status || domain::IsFinal(*status) || !current) return std::nullopt;
+  const domain::CaseLevel wanted =
+      domain::RouteLevel(store::LoadCaseSettings(c), category, severity);
+  if (wanted <= *current) return std::nullopt;
+  std::string path = rec.region_path;
+  if (!rec.home_code.empty())
+    if (auto home = store::FindRegion(c, std::string_view(rec.home_code))) path = home->path;
+  auto region =
+      store::FindRegion(c, std::string_view(domain::HandlingRegionCodeOnPath(wanted, path)));
+  if (!region || region->code == rec.region_code) return std::nullopt;
+  const std::string level(domain::ToString(wanted));
+  update.Set("level", level).Set("region_code", region->code).Set("region_path", region->path);
+  return json::object{{"from_level", rec.level},
+                      {"to_level", level},
+                      {"from_region", rec.region_code},
+                      {"region_code", region->code}};
+}
+
 asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) {
   const int64_t id = PathId(req);
   auto body = http::JsonBody::Parse(req.raw.body(), {"version", "title", "category", "severity",
@@ -515,6 +541,8 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
     text_field("wish", wish, texts->wish, "wish_enc");
     text_field("safe_contact", safe_contact, texts->safe_contact, "safe_contact_enc");
     if (update.empty()) return cases::Detail(c, s, rec);
+    const auto rerouted =
+        Reroute(c, rec, category.value_or(rec.category), severity.value_or(rec.severity), update);
     if (!store::UpdateCase(c, id, version, update, now)) throw Stale(cases::Detail(c, s, rec));
     std::string names;
     for (const auto& f : fields) names += (names.empty() ? "" : ",") + std::string(f.as_string());
@@ -525,6 +553,16 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
     e.data = json::object{{"fields", fields}};
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, req, "case", std::to_string(id), "update", "ok", "fields=" + names);
+    if (rerouted) {
+      store::EventInput r;
+      r.kind = "rerouted";
+      r.actor_id = req.Caller().user_id;
+      r.actor_name = req.Caller().display_name;
+      r.data = *rerouted;
+      store::InsertEvent(c, s.cipher, id, r, now);
+      s.Audit(c, req, "case", std::to_string(id), "reroute", "ok",
+              "to=" + std::string(rerouted->at("to_level").as_string()));
+    }
     return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
   };
   auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");

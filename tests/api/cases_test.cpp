@@ -250,6 +250,35 @@ TEST(Cases, AGridSisterFollowsTheCasesSheTookInAndNoOthers) {
   EXPECT_EQ(grid.Get(std::string("/api/v1/cases?region=") + kVillage).status, 404);
 }
 
+TEST(Cases, AGraverSeverityOrCategoryMovesAnOpenCaseUpButNeverDown) {
+  auto town = TestServer::Get().As("town");
+  auto c = NewCase("town", Intake(kVillage));
+  const std::string path = "/api/v1/cases/" + std::to_string(c.at("id").as_int64());
+  ASSERT_EQ(Str(c, "level"), "village");
+  // serious goes to the town (the default routing rules)
+  auto r = town.Patch(path, json::object{{"version", c.at("version")}, {"severity", "serious"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.json, "level"), "town");
+  EXPECT_EQ(Str(r.json, "region_code"), kTown);
+  auto events = town.Get(path + "/events?page_size=100").json.at("items").as_array();
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(Str(events.back(), "kind"), "rerouted");
+  EXPECT_EQ(Str(events.back().at("data"), "to_level"), "town");
+  EXPECT_EQ(AuditCount("case", std::to_string(c.at("id").as_int64()), "reroute"), 1);
+  // the town's unit handles it now
+  EXPECT_TRUE(Ids(town.Get("/api/v1/cases?level=town&page_size=100")).count(c.at("id").as_int64()));
+  // back to normal: it stays at the town
+  r = town.Patch(path, json::object{{"version", r.json.at("version")}, {"severity", "normal"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.json, "level"), "town");
+  // a category the rules send to the town, on a case already there: no move
+  r = town.Patch(path,
+                 json::object{{"version", r.json.at("version")}, {"category", "inheritance"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.json, "level"), "town");
+  EXPECT_EQ(AuditCount("case", std::to_string(c.at("id").as_int64()), "reroute"), 1);
+}
+
 TEST(Cases, TheListFiltersByStatusCategoryTextAndLevel) {
   auto town = TestServer::Get().As("town");
   auto a = NewCase("town", Intake(kVillage, "inheritance"));
