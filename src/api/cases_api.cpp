@@ -512,7 +512,12 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
   if (facts && facts->empty()) throw Invalid("facts", "请填写事实经过 / facts are required");
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
+  // Who is told live that the case moved up: the new unit's on-duty person, if any (as for an
+  // escalation).
+  std::optional<int64_t> notify;
+  json::object alert;
   auto job = [&](store::Connection& c) -> json::object {
+    notify.reset();
     auto rec = LoadOr404(c, scope, id);
     if (rec.version != version) throw Stale(cases::Detail(c, s, rec));
     auto texts = store::DecryptCaseTexts(s.cipher, rec);
@@ -562,10 +567,17 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
       store::InsertEvent(c, s.cipher, id, r, now);
       s.Audit(c, req, "case", std::to_string(id), "reroute", "ok",
               "to=" + std::string(rerouted->at("to_level").as_string()));
+      const auto moved = store::LoadCaseAnywhere(c, id);
+      notify = store::OnDutyUser(c, moved->region_path, now);
+      alert = AssignmentEvent(id, moved->case_no, moved->category, moved->night_clinic, now);
+      alert["level"] = moved->level;
+      alert["rerouted"] = true;
+      return cases::Detail(c, s, *moved);
     }
     return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
   };
   auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
+  if (notify && s.case_stream) s.case_stream->Publish(*notify, "escalation", alert);
   co_return http::JsonResponse(200, updated);
 }
 

@@ -279,6 +279,41 @@ TEST(Cases, AGraverSeverityOrCategoryMovesAnOpenCaseUpButNeverDown) {
   EXPECT_EQ(AuditCount("case", std::to_string(c.at("id").as_int64()), "reroute"), 1);
 }
 
+TEST(Cases, ACaseMovedUpAtNightIsToldLiveToTheNewUnitsOnDutyPerson) {
+  // A week after the evening of the night-clinic test, so that its shifts do not overlap.
+  int64_t evening = NextBeijing(0, 21, 30);
+  for (int weekday = 1; weekday < 5; ++weekday)
+    evening = std::min(evening, NextBeijing(weekday, 21, 30));
+  evening += 7 * 24 * kHour;
+  MoveClockTo(evening);
+  const int64_t on_duty = UserIdOf("town");
+  TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
+    c.Execute(
+        "INSERT INTO duty_shifts (region_code, region_path, user_id, starts_at, ends_at, note, "
+        "created_at) VALUES (?, ?, ?, ?, ?, 'reroute test', ?)",
+        {kTown, PathOf(kTown), on_duty, evening - kHour, evening + 2 * kHour, evening});
+  });
+  auto town = TestServer::Get().As("town");
+  EventStream stream(TestServer::Get().port(), town.cookie());
+  ASSERT_TRUE(stream.WaitFor(": connected")) << stream.received();
+
+  auto c = NewCase("city", Intake(kVillage));
+  ASSERT_EQ(Str(c, "level"), "village");
+  auto r = TestServer::Get().As("city").Patch(
+      "/api/v1/cases/" + std::to_string(c.at("id").as_int64()),
+      json::object{{"version", c.at("version")}, {"severity", "serious"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(Str(r.json, "level"), "town");
+  ASSERT_TRUE(stream.WaitFor("event: escalation")) << stream.received();
+  ASSERT_TRUE(stream.WaitFor("}\n\n"));
+  const auto& got = stream.received();
+  const auto data_at = got.find("data: ", got.find("event: escalation"));
+  const auto data = json::parse(got.substr(data_at + 6, got.find('\n', data_at) - data_at - 6));
+  EXPECT_EQ(data.at("case_id").as_int64(), c.at("id").as_int64());
+  EXPECT_EQ(Str(data, "level"), "town");
+  EXPECT_TRUE(data.at("rerouted").as_bool());
+}
+
 TEST(Cases, TheListFiltersByStatusCategoryTextAndLevel) {
   auto town = TestServer::Get().As("town");
   auto a = NewCase("town", Intake(kVillage, "inheritance"));
