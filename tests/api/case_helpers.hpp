@@ -114,6 +114,24 @@ inline void MoveClockTo(int64_t ms) {
   if (ms > clock.NowMillis()) clock.SetMillis(ms);
 }
 
+/// The next Monday-to-Friday 21:30 Beijing time (a night-clinic evening) after the clock's time.
+inline int64_t NextWeekdayEvening() {
+  int64_t evening = NextBeijing(0, 21, 30);
+  for (int weekday = 1; weekday < 5; ++weekday)
+    evening = std::min(evening, NextBeijing(weekday, 21, 30));
+  return evening;
+}
+
+/// Puts `user_id` on duty for `region_code` from an hour before `at` to two hours after.
+inline void OnDutyAround(const std::string& region_code, int64_t user_id, int64_t at) {
+  TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
+    c.Execute(
+        "INSERT INTO duty_shifts (region_code, region_path, user_id, starts_at, ends_at, note, "
+        "created_at) VALUES (?, ?, ?, ?, ?, 'api test', ?)",
+        {region_code, PathOf(region_code), user_id, at - kHour, at + 2 * kHour, at});
+  });
+}
+
 /// A mediator of 东城街道 (inserted directly: the mediators API is another area's).
 inline int64_t NewMediator(const std::string& name, std::optional<int64_t> person_id = std::nullopt,
                            std::optional<int64_t> user_id = std::nullopt) {

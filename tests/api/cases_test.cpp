@@ -142,18 +142,11 @@ TEST(Cases, AMondayMorningRequestIsADayCaseWithADayToFirstContact) {
 }
 
 TEST(Cases, AWeekdayEveningRequestIsAssignedToTheOnDutyPersonAndToldLive) {
-  int64_t evening = NextBeijing(0, 21, 30);
-  for (int weekday = 1; weekday < 5; ++weekday)
-    evening = std::min(evening, NextBeijing(weekday, 21, 30));
+  const int64_t evening = NextWeekdayEvening();
   ASSERT_LT(BeijingWeekday(evening), 5);
   MoveClockTo(evening);
   const int64_t on_duty = UserIdOf("village");
-  TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
-    c.Execute(
-        "INSERT INTO duty_shifts (region_code, region_path, user_id, starts_at, ends_at, note, "
-        "created_at) VALUES (?, ?, ?, ?, ?, 'cases test', ?)",
-        {kVillage, PathOf(kVillage), on_duty, evening - kHour, evening + 2 * kHour, evening});
-  });
+  OnDutyAround(kVillage, on_duty, evening);
   // The on-duty person has the live stream open.
   auto village = TestServer::Get().As("village");
   EventStream stream(TestServer::Get().port(), village.cookie());
@@ -280,19 +273,9 @@ TEST(Cases, AGraverSeverityOrCategoryMovesAnOpenCaseUpButNeverDown) {
 }
 
 TEST(Cases, ACaseMovedUpAtNightIsToldLiveToTheNewUnitsOnDutyPerson) {
-  // A week after the evening of the night-clinic test, so that its shifts do not overlap.
-  int64_t evening = NextBeijing(0, 21, 30);
-  for (int weekday = 1; weekday < 5; ++weekday)
-    evening = std::min(evening, NextBeijing(weekday, 21, 30));
-  evening += 7 * 24 * kHour;
+  const int64_t evening = NextWeekdayEvening();  // later than the night-clinic test's evening
   MoveClockTo(evening);
-  const int64_t on_duty = UserIdOf("town");
-  TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
-    c.Execute(
-        "INSERT INTO duty_shifts (region_code, region_path, user_id, starts_at, ends_at, note, "
-        "created_at) VALUES (?, ?, ?, ?, ?, 'reroute test', ?)",
-        {kTown, PathOf(kTown), on_duty, evening - kHour, evening + 2 * kHour, evening});
-  });
+  OnDutyAround(kTown, UserIdOf("town"), evening);
   auto town = TestServer::Get().As("town");
   EventStream stream(TestServer::Get().port(), town.cookie());
   ASSERT_TRUE(stream.WaitFor(": connected")) << stream.received();
