@@ -483,13 +483,10 @@ std::optional<json::object> Reroute(store::Connection& c, const store::CaseRecor
   std::string path = rec.region_path;
   if (!rec.home_code.empty())
     if (auto home = store::FindRegion(c, std::string_view(rec.home_code))) path = home->path;
-  auto region =
-      store::FindRegion(c, std::string_view(domain::HandlingRegionCodeOnPath(wanted, path)));
-  if (!region || region->code == rec.region_code) return std::nullopt;
-  const std::string level(domain::ToString(wanted));
-  update.Set("level", level).Set("region_code", region->code).Set("region_path", region->path);
+  auto region = store::MoveCaseToLevel(c, rec, wanted, path, update);
+  if (!region) return std::nullopt;
   return json::object{{"from_level", rec.level},
-                      {"to_level", level},
+                      {"to_level", domain::ToString(wanted)},
                       {"from_region", rec.region_code},
                       {"region_code", region->code}};
 }

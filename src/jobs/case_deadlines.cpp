@@ -112,18 +112,12 @@ std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
     update.Set("supervision", e.supervision);
     const auto level = domain::ParseCaseLevel(rec->level);
     const auto above = level ? domain::LevelAbove(*level) : std::nullopt;
-    if (above) {
-      const std::string code = domain::HandlingRegionCodeOnPath(*above, rec->region_path);
-      auto region = store::FindRegion(conn, std::string_view(code));
-      if (region && region->code != rec->region_code) {
+    if (above)
+      if (auto region = store::MoveCaseToLevel(conn, *rec, *above, rec->region_path, update)) {
         e.level = std::string(domain::ToString(*above));
         e.region_code = region->code;
         region_path = region->path;
-        update.Set("level", e.level)
-            .Set("region_code", e.region_code)
-            .Set("region_path", region_path);
       }
-    }
     // A case changed since it was read (a concurrent request, another node's pass) is left to
     // the next tick.
     if (!store::UpdateCase(conn, id, rec->version, update, now_ms)) continue;

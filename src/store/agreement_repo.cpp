@@ -165,18 +165,7 @@ bool SaveAgreementDraft(Connection& conn, const security::FieldCipher& cipher, i
 
 bool UpdateAgreement(Connection& conn, int64_t id, int64_t expected_version,
                      const CaseUpdate& update, int64_t now_ms) {
-  std::string sql = "UPDATE agreements SET updated_at = ?, version = version + 1";
-  Params params{now_ms};
-  for (const auto& [column, value] : update.sets()) {
-    sql += ", ";
-    sql += column;
-    sql += " = ?";
-    params.push_back(value);
-  }
-  sql += " WHERE id = ? AND version = ?";
-  params.emplace_back(id);
-  params.emplace_back(expected_version);
-  return conn.Execute(sql, params) == 1;
+  return UpdateVersionedRow(conn, "agreements", id, expected_version, update, now_ms);
 }
 
 std::optional<AgreementTexts> DecryptAgreementTexts(const security::FieldCipher& cipher,

@@ -597,7 +597,23 @@ std::optional<CaseRecord> LoadCaseAnywhere(Connection& conn, int64_t id) {
 
 bool UpdateCase(Connection& conn, int64_t id, int64_t expected_version, const CaseUpdate& update,
                 int64_t now_ms) {
-  std::string sql = "UPDATE cases SET updated_at = ?, version = version + 1";
+  return UpdateVersionedRow(conn, "cases", id, expected_version, update, now_ms);
+}
+
+std::optional<RegionRow> MoveCaseToLevel(Connection& conn, const CaseRecord& rec,
+                                         domain::CaseLevel level, std::string_view path,
+                                         CaseUpdate& update) {
+  auto region = FindRegion(conn, std::string_view(domain::HandlingRegionCodeOnPath(level, path)));
+  if (!region || region->code == rec.region_code) return std::nullopt;
+  update.Set("level", std::string(domain::ToString(level)))
+      .Set("region_code", region->code)
+      .Set("region_path", region->path);
+  return region;
+}
+
+bool UpdateVersionedRow(Connection& conn, std::string_view table, int64_t id,
+                        int64_t expected_version, const CaseUpdate& update, int64_t now_ms) {
+  std::string sql = "UPDATE " + std::string(table) + " SET updated_at = ?, version = version + 1";
   Params params{now_ms};
   for (const auto& [column, value] : update.sets()) {
     sql += ", ";

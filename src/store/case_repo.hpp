@@ -18,6 +18,7 @@
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 #include "store/people_repo.hpp"
+#include "store/region_repo.hpp"
 
 namespace hejia::api {
 struct ScopeFilter;
@@ -141,10 +142,20 @@ class CaseUpdate {
  private:
   std::vector<std::pair<std::string_view, Value>> sets_;
 };
-/// Applies `update` (plus updated_at and version + 1) if the case is still at
-/// `expected_version`; false otherwise.
+/// Applies `update` (plus updated_at and version + 1) to row `id` of `table` (a constant of the
+/// caller's code with those columns) if it is still at `expected_version`; false otherwise.
+bool UpdateVersionedRow(Connection& conn, std::string_view table, int64_t id,
+                        int64_t expected_version, const CaseUpdate& update, int64_t now_ms);
+/// UpdateVersionedRow on `cases`.
 bool UpdateCase(Connection& conn, int64_t id, int64_t expected_version, const CaseUpdate& update,
                 int64_t now_ms);
+
+/// Where a case moves when it goes to `level`: the unit of that level on `path` (the applicant's
+/// home path, or the case's own). Adds level, region_code and region_path to `update` and returns
+/// the new unit; nullopt when there is no such unit or it is the case's own.
+std::optional<RegionRow> MoveCaseToLevel(Connection& conn, const CaseRecord& rec,
+                                         domain::CaseLevel level, std::string_view path,
+                                         CaseUpdate& update);
 
 /// Ciphertexts of a case's own texts: `column` is "facts", "wish" or "safe_contact".
 std::string EncryptCaseText(const security::FieldCipher& cipher, int64_t case_id,
