@@ -12,7 +12,7 @@
 #include "app/app.hpp"
 #include "app/demo_city.hpp"
 #include "bench.hpp"
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "domain/region.hpp"
 #include "security/password_hash.hpp"
 #include "store/audit.hpp"

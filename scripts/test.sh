@@ -2,7 +2,8 @@
 # `make test`: every suite, in order, each counted once in the summary. Exits non-zero when any
 # suite fails; every server it starts is stopped on the way out, whatever happens.
 #   scripts/test.sh BUILD
-# Suites: unit (ctest) · api-sqlite · api-postgres (a throwaway PostgreSQL 15) · cli (when
+# Suites: layers (includes follow the directions of scripts/check-layers.sh) · unit (ctest) ·
+# api-sqlite · api-postgres (a throwaway PostgreSQL 15) · cli (when
 # tests/cli/cli_test.sh exists) · web-unit (vitest) · fuzz (libFuzzer, 20 s) · e2e (Chromium
 # against a real server on a fresh SQLite database with the demo city).
 # Set HEJIA_TEST_ONLY="unit api-sqlite" to run some suites only, HEJIA_FUZZ_SECONDS to fuzz longer.
@@ -211,6 +212,7 @@ suite_e2e() {
 }
 
 total_start=$SECONDS
+run_suite layers scripts/check-layers.sh
 run_suite unit suite_unit
 run_suite api-sqlite suite_api_sqlite
 run_suite api-postgres suite_api_postgres

@@ -14,10 +14,10 @@
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "app/agreement_pdf.hpp"
+#include "pdf/agreement_pdf.hpp"
 #include "domain/case_flow.hpp"
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -105,7 +105,7 @@ bool TakeEffectIfComplete(store::Connection& c, const Services& s, const http::R
           store::CaseUpdate().Set("status", "effective").Set("effective_at", now), now))
     throw Conflict("协议正被修改，请重试 / the agreement is being changed: retry", "version");
   store::InsertEvent(c, s.cipher, case_id, AgreementEvent(req, "effective"), now);
-  s.Audit(c, req, "case", Id(case_id), "agreement_effective", "ok", "agreement=" + Id(a->id));
+  s.Audit(c, ActorOf(req), "case", Id(case_id), "agreement_effective", "ok", "agreement=" + Id(a->id));
   auto rec = *store::LoadCaseAnywhere(c, case_id);
   if (rec.Status() != domain::CaseStatus::kAgreed)
     rec = AutoTransition(c, s, req, rec, domain::CaseAction::kAgree, "agreement_effective");
@@ -133,7 +133,7 @@ asio::awaitable<http::Response> GetAgreementRoute(Services& s, http::Request& re
     LoadOr404(c, scope, id);
     AgreementOr404(c, id);
     json::object out = View(c, s, id, reveal);
-    s.Audit(c, req, "case", Id(id), "read", "ok",
+    s.Audit(c, ActorOf(req), "case", Id(id), "read", "ok",
             reveal ? "agreement;revealed=address" : "agreement");
     return out;
   });
@@ -156,13 +156,13 @@ asio::awaitable<http::Response> GetAgreementPdfRoute(Services& s, http::Request&
     out.agreement = View(c, s, id, reveal);
     for (const auto& o : store::LoadObligations(c, id))
       out.obligations.push_back(store::ObligationJson(c, o, today));
-    s.Audit(c, req, "case", Id(id), "read", "ok",
+    s.Audit(c, ActorOf(req), "case", Id(id), "read", "ok",
             reveal ? "agreement_pdf;revealed=address" : "agreement_pdf");
     return out;
   });
   // Layout and drawing take a few tens of milliseconds: on a reader thread, not an I/O thread.
   auto pdf = co_await s.db.Read([&](store::Connection&) {
-    return app::RenderAgreementPdf(loaded.agreement, loaded.obligations);
+    return pdf::RenderAgreementPdf(loaded.agreement, loaded.obligations);
   });
   const std::string case_no(loaded.agreement.at("case_no").as_string());
   http::Response res{http::bhttp::status::ok, 11};
@@ -244,7 +244,7 @@ asio::awaitable<http::Response> PutAgreementRoute(Services& s, http::Request& re
       draft.terms = terms;
       const int64_t agreement_id = store::InsertAgreement(c, s.cipher, id, draft, now);
       store::InsertEvent(c, s.cipher, id, AgreementEvent(req, "drafted"), now);
-      s.Audit(c, req, "case", Id(id), "agreement_draft", "ok",
+      s.Audit(c, ActorOf(req), "case", Id(id), "agreement_draft", "ok",
               "agreement=" + Id(agreement_id) + ";fields=" + fields);
       return View(c, s, id);
     }
@@ -262,7 +262,7 @@ asio::awaitable<http::Response> PutAgreementRoute(Services& s, http::Request& re
     if (!store::SaveAgreementDraft(c, s.cipher, existing->id, *version, draft, now))
       throw cases::Stale(View(c, s, id));
     store::InsertEvent(c, s.cipher, id, AgreementEvent(req, "edited"), now);
-    s.Audit(c, req, "case", Id(id), "agreement_update", "ok",
+    s.Audit(c, ActorOf(req), "case", Id(id), "agreement_update", "ok",
             "agreement=" + Id(existing->id) + ";fields=" + fields);
     return View(c, s, id);
   };
@@ -295,7 +295,7 @@ asio::awaitable<http::Response> SubmitAgreementRoute(Services& s, http::Request&
                                 store::CaseUpdate().Set("status", "awaiting_confirmation"), now))
       throw cases::Stale(View(c, s, id));
     store::InsertEvent(c, s.cipher, id, AgreementEvent(req, "submitted"), now);
-    s.Audit(c, req, "case", Id(id), "agreement_submit", "ok",
+    s.Audit(c, ActorOf(req), "case", Id(id), "agreement_submit", "ok",
             "agreement=" + Id(a.id) + ";form=" + a.form);
     return View(c, s, id);
   };
@@ -345,7 +345,7 @@ asio::awaitable<http::Response> SendCodeRoute(Services& s, http::Request& req) {
     if (sg.confirmed_at) throw Conflict("该当事人已确认 / this party has confirmed", "party_id");
     if (auto last = sg.CodeSentAt(); last && now < *last + store::kOtpResendMs) {
       const int64_t wait = (*last + store::kOtpResendMs - now + 999) / 1000;
-      throw ApiError(429, "rate_limited",
+      throw ApiError(ErrorKind::kTooManyRequests, "rate_limited",
                      "验证码发送过于频繁，请 " + std::to_string(wait) +
                          " 秒后再试 / a code was sent less than a minute ago")
           .WithRetryAfter(static_cast<int>(wait));
@@ -366,7 +366,7 @@ asio::awaitable<http::Response> SendCodeRoute(Services& s, http::Request& req) {
     const int64_t sms_id = store::EnqueueSms(c, s.cipher, *phone, text, "agreement_otp", now);
     store::InsertEvent(c, s.cipher, id,
                        AgreementEvent(req, "code_sent", json::object{{"party_id", party_id}}), now);
-    s.Audit(c, req, "case", Id(id), "agreement_code", "ok",
+    s.Audit(c, ActorOf(req), "case", Id(id), "agreement_code", "ok",
             "party=" + Id(party_id) + ";sms=" + Id(sms_id));
     return json::object{{"party_id", party_id},
                         {"phone", sg.phone_mask},
@@ -414,7 +414,7 @@ asio::awaitable<http::Response> ConfirmRoute(Services& s, http::Request& req) {
                       "口头协议请登记确认（paper: true）/ record an oral agreement with "
                       "paper: true");
       auto refuse = [&](std::string reason, std::string message, json::value tries_left) {
-        s.Audit(c, req, "case", Id(id), "agreement_confirm", "denied",
+        s.Audit(c, ActorOf(req), "case", Id(id), "agreement_confirm", "denied",
                 "party=" + Id(party_id) + ";" + reason);
         return Outcome{{},
                        Invalid("code", std::move(message))
@@ -448,7 +448,7 @@ asio::awaitable<http::Response> ConfirmRoute(Services& s, http::Request& req) {
         AgreementEvent(req, "confirmed", json::object{{"party_id", party_id}, {"method", method}});
     e.text = note;  // what the paper or the recording says, encrypted like every event text
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", Id(id), "agreement_confirm", "ok",
+    s.Audit(c, ActorOf(req), "case", Id(id), "agreement_confirm", "ok",
             "party=" + Id(party_id) + ";method=" + method);
     TakeEffectIfComplete(c, s, req, id);
     return Outcome{View(c, s, id), std::nullopt};
@@ -475,7 +475,7 @@ asio::awaitable<http::Response> SignRoute(Services& s, http::Request& req) {
                                 store::CaseUpdate().Set("mediator_signed_at", now), now))
       throw cases::Stale(View(c, s, id));
     store::InsertEvent(c, s.cipher, id, AgreementEvent(req, "signed"), now);
-    s.Audit(c, req, "case", Id(id), "agreement_sign", "ok", "agreement=" + Id(a.id));
+    s.Audit(c, ActorOf(req), "case", Id(id), "agreement_sign", "ok", "agreement=" + Id(a.id));
     TakeEffectIfComplete(c, s, req, id);
     return View(c, s, id);
   };
@@ -543,7 +543,7 @@ asio::awaitable<http::Response> PutJudicialRoute(Services& s, http::Request& req
             req, "judicial",
             json::object{{"result", result.empty() ? json::value(nullptr) : json::value(result)}}),
         now);
-    s.Audit(c, req, "case", Id(id), "agreement_judicial", "ok",
+    s.Audit(c, ActorOf(req), "case", Id(id), "agreement_judicial", "ok",
             "agreement=" + Id(a.id) + (result.empty() ? ";applied" : ";result=" + result));
     return View(c, s, id);
   };
@@ -591,7 +591,7 @@ store::CaseRecord AutoTransition(store::Connection& c, const Services& s, const 
   e.actor_name = req.Caller().display_name;
   e.data = json::object{{"auto", why}};
   auto next = store::ApplyCaseAction(c, s.cipher, rec, action, e, s.clock.NowMillis());
-  s.Audit(c, req, "case", Id(rec.id), "transition", "ok",
+  s.Audit(c, ActorOf(req), "case", Id(rec.id), "transition", "ok",
           "action=" + std::string(domain::ToString(action)) + ";from=" + rec.status +
               ";to=" + next.status + ";auto=" + std::string(why));
   return next;

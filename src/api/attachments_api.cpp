@@ -8,8 +8,8 @@
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "store/attachment_store.hpp"
@@ -81,7 +81,7 @@ asio::awaitable<http::Response> UploadRoute(Services& s, http::Request& req) {
                   "files may be attached");
   const std::string& body = req.raw.body();
   if (body.size() > kMaxAttachmentBytes)
-    throw ApiError(413, "payload_too_large", "文件不能超过 10 MB / the file exceeds 10 MB");
+    throw ApiError(ErrorKind::kTooLarge, "payload_too_large", "文件不能超过 10 MB / the file exceeds 10 MB");
   if (body.empty()) throw Invalid("body", "文件是空的 / the file is empty");
   if (store::SniffAttachmentType(body) != mime)
     throw Invalid("content_type",
@@ -105,7 +105,7 @@ asio::awaitable<http::Response> UploadRoute(Services& s, http::Request& req) {
             ->Int(0);
     c.Execute("UPDATE attachments SET name = ? WHERE id = ?",
               {s.cipher.Encrypt(name, NameAd(aid)), aid});
-    s.Audit(c, req, "attachment", std::to_string(aid), "create", "ok",
+    s.Audit(c, ActorOf(req), "attachment", std::to_string(aid), "create", "ok",
             "case=" + std::to_string(id) + ";mime=" + mime +
                 ";size=" + std::to_string(body.size()) + (stored.created ? "" : ";stored_before"));
     return ItemJson(*c.QueryOne(std::string(kItemSql) + " WHERE a.id = ?", {aid}), s.cipher);
@@ -164,7 +164,7 @@ asio::awaitable<http::Response> DownloadRoute(Services& s, http::Request& req) {
                                                                             : ";integrity");
   // The evidence leaves the server only with its committed audit row.
   co_await s.db.Write([&](store::Connection& c) {
-    s.Audit(c, req, "attachment", entity_id, "read", ok ? "ok" : "failed", detail);
+    s.Audit(c, ActorOf(req), "attachment", entity_id, "read", ok ? "ok" : "failed", detail);
   });
   if (!ok) throw cases::IntegrityFailed();
   const std::string fallback =

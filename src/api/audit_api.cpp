@@ -4,7 +4,7 @@
 
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "http/paging.hpp"
 
 namespace hejia::api {
@@ -69,7 +69,7 @@ asio::awaitable<http::Response> SearchAudit(Services& s, http::Request& req) {
 
   // Recorded before the read, so no search of the trail goes unrecorded.
   co_await s.db.Write(
-      [&](store::Connection& c) { s.Audit(c, req, "audit", "", "search", "ok", detail); });
+      [&](store::Connection& c) { s.Audit(c, ActorOf(req), "audit", "", "search", "ok", detail); });
   auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
     auto count = c.QueryOne("SELECT COUNT(*) FROM audit_log WHERE 1 = 1" + where, params);
     std::vector<store::Value> page_params = params;
@@ -106,7 +106,7 @@ asio::awaitable<http::Response> VerifyAuditChain(Services& s, http::Request& req
   std::string detail = "checked=" + std::to_string(v.checked);
   if (v.first_bad_seq) detail += ";first_bad_seq=" + std::to_string(*v.first_bad_seq);
   co_await s.db.Write([&](store::Connection& c) {
-    s.Audit(c, req, "audit", "", "verify", v.ok ? "ok" : "failed", detail);
+    s.Audit(c, ActorOf(req), "audit", "", "verify", v.ok ? "ok" : "failed", detail);
   });
   json::object body{{"ok", v.ok}, {"checked", v.checked}};
   if (v.first_bad_seq) body["first_bad_seq"] = *v.first_bad_seq;

@@ -153,7 +153,7 @@ boost::asio::awaitable<void> SessionGatekeeper::RecordDenied(const http::Request
   const std::string why(reason);
   try {
     co_await s_.db.Write(
-        [&](store::Connection& c) { s_.Audit(c, req, "route", what, "access", "denied", why); });
+        [&](store::Connection& c) { s_.Audit(c, ActorOf(req), "route", what, "access", "denied", why); });
   } catch (const std::exception&) {
     // The refusal stands even if it could not be recorded.
   }

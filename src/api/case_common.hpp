@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "api/services.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "http/router.hpp"
 #include "store/case_repo.hpp"
 
@@ -88,7 +88,7 @@ boost::asio::awaitable<boost::json::object> WriteShowingCurrent(Services& s, htt
       const std::string entity_id = std::to_string(id);
       const std::string what(detail);
       co_await s.db.Write(
-          [&](store::Connection& c) { s.Audit(c, req, "case", entity_id, "read", "ok", what); });
+          [&](store::Connection& c) { s.Audit(c, ActorOf(req), "case", entity_id, "read", "ok", what); });
     }
     std::rethrow_exception(failure);
   }

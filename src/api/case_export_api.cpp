@@ -16,8 +16,8 @@
 #include "domain/case_flow.hpp"
 #include "domain/case_routing.hpp"
 #include "domain/categories.hpp"
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "http/paging.hpp"
 #include "store/region_repo.hpp"
 
@@ -269,7 +269,7 @@ asio::awaitable<http::Response> ExportRoute(Services& s, http::Request& req) {
     return b;
   });
   if (built.total > kMaxExportRows)
-    throw ApiError(400, "too_many_rows",
+    throw ApiError(ErrorKind::kBadRequest, "too_many_rows",
                    "符合条件的案件有 " + std::to_string(built.total) + " 件，超过导出上限 " +
                        std::to_string(kMaxExportRows) +
                        " 件，请缩小筛选范围 / too many rows to export: narrow the filters")
@@ -277,7 +277,7 @@ asio::awaitable<http::Response> ExportRoute(Services& s, http::Request& req) {
   const std::string detail =
       "rows=" + std::to_string(built.total) + AuditFilter(query.filter, query.region);
   co_await s.db.Write(
-      [&](store::Connection& c) { s.Audit(c, req, "case", "", "export", "ok", detail); });
+      [&](store::Connection& c) { s.Audit(c, ActorOf(req), "case", "", "export", "ok", detail); });
 
   std::string digits;
   for (char ch : stamp.substr(0, 16))

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 
 namespace hejia::api {
 
@@ -68,6 +68,16 @@ boost::json::object AssignmentEvent(int64_t case_id, std::string_view case_no,
                              {"category", category},
                              {"night_clinic", night_clinic},
                              {"at", FormatBeijing(at_ms)}};
+}
+
+boost::json::object CaseAlertJson(const domain::CaseAlert& alert) {
+  auto data =
+      AssignmentEvent(alert.case_id, alert.case_no, alert.category, alert.night_clinic, alert.at_ms);
+  if (alert.kind == domain::CaseAlertKind::kEscalation) {
+    data["supervision"] = alert.supervision;
+    data["level"] = alert.level;
+  }
+  return data;
 }
 
 void PublishIntakeAssignment(CaseStream* hub, int64_t case_id, std::string_view case_no,

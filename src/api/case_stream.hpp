@@ -20,6 +20,7 @@
 #include <boost/json/object.hpp>
 
 #include "http/request.hpp"
+#include "domain/case_alert.hpp"
 
 namespace hejia::api {
 
@@ -66,6 +67,9 @@ class CaseStream {
 };
 
 /// The `assignment` event: {case_id, case_no, category, night_clinic, at}.
+/// The data of a live alert's event (escalations add the supervision mark and the new level).
+boost::json::object CaseAlertJson(const domain::CaseAlert& alert);
+
 boost::json::object AssignmentEvent(int64_t case_id, std::string_view case_no,
                                     std::string_view category, bool night_clinic, int64_t at_ms);
 

@@ -11,8 +11,8 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "domain/case_flow.hpp"
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "store/rooms_repo.hpp"
@@ -46,7 +46,7 @@ asio::awaitable<http::Response> ListEventsRoute(Services& s, http::Request& req)
   auto text = co_await s.db.Write([&](store::Connection& c) {
     LoadOr404(c, scope, id);
     auto result = store::ListEvents(c, s.cipher, id, spec);
-    s.Audit(c, req, "case", AuditId(id), "read", "ok", "events");
+    s.Audit(c, ActorOf(req), "case", AuditId(id), "read", "ok", "events");
     return json::serialize(http::PageBody(std::move(result.items), page, result.total));
   });
   co_return people::JsonText(std::move(text));
@@ -97,7 +97,7 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
     std::string detail = "kind=" + kind;
     if (shared) detail += ";shared";
     if (first_contact) detail += ";first_contact";
-    s.Audit(c, req, "case", AuditId(id), "add_event", "ok", detail);
+    s.Audit(c, ActorOf(req), "case", AuditId(id), "add_event", "ok", detail);
     return *store::FindEventJson(c, s.cipher, id, event_id);
   });
   co_return http::JsonResponse(201, created);
@@ -139,7 +139,7 @@ asio::awaitable<http::Response> AddPartyRoute(Services& s, http::Request& req) {
     if (!p.phone.empty()) fields += ",phone";
     if (!p.id_number.empty()) fields += ",id_number";
     if (!p.address.empty()) fields += ",address";
-    s.Audit(c, req, "case", AuditId(id), "add_party", "ok",
+    s.Audit(c, ActorOf(req), "case", AuditId(id), "add_party", "ok",
             "party=" + AuditId(party_id) + ";fields=" + fields);
     return *store::FindPartyJson(c, id, party_id);
   });
@@ -156,16 +156,16 @@ asio::awaitable<http::Response> RevealPartyRoute(Services& s, http::Request& req
     const std::string entity_id = AuditId(party_id);
     const std::string where = "case=" + AuditId(id);
     if (!store::LoadCase(c, scope, id)) {
-      s.Audit(c, req, "case_party", entity_id, "read_sensitive", "denied", where + ";not_found");
+      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "denied", where + ";not_found");
       return found;
     }
     found = store::RevealParty(c, s.cipher, id, party_id);
     if (!found.found)
-      s.Audit(c, req, "case_party", entity_id, "read_sensitive", "denied", where + ";not_found");
+      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "denied", where + ";not_found");
     else if (!found.secrets)
-      s.Audit(c, req, "case_party", entity_id, "read_sensitive", "failed", where + ";integrity");
+      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "failed", where + ";integrity");
     else
-      s.Audit(c, req, "case_party", entity_id, "read_sensitive", "ok",
+      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "ok",
               where + ";fields=phone,id_number,address");
     return found;
   });
@@ -258,7 +258,7 @@ asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& r
       if (!kv.value().is_null()) names.emplace_back(kv.key());
     e.data = json::object{{"fields", std::move(names)}};
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", AuditId(id), "protection", "ok", "fields=" + fields);
+    s.Audit(c, ActorOf(req), "case", AuditId(id), "protection", "ok", "fields=" + fields);
     return *store::ProtectionJson(c, id);
   });
   co_return http::JsonResponse(200, saved);
@@ -299,7 +299,7 @@ asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req)
         throw people::NotFoundField("room_id", "调解室不存在 / no such room");
       // Checked in the same write job as the insert, so two bookings cannot both pass.
       if (!store::RoomSlotFree(c, *in.room_id, in.starts_at, in.ends_at, std::nullopt))
-        throw ApiError(409, "room_booked", "该时段调解室已被预约 / the room is booked at that time",
+        throw ApiError(ErrorKind::kConflict, "room_booked", "该时段调解室已被预约 / the room is booked at that time",
                        "room_id");
     }
     if (!in.mediator_id) in.mediator_id = rec.mediator_id;
@@ -317,7 +317,7 @@ asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req)
                           {"status", "scheduled"},
                           {"starts_at", FormatBeijing(in.starts_at)}};
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", AuditId(id), "schedule_session", "ok",
+    s.Audit(c, ActorOf(req), "case", AuditId(id), "schedule_session", "ok",
             "session=" + AuditId(session_id) +
                 (in.room_id ? ";room=" + AuditId(*in.room_id) : std::string(";online")));
     return *store::SessionJson(c, s.cipher, session_id, false);
@@ -355,7 +355,7 @@ asio::awaitable<http::Response> PatchSessionRoute(Services& s, http::Request& re
     e.actor_name = req.Caller().display_name;
     e.data = json::object{{"session_id", session_id}, {"status", status}};
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", AuditId(id), "update_session", "ok",
+    s.Audit(c, ActorOf(req), "case", AuditId(id), "update_session", "ok",
             "session=" + AuditId(session_id) + ";status=" + status +
                 (summary ? ";fields=summary" : ""));
     return *store::SessionJson(c, s.cipher, session_id, true);

@@ -14,8 +14,8 @@
 #include "domain/case_flow.hpp"
 #include "domain/case_routing.hpp"
 #include "domain/categories.hpp"
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "domain/recusal.hpp"
 #include "domain/region.hpp"
 #include "domain/roles.hpp"
@@ -46,14 +46,14 @@ store::CaseRecord LoadOr404(store::Connection& c, const ScopeFilter& scope, int6
 }
 
 ApiError Stale(json::object current) {
-  return ApiError(409, "conflict",
+  return ApiError(ErrorKind::kConflict, "conflict",
                   "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
                   "version")
       .WithDetails(json::object{{"current", std::move(current)}});
 }
 
 ApiError IntegrityFailed() {
-  return ApiError(422, "integrity_failed",
+  return ApiError(ErrorKind::kUnprocessable, "integrity_failed",
                   "加密数据校验失败，已记录，请联系安全管理员 / stored data failed its integrity "
                   "check; this was recorded, contact the security administrator");
 }
@@ -276,7 +276,7 @@ store::PartyInput ReadParty(const json::value& item, const std::string& at) {
     return p;
   } catch (const ApiError& e) {
     if (e.field().rfind(at, 0) == 0) throw;
-    throw ApiError(e.status(), e.code(), e.message(),
+    throw ApiError(e.kind(), e.code(), e.message(),
                    e.field().empty() ? at : at + "." + e.field());
   }
 }
@@ -306,7 +306,7 @@ ApiError PossibleDuplicateCases(const std::vector<store::DuplicateCase>& matches
     if (scope.Contains(m.region_path))
       shown.push_back(json::object{{"id", m.id}, {"case_no", m.case_no}, {"status", m.status}});
   const bool elsewhere = shown.size() < matches.size();
-  return ApiError(409, "possible_duplicate",
+  return ApiError(ErrorKind::kConflict, "possible_duplicate",
                   "当事人可能已有未结案件，请核对；确认后可加 confirm_duplicate: true 重新提交 / "
                   "a party may already have an open case: check the matches, or resubmit with "
                   "confirm_duplicate: true")
@@ -389,7 +389,7 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
     if (!matches.empty()) detail += ";duplicate_confirmed";
     if (created.night_clinic) detail += ";night_clinic";
     if (created.assignee_id) detail += ";assigned=" + std::to_string(*created.assignee_id);
-    s.Audit(c, req, "case", std::to_string(created.id), "create", "ok", detail);
+    s.Audit(c, ActorOf(req), "case", std::to_string(created.id), "create", "ok", detail);
     auto rec = store::LoadCaseAnywhere(c, created.id);
     json::object out = cases::Detail(c, s, *rec);
     out["possible_duplicates"] = DuplicatesJson(c, created.possible_duplicates, scope);
@@ -410,7 +410,7 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
     // Telling that a party has a case in another area is itself an answer about that area.
     if (elsewhere)
       co_await s.db.Write([&](store::Connection& c) {
-        s.Audit(c, req, "case", "", "create", "denied", "possible_duplicate_elsewhere");
+        s.Audit(c, ActorOf(req), "case", "", "create", "denied", "possible_duplicate_elsewhere");
       });
     std::rethrow_exception(failure);
   }
@@ -456,9 +456,9 @@ asio::awaitable<http::Response> GetCaseRoute(Services& s, http::Request& req) {
     out.detail = store::CaseDetailJson(c, s.cipher, *rec, now);
     const std::string entity_id = std::to_string(id);
     if (out.detail)
-      s.Audit(c, req, "case", entity_id, "read", "ok");
+      s.Audit(c, ActorOf(req), "case", entity_id, "read", "ok");
     else
-      s.Audit(c, req, "case", entity_id, "read", "failed", "integrity");
+      s.Audit(c, ActorOf(req), "case", entity_id, "read", "failed", "integrity");
     return out;
   });
   if (!found.exists) throw NotFound("案件不存在 / no such case");
@@ -554,7 +554,7 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
     e.actor_name = req.Caller().display_name;
     e.data = json::object{{"fields", fields}};
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", std::to_string(id), "update", "ok", "fields=" + names);
+    s.Audit(c, ActorOf(req), "case", std::to_string(id), "update", "ok", "fields=" + names);
     if (rerouted) {
       store::EventInput r;
       r.kind = "rerouted";
@@ -562,7 +562,7 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
       r.actor_name = req.Caller().display_name;
       r.data = *rerouted;
       store::InsertEvent(c, s.cipher, id, r, now);
-      s.Audit(c, req, "case", std::to_string(id), "reroute", "ok",
+      s.Audit(c, ActorOf(req), "case", std::to_string(id), "reroute", "ok",
               "to=" + std::string(rerouted->at("to_level").as_string()));
       const auto moved = store::LoadCaseAnywhere(c, id);
       notify = store::OnDutyUser(c, moved->region_path, now);
@@ -653,7 +653,7 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
         if (!m->active) throw Invalid("mediator_id", "调解员已停用 / the mediator is inactive");
         const auto parties = store::RecusalParties(c, id);
         if (auto why = domain::RecusalReason(store::RecusalMediatorOf(c, *m), parties))
-          throw ApiError(409, "recusal", *why, "mediator_id");
+          throw ApiError(ErrorKind::kConflict, "recusal", *why, "mediator_id");
         update.Set("mediator_id", m->id);
         data["mediator_id"] = m->id;
         if (m->user_id) notify_user = m->user_id;
@@ -676,7 +676,7 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
         // An agreement is a document the parties accept, not a button: the case becomes
         // `agreed` by itself when its agreement takes effect (every party confirmed, the
         // mediator signed; an oral agreement recorded likewise), see agreements_api.cpp.
-        throw ApiError(409, "agreement_required",
+        throw ApiError(ErrorKind::kConflict, "agreement_required",
                        "请在“协议”中起草调解协议，各方确认、调解员签署后案件自动转为已达成协议 / "
                        "draw up the agreement: the case becomes agreed when every party has "
                        "confirmed it and the mediator has signed",
@@ -713,7 +713,7 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
     e.text = *action == domain::CaseAction::kClose ? input.outcome : input.reason;
     e.data = std::move(data);
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", std::to_string(id), "transition", "ok",
+    s.Audit(c, ActorOf(req), "case", std::to_string(id), "transition", "ok",
             "action=" + action_code + ";from=" + rec.status + ";to=" + e.to_status);
     case_no = rec.case_no;
     category = rec.category;
@@ -760,7 +760,7 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
     e.actor_name = req.Caller().display_name;
     e.data = json::object{{"user_id", user_id}, {"by", "staff"}};
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", std::to_string(id), "assign", "ok",
+    s.Audit(c, ActorOf(req), "case", std::to_string(id), "assign", "ok",
             "assignee=" + std::to_string(user_id));
     case_no = rec.case_no;
     category = rec.category;
@@ -793,7 +793,7 @@ asio::awaitable<http::Response> ClearSupervisionRoute(Services& s, http::Request
     e.text = reason;
     e.data = json::object{{"previous", rec.supervision}};
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", std::to_string(id), "clear_supervision", "ok",
+    s.Audit(c, ActorOf(req), "case", std::to_string(id), "clear_supervision", "ok",
             "previous=" + rec.supervision);
     return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
   };
@@ -837,7 +837,7 @@ asio::awaitable<http::Response> PutSettingsRoute(Services& s, http::Request& req
     if (stored.version != version) throw Stale(SettingsJson(stored));
     const auto settings = domain::CaseSettingsFromJson(rest, stored.settings);
     if (!store::SaveCaseSettings(c, settings, version, now)) throw Stale(SettingsJson(stored));
-    s.Audit(c, req, "case_settings", "1", "update", "ok", "fields=" + fields);
+    s.Audit(c, ActorOf(req), "case_settings", "1", "update", "ok", "fields=" + fields);
     return store::LoadStoredCaseSettings(c);
   });
   co_return http::JsonResponse(200, SettingsJson(saved));
@@ -846,7 +846,7 @@ asio::awaitable<http::Response> PutSettingsRoute(Services& s, http::Request& req
 // ---- the live stream ----
 
 asio::awaitable<http::Response> StreamRoute(Services& s, http::Request& req) {
-  if (!s.case_stream) throw ApiError(503, "unavailable", "实时通知不可用 / no live notifications");
+  if (!s.case_stream) throw ApiError(ErrorKind::kUnavailable, "unavailable", "实时通知不可用 / no live notifications");
   auto hub = s.case_stream;
   const int64_t user_id = req.Caller().user_id;
   req.stream = [hub, user_id](http::StreamWriter& w) { return RunCaseStream(hub, user_id, w); };

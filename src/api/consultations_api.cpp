@@ -10,7 +10,7 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "domain/categories.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/phone.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
@@ -110,14 +110,14 @@ std::optional<store::Row> LoadConsultation(store::Connection& c, const ScopeFilt
 }
 
 ApiError StaleVersion(const json::object& current) {
-  return ApiError(409, "conflict",
+  return ApiError(ErrorKind::kConflict, "conflict",
                   "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
                   "version")
       .WithDetails(json::object{{"current", current}});
 }
 
 ApiError AlreadyConverted(int64_t case_id) {
-  return ApiError(409, "conflict", "该咨询已转为求助事项 / already turned into a help request",
+  return ApiError(ErrorKind::kConflict, "conflict", "该咨询已转为求助事项 / already turned into a help request",
                   "status")
       .WithDetails(json::object{{"case_id", case_id}});
 }
@@ -166,7 +166,7 @@ asio::awaitable<http::Response> GetConsultation(Services& s, http::Request& req)
   auto found = co_await s.db.Write([&](store::Connection& c) -> std::optional<json::object> {
     auto row = LoadConsultation(c, scope, id);
     if (!row) return std::nullopt;
-    s.Audit(c, req, "consultation", std::to_string(id), "read", "ok", reveal ? "contact=full" : "");
+    s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "read", "ok", reveal ? "contact=full" : "");
     return ConsultationJson(*row, s.cipher, reveal);
   });
   if (!found) throw NotFound("咨询不存在 / no such consultation");
@@ -191,7 +191,7 @@ asio::awaitable<http::Response> AnswerConsultation(Services& s, http::Request& r
         "UPDATE consultations SET status = 'answered', answer = ?, answered_by = ?, "
         "answered_at = ?, version = version + 1 WHERE id = ? AND version = ?",
         {answer, me, now, id, version});
-    s.Audit(c, req, "consultation", std::to_string(id), "answer", "ok",
+    s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "answer", "ok",
             row->Text(8) == "answered" ? "reanswered" : "");
     return ConsultationJson(*LoadConsultation(c, scope, id), s.cipher, false);
   });
@@ -231,7 +231,7 @@ std::vector<store::PartyInput> ReadParties(const http::JsonBody& body) {
       const std::string_view k = kv.key();
       if (k != "role" && k != "name" && k != "gender" && k != "phone" && k != "id_number" &&
           k != "address" && k != "relation")
-        throw ApiError(400, "unknown_field",
+        throw ApiError(ErrorKind::kBadRequest, "unknown_field",
                        "未知字段 / unknown field: " + at + "." + std::string(k),
                        at + "." + std::string(k));
     }
@@ -289,7 +289,7 @@ asio::awaitable<http::Response> ConvertConsultation(Services& s, http::Request& 
     in.home_code = home->code;
     auto question = s.cipher.Decrypt(row->Text(2), QuestionAd(id));
     if (!question)
-      throw ApiError(422, "integrity_failed",
+      throw ApiError(ErrorKind::kUnprocessable, "integrity_failed",
                      "加密数据校验失败，已记录，请联系安全管理员 / stored data failed its "
                      "integrity check; contact the security administrator");
     in.facts = *question;
@@ -299,9 +299,9 @@ asio::awaitable<http::Response> ConvertConsultation(Services& s, http::Request& 
                   "version + 1 WHERE id = ? AND status <> 'converted'",
                   {made.id, id}) != 1)
       throw AlreadyConverted(made.id);
-    s.Audit(c, req, "case", std::to_string(made.id), "create", "ok",
+    s.Audit(c, ActorOf(req), "case", std::to_string(made.id), "create", "ok",
             "channel=consultation;consultation=" + std::to_string(id));
-    s.Audit(c, req, "consultation", std::to_string(id), "convert", "ok",
+    s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "convert", "ok",
             "case=" + std::to_string(made.id));
     return made;
   });

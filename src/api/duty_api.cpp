@@ -8,7 +8,7 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "domain/case_routing.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/region.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
@@ -140,7 +140,7 @@ asio::awaitable<http::Response> CreateShift(Services& s, http::Request& req) {
                                            {"ends_at", other->json.at("ends_at")}}}});
     const int64_t id = store::InsertShift(c, region.code, region.path, user_id, starts_at, ends_at,
                                           note, req.Caller().user_id, now);
-    s.Audit(c, req, "duty_shift", std::to_string(id), "create", "ok",
+    s.Audit(c, ActorOf(req), "duty_shift", std::to_string(id), "create", "ok",
             FieldList(fields) + ";region=" + region.code + ";user=" + std::to_string(user_id));
     return store::LoadShift(c, scope, id)->json;
   });
@@ -162,11 +162,11 @@ asio::awaitable<http::Response> DeleteShift(Services& s, http::Request& req) {
         "region=" + shift->region_code + ";user=" + std::to_string(shift->user_id);
     if (shift->starts_at <= now) {
       store::EndShiftAt(c, id, now);
-      s.Audit(c, req, "duty_shift", std::to_string(id), "end", "ok", detail);
+      s.Audit(c, ActorOf(req), "duty_shift", std::to_string(id), "end", "ok", detail);
       return;
     }
     store::DeleteShift(c, id);
-    s.Audit(c, req, "duty_shift", std::to_string(id), "delete", "ok", detail);
+    s.Audit(c, ActorOf(req), "duty_shift", std::to_string(id), "delete", "ok", detail);
   });
   co_return http::EmptyResponse(204);
 }

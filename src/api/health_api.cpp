@@ -63,6 +63,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddAttachmentRoutes(router, s);
   AddSavedFilterRoutes(router, s);
   AddStatsRoutes(router, s);
+  AddTeamRoutes(router, s);
 }
 
 }  // namespace hejia::api

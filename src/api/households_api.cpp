@@ -4,7 +4,7 @@
 
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/region.hpp"
 #include "http/json_body.hpp"
 
@@ -78,7 +78,7 @@ asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req)
       throw Invalid("grid_code", "户只能登记在网格下 / a household belongs to a grid");
     if (grid->retired) throw Invalid("grid_code", "该网格已撤销 / this grid is retired");
     const int64_t id = store::InsertHousehold(c, s.cipher, grid_code, grid->path, h, now);
-    s.Audit(c, req, "household", std::to_string(id), "create", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "household", std::to_string(id), "create", "ok", FieldList(fields));
     return *store::FindHouseholdJson(c, scope, id);
   });
   store::ListTotalsChanged();
@@ -103,7 +103,7 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
     auto cur = store::LoadHousehold(c, scope, id);
     if (!cur) throw NotFound("户不存在 / no such household");
     if (cur->version != version)
-      throw ApiError(409, "conflict",
+      throw ApiError(ErrorKind::kConflict, "conflict",
                      "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
                      "version")
           .WithDetails(json::object{{"current", cur->masked}});
@@ -124,9 +124,9 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
     if (h.tags != cur->tags) fields.push_back("tags");
     if (fields.empty()) return *store::FindHouseholdJson(c, scope, id);
     if (!store::UpdateHousehold(c, s.cipher, id, version, change, now))
-      throw ApiError(409, "conflict", "记录已被他人修改 / changed by someone else", "version")
+      throw ApiError(ErrorKind::kConflict, "conflict", "记录已被他人修改 / changed by someone else", "version")
           .WithDetails(json::object{{"current", cur->masked}});
-    s.Audit(c, req, "household", std::to_string(id), "update", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "household", std::to_string(id), "update", "ok", FieldList(fields));
     return *store::FindHouseholdJson(c, scope, id);
   });
   store::ListTotalsChanged();

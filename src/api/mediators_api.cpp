@@ -10,7 +10,7 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "domain/categories.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/phone.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
@@ -136,7 +136,7 @@ asio::awaitable<http::Response> CreateMediator(Services& s, http::Request& req) 
     if (f.user_id) CheckLinkedUser(c, scope, *f.user_id, 0);
     if (f.person_id) CheckLinkedPerson(c, scope, *f.person_id);
     const int64_t id = store::InsertMediator(c, s.cipher, f, phone, now);
-    s.Audit(c, req, "mediator", std::to_string(id), "create", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "mediator", std::to_string(id), "create", "ok", FieldList(fields));
     return store::LoadMediator(c, scope, id)->json;
   });
   co_return http::JsonResponse(201, created);
@@ -214,7 +214,7 @@ asio::awaitable<http::Response> UpdateMediator(Services& s, http::Request& req) 
     if (fields.empty()) return cur->json;
     if (!store::UpdateMediator(c, s.cipher, id, version, f, phone_change, now))
       throw rooms::StaleVersion(cur->json);
-    s.Audit(c, req, "mediator", std::to_string(id), "update", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "mediator", std::to_string(id), "update", "ok", FieldList(fields));
     return store::LoadMediator(c, scope, id)->json;
   });
   co_return http::JsonResponse(200, updated);

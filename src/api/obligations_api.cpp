@@ -13,8 +13,8 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "domain/case_flow.hpp"
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "domain/obligations.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -130,7 +130,7 @@ asio::awaitable<http::Response> AddObligationRoute(Services& s, http::Request& r
     e.actor_name = req.Caller().display_name;
     e.data = json::object{{"obligation_id", oid}, {"action", "added"}};
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", Id(id), "obligation_add", "ok",
+    s.Audit(c, ActorOf(req), "case", Id(id), "obligation_add", "ok",
             "obligation=" + Id(oid) + ";schedule=" + schedule +
                 ";installments=" + std::to_string(in.terms.installments));
     // An agreement in force with something to pay: the case is now monitored.
@@ -195,7 +195,7 @@ asio::awaitable<http::Response> AddPaymentRoute(Services& s, http::Request& req)
     e.actor_name = req.Caller().display_name;
     e.data = json::object{{"obligation_id", oid}, {"payment_id", payment_id}};
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", Id(id), "payment_add", "ok",
+    s.Audit(c, ActorOf(req), "case", Id(id), "payment_add", "ok",
             "obligation=" + Id(oid) + ";payment=" + Id(payment_id));
     if (store::ResolveClearedReminders(c, id, today, now)) {
       store::EventInput cleared;
@@ -203,7 +203,7 @@ asio::awaitable<http::Response> AddPaymentRoute(Services& s, http::Request& req)
       cleared.actor_id = req.Caller().user_id;
       cleared.actor_name = req.Caller().display_name;
       store::InsertEvent(c, s.cipher, id, cleared, now);
-      s.Audit(c, req, "case", Id(id), "arrears_cleared", "ok", "payment=" + Id(payment_id));
+      s.Audit(c, ActorOf(req), "case", Id(id), "arrears_cleared", "ok", "payment=" + Id(payment_id));
     }
     // Everything paid: the case is fulfilled and a follow-up visit is scheduled.
     bool all_paid = true;
@@ -225,7 +225,7 @@ asio::awaitable<http::Response> AddPaymentRoute(Services& s, http::Request& req)
         f.actor_name = req.Caller().display_name;
         f.data = json::object{{"follow_up_id", fid}, {"action", "scheduled"}, {"due_on", due_on}};
         store::InsertEvent(c, s.cipher, id, f, now);
-        s.Audit(c, req, "case", Id(id), "follow_up_schedule", "ok",
+        s.Audit(c, ActorOf(req), "case", Id(id), "follow_up_schedule", "ok",
                 "follow_up=" + Id(fid) + ";due_on=" + due_on);
       }
     }
@@ -287,7 +287,7 @@ asio::awaitable<http::Response> FollowUpDoneRoute(Services& s, http::Request& re
     e.actor_name = req.Caller().display_name;
     e.data = json::object{{"follow_up_id", fid}, {"action", "done"}};
     store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, req, "case", Id(id), "follow_up_done", "ok", "follow_up=" + Id(fid));
+    s.Audit(c, ActorOf(req), "case", Id(id), "follow_up_done", "ok", "follow_up=" + Id(fid));
     auto out = store::FollowUpJson(c, s.cipher, fid);
     if (!out) throw IntegrityFailed();
     return std::move(*out);

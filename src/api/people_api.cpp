@@ -6,7 +6,7 @@
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/id_card.hpp"
 #include "domain/phone.hpp"
 #include "domain/roles.hpp"
@@ -37,7 +37,7 @@ void ThrowProblem(const domain::FieldProblem& problem) {
 }
 
 ApiError NotFoundField(std::string field, std::string message) {
-  return ApiError(404, "not_found", std::move(message), std::move(field));
+  return ApiError(ErrorKind::kNotFound, "not_found", std::move(message), std::move(field));
 }
 
 ScopeFilter RequestScope(store::Connection& c, const http::Principal& caller,
@@ -164,19 +164,19 @@ ApiError PossibleDuplicateError(const std::vector<store::DuplicateMatch>& matche
             "contact the city federation, or resubmit with confirm_duplicate: true"
           : "可能与已有人员重复，请核对；确认不是同一人后可加 confirm_duplicate: true 重新提交 / "
             "possible duplicate: check the matches, or resubmit with confirm_duplicate: true";
-  return ApiError(409, "possible_duplicate", std::move(message))
+  return ApiError(ErrorKind::kConflict, "possible_duplicate", std::move(message))
       .WithDetails(json::object{{"matches", std::move(shown)}, {"elsewhere", elsewhere}});
 }
 
 ApiError StaleVersion(const json::object& current) {
-  return ApiError(409, "conflict",
+  return ApiError(ErrorKind::kConflict, "conflict",
                   "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
                   "version")
       .WithDetails(json::object{{"current", current}});
 }
 
 ApiError IntegrityFailed() {
-  return ApiError(422, "integrity_failed",
+  return ApiError(ErrorKind::kUnprocessable, "integrity_failed",
                   "加密数据校验失败，已记录，请联系安全管理员 / stored data failed its integrity "
                   "check; this was recorded, contact the security administrator");
 }
@@ -205,7 +205,7 @@ asio::awaitable<json::object> WriteTellingElsewhere(Services& s, http::Request& 
     if (elsewhere) {
       const std::string what(action);
       co_await s.db.Write([&](store::Connection& c) {
-        s.Audit(c, req, "person", "", what, "denied", "possible_duplicate_elsewhere");
+        s.Audit(c, ActorOf(req), "person", "", what, "denied", "possible_duplicate_elsewhere");
       });
     }
     std::rethrow_exception(failure);
@@ -251,10 +251,10 @@ asio::awaitable<http::Response> ListPeople(Services& s, http::Request& req) {
     const std::string by = by_phone ? "by=phone" : "by=id_number";
     const bool allowed = domain::RoleHas(req.Caller().role, "person.reveal");
     co_await s.db.Write([&](store::Connection& c) {
-      s.Audit(c, req, "person", "", "search_sensitive", allowed ? "ok" : "denied", by);
+      s.Audit(c, ActorOf(req), "person", "", "search_sensitive", allowed ? "ok" : "denied", by);
     });
     if (!allowed)
-      throw ApiError(403, "forbidden",
+      throw ApiError(ErrorKind::kForbidden, "forbidden",
                      "按电话或身份证号精确查询需要查看完整信息的权限 / exact search by phone or ID "
                      "number needs the person.reveal permission",
                      by_phone ? "phone" : "id_number");
@@ -317,7 +317,7 @@ asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
     store::AdjustMembers(c, household_id, +1);
     std::string detail = FieldList(fields);
     if (!matches.empty()) detail += ";duplicate_confirmed";
-    s.Audit(c, req, "person", std::to_string(id), "create", "ok", detail);
+    s.Audit(c, ActorOf(req), "person", std::to_string(id), "create", "ok", detail);
     return *store::FindPersonJson(c, scope, id);
   };
   auto created = co_await WriteTellingElsewhere(s, req, "create", create_job);
@@ -422,7 +422,7 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
     }
     std::string detail = FieldList(fields);
     if (duplicate_confirmed) detail += ";duplicate_confirmed";
-    s.Audit(c, req, "person", std::to_string(id), "update", "ok", detail);
+    s.Audit(c, ActorOf(req), "person", std::to_string(id), "update", "ok", detail);
     return *store::FindPersonJson(c, scope, id);
   };
   auto updated = co_await WriteTellingElsewhere(s, req, "update", update_job);
@@ -439,11 +439,11 @@ asio::awaitable<http::Response> RevealPerson(Services& s, http::Request& req) {
     auto found = store::RevealPerson(c, s.cipher, scope, id);
     const std::string entity_id = std::to_string(id);
     if (!found.found)
-      s.Audit(c, req, "person", entity_id, "read_sensitive", "denied", "not_found");
+      s.Audit(c, ActorOf(req), "person", entity_id, "read_sensitive", "denied", "not_found");
     else if (!found.secrets)
-      s.Audit(c, req, "person", entity_id, "read_sensitive", "failed", "integrity");
+      s.Audit(c, ActorOf(req), "person", entity_id, "read_sensitive", "failed", "integrity");
     else
-      s.Audit(c, req, "person", entity_id, "read_sensitive", "ok",
+      s.Audit(c, ActorOf(req), "person", entity_id, "read_sensitive", "ok",
               FieldList({"id_number", "phone", "address_detail"}));
     return found;
   });

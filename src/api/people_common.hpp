@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "api/services.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/person.hpp"
 #include "http/paging.hpp"
 #include "http/router.hpp"

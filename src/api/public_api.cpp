@@ -11,7 +11,7 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "domain/categories.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/phone.hpp"
 #include "http/json_body.hpp"
 #include "security/tokens.hpp"
@@ -81,7 +81,7 @@ ChallengeAnswer ReadChallenge(const http::JsonBody& body) {
   const auto& o = v->as_object();
   for (const auto& kv : o)
     if (kv.key() != "token" && kv.key() != "nonce")
-      throw ApiError(400, "unknown_field",
+      throw ApiError(ErrorKind::kBadRequest, "unknown_field",
                      "未知字段 / unknown field: challenge." + std::string(kv.key()),
                      "challenge." + std::string(kv.key()));
   auto text = [&](std::string_view key, size_t max) {
@@ -104,7 +104,7 @@ void Redeem(Services& s, const ChallengeAnswer& a, int64_t now) {
     case V::kReused:
       throw Invalid("challenge", "验证已使用，请重新提交 / challenge already used, get a new one");
     case V::kBusy:
-      throw ApiError(429, "rate_limited", "系统繁忙，请稍后再试 / busy, try again later")
+      throw ApiError(ErrorKind::kTooManyRequests, "rate_limited", "系统繁忙，请稍后再试 / busy, try again later")
           .WithRetryAfter(60)
           .WithDetails(json::object{{"retry_after_seconds", 60}});
     case V::kMalformed:
@@ -153,7 +153,7 @@ asio::awaitable<std::string> Submit(Services& s, http::Request& req, F& job) {
   try {
     out = co_await job(spent);
   } catch (const ApiError& e) {
-    refused = e.status() == 400;
+    refused = e.kind() == ErrorKind::kBadRequest;
     failure = std::current_exception();
   }
   if (failure) {
@@ -287,7 +287,7 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
       in.home_code = place.village ? place.village->code : place.town.code;
       const auto settings = store::LoadCaseSettings(c);
       auto made = store::CreateCase(c, s.cipher, settings, in, now);
-      s.Audit(c, req, "case", std::to_string(made.id), "create", "ok", "channel=portal");
+      s.Audit(c, ActorOf(req), "case", std::to_string(made.id), "create", "ok", "channel=portal");
       return made;
     });
     // The night clinic's on-duty person hears of it at once (after the commit).
@@ -370,7 +370,7 @@ asio::awaitable<http::Response> SubmitConsultation(Services& s, http::Request& r
       c.Execute("UPDATE consultations SET question_enc = ?, contact_enc = ? WHERE id = ?",
                 {s.cipher.Encrypt(question, ConsultationQuestionAd(id)),
                  s.cipher.Encrypt(contact, ConsultationContactAd(id)), id});
-      s.Audit(c, req, "consultation", std::to_string(id), "create", "ok", "channel=portal");
+      s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "create", "ok", "channel=portal");
     });
     co_return tracking;
   };

@@ -2,14 +2,14 @@
 
 #include <boost/json.hpp>
 
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 
 namespace hejia::api {
 
 namespace {
 
 [[noreturn]] void TooMany(int wait) {
-  throw ApiError(429, "rate_limited",
+  throw ApiError(ErrorKind::kTooManyRequests, "rate_limited",
                  "操作过于频繁，请稍后再试 / too many requests, try again later")
       .WithRetryAfter(wait)
       .WithDetails(boost::json::object{{"retry_after_seconds", wait}});

@@ -9,7 +9,7 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "domain/csv.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/region.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -222,7 +222,7 @@ asio::awaitable<http::Response> CreateRegion(Services& s, http::Request& req) {
         "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
         {r.code, r.name, r.level, r.parent_code, r.path, now, now});
-    s.Audit(c, req, "region", r.code, "create", "ok", "parent_code=" + r.parent_code);
+    s.Audit(c, ActorOf(req), "region", r.code, "create", "ok", "parent_code=" + r.parent_code);
     return r;
   });
   co_return http::JsonResponse(201, RegionJson(created, 0));
@@ -295,7 +295,7 @@ asio::awaitable<http::Response> PatchRegion(Services& s, http::Request& req) {
       r.parent_code = parent.code;
       r.path = new_path;
     }
-    if (!detail.empty()) s.Audit(c, req, "region", r.code, "update", "ok", detail);
+    if (!detail.empty()) s.Audit(c, ActorOf(req), "region", r.code, "update", "ok", detail);
     out.children_count = ChildrenCount(c, r.code, false);
     out.region = std::move(r);
     return out;
@@ -341,7 +341,7 @@ asio::awaitable<http::Response> RetireRegion(Services& s, http::Request& req) {
                      "），不能撤销 / the region is still in use and cannot be retired")
           .WithDetails(json::object{{"references", std::move(refs)}});
     c.Execute("UPDATE regions SET retired = 1, updated_at = ? WHERE code = ?", {now, r.code});
-    s.Audit(c, req, "region", r.code, "retire");
+    s.Audit(c, ActorOf(req), "region", r.code, "retire");
     r.retired = true;
     return r;
   });
@@ -369,7 +369,7 @@ class RowErrors {
   [[noreturn]] void Throw() const {
     json::object details{{"rows", rows_}, {"error_count", count_}};
     if (count_ > rows_.size()) details["truncated"] = true;
-    throw ApiError(400, "validation_failed",
+    throw ApiError(ErrorKind::kBadRequest, "validation_failed",
                    std::to_string(count_) + " 处错误，未导入任何数据 / " + std::to_string(count_) +
                        " errors, nothing was imported",
                    "csv")
@@ -556,7 +556,7 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
           "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, "
           "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
           {r.code, r.name, r.level, r.parent_code, r.path, now, now});
-    s.Audit(c, req, "region", "", "import", "ok", "imported=" + std::to_string(to_insert.size()));
+    s.Audit(c, ActorOf(req), "region", "", "import", "ok", "imported=" + std::to_string(to_insert.size()));
     return to_insert.size();
   });
   co_return http::JsonResponse(200, json::object{{"imported", imported}});

@@ -9,12 +9,13 @@
 #include "api/rooms_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/phone.hpp"
 #include "domain/region.hpp"
+#include "domain/text.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
-#include "security/utf8.hpp"
+#include "common/utf8.hpp"
 #include "store/rooms_repo.hpp"
 
 namespace hejia::api {
@@ -45,14 +46,10 @@ store::RegionRow PlaceRegion(store::Connection& c, const ScopeFilter& scope,
 
 std::string CheckedText(const std::optional<std::string>& raw, std::string_view field,
                         size_t max_chars, bool required) {
-  const std::string text = raw ? http::TrimSpaces(*raw) : std::string();
-  if (required && text.empty()) throw Invalid(std::string(field), "必填 / required");
-  if (!security::IsValidUtf8(text) || http::Utf8Length(text) > max_chars)
-    throw Invalid(std::string(field), "最多 " + std::to_string(max_chars) + " 个字 / at most " +
-                                          std::to_string(max_chars) + " characters");
-  for (unsigned char ch : text)
-    if (ch < 0x20) throw Invalid(std::string(field), "含有控制字符 / control characters");
-  return text;
+  auto checked = domain::CheckText(raw.value_or(""), max_chars, required);
+  if (checked.problem)
+    throw Invalid(std::string(field), domain::TextProblemMessage(*checked.problem, max_chars));
+  return std::move(checked.text);
 }
 
 std::optional<int64_t> QueryDate(const http::Request& req, std::string_view name) {
@@ -84,7 +81,7 @@ std::pair<int64_t, int64_t> DateRange(const http::Request& req, const Clock& clo
 }
 
 ApiError StaleVersion(const json::object& current) {
-  return ApiError(409, "conflict",
+  return ApiError(ErrorKind::kConflict, "conflict",
                   "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
                   "version")
       .WithDetails(json::object{{"current", current}});
@@ -102,8 +99,7 @@ constexpr size_t kNameMax = 50, kAddressMax = 200, kHoursMax = 100;
 
 /// A room is visible in the caller's area and at the regions above it (it serves them).
 bool RoomVisible(const http::Principal& caller, std::string_view room_path) {
-  if (ScopeOf(caller).Contains(room_path)) return true;
-  return !caller.region_path.empty() && domain::PathWithin(caller.region_path, room_path);
+  return ScopeOf(caller).WithPathsAbove().Sees(room_path);
 }
 
 /// The room if the caller may see it; 404 otherwise, like a missing one.
@@ -134,18 +130,6 @@ std::string RoomPhone(const std::optional<std::string>& raw) {
   return *normalized;
 }
 
-/// The regions strictly above the caller's home, whose rooms serve the caller's area.
-std::vector<std::string> PathsAboveCaller(const http::Principal& caller) {
-  std::vector<std::string> out;
-  std::string prefix = "/";
-  const auto codes = domain::CodesOnPath(caller.region_path);
-  for (size_t i = 0; i + 1 < codes.size(); ++i) {
-    prefix += codes[i] + "/";
-    out.push_back(prefix);
-  }
-  return out;
-}
-
 asio::awaitable<http::Response> ListRooms(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"region", "name", "created_at"}, "region", false);
   store::RoomSort sort = store::RoomSort::kRegion;
@@ -164,7 +148,7 @@ asio::awaitable<http::Response> ListRooms(Services& s, http::Request& req) {
   const bool serving = rooms::QueryFlag(req, "serving").value_or(false);
   const auto region = http::QueryText(req, "region", 20);
   // `serving=1` adds the rooms of the regions above: only without a narrower `region`.
-  if (serving && !region) filter.also_paths = PathsAboveCaller(req.Caller());
+  if (serving && !region) filter.also_paths = domain::PathsAbove(req.Caller().region_path);
   const auto spec = people::ToPageSpec(page);
   auto result = co_await s.db.Read([&](store::Connection& c) {
     const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
@@ -218,7 +202,7 @@ asio::awaitable<http::Response> CreateRoom(Services& s, http::Request& req) {
     f.region_path = region.path;
     f.level = region.level;  // the room's level follows its region's
     const int64_t id = store::InsertRoom(c, f, now);
-    s.Audit(c, req, "room", std::to_string(id), "create", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "room", std::to_string(id), "create", "ok", FieldList(fields));
     return store::LoadRoom(c, id)->json;
   });
   co_return http::JsonResponse(201, created);
@@ -280,7 +264,7 @@ asio::awaitable<http::Response> UpdateRoom(Services& s, http::Request& req) {
     }
     if (fields.empty()) return cur.json;
     if (!store::UpdateRoom(c, id, version, f, now)) throw rooms::StaleVersion(cur.json);
-    s.Audit(c, req, "room", std::to_string(id), "update", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "room", std::to_string(id), "update", "ok", FieldList(fields));
     return store::LoadRoom(c, id)->json;
   });
   co_return http::JsonResponse(200, updated);
@@ -298,7 +282,7 @@ asio::awaitable<http::Response> RetireRoom(Services& s, http::Request& req) {
           "booked: move or cancel them first")
           .WithDetails(json::object{{"upcoming_sessions", upcoming}});
     if (!store::RetireRoom(c, id, cur.version, now)) throw rooms::StaleVersion(cur.json);
-    s.Audit(c, req, "room", std::to_string(id), "retire", "ok");
+    s.Audit(c, ActorOf(req), "room", std::to_string(id), "retire", "ok");
     return store::LoadRoom(c, id)->json;
   });
   co_return http::JsonResponse(200, retired);

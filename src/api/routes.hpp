@@ -23,6 +23,8 @@ void AddStatsRoutes(http::Router& router, Services& s);
 /// (obligations_api.cpp) too.
 void AddAgreementRoutes(http::Router& router, Services& s);
 void AddObligationRoutes(http::Router& router, Services& s);
+/// Volunteer teams (teams_api.cpp): routes made by the record kit.
+void AddTeamRoutes(http::Router& router, Services& s);
 
 /// Every area, in one call.
 void AddAllRoutes(http::Router& router, Services& s);

@@ -7,8 +7,8 @@
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 
@@ -38,7 +38,7 @@ json::object CheckedQuery(const json::value& v, const http::Request& req) {
     const std::string field = "query." + std::string(key);
     if (std::find(std::begin(kFilterKeys), std::end(kFilterKeys), std::string_view(key)) ==
         std::end(kFilterKeys))
-      throw ApiError(400, "unknown_field", "不支持的筛选条件 / not a filter of the case list",
+      throw ApiError(ErrorKind::kBadRequest, "unknown_field", "不支持的筛选条件 / not a filter of the case list",
                      field);
     std::string text;
     if (value.is_string())
@@ -60,7 +60,7 @@ json::object CheckedQuery(const json::value& v, const http::Request& req) {
     cases::ParseListQuery(probe);
     if (out.contains("sort")) http::ParsePage(probe, {"created_at", "updated_at"}, "created_at");
   } catch (const ApiError& e) {
-    throw ApiError(e.status(), e.code(), e.message(),
+    throw ApiError(e.kind(), e.code(), e.message(),
                    e.field().empty() ? "query" : "query." + e.field());
   }
   return out;
@@ -117,7 +117,7 @@ asio::awaitable<http::Response> CreateRoute(Services& s, http::Request& req) {
              "RETURNING id",
              {user, name, query, now})
             ->Int(0);
-    s.Audit(c, req, "saved_filter", std::to_string(id), "create", "ok");
+    s.Audit(c, ActorOf(req), "saved_filter", std::to_string(id), "create", "ok");
     return FilterJson(
         *c.QueryOne("SELECT id, name, query, created_at FROM saved_filters WHERE id = ?", {id}));
   });
@@ -131,7 +131,7 @@ asio::awaitable<http::Response> DeleteRoute(Services& s, http::Request& req) {
     // Another user's filter answers exactly like a missing one.
     if (c.Execute("DELETE FROM saved_filters WHERE id = ? AND user_id = ?", {id, user}) != 1)
       throw NotFound("筛选不存在 / no such saved filter");
-    s.Audit(c, req, "saved_filter", std::to_string(id), "delete", "ok");
+    s.Audit(c, ActorOf(req), "saved_filter", std::to_string(id), "delete", "ok");
   });
   co_return http::EmptyResponse(204);
 }

@@ -4,12 +4,13 @@
 #include <memory>
 #include <string>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "http/request.hpp"
 #include "security/field_cipher.hpp"
 #include "security/keys.hpp"
 #include "store/audit.hpp"
 #include "store/db.hpp"
+#include "store/scope.hpp"
 
 namespace hejia::store {
 class AttachmentStore;
@@ -50,28 +51,17 @@ struct Services {
   std::shared_ptr<const store::AttachmentStore> attachments;
 
   /// The one audit call: records who (the caller), when, from where, what and the result.
-  void Audit(store::Connection& conn, const http::Request& req, std::string_view entity,
+  void Audit(store::Connection& conn, const store::Actor& actor, std::string_view entity,
              std::string_view entity_id, std::string_view action, std::string_view result = "ok",
              std::string_view detail = {}) const;
 };
 
-/// The one scope filter: a half-open range on the materialised region path, appended to a WHERE
-/// clause as bound parameters. `column` is a constant from the caller's code, never input.
-struct ScopeFilter {
-  std::string lower;
-  std::string upper;
-  /// Cases only (CaseSql): the caller's user id, so that a case the caller took in or is
-  /// assigned to stays in sight when it is handled, or escalated, above the caller's region (a
-  /// grid sister's report goes to her village). 0: none (a list narrowed to a region).
-  int64_t participant = 0;
-  /// " AND <column> >= ? AND <column> < ?" — with an empty scope, matches nothing.
-  std::string Sql(std::string_view column) const;
-  void Bind(std::vector<store::Value>& params) const;
-  bool Contains(std::string_view path) const;
-  /// The scope of `cases c`: its region range, or the participant as its creator or assignee.
-  std::string CaseSql() const;
-  void BindCase(std::vector<store::Value>& params) const;
-};
+/// The caller of a request as the audit trail records it: the signed-in user, or only the
+/// client's address on the public portal.
+store::Actor ActorOf(const http::Request& req);
+
+/// The one scope filter (store/scope.hpp).
+using store::ScopeFilter;
 
 /// The caller's jurisdiction, optionally narrowed to a sub-region path inside it.
 ScopeFilter ScopeOf(const http::Principal& p);

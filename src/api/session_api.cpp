@@ -5,7 +5,7 @@
 #include "api/rate_limiter.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/password_policy.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
@@ -61,7 +61,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
   // Every attempt reserves a slot first, so concurrent guesses cannot all pass the check; a
   // successful one gives it back, so an office behind one NAT address is not locked out at 8:30.
   if (int wait = limiter.Hit(req.client_ip, now); wait > 0)
-    throw ApiError(429, "rate_limited", "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
+    throw ApiError(ErrorKind::kTooManyRequests, "rate_limited", "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
         .WithRetryAfter(wait)
         .WithDetails(json::object{{"retry_after_seconds", wait}});
   auto body = http::JsonBody::Parse(req.raw.body(), {"login", "password", "totp"});
@@ -169,18 +169,11 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
           {security::HashToken(token), check.user_id, csrf, now, now,
            now + settings.absolute_timeout_ms, req.client_ip, ua});
     }
-    store::AuditEntry e;
-    e.at = now;
-    if (uid) e.actor_id = uid;
-    e.actor_login = shown_login;
-    e.actor_role = check.role;
-    e.ip = req.client_ip;
-    e.entity = "session";
-    e.entity_id = uid ? std::to_string(*uid) : "";
-    e.action = "sign_in";
-    e.result = check.outcome == O::kOk ? "ok" : "failed";
-    e.detail = std::string(OutcomeName(check.outcome)) + (lock_ms ? ",locked" : "");
-    store::AppendAudit(c, *keys, e);
+    // Before sign-in the actor is the account being signed into (pseudonymised when unknown).
+    const store::Actor actor{uid, shown_login, check.role, req.client_ip};
+    store::Audit(c, *keys, now, actor, "session", uid ? std::to_string(*uid) : "", "sign_in",
+                 check.outcome == O::kOk ? "ok" : "failed",
+                 std::string(OutcomeName(check.outcome)) + (lock_ms ? ",locked" : ""));
     return lock_ms;
   });
 
@@ -198,19 +191,19 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
       throw err;
     }
     case O::kNeedTotp:
-      throw ApiError(401, "totp_required", "请输入动态口令 / enter your authenticator code",
+      throw ApiError(ErrorKind::kUnauthenticated, "totp_required", "请输入动态口令 / enter your authenticator code",
                      "totp");
     case O::kUnknownLogin:
     case O::kBadPassword:
     case O::kBadTotp:
       if (locked_for > 0) {
         const int secs = static_cast<int>((locked_for + 999) / 1000);
-        throw ApiError(423, "account_locked",
+        throw ApiError(ErrorKind::kLocked, "account_locked",
                        "连续失败次数过多，账号已锁定 15 分钟 / too many failures, account locked")
             .WithRetryAfter(secs)
             .WithDetails(json::object{{"retry_after_seconds", secs}});
       }
-      throw ApiError(401, "invalid_credentials",
+      throw ApiError(ErrorKind::kUnauthenticated, "invalid_credentials",
                      check.outcome == O::kBadTotp ? "动态口令错误 / wrong authenticator code"
                                                   : "账号或密码错误 / wrong login or password",
                      check.outcome == O::kBadTotp ? "totp" : "");
@@ -221,7 +214,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
   auto entry = co_await s.db.Read(
       [&](store::Connection& c) { return LoadSession(c, token_hash, now, settings); });
   // Locked by an administrator between the commit and this read.
-  if (!entry) throw ApiError(423, "account_locked", "账号已被锁定 / account locked");
+  if (!entry) throw ApiError(ErrorKind::kLocked, "account_locked", "账号已被锁定 / account locked");
   s.sessions->Put(security::HashToken(token), *entry);
   auto res = http::JsonResponse(
       200, json::object{{"user", UserJson(entry->principal)}, {"csrf_token", csrf}});
@@ -234,7 +227,7 @@ asio::awaitable<http::Response> SignOut(Services& s, http::Request& req) {
   const int64_t sid = req.Caller().session_id;
   co_await s.db.Write([&](store::Connection& c) {
     c.Execute("UPDATE sessions SET revoked = 1 WHERE id = ?", {sid});
-    s.Audit(c, req, "session", std::to_string(sid), "sign_out");
+    s.Audit(c, ActorOf(req), "session", std::to_string(sid), "sign_out");
   });
   if (auto token = SessionToken(req.raw)) s.sessions->Erase(security::HashToken(*token));
   auto res = http::EmptyResponse(204);
@@ -268,7 +261,7 @@ asio::awaitable<http::Response> ChangePassword(Services& s, http::Request& req) 
         {hash, now, uid});
     // Other sessions of this account end; this one continues.
     c.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ?", {uid, sid});
-    s.Audit(c, req, "user", std::to_string(uid), "change_password");
+    s.Audit(c, ActorOf(req), "user", std::to_string(uid), "change_password");
   });
   s.sessions->EraseUser(uid);
   co_return http::EmptyResponse(204);
@@ -283,7 +276,7 @@ asio::awaitable<http::Response> TotpSetup(Services& s, http::Request& req) {
   const int64_t uid = me.user_id;
   co_await s.db.Write([&](store::Connection& c) {
     c.Execute("UPDATE users SET totp_secret_enc = ? WHERE id = ? AND totp_enabled = 0", {enc, uid});
-    s.Audit(c, req, "user", std::to_string(uid), "totp_setup");
+    s.Audit(c, ActorOf(req), "user", std::to_string(uid), "totp_setup");
   });
   co_return http::JsonResponse(
       200, json::object{{"secret", secret},
@@ -307,7 +300,7 @@ asio::awaitable<http::Response> TotpEnable(Services& s, http::Request& req) {
     if (!step) throw Invalid("code", "动态口令错误 / wrong code, check the phone's clock");
     c.Execute("UPDATE users SET totp_enabled = 1, totp_last_step = ?, updated_at = ? WHERE id = ?",
               {*step, now, uid});
-    s.Audit(c, req, "user", std::to_string(uid), "totp_enable");
+    s.Audit(c, ActorOf(req), "user", std::to_string(uid), "totp_enable");
   });
   s.sessions->EraseUser(uid);
   co_return http::EmptyResponse(204);
@@ -355,7 +348,7 @@ asio::awaitable<http::Response> RevokeMySession(Services& s, http::Request& req)
     const bool ok =
         c.Execute("UPDATE sessions SET revoked = 1 WHERE id = ? AND user_id = ? AND revoked = 0",
                   {id, uid}) > 0;
-    if (ok) s.Audit(c, req, "session", std::to_string(id), "revoke");
+    if (ok) s.Audit(c, ActorOf(req), "session", std::to_string(id), "revoke");
     return ok;
   });
   if (!changed) throw NotFound("会话不存在 / no such session");

@@ -9,7 +9,7 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "domain/account.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/password_policy.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
@@ -132,7 +132,7 @@ void RequireAssignableRegion(store::Connection& c, const std::string& code,
 void RequireAssignableRole(const std::string& role) {
   if (!domain::FindRole(role)) throw Invalid("role", "角色不存在 / no such role");
   if (domain::IsAdministratorRole(role))
-    throw ApiError(403, "forbidden",
+    throw ApiError(ErrorKind::kForbidden, "forbidden",
                    "管理员角色只能在服务器上用 hejia user add 创建 / administrator roles are "
                    "granted only with `hejia user add` on the server",
                    "role");
@@ -260,7 +260,7 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
         "must_change_password, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?) RETURNING id",
         {login, display_name, role, region_code, hash, now, now});
     const int64_t id = row->Int(0);
-    s.Audit(c, req, "user", std::to_string(id), "create", "ok",
+    s.Audit(c, ActorOf(req), "user", std::to_string(id), "create", "ok",
             "role=" + role + ",region=" + region_code);
     return RequireUser(c, id, scope);
   });
@@ -299,7 +299,7 @@ asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
     if ((role_changes || region_changes) && u.id == me.user_id)
       throw Forbidden("不能修改自己的角色或区划 / you cannot change your own role or region");
     if ((role_changes || region_changes) && domain::IsAdministratorRole(u.role))
-      throw ApiError(403, "forbidden",
+      throw ApiError(ErrorKind::kForbidden, "forbidden",
                      "管理员账号的角色和区划只能在服务器上调整 / an administrator's role and "
                      "region are changed only on the server",
                      role_changes ? "role" : "region_code");
@@ -326,7 +326,7 @@ asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
     // What the account may see changed: its sessions end so no request runs on the old rights.
     const bool revoke = role_changes || region_changes;
     if (revoke) RevokeSessions(c, id);
-    s.Audit(c, req, "user", std::to_string(id), "update", "ok", detail);
+    s.Audit(c, ActorOf(req), "user", std::to_string(id), "update", "ok", detail);
     return Outcome{RequireUser(c, id, scope), revoke};
   });
   if (out.revoked) s.sessions->EraseUser(id);
@@ -358,7 +358,7 @@ asio::awaitable<http::Response> LockOrUnlock(Services& s, http::Request& req,
           "version = version + 1, updated_at = ? WHERE id = ?",
           {now, id});
     }
-    s.Audit(c, req, "user", std::to_string(id), lock ? "lock" : "unlock");
+    s.Audit(c, ActorOf(req), "user", std::to_string(id), lock ? "lock" : "unlock");
   });
   if (lock) s.sessions->EraseUser(id);
   co_return http::EmptyResponse(204);
@@ -390,7 +390,7 @@ asio::awaitable<http::Response> ResetPassword(Services& s, http::Request& req) {
         "locked_until = 0, version = version + 1, updated_at = ? WHERE id = ?",
         {hash, now, id});
     RevokeSessions(c, id);
-    s.Audit(c, req, "user", std::to_string(id), "reset_password");
+    s.Audit(c, ActorOf(req), "user", std::to_string(id), "reset_password");
   });
   s.sessions->EraseUser(id);
   co_return http::EmptyResponse(204);

@@ -14,6 +14,21 @@
 #include "store/migrations.hpp"
 
 namespace hejia::app {
+namespace {
+
+/// The jobs' notifier: the API's live case stream.
+class StreamNotifier final : public jobs::Notifier {
+ public:
+  explicit StreamNotifier(std::shared_ptr<api::CaseStream> stream) : stream_(std::move(stream)) {}
+  void Notify(int64_t user_id, const domain::CaseAlert& alert) override {
+    if (stream_) stream_->Publish(user_id, domain::ToString(alert.kind), api::CaseAlertJson(alert));
+  }
+
+ private:
+  std::shared_ptr<api::CaseStream> stream_;
+};
+
+}  // namespace
 
 std::shared_ptr<const security::KeyRing> LoadKeys(const std::string& db_url,
                                                   const std::string& key_file) {
@@ -78,6 +93,7 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
       std::make_shared<api::SessionCache>(), std::make_shared<api::PublicGuard>(*keys),
       std::make_shared<api::CaseStream>(),
       std::make_shared<const store::AttachmentStore>(FilesDir(config_)));
+  notifier_ = std::make_unique<StreamNotifier>(services_->case_stream);
   api::AddAllRoutes(router_, *services_);
   gate_ = std::make_unique<api::SessionGatekeeper>(*services_);
   http::ServerOptions sopt;
@@ -111,12 +127,11 @@ void App::Start() {
     throw std::runtime_error("the database schema is out of date: run `hejia migrate --db URL`");
   const auto [host, port] = ParseListen(config_.listen);
   server_->Listen(host, port);
-  maintenance_ = std::make_unique<jobs::Maintenance>(ioc_, *db_, clock_);
-  maintenance_->Start();
-  case_deadlines_ = std::make_unique<jobs::CaseDeadlines>(ioc_, *services_);
-  case_deadlines_->Start();
-  payment_reminders_ = std::make_unique<jobs::PaymentReminders>(ioc_, *services_);
-  payment_reminders_->Start();
+  const jobs::CaseJobContext ctx{*db_, services_->cipher, *services_->keys, notifier_.get()};
+  periodic_.push_back(jobs::MakeMaintenance(ioc_, *db_, clock_));
+  periodic_.push_back(jobs::MakeCaseDeadlines(ioc_, ctx, clock_));
+  periodic_.push_back(jobs::MakePaymentReminders(ioc_, ctx, clock_));
+  for (auto& job : periodic_) job->Start();
   sms_ = std::make_unique<jobs::SmsDispatcher>(*db_, services_->cipher, clock_,
                                                jobs::MakeSmsSender(config_.sms_gateway_url));
   sms_->Start();
@@ -127,11 +142,19 @@ void App::Start() {
 void App::Stop() {
   if (stopped_ || !server_) return;
   stopped_ = true;
-  if (maintenance_) boost::asio::post(ioc_, [m = maintenance_.get()] { m->Stop(); });
-  if (case_deadlines_) boost::asio::post(ioc_, [d = case_deadlines_.get()] { d->Stop(); });
-  if (payment_reminders_) boost::asio::post(ioc_, [r = payment_reminders_.get()] { r->Stop(); });
+  for (auto& job : periodic_) boost::asio::post(ioc_, [j = job.get()] { j->Stop(); });
   if (sms_) sms_->Stop();  // joins its thread: a send in progress ends first
   server_->Shutdown();
+}
+
+int App::RunCaseDeadlines(int64_t now_ms) {
+  return jobs::RunCaseDeadlines({*db_, services_->cipher, *services_->keys, notifier_.get()},
+                                now_ms);
+}
+
+int App::RunPaymentReminders(int64_t now_ms) {
+  return jobs::RunPaymentReminders({*db_, services_->cipher, *services_->keys, notifier_.get()},
+                                   now_ms);
 }
 
 void App::Wait() {

@@ -55,6 +55,9 @@ class App {
   store::Database& db() { return *db_; }
   api::Services& services() { return *services_; }
   const http::Router& router() const { return router_; }
+  /// The case jobs' passes at a chosen time, blocking (tests move the clock themselves).
+  int RunCaseDeadlines(int64_t now_ms);
+  int RunPaymentReminders(int64_t now_ms);
 
  private:
   AppConfig config_;
@@ -66,9 +69,9 @@ class App {
   std::unique_ptr<http::Dispatcher> dispatcher_;
   boost::asio::io_context ioc_;
   std::unique_ptr<http::HttpServer> server_;
-  std::unique_ptr<jobs::Maintenance> maintenance_;
-  std::unique_ptr<jobs::CaseDeadlines> case_deadlines_;
-  std::unique_ptr<jobs::PaymentReminders> payment_reminders_;
+  /// The jobs' live alerts, told through the API's case stream.
+  std::unique_ptr<jobs::Notifier> notifier_;
+  std::vector<std::unique_ptr<jobs::PeriodicJob>> periodic_;
   std::unique_ptr<jobs::SmsDispatcher> sms_;
   std::vector<std::thread> threads_;
   bool stopped_ = false;

@@ -10,7 +10,7 @@
 
 #include "app/demo_city.hpp"
 #include "domain/case_flow.hpp"
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "store/case_repo.hpp"
 
 namespace hejia::app {

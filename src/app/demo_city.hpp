@@ -5,7 +5,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "security/field_cipher.hpp"
 #include "security/keys.hpp"
 #include "store/db.hpp"

@@ -234,17 +234,12 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   EnsureDemoAccounts(c, password_hash, now, accounts);
   const auto mediation = GenerateMediation(c, cipher, password_hash, now);
   const int64_t cases = GenerateDemoCases(c, cipher, now);
-  store::AuditEntry e;
-  e.at = now;
-  e.actor_login = "cli";
-  e.entity = "demo_data";
-  e.action = "load";
-  e.result = "ok";
-  e.detail = "households=" + std::to_string(households) +
-             ";rooms=" + std::to_string(mediation.rooms) +
-             ";mediators=" + std::to_string(mediation.mediators) +
-             ";shifts=" + std::to_string(mediation.shifts) + ";cases=" + std::to_string(cases);
-  store::AppendAudit(c, keys, e);
+  store::Audit(c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
+               "households=" + std::to_string(households) +
+                   ";rooms=" + std::to_string(mediation.rooms) +
+                   ";mediators=" + std::to_string(mediation.mediators) +
+                   ";shifts=" + std::to_string(mediation.shifts) +
+                   ";cases=" + std::to_string(cases));
   return households;
 }
 

@@ -11,7 +11,7 @@
 
 #include "app/app.hpp"
 #include "app/commands.hpp"
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "domain/password_policy.hpp"
 #include "domain/roles.hpp"
 #include "jobs/sms_sender.hpp"
@@ -191,12 +191,7 @@ int main(int argc, char** argv) {
       auto db = Open(db_url);
       SystemClock clock;
       const int64_t now = clock.NowMillis();
-      store::AuditEntry e;
-      e.at = now;
-      e.actor_login = "cli";
-      e.entity = "user";
-      e.entity_id = login;
-      e.result = "ok";
+      std::string action;
       if (user_add->parsed()) {
         if (display_name.empty()) display_name = login;
         app::AddUser(*db, *keys, clock, login, display_name, role, region, ReadPasswordFromStdin());
@@ -206,7 +201,7 @@ int main(int argc, char** argv) {
         if (auto p = domain::CheckPasswordPolicy(login, pw))
           throw std::runtime_error(domain::PasswordPolicyMessage(*p));
         const std::string hash = security::HashPassword(pw);
-        e.action = "reset_password";
+        action = "reset_password";
         const bool ok = db->WriteSync([&](store::Connection& c) {
           if (c.Execute(
                   "UPDATE users SET password_hash = ?, must_change_password = 1, failed_count = 0, "
@@ -217,14 +212,14 @@ int main(int argc, char** argv) {
               "UPDATE sessions SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE login = "
               "?)",
               {login});
-          store::AppendAudit(c, *keys, e);
+          store::Audit(c, *keys, now, store::Actor::CommandLine(), "user", login, action);
           return true;
         });
         if (!ok) throw std::runtime_error("no such account: " + login);
         std::cout << "password reset for " << login << "; it must be changed at next sign-in\n";
       } else {
         const bool lock = user_lock->parsed();
-        e.action = lock ? "lock" : "unlock";
+        action = lock ? "lock" : "unlock";
         const bool ok = db->WriteSync([&](store::Connection& c) {
           if (c.Execute("UPDATE users SET admin_locked = ?, failed_count = 0, locked_until = 0, "
                         "updated_at = ? WHERE login = ?",
@@ -235,7 +230,7 @@ int main(int argc, char** argv) {
                 "UPDATE sessions SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE login "
                 "= ?)",
                 {login});
-          store::AppendAudit(c, *keys, e);
+          store::Audit(c, *keys, now, store::Actor::CommandLine(), "user", login, action);
           return true;
         });
         if (!ok) throw std::runtime_error("no such account: " + login);

@@ -42,15 +42,8 @@ void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& cl
         "INSERT INTO users (login, display_name, role, region_code, password_hash, "
         "must_change_password, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?) RETURNING id",
         {login, name, role, region_code, hash, now, now});
-    store::AuditEntry e;
-    e.at = now;
-    e.actor_login = "cli";
-    e.entity = "user";
-    e.entity_id = std::to_string(row->Int(0));
-    e.action = "create";
-    e.result = "ok";
-    e.detail = "role=" + role + ",region=" + region_code;
-    store::AppendAudit(c, keys, e);
+    store::Audit(c, keys, now, store::Actor::CommandLine(), "user", std::to_string(row->Int(0)),
+                 "create", "ok", "role=" + role + ",region=" + region_code);
   });
 }
 

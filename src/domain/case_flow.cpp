@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "domain/errors.hpp"
-#include "security/utf8.hpp"
+#include "common/error.hpp"
+#include "common/utf8.hpp"
 
 namespace hejia::domain {
 
@@ -92,9 +92,9 @@ constexpr Edge kEdges[] = {
 
 // Text a person typed: valid UTF-8, bounded, no control characters but line breaks and tabs.
 void CheckText(std::string_view field, std::string_view text, size_t max_chars) {
-  if (!security::IsValidUtf8(text))
+  if (!IsValidUtf8(text))
     throw Invalid(std::string(field), "不是有效的 UTF-8 文本 / not valid UTF-8");
-  if (security::Utf8CodePointCount(text) > max_chars)
+  if (Utf8CodePointCount(text) > max_chars)
     throw Invalid(std::string(field), "过长，最多 " + std::to_string(max_chars) +
                                           " 字 / too long, at most " + std::to_string(max_chars) +
                                           " characters");
@@ -219,7 +219,7 @@ void CheckTransition(CaseStatus status, CaseAction action) {
   message += " / the case is " + std::string(ToString(status)) + "; " +
              std::string(ToString(action)) + " is not allowed; ";
   message += allowed.empty() ? "it is final" : "allowed: " + en_list;
-  throw ApiError(409, "illegal_transition", std::move(message))
+  throw ApiError(ErrorKind::kConflict, "illegal_transition", std::move(message))
       .WithDetails(boost::json::object{{"status", ToString(status)},
                                        {"action", ToString(action)},
                                        {"allowed", std::move(codes)}});

@@ -6,7 +6,7 @@
 #include <set>
 #include <utility>
 
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 
 namespace hejia::domain {
 namespace {
@@ -141,7 +141,7 @@ TEST(CaseFlow, AnIllegalActionIs409NamingTheStatusAndTheAllowedActions) {
     CheckTransition(CaseStatus::kAccepted, CaseAction::kStart);
     FAIL() << "start on an accepted case must be refused";
   } catch (const ApiError& e) {
-    EXPECT_EQ(e.status(), 409);
+    EXPECT_EQ(e.kind(), ErrorKind::kConflict);
     EXPECT_EQ(e.code(), "illegal_transition");
     const std::string& m = e.message();
     EXPECT_NE(m.find("已受理"), std::string::npos) << m;
@@ -173,7 +173,7 @@ std::string ProblemField(CaseAction action, const TransitionInput& in,
   try {
     ValidateTransitionInput(action, in, from);
   } catch (const ApiError& e) {
-    EXPECT_EQ(e.status(), 400);
+    EXPECT_EQ(e.kind(), ErrorKind::kBadRequest);
     EXPECT_EQ(e.code(), "validation_failed");
     return e.field();
   }

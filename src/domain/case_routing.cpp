@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/region.hpp"
 
 namespace hejia::domain {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "domain/categories.hpp"
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 
 namespace hejia::domain {
 namespace {

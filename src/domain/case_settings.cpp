@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "domain/categories.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 
 namespace hejia::domain {
 
@@ -141,7 +141,7 @@ CaseSettings CaseSettingsFromJson(const json::value& value, const CaseSettings& 
   const auto& obj = value.as_object();
   for (const auto& kv : obj) {
     if (std::find(std::begin(kFields), std::end(kFields), kv.key()) == std::end(kFields))
-      throw ApiError(400, "unknown_field", "未知字段 / unknown field: " + std::string(kv.key()),
+      throw ApiError(ErrorKind::kBadRequest, "unknown_field", "未知字段 / unknown field: " + std::string(kv.key()),
                      std::string(kv.key()));
   }
   CaseSettings s = base;

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 
 namespace hejia::domain {
 namespace {
@@ -16,7 +16,7 @@ std::string ProblemField(std::string_view text, std::string* code = nullptr) {
   try {
     CaseSettingsFromJson(json::parse(text));
   } catch (const ApiError& e) {
-    EXPECT_EQ(e.status(), 400);
+    EXPECT_EQ(e.kind(), ErrorKind::kBadRequest);
     if (code) *code = e.code();
     return e.field();
   }

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 
 namespace hejia::domain {
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 
 namespace hejia::domain {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "security/utf8.hpp"
+#include "common/utf8.hpp"
 
 namespace hejia::domain {
 namespace {
@@ -39,12 +39,12 @@ int CharacterClasses(std::string_view password) {
 }  // namespace
 
 std::optional<std::string> CheckPasswordPolicy(std::string_view login, std::string_view password) {
-  if (!security::IsValidUtf8(password)) return "invalid_utf8";
-  const std::size_t length = security::Utf8CodePointCount(password);
+  if (!IsValidUtf8(password)) return "invalid_utf8";
+  const std::size_t length = Utf8CodePointCount(password);
   if (length < kPasswordMinCodePoints) return "too_short";
   if (length > kPasswordMaxCodePoints) return "too_long";
   if (CharacterClasses(password) < 3) return "too_few_classes";
-  if (security::Utf8CodePointCount(login) >= 3 &&
+  if (Utf8CodePointCount(login) >= 3 &&
       AsciiLowerCopy(password).find(AsciiLowerCopy(login)) != std::string::npos) {
     return "contains_login";
   }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "domain/id_card.hpp"
 #include "domain/phone.hpp"
 

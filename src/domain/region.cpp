@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "security/utf8.hpp"
+#include "common/utf8.hpp"
 
 namespace hejia::domain {
 
@@ -85,8 +85,8 @@ bool PathWithin(std::string_view path, std::string_view scope) {
 
 std::optional<std::string> RegionNameProblem(std::string_view name) {
   if (name.empty()) return "必填 / required";
-  if (!security::IsValidUtf8(name)) return "不是有效的 UTF-8 文本 / not valid UTF-8";
-  if (security::Utf8CodePointCount(name) > kRegionNameMaxChars)
+  if (!IsValidUtf8(name)) return "不是有效的 UTF-8 文本 / not valid UTF-8";
+  if (Utf8CodePointCount(name) > kRegionNameMaxChars)
     return "过长，最多 " + std::to_string(kRegionNameMaxChars) + " 字 / too long, at most " +
            std::to_string(kRegionNameMaxChars) + " characters";
   for (unsigned char c : name)
@@ -119,6 +119,17 @@ std::vector<std::string> CodesOnPath(std::string_view path) {
     start = end + 1;
   }
   return codes;
+}
+
+std::vector<std::string> PathsAbove(std::string_view path) {
+  std::vector<std::string> out;
+  std::string prefix = "/";
+  const auto codes = CodesOnPath(path);
+  for (size_t i = 0; i + 1 < codes.size(); ++i) {
+    prefix += codes[i] + "/";
+    out.push_back(prefix);
+  }
+  return out;
 }
 
 std::string RebasePath(std::string_view path, std::string_view old_root,

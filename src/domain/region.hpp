@@ -45,6 +45,9 @@ std::optional<std::string> ChildCodeProblem(std::string_view code, std::string_v
 /// The codes along a materialised path, top first: "/330784/330784001/" -> {330784, 330784001}.
 std::vector<std::string> CodesOnPath(std::string_view path);
 
+/// The paths strictly above `path`, top first: "/a/b/c/" -> {"/a/", "/a/b/"}.
+std::vector<std::string> PathsAbove(std::string_view path);
+
 /// The path of a region of the subtree once the subtree's root moves from `old_root` to
 /// `new_root` (both paths); `path` must lie within `old_root`.
 std::string RebasePath(std::string_view path, std::string_view old_root, std::string_view new_root);

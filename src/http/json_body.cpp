@@ -1,6 +1,6 @@
 #include "http/json_body.hpp"
 
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 
 namespace hejia::http {
 
@@ -40,6 +40,10 @@ std::string TrimSpaces(std::string_view s) {
 }
 
 JsonBody JsonBody::Parse(std::string_view text, std::initializer_list<std::string_view> allowed) {
+  return Parse(text, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
+
+JsonBody JsonBody::Parse(std::string_view text, std::span<const std::string_view> allowed) {
   json::parse_options opt;
   opt.max_depth = 16;
   boost::system::error_code ec;
@@ -52,7 +56,7 @@ JsonBody JsonBody::Parse(std::string_view text, std::initializer_list<std::strin
     bool known = false;
     for (auto a : allowed) known = known || a == kv.key();
     if (!known)
-      throw ApiError(400, "unknown_field", "未知字段 / unknown field: " + std::string(kv.key()),
+      throw ApiError(ErrorKind::kBadRequest, "unknown_field", "未知字段 / unknown field: " + std::string(kv.key()),
                      std::string(kv.key()));
   }
   return body;

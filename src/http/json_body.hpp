@@ -1,6 +1,7 @@
 // Strict JSON request bodies: malformed JSON, wrong types, unknown fields and over-long strings
 // are refused with 400 naming the field, before anything is written.
 #pragma once
+#include <span>
 #include <boost/json.hpp>
 #include <initializer_list>
 #include <optional>
@@ -15,6 +16,7 @@ class JsonBody {
  public:
   /// Parses `text` as one JSON object whose keys are all in `allowed`.
   static JsonBody Parse(std::string_view text, std::initializer_list<std::string_view> allowed);
+  static JsonBody Parse(std::string_view text, std::span<const std::string_view> allowed);
 
   bool Has(std::string_view field) const;
   std::string RequiredString(std::string_view field, size_t max_chars) const;

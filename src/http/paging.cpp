@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "http/json_body.hpp"
 
 namespace hejia::http {
@@ -30,6 +30,12 @@ std::optional<std::string> QueryText(const Request& req, std::string_view name,
 }
 
 PageRequest ParsePage(const Request& req, std::initializer_list<std::string_view> sortable,
+                      std::string_view default_sort, bool default_descending) {
+  return ParsePage(req, std::span<const std::string_view>(sortable.begin(), sortable.size()),
+                   default_sort, default_descending);
+}
+
+PageRequest ParsePage(const Request& req, std::span<const std::string_view> sortable,
                       std::string_view default_sort, bool default_descending) {
   PageRequest p;
   p.page = QueryInt(req, "page", 1, 1'000'000).value_or(1);

@@ -2,6 +2,7 @@
 #pragma once
 #include <boost/json.hpp>
 #include <initializer_list>
+#include <span>
 #include <string>
 
 #include "http/request.hpp"
@@ -19,6 +20,8 @@ struct PageRequest {
 
 /// Reads page, page_size and sort; throws 400 naming the parameter.
 PageRequest ParsePage(const Request& req, std::initializer_list<std::string_view> sortable,
+                      std::string_view default_sort, bool default_descending = false);
+PageRequest ParsePage(const Request& req, std::span<const std::string_view> sortable,
                       std::string_view default_sort, bool default_descending = false);
 
 /// {items, page, page_size, total}

@@ -18,8 +18,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include "domain/errors.hpp"
-#include "store/db.hpp"
+#include "common/error.hpp"
+#include "common/error.hpp"
+#include "http/error_status.hpp"
 
 namespace hejia::http {
 
@@ -174,10 +175,10 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
     boost::json::object err{{"code", e.code()}, {"message", e.message()}};
     if (!e.field().empty()) err["field"] = e.field();
     if (!e.details().is_null()) err["details"] = e.details();
-    Response res = JsonResponse(e.status(), boost::json::object{{"error", std::move(err)}});
+    Response res = JsonResponse(HttpStatus(e.kind()), boost::json::object{{"error", std::move(err)}});
     if (e.retry_after()) res.set(bhttp::field::retry_after, std::to_string(*e.retry_after()));
     co_return res;
-  } catch (const store::DbError& e) {
+  } catch (const DbError& e) {
     if (e.constraint())
       co_return ErrorResponse(409, "conflict", "与现有数据冲突 / conflicts with existing data");
     spdlog::error("database error on {} {}: {}", std::string(raw.method_string()), route->pattern,

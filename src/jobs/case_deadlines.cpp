@@ -4,9 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "api/case_stream.hpp"
 #include "domain/case_routing.hpp"
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "store/audit.hpp"
 #include "store/case_repo.hpp"
 #include "store/region_repo.hpp"
@@ -134,17 +133,10 @@ std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
                               {"region_code", e.region_code}};
     store::InsertEvent(conn, cipher, id, event, now_ms);
 
-    store::AuditEntry audit;
-    audit.at = now_ms;
-    audit.actor_login = "system";
-    audit.actor_role = "system";
-    audit.entity = "case";
-    audit.entity_id = std::to_string(id);
-    audit.action = "escalate";
-    audit.result = "ok";
-    audit.detail = "limit=" + e.limit + ";supervision=" + e.supervision + ";level=" + e.level +
-                   ";region=" + e.region_code;
-    store::AppendAudit(conn, keys, audit);
+    store::Audit(conn, keys, now_ms, store::Actor::System(), "case", std::to_string(id),
+                 "escalate", "ok",
+                 "limit=" + e.limit + ";supervision=" + e.supervision + ";level=" + e.level +
+                     ";region=" + e.region_code);
 
     e.notify_user = store::OnDutyUser(conn, region_path, now_ms);
     out.push_back(std::move(e));
@@ -154,64 +146,38 @@ std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
 
 namespace {
 
-void Notify(api::Services& s, const std::vector<Escalation>& done, int64_t now_ms) {
-  if (!s.case_stream) return;
+void Notify(Notifier* notifier, const std::vector<Escalation>& done, int64_t now_ms) {
+  if (!notifier) return;
   for (const auto& e : done) {
     if (!e.notify_user) continue;
-    auto data = api::AssignmentEvent(e.case_id, e.case_no, e.category, e.night_clinic, now_ms);
-    data["supervision"] = e.supervision;
-    data["level"] = e.level;
-    s.case_stream->Publish(*e.notify_user, "escalation", data);
+    domain::CaseAlert alert{domain::CaseAlertKind::kEscalation, e.case_id, e.case_no, e.category,
+                            e.night_clinic, now_ms, e.supervision, e.level};
+    notifier->Notify(*e.notify_user, alert);
   }
 }
 
 }  // namespace
 
-int RunCaseDeadlines(api::Services& s, int64_t now_ms) {
-  auto done = s.db.WriteSync(
-      [&](store::Connection& c) { return EscalateMissedLimits(c, s.cipher, *s.keys, now_ms); });
-  Notify(s, done, now_ms);
+int RunCaseDeadlines(const CaseJobContext& ctx, int64_t now_ms) {
+  auto done = ctx.db.WriteSync([&](store::Connection& c) {
+    return EscalateMissedLimits(c, ctx.cipher, ctx.keys, now_ms);
+  });
+  Notify(ctx.notifier, done, now_ms);
   return static_cast<int>(done.size());
 }
 
-CaseDeadlines::CaseDeadlines(boost::asio::io_context& ioc, api::Services& s,
-                             std::chrono::seconds period)
-    : timer_(ioc), s_(s), period_(period) {}
-
-void CaseDeadlines::Start() {
-  Schedule();
-}
-
-void CaseDeadlines::Stop() {
-  stopped_ = true;
-  timer_.cancel();
-}
-
-void CaseDeadlines::Schedule() {
-  if (stopped_) return;
-  timer_.expires_after(period_);
-  timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (ec || stopped_) return;
-    const int64_t now = s_.clock.NowMillis();
-    auto result = std::make_shared<std::vector<Escalation>>();
-    api::Services* s = &s_;
-    s_.db.SubmitWrite(
-        [s, result, now](store::Connection& c) {
-          *result = EscalateMissedLimits(c, s->cipher, *s->keys, now);
-        },
-        [s, result, now](std::exception_ptr ep) {
-          if (!ep) {
-            Notify(*s, *result, now);
-            return;
-          }
-          try {
-            std::rethrow_exception(ep);
-          } catch (const std::exception& e) {
-            spdlog::warn("case deadlines failed: {}", e.what());
-          }
-        });
-    Schedule();
-  });
+std::unique_ptr<PeriodicJob> MakeCaseDeadlines(boost::asio::io_context& ioc,
+                                               const CaseJobContext& ctx, const Clock& clock,
+                                               std::chrono::seconds period) {
+  return std::make_unique<PeriodicJob>(
+      ioc, ctx.db, clock, "case deadlines", period,
+      [ctx](store::Connection& c, int64_t now) -> PeriodicJob::AfterCommit {
+        auto done = EscalateMissedLimits(c, ctx.cipher, ctx.keys, now);
+        if (done.empty()) return {};
+        return [notifier = ctx.notifier, done = std::move(done), now] {
+          Notify(notifier, done, now);
+        };
+      });
 }
 
 }  // namespace hejia::jobs

@@ -4,14 +4,17 @@
 // "system" and a live notification to whoever is on duty in the new region.
 #pragma once
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "api/services.hpp"
+#include "jobs/notifier.hpp"
+#include "jobs/periodic_job.hpp"
+#include "security/field_cipher.hpp"
+#include "security/keys.hpp"
+#include "store/db.hpp"
 
 namespace hejia::jobs {
 
@@ -31,24 +34,21 @@ std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
                                              const security::FieldCipher& cipher,
                                              const security::KeyRing& keys, int64_t now_ms);
 
+/// What the case jobs use: the database, the field cipher and keys, and whom to tell.
+struct CaseJobContext {
+  store::Database& db;
+  const security::FieldCipher& cipher;
+  const security::KeyRing& keys;
+  Notifier* notifier = nullptr;  // none: nobody is told
+};
+
 /// One pass through the writer, then the notifications. Blocking; returns the number of cases
 /// escalated. Tests call it with the time they want.
-int RunCaseDeadlines(api::Services& s, int64_t now_ms);
+int RunCaseDeadlines(const CaseJobContext& ctx, int64_t now_ms);
 
-/// Runs a pass every `period` (on the writer, without blocking an I/O thread) until Stop().
-class CaseDeadlines {
- public:
-  CaseDeadlines(boost::asio::io_context& ioc, api::Services& s,
-                std::chrono::seconds period = std::chrono::minutes(1));
-  void Start();
-  void Stop();
-
- private:
-  void Schedule();
-  boost::asio::steady_timer timer_;
-  api::Services& s_;
-  std::chrono::seconds period_;
-  bool stopped_ = false;
-};
+/// The pass every `period` (on the writer, without blocking an I/O thread).
+std::unique_ptr<PeriodicJob> MakeCaseDeadlines(boost::asio::io_context& ioc,
+                                               const CaseJobContext& ctx, const Clock& clock,
+                                               std::chrono::seconds period = std::chrono::minutes(1));
 
 }  // namespace hejia::jobs

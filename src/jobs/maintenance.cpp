@@ -11,36 +11,14 @@ int64_t PurgeExpired(store::Connection& conn, int64_t now_ms) {
   return n;
 }
 
-Maintenance::Maintenance(boost::asio::io_context& ioc, store::Database& db, const Clock& clock,
-                         std::chrono::seconds period)
-    : timer_(ioc), db_(db), clock_(clock), period_(period) {}
-
-void Maintenance::Start() {
-  Schedule();
-}
-
-void Maintenance::Stop() {
-  stopped_ = true;
-  timer_.cancel();
-}
-
-void Maintenance::Schedule() {
-  if (stopped_) return;
-  timer_.expires_after(period_);
-  timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (ec || stopped_) return;
-    const int64_t now = clock_.NowMillis();
-    db_.SubmitWrite([now](store::Connection& c) { PurgeExpired(c, now); },
-                    [](std::exception_ptr ep) {
-                      if (!ep) return;
-                      try {
-                        std::rethrow_exception(ep);
-                      } catch (const std::exception& e) {
-                        spdlog::warn("maintenance failed: {}", e.what());
-                      }
-                    });
-    Schedule();
-  });
+std::unique_ptr<PeriodicJob> MakeMaintenance(boost::asio::io_context& ioc, store::Database& db,
+                                             const Clock& clock, std::chrono::seconds period) {
+  return std::make_unique<PeriodicJob>(
+      ioc, db, clock, "maintenance", period,
+      [](store::Connection& c, int64_t now) -> PeriodicJob::AfterCommit {
+        PurgeExpired(c, now);
+        return {};
+      });
 }
 
 }  // namespace hejia::jobs

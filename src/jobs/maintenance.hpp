@@ -2,11 +2,11 @@
 // audit trail is never purged here (kept at least 6 months by regulation; archiving is manual).
 #pragma once
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
+#include "jobs/periodic_job.hpp"
 #include "store/db.hpp"
 
 namespace hejia::jobs {
@@ -16,20 +16,9 @@ namespace hejia::jobs {
 int64_t PurgeExpired(store::Connection& conn, int64_t now_ms);
 
 /// Runs PurgeExpired on the writer every `period` until Stop().
-class Maintenance {
- public:
-  Maintenance(boost::asio::io_context& ioc, store::Database& db, const Clock& clock,
-              std::chrono::seconds period = std::chrono::minutes(10));
-  void Start();
-  void Stop();
-
- private:
-  void Schedule();
-  boost::asio::steady_timer timer_;
-  store::Database& db_;
-  const Clock& clock_;
-  std::chrono::seconds period_;
-  bool stopped_ = false;
-};
+/// PurgeExpired every `period`.
+std::unique_ptr<PeriodicJob> MakeMaintenance(boost::asio::io_context& ioc, store::Database& db,
+                                             const Clock& clock,
+                                             std::chrono::seconds period = std::chrono::minutes(10));
 
 }  // namespace hejia::jobs

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "domain/obligations.hpp"
 #include "store/agreement_repo.hpp"
 #include "store/audit.hpp"
@@ -16,16 +16,8 @@ namespace {
 
 void AuditSystem(store::Connection& conn, const security::KeyRing& keys, int64_t now_ms,
                  int64_t case_id, const std::string& action, const std::string& detail) {
-  store::AuditEntry audit;
-  audit.at = now_ms;
-  audit.actor_login = "system";
-  audit.actor_role = "system";
-  audit.entity = "case";
-  audit.entity_id = std::to_string(case_id);
-  audit.action = action;
-  audit.result = "ok";
-  audit.detail = detail;
-  store::AppendAudit(conn, keys, audit);
+  store::Audit(conn, keys, now_ms, store::Actor::System(), "case", std::to_string(case_id), action,
+               "ok", detail);
 }
 
 // The reminder names the case and the first unpaid date, never the other party.
@@ -105,43 +97,21 @@ int RemindMissedPayments(store::Connection& conn, const security::FieldCipher& c
   return created;
 }
 
-int RunPaymentReminders(api::Services& s, int64_t now_ms) {
-  return s.db.WriteSync(
-      [&](store::Connection& c) { return RemindMissedPayments(c, s.cipher, *s.keys, now_ms); });
-}
-
-PaymentReminders::PaymentReminders(boost::asio::io_context& ioc, api::Services& s,
-                                   std::chrono::seconds period)
-    : timer_(ioc), s_(s), period_(period) {}
-
-void PaymentReminders::Start() {
-  Schedule();
-}
-
-void PaymentReminders::Stop() {
-  stopped_ = true;
-  timer_.cancel();
-}
-
-void PaymentReminders::Schedule() {
-  if (stopped_) return;
-  timer_.expires_after(period_);
-  timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (ec || stopped_) return;
-    const int64_t now = s_.clock.NowMillis();
-    api::Services* s = &s_;
-    s_.db.SubmitWrite(
-        [s, now](store::Connection& c) { RemindMissedPayments(c, s->cipher, *s->keys, now); },
-        [](std::exception_ptr ep) {
-          if (!ep) return;
-          try {
-            std::rethrow_exception(ep);
-          } catch (const std::exception& e) {
-            spdlog::warn("payment reminders failed: {}", e.what());
-          }
-        });
-    Schedule();
+int RunPaymentReminders(const CaseJobContext& ctx, int64_t now_ms) {
+  return ctx.db.WriteSync([&](store::Connection& c) {
+    return RemindMissedPayments(c, ctx.cipher, ctx.keys, now_ms);
   });
+}
+
+std::unique_ptr<PeriodicJob> MakePaymentReminders(boost::asio::io_context& ioc,
+                                                  const CaseJobContext& ctx, const Clock& clock,
+                                                  std::chrono::seconds period) {
+  return std::make_unique<PeriodicJob>(
+      ioc, ctx.db, clock, "payment reminders", period,
+      [ctx](store::Connection& c, int64_t now) -> PeriodicJob::AfterCommit {
+        RemindMissedPayments(c, ctx.cipher, ctx.keys, now);
+        return {};
+      });
 }
 
 }  // namespace hejia::jobs

@@ -5,11 +5,11 @@
 // (here, and at once when a payment is recorded).
 #pragma once
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 
-#include "api/services.hpp"
+#include "jobs/case_deadlines.hpp"
+#include "jobs/periodic_job.hpp"
 
 namespace hejia::jobs {
 
@@ -19,22 +19,11 @@ int RemindMissedPayments(store::Connection& conn, const security::FieldCipher& c
                          const security::KeyRing& keys, int64_t now_ms);
 
 /// One pass through the writer. Blocking; tests call it with the time they want.
-int RunPaymentReminders(api::Services& s, int64_t now_ms);
+int RunPaymentReminders(const CaseJobContext& ctx, int64_t now_ms);
 
-/// Runs a pass every `period` (on the writer, without blocking an I/O thread) until Stop().
-class PaymentReminders {
- public:
-  PaymentReminders(boost::asio::io_context& ioc, api::Services& s,
-                   std::chrono::seconds period = std::chrono::minutes(30));
-  void Start();
-  void Stop();
-
- private:
-  void Schedule();
-  boost::asio::steady_timer timer_;
-  api::Services& s_;
-  std::chrono::seconds period_;
-  bool stopped_ = false;
-};
+/// The pass every `period` (on the writer, without blocking an I/O thread).
+std::unique_ptr<PeriodicJob> MakePaymentReminders(
+    boost::asio::io_context& ioc, const CaseJobContext& ctx, const Clock& clock,
+    std::chrono::seconds period = std::chrono::minutes(30));
 
 }  // namespace hejia::jobs

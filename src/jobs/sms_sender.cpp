@@ -302,14 +302,9 @@ void PrintSmsOutbox(store::Database& db, const security::KeyRing& keys, int last
         {last});
   });
   db.WriteSync([&](store::Connection& c) {
-    store::AuditEntry e;
-    e.at = SystemClock().NowMillis();
-    e.actor_login = "cli";
-    e.entity = "sms_outbox";
-    e.action = "read_sensitive";
-    e.result = "ok";
-    e.detail = "last=" + std::to_string(last) + ";shown=" + std::to_string(rows.size());
-    store::AppendAudit(c, keys, e);
+    store::Audit(c, keys, SystemClock().NowMillis(), store::Actor::CommandLine(), "sms_outbox", "",
+                 "read_sensitive", "ok",
+                 "last=" + std::to_string(last) + ";shown=" + std::to_string(rows.size()));
   });
   for (const auto& r : rows) {
     const int64_t id = r.Int(0);

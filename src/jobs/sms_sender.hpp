@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 

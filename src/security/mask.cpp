@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "security/utf8.hpp"
+#include "common/utf8.hpp"
 
 namespace hejia::security {
 namespace {

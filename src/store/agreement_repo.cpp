@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <map>
 
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "domain/id_card.hpp"
 #include "security/mask.hpp"
 

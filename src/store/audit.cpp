@@ -152,4 +152,21 @@ AuditVerification VerifyAuditSnapshot(Connection& conn, const security::KeyRing&
   }
 }
 
+void Audit(Connection& conn, const security::KeyRing& keys, int64_t at, const Actor& actor,
+           std::string_view entity, std::string_view entity_id, std::string_view action,
+           std::string_view result, std::string_view detail) {
+  AuditEntry e;
+  e.at = at;
+  e.actor_id = actor.user_id;
+  e.actor_login = actor.login;
+  e.actor_role = actor.role;
+  e.ip = actor.ip;
+  e.entity = entity;
+  e.entity_id = entity_id;
+  e.action = action;
+  e.result = result;
+  e.detail = detail;
+  AppendAudit(conn, keys, e);
+}
+
 }  // namespace hejia::store

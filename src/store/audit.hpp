@@ -24,8 +24,27 @@ struct AuditEntry {
   std::string detail;     // short, non-sensitive (field names changed, reason codes)
 };
 
+/// Who did something: a signed-in user (from the API), the public portal (no account, only an
+/// address), the system (a job) or the command line.
+struct Actor {
+  std::optional<int64_t> user_id;
+  std::string login;
+  std::string role;
+  std::string ip;
+
+  static Actor System() { return Actor{std::nullopt, "system", "system", {}}; }
+  static Actor CommandLine() { return Actor{std::nullopt, "cli", {}, {}}; }
+  static Actor Portal(std::string ip) { return Actor{std::nullopt, {}, {}, std::move(ip)}; }
+};
+
 /// Appends one entry to the chain.
 void AppendAudit(Connection& conn, const security::KeyRing& keys, const AuditEntry& e);
+
+/// The one audit call: who (`actor`), when (`at`, unix millis), what and the result. Inside the
+/// caller's write transaction, so the change and its audit row commit or roll back together.
+void Audit(Connection& conn, const security::KeyRing& keys, int64_t at, const Actor& actor,
+           std::string_view entity, std::string_view entity_id, std::string_view action,
+           std::string_view result = "ok", std::string_view detail = {});
 
 /// Result of walking the chain.
 struct AuditVerification {

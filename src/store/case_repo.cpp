@@ -3,15 +3,17 @@
 
 #include <algorithm>
 
-#include "api/services.hpp"
+#include "security/field_cipher.hpp"
+#include "store/scope.hpp"
+#include "store/scoped_list.hpp"
 #include "domain/categories.hpp"
-#include "domain/clock.hpp"
-#include "domain/errors.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "domain/id_card.hpp"
 #include "domain/phone.hpp"
 #include "domain/region.hpp"
 #include "security/mask.hpp"
-#include "security/utf8.hpp"
+#include "common/utf8.hpp"
 #include "store/region_repo.hpp"
 #include "store/rooms_repo.hpp"
 #include "store/tracking_code.hpp"
@@ -38,22 +40,12 @@ std::string Ad(std::string_view table, std::string_view column, int64_t id) {
 // The id of a new row, taken first because the ciphertexts are bound to it: in SQLite the single
 // writer owns the table, so MAX(id) + 1 is free; PostgreSQL hands it out from the identity
 // sequence. `table` is a constant of this file.
-std::string LikeContains(std::string_view text) {
-  std::string out = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  out += '%';
-  return out;
-}
-
 }  // namespace
 
 void CheckCaseText(std::string_view text, std::string_view field, int64_t max, bool multiline) {
-  if (!security::IsValidUtf8(text))
+  if (!IsValidUtf8(text))
     throw Invalid(std::string(field), "文本编码无效 / text is not valid UTF-8");
-  if (static_cast<int64_t>(security::Utf8CodePointCount(text)) > max)
+  if (static_cast<int64_t>(Utf8CodePointCount(text)) > max)
     throw Invalid(std::string(field), "过长（最多 " + std::to_string(max) +
                                           " 字）/ too long (at most " + std::to_string(max) +
                                           " characters)");
@@ -578,7 +570,7 @@ std::optional<PublicCaseView> FindCaseByTracking(Connection& conn,
 
 // ---- one case ----
 
-std::optional<CaseRecord> LoadCase(Connection& conn, const api::ScopeFilter& scope, int64_t id) {
+std::optional<CaseRecord> LoadCase(Connection& conn, const ScopeFilter& scope, int64_t id) {
   Params params{id};
   scope.BindCase(params);
   auto row = conn.QueryOne(
@@ -698,7 +690,7 @@ std::optional<json::object> CaseDetailJson(Connection& conn, const security::Fie
 
 // ---- lists ----
 
-ListResult ListCases(Connection& conn, const api::ScopeFilter& scope, const CaseFilter& f,
+ListResult ListCases(Connection& conn, const ScopeFilter& scope, const CaseFilter& f,
                      CaseSort sort, const PageSpec& page, int64_t now_ms) {
   std::string where = " WHERE 1 = 1" + scope.CaseSql();
   Params params;

@@ -19,10 +19,7 @@
 #include "store/db.hpp"
 #include "store/people_repo.hpp"
 #include "store/region_repo.hpp"
-
-namespace hejia::api {
-struct ScopeFilter;
-}
+#include "store/scope.hpp"
 
 namespace hejia::store {
 
@@ -125,7 +122,7 @@ struct CaseRecord {
 };
 
 /// The case when it exists and its region_path lies in `scope`.
-std::optional<CaseRecord> LoadCase(Connection& conn, const api::ScopeFilter& scope, int64_t id);
+std::optional<CaseRecord> LoadCase(Connection& conn, const ScopeFilter& scope, int64_t id);
 /// The case wherever it is (jobs).
 std::optional<CaseRecord> LoadCaseAnywhere(Connection& conn, int64_t id);
 
@@ -188,7 +185,7 @@ struct CaseFilter {
   std::string text;                    // case_no or title contains
 };
 
-ListResult ListCases(Connection& conn, const api::ScopeFilter& scope, const CaseFilter& filter,
+ListResult ListCases(Connection& conn, const ScopeFilter& scope, const CaseFilter& filter,
                      CaseSort sort, const PageSpec& page, int64_t now_ms);
 
 /// Open cases (other than `exclude_case_id`) with a party whose phone or ID-number blind index

@@ -4,7 +4,8 @@
 #include <cstdio>
 #include <map>
 
-#include "api/services.hpp"
+#include "security/field_cipher.hpp"
+#include "store/scope.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/categories.hpp"
 #include "domain/region.hpp"
@@ -89,7 +90,7 @@ std::string KeySql(StatsGroup group, Params& p) {
 
 constexpr std::string_view kFrom = " FROM cases c LEFT JOIN agreements a ON a.case_id = c.id";
 
-std::string WhereSql(const api::ScopeFilter& scope, int64_t from_ms, int64_t to_ms, Params& p) {
+std::string WhereSql(const ScopeFilter& scope, int64_t from_ms, int64_t to_ms, Params& p) {
   p.emplace_back(from_ms);
   p.emplace_back(to_ms);
   scope.Bind(p);
@@ -123,7 +124,7 @@ std::string_view LevelLabel(std::string_view level) {
 
 // The groups to list, in order, with their labels; keys found in the data but not listed here
 // (a retired region, an unknown code) are appended after them.
-std::vector<CaseStatsGroup> GroupSkeleton(Connection& conn, const api::ScopeFilter& scope,
+std::vector<CaseStatsGroup> GroupSkeleton(Connection& conn, const ScopeFilter& scope,
                                           int64_t from_ms, int64_t to_ms, StatsGroup group,
                                           std::string& root_path) {
   std::vector<CaseStatsGroup> out;
@@ -240,7 +241,7 @@ std::vector<std::string> BeijingMonths(int64_t from_ms, int64_t to_ms) {
   return out;
 }
 
-CaseStats ComputeCaseStats(Connection& conn, const api::ScopeFilter& scope, int64_t from_ms,
+CaseStats ComputeCaseStats(Connection& conn, const ScopeFilter& scope, int64_t from_ms,
                            int64_t to_ms, StatsGroup group) {
   CaseStats out;
   std::string root_path;

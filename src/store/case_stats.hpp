@@ -10,10 +10,7 @@
 #include <vector>
 
 #include "store/db.hpp"
-
-namespace hejia::api {
-struct ScopeFilter;
-}
+#include "store/scope.hpp"
 
 namespace hejia::store {
 
@@ -56,7 +53,7 @@ struct CaseStats {
 /// period, or the regions one level below the scope's region (its own cases as the first group,
 /// labelled "<name>（本级）"; a village's grids hold no cases and are not listed). Groups without
 /// cases are listed with zeros so charts keep their axes.
-CaseStats ComputeCaseStats(Connection& conn, const api::ScopeFilter& scope, int64_t from_ms,
+CaseStats ComputeCaseStats(Connection& conn, const ScopeFilter& scope, int64_t from_ms,
                            int64_t to_ms, StatsGroup group);
 
 /// The median (mean of the two middle values for an even count); nullopt when empty.

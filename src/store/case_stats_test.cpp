@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 
 namespace hejia::store {
 namespace {

@@ -1,6 +1,7 @@
 // The one small database interface behind SQLite and PostgreSQL. SQL is written once with `?`
 // placeholders; every value is bound, never spliced. Statements are prepared once per connection.
 #pragma once
+#include "common/error.hpp"
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -77,16 +78,8 @@ class Row {
 };
 
 /// Raised for database failures that are not the client's fault.
-class DbError : public std::runtime_error {
- public:
-  DbError(std::string msg, bool constraint = false)
-      : std::runtime_error(std::move(msg)), constraint_(constraint) {}
-  /// A unique / foreign-key constraint was violated.
-  bool constraint() const { return constraint_; }
-
- private:
-  bool constraint_;
-};
+/// Defined at the bottom (common/error.hpp) so the HTTP layer can answer it without the store.
+using DbError = hejia::DbError;
 
 /// One connection, used by one thread at a time.
 class Connection {

@@ -488,6 +488,27 @@ DROP INDEX households_city_id;
     R"SQL(
 CREATE INDEX cases_created_by ON cases(created_by);
 )SQL",
+    // 6: volunteer teams (the record kit's first type: domain/team.hpp, store/teams_table.hpp).
+    R"SQL(
+CREATE TABLE volunteer_teams (
+  id {{id}},
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  leader_name TEXT NOT NULL DEFAULT '',
+  leader_phone_enc TEXT,
+  leader_phone_mask TEXT,
+  leader_phone_bidx TEXT,
+  note TEXT NOT NULL DEFAULT '',
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX volunteer_teams_scope ON volunteer_teams(region_path, id);
+)SQL",
 };
 
 std::string ForDialect(std::string_view sql, Dialect d) {

@@ -9,8 +9,9 @@
 #include <shared_mutex>
 #include <unordered_map>
 
-#include "api/services.hpp"
-#include "domain/clock.hpp"
+#include "security/field_cipher.hpp"
+#include "store/scope.hpp"
+#include "common/clock.hpp"
 #include "security/mask.hpp"
 
 namespace hejia::store {
@@ -94,16 +95,6 @@ std::string_view LastSegment(std::string_view path) {
   return path.substr(slash + 1, end - slash - 1);
 }
 
-std::string LikeContains(std::string_view text) {
-  std::string out = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  out += '%';
-  return out;
-}
-
 // ---- serialisers: masked columns only ----
 
 constexpr std::string_view kPersonColumns =
@@ -164,245 +155,19 @@ json::object HouseholdJson(const Row& r, const json::storage_ptr& sp = {},
 
 // ---- lists ----
 
-// Two things a list needs are costly to compute on every request: COUNT(*) over a town's scope
-// walks tens of thousands of index entries (about a millisecond in SQLite), and a filtered page
-// (a name containing 王) must scan the scope until it has seen `offset + 25` matches. So a
-// filtered list finds the ids of all its matches with one scan, and an unfiltered list counts
-// once; both results are kept for a few seconds. Every household or person write made through
-// this process drops them at once (ListTotalsChanged); the short lifetime bounds how stale they
-// can be after writes made elsewhere (another node, an import, a region move). Pagers show
-// totals and pages; nothing decides on them, and every row shown is read afresh, in scope.
-template <class T>
-class ListCache {
- public:
-  explicit ListCache(size_t max_entries) : max_entries_(max_entries) {}
-
-  std::optional<T> Get(const std::string& key, uint64_t generation) const {
-    const auto now = std::chrono::steady_clock::now();
-    std::shared_lock lock(mu_);
-    auto it = map_.find(key);
-    if (it == map_.end() || it->second.generation != generation || now - it->second.at > kTtl)
-      return std::nullopt;
-    return it->second.value;
-  }
-
-  // `generation` is the one read before computing: a write that committed meanwhile has bumped
-  // it, so the entry is born stale rather than hiding that write.
-  void Put(const std::string& key, T value, uint64_t generation) {
-    std::unique_lock lock(mu_);
-    if (map_.size() >= max_entries_) map_.clear();
-    map_[key] = Entry{std::move(value), generation, std::chrono::steady_clock::now()};
-  }
-
- private:
-  static constexpr auto kTtl = std::chrono::seconds(3);
-  struct Entry {
-    T value;
-    uint64_t generation;
-    std::chrono::steady_clock::time_point at;
-  };
-  size_t max_entries_;
-  mutable std::shared_mutex mu_;
-  std::unordered_map<std::string, Entry> map_;
-};
-
-using MatchIds = std::shared_ptr<const std::vector<int64_t>>;
-// At most this many ids are kept per filtered list (a town's 王 are about 800); a larger match
-// set is paged with COUNT and LIMIT/OFFSET instead. 256 lists of 20,000 ids are 40 MB at most.
-constexpr size_t kMaxMatchIds = 20000;
-
-struct ListCaches {
-  std::atomic<uint64_t> generation{1};
-  ListCache<int64_t> totals{4096};
-  ListCache<MatchIds> matches{256};
-  ListCache<std::string> grid_names{8192};  // a city has a few thousand grids
-};
-
-ListCaches& Caches() {
-  static ListCaches caches;
-  return caches;
-}
-
-std::string CacheKey(const std::string& sql, const Params& params) {
-  std::string key = sql;
-  for (const auto& v : params) {
-    key += '\x1f';
-    key += v.Text();
-  }
-  return key;
-}
-
-int64_t CountCached(Connection& c, const std::string& sql, const Params& params) {
-  auto& caches = Caches();
-  const std::string key = CacheKey(sql, params);
-  const uint64_t generation = caches.generation.load(std::memory_order_acquire);
-  if (auto hit = caches.totals.Get(key, generation)) return *hit;
-  auto row = c.QueryOne(sql, params);
-  const int64_t total = row ? row->Int(0) : 0;
-  caches.totals.Put(key, total, generation);
-  return total;
-}
-
-// The ids of every match in list order, or nullptr when there are more than kMaxMatchIds.
-// `sql` selects the id column only and ends in "LIMIT ?", bound last to kMaxMatchIds + 1.
-MatchIds MatchIdsCached(Connection& c, const std::string& sql, const Params& params) {
-  auto& caches = Caches();
-  const std::string key = CacheKey(sql, params);
-  const uint64_t generation = caches.generation.load(std::memory_order_acquire);
-  if (auto hit = caches.matches.Get(key, generation)) return *hit;
-  auto ids = std::make_shared<std::vector<int64_t>>();
-  for (const auto& r : c.Query(sql, params)) ids->push_back(r.Int(0));
-  MatchIds out = ids->size() > kMaxMatchIds ? nullptr : MatchIds(std::move(ids));
-  caches.matches.Put(key, out, generation);
-  return out;
-}
-
 // The name of a grid for a household page: a page of search results spans many grids, and a
 // lookup each would cost more than the rest of the row. A renamed grid shows within seconds.
 std::string GridName(Connection& c, const std::string& code) {
-  auto& caches = Caches();
-  const uint64_t generation = caches.generation.load(std::memory_order_acquire);
-  if (auto hit = caches.grid_names.Get(code, generation)) return *hit;
+  static ListCache<std::string> names{8192};  // a city has a few thousand grids
+  const uint64_t generation = ListGeneration();
+  if (auto hit = names.Get(code, generation)) return *hit;
   auto row = c.QueryOne("SELECT name FROM regions WHERE code = ?", {code});
   std::string name = row ? row->Text(0) : std::string();
-  caches.grid_names.Put(code, name, generation);
+  names.Put(code, name, generation);
   return name;
 }
 
-// The newest-first page of a town or village needs rows of many grids in id order. A range on
-// (region_path, id) cannot give that order, and sorting a town's rows costs milliseconds; an
-// equality on the path prefix of the scope's level uses the (substr(region_path, 1, N), id)
-// indexes of migration 2 and reads just one page. Region codes have fixed lengths per level
-// (6/9/12/15 digits), so a path's length tells its level: a town's path is 18 characters, a
-// village's 31, a grid's 47. A city's page walks the table itself, which is in id order: one
-// deployment serves one city, so nearly every row is in scope (migration 4 dropped the city
-// indexes, one page write fewer per new row). The scope range stays in the query as the rule;
-// the equality only opens the index.
-struct LevelHint {
-  std::string condition;  // " AND substr(p.region_path, 1, 18) = ?"; empty: no equality
-  std::string index;      // "people_town_id"; empty: the table itself
-};
-
-std::optional<LevelHint> HintFor(const api::ScopeFilter& scope, std::string_view table,
-                                 std::string_view column) {
-  const size_t n = scope.lower.size();
-  const char* level = n == 18 ? "town" : n == 31 ? "village" : nullptr;
-  LevelHint hint;
-  if (n == 8) return hint;
-  if (level) {
-    hint.condition = " AND substr(" + std::string(column) + ", 1, " + std::to_string(n) + ") = ?";
-    hint.index = std::string(table) + "_" + level + "_id";
-  } else if (n == 47) {
-    hint.condition = " AND " + std::string(column) + " = ?";
-    hint.index = std::string(table) + "_scope";
-  } else {
-    return std::nullopt;
-  }
-  return hint;
-}
-
-// SQLite's planner, once ANALYZE has run, rates "every row of the town" like the plain range and
-// picks the range plus a sort; INDEXED BY holds it to the ordered index (NOT INDEXED to the
-// table's own order). PostgreSQL weighs LIMIT against the sort itself and takes no hints.
-std::string IndexedBy(const Connection& c, const std::optional<LevelHint>& hint) {
-  if (!hint || c.dialect() != Dialect::kSqlite) return {};
-  if (hint->index.empty()) return " NOT INDEXED";
-  return " INDEXED BY " + hint->index;
-}
-
-/// One list query, the same for people and households. Every piece of SQL is a constant of this
-/// file; `where` holds the filters with their values in `params`.
-struct ListQuery {
-  std::string_view table;    // "people"
-  std::string_view alias;    // "p"
-  std::string_view columns;  // of the serialiser; the id first
-  std::string where;         // " AND p.name LIKE ? ESCAPE '\'" ...
-  Params params;
-  std::string order;            // " ORDER BY p.id DESC" / " ORDER BY p.name ASC, p.id DESC"
-  bool by_level_index = false;  // newest first, no exact (blind-index) filter
-};
-
-std::string Col(const ListQuery& q, std::string_view column) {
-  return std::string(q.alias) + "." + std::string(column);
-}
-
-// "FROM people p [INDEXED BY ...] WHERE 1 = 1 [level] <scope> <filters>" and its values.
-std::string FromWhere(Connection& c, const ListQuery& q, const api::ScopeFilter& scope,
-                      bool use_hint, Params& params) {
-  std::optional<LevelHint> hint;
-  if (use_hint && q.by_level_index) hint = HintFor(scope, q.table, Col(q, "region_path"));
-  std::string sql = " FROM " + std::string(q.table) + " " + std::string(q.alias) +
-                    IndexedBy(c, hint) + " WHERE 1 = 1";
-  if (hint && !hint->condition.empty()) {
-    sql += hint->condition;
-    params.emplace_back(scope.lower);
-  }
-  sql += scope.Sql(Col(q, "region_path"));
-  scope.Bind(params);
-  sql += q.where;
-  params.insert(params.end(), q.params.begin(), q.params.end());
-  return sql;
-}
-
-template <class ToJson>
-ListResult RunList(Connection& c, const api::ScopeFilter& scope, const ListQuery& q,
-                   const PageSpec& page, const json::storage_ptr& sp, ToJson&& to_json) {
-  ListResult out{json::array(sp), 0};
-  if (!q.where.empty()) {
-    Params params;
-    std::string sql =
-        "SELECT " + Col(q, "id") + FromWhere(c, q, scope, true, params) + q.order + " LIMIT ?";
-    params.emplace_back(static_cast<int64_t>(kMaxMatchIds + 1));
-    if (MatchIds ids = MatchIdsCached(c, sql, params)) {
-      out.total = static_cast<int64_t>(ids->size());
-      if (page.offset >= out.total) return out;
-      const auto first = ids->begin() + page.offset;
-      const auto last = ids->begin() + std::min<int64_t>(out.total, page.offset + page.limit);
-      // The rows are read afresh, by primary key and still inside the scope.
-      std::string in_sql = "SELECT " + std::string(q.columns) + " FROM " + std::string(q.table) +
-                           " " + std::string(q.alias) + " WHERE " + Col(q, "id") + " IN (";
-      Params in_params;
-      for (auto it = first; it != last; ++it) {
-        in_sql += it == first ? "?" : ",?";
-        in_params.emplace_back(*it);
-      }
-      in_sql += ")" + scope.Sql(Col(q, "region_path"));
-      scope.Bind(in_params);
-      auto rows = c.Query(in_sql, in_params);
-      for (auto it = first; it != last; ++it)
-        for (const auto& r : rows)
-          if (r.Int(0) == *it) {
-            out.items.push_back(to_json(r));
-            break;
-          }
-      return out;
-    }
-  }
-  // The count reads the (region_path, id) index alone when nothing filters.
-  Params count_params;
-  const std::string count_sql = "SELECT COUNT(*)" + FromWhere(c, q, scope, false, count_params);
-  out.total = CountCached(c, count_sql, count_params);
-  if (out.total == 0 || page.offset >= out.total) return out;
-  Params params;
-  std::string sql = "SELECT " + std::string(q.columns) + FromWhere(c, q, scope, true, params) +
-                    q.order + " LIMIT ? OFFSET ?";
-  params.emplace_back(page.limit);
-  params.emplace_back(page.offset);
-  for (const auto& r : c.Query(sql, params)) out.items.push_back(to_json(r));
-  return out;
-}
-
-std::string Order(const ListQuery& q, std::string_view column, bool descending) {
-  std::string s = " ORDER BY " + Col(q, column) + (descending ? " DESC" : " ASC");
-  if (column != "id") s += ", " + Col(q, "id") + " DESC";
-  return s;
-}
-
 }  // namespace
-
-void ListTotalsChanged() {
-  Caches().generation.fetch_add(1, std::memory_order_acq_rel);
-}
 
 std::string PhoneIndex(const security::FieldCipher& cipher, std::string_view normalized_phone) {
   return cipher.BlindIndex("phone", normalized_phone);
@@ -412,7 +177,7 @@ std::string IdNumberIndex(const security::FieldCipher& cipher, std::string_view 
   return cipher.BlindIndex("id_number", normalized_id);
 }
 
-ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const PersonFilter& filter,
+ListResult ListPeople(Connection& c, const ScopeFilter& scope, const PersonFilter& filter,
                       PersonSort sort, const PageSpec& page, const json::storage_ptr& sp) {
   ListQuery q{.table = "people", .alias = "p", .columns = kPersonColumns};
   if (!filter.name_contains.empty()) {
@@ -437,24 +202,27 @@ ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const Person
   }
   switch (sort) {
     case PersonSort::kId:
-      q.order = Order(q, "id", page.descending);
+      q.order = ListOrder(q, "id", page.descending);
       break;
     case PersonSort::kName:
-      q.order = Order(q, "name", page.descending);
+      q.order = ListOrder(q, "name", page.descending);
       break;
     case PersonSort::kBirthDate:
-      q.order = Order(q, "birth_date", page.descending);
+      q.order = ListOrder(q, "birth_date", page.descending);
       break;
     case PersonSort::kCreatedAt:
-      q.order = Order(q, "created_at", page.descending);
+      q.order = ListOrder(q, "created_at", page.descending);
       break;
   }
   // An exact phone or ID search goes by its blind index; the level index would only compete.
   q.by_level_index = sort == PersonSort::kId && filter.phone_bidx.empty() && filter.id_bidx.empty();
-  return RunList(c, scope, q, page, sp, [&](const Row& r) { return PersonJson(r, sp); });
+  ListResult out{json::array(sp), 0};
+  out.total = RunScopedList(c, scope, q, page,
+                            [&](const Row& r) { out.items.push_back(PersonJson(r, sp)); });
+  return out;
 }
 
-ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
+ListResult ListHouseholds(Connection& c, const ScopeFilter& scope,
                           const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page,
                           const json::storage_ptr& sp) {
   ListQuery q{.table = "households", .alias = "h", .columns = kHouseholdPageColumns};
@@ -468,23 +236,25 @@ ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
   }
   switch (sort) {
     case HouseholdSort::kId:
-      q.order = Order(q, "id", page.descending);
+      q.order = ListOrder(q, "id", page.descending);
       break;
     case HouseholdSort::kCreatedAt:
-      q.order = Order(q, "created_at", page.descending);
+      q.order = ListOrder(q, "created_at", page.descending);
       break;
     case HouseholdSort::kHeadName:
-      q.order = Order(q, "head_name", page.descending);
+      q.order = ListOrder(q, "head_name", page.descending);
       break;
   }
   q.by_level_index = sort == HouseholdSort::kId;
-  return RunList(c, scope, q, page, sp, [&](const Row& r) {
+  ListResult out{json::array(sp), 0};
+  out.total = RunScopedList(c, scope, q, page, [&](const Row& r) {
     const std::string grid_name = GridName(c, r[1].TextRef());
-    return HouseholdJson(r, sp, grid_name);
+    out.items.push_back(HouseholdJson(r, sp, grid_name));
   });
+  return out;
 }
 
-std::optional<json::object> FindPersonJson(Connection& c, const api::ScopeFilter& scope,
+std::optional<json::object> FindPersonJson(Connection& c, const ScopeFilter& scope,
                                            int64_t id) {
   Params params{id};
   scope.Bind(params);
@@ -495,7 +265,7 @@ std::optional<json::object> FindPersonJson(Connection& c, const api::ScopeFilter
   return PersonJson(*row);
 }
 
-std::optional<json::object> FindHouseholdJson(Connection& c, const api::ScopeFilter& scope,
+std::optional<json::object> FindHouseholdJson(Connection& c, const ScopeFilter& scope,
                                               int64_t id) {
   Params params{id};
   scope.Bind(params);
@@ -516,7 +286,7 @@ std::optional<json::object> FindHouseholdJson(Connection& c, const api::ScopeFil
   return out;
 }
 
-std::optional<PersonRecord> LoadPerson(Connection& c, const api::ScopeFilter& scope, int64_t id) {
+std::optional<PersonRecord> LoadPerson(Connection& c, const ScopeFilter& scope, int64_t id) {
   Params params{id};
   scope.Bind(params);
   auto row = c.QueryOne("SELECT " + std::string(kPersonColumns) +
@@ -546,7 +316,7 @@ std::optional<PersonRecord> LoadPerson(Connection& c, const api::ScopeFilter& sc
   return rec;
 }
 
-std::optional<HouseholdRecord> LoadHousehold(Connection& c, const api::ScopeFilter& scope,
+std::optional<HouseholdRecord> LoadHousehold(Connection& c, const ScopeFilter& scope,
                                              int64_t id) {
   Params params{id};
   scope.Bind(params);
@@ -700,7 +470,7 @@ std::vector<DuplicateMatch> FindPossibleDuplicates(Connection& c, const domain::
 }
 
 SecretsLookup RevealPerson(Connection& c, const security::FieldCipher& cipher,
-                           const api::ScopeFilter& scope, int64_t id) {
+                           const ScopeFilter& scope, int64_t id) {
   Params params{id};
   scope.Bind(params);
   auto row = c.QueryOne("SELECT p.id_enc, p.phone_enc, p.address_enc FROM people p WHERE p.id = ?" +

@@ -12,10 +12,8 @@
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 #include "store/list_cache.hpp"
-
-namespace hejia::api {
-struct ScopeFilter;
-}
+#include "store/scope.hpp"
+#include "store/scoped_list.hpp"
 
 namespace hejia::store {
 
@@ -23,13 +21,6 @@ namespace hejia::store {
 enum class PersonSort { kId, kName, kBirthDate, kCreatedAt };
 /// Sort orders a household list accepts; kId (newest first) is the default.
 enum class HouseholdSort { kId, kCreatedAt, kHeadName };
-
-/// One page of a list.
-struct PageSpec {
-  int64_t limit = 20;
-  int64_t offset = 0;
-  bool descending = true;
-};
 
 /// Filters of GET /people. Empty = not filtered. Phone and ID number arrive as blind indexes.
 struct PersonFilter {
@@ -54,18 +45,18 @@ struct ListResult {
 
 /// One page of the caller's scope, newest first unless sorted otherwise; `sp` is where the
 /// items' JSON is allocated (an arena for the page, typically).
-ListResult ListPeople(Connection& c, const api::ScopeFilter& scope, const PersonFilter& filter,
+ListResult ListPeople(Connection& c, const ScopeFilter& scope, const PersonFilter& filter,
                       PersonSort sort, const PageSpec& page,
                       const boost::json::storage_ptr& sp = {});
-ListResult ListHouseholds(Connection& c, const api::ScopeFilter& scope,
+ListResult ListHouseholds(Connection& c, const ScopeFilter& scope,
                           const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page,
                           const boost::json::storage_ptr& sp = {});
 
 /// The masked person, or nullopt when missing or outside `scope`.
-std::optional<boost::json::object> FindPersonJson(Connection& c, const api::ScopeFilter& scope,
+std::optional<boost::json::object> FindPersonJson(Connection& c, const ScopeFilter& scope,
                                                   int64_t id);
 /// The household with its masked members, or nullopt when missing or outside `scope`.
-std::optional<boost::json::object> FindHouseholdJson(Connection& c, const api::ScopeFilter& scope,
+std::optional<boost::json::object> FindHouseholdJson(Connection& c, const ScopeFilter& scope,
                                                      int64_t id);
 
 /// A stored person with what an update needs besides the masked object.
@@ -78,7 +69,7 @@ struct PersonRecord {
   std::string id_enc, id_bidx, phone_enc, phone_bidx, address_enc;
   boost::json::object masked;
 };
-std::optional<PersonRecord> LoadPerson(Connection& c, const api::ScopeFilter& scope, int64_t id);
+std::optional<PersonRecord> LoadPerson(Connection& c, const ScopeFilter& scope, int64_t id);
 
 /// A stored household with what an update needs besides the masked object.
 struct HouseholdRecord {
@@ -91,7 +82,7 @@ struct HouseholdRecord {
   std::string address_enc;
   boost::json::object masked;  ///< without members
 };
-std::optional<HouseholdRecord> LoadHousehold(Connection& c, const api::ScopeFilter& scope,
+std::optional<HouseholdRecord> LoadHousehold(Connection& c, const ScopeFilter& scope,
                                              int64_t id);
 
 /// A region as the household and scope checks need it.
@@ -163,7 +154,7 @@ struct SecretsLookup {
   std::optional<PersonSecrets> secrets;
 };
 SecretsLookup RevealPerson(Connection& c, const security::FieldCipher& cipher,
-                           const api::ScopeFilter& scope, int64_t id);
+                           const ScopeFilter& scope, int64_t id);
 /// Decrypts the stored ID number of a person (for consistency checks on update).
 std::optional<std::string> DecryptIdNumber(const security::FieldCipher& cipher, int64_t id,
                                            const std::string& id_enc);

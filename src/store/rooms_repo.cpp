@@ -1,7 +1,9 @@
 #include "store/rooms_repo.hpp"
 
-#include "api/services.hpp"
-#include "domain/clock.hpp"
+#include "security/field_cipher.hpp"
+#include "store/scope.hpp"
+#include "store/scoped_list.hpp"
+#include "common/clock.hpp"
 #include "domain/region.hpp"
 #include "security/mask.hpp"
 
@@ -14,16 +16,6 @@ namespace {
 // Associated data binds the ciphertext to its table, column and row.
 std::string MediatorPhoneAd(int64_t id) {
   return "mediators/phone/" + std::to_string(id);
-}
-
-std::string LikeContains(std::string_view text) {
-  std::string out = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  out += '%';
-  return out;
 }
 
 // Category codes are stored as ",a,b," so that one is found with `LIKE '%,a,%'`.
@@ -54,24 +46,6 @@ json::value IdOrNull(const Row& r, size_t i) {
 json::value TextOrNull(const std::string& s) {
   if (s.empty()) return nullptr;
   return json::value(s);
-}
-
-/// " AND (<scope> OR <column> IN (...))": the scope's half-open path range, widened by a few
-/// exact paths. Every value is bound.
-std::string ScopeOrPaths(std::string_view column, const api::ScopeFilter& scope,
-                         const std::vector<std::string>& paths, Params& params) {
-  std::string col(column);
-  std::string sql = " AND ((" + col + " >= ? AND " + col + " < ?)";
-  scope.Bind(params);
-  if (!paths.empty()) {
-    sql += " OR " + col + " IN (";
-    for (size_t i = 0; i < paths.size(); ++i) {
-      sql += i ? ",?" : "?";
-      params.emplace_back(paths[i]);
-    }
-    sql += ")";
-  }
-  return sql + ")";
 }
 
 // ---- rooms ----
@@ -199,27 +173,16 @@ constexpr std::string_view kRosterUserSelect =
     "SELECT u.id, u.login, u.display_name, u.role, u.region_code, r.name, r.path, u.admin_locked "
     "FROM users u JOIN regions r ON r.code = u.region_code";
 
-/// The paths strictly above `path`: "/a/b/c/" -> {"/a/", "/a/b/"}.
-std::vector<std::string> PathsAbove(const std::string& path) {
-  std::vector<std::string> out;
-  std::string prefix = "/";
-  const auto codes = domain::CodesOnPath(path);
-  for (size_t i = 0; i + 1 < codes.size(); ++i) {
-    prefix += codes[i] + "/";
-    out.push_back(prefix);
-  }
-  return out;
-}
-
 }  // namespace
 
 // ---- rooms ----
 
-ListResult ListRooms(Connection& c, const api::ScopeFilter& scope, const RoomFilter& filter,
+ListResult ListRooms(Connection& c, const ScopeFilter& scope, const RoomFilter& filter,
                      RoomSort sort, const PageSpec& page) {
   Params params;
-  std::string where =
-      " WHERE 1 = 1" + ScopeOrPaths("m.region_path", scope, filter.also_paths, params);
+  const ScopeFilter seen = scope.WithPaths(filter.also_paths);
+  seen.Bind(params);
+  std::string where = " WHERE 1 = 1" + seen.Sql("m.region_path");
   if (!filter.include_retired) where += " AND m.retired = 0";
   if (!filter.level.empty()) {
     where += " AND m.level = ?";
@@ -316,7 +279,7 @@ int64_t UpcomingRoomSessions(Connection& c, int64_t room_id, int64_t now) {
 }
 
 json::array RoomSessions(Connection& c, int64_t room_id, int64_t from, int64_t to,
-                         const api::ScopeFilter& case_scope) {
+                         const ScopeFilter& case_scope) {
   json::array out;
   for (const auto& r :
        c.Query("SELECT s.id, s.case_id, s.starts_at, s.ends_at, s.online, s.status, "
@@ -338,7 +301,7 @@ json::array RoomSessions(Connection& c, int64_t room_id, int64_t from, int64_t t
 
 // ---- mediators ----
 
-ListResult ListMediators(Connection& c, const api::ScopeFilter& scope, const MediatorFilter& filter,
+ListResult ListMediators(Connection& c, const ScopeFilter& scope, const MediatorFilter& filter,
                          MediatorSort sort, const PageSpec& page) {
   Params params;
   scope.Bind(params);
@@ -384,7 +347,7 @@ ListResult ListMediators(Connection& c, const api::ScopeFilter& scope, const Med
   return out;
 }
 
-std::optional<MediatorRecord> LoadMediator(Connection& c, const api::ScopeFilter& scope,
+std::optional<MediatorRecord> LoadMediator(Connection& c, const ScopeFilter& scope,
                                            int64_t id) {
   Params params{id};
   scope.Bind(params);
@@ -482,14 +445,15 @@ std::vector<RosterUser> RosterCandidates(Connection& c, const std::string& regio
     params.emplace_back(roles[i]);
   }
   sql += ")";
-  const api::ScopeFilter below{region_path, domain::PathUpperBound(region_path)};
-  sql += ScopeOrPaths("r.path", below, PathsAbove(region_path), params);
+  const auto seen = ScopeFilter::Within(region_path).WithPathsAbove();
+  seen.Bind(params);
+  sql += seen.Sql("r.path");
   sql += " ORDER BY r.path, u.display_name, u.id LIMIT 500";
   for (const auto& r : c.Query(sql, params)) out.push_back(RosterUserFromRow(r));
   return out;
 }
 
-ListResult ListShifts(Connection& c, const api::ScopeFilter& scope,
+ListResult ListShifts(Connection& c, const ScopeFilter& scope,
                       const std::optional<std::string>& exact_region, int64_t from, int64_t to,
                       const PageSpec& page) {
   Params params;
@@ -516,7 +480,7 @@ ListResult ListShifts(Connection& c, const api::ScopeFilter& scope,
   return out;
 }
 
-std::optional<DutyShift> LoadShift(Connection& c, const api::ScopeFilter& scope, int64_t id) {
+std::optional<DutyShift> LoadShift(Connection& c, const ScopeFilter& scope, int64_t id) {
   Params params{id};
   scope.Bind(params);
   auto row = c.QueryOne("SELECT " + std::string(kShiftColumns) + std::string(kShiftFrom) +

@@ -12,10 +12,7 @@
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 #include "store/people_repo.hpp"
-
-namespace hejia::api {
-struct ScopeFilter;
-}
+#include "store/scope.hpp"
 
 namespace hejia::store {
 
@@ -56,7 +53,7 @@ struct RoomRecord {
   boost::json::object json;
 };
 
-ListResult ListRooms(Connection& c, const api::ScopeFilter& scope, const RoomFilter& filter,
+ListResult ListRooms(Connection& c, const ScopeFilter& scope, const RoomFilter& filter,
                      RoomSort sort, const PageSpec& page);
 /// The room, wherever it is: the caller decides whether it may see it.
 std::optional<RoomRecord> LoadRoom(Connection& c, int64_t id);
@@ -77,7 +74,7 @@ int64_t UpcomingRoomSessions(Connection& c, int64_t room_id, int64_t now);
 /// online, status}. No case content; `case_id` is null for a case outside `case_scope`, so a
 /// room serving several areas shows another area's booking only as busy.
 boost::json::array RoomSessions(Connection& c, int64_t room_id, int64_t from, int64_t to,
-                                const api::ScopeFilter& case_scope);
+                                const ScopeFilter& case_scope);
 
 // ---- mediators ----
 
@@ -113,10 +110,10 @@ struct MediatorRecord {
   boost::json::object json;
 };
 
-ListResult ListMediators(Connection& c, const api::ScopeFilter& scope, const MediatorFilter& filter,
+ListResult ListMediators(Connection& c, const ScopeFilter& scope, const MediatorFilter& filter,
                          MediatorSort sort, const PageSpec& page);
 /// The mediator when inside `scope`, else nullopt.
-std::optional<MediatorRecord> LoadMediator(Connection& c, const api::ScopeFilter& scope,
+std::optional<MediatorRecord> LoadMediator(Connection& c, const ScopeFilter& scope,
                                            int64_t id);
 /// Inserts the mediator; `phone` (normalised digits, may be empty) is encrypted under its row.
 int64_t InsertMediator(Connection& c, const security::FieldCipher& cipher, const MediatorFields& f,
@@ -164,10 +161,10 @@ struct DutyShift {
 };
 
 /// Shifts in `scope` overlapping [from, to), by start; with `exact_region` only that region's own.
-ListResult ListShifts(Connection& c, const api::ScopeFilter& scope,
+ListResult ListShifts(Connection& c, const ScopeFilter& scope,
                       const std::optional<std::string>& exact_region, int64_t from, int64_t to,
                       const PageSpec& page);
-std::optional<DutyShift> LoadShift(Connection& c, const api::ScopeFilter& scope, int64_t id);
+std::optional<DutyShift> LoadShift(Connection& c, const ScopeFilter& scope, int64_t id);
 int64_t InsertShift(Connection& c, const std::string& region_code, const std::string& region_path,
                     int64_t user_id, int64_t starts_at, int64_t ends_at, const std::string& note,
                     std::optional<int64_t> created_by, int64_t now);

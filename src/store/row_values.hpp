@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "store/db.hpp"
 
 namespace hejia::store {

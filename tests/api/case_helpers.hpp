@@ -12,7 +12,7 @@
 #include <cstdio>
 #include <string>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "harness.hpp"
 
 namespace hejia::testing::cases {

@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "case_helpers.hpp"
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "domain/id_card.hpp"
 #include "jobs/case_deadlines.hpp"
 #include "store/case_repo.hpp"
@@ -283,7 +283,6 @@ TEST(CaseWork, ARoomCannotBeBookedTwiceAndHoldingASessionDoesNotStartMediation) 
 
 TEST(CaseWork, AMissedLimitMarksTheCaseAndMovesItUpALevelOncePerMiss) {
   auto& server = TestServer::Get();
-  auto& services = server.app().services();
   auto c = NewCase("town", Intake(kVillage));
   const int64_t id = c.at("id").as_int64();
   const int64_t first_due = *ParseIsoTime(Str(c, "due_first_contact_at"));
@@ -299,10 +298,10 @@ TEST(CaseWork, AMissedLimitMarksTheCaseAndMovesItUpALevelOncePerMiss) {
     return n;
   };
 
-  jobs::RunCaseDeadlines(services, first_due - kMinute);
+  server.app().RunCaseDeadlines(first_due - kMinute);
   EXPECT_TRUE(state().at("supervision").is_null());
 
-  jobs::RunCaseDeadlines(services, first_due + kMinute);
+  server.app().RunCaseDeadlines(first_due + kMinute);
   auto yellow = state();
   EXPECT_EQ(Str(yellow, "supervision"), "yellow");
   EXPECT_EQ(Str(yellow, "level"), "town");
@@ -310,18 +309,18 @@ TEST(CaseWork, AMissedLimitMarksTheCaseAndMovesItUpALevelOncePerMiss) {
   EXPECT_EQ(escalations(), 1);
   EXPECT_EQ(AuditCount("case", std::to_string(id), "escalate"), 1);
   // The same miss is not counted twice.
-  jobs::RunCaseDeadlines(services, first_due + 2 * kMinute);
+  server.app().RunCaseDeadlines(first_due + 2 * kMinute);
   EXPECT_EQ(escalations(), 1);
   EXPECT_EQ(Str(state(), "level"), "town");
 
   // The decision is missed too: red, and up to the city.
-  jobs::RunCaseDeadlines(services, decision_due + kMinute);
+  server.app().RunCaseDeadlines(decision_due + kMinute);
   auto red = state();
   EXPECT_EQ(Str(red, "supervision"), "red");
   EXPECT_EQ(Str(red, "level"), "city");
   EXPECT_EQ(Str(red, "region_code"), "330784");
   EXPECT_EQ(escalations(), 2);
-  jobs::RunCaseDeadlines(services, decision_due + 2 * kMinute);
+  server.app().RunCaseDeadlines(decision_due + 2 * kMinute);
   EXPECT_EQ(escalations(), 2);
   // Now the city's: the village no longer sees it; whoever took it in still follows it.
   EXPECT_EQ(server.As("village").Get(CasePath(id)).status, 404);

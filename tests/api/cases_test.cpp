@@ -5,7 +5,7 @@
 #include <set>
 
 #include "case_helpers.hpp"
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 
 namespace hejia::testing {
 namespace {

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "accounts.hpp"
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "harness.hpp"
 
 namespace hejia::testing {

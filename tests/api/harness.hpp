@@ -9,7 +9,7 @@
 #include <string>
 
 #include "app/app.hpp"
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 
 namespace hejia::testing {
 

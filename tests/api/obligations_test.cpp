@@ -36,7 +36,7 @@ json::value Obligations(int64_t case_id) {
 
 int Reminders() {
   auto& server = TestServer::Get();
-  return jobs::RunPaymentReminders(server.app().services(), server.clock().NowMillis());
+  return server.app().RunPaymentReminders(server.clock().NowMillis());
 }
 
 TEST(Obligations, MonthlySupportFallsDueIsRemindedWhenMissedAndFulfilsTheCaseWhenPaid) {

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <set>
 
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 #include "harness.hpp"
 #include "store/rooms_repo.hpp"
 

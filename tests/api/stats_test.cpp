@@ -5,7 +5,7 @@
 #include <map>
 
 #include "case_helpers.hpp"
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 
 namespace hejia::testing {
 namespace {

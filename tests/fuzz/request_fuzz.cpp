@@ -23,9 +23,10 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/csv.hpp"
-#include "domain/errors.hpp"
+#include "common/error.hpp"
 #include "domain/id_card.hpp"
 #include "domain/phone.hpp"
+#include "http/error_status.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "http/router.hpp"
@@ -62,7 +63,7 @@ void ExerciseBody(const http::JsonBody& body) {
     try {
       f();
     } catch (const ApiError& e) {
-      if (e.status() != 400) Fail("a body getter answered something else than 400");
+      if (http::HttpStatus(e.kind()) != 400) Fail("a body getter answered something else than 400");
     }
   };
   for (std::string_view field : {"name", "age", "tags", "flag", "note", "missing"}) {
@@ -216,7 +217,7 @@ void FuzzBody(std::string_view bytes) {
     const auto body = http::JsonBody::Parse(bytes, {"name", "age", "tags", "flag", "note"});
     ExerciseBody(body);
   } catch (const ApiError& e) {
-    if (e.status() != 400) Fail("JsonBody::Parse answered something else than 400");
+    if (http::HttpStatus(e.kind()) != 400) Fail("JsonBody::Parse answered something else than 400");
   }
   (void)http::Utf8Length(bytes);
   (void)http::TrimSpaces(bytes);

@@ -1,6 +1,6 @@
-#include "security/utf8.hpp"
+#include "common/utf8.hpp"
 
-namespace hejia::security {
+namespace hejia {
 namespace {
 
 bool IsContinuation(unsigned char byte) {
@@ -63,4 +63,4 @@ std::size_t Utf8PrefixBytes(std::string_view text, std::size_t code_points) {
   return text.size();
 }
 
-}  // namespace hejia::security
+}  // namespace hejia

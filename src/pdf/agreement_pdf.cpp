@@ -1,4 +1,4 @@
-#include "app/agreement_pdf.hpp"
+#include "pdf/agreement_pdf.hpp"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace hejia::app {
+namespace hejia::pdf {
 
 namespace json = boost::json;
 
@@ -325,4 +325,4 @@ std::string RenderAgreementPdf(const json::object& agreement, const json::array&
   return out;
 }
 
-}  // namespace hejia::app
+}  // namespace hejia::pdf

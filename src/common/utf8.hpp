@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace hejia::security {
+namespace hejia {
 
 /// True if `text` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
 bool IsValidUtf8(std::string_view text);
@@ -17,4 +17,4 @@ std::size_t Utf8CodePointCount(std::string_view text);
 /// ends inside a multi-byte sequence.
 std::size_t Utf8PrefixBytes(std::string_view text, std::size_t code_points);
 
-}  // namespace hejia::security
+}  // namespace hejia

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace hejia::app {
+namespace hejia::pdf {
 
 /// Renders `agreement` (the JSON of GET /cases/{id}/agreement) with its `obligations` (the items
 /// of GET /cases/{id}/obligations) into PDF bytes. Long texts flow onto further pages line by
@@ -23,4 +23,4 @@ std::string RenderAgreementPdf(const boost::json::object& agreement,
 std::vector<std::string> AgreementDocumentLines(const boost::json::object& agreement,
                                                 const boost::json::array& obligations);
 
-}  // namespace hejia::app
+}  // namespace hejia::pdf

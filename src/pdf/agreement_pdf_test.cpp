@@ -1,10 +1,10 @@
-#include "app/agreement_pdf.hpp"
+#include "pdf/agreement_pdf.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-namespace hejia::app {
+namespace hejia::pdf {
 namespace {
 
 namespace json = boost::json;
@@ -106,4 +106,4 @@ TEST(AgreementPdf, IsAnA4PdfWithAnEmbeddedCjkSubsetAndBreaksLongTextsAcrossPages
 }
 
 }  // namespace
-}  // namespace hejia::app
+}  // namespace hejia::pdf

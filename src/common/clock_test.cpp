@@ -1,4 +1,4 @@
-#include "domain/clock.hpp"
+#include "common/clock.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "security/utf8.hpp"
+#include "common/utf8.hpp"
 
 #include <gtest/gtest.h>
 
-namespace hejia::security {
+namespace hejia {
 namespace {
 
 TEST(Utf8, ValidatesWellFormedText) {
@@ -24,4 +24,4 @@ TEST(Utf8, CountsAndCutsByCodePoint) {
 }
 
 }  // namespace
-}  // namespace hejia::security
+}  // namespace hejia

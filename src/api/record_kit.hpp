@@ -1,0 +1,502 @@
+// The record-type kit, API side: one declaration (RecordRoutes) gives a record type declared with
+// store::kit::Table<R> its routes — list, create, get, update, retire and, when it has sealed
+// fields, reveal — each with its permission, the caller's scope, the optimistic version, an audit
+// entry naming the changed fields, and its OpenAPI schemas with enums, lengths and nullability
+// taken from the declaration. Parse, call, audit, serialise: the rules stay in the domain and the
+// SQL in the store.
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <climits>
+#include <string>
+#include <vector>
+
+#include "api/people_common.hpp"
+#include "api/services.hpp"
+#include "common/error.hpp"
+#include "domain/phone.hpp"
+#include "domain/text.hpp"
+#include "http/json_body.hpp"
+#include "http/paging.hpp"
+#include "http/router.hpp"
+#include "store/list_cache.hpp"
+#include "store/record_kit.hpp"
+#include "store/region_repo.hpp"
+
+namespace hejia::api::kit {
+
+namespace json = boost::json;
+namespace sk = store::kit;
+
+/// What a record type's routes say about it.
+struct RecordRoutes {
+  std::string path;  // "/api/v1/teams"
+  std::string tag;   // OpenAPI tag and audit entity: "team"
+  std::string read_permission;
+  std::string write_permission;
+  std::string reveal_permission;  // empty when the type has no sealed field
+  std::string noun;               // "volunteer team", for the summaries
+  std::string not_found;          // "队伍不存在 / no such team"
+};
+
+// ---- JSON out: the masked record ----
+
+template <class R>
+void Put(const sk::TextField<R>& f, const R& r, json::object& o) {
+  o[f.name] = store::OrNull(r.*f.member);
+}
+template <class R, class E>
+void Put(const sk::EnumField<R, E>& f, const R& r, json::object& o) {
+  o[f.name] = ToString(r.*f.member);
+}
+template <class R>
+void Put(const sk::FlagField<R>& f, const R& r, json::object& o) {
+  o[f.name] = r.*f.member;
+}
+template <class R>
+void Put(const sk::SealedField<R>& f, const R& r, json::object& o) {
+  o[f.name] = store::OrNull((r.*f.member).mask);  // only ever the mask here
+}
+template <class R>
+void Put(const sk::RegionField<R>& f, const R& r, json::object& o) {
+  const auto& p = r.*f.member;
+  o["region_code"] = p.code;
+  o["region_name"] = p.name;
+  o["region_path"] = p.path;
+  o["level"] = domain::ToString(p.level);
+}
+
+template <class R>
+json::object ToJson(const R& r) {
+  json::object o{{"id", r.meta.id}};
+  sk::ForEachField<R>([&](const auto& f) { Put(f, r, o); });
+  o["retired"] = r.meta.retired;
+  o["created_at"] = FormatBeijing(r.meta.created_at);
+  o["updated_at"] = FormatBeijing(r.meta.updated_at);
+  o["version"] = r.meta.version;
+  return o;
+}
+
+// ---- OpenAPI: the shapes, from the same declaration ----
+
+inline json::object Nullable(json::object s) {
+  s["nullable"] = true;
+  return s;
+}
+
+template <class R>
+void Describe(const sk::TextField<R>& f, json::object& props, bool /*response*/) {
+  json::object s{{"type", "string"}, {"maxLength", f.max_chars}};
+  props[f.name] = f.required ? s : Nullable(s);
+}
+template <class R, class E>
+void Describe(const sk::EnumField<R, E>& f, json::object& props, bool) {
+  json::array values;
+  for (E v : f.values) values.emplace_back(ToString(v));
+  props[f.name] = json::object{{"type", "string"}, {"enum", std::move(values)}};
+}
+template <class R>
+void Describe(const sk::FlagField<R>& f, json::object& props, bool) {
+  props[f.name] = json::object{{"type", "boolean"}};
+}
+template <class R>
+void Describe(const sk::SealedField<R>& f, json::object& props, bool response) {
+  json::object s{{"type", "string"}, {"maxLength", f.max_chars}};
+  s["description"] = response ? "masked" : "stored encrypted; read back masked";
+  props[f.name] = Nullable(std::move(s));
+}
+template <class R>
+void Describe(const sk::RegionField<R>& f, json::object& props, bool response) {
+  props["region_code"] = json::object{{"type", "string"}, {"maxLength", 20}};
+  if (!response) return;
+  json::array levels;
+  for (auto l : f.levels) levels.emplace_back(domain::ToString(l));
+  props["region_name"] = json::object{{"type", "string"}};
+  props["region_path"] = json::object{{"type", "string"}};
+  props["level"] = json::object{{"type", "string"}, {"enum", std::move(levels)}};
+}
+
+template <class R>
+json::value ResponseSchema() {
+  json::object props{{"id", json::object{{"type", "integer"}}}};
+  sk::ForEachField<R>([&](const auto& f) { Describe(f, props, true); });
+  props["retired"] = json::object{{"type", "boolean"}};
+  props["created_at"] = json::object{{"type", "string"}};
+  props["updated_at"] = json::object{{"type", "string"}};
+  props["version"] = json::object{{"type", "integer"}};
+  json::array required;
+  for (const auto& [k, v] : props)
+    if (!v.as_object().contains("nullable")) required.emplace_back(k);
+  return json::object{{"type", "object"},
+                      {"properties", std::move(props)},
+                      {"required", std::move(required)},
+                      {"additionalProperties", false}};
+}
+
+template <class R>
+json::value BodySchema(bool patch) {
+  json::object props;
+  json::array required;
+  sk::ForEachField<R>([&](const auto& f) {
+    Describe(f, props, false);
+    if constexpr (requires { f.required; }) {
+      if (!patch && f.required) required.emplace_back(f.name);
+    } else if constexpr (requires { f.levels; }) {
+      if (!patch) required.emplace_back("region_code");
+    } else if constexpr (requires { f.values; }) {
+      if (!patch) required.emplace_back(f.name);
+    }
+  });
+  if (patch) {
+    props["version"] = json::object{{"type", "integer"}};
+    required.emplace_back("version");
+  }
+  return json::object{{"type", "object"},
+                      {"properties", std::move(props)},
+                      {"required", std::move(required)},
+                      {"additionalProperties", false}};
+}
+
+// ---- JSON in: one field at a time, into the record; the name goes to `changed` ----
+
+/// What parsing a body needs besides the body: the caller's scope and the connection, for the
+/// record's region.
+struct ParseContext {
+  store::Connection& c;
+  const ScopeFilter& scope;
+  bool creating;
+};
+
+template <class R>
+void Take(const sk::TextField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
+          std::vector<std::string_view>& changed) {
+  if (!b.Has(f.name) && !ctx.creating) return;
+  auto checked = domain::CheckText(b.OptString(f.name, f.max_chars * 4 + 16).value_or(""),
+                                   f.max_chars, f.required);
+  if (checked.problem)
+    throw Invalid(std::string(f.name), domain::TextProblemMessage(*checked.problem, f.max_chars));
+  if (checked.text == r.*f.member) return;
+  r.*f.member = std::move(checked.text);
+  changed.push_back(f.name);
+}
+template <class R, class E>
+void Take(const sk::EnumField<R, E>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
+          std::vector<std::string_view>& changed) {
+  if (!b.Has(f.name)) {
+    if (ctx.creating) throw Invalid(std::string(f.name), "必填 / required");
+    return;
+  }
+  const auto text = b.OptString(f.name, 40).value_or("");
+  for (E v : f.values)
+    if (ToString(v) == text) {
+      if (ctx.creating || v != r.*f.member) changed.push_back(f.name);
+      r.*f.member = v;
+      return;
+    }
+  std::string choices;
+  for (E v : f.values) choices += (choices.empty() ? "" : " | ") + std::string(ToString(v));
+  throw Invalid(std::string(f.name), "应为 " + choices + " / must be " + choices);
+}
+template <class R>
+void Take(const sk::FlagField<R>& f, const http::JsonBody& b, R& r, const ParseContext&,
+          std::vector<std::string_view>& changed) {
+  const auto v = b.OptBool(f.name);
+  if (!v || *v == r.*f.member) return;
+  r.*f.member = *v;
+  changed.push_back(f.name);
+}
+template <class R>
+void Take(const sk::SealedField<R>& f, const http::JsonBody& b, R& r, const ParseContext&,
+          std::vector<std::string_view>& changed) {
+  if (!b.Has(f.name)) return;
+  std::string text = b.OptString(f.name, f.max_chars * 4 + 16).value_or("");
+  if (!text.empty() && f.kind == sk::SealKind::kPhone) {
+    auto phone = domain::NormalizePhone(text);
+    if (!phone) throw Invalid(std::string(f.name), "不是有效的电话号码 / not a valid phone number");
+    text = *phone;
+  } else if (!text.empty()) {
+    auto checked = domain::CheckText(text, f.max_chars, false);
+    if (checked.problem)
+      throw Invalid(std::string(f.name),
+                    domain::TextProblemMessage(*checked.problem, f.max_chars));
+    text = std::move(checked.text);
+  }
+  auto& sealed = r.*f.member;
+  if (text.empty() && sealed.enc.empty()) return;  // nothing before, nothing now
+  sealed.plain = std::move(text);
+  sealed.dirty = true;  // a sealed value is compared by nobody: a resent one is written again
+  changed.push_back(f.name);
+}
+template <class R>
+void Take(const sk::RegionField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
+          std::vector<std::string_view>& changed) {
+  if (!b.Has("region_code") && !ctx.creating) return;
+  const std::string code = b.RequiredString("region_code", 20);
+  if (!ctx.creating && code == (r.*f.member).code) return;
+  auto region = store::FindRegion(ctx.c, std::string_view(code));
+  // A region outside the caller's area is answered exactly like one that does not exist.
+  if (!region || !ctx.scope.Contains(region->path))
+    throw people::NotFoundField("region_code", "区划不存在 / no such region");
+  if (region->retired) throw Invalid("region_code", "该区划已停用 / this region is retired");
+  const auto level = domain::ParseRegionLevel(region->level);
+  bool allowed = false;
+  for (auto l : f.levels) allowed = allowed || (level && *level == l);
+  if (!allowed) {
+    std::string names;
+    for (auto l : f.levels) names += (names.empty() ? "" : " | ") + std::string(ToString(l));
+    throw Invalid("region_code", "区划级别应为 " + names + " / the region must be a " + names);
+  }
+  r.*f.member = sk::Placement{region->code, region->path, *level, region->name};
+  changed.push_back("region_code");
+}
+
+/// The names a body may carry.
+template <class R>
+std::vector<std::string_view> BodyFields(bool patch) {
+  std::vector<std::string_view> names;
+  sk::ForEachField<R>([&](const auto& f) {
+    if constexpr (requires { f.levels; })
+      names.push_back("region_code");
+    else
+      names.push_back(f.name);
+  });
+  if (patch) names.push_back("version");
+  return names;
+}
+
+/// 409 conflict naming `version`, with the current record in details.current: the one answer to
+/// a stale write, which the console's conflict dialog shows.
+ApiError StaleVersion(const json::object& current);
+
+/// The numeric {id} of the path; 404 when it is not one.
+int64_t PathId(const http::Request& req);
+
+/// The list's filters from the query: one parameter per filterable field, named like it (equals,
+/// or contains for text), validated against the declaration.
+template <class R>
+std::vector<sk::ListFilter> QueryFilters(const http::Request& req) {
+  std::vector<sk::ListFilter> out;
+  sk::ForEachField<R>([&](const auto& f) {
+    if constexpr (requires { f.filter; }) {
+      if (f.filter == sk::Filter::kNone) return;
+      const auto text = http::QueryText(req, f.name, 50);
+      if (!text || text->empty()) return;
+      if constexpr (requires { f.values; }) {
+        bool known = false;
+        for (auto v : f.values) known = known || ToString(v) == *text;
+        if (!known) throw Invalid(std::string(f.name), "取值无效 / not one of the choices");
+      } else if constexpr (requires { f.max_chars; }) {
+        if (f.filter == sk::Filter::kEquals && http::Utf8Length(*text) > f.max_chars)
+          throw Invalid(std::string(f.name), "过长 / too long");
+      }
+      sk::ListFilter lf{std::string(f.name), f.filter, store::Value(*text)};
+      if constexpr (requires { f.values; })
+        lf.value = store::Value(*text);
+      else if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::FlagField<R>>)
+        lf.value = store::Value(int64_t{*text == "1" || *text == "true" ? 1 : 0});
+      out.push_back(std::move(lf));
+    }
+  });
+  return out;
+}
+
+template <class R>
+std::vector<std::string_view> SortableFields() {
+  std::vector<std::string_view> names{"id", "created_at", "updated_at"};
+  sk::ForEachField<R>([&](const auto& f) {
+    if constexpr (requires { f.max_chars; f.required; }) names.push_back(f.name);
+  });
+  return names;
+}
+
+// ---- the handlers ----
+
+template <class R>
+boost::asio::awaitable<http::Response> List(Services& s, const RecordRoutes&,
+                                            http::Request& req) {
+  static const auto sortable = SortableFields<R>();
+  // The sort is one of the declared names, never client text.
+  const http::PageRequest page = http::ParsePage(req, sortable, "id", true);
+  const auto filters = QueryFilters<R>(req);
+  const bool include_retired = http::QueryText(req, "include_retired", 5).value_or("0") == "1";
+  const auto region = http::QueryText(req, "region", 20);
+  auto body = co_await s.db.Read([&](store::Connection& c) {
+    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+    std::vector<R> rows;
+    const int64_t total = sk::List<R>(c, scope, filters, include_retired, page.sort,
+                                      people::ToPageSpec(page), rows);
+    json::array items;
+    for (const auto& r : rows) items.push_back(ToJson(r));
+    return http::PageBody(std::move(items), page, total);
+  });
+  co_return http::JsonResponse(200, body);
+}
+
+template <class R>
+boost::asio::awaitable<http::Response> Create(Services& s, const RecordRoutes& rr,
+                                              http::Request& req) {
+  static const auto allowed = BodyFields<R>(false);
+  const auto body = http::JsonBody::Parse(req.raw.body(), allowed);
+  const int64_t now = s.clock.NowMillis();
+  auto created = co_await s.db.Write([&](store::Connection& c) {
+    const ScopeFilter scope = ScopeOf(req.Caller());
+    R rec;
+    std::vector<std::string_view> changed;
+    const ParseContext ctx{c, scope, true};
+    sk::ForEachField<R>([&](const auto& f) { Take(f, body, rec, ctx, changed); });
+    const int64_t id = sk::Insert(c, s.cipher, rec, now);
+    s.Audit(c, ActorOf(req), rr.tag, std::to_string(id), "create", "ok",
+            people::FieldList(changed));
+    return ToJson(*sk::Load<R>(c, scope, id));
+  });
+  store::ListTotalsChanged();  // after the commit: no list shows the old totals
+  co_return http::JsonResponse(201, created);
+}
+
+template <class R>
+boost::asio::awaitable<http::Response> Get(Services& s, const RecordRoutes& rr,
+                                           http::Request& req) {
+  const int64_t id = PathId(req);
+  auto rec = co_await s.db.Read(
+      [&](store::Connection& c) { return sk::Load<R>(c, ScopeOf(req.Caller()), id); });
+  if (!rec) throw NotFound(rr.not_found);
+  co_return http::JsonResponse(200, ToJson(*rec));
+}
+
+template <class R>
+boost::asio::awaitable<http::Response> Update(Services& s, const RecordRoutes& rr,
+                                              http::Request& req) {
+  static const auto allowed = BodyFields<R>(true);
+  const int64_t id = PathId(req);
+  const auto body = http::JsonBody::Parse(req.raw.body(), allowed);
+  const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
+  const int64_t now = s.clock.NowMillis();
+  auto updated = co_await s.db.Write([&](store::Connection& c) {
+    const ScopeFilter scope = ScopeOf(req.Caller());
+    auto rec = sk::Load<R>(c, scope, id);
+    if (!rec) throw NotFound(rr.not_found);
+    if (rec->meta.version != version) throw StaleVersion(ToJson(*rec));
+    std::vector<std::string_view> changed;
+    const ParseContext ctx{c, scope, false};
+    sk::ForEachField<R>([&](const auto& f) { Take(f, body, *rec, ctx, changed); });
+    if (changed.empty()) return ToJson(*rec);
+    if (!sk::Update(c, s.cipher, *rec, now)) throw StaleVersion(ToJson(*rec));
+    s.Audit(c, ActorOf(req), rr.tag, std::to_string(id), "update", "ok",
+            people::FieldList(changed));
+    return ToJson(*sk::Load<R>(c, scope, id));
+  });
+  store::ListTotalsChanged();  // after the commit: no list shows the old totals
+  co_return http::JsonResponse(200, updated);
+}
+
+template <class R>
+boost::asio::awaitable<http::Response> Retire(Services& s, const RecordRoutes& rr,
+                                              http::Request& req) {
+  const int64_t id = PathId(req);
+  const int64_t now = s.clock.NowMillis();
+  auto retired = co_await s.db.Write([&](store::Connection& c) {
+    const ScopeFilter scope = ScopeOf(req.Caller());
+    auto rec = sk::Load<R>(c, scope, id);
+    if (!rec) throw NotFound(rr.not_found);
+    if (rec->meta.retired) return ToJson(*rec);
+    rec->meta.retired = true;
+    if (!sk::Update(c, s.cipher, *rec, now)) throw StaleVersion(ToJson(*rec));
+    s.Audit(c, ActorOf(req), rr.tag, std::to_string(id), "retire");
+    return ToJson(*sk::Load<R>(c, scope, id));
+  });
+  store::ListTotalsChanged();  // after the commit: no list shows the old totals
+  co_return http::JsonResponse(200, retired);
+}
+
+/// The plain values of the sealed fields, audited as a read of sensitive data (also when it is
+/// refused for a record outside the caller's scope).
+template <class R>
+boost::asio::awaitable<http::Response> Reveal(Services& s, const RecordRoutes& rr,
+                                              http::Request& req) {
+  const int64_t id = PathId(req);
+  auto out = co_await s.db.Write([&](store::Connection& c) -> std::optional<json::object> {
+    auto rec = sk::Load<R>(c, ScopeOf(req.Caller()), id);
+    const std::string entity_id = std::to_string(id);
+    if (!rec) {
+      s.Audit(c, ActorOf(req), rr.tag, entity_id, "read_sensitive", "denied", "not_found");
+      return std::nullopt;
+    }
+    json::object o{{"id", id}};
+    std::vector<std::string_view> names;
+    sk::ForEachField<R>([&](const auto& f) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::SealedField<R>>) {
+        auto plain = sk::Unseal(s.cipher, *rec, f);
+        if (!plain) throw ApiError(ErrorKind::kConflict, "integrity", "数据校验失败 / integrity");
+        o[f.name] = store::OrNull(*plain);
+        names.push_back(f.name);
+      }
+    });
+    s.Audit(c, ActorOf(req), rr.tag, entity_id, "read_sensitive", "ok",
+            people::FieldList(names));
+    return o;
+  });
+  if (!out) throw NotFound(rr.not_found);
+  co_return http::JsonResponse(200, *out);
+}
+
+template <class R>
+bool HasSealed() {
+  bool any = false;
+  sk::ForEachField<R>([&](const auto& f) {
+    any = any || std::is_same_v<std::decay_t<decltype(f)>, sk::SealedField<R>>;
+  });
+  return any;
+}
+
+/// Registers the record type's routes.
+template <class R>
+void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& routes) {
+  using http::bhttp::verb;
+  const auto shape = ResponseSchema<R>();
+  std::vector<http::QueryParam> query{{"region", "string", "a region code inside my area"},
+                                      {"include_retired", "boolean", "also retired ones"}};
+  sk::ForEachField<R>([&](const auto& f) {
+    if constexpr (requires { f.filter; })
+      if (f.filter != sk::Filter::kNone)
+        query.push_back({std::string(f.name), "string",
+                         f.filter == sk::Filter::kContains ? "contains" : "equals"});
+  });
+  const auto p = std::make_shared<const RecordRoutes>(routes);
+  const RecordRoutes& rr = *p;
+  router.Add({.method = verb::get, .pattern = rr.path, .permission = rr.read_permission,
+              .summary = "The " + rr.noun + "s of my area", .tag = rr.tag, .query = query,
+              .response_schema = shape, .paged = true,
+              .handler = [&s, p](http::Request& r) { return List<R>(s, *p, r); }});
+  router.Add({.method = verb::post, .pattern = rr.path, .permission = rr.write_permission,
+              .summary = "Add a " + rr.noun + " in my area", .tag = rr.tag,
+              .body_schema = BodySchema<R>(false), .response_schema = shape,
+              .success_status = 201,
+              .handler = [&s, p](http::Request& r) { return Create<R>(s, *p, r); }});
+  router.Add({.method = verb::get, .pattern = rr.path + "/{id}",
+              .permission = rr.read_permission, .summary = "One " + rr.noun + ", masked",
+              .tag = rr.tag, .response_schema = shape,
+              .handler = [&s, p](http::Request& r) { return Get<R>(s, *p, r); }});
+  router.Add({.method = verb::patch, .pattern = rr.path + "/{id}",
+              .permission = rr.write_permission,
+              .summary = "Correct a " + rr.noun + " (optimistic: send the version you read)",
+              .tag = rr.tag, .body_schema = BodySchema<R>(true), .response_schema = shape,
+              .handler = [&s, p](http::Request& r) { return Update<R>(s, *p, r); }});
+  router.Add({.method = verb::post, .pattern = rr.path + "/{id}/retire",
+              .permission = rr.write_permission, .summary = "Retire a " + rr.noun,
+              .tag = rr.tag, .response_schema = shape,
+              .handler = [&s, p](http::Request& r) { return Retire<R>(s, *p, r); }});
+  if (!HasSealed<R>() || rr.reveal_permission.empty()) return;
+  json::object sealed{{"id", json::object{{"type", "integer"}}}};
+  sk::ForEachField<R>([&](const auto& f) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::SealedField<R>>)
+      sealed[f.name] = json::object{{"type", "string"}, {"nullable", true}};
+  });
+  router.Add({.method = verb::get, .pattern = rr.path + "/{id}/sensitive",
+              .permission = rr.reveal_permission,
+              .summary = "The full sensitive fields of a " + rr.noun + " (audited)",
+              .tag = rr.tag,
+              .response_schema = json::object{{"type", "object"},
+                                              {"properties", std::move(sealed)}},
+              .handler = [&s, p](http::Request& r) { return Reveal<R>(s, *p, r); }});
+}
+
+}  // namespace hejia::api::kit

@@ -1,0 +1,29 @@
+// A live alert about a case for one person (the console sounds it): a new case assigned to them,
+// or a case escalated to their unit. A value; the API turns it into a server-sent event.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace hejia::domain {
+
+enum class CaseAlertKind { kAssignment, kEscalation };
+
+/// "assignment" | "escalation": the event name of the live stream.
+constexpr std::string_view ToString(CaseAlertKind k) {
+  return k == CaseAlertKind::kAssignment ? "assignment" : "escalation";
+}
+
+struct CaseAlert {
+  CaseAlertKind kind = CaseAlertKind::kAssignment;
+  int64_t case_id = 0;
+  std::string case_no;
+  std::string category;
+  bool night_clinic = false;
+  int64_t at_ms = 0;
+  /// Escalations only: the supervision mark and the level the case moved to.
+  std::string supervision;
+  std::string level;
+};
+
+}  // namespace hejia::domain

@@ -1,0 +1,47 @@
+// The one scope filter: the caller's jurisdiction as one value that the store turns into bound
+// SQL. Three shapes, all built from the materialised region path:
+//   - inside a subtree:        region_path >= lower AND region_path < upper
+//   - inside or above it:      ... OR region_path IN (the paths on the way up)  (rooms serve below)
+//   - a case I took in or hold: ... OR c.created_by = me OR c.assignee_id = me   (cases only)
+// Every value is bound; the column names are constants of the repositories, never input.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/db.hpp"
+
+namespace hejia::store {
+
+struct ScopeFilter {
+  std::string lower;
+  std::string upper;
+  /// Cases only (CaseSql): the caller's user id, so that a case the caller took in or is
+  /// assigned to stays in sight when it is handled, or escalated, above the caller's region (a
+  /// grid sister's report goes to her village). 0: none (a list narrowed to a region).
+  int64_t participant = 0;
+  /// Exact paths that are in sight besides the range: the regions above it (WithPathsAbove).
+  std::vector<std::string> also;
+
+  /// The subtree of `path`; an empty path sees nothing.
+  static ScopeFilter Within(std::string_view path, int64_t participant = 0);
+  /// The same range, widened to the regions on the way up to the city ("inside or above").
+  ScopeFilter WithPathsAbove() const;
+  /// The same range, widened to the given exact paths.
+  ScopeFilter WithPaths(std::vector<std::string> paths) const;
+
+  /// " AND (<column> >= ? AND <column> < ? [OR <column> IN (...)])" — an empty scope matches
+  /// nothing. Bind adds the values in the same order.
+  std::string Sql(std::string_view column) const;
+  void Bind(std::vector<Value>& params) const;
+  /// Inside the range (the exact paths above do not count: they are seen, not held).
+  bool Contains(std::string_view path) const;
+  /// Inside the range or one of the exact paths.
+  bool Sees(std::string_view path) const;
+  /// The scope of `cases c`: its region range, or the participant as its creator or assignee.
+  std::string CaseSql() const;
+  void BindCase(std::vector<Value>& params) const;
+};
+
+}  // namespace hejia::store

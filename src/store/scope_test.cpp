@@ -1,0 +1,51 @@
+#include "store/scope.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hejia::store {
+namespace {
+
+const std::string kTown = "/330784/330784001/";
+
+TEST(Scope, ATownSeesItsVillagesButNotItsNeighbour) {
+  const auto s = ScopeFilter::Within(kTown);
+  EXPECT_TRUE(s.Contains(kTown));
+  EXPECT_TRUE(s.Contains(kTown + "330784001003/"));
+  EXPECT_FALSE(s.Contains("/330784/330784002/"));
+  EXPECT_FALSE(s.Contains("/330784/"));
+}
+
+TEST(Scope, SomeoneWithoutARegionSeesNothing) {
+  const auto s = ScopeFilter::Within("");
+  EXPECT_FALSE(s.Contains("/330784/"));
+  EXPECT_FALSE(s.Contains(""));
+  std::vector<Value> params;
+  s.Bind(params);
+  EXPECT_EQ(params.size(), 2u);  // [,) matches no row
+}
+
+TEST(Scope, InsideOrAboveSeesTheCityButHoldsOnlyTheSubtree) {
+  const auto s = ScopeFilter::Within(kTown + "330784001003/").WithPathsAbove();
+  EXPECT_TRUE(s.Sees("/330784/"));
+  EXPECT_TRUE(s.Sees(kTown));
+  EXPECT_FALSE(s.Contains(kTown));
+  EXPECT_FALSE(s.Sees("/330784/330784002/"));
+  EXPECT_EQ(s.Sql("m.region_path"),
+            " AND ((m.region_path >= ? AND m.region_path < ?) OR m.region_path IN (?,?))");
+  std::vector<Value> params;
+  s.Bind(params);
+  EXPECT_EQ(params.size(), 4u);
+}
+
+TEST(Scope, CasesAlsoFollowWhoTookThemInOrHoldsThem) {
+  const auto s = ScopeFilter::Within(kTown, 42);
+  std::vector<Value> params;
+  s.BindCase(params);
+  EXPECT_EQ(params.size(), 4u);
+  EXPECT_NE(s.CaseSql().find("c.created_by = ?"), std::string::npos);
+  const auto narrowed = ScopeFilter::Within(kTown);
+  EXPECT_EQ(narrowed.CaseSql(), " AND c.region_path >= ? AND c.region_path < ?");
+}
+
+}  // namespace
+}  // namespace hejia::store
