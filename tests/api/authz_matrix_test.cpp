@@ -10,6 +10,8 @@
 #include "security/password_hash.hpp"
 #include "store/attachment_store.hpp"
 #include "store/case_repo.hpp"
+#include "store/region_repo.hpp"
+#include "store/teams_table.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -60,6 +62,9 @@ struct Fixtures {
   std::string attachment_in, attachment_out;
   // An agreement (a draft) with one obligation on each of those cases.
   std::string obligation_in, obligation_out;
+  // Volunteer teams (the record kit's example): one in 东城街道's first village, one in 西城街道.
+  // Teams are formed at a village at least, so like cases none lies on the grid sister's grid.
+  std::string team_in, team_out;
   std::string region_in = "330784001001001", region_out = "330784002";
   std::string town_path, grid_path;
 };
@@ -166,6 +171,19 @@ const Fixtures& Fix() {
       f.obligation_in = agree(f.case_in, f.party_in);
       f.obligation_out = agree(f.case_out, f.party_out);
     });
+    db.WriteSync([&](store::Connection& c) {
+      auto team = [&](const std::string& code) {
+        domain::VolunteerTeam t;
+        t.name = "矩阵测试队";
+        const auto region = store::FindRegion(c, std::string_view(code));
+        t.region = {region->code, region->path, *domain::ParseRegionLevel(region->level), ""};
+        t.leader_phone = {"13900001111", true};
+        const int64_t now = TestServer::Get().clock().NowMillis();
+        return std::to_string(store::kit::Insert(c, TestServer::Get().app().services().cipher, t, now));
+      };
+      f.team_in = team("330784001001");
+      f.team_out = team("330784002");
+    });
     return f;
   }();
   return f;
@@ -195,6 +213,8 @@ std::string Fill(const Operation& op, Target t) {
     replace("id", f.consultation_in, f.consultation_out, "999999999");
   else if (p.find("/rooms/") != std::string::npos)
     replace("id", f.room_in, f.room_out, "999999999");
+  else if (p.find("/teams/") != std::string::npos)
+    replace("id", f.team_in, f.team_out, "999999999");
   else if (p.find("/mediators/") != std::string::npos)
     replace("id", f.mediator_in, f.mediator_out, "999999999");
   else if (p.find("/cases/") != std::string::npos) {
@@ -316,9 +336,10 @@ TEST(AuthorisationMatrix, ObjectsOutsideTheJurisdictionAnswer404LikeMissingOnes)
       auto inside = c.Get(Fill(op, Target::kInside));
       // A grid sister's grid is inside every one of these callers' jurisdictions. Cases are the
       // exception: they live at their handling unit (a village at least), never on a grid, so a
-      // grid sister reads none, not even the ones she reported.
+      // grid sister reads none, not even the ones she reported. Volunteer teams likewise.
       const bool case_of_village =
-          login == "gridsister" && op.path.find("/cases/") != std::string::npos;
+          login == "gridsister" && (op.path.find("/cases/") != std::string::npos ||
+                                    op.path.find("/teams/") != std::string::npos);
       EXPECT_EQ(inside.status, case_of_village ? 404 : 200)
           << login << " " << op.path << " " << inside.body.substr(0, 200);
     }

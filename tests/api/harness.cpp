@@ -1,4 +1,5 @@
 #include "harness.hpp"
+#include "schema_check.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -68,6 +69,7 @@ HttpResult Client::Request(const std::string& method, const std::string& target,
   boost::system::error_code ec;
   out.json = boost::json::parse(out.body, ec);
   if (ec) out.json = nullptr;
+  RecordAnswer(method, target, out.status, out.json);
   // Keep the session cookie as a browser would.
   auto it = out.headers.find("set-cookie");
   if (it != out.headers.end()) {
