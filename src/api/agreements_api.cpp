@@ -14,13 +14,13 @@
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "pdf/agreement_pdf.hpp"
-#include "domain/case_flow.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/case_flow.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
+#include "pdf/agreement_pdf.hpp"
 #include "store/agreement_repo.hpp"
 
 namespace hejia::api {
@@ -105,7 +105,8 @@ bool TakeEffectIfComplete(store::Connection& c, const Services& s, const http::R
           store::CaseUpdate().Set("status", "effective").Set("effective_at", now), now))
     throw Conflict("协议正被修改，请重试 / the agreement is being changed: retry", "version");
   store::InsertEvent(c, s.cipher, case_id, AgreementEvent(req, "effective"), now);
-  s.Audit(c, ActorOf(req), "case", Id(case_id), "agreement_effective", "ok", "agreement=" + Id(a->id));
+  s.Audit(c, ActorOf(req), "case", Id(case_id), "agreement_effective", "ok",
+          "agreement=" + Id(a->id));
   auto rec = *store::LoadCaseAnywhere(c, case_id);
   if (rec.Status() != domain::CaseStatus::kAgreed)
     rec = AutoTransition(c, s, req, rec, domain::CaseAction::kAgree, "agreement_effective");

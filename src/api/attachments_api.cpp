@@ -81,7 +81,8 @@ asio::awaitable<http::Response> UploadRoute(Services& s, http::Request& req) {
                   "files may be attached");
   const std::string& body = req.raw.body();
   if (body.size() > kMaxAttachmentBytes)
-    throw ApiError(ErrorKind::kTooLarge, "payload_too_large", "文件不能超过 10 MB / the file exceeds 10 MB");
+    throw ApiError(ErrorKind::kTooLarge, "payload_too_large",
+                   "文件不能超过 10 MB / the file exceeds 10 MB");
   if (body.empty()) throw Invalid("body", "文件是空的 / the file is empty");
   if (store::SniffAttachmentType(body) != mime)
     throw Invalid("content_type",

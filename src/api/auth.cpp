@@ -152,8 +152,9 @@ boost::asio::awaitable<void> SessionGatekeeper::RecordDenied(const http::Request
   const std::string what = std::string(http::bhttp::to_string(route.method)) + " " + route.pattern;
   const std::string why(reason);
   try {
-    co_await s_.db.Write(
-        [&](store::Connection& c) { s_.Audit(c, ActorOf(req), "route", what, "access", "denied", why); });
+    co_await s_.db.Write([&](store::Connection& c) {
+      s_.Audit(c, ActorOf(req), "route", what, "access", "denied", why);
+    });
   } catch (const std::exception&) {
     // The refusal stands even if it could not be recorded.
   }

@@ -87,8 +87,9 @@ boost::asio::awaitable<boost::json::object> WriteShowingCurrent(Services& s, htt
     if (shows_current) {
       const std::string entity_id = std::to_string(id);
       const std::string what(detail);
-      co_await s.db.Write(
-          [&](store::Connection& c) { s.Audit(c, ActorOf(req), "case", entity_id, "read", "ok", what); });
+      co_await s.db.Write([&](store::Connection& c) {
+        s.Audit(c, ActorOf(req), "case", entity_id, "read", "ok", what);
+      });
     }
     std::rethrow_exception(failure);
   }

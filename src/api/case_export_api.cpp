@@ -13,11 +13,11 @@
 #include "api/case_common.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/case_routing.hpp"
 #include "domain/categories.hpp"
-#include "common/clock.hpp"
-#include "common/error.hpp"
 #include "http/paging.hpp"
 #include "store/region_repo.hpp"
 

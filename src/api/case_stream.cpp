@@ -71,8 +71,8 @@ boost::json::object AssignmentEvent(int64_t case_id, std::string_view case_no,
 }
 
 boost::json::object CaseAlertJson(const domain::CaseAlert& alert) {
-  auto data =
-      AssignmentEvent(alert.case_id, alert.case_no, alert.category, alert.night_clinic, alert.at_ms);
+  auto data = AssignmentEvent(alert.case_id, alert.case_no, alert.category, alert.night_clinic,
+                              alert.at_ms);
   if (alert.kind == domain::CaseAlertKind::kEscalation) {
     data["supervision"] = alert.supervision;
     data["level"] = alert.level;

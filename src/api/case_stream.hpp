@@ -19,8 +19,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
-#include "http/request.hpp"
 #include "domain/case_alert.hpp"
+#include "http/request.hpp"
 
 namespace hejia::api {
 

@@ -10,9 +10,9 @@
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/case_flow.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/case_flow.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "store/rooms_repo.hpp"
@@ -156,14 +156,17 @@ asio::awaitable<http::Response> RevealPartyRoute(Services& s, http::Request& req
     const std::string entity_id = AuditId(party_id);
     const std::string where = "case=" + AuditId(id);
     if (!store::LoadCase(c, scope, id)) {
-      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "denied", where + ";not_found");
+      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "denied",
+              where + ";not_found");
       return found;
     }
     found = store::RevealParty(c, s.cipher, id, party_id);
     if (!found.found)
-      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "denied", where + ";not_found");
+      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "denied",
+              where + ";not_found");
     else if (!found.secrets)
-      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "failed", where + ";integrity");
+      s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "failed",
+              where + ";integrity");
     else
       s.Audit(c, ActorOf(req), "case_party", entity_id, "read_sensitive", "ok",
               where + ";fields=phone,id_number,address");
@@ -299,8 +302,8 @@ asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req)
         throw people::NotFoundField("room_id", "调解室不存在 / no such room");
       // Checked in the same write job as the insert, so two bookings cannot both pass.
       if (!store::RoomSlotFree(c, *in.room_id, in.starts_at, in.ends_at, std::nullopt))
-        throw ApiError(ErrorKind::kConflict, "room_booked", "该时段调解室已被预约 / the room is booked at that time",
-                       "room_id");
+        throw ApiError(ErrorKind::kConflict, "room_booked",
+                       "该时段调解室已被预约 / the room is booked at that time", "room_id");
     }
     if (!in.mediator_id) in.mediator_id = rec.mediator_id;
     if (in.mediator_id) {

@@ -11,11 +11,11 @@
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/case_routing.hpp"
 #include "domain/categories.hpp"
-#include "common/clock.hpp"
-#include "common/error.hpp"
 #include "domain/recusal.hpp"
 #include "domain/region.hpp"
 #include "domain/roles.hpp"
@@ -276,8 +276,7 @@ store::PartyInput ReadParty(const json::value& item, const std::string& at) {
     return p;
   } catch (const ApiError& e) {
     if (e.field().rfind(at, 0) == 0) throw;
-    throw ApiError(e.kind(), e.code(), e.message(),
-                   e.field().empty() ? at : at + "." + e.field());
+    throw ApiError(e.kind(), e.code(), e.message(), e.field().empty() ? at : at + "." + e.field());
   }
 }
 
@@ -846,7 +845,9 @@ asio::awaitable<http::Response> PutSettingsRoute(Services& s, http::Request& req
 // ---- the live stream ----
 
 asio::awaitable<http::Response> StreamRoute(Services& s, http::Request& req) {
-  if (!s.case_stream) throw ApiError(ErrorKind::kUnavailable, "unavailable", "实时通知不可用 / no live notifications");
+  if (!s.case_stream)
+    throw ApiError(ErrorKind::kUnavailable, "unavailable",
+                   "实时通知不可用 / no live notifications");
   auto hub = s.case_stream;
   const int64_t user_id = req.Caller().user_id;
   req.stream = [hub, user_id](http::StreamWriter& w) { return RunCaseStream(hub, user_id, w); };

@@ -9,8 +9,8 @@
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/categories.hpp"
 #include "common/error.hpp"
+#include "domain/categories.hpp"
 #include "domain/phone.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
@@ -117,8 +117,8 @@ ApiError StaleVersion(const json::object& current) {
 }
 
 ApiError AlreadyConverted(int64_t case_id) {
-  return ApiError(ErrorKind::kConflict, "conflict", "该咨询已转为求助事项 / already turned into a help request",
-                  "status")
+  return ApiError(ErrorKind::kConflict, "conflict",
+                  "该咨询已转为求助事项 / already turned into a help request", "status")
       .WithDetails(json::object{{"case_id", case_id}});
 }
 
@@ -166,7 +166,8 @@ asio::awaitable<http::Response> GetConsultation(Services& s, http::Request& req)
   auto found = co_await s.db.Write([&](store::Connection& c) -> std::optional<json::object> {
     auto row = LoadConsultation(c, scope, id);
     if (!row) return std::nullopt;
-    s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "read", "ok", reveal ? "contact=full" : "");
+    s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "read", "ok",
+            reveal ? "contact=full" : "");
     return ConsultationJson(*row, s.cipher, reveal);
   });
   if (!found) throw NotFound("咨询不存在 / no such consultation");

@@ -124,7 +124,8 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
     if (h.tags != cur->tags) fields.push_back("tags");
     if (fields.empty()) return *store::FindHouseholdJson(c, scope, id);
     if (!store::UpdateHousehold(c, s.cipher, id, version, change, now))
-      throw ApiError(ErrorKind::kConflict, "conflict", "记录已被他人修改 / changed by someone else", "version")
+      throw ApiError(ErrorKind::kConflict, "conflict", "记录已被他人修改 / changed by someone else",
+                     "version")
           .WithDetails(json::object{{"current", cur->masked}});
     s.Audit(c, ActorOf(req), "household", std::to_string(id), "update", "ok", FieldList(fields));
     return *store::FindHouseholdJson(c, scope, id);

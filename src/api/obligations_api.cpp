@@ -12,9 +12,9 @@
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/case_flow.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/case_flow.hpp"
 #include "domain/obligations.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -203,7 +203,8 @@ asio::awaitable<http::Response> AddPaymentRoute(Services& s, http::Request& req)
       cleared.actor_id = req.Caller().user_id;
       cleared.actor_name = req.Caller().display_name;
       store::InsertEvent(c, s.cipher, id, cleared, now);
-      s.Audit(c, ActorOf(req), "case", Id(id), "arrears_cleared", "ok", "payment=" + Id(payment_id));
+      s.Audit(c, ActorOf(req), "case", Id(id), "arrears_cleared", "ok",
+              "payment=" + Id(payment_id));
     }
     // Everything paid: the case is fulfilled and a follow-up visit is scheduled.
     bool all_paid = true;

@@ -10,8 +10,8 @@
 #include "api/public_guard.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/categories.hpp"
 #include "common/error.hpp"
+#include "domain/categories.hpp"
 #include "domain/phone.hpp"
 #include "http/json_body.hpp"
 #include "security/tokens.hpp"
@@ -104,7 +104,8 @@ void Redeem(Services& s, const ChallengeAnswer& a, int64_t now) {
     case V::kReused:
       throw Invalid("challenge", "验证已使用，请重新提交 / challenge already used, get a new one");
     case V::kBusy:
-      throw ApiError(ErrorKind::kTooManyRequests, "rate_limited", "系统繁忙，请稍后再试 / busy, try again later")
+      throw ApiError(ErrorKind::kTooManyRequests, "rate_limited",
+                     "系统繁忙，请稍后再试 / busy, try again later")
           .WithRetryAfter(60)
           .WithDetails(json::object{{"retry_after_seconds", 60}});
     case V::kMalformed:
@@ -370,7 +371,8 @@ asio::awaitable<http::Response> SubmitConsultation(Services& s, http::Request& r
       c.Execute("UPDATE consultations SET question_enc = ?, contact_enc = ? WHERE id = ?",
                 {s.cipher.Encrypt(question, ConsultationQuestionAd(id)),
                  s.cipher.Encrypt(contact, ConsultationContactAd(id)), id});
-      s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "create", "ok", "channel=portal");
+      s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "create", "ok",
+              "channel=portal");
     });
     co_return tracking;
   };

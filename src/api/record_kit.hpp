@@ -216,8 +216,7 @@ void Take(const sk::SealedField<R>& f, const http::JsonBody& b, R& r, const Pars
   } else if (!text.empty()) {
     auto checked = domain::CheckText(text, f.max_chars, false);
     if (checked.problem)
-      throw Invalid(std::string(f.name),
-                    domain::TextProblemMessage(*checked.problem, f.max_chars));
+      throw Invalid(std::string(f.name), domain::TextProblemMessage(*checked.problem, f.max_chars));
     text = std::move(checked.text);
   }
   auto& sealed = r.*f.member;
@@ -303,7 +302,11 @@ template <class R>
 std::vector<std::string_view> SortableFields() {
   std::vector<std::string_view> names{"id", "created_at", "updated_at"};
   sk::ForEachField<R>([&](const auto& f) {
-    if constexpr (requires { f.max_chars; f.required; }) names.push_back(f.name);
+    if constexpr (requires {
+                    f.max_chars;
+                    f.required;
+                  })
+      names.push_back(f.name);
   });
   return names;
 }
@@ -311,8 +314,7 @@ std::vector<std::string_view> SortableFields() {
 // ---- the handlers ----
 
 template <class R>
-boost::asio::awaitable<http::Response> List(Services& s, const RecordRoutes&,
-                                            http::Request& req) {
+boost::asio::awaitable<http::Response> List(Services& s, const RecordRoutes&, http::Request& req) {
   static const auto sortable = SortableFields<R>();
   // The sort is one of the declared names, never client text.
   const http::PageRequest page = http::ParsePage(req, sortable, "id", true);
@@ -322,8 +324,8 @@ boost::asio::awaitable<http::Response> List(Services& s, const RecordRoutes&,
   auto body = co_await s.db.Read([&](store::Connection& c) {
     const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
     std::vector<R> rows;
-    const int64_t total = sk::List<R>(c, scope, filters, include_retired, page.sort,
-                                      people::ToPageSpec(page), rows);
+    const int64_t total =
+        sk::List<R>(c, scope, filters, include_retired, page.sort, people::ToPageSpec(page), rows);
     json::array items;
     for (const auto& r : rows) items.push_back(ToJson(r));
     return http::PageBody(std::move(items), page, total);
@@ -430,8 +432,7 @@ boost::asio::awaitable<http::Response> Reveal(Services& s, const RecordRoutes& r
         names.push_back(f.name);
       }
     });
-    s.Audit(c, ActorOf(req), rr.tag, entity_id, "read_sensitive", "ok",
-            people::FieldList(names));
+    s.Audit(c, ActorOf(req), rr.tag, entity_id, "read_sensitive", "ok", people::FieldList(names));
     return o;
   });
   if (!out) throw NotFound(rr.not_found);
@@ -462,27 +463,45 @@ void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& rout
   });
   const auto p = std::make_shared<const RecordRoutes>(routes);
   const RecordRoutes& rr = *p;
-  router.Add({.method = verb::get, .pattern = rr.path, .permission = rr.read_permission,
-              .summary = "The " + rr.noun + "s of my area", .tag = rr.tag, .query = query,
-              .response_schema = shape, .paged = true,
+  router.Add({.method = verb::get,
+              .pattern = rr.path,
+              .permission = rr.read_permission,
+              .summary = "The " + rr.noun + "s of my area",
+              .tag = rr.tag,
+              .query = query,
+              .response_schema = shape,
+              .paged = true,
               .handler = [&s, p](http::Request& r) { return List<R>(s, *p, r); }});
-  router.Add({.method = verb::post, .pattern = rr.path, .permission = rr.write_permission,
-              .summary = "Add a " + rr.noun + " in my area", .tag = rr.tag,
-              .body_schema = BodySchema<R>(false), .response_schema = shape,
+  router.Add({.method = verb::post,
+              .pattern = rr.path,
+              .permission = rr.write_permission,
+              .summary = "Add a " + rr.noun + " in my area",
+              .tag = rr.tag,
+              .body_schema = BodySchema<R>(false),
+              .response_schema = shape,
               .success_status = 201,
               .handler = [&s, p](http::Request& r) { return Create<R>(s, *p, r); }});
-  router.Add({.method = verb::get, .pattern = rr.path + "/{id}",
-              .permission = rr.read_permission, .summary = "One " + rr.noun + ", masked",
-              .tag = rr.tag, .response_schema = shape,
+  router.Add({.method = verb::get,
+              .pattern = rr.path + "/{id}",
+              .permission = rr.read_permission,
+              .summary = "One " + rr.noun + ", masked",
+              .tag = rr.tag,
+              .response_schema = shape,
               .handler = [&s, p](http::Request& r) { return Get<R>(s, *p, r); }});
-  router.Add({.method = verb::patch, .pattern = rr.path + "/{id}",
+  router.Add({.method = verb::patch,
+              .pattern = rr.path + "/{id}",
               .permission = rr.write_permission,
               .summary = "Correct a " + rr.noun + " (optimistic: send the version you read)",
-              .tag = rr.tag, .body_schema = BodySchema<R>(true), .response_schema = shape,
+              .tag = rr.tag,
+              .body_schema = BodySchema<R>(true),
+              .response_schema = shape,
               .handler = [&s, p](http::Request& r) { return Update<R>(s, *p, r); }});
-  router.Add({.method = verb::post, .pattern = rr.path + "/{id}/retire",
-              .permission = rr.write_permission, .summary = "Retire a " + rr.noun,
-              .tag = rr.tag, .response_schema = shape,
+  router.Add({.method = verb::post,
+              .pattern = rr.path + "/{id}/retire",
+              .permission = rr.write_permission,
+              .summary = "Retire a " + rr.noun,
+              .tag = rr.tag,
+              .response_schema = shape,
               .handler = [&s, p](http::Request& r) { return Retire<R>(s, *p, r); }});
   if (!HasSealed<R>() || rr.reveal_permission.empty()) return;
   json::object sealed{{"id", json::object{{"type", "integer"}}}};
@@ -490,13 +509,14 @@ void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& rout
     if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::SealedField<R>>)
       sealed[f.name] = json::object{{"type", "string"}, {"nullable", true}};
   });
-  router.Add({.method = verb::get, .pattern = rr.path + "/{id}/sensitive",
-              .permission = rr.reveal_permission,
-              .summary = "The full sensitive fields of a " + rr.noun + " (audited)",
-              .tag = rr.tag,
-              .response_schema = json::object{{"type", "object"},
-                                              {"properties", std::move(sealed)}},
-              .handler = [&s, p](http::Request& r) { return Reveal<R>(s, *p, r); }});
+  router.Add(
+      {.method = verb::get,
+       .pattern = rr.path + "/{id}/sensitive",
+       .permission = rr.reveal_permission,
+       .summary = "The full sensitive fields of a " + rr.noun + " (audited)",
+       .tag = rr.tag,
+       .response_schema = json::object{{"type", "object"}, {"properties", std::move(sealed)}},
+       .handler = [&s, p](http::Request& r) { return Reveal<R>(s, *p, r); }});
 }
 
 }  // namespace hejia::api::kit

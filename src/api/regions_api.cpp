@@ -8,8 +8,8 @@
 #include "api/auth.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
-#include "domain/csv.hpp"
 #include "common/error.hpp"
+#include "domain/csv.hpp"
 #include "domain/region.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -556,7 +556,8 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
           "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, "
           "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
           {r.code, r.name, r.level, r.parent_code, r.path, now, now});
-    s.Audit(c, ActorOf(req), "region", "", "import", "ok", "imported=" + std::to_string(to_insert.size()));
+    s.Audit(c, ActorOf(req), "region", "", "import", "ok",
+            "imported=" + std::to_string(to_insert.size()));
     return to_insert.size();
   });
   co_return http::JsonResponse(200, json::object{{"imported", imported}});

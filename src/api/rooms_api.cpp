@@ -10,12 +10,12 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
+#include "common/utf8.hpp"
 #include "domain/phone.hpp"
 #include "domain/region.hpp"
 #include "domain/text.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
-#include "common/utf8.hpp"
 #include "store/rooms_repo.hpp"
 
 namespace hejia::api {

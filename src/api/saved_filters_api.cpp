@@ -38,8 +38,8 @@ json::object CheckedQuery(const json::value& v, const http::Request& req) {
     const std::string field = "query." + std::string(key);
     if (std::find(std::begin(kFilterKeys), std::end(kFilterKeys), std::string_view(key)) ==
         std::end(kFilterKeys))
-      throw ApiError(ErrorKind::kBadRequest, "unknown_field", "不支持的筛选条件 / not a filter of the case list",
-                     field);
+      throw ApiError(ErrorKind::kBadRequest, "unknown_field",
+                     "不支持的筛选条件 / not a filter of the case list", field);
     std::string text;
     if (value.is_string())
       text = std::string(value.as_string());

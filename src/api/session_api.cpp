@@ -61,7 +61,8 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
   // Every attempt reserves a slot first, so concurrent guesses cannot all pass the check; a
   // successful one gives it back, so an office behind one NAT address is not locked out at 8:30.
   if (int wait = limiter.Hit(req.client_ip, now); wait > 0)
-    throw ApiError(ErrorKind::kTooManyRequests, "rate_limited", "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
+    throw ApiError(ErrorKind::kTooManyRequests, "rate_limited",
+                   "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
         .WithRetryAfter(wait)
         .WithDetails(json::object{{"retry_after_seconds", wait}});
   auto body = http::JsonBody::Parse(req.raw.body(), {"login", "password", "totp"});
@@ -191,8 +192,8 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
       throw err;
     }
     case O::kNeedTotp:
-      throw ApiError(ErrorKind::kUnauthenticated, "totp_required", "请输入动态口令 / enter your authenticator code",
-                     "totp");
+      throw ApiError(ErrorKind::kUnauthenticated, "totp_required",
+                     "请输入动态口令 / enter your authenticator code", "totp");
     case O::kUnknownLogin:
     case O::kBadPassword:
     case O::kBadTotp:

@@ -7,15 +7,14 @@
 namespace hejia::api {
 
 void AddTeamRoutes(http::Router& router, Services& s) {
-  kit::AddRecordRoutes<domain::VolunteerTeam>(
-      router, s,
-      {.path = "/api/v1/teams",
-       .tag = "team",
-       .read_permission = "team.read",
-       .write_permission = "team.write",
-       .reveal_permission = "team.reveal",
-       .noun = "volunteer team",
-       .not_found = "队伍不存在 / no such team"});
+  kit::AddRecordRoutes<domain::VolunteerTeam>(router, s,
+                                              {.path = "/api/v1/teams",
+                                               .tag = "team",
+                                               .read_permission = "team.read",
+                                               .write_permission = "team.write",
+                                               .reveal_permission = "team.reveal",
+                                               .noun = "volunteer team",
+                                               .not_found = "队伍不存在 / no such team"});
 }
 
 }  // namespace hejia::api

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "app/demo_city.hpp"
-#include "domain/case_flow.hpp"
 #include "common/clock.hpp"
+#include "domain/case_flow.hpp"
 #include "store/case_repo.hpp"
 
 namespace hejia::app {

@@ -234,12 +234,11 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   EnsureDemoAccounts(c, password_hash, now, accounts);
   const auto mediation = GenerateMediation(c, cipher, password_hash, now);
   const int64_t cases = GenerateDemoCases(c, cipher, now);
-  store::Audit(c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
-               "households=" + std::to_string(households) +
-                   ";rooms=" + std::to_string(mediation.rooms) +
-                   ";mediators=" + std::to_string(mediation.mediators) +
-                   ";shifts=" + std::to_string(mediation.shifts) +
-                   ";cases=" + std::to_string(cases));
+  store::Audit(
+      c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
+      "households=" + std::to_string(households) + ";rooms=" + std::to_string(mediation.rooms) +
+          ";mediators=" + std::to_string(mediation.mediators) +
+          ";shifts=" + std::to_string(mediation.shifts) + ";cases=" + std::to_string(cases));
   return households;
 }
 

@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/categories.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/categories.hpp"
 
 namespace hejia::domain {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string_view>
 
-#include "domain/categories.hpp"
 #include "common/error.hpp"
+#include "domain/categories.hpp"
 
 namespace hejia::domain {
 
@@ -141,8 +141,8 @@ CaseSettings CaseSettingsFromJson(const json::value& value, const CaseSettings& 
   const auto& obj = value.as_object();
   for (const auto& kv : obj) {
     if (std::find(std::begin(kFields), std::end(kFields), kv.key()) == std::end(kFields))
-      throw ApiError(ErrorKind::kBadRequest, "unknown_field", "未知字段 / unknown field: " + std::string(kv.key()),
-                     std::string(kv.key()));
+      throw ApiError(ErrorKind::kBadRequest, "unknown_field",
+                     "未知字段 / unknown field: " + std::string(kv.key()), std::string(kv.key()));
   }
   CaseSettings s = base;
   ReadTime(obj, "night_start", s.night_start_minute);

@@ -18,9 +18,12 @@ inline constexpr std::array kTeamKinds{TeamKind::kGridSisters, TeamKind::kPeaceS
 
 constexpr std::string_view ToString(TeamKind k) {
   switch (k) {
-    case TeamKind::kGridSisters: return "grid_sisters";
-    case TeamKind::kPeaceSisters: return "peace_sisters";
-    case TeamKind::kVolunteers: return "volunteers";
+    case TeamKind::kGridSisters:
+      return "grid_sisters";
+    case TeamKind::kPeaceSisters:
+      return "peace_sisters";
+    case TeamKind::kVolunteers:
+      return "volunteers";
   }
   return "volunteers";
 }

@@ -56,11 +56,13 @@ CheckedText CheckText(std::string_view raw, std::size_t max_chars, bool required
 
 std::string TextProblemMessage(TextProblem problem, std::size_t max_chars) {
   switch (problem) {
-    case TextProblem::kRequired: return "必填 / required";
+    case TextProblem::kRequired:
+      return "必填 / required";
     case TextProblem::kTooLong:
       return "最多 " + std::to_string(max_chars) + " 个字 / at most " + std::to_string(max_chars) +
              " characters";
-    case TextProblem::kControlCharacters: return "含有控制字符 / control characters";
+    case TextProblem::kControlCharacters:
+      return "含有控制字符 / control characters";
   }
   return {};
 }

@@ -19,8 +19,8 @@ std::string TrimSpaces(std::string_view s) {
     return v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x80";
   };
   for (;;) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                       s.front() == '\r'))
+    if (!s.empty() &&
+        (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
       s.remove_prefix(1);
     else if (starts_ideo(s))
       s.remove_prefix(3);
@@ -28,8 +28,7 @@ std::string TrimSpaces(std::string_view s) {
       break;
   }
   for (;;) {
-    if (!s.empty() &&
-        (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
       s.remove_suffix(1);
     else if (ends_ideo(s))
       s.remove_suffix(3);
@@ -56,8 +55,8 @@ JsonBody JsonBody::Parse(std::string_view text, std::span<const std::string_view
     bool known = false;
     for (auto a : allowed) known = known || a == kv.key();
     if (!known)
-      throw ApiError(ErrorKind::kBadRequest, "unknown_field", "未知字段 / unknown field: " + std::string(kv.key()),
-                     std::string(kv.key()));
+      throw ApiError(ErrorKind::kBadRequest, "unknown_field",
+                     "未知字段 / unknown field: " + std::string(kv.key()), std::string(kv.key()));
   }
   return body;
 }
@@ -70,13 +69,12 @@ bool JsonBody::Has(std::string_view field) const {
 std::optional<std::string> JsonBody::OptString(std::string_view field, size_t max_chars) const {
   auto it = obj_.find(field);
   if (it == obj_.end() || it->value().is_null()) return std::nullopt;
-  if (!it->value().is_string())
-    throw Invalid(std::string(field), "应为文本 / must be a string");
+  if (!it->value().is_string()) throw Invalid(std::string(field), "应为文本 / must be a string");
   std::string s = TrimSpaces(std::string_view(it->value().as_string()));
   if (Utf8Length(s) > max_chars)
-    throw Invalid(std::string(field),
-                  "过长，最多 " + std::to_string(max_chars) + " 字 / too long, at most " +
-                      std::to_string(max_chars) + " characters");
+    throw Invalid(std::string(field), "过长，最多 " + std::to_string(max_chars) +
+                                          " 字 / too long, at most " + std::to_string(max_chars) +
+                                          " characters");
   for (unsigned char c : s)
     if (c < 0x20 && c != '\n' && c != '\t')
       throw Invalid(std::string(field), "含有控制字符 / contains control characters");
@@ -100,8 +98,7 @@ std::optional<int64_t> JsonBody::OptInt(std::string_view field, int64_t min, int
     n = static_cast<int64_t>(v.as_uint64());
   else
     throw Invalid(std::string(field), "应为整数 / must be an integer");
-  if (n < min || n > max)
-    throw Invalid(std::string(field), "超出范围 / out of range");
+  if (n < min || n > max) throw Invalid(std::string(field), "超出范围 / out of range");
   return n;
 }
 
@@ -114,7 +111,8 @@ int64_t JsonBody::RequiredInt(std::string_view field, int64_t min, int64_t max) 
 std::optional<bool> JsonBody::OptBool(std::string_view field) const {
   auto it = obj_.find(field);
   if (it == obj_.end() || it->value().is_null()) return std::nullopt;
-  if (!it->value().is_bool()) throw Invalid(std::string(field), "应为 true/false / must be a boolean");
+  if (!it->value().is_bool())
+    throw Invalid(std::string(field), "应为 true/false / must be a boolean");
   return it->value().as_bool();
 }
 
@@ -129,8 +127,7 @@ std::optional<std::vector<std::string>> JsonBody::OptStringArray(std::string_vie
   std::vector<std::string> out;
   for (const auto& e : arr) {
     if (!e.is_string()) throw Invalid(std::string(field), "应为文本数组 / must be strings");
-    if (Utf8Length(e.as_string()) > max_chars)
-      throw Invalid(std::string(field), "过长 / too long");
+    if (Utf8Length(e.as_string()) > max_chars) throw Invalid(std::string(field), "过长 / too long");
     out.emplace_back(e.as_string());
   }
   return out;

@@ -1,10 +1,10 @@
 // Strict JSON request bodies: malformed JSON, wrong types, unknown fields and over-long strings
 // are refused with 400 naming the field, before anything is written.
 #pragma once
-#include <span>
 #include <boost/json.hpp>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>

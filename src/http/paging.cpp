@@ -19,8 +19,7 @@ std::optional<int64_t> QueryInt(const Request& req, std::string_view name, int64
   return n;
 }
 
-std::optional<std::string> QueryText(const Request& req, std::string_view name,
-                                     size_t max_chars) {
+std::optional<std::string> QueryText(const Request& req, std::string_view name, size_t max_chars) {
   auto v = req.Query(name);
   if (!v) return std::nullopt;
   std::string s = TrimSpaces(*v);

@@ -19,7 +19,6 @@
 #include <spdlog/spdlog.h>
 
 #include "common/error.hpp"
-#include "common/error.hpp"
 #include "http/error_status.hpp"
 
 namespace hejia::http {
@@ -175,7 +174,8 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
     boost::json::object err{{"code", e.code()}, {"message", e.message()}};
     if (!e.field().empty()) err["field"] = e.field();
     if (!e.details().is_null()) err["details"] = e.details();
-    Response res = JsonResponse(HttpStatus(e.kind()), boost::json::object{{"error", std::move(err)}});
+    Response res =
+        JsonResponse(HttpStatus(e.kind()), boost::json::object{{"error", std::move(err)}});
     if (e.retry_after()) res.set(bhttp::field::retry_after, std::to_string(*e.retry_after()));
     co_return res;
   } catch (const DbError& e) {

@@ -4,8 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "domain/case_routing.hpp"
 #include "common/clock.hpp"
+#include "domain/case_routing.hpp"
 #include "store/audit.hpp"
 #include "store/case_repo.hpp"
 #include "store/region_repo.hpp"
@@ -133,8 +133,8 @@ std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
                               {"region_code", e.region_code}};
     store::InsertEvent(conn, cipher, id, event, now_ms);
 
-    store::Audit(conn, keys, now_ms, store::Actor::System(), "case", std::to_string(id),
-                 "escalate", "ok",
+    store::Audit(conn, keys, now_ms, store::Actor::System(), "case", std::to_string(id), "escalate",
+                 "ok",
                  "limit=" + e.limit + ";supervision=" + e.supervision + ";level=" + e.level +
                      ";region=" + e.region_code);
 
@@ -150,8 +150,14 @@ void Notify(Notifier* notifier, const std::vector<Escalation>& done, int64_t now
   if (!notifier) return;
   for (const auto& e : done) {
     if (!e.notify_user) continue;
-    domain::CaseAlert alert{domain::CaseAlertKind::kEscalation, e.case_id, e.case_no, e.category,
-                            e.night_clinic, now_ms, e.supervision, e.level};
+    domain::CaseAlert alert{domain::CaseAlertKind::kEscalation,
+                            e.case_id,
+                            e.case_no,
+                            e.category,
+                            e.night_clinic,
+                            now_ms,
+                            e.supervision,
+                            e.level};
     notifier->Notify(*e.notify_user, alert);
   }
 }
@@ -159,9 +165,8 @@ void Notify(Notifier* notifier, const std::vector<Escalation>& done, int64_t now
 }  // namespace
 
 int RunCaseDeadlines(const CaseJobContext& ctx, int64_t now_ms) {
-  auto done = ctx.db.WriteSync([&](store::Connection& c) {
-    return EscalateMissedLimits(c, ctx.cipher, ctx.keys, now_ms);
-  });
+  auto done = ctx.db.WriteSync(
+      [&](store::Connection& c) { return EscalateMissedLimits(c, ctx.cipher, ctx.keys, now_ms); });
   Notify(ctx.notifier, done, now_ms);
   return static_cast<int>(done.size());
 }
@@ -174,9 +179,8 @@ std::unique_ptr<PeriodicJob> MakeCaseDeadlines(boost::asio::io_context& ioc,
       [ctx](store::Connection& c, int64_t now) -> PeriodicJob::AfterCommit {
         auto done = EscalateMissedLimits(c, ctx.cipher, ctx.keys, now);
         if (done.empty()) return {};
-        return [notifier = ctx.notifier, done = std::move(done), now] {
-          Notify(notifier, done, now);
-        };
+        return
+            [notifier = ctx.notifier, done = std::move(done), now] { Notify(notifier, done, now); };
       });
 }
 

@@ -47,8 +47,8 @@ struct CaseJobContext {
 int RunCaseDeadlines(const CaseJobContext& ctx, int64_t now_ms);
 
 /// The pass every `period` (on the writer, without blocking an I/O thread).
-std::unique_ptr<PeriodicJob> MakeCaseDeadlines(boost::asio::io_context& ioc,
-                                               const CaseJobContext& ctx, const Clock& clock,
-                                               std::chrono::seconds period = std::chrono::minutes(1));
+std::unique_ptr<PeriodicJob> MakeCaseDeadlines(
+    boost::asio::io_context& ioc, const CaseJobContext& ctx, const Clock& clock,
+    std::chrono::seconds period = std::chrono::minutes(1));
 
 }  // namespace hejia::jobs

@@ -17,8 +17,8 @@ int64_t PurgeExpired(store::Connection& conn, int64_t now_ms);
 
 /// Runs PurgeExpired on the writer every `period` until Stop().
 /// PurgeExpired every `period`.
-std::unique_ptr<PeriodicJob> MakeMaintenance(boost::asio::io_context& ioc, store::Database& db,
-                                             const Clock& clock,
-                                             std::chrono::seconds period = std::chrono::minutes(10));
+std::unique_ptr<PeriodicJob> MakeMaintenance(
+    boost::asio::io_context& ioc, store::Database& db, const Clock& clock,
+    std::chrono::seconds period = std::chrono::minutes(10));
 
 }  // namespace hejia::jobs

@@ -98,9 +98,8 @@ int RemindMissedPayments(store::Connection& conn, const security::FieldCipher& c
 }
 
 int RunPaymentReminders(const CaseJobContext& ctx, int64_t now_ms) {
-  return ctx.db.WriteSync([&](store::Connection& c) {
-    return RemindMissedPayments(c, ctx.cipher, ctx.keys, now_ms);
-  });
+  return ctx.db.WriteSync(
+      [&](store::Connection& c) { return RemindMissedPayments(c, ctx.cipher, ctx.keys, now_ms); });
 }
 
 std::unique_ptr<PeriodicJob> MakePaymentReminders(boost::asio::io_context& ioc,

@@ -3,19 +3,19 @@
 
 #include <algorithm>
 
-#include "security/field_cipher.hpp"
-#include "store/scope.hpp"
-#include "store/scoped_list.hpp"
-#include "domain/categories.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "common/utf8.hpp"
+#include "domain/categories.hpp"
 #include "domain/id_card.hpp"
 #include "domain/phone.hpp"
 #include "domain/region.hpp"
+#include "security/field_cipher.hpp"
 #include "security/mask.hpp"
-#include "common/utf8.hpp"
 #include "store/region_repo.hpp"
 #include "store/rooms_repo.hpp"
+#include "store/scope.hpp"
+#include "store/scoped_list.hpp"
 #include "store/tracking_code.hpp"
 
 namespace hejia::store {
@@ -690,8 +690,8 @@ std::optional<json::object> CaseDetailJson(Connection& conn, const security::Fie
 
 // ---- lists ----
 
-ListResult ListCases(Connection& conn, const ScopeFilter& scope, const CaseFilter& f,
-                     CaseSort sort, const PageSpec& page, int64_t now_ms) {
+ListResult ListCases(Connection& conn, const ScopeFilter& scope, const CaseFilter& f, CaseSort sort,
+                     const PageSpec& page, int64_t now_ms) {
   std::string where = " WHERE 1 = 1" + scope.CaseSql();
   Params params;
   scope.BindCase(params);

@@ -4,11 +4,11 @@
 #include <cstdio>
 #include <map>
 
-#include "security/field_cipher.hpp"
-#include "store/scope.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/categories.hpp"
 #include "domain/region.hpp"
+#include "security/field_cipher.hpp"
+#include "store/scope.hpp"
 
 namespace hejia::store {
 

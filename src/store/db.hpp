@@ -1,7 +1,6 @@
 // The one small database interface behind SQLite and PostgreSQL. SQL is written once with `?`
 // placeholders; every value is bound, never spliced. Statements are prepared once per connection.
 #pragma once
-#include "common/error.hpp"
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -12,13 +11,14 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+#include "common/error.hpp"
 
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 
 namespace hejia::store {
 
@@ -205,13 +205,13 @@ auto Database::Run(F fn, bool write)
     auto h = std::make_shared<decltype(handler)>(std::move(handler));
     Job job = [slot, shared_fn](Connection& c) { detail::Fill<R>(*slot, *shared_fn, c); };
     // The work guard keeps the I/O context running while the job is away on a pool thread.
-    auto work = std::make_shared<decltype(boost::asio::make_work_guard(
-        boost::asio::get_associated_executor(*h)))>(
-        boost::asio::make_work_guard(boost::asio::get_associated_executor(*h)));
+    auto work =
+        std::make_shared<decltype(boost::asio::make_work_guard(boost::asio::get_associated_executor(
+            *h)))>(boost::asio::make_work_guard(boost::asio::get_associated_executor(*h)));
     JobDone done = [h, work](std::exception_ptr ep) {
       auto ex = boost::asio::get_associated_executor(*h);
       boost::asio::post(ex, [h, work, ep]() mutable {
-        std::move(*h)(ep);
+        std::move (*h)(ep);
         work->reset();
       });
     };

@@ -45,7 +45,6 @@ class ListCache {
   std::unordered_map<std::string, Entry> map_;
 };
 
-
 /// Tells the list caches that listed rows changed. Call after the write commits.
 void ListTotalsChanged();
 

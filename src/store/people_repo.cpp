@@ -9,10 +9,10 @@
 #include <shared_mutex>
 #include <unordered_map>
 
-#include "security/field_cipher.hpp"
-#include "store/scope.hpp"
 #include "common/clock.hpp"
+#include "security/field_cipher.hpp"
 #include "security/mask.hpp"
+#include "store/scope.hpp"
 
 namespace hejia::store {
 
@@ -222,9 +222,8 @@ ListResult ListPeople(Connection& c, const ScopeFilter& scope, const PersonFilte
   return out;
 }
 
-ListResult ListHouseholds(Connection& c, const ScopeFilter& scope,
-                          const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page,
-                          const json::storage_ptr& sp) {
+ListResult ListHouseholds(Connection& c, const ScopeFilter& scope, const HouseholdFilter& filter,
+                          HouseholdSort sort, const PageSpec& page, const json::storage_ptr& sp) {
   ListQuery q{.table = "households", .alias = "h", .columns = kHouseholdPageColumns};
   if (!filter.head_name_contains.empty()) {
     q.where += " AND h.head_name LIKE ? ESCAPE '\\'";
@@ -254,8 +253,7 @@ ListResult ListHouseholds(Connection& c, const ScopeFilter& scope,
   return out;
 }
 
-std::optional<json::object> FindPersonJson(Connection& c, const ScopeFilter& scope,
-                                           int64_t id) {
+std::optional<json::object> FindPersonJson(Connection& c, const ScopeFilter& scope, int64_t id) {
   Params params{id};
   scope.Bind(params);
   auto row = c.QueryOne("SELECT " + std::string(kPersonColumns) + " FROM people p WHERE p.id = ?" +
@@ -265,8 +263,7 @@ std::optional<json::object> FindPersonJson(Connection& c, const ScopeFilter& sco
   return PersonJson(*row);
 }
 
-std::optional<json::object> FindHouseholdJson(Connection& c, const ScopeFilter& scope,
-                                              int64_t id) {
+std::optional<json::object> FindHouseholdJson(Connection& c, const ScopeFilter& scope, int64_t id) {
   Params params{id};
   scope.Bind(params);
   auto row = c.QueryOne("SELECT " + std::string(kHouseholdColumns) + std::string(kHouseholdFrom) +
@@ -316,8 +313,7 @@ std::optional<PersonRecord> LoadPerson(Connection& c, const ScopeFilter& scope, 
   return rec;
 }
 
-std::optional<HouseholdRecord> LoadHousehold(Connection& c, const ScopeFilter& scope,
-                                             int64_t id) {
+std::optional<HouseholdRecord> LoadHousehold(Connection& c, const ScopeFilter& scope, int64_t id) {
   Params params{id};
   scope.Bind(params);
   auto row =

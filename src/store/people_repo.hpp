@@ -48,8 +48,8 @@ struct ListResult {
 ListResult ListPeople(Connection& c, const ScopeFilter& scope, const PersonFilter& filter,
                       PersonSort sort, const PageSpec& page,
                       const boost::json::storage_ptr& sp = {});
-ListResult ListHouseholds(Connection& c, const ScopeFilter& scope,
-                          const HouseholdFilter& filter, HouseholdSort sort, const PageSpec& page,
+ListResult ListHouseholds(Connection& c, const ScopeFilter& scope, const HouseholdFilter& filter,
+                          HouseholdSort sort, const PageSpec& page,
                           const boost::json::storage_ptr& sp = {});
 
 /// The masked person, or nullopt when missing or outside `scope`.
@@ -82,8 +82,7 @@ struct HouseholdRecord {
   std::string address_enc;
   boost::json::object masked;  ///< without members
 };
-std::optional<HouseholdRecord> LoadHousehold(Connection& c, const ScopeFilter& scope,
-                                             int64_t id);
+std::optional<HouseholdRecord> LoadHousehold(Connection& c, const ScopeFilter& scope, int64_t id);
 
 /// A region as the household and scope checks need it.
 struct RegionInfo {

@@ -7,7 +7,8 @@
 //   struct Team { domain::Meta meta; std::string name; domain::Placement region; ... };
 //   template <> struct kit::Table<Team> {
 //     static constexpr std::string_view kName = "volunteer_teams";
-//     static constexpr auto kFields = std::tuple{kit::TextField<Team>{"name", &Team::name, 50}, ...};
+//     static constexpr auto kFields = std::tuple{kit::TextField<Team>{"name", &Team::name, 50},
+//     ...};
 //   };
 #pragma once
 #include <cstdint>
@@ -178,9 +179,15 @@ void Bind(const SealedField<R>& f, const R& rec, const WriteContext& w, Params& 
       std::string(w.table) + "/" + std::string(f.name) + "/" + std::to_string(w.id);
   p.emplace_back(w.cipher.Encrypt(s.plain, ad));
   switch (f.kind) {
-    case SealKind::kPhone: p.emplace_back(security::MaskPhone(s.plain)); break;
-    case SealKind::kName: p.emplace_back(security::MaskName(s.plain)); break;
-    case SealKind::kAddress: p.emplace_back(security::MaskAddress(s.plain)); break;
+    case SealKind::kPhone:
+      p.emplace_back(security::MaskPhone(s.plain));
+      break;
+    case SealKind::kName:
+      p.emplace_back(security::MaskName(s.plain));
+      break;
+    case SealKind::kAddress:
+      p.emplace_back(security::MaskAddress(s.plain));
+      break;
   }
   if (f.indexed)
     p.emplace_back(w.cipher.BlindIndex(f.kind == SealKind::kPhone ? "phone" : f.name, s.plain));
@@ -274,8 +281,9 @@ bool Update(Connection& c, const security::FieldCipher& cipher, const R& rec, in
   ForEachField<R>([&](const auto& f) { Bind(f, rec, w, p); });
   p.emplace_back(rec.meta.id);
   p.emplace_back(rec.meta.version);
-  return c.Execute("UPDATE " + std::string(table) + " SET " + sets + " WHERE id = ? AND version = ?",
-                   p) == 1;
+  return c.Execute(
+             "UPDATE " + std::string(table) + " SET " + sets + " WHERE id = ? AND version = ?",
+             p) == 1;
 }
 
 /// The plain text of a sealed value of `rec`, or nullopt when it does not decrypt (tampered or

@@ -1,11 +1,11 @@
 #include "store/rooms_repo.hpp"
 
-#include "security/field_cipher.hpp"
-#include "store/scope.hpp"
-#include "store/scoped_list.hpp"
 #include "common/clock.hpp"
 #include "domain/region.hpp"
+#include "security/field_cipher.hpp"
 #include "security/mask.hpp"
+#include "store/scope.hpp"
+#include "store/scoped_list.hpp"
 
 namespace hejia::store {
 
@@ -347,8 +347,7 @@ ListResult ListMediators(Connection& c, const ScopeFilter& scope, const Mediator
   return out;
 }
 
-std::optional<MediatorRecord> LoadMediator(Connection& c, const ScopeFilter& scope,
-                                           int64_t id) {
+std::optional<MediatorRecord> LoadMediator(Connection& c, const ScopeFilter& scope, int64_t id) {
   Params params{id};
   scope.Bind(params);
   auto row = c.QueryOne("SELECT " + std::string(kMediatorColumns) + std::string(kMediatorFrom) +

@@ -113,8 +113,7 @@ struct MediatorRecord {
 ListResult ListMediators(Connection& c, const ScopeFilter& scope, const MediatorFilter& filter,
                          MediatorSort sort, const PageSpec& page);
 /// The mediator when inside `scope`, else nullopt.
-std::optional<MediatorRecord> LoadMediator(Connection& c, const ScopeFilter& scope,
-                                           int64_t id);
+std::optional<MediatorRecord> LoadMediator(Connection& c, const ScopeFilter& scope, int64_t id);
 /// Inserts the mediator; `phone` (normalised digits, may be empty) is encrypted under its row.
 int64_t InsertMediator(Connection& c, const security::FieldCipher& cipher, const MediatorFields& f,
                        const std::string& phone, int64_t now);

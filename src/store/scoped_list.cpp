@@ -109,14 +109,13 @@ std::string IndexedBy(const Connection& c, const std::optional<LevelHint>& hint)
   return " INDEXED BY " + hint->index;
 }
 
-
 std::string Col(const ListQuery& q, std::string_view column) {
   return std::string(q.alias) + "." + std::string(column);
 }
 
 // "FROM people p [INDEXED BY ...] WHERE 1 = 1 [level] <scope> <filters>" and its values.
-std::string FromWhere(Connection& c, const ListQuery& q, const ScopeFilter& scope,
-                      bool use_hint, Params& params) {
+std::string FromWhere(Connection& c, const ListQuery& q, const ScopeFilter& scope, bool use_hint,
+                      Params& params) {
   std::optional<LevelHint> hint;
   if (use_hint && q.by_level_index) hint = HintFor(scope, q.table, Col(q, "region_path"));
   std::string sql = " FROM " + std::string(q.table) + " " + std::string(q.alias) +

@@ -179,7 +179,8 @@ const Fixtures& Fix() {
         t.region = {region->code, region->path, *domain::ParseRegionLevel(region->level), ""};
         t.leader_phone = {"13900001111", true};
         const int64_t now = TestServer::Get().clock().NowMillis();
-        return std::to_string(store::kit::Insert(c, TestServer::Get().app().services().cipher, t, now));
+        return std::to_string(
+            store::kit::Insert(c, TestServer::Get().app().services().cipher, t, now));
       };
       f.team_in = team("330784001001");
       f.team_out = team("330784002");

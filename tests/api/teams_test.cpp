@@ -12,10 +12,10 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kTown = "330784001";            // 东城街道, the demo `town` account's
-constexpr const char* kVillage = "330784001002";      // one of its villages
-constexpr const char* kOtherTown = "330784002";       // 西城街道
-constexpr const char* kGrid = "330784001001001";      // a grid: teams are never per grid
+constexpr const char* kTown = "330784001";        // 东城街道, the demo `town` account's
+constexpr const char* kVillage = "330784001002";  // one of its villages
+constexpr const char* kOtherTown = "330784002";   // 西城街道
+constexpr const char* kGrid = "330784001001001";  // a grid: teams are never per grid
 
 std::string Str(const json::value& v, std::string_view key) {
   return std::string(v.at(key).as_string());
@@ -55,9 +55,10 @@ HttpResult NewTeam(const std::string& login, const std::string& region,
 int64_t AuditCount(int64_t id, const std::string& action, const std::string& detail = "") {
   return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
     return c
-        .QueryOne("SELECT COUNT(*) FROM audit_log WHERE entity = 'team' AND entity_id = ? AND "
-                  "action = ? AND (? = '' OR detail = ?)",
-                  {std::to_string(id), action, detail, detail})
+        .QueryOne(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'team' AND entity_id = ? AND "
+            "action = ? AND (? = '' OR detail = ?)",
+            {std::to_string(id), action, detail, detail})
         ->Int(0);
   });
 }
@@ -171,8 +172,7 @@ TEST(Teams, ACiphertextMovedToAnotherTeamDoesNotDecrypt) {
         "volunteer_teams WHERE id = ?) WHERE id = ?",
         {ida, idb});
   });
-  auto r = TestServer::Get().As("town").Get("/api/v1/teams/" + std::to_string(idb) +
-                                            "/sensitive");
+  auto r = TestServer::Get().As("town").Get("/api/v1/teams/" + std::to_string(idb) + "/sensitive");
   EXPECT_EQ(r.status, 409);
 }
 
@@ -186,8 +186,9 @@ TEST(Teams, ARetiredTeamLeavesTheListButCanStillBeOpened) {
   ASSERT_EQ(retired.status, 200) << retired.body;
   EXPECT_TRUE(retired.json.at("retired").as_bool());
   EXPECT_EQ(town.Get("/api/v1/teams?name=" + Encoded(name)).json.at("total").as_int64(), 0);
-  EXPECT_EQ(town.Get("/api/v1/teams?include_retired=1&name=" + Encoded(name)).json.at("total").as_int64(),
-            1);
+  EXPECT_EQ(
+      town.Get("/api/v1/teams?include_retired=1&name=" + Encoded(name)).json.at("total").as_int64(),
+      1);
   EXPECT_EQ(town.Get(path).status, 200);
 }
 
@@ -206,8 +207,8 @@ TEST(Teams, TheOpenApiCarriesTheKindsAndLengthsOfTheDeclaration) {
   auto doc = TestServer::Get().As("town").Get("/api/v1/openapi.json");
   ASSERT_EQ(doc.status, 200);
   const auto& post = doc.json.at("paths").at("/teams").at("post");
-  const auto& props = post.at("requestBody").at("content").at("application/json").at("schema").at(
-      "properties");
+  const auto& props =
+      post.at("requestBody").at("content").at("application/json").at("schema").at("properties");
   EXPECT_EQ(props.at("kind").at("enum").as_array().size(), 3u);
   EXPECT_EQ(props.at("name").at("maxLength").as_int64(), 50);
   EXPECT_TRUE(props.at("leader_phone").at("nullable").as_bool());

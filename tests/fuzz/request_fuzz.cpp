@@ -22,8 +22,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "domain/csv.hpp"
 #include "common/error.hpp"
+#include "domain/csv.hpp"
 #include "domain/id_card.hpp"
 #include "domain/phone.hpp"
 #include "http/error_status.hpp"
