@@ -181,7 +181,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
   switch (check.outcome) {
     case O::kLocked: {
       const int secs = static_cast<int>((check.retry_after_ms + 999) / 1000);
-      ApiError err(423, "account_locked",
+      ApiError err(ErrorKind::kLocked, "account_locked",
                    check.retry_after_ms
                        ? "账号已锁定，请 " + std::to_string((secs + 59) / 60) +
                              " 分钟后再试 / account locked, try again later"
