@@ -38,7 +38,7 @@ json::object RegionJson(const RegionRow& r, int64_t children_count) {
   return json::object{
       {"code", r.code},
       {"name", r.name},
-      {"level", r.level},
+      {"level", domain::ToString(r.level)},
       {"parent_code", r.parent_code.empty() ? json::value(nullptr) : json::value(r.parent_code)},
       {"path", r.path},
       {"retired", r.retired},
@@ -61,10 +61,10 @@ std::pair<RegionRow, domain::RegionLevel> UsableParent(store::Connection& c,
   if (!p || !scope.Contains(p->path))
     throw Invalid("parent_code", "上级区划不存在 / no such parent region");
   if (p->retired) throw Invalid("parent_code", "上级区划已撤销 / the parent region is retired");
-  auto level = domain::ParseRegionLevel(p->level);
-  if (!level || !domain::ChildLevel(*level))
+  const domain::RegionLevel level = p->level;
+  if (!domain::ChildLevel(level))
     throw Invalid("parent_code", "网格下不能再设区划 / a grid has no sub-regions");
-  return {std::move(*p), *level};
+  return {std::move(*p), level};
 }
 
 /// `?` query flags: absent, "0" or "false" is false; "1" or "true" is true.
@@ -136,8 +136,8 @@ asio::awaitable<http::Response> GetRegion(Services& s, http::Request& req) {
     for (const auto& a : domain::CodesOnPath(r.path)) {
       if (a == r.code) break;
       if (auto row = store::FindRegion(c, a))
-        ancestors.push_back(
-            json::object{{"code", row->code}, {"name", row->name}, {"level", row->level}});
+        ancestors.push_back(json::object{
+            {"code", row->code}, {"name", row->name}, {"level", domain::ToString(row->level)}});
     }
     out["ancestors"] = std::move(ancestors);
     return out;
@@ -164,7 +164,7 @@ asio::awaitable<http::Response> CreateRegion(Services& s, http::Request& req) {
       throw Conflict("区划代码已存在 / this code is already in use", "code");
     RegionRow r{code,
                 name,
-                std::string(domain::ToString(*domain::ChildLevel(parent_level))),
+                *domain::ChildLevel(parent_level),
                 parent.code,
                 domain::ChildPath(parent.path, code),
                 false};
@@ -207,7 +207,7 @@ asio::awaitable<http::Response> PatchRegion(Services& s, http::Request& req) {
         throw Invalid("parent_code", "最高一级区划不能移动 / the top region cannot move");
       auto [parent, parent_level] = UsableParent(c, scope, *parent_code);
       const auto child_level = domain::ChildLevel(parent_level);
-      if (!child_level || domain::ToString(*child_level) != r.level)
+      if (!child_level || *child_level != r.level)
         throw Invalid(
             "parent_code",
             "新的上级须与原上级同级 / the new parent must be of the same level as the old one");
@@ -419,8 +419,8 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
       } else if (e->second.retired) {
         errors.Add(r.line, "parent_code", "上级区划已撤销 / the parent region is retired");
         ok = false;
-      } else if (auto level = domain::ParseRegionLevel(e->second.level)) {
-        parent.emplace(*level, e->second.path);
+      } else {
+        parent.emplace(e->second.level, e->second.path);
       }
       if (parent) {
         if (!domain::ChildLevel(parent->first)) {
@@ -435,8 +435,7 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
       const auto level = *domain::ChildLevel(parent->first);
       const std::string path = domain::ChildPath(parent->second, r.code);
       made.emplace(r.code, std::pair{level, path});
-      to_insert.push_back(RegionRow{r.code, r.name, std::string(domain::ToString(level)),
-                                    r.parent_code, path, false});
+      to_insert.push_back(RegionRow{r.code, r.name, level, r.parent_code, path, false});
     }
     if (!errors.empty()) errors.Throw();
     for (const auto& r : to_insert) store::InsertRegion(c, r, now);

@@ -11,7 +11,12 @@ constexpr std::string_view kRegionColumns =
 constexpr size_t kLookupChunk = 100;
 
 RegionRow RegionOf(const Row& r) {
-  return RegionRow{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0};
+  return RegionRow{r.Text(0),
+                   r.Text(1),
+                   domain::ParseRegionLevel(r.Text(2)).value_or(domain::RegionLevel::kGrid),
+                   r.Text(3),
+                   r.Text(4),
+                   r.Int(5) != 0};
 }
 
 }  // namespace
@@ -108,7 +113,7 @@ void InsertRegion(Connection& conn, const RegionRow& r, int64_t now_ms) {
   conn.Execute(
       "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, "
       "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-      {r.code, r.name, r.level, r.parent_code, r.path, now_ms, now_ms});
+      {r.code, r.name, domain::ToString(r.level), r.parent_code, r.path, now_ms, now_ms});
 }
 
 void RenameRegion(Connection& conn, std::string_view code, const std::string& name,

@@ -25,7 +25,8 @@ namespace hejia::store {
 struct RegionRow {
   std::string code;
   std::string name;
-  std::string level;  // city | town | village | grid
+  /// A stored level the code does not know reads as a grid: nothing may be placed under it.
+  domain::RegionLevel level = domain::RegionLevel::kGrid;
   std::string parent_code;
   std::string path;
   bool retired = false;
