@@ -285,7 +285,8 @@ asio::awaitable<http::Response> ConvertConsultation(Services& s, http::Request& 
     auto home = store::FindRegion(c, std::string_view(home_code));
     if (!home || !scope.Contains(home->path))
       throw people::NotFoundField("home_code", "区划不存在 / no such region");
-    if (home->retired || (home->level != "town" && home->level != "village"))
+    if (home->retired ||
+        (home->level != domain::RegionLevel::kTown && home->level != domain::RegionLevel::kVillage))
       throw Invalid("home_code", "应为在用的镇街或村社 / must be an active town or village");
     in.home_code = home->code;
     auto question = s.cipher.Decrypt(row->Text(2), QuestionAd(id));

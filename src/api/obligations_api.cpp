@@ -8,17 +8,20 @@
 #include <climits>
 
 #include "api/agreement_common.hpp"
+#include "api/agreement_json.hpp"
 #include "api/case_common.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/agreement.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/obligations.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "store/agreement_repo.hpp"
+#include "store/obligation_repo.hpp"
 
 namespace hejia::api {
 
@@ -28,16 +31,10 @@ using http::bhttp::verb;
 
 namespace {
 
-using agreements::AutoTransition;
-using cases::IntegrityFailed;
-using cases::LoadOr404;
-using cases::PathId;
+using namespace agreements;
+using domain::AgreementStatus;
 
 constexpr int64_t kDayMs = 24LL * 3600 * 1000;
-
-std::string Id(int64_t id) {
-  return std::to_string(id);
-}
 
 // The domain rules name amounts in fen; the API takes yuan in `amount`.
 template <class F>
@@ -100,9 +97,10 @@ asio::awaitable<http::Response> AddObligationRoute(Services& s, http::Request& r
     auto rec = LoadOr404(c, scope, id);
     auto a = store::LoadAgreement(c, id);
     if (!a) throw Conflict("请先起草调解协议 / draft the agreement first", "agreement");
-    if (a->status != "awaiting_confirmation" && a->status != "effective")
+    if (a->status != AgreementStatus::kAwaitingConfirmation &&
+        a->status != AgreementStatus::kEffective)
       throw Conflict("协议提交后才能登记履行义务 / submit the agreement first", "status");
-    if (a->status == "effective" && !Performing(rec.Status()))
+    if (a->status == AgreementStatus::kEffective && !Performing(rec.Status()))
       throw Conflict("案件已不在履行阶段 / the case is past performance", "status");
     for (const auto& [field, party] : {std::pair{"payer_party_id", in.payer_party_id},
                                        std::pair{"payee_party_id", in.payee_party_id}})
@@ -110,8 +108,8 @@ asio::awaitable<http::Response> AddObligationRoute(Services& s, http::Request& r
         throw people::NotFoundField(field, "当事人不存在 / no such party");
     auto terms = a->Terms();
     if (term) {
-      if (*term >= static_cast<int64_t>(terms.size()) || terms[*term].kind != "money" ||
-          terms[*term].obligation)
+      if (*term >= static_cast<int64_t>(terms.size()) ||
+          terms[*term].kind != domain::TermKind::kMoney || terms[*term].obligation)
         throw Invalid("term",
                       "应为尚未关联义务的金钱给付条款 / must be a money term without an "
                       "obligation");
@@ -119,24 +117,20 @@ asio::awaitable<http::Response> AddObligationRoute(Services& s, http::Request& r
     const int64_t oid = store::InsertObligation(c, id, a->id, in, now);
     if (term) {
       terms[*term].obligation = oid;
-      if (!store::UpdateAgreement(c, a->id, a->version,
-                                  store::CaseUpdate().Set("terms", store::SerializeTerms(terms)),
-                                  now))
+      if (!store::SaveAgreementTerms(c, *a, terms, now))
         throw Conflict("协议正被修改，请重试 / the agreement is being changed: retry", "version");
     }
-    store::EventInput e;
-    e.kind = "obligation";
-    e.actor_id = req.Caller().user_id;
-    e.actor_name = req.Caller().display_name;
-    e.data = json::object{{"obligation_id", oid}, {"action", "added"}};
-    store::InsertEvent(c, s.cipher, id, e, now);
+    store::InsertEvent(
+        c, s.cipher, id,
+        CallerEvent(req, "obligation", json::object{{"obligation_id", oid}, {"action", "added"}}),
+        now);
     s.Audit(c, ActorOf(req), "case", Id(id), "obligation_add", "ok",
             "obligation=" + Id(oid) + ";schedule=" + schedule +
                 ";installments=" + std::to_string(in.terms.installments));
     // An agreement in force with something to pay: the case is now monitored.
-    if (a->status == "effective" && rec.Status() == domain::CaseStatus::kAgreed)
+    if (a->status == AgreementStatus::kEffective && rec.Status() == domain::CaseStatus::kAgreed)
       AutoTransition(c, s, req, rec, domain::CaseAction::kPerform, "obligations");
-    return store::ObligationJson(c, *store::LoadObligation(c, id, oid), today);
+    return ObligationJson(c, *store::LoadObligation(c, id, oid), today);
   });
   co_return http::JsonResponse(201, created);
 }
@@ -151,8 +145,7 @@ asio::awaitable<http::Response> ListObligationsRoute(Services& s, http::Request&
     const auto all = store::LoadObligations(c, id);
     json::array items;
     const int64_t end = std::min<int64_t>(all.size(), page.Offset() + page.page_size);
-    for (int64_t i = page.Offset(); i < end; ++i)
-      items.push_back(store::ObligationJson(c, all[i], today));
+    for (int64_t i = page.Offset(); i < end; ++i) items.push_back(ObligationJson(c, all[i], today));
     json::object body = http::PageBody(std::move(items), page, static_cast<int64_t>(all.size()));
     // The case-level state of performance, beside the page.
     body["today"] = today;
@@ -184,25 +177,20 @@ asio::awaitable<http::Response> AddPaymentRoute(Services& s, http::Request& req)
     auto o = store::LoadObligation(c, id, oid);
     if (!o) throw NotFound("履行义务不存在 / no such obligation");
     auto a = store::LoadAgreement(c, id);
-    if (!a || a->status != "effective")
+    if (!a || a->status != AgreementStatus::kEffective)
       throw Conflict("协议生效后才能登记履行 / the agreement is not in force yet", "status");
     if (!Performing(rec.Status()) && rec.Status() != domain::CaseStatus::kFulfilled)
       throw Conflict("案件已不在履行阶段 / the case is past performance", "status");
     const int64_t payment_id = store::InsertPayment(c, *o, p, now);
-    store::EventInput e;
-    e.kind = "payment";
-    e.actor_id = req.Caller().user_id;
-    e.actor_name = req.Caller().display_name;
-    e.data = json::object{{"obligation_id", oid}, {"payment_id", payment_id}};
-    store::InsertEvent(c, s.cipher, id, e, now);
+    store::InsertEvent(
+        c, s.cipher, id,
+        CallerEvent(req, "payment",
+                    json::object{{"obligation_id", oid}, {"payment_id", payment_id}}),
+        now);
     s.Audit(c, ActorOf(req), "case", Id(id), "payment_add", "ok",
             "obligation=" + Id(oid) + ";payment=" + Id(payment_id));
     if (store::ResolveClearedReminders(c, id, today, now)) {
-      store::EventInput cleared;
-      cleared.kind = "reminder_resolved";
-      cleared.actor_id = req.Caller().user_id;
-      cleared.actor_name = req.Caller().display_name;
-      store::InsertEvent(c, s.cipher, id, cleared, now);
+      store::InsertEvent(c, s.cipher, id, CallerEvent(req, "reminder_resolved"), now);
       s.Audit(c, ActorOf(req), "case", Id(id), "arrears_cleared", "ok",
               "payment=" + Id(payment_id));
     }
@@ -220,19 +208,19 @@ asio::awaitable<http::Response> AddPaymentRoute(Services& s, http::Request& req)
         const int days = store::LoadCaseSettings(c).follow_up_days;
         const std::string due_on = AddDays(today, days);
         const int64_t fid = store::InsertFollowUp(c, id, due_on, now);
-        store::EventInput f;
-        f.kind = "follow_up";
-        f.actor_id = req.Caller().user_id;
-        f.actor_name = req.Caller().display_name;
-        f.data = json::object{{"follow_up_id", fid}, {"action", "scheduled"}, {"due_on", due_on}};
-        store::InsertEvent(c, s.cipher, id, f, now);
+        store::InsertEvent(
+            c, s.cipher, id,
+            CallerEvent(
+                req, "follow_up",
+                json::object{{"follow_up_id", fid}, {"action", "scheduled"}, {"due_on", due_on}}),
+            now);
         s.Audit(c, ActorOf(req), "case", Id(id), "follow_up_schedule", "ok",
                 "follow_up=" + Id(fid) + ";due_on=" + due_on);
       }
     }
-    json::object out = *store::PaymentJson(c, payment_id);
+    json::object out = PaymentJson(*store::FindPayment(c, payment_id));
     out["case_status"] = store::LoadCaseAnywhere(c, id)->status;
-    out["obligation"] = store::ObligationJson(c, *o, today);
+    out["obligation"] = ObligationJson(c, *o, today);
     return out;
   });
   co_return http::JsonResponse(201, created);
@@ -248,7 +236,9 @@ asio::awaitable<http::Response> ListPaymentsRoute(Services& s, http::Request& re
     LoadOr404(c, scope, id);
     if (!store::LoadObligation(c, id, oid)) throw NotFound("履行义务不存在 / no such obligation");
     auto result = store::ListPayments(c, oid, spec);
-    return json::serialize(http::PageBody(std::move(result.items), page, result.total));
+    json::array items;
+    for (const auto& p : result.items) items.push_back(PaymentJson(p));
+    return json::serialize(http::PageBody(std::move(items), page, result.total));
   });
   co_return people::JsonText(std::move(text));
 }
@@ -262,8 +252,10 @@ asio::awaitable<http::Response> ListFollowUpsRoute(Services& s, http::Request& r
   const ScopeFilter scope = ScopeOf(req.Caller());
   auto text = co_await s.db.Read([&](store::Connection& c) {
     LoadOr404(c, scope, id);
-    auto result = store::ListFollowUps(c, s.cipher, id, spec);
-    return json::serialize(http::PageBody(std::move(result.items), page, result.total));
+    auto result = store::ListFollowUps(c, id, spec);
+    json::array items;
+    for (const auto& f : result.items) items.push_back(FollowUpJson(s.cipher, f));
+    return json::serialize(http::PageBody(std::move(items), page, result.total));
   });
   co_return people::JsonText(std::move(text));
 }
@@ -282,60 +274,16 @@ asio::awaitable<http::Response> FollowUpDoneRoute(Services& s, http::Request& re
     if (!f) throw NotFound("回访不存在 / no such follow-up visit");
     if (f->done_at) throw Conflict("该回访已完成 / the follow-up visit is done", "done_at");
     store::CompleteFollowUp(c, s.cipher, fid, note, req.Caller().user_id, now);
-    store::EventInput e;
-    e.kind = "follow_up";
-    e.actor_id = req.Caller().user_id;
-    e.actor_name = req.Caller().display_name;
-    e.data = json::object{{"follow_up_id", fid}, {"action", "done"}};
-    store::InsertEvent(c, s.cipher, id, e, now);
+    store::InsertEvent(
+        c, s.cipher, id,
+        CallerEvent(req, "follow_up", json::object{{"follow_up_id", fid}, {"action", "done"}}),
+        now);
     s.Audit(c, ActorOf(req), "case", Id(id), "follow_up_done", "ok", "follow_up=" + Id(fid));
-    auto out = store::FollowUpJson(c, s.cipher, fid);
-    if (!out) throw IntegrityFailed();
-    return std::move(*out);
+    auto done = store::LoadFollowUp(c, id, fid);
+    if (!done) throw IntegrityFailed();
+    return FollowUpJson(s.cipher, *done);
   });
   co_return http::JsonResponse(200, done);
-}
-
-json::value ObligationSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"case_id", "integer"},
-                         {"agreement_id", "integer"},
-                         {"payer", "object"},
-                         {"payee", "object"},
-                         {"description", "string"},
-                         {"amount", "string"},
-                         {"amount_fen", "integer"},
-                         {"schedule", "string"},
-                         {"first_due", "string"},
-                         {"installments", "integer"},
-                         {"plan", "object[]"},
-                         {"payments_count", "integer"},
-                         {"open_reminders", "integer"},
-                         {"standing", "object"},
-                         {"created_at", "string"}});
-}
-
-json::value PaymentSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"obligation_id", "integer"},
-                         {"amount", "string"},
-                         {"amount_fen", "integer"},
-                         {"paid_on", "string"},
-                         {"evidence", "string"},
-                         {"recorded_by", "object"},
-                         {"recorded_at", "string"},
-                         {"case_status", "string"},
-                         {"obligation", "object"}});
-}
-
-json::value FollowUpSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"case_id", "integer"},
-                         {"due_on", "string"},
-                         {"done_at", "string"},
-                         {"done_by", "object"},
-                         {"note", "string"},
-                         {"created_at", "string"}});
 }
 
 }  // namespace
@@ -356,7 +304,7 @@ void AddObligationRoutes(http::Router& router, Services& s) {
                                       {"installments", "integer"},
                                       {"term", "integer"}},
                                      {"payer_party_id", "payee_party_id", "amount", "first_due"}),
-       .response_schema = ObligationSchema(),
+       .response_schema = agreements::ObligationSchema(),
        .success_status = 201,
        .handler = [&s](http::Request& r) { return AddObligationRoute(s, r); }});
   router.Add({.method = verb::get,
@@ -364,7 +312,7 @@ void AddObligationRoutes(http::Router& router, Services& s) {
               .permission = "case.read",
               .summary = "The agreement's obligations with installments and standing today",
               .tag = "agreements",
-              .response_schema = ObligationSchema(),
+              .response_schema = agreements::ObligationSchema(),
               .paged = true,
               .handler = [&s](http::Request& r) { return ListObligationsRoute(s, r); }});
   router.Add({.method = verb::post,
@@ -376,7 +324,7 @@ void AddObligationRoutes(http::Router& router, Services& s) {
               .body_schema = schema::Object(
                   {{"amount", "string"}, {"paid_on", "string"}, {"evidence", "string"}},
                   {"amount", "paid_on"}),
-              .response_schema = PaymentSchema(),
+              .response_schema = agreements::PaymentSchema(),
               .success_status = 201,
               .handler = [&s](http::Request& r) { return AddPaymentRoute(s, r); }});
   router.Add({.method = verb::get,
@@ -384,7 +332,7 @@ void AddObligationRoutes(http::Router& router, Services& s) {
               .permission = "case.read",
               .summary = "Payments of an obligation, latest first",
               .tag = "agreements",
-              .response_schema = PaymentSchema(),
+              .response_schema = agreements::PaymentSchema(),
               .paged = true,
               .handler = [&s](http::Request& r) { return ListPaymentsRoute(s, r); }});
   router.Add({.method = verb::get,
@@ -392,7 +340,7 @@ void AddObligationRoutes(http::Router& router, Services& s) {
               .permission = "case.read",
               .summary = "Follow-up visits (回访) of the case",
               .tag = "agreements",
-              .response_schema = FollowUpSchema(),
+              .response_schema = agreements::FollowUpSchema(),
               .paged = true,
               .handler = [&s](http::Request& r) { return ListFollowUpsRoute(s, r); }});
   router.Add({.method = verb::post,
@@ -401,7 +349,7 @@ void AddObligationRoutes(http::Router& router, Services& s) {
               .summary = "Record a follow-up visit as done, with what was found",
               .tag = "agreements",
               .body_schema = schema::Object({{"note", "string"}}, {"note"}),
-              .response_schema = FollowUpSchema(),
+              .response_schema = agreements::FollowUpSchema(),
               .handler = [&s](http::Request& r) { return FollowUpDoneRoute(s, r); }});
 }
 

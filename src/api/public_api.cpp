@@ -126,12 +126,12 @@ Place ActivePlace(store::Connection& c, const std::string& town_code,
                   const std::string& village_code) {
   Place p;
   auto town = store::FindRegion(c, std::string_view(town_code));
-  if (!town || town->retired || town->level != "town")
+  if (!town || town->retired || town->level != domain::RegionLevel::kTown)
     throw Invalid("town_code", "请选择所在镇街 / no such town");
   p.town = *town;
   if (!village_code.empty()) {
     auto village = store::FindRegion(c, std::string_view(village_code));
-    if (!village || village->retired || village->level != "village" ||
+    if (!village || village->retired || village->level != domain::RegionLevel::kVillage ||
         village->parent_code != town->code)
       throw Invalid("village_code", "所选村社不属于该镇街 / no such village in this town");
     p.village = *village;

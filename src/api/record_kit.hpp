@@ -236,7 +236,7 @@ void Take(const sk::RegionField<R>& f, const http::JsonBody& b, R& r, const Pars
   if (!region || !ctx.scope.Contains(region->path))
     throw people::NotFoundField("region_code", "区划不存在 / no such region");
   if (region->retired) throw Invalid("region_code", "该区划已停用 / this region is retired");
-  const auto level = domain::ParseRegionLevel(region->level);
+  const std::optional<domain::RegionLevel> level = region->level;
   bool allowed = false;
   for (auto l : f.levels) allowed = allowed || (level && *level == l);
   if (!allowed) {

@@ -33,26 +33,16 @@ constexpr size_t kMaxImportRows = 5000;
 constexpr size_t kCodeMaxChars = 32;
 /// An import with thousands of bad rows answers with the first ones only; enough to fix a file.
 constexpr size_t kMaxReportedRows = 1000;
-/// Codes looked up per statement during an import (padded, so one prepared statement serves).
-constexpr size_t kLookupChunk = 100;
 
 json::object RegionJson(const RegionRow& r, int64_t children_count) {
   return json::object{
       {"code", r.code},
       {"name", r.name},
-      {"level", r.level},
+      {"level", domain::ToString(r.level)},
       {"parent_code", r.parent_code.empty() ? json::value(nullptr) : json::value(r.parent_code)},
       {"path", r.path},
       {"retired", r.retired},
       {"children_count", children_count}};
-}
-
-/// Active sub-regions, or every sub-region when retired ones are asked for too.
-int64_t ChildrenCount(store::Connection& c, std::string_view code, bool include_retired) {
-  return c
-      .QueryOne("SELECT COUNT(*) FROM regions WHERE parent_code = ? AND (retired = 0 OR ? = 1)",
-                {code, include_retired ? 1 : 0})
-      ->Int(0);
 }
 
 /// The region if the caller may see it; 404 otherwise, with no hint whether it exists.
@@ -71,10 +61,10 @@ std::pair<RegionRow, domain::RegionLevel> UsableParent(store::Connection& c,
   if (!p || !scope.Contains(p->path))
     throw Invalid("parent_code", "上级区划不存在 / no such parent region");
   if (p->retired) throw Invalid("parent_code", "上级区划已撤销 / the parent region is retired");
-  auto level = domain::ParseRegionLevel(p->level);
-  if (!level || !domain::ChildLevel(*level))
+  const domain::RegionLevel level = p->level;
+  if (!domain::ChildLevel(level))
     throw Invalid("parent_code", "网格下不能再设区划 / a grid has no sub-regions");
-  return {std::move(*p), *level};
+  return {std::move(*p), level};
 }
 
 /// `?` query flags: absent, "0" or "false" is false; "1" or "true" is true.
@@ -83,17 +73,6 @@ bool QueryFlag(const http::Request& req, std::string_view name) {
   if (!v || v->empty() || *v == "0" || *v == "false") return false;
   if (*v == "1" || *v == "true") return true;
   throw Invalid(std::string(name), "应为 1 或 0 / must be 1 or 0");
-}
-
-/// `%text%` for LIKE, with the wildcard characters of `text` taken literally (ESCAPE '\').
-std::string ContainsPattern(std::string_view text) {
-  std::string p = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') p.push_back('\\');
-    p.push_back(ch);
-  }
-  p.push_back('%');
-  return p;
 }
 
 // ---- reads ----
@@ -114,62 +93,33 @@ asio::awaitable<http::Response> ListRegions(Services& s, http::Request& req) {
   const auto& me = req.Caller();
   const ScopeFilter scope = ScopeOf(me);
 
+  store::RegionQuery query;
+  query.name_contains = q.value_or("");
+  query.level = level;
+  query.include_retired = include_retired;
+  const auto sort = page.sort == "name" ? store::RegionSort::kName : store::RegionSort::kCode;
+  const store::PageSpec spec{page.page_size, page.Offset(), page.descending};
+
   auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
-    std::string where = " WHERE 1 = 1";
-    std::vector<store::Value> params;
     if (root) {
-      where += " AND r.path = ?";
-      params.emplace_back(me.region_path);
+      query.base = store::RegionQuery::Base::kItself;
+      query.base_path = me.region_path;
     } else {
-      std::string base_code = me.region_code, base_path = me.region_path;
+      query.base_code = me.region_code;
+      query.base_path = me.region_path;
       if (parent) {
         auto p = VisibleRegion(c, scope, *parent);
-        base_code = p.code;
-        base_path = p.path;
+        query.base_code = p.code;
+        query.base_path = p.path;
       }
-      if (q || level) {
-        // A search looks through the whole subtree below the base, not only its children.
-        where += " AND r.path > ? AND r.path < ?";
-        params.emplace_back(base_path);
-        params.emplace_back(domain::PathUpperBound(base_path));
-      } else {
-        where += " AND r.parent_code = ?";
-        params.emplace_back(base_code);
-      }
+      // A search looks through the whole subtree below the base, not only its children.
+      query.base =
+          q || level ? store::RegionQuery::Base::kBelow : store::RegionQuery::Base::kChildren;
     }
-    where += scope.Sql("r.path");
-    scope.Bind(params);
-    if (!include_retired) where += " AND r.retired = 0";
-    if (q) {
-      where += " AND r.name LIKE ? ESCAPE '\\'";
-      params.emplace_back(ContainsPattern(*q));
-    }
-    if (level) {
-      where += " AND r.level = ?";
-      params.emplace_back(domain::ToString(*level));
-    }
-    const int64_t count = c.QueryOne("SELECT COUNT(*) FROM regions r" + where, params)->Int(0);
-
-    std::vector<store::Value> page_params;
-    page_params.emplace_back(include_retired ? 1 : 0);
-    page_params.insert(page_params.end(), params.begin(), params.end());
-    page_params.emplace_back(page.page_size);
-    page_params.emplace_back(page.Offset());
-    // page.sort is one of the whitelisted names above, never client text.
-    const std::string order =
-        " ORDER BY r." + page.sort + (page.descending ? " DESC" : " ASC") + ", r.code ASC";
-    auto rows = c.Query(
-        "SELECT r.code, r.name, r.level, COALESCE(r.parent_code, ''), r.path, r.retired, "
-        "(SELECT COUNT(*) FROM regions k WHERE k.parent_code = r.code AND (k.retired = 0 OR ? = "
-        "1)) FROM regions r" +
-            where + order + " LIMIT ? OFFSET ?",
-        page_params);
+    auto result = store::ListRegions(c, scope, query, sort, spec);
     json::array out;
-    for (const auto& r : rows)
-      out.push_back(RegionJson(
-          RegionRow{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0},
-          r.Int(6)));
-    return std::pair{std::move(out), count};
+    for (const auto& r : result.items) out.push_back(RegionJson(r.region, r.children_count));
+    return std::pair{std::move(out), result.total};
   });
   co_return http::JsonResponse(200, http::PageBody(std::move(items), page, total));
 }
@@ -179,15 +129,15 @@ asio::awaitable<http::Response> GetRegion(Services& s, http::Request& req) {
   const ScopeFilter scope = ScopeOf(req.Caller());
   auto body = co_await s.db.Read([&](store::Connection& c) {
     auto r = VisibleRegion(c, scope, code);
-    auto out = RegionJson(r, ChildrenCount(c, r.code, false));
+    auto out = RegionJson(r, store::ChildrenCount(c, r.code, false));
     // The names above one's own region are public administrative names; showing them gives the
     // breadcrumb its context.
     json::array ancestors;
     for (const auto& a : domain::CodesOnPath(r.path)) {
       if (a == r.code) break;
       if (auto row = store::FindRegion(c, a))
-        ancestors.push_back(
-            json::object{{"code", row->code}, {"name", row->name}, {"level", row->level}});
+        ancestors.push_back(json::object{
+            {"code", row->code}, {"name", row->name}, {"level", domain::ToString(row->level)}});
     }
     out["ancestors"] = std::move(ancestors);
     return out;
@@ -214,14 +164,11 @@ asio::awaitable<http::Response> CreateRegion(Services& s, http::Request& req) {
       throw Conflict("区划代码已存在 / this code is already in use", "code");
     RegionRow r{code,
                 name,
-                std::string(domain::ToString(*domain::ChildLevel(parent_level))),
+                *domain::ChildLevel(parent_level),
                 parent.code,
                 domain::ChildPath(parent.path, code),
                 false};
-    c.Execute(
-        "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-        {r.code, r.name, r.level, r.parent_code, r.path, now, now});
+    store::InsertRegion(c, r, now);
     s.Audit(c, ActorOf(req), "region", r.code, "create", "ok", "parent_code=" + r.parent_code);
     return r;
   });
@@ -251,7 +198,7 @@ asio::awaitable<http::Response> PatchRegion(Services& s, http::Request& req) {
     RegionRow r = VisibleRegion(c, scope, code);
     std::string detail;
     if (name && *name != r.name) {
-      c.Execute("UPDATE regions SET name = ?, updated_at = ? WHERE code = ?", {*name, now, code});
+      store::RenameRegion(c, code, *name, now);
       r.name = *name;
       detail = "renamed";
     }
@@ -260,43 +207,22 @@ asio::awaitable<http::Response> PatchRegion(Services& s, http::Request& req) {
         throw Invalid("parent_code", "最高一级区划不能移动 / the top region cannot move");
       auto [parent, parent_level] = UsableParent(c, scope, *parent_code);
       const auto child_level = domain::ChildLevel(parent_level);
-      if (!child_level || domain::ToString(*child_level) != r.level)
+      if (!child_level || *child_level != r.level)
         throw Invalid(
             "parent_code",
             "新的上级须与原上级同级 / the new parent must be of the same level as the old one");
-      const std::string old_path = r.path;
-      const std::string new_path = domain::ChildPath(parent.path, r.code);
-      const std::string old_end = domain::PathUpperBound(old_path);
-      const int64_t tail_from = static_cast<int64_t>(old_path.size()) + 1;  // substr is 1-based
-      // The subtree and every scoped row in it move in this one transaction, so no reader ever
-      // sees a region in one town and its households in another.
-      const int64_t regions_moved = c.Execute(
-          "UPDATE regions SET path = ? || substr(path, ?), updated_at = ? "
-          "WHERE path >= ? AND path < ?",
-          {new_path, tail_from, now, old_path, old_end});
-      c.Execute("UPDATE regions SET parent_code = ? WHERE code = ?", {parent.code, r.code});
+      const auto moved = store::MoveRegion(c, r, parent, now);
       if (!detail.empty()) detail += ";";
       detail += "moved from " + r.parent_code + " to " + parent.code +
-                ";regions=" + std::to_string(regions_moved);
-      for (const auto& table : store::ScopedTables(c)) {
-        // `table` is a plain identifier from the catalogue (checked in ScopedTables).
-        const int64_t n = c.Execute("UPDATE " + table +
-                                        " SET region_path = ? || substr(region_path, ?) "
-                                        "WHERE region_path >= ? AND region_path < ?",
-                                    {new_path, tail_from, old_path, old_end});
-        if (n > 0) detail += ";" + table + "=" + std::to_string(n);
-      }
+                ";regions=" + std::to_string(moved.regions);
+      for (const auto& [table, n] : moved.tables) detail += ";" + table + "=" + std::to_string(n);
       // Signed-in users homed in the subtree get their new path at their next request.
-      for (const auto& u :
-           c.Query("SELECT u.id FROM users u JOIN regions g ON g.code = u.region_code "
-                   "WHERE g.path >= ? AND g.path < ?",
-                   {new_path, domain::PathUpperBound(new_path)}))
-        out.moved_users.push_back(u.Int(0));
+      out.moved_users = moved.users;
       r.parent_code = parent.code;
-      r.path = new_path;
+      r.path = moved.new_path;
     }
     if (!detail.empty()) s.Audit(c, ActorOf(req), "region", r.code, "update", "ok", detail);
-    out.children_count = ChildrenCount(c, r.code, false);
+    out.children_count = store::ChildrenCount(c, r.code, false);
     out.region = std::move(r);
     return out;
   });
@@ -313,7 +239,6 @@ asio::awaitable<http::Response> RetireRegion(Services& s, http::Request& req) {
   auto retired = co_await s.db.Write([&](store::Connection& c) {
     RegionRow r = VisibleRegion(c, scope, code);
     if (r.retired) return r;  // already retired: nothing changes, nothing to audit
-    const std::string end = domain::PathUpperBound(r.path);
     json::object refs;
     std::string what;
     auto note = [&](std::string_view key, int64_t n, std::string_view label) {
@@ -322,25 +247,15 @@ asio::awaitable<http::Response> RetireRegion(Services& s, http::Request& req) {
       if (!what.empty()) what += "、";
       what += std::string(label);
     };
-    note("children", ChildrenCount(c, r.code, false), "下级区划");
-    for (const auto& table : store::ScopedTables(c))
-      note(table,
-           c.QueryOne(
-                "SELECT COUNT(*) FROM " + table + " WHERE region_path >= ? AND region_path < ?",
-                {r.path, end})
-               ->Int(0),
-           table);
-    note("users",
-         c.QueryOne("SELECT COUNT(*) FROM users u JOIN regions g ON g.code = u.region_code "
-                    "WHERE g.path >= ? AND g.path < ?",
-                    {r.path, end})
-             ->Int(0),
-         "用户");
+    const auto found = store::CountReferences(c, r);
+    note("children", found.children, "下级区划");
+    for (const auto& [table, n] : found.tables) note(table, n, table);
+    note("users", found.users, "用户");
     if (!refs.empty())
       throw Conflict("区划仍在使用（" + what +
                      "），不能撤销 / the region is still in use and cannot be retired")
           .WithDetails(json::object{{"references", std::move(refs)}});
-    c.Execute("UPDATE regions SET retired = 1, updated_at = ? WHERE code = ?", {now, r.code});
+    store::RetireRegion(c, r.code, now);
     s.Audit(c, ActorOf(req), "region", r.code, "retire");
     r.retired = true;
     return r;
@@ -448,33 +363,6 @@ std::vector<ImportRow> ReadImportRows(std::string_view text, RowErrors& errors) 
   return rows;
 }
 
-/// The regions among `codes` that exist, looked up a chunk at a time.
-std::map<std::string, RegionRow, std::less<>> LookUpRegions(store::Connection& c,
-                                                            const std::set<std::string>& codes) {
-  std::map<std::string, RegionRow, std::less<>> found;
-  if (codes.empty()) return found;
-  std::string sql =
-      "SELECT code, name, level, COALESCE(parent_code, ''), path, retired FROM regions "
-      "WHERE code IN (?";
-  for (size_t i = 1; i < kLookupChunk; ++i) sql += ", ?";
-  sql += ")";
-  std::vector<store::Value> params;
-  auto flush = [&] {
-    // Padding repeats the last code, so every chunk uses the same prepared statement.
-    while (params.size() < kLookupChunk) params.push_back(params.back());
-    for (const auto& r : c.Query(sql, params))
-      found.emplace(r.Text(0), RegionRow{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-                                         r.Int(5) != 0});
-    params.clear();
-  };
-  for (const auto& code : codes) {
-    params.emplace_back(code);
-    if (params.size() == kLookupChunk) flush();
-  }
-  if (!params.empty()) flush();
-  return found;
-}
-
 asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
   auto body = http::JsonBody::Parse(req.raw.body(), {"csv"});
   // Read the text as sent: a CSV keeps its line ends (CRLF included) and quoted line breaks.
@@ -495,7 +383,7 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
       if (!r.code.empty()) codes.insert(r.code);
     for (const auto& r : rows)
       if (!r.parent_code.empty()) codes.insert(r.parent_code);
-    const auto existing = LookUpRegions(c, codes);
+    const auto existing = store::FindRegions(c, codes);
 
     // Regions defined so far by valid rows of the file, by code: their level and path.
     std::map<std::string, std::pair<domain::RegionLevel, std::string>, std::less<>> made;
@@ -531,8 +419,8 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
       } else if (e->second.retired) {
         errors.Add(r.line, "parent_code", "上级区划已撤销 / the parent region is retired");
         ok = false;
-      } else if (auto level = domain::ParseRegionLevel(e->second.level)) {
-        parent.emplace(*level, e->second.path);
+      } else {
+        parent.emplace(e->second.level, e->second.path);
       }
       if (parent) {
         if (!domain::ChildLevel(parent->first)) {
@@ -547,15 +435,10 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
       const auto level = *domain::ChildLevel(parent->first);
       const std::string path = domain::ChildPath(parent->second, r.code);
       made.emplace(r.code, std::pair{level, path});
-      to_insert.push_back(RegionRow{r.code, r.name, std::string(domain::ToString(level)),
-                                    r.parent_code, path, false});
+      to_insert.push_back(RegionRow{r.code, r.name, level, r.parent_code, path, false});
     }
     if (!errors.empty()) errors.Throw();
-    for (const auto& r : to_insert)
-      c.Execute(
-          "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, "
-          "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-          {r.code, r.name, r.level, r.parent_code, r.path, now, now});
+    for (const auto& r : to_insert) store::InsertRegion(c, r, now);
     s.Audit(c, ActorOf(req), "region", "", "import", "ok",
             "imported=" + std::to_string(to_insert.size()));
     return to_insert.size();

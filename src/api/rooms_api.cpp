@@ -38,7 +38,7 @@ store::RegionRow PlaceRegion(store::Connection& c, const ScopeFilter& scope,
   if (!region || !scope.Contains(region->path))
     throw people::NotFoundField(std::string(field), "区划不存在 / no such region");
   if (region->retired) throw Invalid(std::string(field), "该区划已停用 / this region is retired");
-  if (region->level == domain::ToString(domain::RegionLevel::kGrid))
+  if (region->level == domain::RegionLevel::kGrid)
     throw Invalid(std::string(field),
                   "应为市、镇街或村社，不能是网格 / must be a city, town or village, not a grid");
   return *region;
@@ -200,7 +200,7 @@ asio::awaitable<http::Response> CreateRoom(Services& s, http::Request& req) {
   auto created = co_await s.db.Write([&](store::Connection& c) {
     const auto region = rooms::PlaceRegion(c, scope, f.region_code, "region_code");
     f.region_path = region.path;
-    f.level = region.level;  // the room's level follows its region's
+    f.level = domain::ToString(region.level);  // the room's level follows its region's
     const int64_t id = store::InsertRoom(c, f, now);
     s.Audit(c, ActorOf(req), "room", std::to_string(id), "create", "ok", FieldList(fields));
     return store::LoadRoom(c, id)->json;
@@ -243,7 +243,7 @@ asio::awaitable<http::Response> UpdateRoom(Services& s, http::Request& req) {
       const auto region = rooms::PlaceRegion(c, ScopeOf(req.Caller()), *region_code, "region_code");
       f.region_code = region.code;
       f.region_path = region.path;
-      f.level = region.level;
+      f.level = domain::ToString(region.level);
       fields.push_back("region_code");
     }
     if (address_given && new_address != f.address) {

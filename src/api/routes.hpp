@@ -19,9 +19,11 @@ void AddCaseExportRoutes(http::Router& router, Services& s);
 void AddAttachmentRoutes(http::Router& router, Services& s);
 void AddSavedFilterRoutes(http::Router& router, Services& s);
 void AddStatsRoutes(http::Router& router, Services& s);
-/// Agreements (agreements_api.cpp); it adds obligations, payments and follow-ups
+/// Agreements (agreements_api.cpp); it adds the confirmations and the mediator's signature
+/// (agreement_confirmations_api.cpp) and obligations, payments and follow-ups
 /// (obligations_api.cpp) too.
 void AddAgreementRoutes(http::Router& router, Services& s);
+void AddAgreementConfirmationRoutes(http::Router& router, Services& s);
 void AddObligationRoutes(http::Router& router, Services& s);
 /// Volunteer teams (teams_api.cpp): routes made by the record kit.
 void AddTeamRoutes(http::Router& router, Services& s);

@@ -11,6 +11,7 @@
 #include "common/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
+#include "store/saved_filter_repo.hpp"
 
 namespace hejia::api {
 
@@ -66,32 +67,26 @@ json::object CheckedQuery(const json::value& v, const http::Request& req) {
   return out;
 }
 
-json::object FilterJson(const store::Row& r) {
+json::object FilterJson(const store::SavedFilter& f) {
   boost::system::error_code ec;
-  auto query = json::parse(r.Text(2), ec);
-  return json::object{{"id", r.Int(0)},
-                      {"name", r.Text(1)},
+  auto query = json::parse(f.query_json, ec);
+  return json::object{{"id", f.id},
+                      {"name", f.name},
                       {"query", !ec && query.is_object() ? query : json::object{}},
-                      {"created_at", FormatBeijing(r.Int(3))}};
+                      {"created_at", FormatBeijing(f.created_at)}};
 }
 
 asio::awaitable<http::Response> ListRoute(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"name", "created_at"}, "name", false);
+  const auto sort = page.sort == "created_at" ? store::SavedFilterSort::kCreatedAt
+                                              : store::SavedFilterSort::kName;
+  const store::PageSpec spec{page.page_size, page.Offset(), page.descending};
   const int64_t user = req.Caller().user_id;
   auto body = co_await s.db.Read([&](store::Connection& c) {
-    const int64_t total =
-        c.QueryOne("SELECT COUNT(*) FROM saved_filters WHERE user_id = ?", {user})->Int(0);
-    const std::string dir = page.descending ? " DESC" : " ASC";
-    const std::string order = page.sort == "created_at"
-                                  ? " ORDER BY created_at" + dir + ", id" + dir
-                                  : " ORDER BY name" + dir + ", id" + dir;
+    auto result = store::ListSavedFilters(c, user, sort, spec);
     json::array items;
-    for (const auto& r : c.Query("SELECT id, name, query, created_at FROM saved_filters WHERE "
-                                 "user_id = ?" +
-                                     order + " LIMIT ? OFFSET ?",
-                                 {user, page.page_size, page.Offset()}))
-      items.push_back(FilterJson(r));
-    return json::serialize(http::PageBody(std::move(items), page, total));
+    for (const auto& f : result.items) items.push_back(FilterJson(f));
+    return json::serialize(http::PageBody(std::move(items), page, result.total));
   });
   co_return people::JsonText(std::move(body));
 }
@@ -106,20 +101,13 @@ asio::awaitable<http::Response> CreateRoute(Services& s, http::Request& req) {
   const int64_t user = req.Caller().user_id;
   const int64_t now = s.clock.NowMillis();
   auto saved = co_await s.db.Write([&](store::Connection& c) {
-    if (c.QueryOne("SELECT 1 FROM saved_filters WHERE user_id = ? AND name = ?", {user, name}))
+    if (store::HasSavedFilterNamed(c, user, name))
       throw Conflict("已有同名的筛选 / you already have a filter of this name", "name");
-    if (c.QueryOne("SELECT COUNT(*) FROM saved_filters WHERE user_id = ?", {user})->Int(0) >=
-        kMaxFiltersPerUser)
+    if (store::CountSavedFilters(c, user) >= kMaxFiltersPerUser)
       throw Conflict("最多保存 50 个筛选 / at most 50 saved filters", "name");
-    const int64_t id =
-        c.QueryOne(
-             "INSERT INTO saved_filters (user_id, name, query, created_at) VALUES (?, ?, ?, ?) "
-             "RETURNING id",
-             {user, name, query, now})
-            ->Int(0);
-    s.Audit(c, ActorOf(req), "saved_filter", std::to_string(id), "create", "ok");
-    return FilterJson(
-        *c.QueryOne("SELECT id, name, query, created_at FROM saved_filters WHERE id = ?", {id}));
+    const auto filter = store::InsertSavedFilter(c, user, name, query, now);
+    s.Audit(c, ActorOf(req), "saved_filter", std::to_string(filter.id), "create", "ok");
+    return FilterJson(filter);
   });
   co_return http::JsonResponse(201, saved);
 }
@@ -129,8 +117,7 @@ asio::awaitable<http::Response> DeleteRoute(Services& s, http::Request& req) {
   const int64_t user = req.Caller().user_id;
   co_await s.db.Write([&](store::Connection& c) {
     // Another user's filter answers exactly like a missing one.
-    if (c.Execute("DELETE FROM saved_filters WHERE id = ? AND user_id = ?", {id, user}) != 1)
-      throw NotFound("筛选不存在 / no such saved filter");
+    if (!store::DeleteSavedFilter(c, user, id)) throw NotFound("筛选不存在 / no such saved filter");
     s.Audit(c, ActorOf(req), "saved_filter", std::to_string(id), "delete", "ok");
   });
   co_return http::EmptyResponse(204);

@@ -13,6 +13,8 @@
 #include "security/password_hash.hpp"
 #include "security/tokens.hpp"
 #include "security/totp.hpp"
+#include "store/session_repo.hpp"
+#include "store/user_repo.hpp"
 
 namespace hejia::api {
 
@@ -78,33 +80,32 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
   // The costly Argon2id check runs on a reader thread, never on the writer or an I/O thread.
   SignInCheck check = co_await s.db.Read([&](store::Connection& c) {
     SignInCheck r;
-    auto row = c.QueryOne(
-        "SELECT id, password_hash, locked_until, admin_locked, totp_enabled, totp_secret_enc, "
-        "totp_last_step, role FROM users WHERE login = ?",
-        {login});
-    if (!row) {
+    auto account = store::FindSignInAccount(c, login);
+    if (!account) {
       security::DummyVerify();
       return r;
     }
-    r.user_id = row->Int(0);
-    r.role = row->Text(7);
-    if (row->Int(3) != 0 || row->Int(2) > now) {
+    r.user_id = account->id;
+    r.role = account->role;
+    if (account->admin_locked || account->locked_until > now) {
       r.outcome = SignInCheck::Outcome::kLocked;
-      r.retry_after_ms = row->Int(3) != 0 ? 0 : row->Int(2) - now;
+      r.retry_after_ms = account->admin_locked ? 0 : account->locked_until - now;
       return r;
     }
-    if (!security::VerifyPassword(row->Text(1), password)) {
+    if (!security::VerifyPassword(account->password_hash, password)) {
       r.outcome = SignInCheck::Outcome::kBadPassword;
       return r;
     }
-    if (row->Int(4) != 0) {
+    if (account->totp_enabled) {
       if (!totp) {
         r.outcome = SignInCheck::Outcome::kNeedTotp;
         return r;
       }
-      auto secret = cipher.Decrypt(row->Text(5), "users/totp_secret/" + row->Text(0));
+      auto secret = cipher.Decrypt(account->totp_secret_enc,
+                                   "users/totp_secret/" + std::to_string(account->id));
       auto step =
-          secret ? security::VerifyTotpOnce(*secret, *totp, now / 1000, row->Int(6)) : std::nullopt;
+          secret ? security::VerifyTotpOnce(*secret, *totp, now / 1000, account->totp_last_step)
+                 : std::nullopt;
       if (!step) {
         r.outcome = SignInCheck::Outcome::kBadTotp;
         return r;
@@ -126,50 +127,37 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
     // Claim the TOTP step inside the transaction: two sign-ins racing with one code must not
     // both pass the check made on the reader.
     if (check.outcome == O::kOk && check.totp_step > 0 &&
-        c.Execute("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
-                  {check.totp_step, check.user_id, check.totp_step}) == 0)
+        !store::ClaimTotpStep(c, check.user_id, check.totp_step))
       check.outcome = O::kBadTotp;
     int64_t lock_ms = 0;
     // The lock is re-checked atomically here: the reader's view may be stale when attempts race,
     // so neither a sixth guess nor a session for a just-locked account slips through.
     auto mark_locked = [&] {
-      auto r =
-          c.QueryOne("SELECT locked_until, admin_locked FROM users WHERE id = ?", {check.user_id});
+      auto lock = store::FindAccountLock(c, check.user_id);
       check.outcome = O::kLocked;
-      check.retry_after_ms = r && r->Int(1) == 0 ? std::max<int64_t>(0, r->Int(0) - now) : 0;
+      check.retry_after_ms =
+          lock && !lock->admin_locked ? std::max<int64_t>(0, lock->locked_until - now) : 0;
     };
     if (check.outcome == O::kBadPassword || check.outcome == O::kBadTotp) {
-      auto r = c.QueryOne(
-          "UPDATE users SET failed_count = failed_count + 1, locked_until = CASE WHEN "
-          "failed_count + 1 >= ? THEN ? ELSE locked_until END WHERE id = ? AND admin_locked = 0 "
-          "AND locked_until <= ? RETURNING failed_count, locked_until",
-          {settings.max_failed_sign_ins, now + settings.lockout_ms, check.user_id, now});
-      if (!r) {
+      auto locked_until = store::CountFailedSignIn(c, check.user_id, settings.max_failed_sign_ins,
+                                                   now + settings.lockout_ms, now);
+      if (!locked_until)
         mark_locked();
-      } else if (r->Int(1) > now) {
-        lock_ms = r->Int(1) - now;
-        c.Execute("UPDATE users SET failed_count = 0 WHERE id = ?", {check.user_id});
-      }
+      else if (*locked_until > now)
+        lock_ms = *locked_until - now;
     }
-    if (check.outcome == O::kOk &&
-        c.Execute("UPDATE users SET failed_count = 0, last_sign_in_at = ? WHERE id = ? AND "
-                  "admin_locked = 0 AND locked_until <= ?",
-                  {now, check.user_id, now}) == 0)
-      mark_locked();
+    if (check.outcome == O::kOk && !store::MarkSignedIn(c, check.user_id, now)) mark_locked();
     // A login that matches no account may be a password typed into the wrong field: only a
     // keyed pseudonym of it is kept.
     const std::string shown_login =
         uid ? login : "unknown:" + s.cipher.BlindIndex("login", login).substr(0, 12);
-    c.Execute(
-        "INSERT INTO sign_ins (user_id, login, at, ip, user_agent, result) VALUES (?,?,?,?,?,?)",
-        {uid, shown_login, now, req.client_ip, ua, OutcomeName(check.outcome)});
-    if (check.outcome == O::kOk) {
-      c.Execute(
-          "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
-          "expires_at, ip, user_agent) VALUES (?,?,?,?,?,?,?,?)",
-          {security::HashToken(token), check.user_id, csrf, now, now,
-           now + settings.absolute_timeout_ms, req.client_ip, ua});
-    }
+    store::InsertSignInAttempt(
+        c, {uid, shown_login, req.client_ip, ua, std::string(OutcomeName(check.outcome))}, now);
+    if (check.outcome == O::kOk)
+      store::InsertSession(c,
+                           {security::HashToken(token), csrf, req.client_ip, ua, check.user_id,
+                            now + settings.absolute_timeout_ms},
+                           now);
     // Before sign-in the actor is the account being signed into (pseudonymised when unknown).
     const store::Actor actor{uid, shown_login, check.role, req.client_ip};
     store::Audit(c, *keys, now, actor, "session", uid ? std::to_string(*uid) : "", "sign_in",
@@ -227,7 +215,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
 asio::awaitable<http::Response> SignOut(Services& s, http::Request& req) {
   const int64_t sid = req.Caller().session_id;
   co_await s.db.Write([&](store::Connection& c) {
-    c.Execute("UPDATE sessions SET revoked = 1 WHERE id = ?", {sid});
+    store::RevokeSession(c, sid);
     s.Audit(c, ActorOf(req), "session", std::to_string(sid), "sign_out");
   });
   if (auto token = SessionToken(req.raw)) s.sessions->Erase(security::HashToken(*token));
@@ -248,8 +236,8 @@ asio::awaitable<http::Response> ChangePassword(Services& s, http::Request& req) 
     throw Invalid("new_password", "新密码不能与旧密码相同 / must differ from the old one");
   const int64_t uid = me.user_id;
   const bool ok = co_await s.db.Read([&](store::Connection& c) {
-    auto row = c.QueryOne("SELECT password_hash FROM users WHERE id = ?", {uid});
-    return row && security::VerifyPassword(row->Text(0), old_pw);
+    auto hash = store::PasswordHashOf(c, uid);
+    return hash && security::VerifyPassword(*hash, old_pw);
   });
   if (!ok) throw Invalid("old_password", "原密码错误 / the current password is wrong");
   std::string hash =
@@ -257,11 +245,9 @@ asio::awaitable<http::Response> ChangePassword(Services& s, http::Request& req) 
   const int64_t now = s.clock.NowMillis();
   const int64_t sid = me.session_id;
   co_await s.db.Write([&](store::Connection& c) {
-    c.Execute(
-        "UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?",
-        {hash, now, uid});
+    store::ChangePassword(c, uid, hash, now);
     // Other sessions of this account end; this one continues.
-    c.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ?", {uid, sid});
+    store::RevokeOtherSessions(c, uid, sid);
     s.Audit(c, ActorOf(req), "user", std::to_string(uid), "change_password");
   });
   s.sessions->EraseUser(uid);
@@ -276,7 +262,7 @@ asio::awaitable<http::Response> TotpSetup(Services& s, http::Request& req) {
       s.cipher.Encrypt(secret, "users/totp_secret/" + std::to_string(me.user_id));
   const int64_t uid = me.user_id;
   co_await s.db.Write([&](store::Connection& c) {
-    c.Execute("UPDATE users SET totp_secret_enc = ? WHERE id = ? AND totp_enabled = 0", {enc, uid});
+    store::SaveTotpSecret(c, uid, enc);
     s.Audit(c, ActorOf(req), "user", std::to_string(uid), "totp_setup");
   });
   co_return http::JsonResponse(
@@ -292,15 +278,14 @@ asio::awaitable<http::Response> TotpEnable(Services& s, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
   auto cipher = s.cipher;
   co_await s.db.Write([&](store::Connection& c) {
-    auto row = c.QueryOne("SELECT totp_secret_enc, totp_enabled FROM users WHERE id = ?", {uid});
-    if (!row || row->Text(0).empty())
+    auto enrolment = store::FindTotpEnrolment(c, uid);
+    if (!enrolment || enrolment->secret_enc.empty())
       throw Invalid("code", "请先获取密钥 / start the set-up first");
-    if (row->Int(1)) throw Conflict("已绑定动态口令 / TOTP is already enabled");
-    auto secret = cipher.Decrypt(row->Text(0), "users/totp_secret/" + std::to_string(uid));
+    if (enrolment->enabled) throw Conflict("已绑定动态口令 / TOTP is already enabled");
+    auto secret = cipher.Decrypt(enrolment->secret_enc, "users/totp_secret/" + std::to_string(uid));
     auto step = secret ? security::VerifyTotp(*secret, code, now / 1000) : std::nullopt;
     if (!step) throw Invalid("code", "动态口令错误 / wrong code, check the phone's clock");
-    c.Execute("UPDATE users SET totp_enabled = 1, totp_last_step = ?, updated_at = ? WHERE id = ?",
-              {*step, now, uid});
+    store::EnableTotp(c, uid, *step, now);
     s.Audit(c, ActorOf(req), "user", std::to_string(uid), "totp_enable");
   });
   s.sessions->EraseUser(uid);
@@ -312,27 +297,21 @@ asio::awaitable<http::Response> MySessions(Services& s, http::Request& req) {
   const int64_t uid = req.Caller().user_id, sid = req.Caller().session_id;
   const int64_t now = s.clock.NowMillis();
   const int64_t idle_cut = now - s.settings.idle_timeout_ms;
+  const auto sort = page.sort == "last_seen_at" ? store::SessionSort::kLastSeenAt
+                                                : store::SessionSort::kCreatedAt;
+  const store::PageSpec spec{page.page_size, page.Offset(), page.descending};
   auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
-    const std::string order = page.sort + (page.descending ? " DESC" : " ASC") + ", id DESC";
-    auto rows = c.Query(
-        "SELECT id, created_at, last_seen_at, ip, user_agent, expires_at FROM sessions "
-        "WHERE user_id = ? AND revoked = 0 AND expires_at > ? AND last_seen_at > ? ORDER BY " +
-            order + " LIMIT ? OFFSET ?",
-        {uid, now, idle_cut, page.page_size, page.Offset()});
-    auto count = c.QueryOne(
-        "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked = 0 AND expires_at > ? "
-        "AND last_seen_at > ?",
-        {uid, now, idle_cut});
+    auto result = store::ListActiveSessions(c, uid, now, idle_cut, sort, spec);
     json::array out;
-    for (const auto& r : rows)
-      out.push_back(json::object{{"id", r.Int(0)},
-                                 {"created_at", FormatBeijing(r.Int(1))},
-                                 {"last_seen_at", FormatBeijing(r.Int(2))},
-                                 {"expires_at", FormatBeijing(r.Int(5))},
-                                 {"ip", r.Text(3)},
-                                 {"user_agent", r.Text(4)},
-                                 {"current", r.Int(0) == sid}});
-    return std::pair{std::move(out), count->Int(0)};
+    for (const auto& r : result.items)
+      out.push_back(json::object{{"id", r.id},
+                                 {"created_at", FormatBeijing(r.created_at)},
+                                 {"last_seen_at", FormatBeijing(r.last_seen_at)},
+                                 {"expires_at", FormatBeijing(r.expires_at)},
+                                 {"ip", r.ip},
+                                 {"user_agent", r.user_agent},
+                                 {"current", r.id == sid}});
+    return std::pair{std::move(out), result.total};
   });
   co_return http::JsonResponse(200, http::PageBody(std::move(items), page, total));
 }
@@ -346,9 +325,7 @@ asio::awaitable<http::Response> RevokeMySession(Services& s, http::Request& req)
   id = std::stoll(id_text);
   const int64_t uid = req.Caller().user_id;
   const bool changed = co_await s.db.Write([&](store::Connection& c) {
-    const bool ok =
-        c.Execute("UPDATE sessions SET revoked = 1 WHERE id = ? AND user_id = ? AND revoked = 0",
-                  {id, uid}) > 0;
+    const bool ok = store::RevokeUserSession(c, uid, id);
     if (ok) s.Audit(c, ActorOf(req), "session", std::to_string(id), "revoke");
     return ok;
   });
@@ -360,20 +337,16 @@ asio::awaitable<http::Response> RevokeMySession(Services& s, http::Request& req)
 asio::awaitable<http::Response> MySignIns(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"at"}, "at", true);
   const int64_t uid = req.Caller().user_id;
+  const store::PageSpec spec{page.page_size, page.Offset(), page.descending};
   auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
-    auto rows =
-        c.Query(std::string("SELECT at, ip, user_agent, result FROM sign_ins WHERE user_id = ? "
-                            "ORDER BY at ") +
-                    (page.descending ? "DESC" : "ASC") + ", id DESC LIMIT ? OFFSET ?",
-                {uid, page.page_size, page.Offset()});
-    auto count = c.QueryOne("SELECT COUNT(*) FROM sign_ins WHERE user_id = ?", {uid});
+    auto result = store::ListSignIns(c, uid, spec);
     json::array out;
-    for (const auto& r : rows)
-      out.push_back(json::object{{"at", FormatBeijing(r.Int(0))},
-                                 {"ip", r.Text(1)},
-                                 {"user_agent", r.Text(2)},
-                                 {"result", r.Text(3)}});
-    return std::pair{std::move(out), count->Int(0)};
+    for (const auto& r : result.items)
+      out.push_back(json::object{{"at", FormatBeijing(r.at)},
+                                 {"ip", r.ip},
+                                 {"user_agent", r.user_agent},
+                                 {"result", r.result}});
+    return std::pair{std::move(out), result.total};
   });
   co_return http::JsonResponse(200, http::PageBody(std::move(items), page, total));
 }

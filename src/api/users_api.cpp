@@ -15,6 +15,9 @@
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "security/password_hash.hpp"
+#include "store/region_repo.hpp"
+#include "store/session_repo.hpp"
+#include "store/user_repo.hpp"
 
 namespace hejia::api {
 
@@ -24,51 +27,7 @@ using http::bhttp::verb;
 
 namespace {
 
-/// One account as the users API shows it (never the password hash or the TOTP secret).
-struct UserRecord {
-  int64_t id = 0;
-  std::string login;
-  std::string display_name;
-  std::string role;
-  std::string region_code;
-  std::string region_name;
-  std::string region_path;
-  bool admin_locked = false;
-  int64_t locked_until = 0;
-  bool must_change_password = false;
-  bool totp_enabled = false;
-  int64_t created_at = 0;
-  int64_t updated_at = 0;
-  int64_t last_sign_in_at = 0;
-  int64_t version = 1;
-};
-
-// The join gives the home region's path, which is what scope compares.
-constexpr std::string_view kUserSelect =
-    "SELECT u.id, u.login, u.display_name, u.role, u.region_code, r.name, r.path, "
-    "u.admin_locked, u.locked_until, u.must_change_password, u.totp_enabled, u.created_at, "
-    "u.updated_at, u.last_sign_in_at, u.version "
-    "FROM users u JOIN regions r ON r.code = u.region_code WHERE 1 = 1";
-
-UserRecord RecordFromRow(const store::Row& r) {
-  UserRecord u;
-  u.id = r.Int(0);
-  u.login = r.Text(1);
-  u.display_name = r.Text(2);
-  u.role = r.Text(3);
-  u.region_code = r.Text(4);
-  u.region_name = r.Text(5);
-  u.region_path = r.Text(6);
-  u.admin_locked = r.Int(7) != 0;
-  u.locked_until = r.Int(8);
-  u.must_change_password = r.Int(9) != 0;
-  u.totp_enabled = r.Int(10) != 0;
-  u.created_at = r.Int(11);
-  u.updated_at = r.Int(12);
-  u.last_sign_in_at = r.Int(13);
-  u.version = r.Int(14);
-  return u;
-}
+using store::UserRecord;
 
 json::value TimeOrNull(int64_t millis) {
   if (millis <= 0) return nullptr;
@@ -97,16 +56,8 @@ json::object UserToJson(const UserRecord& u, int64_t now) {
 }
 
 /// The account `id` when its home region lies in `scope`; out of scope reads as missing.
-std::optional<UserRecord> FindUser(store::Connection& c, int64_t id, const ScopeFilter& scope) {
-  std::vector<store::Value> params{id};
-  scope.Bind(params);
-  auto row = c.QueryOne(std::string(kUserSelect) + " AND u.id = ?" + scope.Sql("r.path"), params);
-  if (!row) return std::nullopt;
-  return RecordFromRow(*row);
-}
-
 UserRecord RequireUser(store::Connection& c, int64_t id, const ScopeFilter& scope) {
-  auto u = FindUser(c, id, scope);
+  auto u = store::FindUser(c, id, scope);
   if (!u) throw NotFound("账号不存在 / no such account");
   return *u;
 }
@@ -122,10 +73,10 @@ int64_t ParseId(const http::Request& req) {
 /// Missing and out of scope answer alike, so the check leaks nothing.
 void RequireAssignableRegion(store::Connection& c, const std::string& code,
                              const ScopeFilter& scope) {
-  auto row = c.QueryOne("SELECT path, retired FROM regions WHERE code = ?", {code});
-  if (!row || !scope.Contains(row->Text(0)))
+  auto region = store::FindRegion(c, std::string_view(code));
+  if (!region || !scope.Contains(region->path))
     throw Invalid("region_code", "区划不存在 / no such region");
-  if (row->Int(1) != 0) throw Invalid("region_code", "区划已撤销 / the region is retired");
+  if (region->retired) throw Invalid("region_code", "区划已撤销 / the region is retired");
 }
 
 /// A role the API may assign: it exists and is not one of the separated administrator duties.
@@ -144,10 +95,6 @@ std::string RequirePassword(const http::JsonBody& body, const std::string& login
   if (auto problem = domain::CheckPasswordPolicy(login, pw))
     throw Invalid("password", domain::PasswordPolicyMessage(*problem));
   return pw;
-}
-
-void RevokeSessions(store::Connection& c, int64_t user_id) {
-  c.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND revoked = 0", {user_id});
 }
 
 asio::awaitable<http::Response> ListRoles(http::Request&) {
@@ -175,47 +122,24 @@ asio::awaitable<http::Response> ListUsers(Services& s, http::Request& req) {
   const auto region = http::QueryText(req, "region", 20);
   const http::Principal me = req.Caller();
   const int64_t now = s.clock.NowMillis();
+  store::UserQuery query{q.value_or(""), role.value_or("")};
+  const store::UserSort sort = page.sort == "display_name"      ? store::UserSort::kDisplayName
+                               : page.sort == "role"            ? store::UserSort::kRole
+                               : page.sort == "created_at"      ? store::UserSort::kCreatedAt
+                               : page.sort == "last_sign_in_at" ? store::UserSort::kLastSignInAt
+                                                                : store::UserSort::kLogin;
+  const store::PageSpec spec{page.page_size, page.Offset(), page.descending};
   auto [items, total] = co_await s.db.Read([&](store::Connection& c) {
     ScopeFilter scope = ScopeOf(me);
     if (region) {
-      auto row = c.QueryOne("SELECT path FROM regions WHERE code = ?", {*region});
-      if (!row) throw NotFound("区划不存在 / no such region");
-      scope = NarrowScope(me, row->Text(0));
+      auto r = store::FindRegion(c, std::string_view(*region));
+      if (!r) throw NotFound("区划不存在 / no such region");
+      scope = NarrowScope(me, r->path);
     }
-    std::string where;
-    std::vector<store::Value> params;
-    where += scope.Sql("r.path");
-    scope.Bind(params);
-    if (role) {
-      where += " AND u.role = ?";
-      params.emplace_back(*role);
-    }
-    if (q) {
-      // LIKE wildcards in the search text are matched literally.
-      std::string pattern = "%";
-      for (char ch : *q) {
-        if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-        pattern += ch;
-      }
-      pattern += '%';
-      std::string lower = pattern;
-      for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      where += " AND (u.login LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')";
-      params.emplace_back(lower);
-      params.emplace_back(pattern);
-    }
-    // The sort column comes from the whitelist in ParsePage, never from the client's text.
-    const std::string order = " ORDER BY u." + page.sort + (page.descending ? " DESC" : " ASC") +
-                              ", u.id ASC LIMIT ? OFFSET ?";
-    auto count = c.QueryOne(
-        "SELECT COUNT(*) FROM users u JOIN regions r ON r.code = u.region_code WHERE 1 = 1" + where,
-        params);
-    params.emplace_back(page.page_size);
-    params.emplace_back(page.Offset());
-    auto rows = c.Query(std::string(kUserSelect) + where + order, params);
+    auto result = store::ListUsers(c, scope, query, sort, spec);
     json::array out;
-    for (const auto& r : rows) out.push_back(UserToJson(RecordFromRow(r), now));
-    return std::pair{std::move(out), count->Int(0)};
+    for (const auto& u : result.items) out.push_back(UserToJson(u, now));
+    return std::pair{std::move(out), result.total};
   });
   co_return http::JsonResponse(200, http::PageBody(std::move(items), page, total));
 }
@@ -243,8 +167,7 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
   // Check what can be checked before the costly hash, so a mistake is answered at once.
   co_await s.db.Read([&](store::Connection& c) {
     RequireAssignableRegion(c, region_code, scope);
-    if (c.QueryOne("SELECT id FROM users WHERE login = ?", {login}))
-      throw Conflict("登录名已被使用 / the login is taken", "login");
+    if (store::LoginTaken(c, login)) throw Conflict("登录名已被使用 / the login is taken", "login");
   });
   // Argon2id runs on a reader thread: never on the writer, which every request's write waits for.
   const std::string hash =
@@ -253,13 +176,8 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
   auto user = co_await s.db.Write([&](store::Connection& c) {
     // Checked again inside the transaction: another request may have raced us.
     RequireAssignableRegion(c, region_code, scope);
-    if (c.QueryOne("SELECT id FROM users WHERE login = ?", {login}))
-      throw Conflict("登录名已被使用 / the login is taken", "login");
-    auto row = c.QueryOne(
-        "INSERT INTO users (login, display_name, role, region_code, password_hash, "
-        "must_change_password, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?) RETURNING id",
-        {login, display_name, role, region_code, hash, now, now});
-    const int64_t id = row->Int(0);
+    if (store::LoginTaken(c, login)) throw Conflict("登录名已被使用 / the login is taken", "login");
+    const int64_t id = store::InsertUser(c, {login, display_name, role, region_code, hash}, now);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), "create", "ok",
             "role=" + role + ",region=" + region_code);
     return RequireUser(c, id, scope);
@@ -318,14 +236,11 @@ asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
     if (region_changes) add_field("region_code");
     if (role_changes) detail += ";role=" + u.role + "->" + *role;
     if (region_changes) detail += ";region=" + u.region_code + "->" + *region_code;
-    c.Execute(
-        "UPDATE users SET display_name = ?, role = ?, region_code = ?, version = version + 1, "
-        "updated_at = ? WHERE id = ?",
-        {display_name.value_or(u.display_name), role.value_or(u.role),
-         region_code.value_or(u.region_code), now, id});
+    store::UpdateUser(c, id, display_name.value_or(u.display_name), role.value_or(u.role),
+                      region_code.value_or(u.region_code), now);
     // What the account may see changed: its sessions end so no request runs on the old rights.
     const bool revoke = role_changes || region_changes;
-    if (revoke) RevokeSessions(c, id);
+    if (revoke) store::RevokeUserSessions(c, id);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), "update", "ok", detail);
     return Outcome{RequireUser(c, id, scope), revoke};
   });
@@ -347,17 +262,8 @@ asio::awaitable<http::Response> LockOrUnlock(Services& s, http::Request& req,
   const int64_t now = s.clock.NowMillis();
   co_await s.db.Write([&](store::Connection& c) {
     RequireUser(c, id, scope);
-    if (lock) {
-      c.Execute(
-          "UPDATE users SET admin_locked = 1, version = version + 1, updated_at = ? WHERE id = ?",
-          {now, id});
-      RevokeSessions(c, id);
-    } else {
-      c.Execute(
-          "UPDATE users SET admin_locked = 0, failed_count = 0, locked_until = 0, "
-          "version = version + 1, updated_at = ? WHERE id = ?",
-          {now, id});
-    }
+    store::SetAdminLocked(c, id, lock, now);
+    if (lock) store::RevokeUserSessions(c, id);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), lock ? "lock" : "unlock");
   });
   if (lock) s.sessions->EraseUser(id);
@@ -385,11 +291,8 @@ asio::awaitable<http::Response> ResetPassword(Services& s, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
   co_await s.db.Write([&](store::Connection& c) {
     RequireUser(c, id, scope);
-    c.Execute(
-        "UPDATE users SET password_hash = ?, must_change_password = 1, failed_count = 0, "
-        "locked_until = 0, version = version + 1, updated_at = ? WHERE id = ?",
-        {hash, now, id});
-    RevokeSessions(c, id);
+    store::ResetPassword(c, id, hash, now);
+    store::RevokeUserSessions(c, id);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), "reset_password");
   });
   s.sessions->EraseUser(id);

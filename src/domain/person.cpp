@@ -102,4 +102,13 @@ bool PossibleDuplicate(const IdentityKey& a, const IdentityKey& b) {
          !a.birth_date.empty() && a.birth_date == b.birth_date;
 }
 
+std::optional<int> AgeOn(std::string_view birth_date, std::string_view today) {
+  int by, bm, bd, ty, tm, td;
+  if (!ParseDate(birth_date, by, bm, bd) || !ParseDate(today, ty, tm, td)) return std::nullopt;
+  int age = ty - by;
+  if (tm < bm || (tm == bm && td < bd)) --age;
+  if (age < 0) return std::nullopt;
+  return age;
+}
+
 }  // namespace hejia::domain

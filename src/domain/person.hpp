@@ -72,4 +72,8 @@ struct IdentityKey {
 /// birth date and phone number. Unrecorded values never match.
 bool PossibleDuplicate(const IdentityKey& a, const IdentityKey& b);
 
+/// Whole years from a YYYY-MM-DD birth date to `today` (YYYY-MM-DD); nullopt for a date that is
+/// not one, or a birth after today.
+std::optional<int> AgeOn(std::string_view birth_date, std::string_view today);
+
 }  // namespace hejia::domain

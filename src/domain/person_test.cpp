@@ -146,5 +146,14 @@ TEST(DuplicateRule, NamesakesBornTheSameDayWithoutPhonesAreDifferentPeople) {
   EXPECT_FALSE(PossibleDuplicate(a, b));
 }
 
+TEST(Age, WholeYearsOnTheDay) {
+  EXPECT_EQ(AgeOn("1990-06-15", "2026-06-14"), 35);
+  EXPECT_EQ(AgeOn("1990-06-15", "2026-06-15"), 36);
+  EXPECT_EQ(AgeOn("2026-06-15", "2026-06-15"), 0);
+  EXPECT_FALSE(AgeOn("2026-06-16", "2026-06-15"));
+  EXPECT_FALSE(AgeOn("1990-13-01", "2026-06-15"));
+  EXPECT_FALSE(AgeOn("", "2026-06-15"));
+}
+
 }  // namespace
 }  // namespace hejia::domain

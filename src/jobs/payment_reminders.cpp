@@ -7,6 +7,8 @@
 #include "store/agreement_repo.hpp"
 #include "store/audit.hpp"
 #include "store/case_repo.hpp"
+#include "store/obligation_repo.hpp"
+#include "store/sms_outbox.hpp"
 
 namespace hejia::jobs {
 

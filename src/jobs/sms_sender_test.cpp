@@ -14,8 +14,8 @@
 
 #include "security/keys.hpp"
 #include "security/sodium_init.hpp"
-#include "store/agreement_repo.hpp"
 #include "store/migrations.hpp"
+#include "store/sms_outbox.hpp"
 
 namespace hejia::jobs {
 namespace {

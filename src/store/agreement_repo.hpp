@@ -1,22 +1,21 @@
-// The mediation agreement (调解协议书) of a case in the database, its confirmations by the
-// parties (one-time codes by SMS, paper signatures, oral agreements recorded), the judicial
-// confirmation (司法确认), the obligations with their payments, the payment reminders, the
-// follow-up visits (回访) and the SMS outbox. Facts, points in dispute, follow-up notes, SMS
-// bodies and phone numbers are encrypted with FieldCipher (associated data
-// "<table>/<column>/<id>"); one-time codes are stored only as keyed BLAKE2b hashes.
+// The mediation agreement (调解协议书) of a case in the database: its terms, its confirmations by
+// the parties (one-time codes by SMS, paper signatures, oral agreements recorded), the mediator's
+// signature, the moment it takes effect and the judicial confirmation (司法确认). Facts, points
+// in dispute and phone numbers are encrypted with FieldCipher (associated data
+// "<table>/<column>/<id>"); one-time codes are stored only as keyed BLAKE2b hashes. Records only:
+// the API shapes them (api/agreement_json.cpp). Obligations, payments, reminders and follow-up
+// visits: obligation_repo.hpp; the SMS outbox: sms_outbox.hpp.
 #pragma once
-#include <boost/json.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "domain/obligations.hpp"
+#include "domain/agreement.hpp"
 #include "security/field_cipher.hpp"
 #include "store/case_repo.hpp"
 #include "store/db.hpp"
-#include "store/people_repo.hpp"
 
 namespace hejia::store {
 
@@ -35,23 +34,24 @@ inline constexpr int64_t kJudicialWindowMs = 30LL * 24 * 3600 * 1000;
 
 // ---- the agreement ----
 
-/// One term of the agreement. `kind`: "money" (performed by payments: an obligation may be
-/// linked), "other", or "status" (marriage or identity: cannot be judicially confirmed).
+/// One term of the agreement; a money term may be linked to the obligation that performs it.
 struct AgreementTerm {
   std::string text;
-  std::string kind = "other";
+  domain::TermKind kind = domain::TermKind::kOther;
   std::optional<int64_t> obligation;
 };
-bool IsTermKind(std::string_view kind);
-/// The stored terms column (a JSON array); an unreadable column gives no terms.
+/// The stored terms column (a JSON array); an unreadable column gives no terms, an unknown kind
+/// reads as other.
 std::vector<AgreementTerm> ParseTerms(std::string_view json_text);
 std::string SerializeTerms(const std::vector<AgreementTerm>& terms);
 
 /// A stored agreement, every column. Texts stay encrypted here.
 struct AgreementRecord {
   int64_t id = 0, case_id = 0, version = 0, created_at = 0, updated_at = 0;
-  std::string form, status, facts_enc, disputes_enc, terms_json, judicial_court, judicial_case_no,
-      judicial_result;
+  domain::AgreementForm form = domain::AgreementForm::kWritten;
+  domain::AgreementStatus status = domain::AgreementStatus::kDraft;
+  std::string facts_enc, disputes_enc, terms_json, judicial_court, judicial_case_no;
+  std::optional<domain::JudicialResult> judicial_result;
   std::optional<int64_t> mediator_signed_at, effective_at, judicial_applied_at, judicial_decided_at;
   std::vector<AgreementTerm> Terms() const { return ParseTerms(terms_json); }
 };
@@ -60,20 +60,39 @@ std::optional<AgreementRecord> LoadAgreement(Connection& conn, int64_t case_id);
 
 /// What PUT /cases/{id}/agreement carries, validated.
 struct AgreementDraft {
-  std::string form = "written";  // written | oral
+  domain::AgreementForm form = domain::AgreementForm::kWritten;
   std::string facts, disputes;
   std::vector<AgreementTerm> terms;
 };
 /// Inserts the case's agreement as a draft; returns its id.
 int64_t InsertAgreement(Connection& conn, const security::FieldCipher& cipher, int64_t case_id,
                         const AgreementDraft& draft, int64_t now_ms);
-/// Replaces the draft's form, texts and terms if still at `expected_version`.
-bool SaveAgreementDraft(Connection& conn, const security::FieldCipher& cipher, int64_t id,
-                        int64_t expected_version, const AgreementDraft& draft, int64_t now_ms);
-/// Applies `update` (columns of `agreements`, constants of the caller's code) plus updated_at and
-/// version + 1 if still at `expected_version`.
-bool UpdateAgreement(Connection& conn, int64_t id, int64_t expected_version,
-                     const CaseUpdate& update, int64_t now_ms);
+
+// Each change below applies only while the agreement is still at the version of `a` (the version
+// moves on, updated_at is now); false when it is not.
+
+/// Replaces the draft's form, texts and terms.
+bool SaveAgreementDraft(Connection& conn, const security::FieldCipher& cipher,
+                        const AgreementRecord& a, const AgreementDraft& draft, int64_t now_ms);
+/// Replaces the terms (a money term linked to its obligation).
+bool SaveAgreementTerms(Connection& conn, const AgreementRecord& a,
+                        const std::vector<AgreementTerm>& terms, int64_t now_ms);
+/// Freezes the text: the agreement awaits the parties' confirmations and the mediator's signature.
+bool SubmitAgreement(Connection& conn, const AgreementRecord& a, int64_t now_ms);
+/// The mediator's signature, now.
+bool SignAgreement(Connection& conn, const AgreementRecord& a, int64_t now_ms);
+/// The agreement is in force from now.
+bool MakeAgreementEffective(Connection& conn, const AgreementRecord& a, int64_t now_ms);
+
+/// The judicial confirmation as applied for, and decided when `result` is given.
+struct JudicialInput {
+  int64_t applied_at = 0;
+  std::string court, court_case_no;
+  std::optional<domain::JudicialResult> result;
+  std::optional<int64_t> decided_at;
+};
+bool SaveJudicial(Connection& conn, const AgreementRecord& a, const JudicialInput& in,
+                  int64_t now_ms);
 
 struct AgreementTexts {
   std::string facts, disputes;
@@ -81,6 +100,34 @@ struct AgreementTexts {
 /// nullopt when a ciphertext fails authentication.
 std::optional<AgreementTexts> DecryptAgreementTexts(const security::FieldCipher& cipher,
                                                     const AgreementRecord& a);
+
+// ---- the parties ----
+
+/// A party of the case as the agreement names them: the address and ID number stay encrypted
+/// (DecryptPartyAddress, DecryptPartyIdNumber); the birth date is the linked person's, if any.
+struct AgreementParty {
+  int64_t id = 0;
+  std::string role, name, gender, phone_mask, address_mask, address_enc, id_enc;
+  std::optional<std::string> birth_date;
+};
+/// Every party of the case, in the order they were added.
+std::vector<AgreementParty> AgreementParties(Connection& conn, int64_t case_id);
+/// nullopt when the ciphertext fails authentication.
+std::optional<std::string> DecryptPartyAddress(const security::FieldCipher& cipher,
+                                               const AgreementParty& p);
+std::optional<std::string> DecryptPartyIdNumber(const security::FieldCipher& cipher,
+                                                const AgreementParty& p);
+
+/// A party's name and role, by id (obligations name their payer and payee).
+struct PartyName {
+  int64_t id = 0;
+  std::string name, role;
+};
+std::optional<PartyName> FindPartyName(Connection& conn, int64_t party_id);
+
+/// The decrypted phone of a party of the case ("" when none; nullopt when it fails its check).
+std::optional<std::string> PartyPhone(Connection& conn, const security::FieldCipher& cipher,
+                                      int64_t case_id, int64_t party_id);
 
 // ---- signatories and confirmations ----
 
@@ -90,7 +137,7 @@ struct Signatory {
   int64_t party_id = 0;
   std::string role, name, phone_mask;
   bool has_phone = false;
-  std::string method;  // "" | otp | paper | oral
+  std::optional<domain::ConfirmationMethod> method;
   std::optional<int64_t> confirmed_at;
   std::string code_hash;
   std::optional<int64_t> code_expires_at;
@@ -116,97 +163,6 @@ void SaveOtp(Connection& conn, int64_t agreement_id, int64_t party_id, const std
 int CountWrongOtp(Connection& conn, int64_t agreement_id, int64_t party_id);
 /// Records the confirmation (the code, if any, is dropped).
 void ConfirmParty(Connection& conn, int64_t agreement_id, int64_t party_id,
-                  const std::string& method, int64_t recorded_by, int64_t now_ms);
-
-/// The decrypted phone of a party of the case ("" when none; nullopt when it fails its check).
-std::optional<std::string> PartyPhone(Connection& conn, const security::FieldCipher& cipher,
-                                      int64_t case_id, int64_t party_id);
-
-/// GET /cases/{id}/agreement: the agreement with the case number, the committee, the mediator,
-/// the parties (name, role, gender, age, address and phone — masked unless `reveal`), the
-/// confirmations, the judicial confirmation and the terms. nullopt when a ciphertext fails.
-std::optional<boost::json::object> AgreementJson(Connection& conn,
-                                                 const security::FieldCipher& cipher,
-                                                 const CaseRecord& c, const AgreementRecord& a,
-                                                 bool reveal, int64_t now_ms);
-
-// ---- obligations and payments ----
-
-struct ObligationRecord {
-  int64_t id = 0, case_id = 0, agreement_id = 0, payer_party_id = 0, payee_party_id = 0,
-          created_at = 0;
-  std::string description;
-  domain::ObligationTerms terms;
-};
-struct ObligationInput {
-  int64_t payer_party_id = 0, payee_party_id = 0;
-  std::string description;
-  domain::ObligationTerms terms;
-};
-int64_t InsertObligation(Connection& conn, int64_t case_id, int64_t agreement_id,
-                         const ObligationInput& in, int64_t now_ms);
-std::vector<ObligationRecord> LoadObligations(Connection& conn, int64_t case_id);
-std::optional<ObligationRecord> LoadObligation(Connection& conn, int64_t case_id,
-                                               int64_t obligation_id);
-std::vector<domain::PaymentRecord> PaymentsOf(Connection& conn, int64_t obligation_id);
-/// Where the obligation stands on `today` (domain::Evaluate over its payments).
-domain::Standing StandingOf(Connection& conn, const ObligationRecord& o, std::string_view today);
-
-struct PaymentInput {
-  int64_t amount_fen = 0;
-  std::string paid_on, evidence;
-  int64_t recorded_by = 0;
-};
-int64_t InsertPayment(Connection& conn, const ObligationRecord& o, const PaymentInput& p,
-                      int64_t now_ms);
-
-/// One obligation as the API shows it: the parties' names, the amounts in yuan ("500.00") and
-/// fen, every installment with whether it is covered, and the standing on `today`.
-boost::json::object ObligationJson(Connection& conn, const ObligationRecord& o,
-                                   std::string_view today);
-ListResult ListPayments(Connection& conn, int64_t obligation_id, const PageSpec& page);
-std::optional<boost::json::object> PaymentJson(Connection& conn, int64_t payment_id);
-
-// ---- reminders ----
-
-/// Resolves the case's open reminders whose installment is no longer missed on `today`, then
-/// clears cases.flagged when no reminder stays open. Returns true when the flag was cleared.
-bool ResolveClearedReminders(Connection& conn, int64_t case_id, std::string_view today,
-                             int64_t now_ms);
-/// Open (unresolved) reminders of the case.
-int64_t OpenReminderCount(Connection& conn, int64_t case_id);
-/// cases.flagged (payments in arrears with a reminder sent).
-bool CaseFlagged(Connection& conn, int64_t case_id);
-void SetCaseFlagged(Connection& conn, int64_t case_id, bool flagged);
-
-// ---- follow-up visits ----
-
-int64_t InsertFollowUp(Connection& conn, int64_t case_id, const std::string& due_on,
-                       int64_t now_ms);
-/// The case's open follow-up, if any.
-std::optional<int64_t> OpenFollowUp(Connection& conn, int64_t case_id);
-struct FollowUpRecord {
-  int64_t id = 0, case_id = 0;
-  std::string due_on;
-  std::optional<int64_t> done_at;
-};
-std::optional<FollowUpRecord> LoadFollowUp(Connection& conn, int64_t case_id, int64_t id);
-void CompleteFollowUp(Connection& conn, const security::FieldCipher& cipher, int64_t id,
-                      const std::string& note, int64_t done_by, int64_t now_ms);
-/// Oldest due first; notes decrypted (an unreadable one shows as null with "integrity_failed").
-ListResult ListFollowUps(Connection& conn, const security::FieldCipher& cipher, int64_t case_id,
-                         const PageSpec& page);
-std::optional<boost::json::object> FollowUpJson(Connection& conn,
-                                                const security::FieldCipher& cipher, int64_t id);
-
-// ---- SMS outbox ----
-
-/// Queues a text message: phone and body encrypted, due at once. Returns the row id. The body
-/// never leaves the database except to the SMS gateway and the operator's CLI.
-int64_t EnqueueSms(Connection& conn, const security::FieldCipher& cipher, const std::string& phone,
-                   const std::string& body, const std::string& purpose, int64_t now_ms);
-/// GET /sms-outbox: newest first, the phone masked, never the body.
-ListResult ListSmsOutbox(Connection& conn, const security::FieldCipher& cipher,
-                         const PageSpec& page);
+                  domain::ConfirmationMethod method, int64_t recorded_by, int64_t now_ms);
 
 }  // namespace hejia::store

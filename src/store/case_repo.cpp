@@ -443,7 +443,7 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
   if (!has_applicant) throw Invalid("parties", "至少需要一名申请人 / an applicant is required");
 
   auto home = FindRegion(conn, std::string_view(in.home_code));
-  if (!home || home->retired || home->level == "city")
+  if (!home || home->retired || home->level == domain::RegionLevel::kCity)
     throw Invalid("home_code",
                   "请选择申请人所在的镇街或村社 / choose the applicant's town or village");
 
@@ -458,7 +458,7 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
   // A case taken in at the clinic's hours is at least level-consistent: the level names the
   // handling region's level (a village-level request with only a town known stays at the town).
   std::string level_code(domain::ToString(level));
-  if (region->level != level_code) level_code = region->level;
+  if (domain::ToString(region->level) != level_code) level_code = domain::ToString(region->level);
 
   std::vector<std::string> phones, ids;
   for (const auto& p : in.parties) {

@@ -22,6 +22,16 @@ inline int64_t NextId(Connection& c, std::string_view table) {
   return row->Int(0);
 }
 
+/// The associated data binding a ciphertext to its place: "<table>/<column>/<id>".
+inline std::string AssociatedData(std::string_view table, std::string_view column, int64_t id) {
+  std::string out(table);
+  out += '/';
+  out += column;
+  out += '/';
+  out += std::to_string(id);
+  return out;
+}
+
 /// NULL for an empty text (optional unique columns such as blind indexes).
 inline Value NullIfEmpty(const std::string& s) {
   if (s.empty()) return Value();

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/db.hpp"
 #include "store/list_cache.hpp"
@@ -23,6 +24,13 @@ struct PageSpec {
   int64_t limit = 20;
   int64_t offset = 0;
   bool descending = true;
+};
+
+/// One page of records and the number there are in all.
+template <class T>
+struct RecordPage {
+  std::vector<T> items;
+  int64_t total = 0;
 };
 
 /// One list query. Every piece of SQL is a constant of this

@@ -1,0 +1,115 @@
+// Staff accounts in the database: the account as the users API shows it (never the password hash
+// or the TOTP secret), the list in the caller's scope, creating and changing accounts, the
+// administrator's lock and the password reset, and what signing in and enrolling TOTP read and
+// write (the lockout after failed attempts, the TOTP step last used). Records only: the API shapes
+// them (api/users_api.cpp, api/session_api.cpp).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "store/db.hpp"
+#include "store/scope.hpp"
+#include "store/scoped_list.hpp"
+
+namespace hejia::store {
+
+// ---- accounts ----
+
+/// One account with its home region's name and path (what scope compares).
+struct UserRecord {
+  int64_t id = 0;
+  std::string login;
+  std::string display_name;
+  std::string role;
+  std::string region_code;
+  std::string region_name;
+  std::string region_path;
+  bool admin_locked = false;
+  int64_t locked_until = 0;
+  bool must_change_password = false;
+  bool totp_enabled = false;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  int64_t last_sign_in_at = 0;
+  int64_t version = 1;
+};
+
+/// The account `id` when its home region lies in `scope`; out of scope reads as missing.
+std::optional<UserRecord> FindUser(Connection& conn, int64_t id, const ScopeFilter& scope);
+bool LoginTaken(Connection& conn, const std::string& login);
+
+/// What GET /users lists inside its scope. Empty: any.
+struct UserQuery {
+  std::string text;  ///< login (lower-cased) or display name contains
+  std::string role;
+};
+enum class UserSort { kLogin, kDisplayName, kRole, kCreatedAt, kLastSignInAt };
+/// By `sort` (`page.descending`), then by id.
+RecordPage<UserRecord> ListUsers(Connection& conn, const ScopeFilter& scope, const UserQuery& query,
+                                 UserSort sort, const PageSpec& page);
+
+struct NewUser {
+  std::string login, display_name, role, region_code, password_hash;
+};
+/// The account must change its password at first sign-in. Returns its id.
+int64_t InsertUser(Connection& conn, const NewUser& u, int64_t now_ms);
+/// Sets the display name, role and home region (the version moves on).
+void UpdateUser(Connection& conn, int64_t id, const std::string& display_name,
+                const std::string& role, const std::string& region_code, int64_t now_ms);
+/// The administrator's lock; unlocking also clears a lockout after failed sign-ins.
+void SetAdminLocked(Connection& conn, int64_t id, bool locked, int64_t now_ms);
+/// A password set by the security administrator: to be changed at next sign-in; any lockout ends.
+void ResetPassword(Connection& conn, int64_t id, const std::string& password_hash, int64_t now_ms);
+
+// ---- signing in ----
+
+/// What the sign-in check reads of the account with a login.
+struct SignInAccount {
+  int64_t id = 0;
+  std::string password_hash;
+  int64_t locked_until = 0;
+  bool admin_locked = false;
+  bool totp_enabled = false;
+  std::string totp_secret_enc;
+  int64_t totp_last_step = 0;
+  std::string role;
+};
+std::optional<SignInAccount> FindSignInAccount(Connection& conn, const std::string& login);
+
+/// Claims a TOTP step for the account: false when this step or a later one was used already.
+bool ClaimTotpStep(Connection& conn, int64_t id, int64_t step);
+
+struct AccountLock {
+  int64_t locked_until = 0;
+  bool admin_locked = false;
+};
+std::optional<AccountLock> FindAccountLock(Connection& conn, int64_t id);
+
+/// Counts a failed sign-in unless the account is locked now; the `max_failed`-th failure locks it
+/// until `lock_until`, and the count starts again. Returns the account's locked_until after the
+/// count (later than now when this failure locked it), or nullopt when the account was locked and
+/// nothing was counted.
+std::optional<int64_t> CountFailedSignIn(Connection& conn, int64_t id, int64_t max_failed,
+                                         int64_t lock_until, int64_t now_ms);
+/// A successful sign-in, unless the account is locked now (false then).
+bool MarkSignedIn(Connection& conn, int64_t id, int64_t now_ms);
+
+/// The stored hash of the account's password.
+std::optional<std::string> PasswordHashOf(Connection& conn, int64_t id);
+/// The account's own new password: no longer to be changed.
+void ChangePassword(Connection& conn, int64_t id, const std::string& password_hash, int64_t now_ms);
+
+// ---- TOTP enrolment ----
+
+/// Keeps a new (encrypted) secret while TOTP is not enabled yet.
+void SaveTotpSecret(Connection& conn, int64_t id, const std::string& secret_enc);
+struct TotpEnrolment {
+  std::string secret_enc;  ///< "" when set-up has not started
+  bool enabled = false;
+};
+std::optional<TotpEnrolment> FindTotpEnrolment(Connection& conn, int64_t id);
+/// TOTP is required from now on; `step` is the one just used.
+void EnableTotp(Connection& conn, int64_t id, int64_t step, int64_t now_ms);
+
+}  // namespace hejia::store
