@@ -176,7 +176,7 @@ const Fixtures& Fix() {
         domain::VolunteerTeam t;
         t.name = "矩阵测试队";
         const auto region = store::FindRegion(c, std::string_view(code));
-        t.region = {region->code, region->path, *domain::ParseRegionLevel(region->level), ""};
+        t.region = {region->code, region->path, region->level, ""};
         t.leader_phone = {"13900001111", true};
         const int64_t now = TestServer::Get().clock().NowMillis();
         return std::to_string(
