@@ -4,73 +4,23 @@
 //   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_PASSWORD (default Hejia-Demo-2026)
 //   E2E_SCREENSHOT_DIR (default web/test-results/cases)
 // Ends with "N passed, M failed" and a non-zero exit code on any failure.
-import { chromium } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { BASE, PHONE, expect, field, launch, newPage, shooter, shotsDir, signIn as signInAs, slug, steps, tid, watchPage } from './helpers.mjs'
 
-const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
-const PASSWORD = process.env.E2E_PASSWORD ?? 'Hejia-Demo-2026'
-const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'cases')
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15000)
-mkdirSync(SHOTS, { recursive: true })
+const browser = await launch(['--autoplay-policy=no-user-gesture-required'])
+const shot = shooter(shotsDir('cases'))
+const { step, finish } = steps({ onFail: (name) => shot(page, `FAIL-${slug(name)}`) })
 
-const results = []
+// Every answer >= 400 and every console error fails the run, except the sign-in page's probe.
 const problems = []
-const tid = (id) => `[data-testid="${id}"]`
-const field = (id) => `input${tid(id)}, ${tid(id)} input, textarea${tid(id)}, ${tid(id)} textarea`
-
-async function step(name, fn) {
-  const started = Date.now()
-  try {
-    await fn()
-    results.push({ name, ok: true })
-    console.log(`ok   - ${name} (${Date.now() - started} ms)`)
-  } catch (e) {
-    results.push({ name, ok: false })
-    console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`)
-    await shot(page, `FAIL-${name.replace(/[^\w]+/g, '_').slice(0, 40)}`).catch(() => {})
-  }
-}
-function expect(cond, message) {
-  if (!cond) throw new Error(message)
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
-})
-let shotNo = 0
-const shot = (p, name) => p.screenshot({ path: join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`), fullPage: false })
-
-// Every answer >= 400 and every console error fails the run, except those a step expects.
-function watch(p) {
-  p.on('response', (res) => {
-    if (res.status() < 400) return
-    const path = new URL(res.url()).pathname
-    if (path === '/api/v1/session' && res.status() === 401) return // the sign-in page's probe
-    problems.push(`${res.request().method()} ${path} -> ${res.status()}`)
-  })
-  p.on('console', (msg) => {
-    if (msg.type() !== 'error') return
-    if (/^Failed to load resource: the server responded with a status of \d+/.test(msg.text())) return
-    problems.push(`console: ${msg.text()}`)
-  })
-  p.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-}
+const SESSION_PROBE = (a) => a.method === 'GET' && a.path === '/api/v1/session' && a.status === 401
+const watch = (p) => watchPage(p, { problems, allowed: SESSION_PROBE })
 
 async function signIn(p, login) {
-  await p.goto(`${BASE}/login`)
-  await p.locator(field('login-input')).fill(login)
-  await p.locator(field('password-input')).fill(PASSWORD)
-  await p.locator(tid('login-submit')).click()
+  await signInAs(p, login)
   await p.waitForURL((u) => !u.pathname.startsWith('/login'))
-  await p.locator(tid('sign-out')).waitFor()
 }
 
-const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-context.setDefaultTimeout(TIMEOUT)
-const page = await context.newPage()
+const { page } = await newPage(browser)
 watch(page)
 
 const stamp = String(Date.now()).slice(-8)
@@ -227,9 +177,7 @@ await step('handing the case to myself raises the live alert and the menu badge'
 })
 
 await step('the case page and the list fit a phone screen', async () => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true })
-  phone.setDefaultTimeout(TIMEOUT)
-  const p = await phone.newPage()
+  const { context: phone, page: p } = await newPage(browser, { viewport: PHONE, phone: true })
   watch(p)
   await signIn(p, 'town')
   await p.goto(caseUrl)
@@ -244,9 +192,7 @@ await step('the case page and the list fit a phone screen', async () => {
 })
 
 await step('a grid sister reports from her phone and follows her report in her case list', async () => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true })
-  phone.setDefaultTimeout(TIMEOUT)
-  const p = await phone.newPage()
+  const { context: phone, page: p } = await newPage(browser, { viewport: PHONE, phone: true })
   watch(p)
   try {
     await signIn(p, 'gridsister')
@@ -285,7 +231,5 @@ await step('no unexpected error answer or console error', async () => {
   expect(problems.length === 0, problems.slice(0, 8).join('\n       '))
 })
 
-await browser.close()
-const failed = results.filter((r) => !r.ok).length
-console.log(`\n${results.length - failed} passed, ${failed} failed`)
-process.exit(failed ? 1 : 0)
+console.log()
+await finish(browser)

@@ -2,38 +2,15 @@
 //   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_PASSWORD (default Hejia-Demo-2026)
 //   E2E_SCREENSHOT_DIR (default web/test-results)
 // Ends with "N passed, M failed" and a non-zero exit code on any failure.
-import { chromium } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import {
+  BASE, expect, field, launch, newPage, shooter, shotsDir, signIn as signInAs, slug, steps, tid, watchPage, withCheckChar,
+} from './helpers.mjs'
 
-const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
-const PASSWORD = process.env.E2E_PASSWORD ?? 'Hejia-Demo-2026'
-const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results')
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15000)
-mkdirSync(SHOTS, { recursive: true })
-
-const results = []
-const consoleErrors = []
-const tid = (id) => `[data-testid="${id}"]`
-// el-input hands attributes to its inner <input>; accept either placement
-const field = (id) => `input${tid(id)}, ${tid(id)} input`
-
-async function step(name, fn) {
-  const started = Date.now()
-  try {
-    await fn()
-    results.push({ name, ok: true })
-    console.log(`ok   - ${name} (${Date.now() - started} ms)`)
-  } catch (e) {
-    results.push({ name, ok: false })
-    console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`)
-    await shot(`FAIL-${name.replace(/[^\w]+/g, '_').slice(0, 40)}`).catch(() => {})
-  }
-}
-function expect(cond, message) {
-  if (!cond) throw new Error(message)
-}
+const browser = await launch()
+const { page } = await newPage(browser)
+const snap = shooter(shotsDir())
+const shot = (name) => snap(page, name)
+const { step, finish } = steps({ onFail: (name) => shot(`FAIL-${slug(name)}`) })
 
 // A valid resident ID number (GB 11643 check character) of a woman, unique per run: the 17th
 // digit is even for women, and the server refuses a number whose gender or birth date disagrees
@@ -43,64 +20,18 @@ function makeIdNumber() {
   const m = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
   const d = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
   const seq = String(Date.now() % 100).padStart(2, '0') + String(2 * Math.floor(Math.random() * 5))
-  const first17 = `330784${y}${m}${d}${seq}`
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let s = 0
-  for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i]
-  return first17 + '10X98765432'[s % 11]
+  return withCheckChar(`330784${y}${m}${d}${seq}`)
 }
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-})
-const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-context.setDefaultTimeout(TIMEOUT)
-const page = await context.newPage()
-let shotNo = 0
-const shot = (name) => page.screenshot({ path: join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`), fullPage: false })
 
 // Every answer >= 400 fails the run unless the step running expects it. Chromium also logs each
-// one as "Failed to load resource"; those lines are left to this check, so they are skipped below.
+// one as "Failed to load resource"; those lines are left to this check, so they are skipped.
 // Anything else on the console (CSP violations, exceptions, Vue warnings) fails the run too.
-let expected = []
-const unexpectedAnswers = []
-page.on('response', (res) => {
-  if (res.status() < 400) return
-  const method = res.request().method()
-  const path = new URL(res.url()).pathname
-  if (expected.some((e) => e.method === method && e.path === path && e.status === res.status())) return
-  unexpectedAnswers.push(`${method} ${path} -> ${res.status()}`)
-})
-page.on('console', (msg) => {
-  if (msg.type() !== 'error') return
-  const text = msg.text()
-  if (/^Failed to load resource: the server responded with a status of \d+/.test(text)) return
-  consoleErrors.push(text)
-})
-page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`))
-
-// Runs fn while the listed answers count as expected, e.g. { method: 'GET', path: '/api/v1/session', status: 401 }.
-async function expecting(answers, fn) {
-  const before = expected
-  expected = [...expected, ...answers]
-  try {
-    return await fn()
-  } finally {
-    await page.waitForLoadState('networkidle').catch(() => {})
-    expected = before
-  }
-}
+const { problems, expecting } = watchPage(page)
 // Opening the console while signed out: the app asks GET /session, which answers 401.
 const SESSION_PROBE = { method: 'GET', path: '/api/v1/session', status: 401 }
 
-async function signIn(login) {
-  await expecting([SESSION_PROBE], () => page.goto(`${BASE}/login`))
-  await page.locator(field('login-input')).fill(login)
-  await page.locator(field('password-input')).fill(PASSWORD)
-  await page.locator(tid('login-submit')).click()
-  await page.locator(tid('user-name')).waitFor()
-}
+// The sign-in page asks GET /session first, which answers 401.
+const signIn = (login) => expecting([SESSION_PROBE], () => signInAs(page, login, { ready: tid('user-name') }))
 
 async function signOut() {
   await page.locator(tid('sign-out')).click()
@@ -291,12 +222,7 @@ await step('the mediator signs out', async () => {
 })
 
 await step('no console errors and no unexpected error answers', async () => {
-  const all = [...consoleErrors, ...unexpectedAnswers.map((a) => `unexpected answer: ${a}`)]
-  expect(all.length === 0, `problems:\n       ${all.join('\n       ')}`)
+  expect(problems.length === 0, `problems:\n       ${problems.join('\n       ')}`)
 })
 
-await browser.close()
-const passed = results.filter((r) => r.ok).length
-const failed = results.length - passed
-console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed === 0 ? 0 : 1)
+await finish(browser)

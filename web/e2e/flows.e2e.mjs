@@ -3,71 +3,46 @@
 // (a field the server refuses, a shape the UI misreads) fails here. It changes the data it
 // touches (a new person, account and grid; a renamed household head), so run it on a demo
 // database. Same variables as console.e2e.mjs; ends with "N passed, M failed".
-import { chromium } from 'playwright-core'
 import { createHmac } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { BASE, expect, field, launch, newPage, shotsDir, signIn, slug, steps, tid, watchPage, withCheckChar } from './helpers.mjs'
 
-const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
-const PASSWORD = process.env.E2E_PASSWORD ?? 'Hejia-Demo-2026'
-const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results')
-mkdirSync(SHOTS, { recursive: true })
+const SHOTS = shotsDir()
 const RUN = String(Date.now()).slice(-6)
+const VIEWPORT = { width: 1366, height: 768 }
 
-const tid = (id) => `[data-testid="${id}"]`
-const field = (id) => `input${tid(id)}, ${tid(id)} input`
-const results = []
-function expect(cond, message) {
-  if (!cond) throw new Error(message)
-}
+const browser = await launch()
+const { step: run, finish } = steps()
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-})
-
-// One signed-in browser per account. Error answers fail the step unless listed as expected.
-async function as(login, password = PASSWORD) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-  context.setDefaultTimeout(15000)
-  const page = await context.newPage()
+// One browser per account. Error answers fail the step unless listed as expected ("METHOD /path
+// STATUS" or a pattern of it); the sign-in page's probe of GET /session is always fine.
+function session(page, context) {
   const s = { page, context, expected: [], problems: [] }
-  page.on('response', (r) => {
-    if (r.status() < 400) return
-    const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
-    if (what === 'GET /api/v1/session 401' || s.expected.some((e) => (e instanceof RegExp ? e.test(what) : e === what))) return
-    s.problems.push(what)
+  watchPage(page, {
+    problems: s.problems,
+    allowed: ({ method, path, status }) => {
+      const what = `${method} ${path} ${status}`
+      return what === 'GET /api/v1/session 401' || s.expected.some((e) => (e instanceof RegExp ? e.test(what) : e === what))
+    },
   })
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) s.problems.push(m.text())
-  })
-  page.on('pageerror', (e) => s.problems.push(`pageerror: ${e.message}`))
-  await page.goto(`${BASE}/login`)
-  await page.locator(field('login-input')).fill(login)
-  await page.locator(field('password-input')).fill(password)
-  await page.locator(tid('login-submit')).click()
-  await page.locator(tid('sign-out')).waitFor()
+  return s
+}
+async function as(login, password) {
+  const { page, context } = await newPage(browser, { viewport: VIEWPORT })
+  const s = session(page, context)
+  await signIn(page, login, { password })
   return s
 }
 
+// Each step starts with no problems seen, ends with none, and leaves no dialog or drawer open.
 async function step(s, name, fn) {
   s.problems.length = 0
-  try {
+  await run(name, async () => {
     await fn()
     await s.page.waitForLoadState('networkidle').catch(() => {})
     expect(s.problems.length === 0, `problems: ${s.problems.join(' | ')}`)
-    results.push(true)
-    console.log(`ok   - ${name}`)
-  } catch (e) {
-    results.push(false)
-    console.log(`FAIL - ${name}\n       ${String(e?.message ?? e).split('\n').slice(0, 4).join('\n       ')}`)
-    await s.page.screenshot({ path: join(SHOTS, `FAIL-flows-${name.replace(/[^\w]+/g, '_').slice(0, 40)}.png`) }).catch(() => {})
-  } finally {
-    s.expected = []
-    // leave no dialog or drawer open for the next step
-    await s.page.goto(`${BASE}/`).catch(() => {})
-  }
+  }, () => s.page.screenshot({ path: `${SHOTS}/FAIL-flows-${slug(name)}.png` }))
+  s.expected = []
+  await s.page.goto(`${BASE}/`).catch(() => {})
 }
 
 const visible = (s, id) => s.page.locator(`${tid(id)}:visible`)
@@ -77,11 +52,7 @@ async function confirmBox(s) {
 }
 
 function idNumber(female) {
-  const first17 = `33078419${80 + Math.floor(Math.random() * 20)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}${RUN.slice(-2)}${female ? 2 * Math.floor(Math.random() * 5) : 1 + 2 * Math.floor(Math.random() * 5)}`
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
-  return first17 + '10X98765432'[sum % 11]
+  return withCheckChar(`33078419${80 + Math.floor(Math.random() * 20)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}${RUN.slice(-2)}${female ? 2 * Math.floor(Math.random() * 5) : 1 + 2 * Math.floor(Math.random() * 5)}`)
 }
 
 function totp(base32, at = Date.now()) {
@@ -293,15 +264,9 @@ await step(sec, 'the security administrator locks, unlocks and resets the new ac
 })
 
 // ---- the new account: forced password change, then TOTP enrolment ----
-const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
 {
-  const page = await fresh.newPage()
-  page.setDefaultTimeout(15000)
-  const s = { page, context: fresh, expected: [], problems: [] }
-  page.on('response', (r) => {
-    const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
-    if (r.status() >= 400 && what !== 'GET /api/v1/session 401' && !s.expected.includes(what)) s.problems.push(what)
-  })
+  const { page, context } = await newPage(browser, { viewport: VIEWPORT })
+  const s = session(page, context)
   await step(s, 'a reset account must change its password first, then may enrol TOTP with the QR code', async () => {
     s.expected = ['GET /api/v1/session 403']
     await page.goto(`${BASE}/login`)
@@ -325,7 +290,4 @@ const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 },
   })
 }
 
-await browser.close()
-const passed = results.filter(Boolean).length
-console.log(`${passed} passed, ${results.length - passed} failed`)
-process.exit(passed === results.length ? 0 : 1)
+await finish(browser)

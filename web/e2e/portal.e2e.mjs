@@ -3,40 +3,12 @@
 //   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_SCREENSHOT_DIR (default web/test-results)
 //   E2E_TIMEOUT_MS (default 15000)  E2E_POW_TIMEOUT_MS (default 120000, the proof of work)
 // Ends with "N passed, M failed" and a non-zero exit code on any failure.
-import { chromium } from 'playwright-core'
 import { createHash } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { BASE, ORIGIN, PHONE, expect, field, launch, newPage, shooter, shotsDir, slug, steps, tid, watchPage } from './helpers.mjs'
 
-const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
-const ORIGIN = new URL(BASE).origin
-const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results')
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15000)
 const POW_TIMEOUT = Number(process.env.E2E_POW_TIMEOUT_MS ?? 120000)
-mkdirSync(SHOTS, { recursive: true })
-
-const results = []
-const consoleErrors = []
-const tid = (id) => `[data-testid="${id}"]`
 // a Vant field carries the test id on its row; the <input>/<textarea> is inside
-const input = (id) => `${tid(id)} input, ${tid(id)} textarea`
-
-async function step(name, fn) {
-  const started = Date.now()
-  try {
-    await fn()
-    results.push({ name, ok: true })
-    console.log(`ok   - ${name} (${Date.now() - started} ms)`)
-  } catch (e) {
-    results.push({ name, ok: false })
-    console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n       ')}`)
-    await shot(`FAIL-${name.replace(/[^\w]+/g, '_').slice(0, 40)}`).catch(() => {})
-  }
-}
-function expect(cond, message) {
-  if (!cond) throw new Error(message)
-}
+const input = field
 const leadingZeroBits = (hex) => {
   let n = 0
   for (const c of hex) {
@@ -50,28 +22,15 @@ const leadingZeroBits = (hex) => {
   return n
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-})
-const context = await browser.newContext({
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 1,
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-})
-context.setDefaultTimeout(TIMEOUT)
-const page = await context.newPage()
-let shotNo = 0
-const shot = (name, fullPage = false) =>
-  page.screenshot({ path: join(SHOTS, `portal-${String(++shotNo).padStart(2, '0')}-${name}.png`), fullPage })
+const browser = await launch()
+const { page } = await newPage(browser, { viewport: PHONE, phone: true, scale: 1 })
+const snap = shooter(shotsDir(), 'portal-')
+const shot = (name, fullPage = false) => snap(page, name, fullPage)
+const { step, finish } = steps({ onFail: (name) => shot(`FAIL-${slug(name)}`) })
 
 // Every answer >= 400 fails the run unless the step running expects it; so does any console
 // error (CSP violations, exceptions, Vue warnings) and any request leaving the server's origin.
-let expected = []
-const unexpectedAnswers = []
+const { problems, expecting } = watchPage(page)
 const foreignRequests = []
 const requests = []
 const visitedUrls = []
@@ -83,34 +42,11 @@ page.on('request', (req) => {
   requests.push({ method: req.method(), path: new URL(url).pathname, url, body: req.postData() })
 })
 page.on('response', async (res) => {
-  const path = new URL(res.url()).pathname
-  if (path === '/api/v1/public/challenge' && res.ok()) lastChallenge = await res.json().catch(() => null)
-  if (res.status() < 400) return
-  const method = res.request().method()
-  if (expected.some((e) => e.method === method && e.path === path && e.status === res.status())) return
-  unexpectedAnswers.push(`${method} ${path} -> ${res.status()}`)
+  if (new URL(res.url()).pathname === '/api/v1/public/challenge' && res.ok()) lastChallenge = await res.json().catch(() => null)
 })
-page.on('console', (msg) => {
-  if (msg.type() !== 'error') return
-  const text = msg.text()
-  if (/^Failed to load resource: the server responded with a status of \d+/.test(text)) return
-  consoleErrors.push(text)
-})
-page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`))
 page.on('framenavigated', (frame) => {
   if (frame === page.mainFrame()) visitedUrls.push(frame.url())
 })
-
-async function expecting(answers, fn) {
-  const before = expected
-  expected = [...expected, ...answers]
-  try {
-    return await fn()
-  } finally {
-    await page.waitForLoadState('networkidle').catch(() => {})
-    expected = before
-  }
-}
 
 const historyLength = () => page.evaluate(() => history.length)
 const portalStorage = () =>
@@ -326,16 +262,8 @@ await step('Esc pressed twice also leaves', async () => {
 })
 
 await step('no third-party request, no console errors and no unexpected error answers', async () => {
-  const all = [
-    ...foreignRequests.map((u) => `request to another origin: ${u}`),
-    ...consoleErrors,
-    ...unexpectedAnswers.map((a) => `unexpected answer: ${a}`),
-  ]
+  const all = [...foreignRequests.map((u) => `request to another origin: ${u}`), ...problems]
   expect(all.length === 0, `problems:\n       ${all.join('\n       ')}`)
 })
 
-await browser.close()
-const passed = results.filter((r) => r.ok).length
-const failed = results.length - passed
-console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed === 0 ? 0 : 1)
+await finish(browser)

@@ -2,61 +2,33 @@
 // it fails only when a page cannot be reached). Desktop 1366x768 and phone 390x844.
 //   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_PASSWORD (default Hejia-Demo-2026)
 //   E2E_SCREENSHOT_DIR (default web/test-results/screens)  SCREENS_ONLY=desktop|phone
-import { chromium } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { BASE, PHONE, field, launch, newPage, shooter, shotsDir, signIn, tid, watchPage } from './helpers.mjs'
 
-const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
-const PASSWORD = process.env.E2E_PASSWORD ?? 'Hejia-Demo-2026'
-const OUT = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screens')
+const OUT = shotsDir('screens')
 const VIEWPORTS = [
   { name: 'desktop', width: 1366, height: 768 },
-  { name: 'phone', width: 390, height: 844 },
+  { name: 'phone', ...PHONE },
 ].filter((v) => !process.env.SCREENS_ONLY || v.name === process.env.SCREENS_ONLY)
-mkdirSync(OUT, { recursive: true })
 
-const tid = (id) => `[data-testid="${id}"]`
-const field = (id) => `input${tid(id)}, ${tid(id)} input`
 const problems = []
 // a desk shows tables, a phone one card per record
 const peopleRows = `${tid('people-table')} tr.el-table__row, ${tid('people-list')} .m-card`
 const householdRows = `${tid('households-table')} tr.el-table__row, ${tid('households-list')} .m-card`
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-})
+const browser = await launch()
+// error answers the tour causes on purpose (signed-out probe, wrong password, bad CSV) are fine
+const DELIBERATE = ['GET /api/v1/session 401', 'POST /api/v1/session 401', 'POST /api/v1/regions/import 400']
 
 async function session(vp, login, locale = 'zh-CN') {
-  const context = await browser.newContext({
-    viewport: { width: vp.width, height: vp.height }, locale, timezoneId: 'Asia/Shanghai',
-    isMobile: vp.name === 'phone', hasTouch: vp.name === 'phone', deviceScaleFactor: 1,
-  })
-  context.setDefaultTimeout(15000)
-  const page = await context.newPage()
-  // error answers the tour causes on purpose (signed-out probe, wrong password, bad CSV) are fine
-  const deliberate = ['GET /api/v1/session 401', 'POST /api/v1/session 401', 'POST /api/v1/regions/import 400']
-  page.on('response', (r) => {
-    const what = `${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`
-    if (r.status() >= 400 && !deliberate.includes(what)) problems.push(`${vp.name}/${login}: ${what}`)
-  })
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${vp.name}/${login}: ${m.text()}`)
-  })
-  page.on('pageerror', (e) => problems.push(`${vp.name}/${login}: pageerror ${e.message}`))
+  const phone = vp.name === 'phone'
+  const { context, page } = await newPage(browser, { viewport: { width: vp.width, height: vp.height }, phone, locale, scale: 1 })
+  watchPage(page, { problems, label: `${vp.name}/${login}: `, allowed: (a) => DELIBERATE.includes(`${a.method} ${a.path} ${a.status}`) })
   if (locale === 'en') await page.addInitScript(() => localStorage.setItem('hejia.locale', 'en'))
-  if (login) {
-    await page.goto(`${BASE}/login`)
-    await page.locator(field('login-input')).fill(login)
-    await page.locator(field('password-input')).fill(PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.locator(tid('sign-out')).waitFor()
-  }
-  let n = 0
+  if (login) await signIn(page, login)
+  const snap = shooter(OUT, `${vp.name}-${login || 'anon'}${locale === 'en' ? '-en' : ''}-`)
   const shot = async (name, fullPage = false) => {
     await page.waitForTimeout(350) // let transitions finish
-    await page.screenshot({ path: join(OUT, `${vp.name}-${login || 'anon'}${locale === 'en' ? '-en' : ''}-${String(++n).padStart(2, '0')}-${name}.png`), fullPage })
+    await snap(page, name, fullPage)
   }
   const go = async (path, ready) => {
     await page.goto(`${BASE}${path}`)

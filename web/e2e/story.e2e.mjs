@@ -7,75 +7,28 @@
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_HEJIA (the hejia binary)  E2E_DB (its --db)
 // The one-time codes are read as an operator would, with `hejia sms outbox` (the demo's SMS
 // sender only records messages). Ends with "N passed, M failed"; non-zero exit on any failure.
-import { chromium } from 'playwright-core'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { BASE, PHONE, expect, field as input, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, watchPage } from './helpers.mjs'
 
-const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
-const PASSWORD = process.env.E2E_PASSWORD ?? 'Hejia-Demo-2026'
-const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results')
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15000)
 const HEJIA = process.env.E2E_HEJIA ?? ''
 const DB = process.env.E2E_DB ?? ''
-mkdirSync(SHOTS, { recursive: true })
 
-const results = []
-const problems = []
-const tid = (id) => `[data-testid="${id}"]`
-const input = (id) => `input${tid(id)}, ${tid(id)} input, textarea${tid(id)}, ${tid(id)} textarea`
-function expect(cond, message) {
-  if (!cond) throw new Error(message)
-}
-let failedOnce = false
-async function step(name, fn) {
-  if (failedOnce) {
-    results.push({ name, ok: false })
-    console.log(`skip - ${name} (an earlier step failed)`)
-    return
-  }
-  const started = Date.now()
-  try {
-    await fn()
-    results.push({ name, ok: true })
-    console.log(`ok   - ${name} (${Date.now() - started} ms)`)
-  } catch (e) {
-    failedOnce = true
-    results.push({ name, ok: false })
-    console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 5).join('\n       ')}`)
-    await shotOf(desk, `FAIL-desk-${name.replace(/[^\w]+/g, '_').slice(0, 30)}`).catch(() => {})
-    await shotOf(phone, `FAIL-phone-${name.replace(/[^\w]+/g, '_').slice(0, 30)}`).catch(() => {})
-  }
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
-})
+const browser = await launch(['--autoplay-policy=no-user-gesture-required'])
 // The on-duty worker at her desk; Ms Wang on her phone.
-const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-const phoneContext = await browser.newContext({
-  viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+const { page: desk } = await newPage(browser)
+const { page: phone } = await newPage(browser, { viewport: PHONE, phone: true })
+// Server errors, console errors and exceptions on either screen fail the story (its last step).
+const problems = []
+watchPage(desk, { problems, label: 'desk ', minStatus: 500 })
+watchPage(phone, { problems, label: 'phone ', minStatus: 500 })
+const shotOf = shooter(shotsDir(), 'story-')
+const { step, finish } = steps({
+  stopAfterFailure: true,
+  onFail: async (name) => {
+    await shotOf(desk, `FAIL-desk-${slug(name, 30)}`).catch(() => {})
+    await shotOf(phone, `FAIL-phone-${slug(name, 30)}`).catch(() => {})
+  },
 })
-deskContext.setDefaultTimeout(TIMEOUT)
-phoneContext.setDefaultTimeout(TIMEOUT)
-const desk = await deskContext.newPage()
-const phone = await phoneContext.newPage()
-for (const [who, p] of [['desk', desk], ['phone', phone]]) {
-  p.on('pageerror', (err) => problems.push(`${who} pageerror: ${err.message}`))
-  p.on('console', (msg) => {
-    if (msg.type() !== 'error') return
-    const text = msg.text()
-    if (/^Failed to load resource/.test(text)) return
-    problems.push(`${who} console: ${text}`)
-  })
-  p.on('response', (res) => {
-    if (res.status() >= 500) problems.push(`${who} ${res.request().method()} ${new URL(res.url()).pathname} -> ${res.status()}`)
-  })
-}
-let shotNo = 0
-const shotOf = (p, name) => p.screenshot({ path: join(SHOTS, `story-${String(++shotNo).padStart(2, '0')}-${name}.png`), fullPage: false })
 
 // The desk's own API calls go through its signed-in browser context (cookie + CSRF token).
 let csrf = ''
@@ -97,11 +50,7 @@ let caseNo = ''
 let deskUserId = 0
 
 await step('the night clinic: the on-duty worker of 东城街道 has the console open at 21:30', async () => {
-  await desk.goto(`${BASE}/login`)
-  await desk.locator(input('login-input')).first().fill('town')
-  await desk.locator(input('password-input')).first().fill(PASSWORD)
-  await desk.locator(tid('login-submit')).click()
-  await desk.locator(tid('user-name')).waitFor()
+  await signIn(desk, 'town', { ready: tid('user-name') })
   const session = await (await desk.request.get(`${BASE}/api/v1/session`)).json()
   csrf = session.csrf_token
   deskUserId = session.user.id
@@ -396,7 +345,5 @@ await step('no server errors and no console errors on either screen', async () =
   expect(problems.length === 0, problems.join('\n'))
 })
 
-await browser.close()
-const passed = results.filter((r) => r.ok).length
-console.log(`\nstory (case ${caseNo || '?'}): ${passed} passed, ${results.length - passed} failed`)
-process.exit(passed === results.length ? 0 : 1)
+console.log()
+await finish(browser, `story (case ${caseNo || '?'}): `)

@@ -1,8 +1,10 @@
-// The console menu and the rule that a user sees only what their permissions allow.
+// The console menu, derived from the pages' route meta (router/routes.ts), and the rule that a
+// user sees only what their permissions allow.
 import { reactive } from 'vue'
+import { consoleRoutes, MENU_GROUPS } from '@/router/routes'
 
 export interface MenuItem {
-  /** route name and path */
+  /** route name */
   name: string
   path: string
   /** i18n key of the label */
@@ -19,51 +21,20 @@ export interface MenuGroup {
   items: MenuItem[]
 }
 
-export const MENU: MenuGroup[] = [
-  {
-    key: 'workbench', label: 'menu.group.workbench', icon: 'House',
-    items: [{ name: 'home', path: '/', label: 'menu.home', icon: 'House', anyOf: [] }],
-  },
-  {
-    key: 'cases', label: 'cases.menu.group', icon: 'Document',
-    items: [
-      { name: 'cases', path: '/cases', label: 'cases.menu.list', icon: 'Document', anyOf: ['case.read'] },
-      { name: 'case-intake', path: '/case-intake', label: 'cases.menu.intake', icon: 'UserFilled', anyOf: ['case.intake'] },
-      { name: 'case-settings', path: '/case-settings', label: 'cases.menu.settings', icon: 'Setting', anyOf: ['case.read'] },
-      { name: 'stats', path: '/stats', label: 'stats.menu', icon: 'Document', anyOf: ['stats.read'] },
-    ],
-  },
-  {
-    key: 'population', label: 'menu.group.population', icon: 'UserFilled',
-    items: [
-      { name: 'people', path: '/people', label: 'menu.people', icon: 'User', anyOf: ['person.read'] },
-      { name: 'households', path: '/households', label: 'menu.households', icon: 'HomeFilled', anyOf: ['household.read'] },
-    ],
-  },
-  {
-    key: 'mediation', label: 'rooms.menuGroup', icon: 'HomeFilled',
-    items: [
-      { name: 'rooms', path: '/rooms', label: 'rooms.menu', icon: 'HomeFilled', anyOf: ['room.read'] },
-      { name: 'mediators', path: '/mediators', label: 'mediators.menu', icon: 'Avatar', anyOf: ['mediator.read'] },
-      { name: 'duty', path: '/duty', label: 'duty.menu', icon: 'Document', anyOf: ['case.read'] },
-    ],
-  },
-  {
-    key: 'system', label: 'menu.group.system', icon: 'Setting',
-    items: [
-      { name: 'regions', path: '/regions', label: 'menu.regions', icon: 'MapLocation', anyOf: ['region.write'] },
-      { name: 'users', path: '/users', label: 'menu.users', icon: 'Avatar', anyOf: ['user.read'] },
-    ],
-  },
-  {
-    key: 'security', label: 'menu.group.security', icon: 'Lock',
-    items: [{ name: 'audit', path: '/audit', label: 'menu.audit', icon: 'Document', anyOf: ['audit.read'] }],
-  },
-  {
-    key: 'personal', label: 'menu.group.personal', icon: 'Key',
-    items: [{ name: 'account', path: '/account', label: 'menu.account', icon: 'Key', anyOf: [] }],
-  },
-]
+/** Every page with a menu group, in the groups' order and the pages' order. */
+export const MENU: MenuGroup[] = MENU_GROUPS.map((g) => ({
+  key: g.key,
+  label: g.label,
+  icon: g.icon,
+  items: consoleRoutes
+    .filter((r) => r.meta?.group === g.key && r.meta.menu !== false)
+    .map((r) => ({ name: String(r.name), path: `/${r.path}`, label: r.meta?.title ?? '', icon: r.meta?.icon ?? g.icon, anyOf: r.meta?.anyOf ?? [] })),
+}))
+
+/** The i18n key of a menu group's label (the breadcrumb's middle part). */
+export function groupLabel(key: string | undefined): string | undefined {
+  return MENU_GROUPS.find((g) => g.key === key)?.label
+}
 
 /** A count shown on a menu item, by item name (e.g. new cases assigned to me, stores/caseAlerts.ts). */
 export const menuBadges = reactive<Record<string, number>>({})

@@ -267,21 +267,6 @@ export interface CaseSettings {
   updated_at: string | null
 }
 
-/** A named set of list filters, kept on the server for the signed-in user only. */
-export interface SavedFilter {
-  id: number
-  name: string
-  /** the query of GET /cases, values as strings */
-  query: Record<string, string>
-  created_at: string
-}
-
-export const savedFilterApi = {
-  list: () => api.get<Page<SavedFilter>>('/saved-filters', { page_size: 100 }),
-  create: (name: string, query: Record<string, string>) => api.post<SavedFilter>('/saved-filters', { name, query }),
-  remove: (id: number) => api.del<void>(`/saved-filters/${enc(id)}`),
-}
-
 export const caseApi = {
   list: (q: Query) => api.get<Page<CaseItem>>('/cases', q),
   get: (id: number | string) => api.get<CaseDetail>(`/cases/${enc(id)}`),

@@ -1,8 +1,5 @@
-// Case statistics, case attachments and saved filters of the case list (docs/api.md,
-// "Statistics, export, attachments, saved filters").
-import { API_BASE, ApiError, api, buildUrl, getCsrfToken, parseError, type Page, type Query } from './client'
-
-const enc = encodeURIComponent
+// Case statistics (docs/api.md, "Statistics, export, attachments, saved filters").
+import { api, type Query } from './client'
 
 export type StatsGroupBy = 'category' | 'region' | 'month' | 'level'
 
@@ -39,75 +36,4 @@ export interface CaseStats {
 export const statsApi = {
   cases: (q: { from?: string; to?: string; group?: StatsGroupBy; region?: string }) =>
     api.get<CaseStats>('/stats/cases', q as Query),
-}
-
-export interface Attachment {
-  id: number
-  case_id: number
-  name: string | null
-  mime: string
-  size: number
-  uploaded_by: { id: number; name: string } | null
-  created_at: string
-}
-
-/** What the server accepts (docs/api.md): type and size are checked here too, before sending. */
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-
-export const attachmentApi = {
-  list: (caseId: number, q?: Query) => api.get<Page<Attachment>>(`/cases/${caseId}/attachments`, q),
-  /** Same-origin link: the session cookie goes with it; the server answers as a download. */
-  downloadUrl: (caseId: number, id: number) => `${API_BASE}/cases/${caseId}/attachments/${id}`,
-  /** Sends the file as the raw body; `onProgress` gets 0..1 while it uploads. */
-  upload: (caseId: number, file: File, onProgress?: (fraction: number) => void) =>
-    new Promise<Attachment>((resolve, reject) => {
-      const xhr = new XMLHttpRequest()
-      xhr.open('POST', buildUrl(`/cases/${caseId}/attachments`, { name: file.name }))
-      xhr.setRequestHeader('Content-Type', file.type)
-      xhr.setRequestHeader('Accept', 'application/json')
-      const csrf = getCsrfToken()
-      if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf)
-      xhr.withCredentials = true
-      xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress?.(e.loaded / e.total) }
-      xhr.onerror = () => reject(new ApiError(0, { code: 'network_error', message: 'network error' }))
-      xhr.onload = async () => {
-        if (xhr.status >= 200 && xhr.status < 300) {
-          resolve(JSON.parse(xhr.responseText) as Attachment)
-          return
-        }
-        reject(await parseError(new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText })))
-      }
-      xhr.send(file)
-    }),
-}
-
-/** Why a file cannot be attached ('type' or 'size'), or null when it can. */
-export function attachmentProblem(file: { type: string; size: number }): 'type' | 'size' | 'empty' | null {
-  if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) return 'type'
-  if (file.size === 0) return 'empty'
-  if (file.size > ATTACHMENT_MAX_BYTES) return 'size'
-  return null
-}
-
-export interface SavedFilter {
-  id: number
-  name: string
-  query: Record<string, string>
-  created_at: string
-}
-
-export const savedFilterApi = {
-  list: (q?: Query) => api.get<Page<SavedFilter>>('/saved-filters', q),
-  create: (name: string, query: Record<string, string | number | boolean>) =>
-    api.post<SavedFilter>('/saved-filters', { name, query }),
-  remove: (id: number) => api.del<void>(`/saved-filters/${enc(String(id))}`),
-}
-
-/** The export link of the case list with the list's own filters (paging dropped). */
-export function caseExportUrl(filters: Query): string {
-  const rest: Query = { ...filters }
-  delete rest.page
-  delete rest.page_size
-  return buildUrl('/cases/export', rest)
 }

@@ -1,9 +1,12 @@
 import { describe, it, expect } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { messagesOf } from './index'
 
+// A language's messages are its area files (locales/<lang>/<area>.json) merged.
 function load(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`./locales/${name}.json`, import.meta.url)), 'utf8'))
+  const dir = fileURLToPath(new URL(`./locales/${name}/`, import.meta.url))
+  return Object.assign({}, ...readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(dir + f, 'utf8'))))
 }
 
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
@@ -25,5 +28,11 @@ describe('translations', () => {
       const flat = (o: Record<string, unknown>): string[] => Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : flat(v as Record<string, unknown>)))
       for (const m of flat(load(file))) expect(m, m).not.toMatch(/[@|$]/)
     }
+  })
+  it('both languages have the same area files, and no area redefines another one\'s key', () => {
+    const files = (lang: string) => readdirSync(fileURLToPath(new URL(`./locales/${lang}/`, import.meta.url))).sort()
+    expect(files('en')).toEqual(files('zh-CN'))
+    expect(() => messagesOf('en', { './locales/en/a.json': { x: 'a' }, './locales/en/b.json': { x: 'b' } })).toThrow('"x"')
+    expect(Object.keys(messagesOf('zh-CN')).length).toBeGreaterThan(20)
   })
 })

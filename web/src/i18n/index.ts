@@ -1,9 +1,28 @@
 import { createI18n } from 'vue-i18n'
-// Precompiled at build time by @intlify/unplugin-vue-i18n (no runtime compiler under the CSP).
-import zhCN from './locales/zh-CN.json'
-import en from './locales/en.json'
 
 export type Locale = 'zh-CN' | 'en'
+
+/** An area file's messages (nested objects of precompiled messages; typed loosely on purpose). */
+type Messages = Record<string, string>
+
+// One file per language and area (locales/<lang>/<area>.json: common, menu, cases …), each with
+// its own top-level keys; precompiled at build time by @intlify/unplugin-vue-i18n (no runtime
+// compiler under the CSP).
+const files = import.meta.glob<Messages>('./locales/*/*.json', { eager: true, import: 'default' })
+
+/** The messages of one language: its area files merged (an area may not redefine another's key). */
+export function messagesOf(lang: Locale, all: Record<string, Messages> = files): Messages {
+  const out: Messages = {}
+  for (const [path, messages] of Object.entries(all)) {
+    if (!path.includes(`/locales/${lang}/`)) continue
+    for (const [key, value] of Object.entries(messages)) {
+      if (key in out) throw new Error(`${path}: "${key}" is already in another file`)
+      out[key] = value
+    }
+  }
+  return out
+}
+
 const STORAGE_KEY = 'hejia.locale'
 
 function initialLocale(): Locale {
@@ -20,7 +39,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': messagesOf('zh-CN'), en: messagesOf('en') },
   missingWarn: false,
   fallbackWarn: false,
 })

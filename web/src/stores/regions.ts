@@ -1,5 +1,5 @@
 import { reactive } from 'vue'
-import { regionApi } from '@/api'
+import { regionApi } from '@/api/regions'
 import type { Region } from '@/api/types'
 
 /** code → display path ("东城街道 / 一村 / 第1网格"), filled lazily from GET /regions/{code}. */

@@ -1,6 +1,6 @@
 import { reactive, computed } from 'vue'
 import { setCsrfToken } from '@/api/client'
-import { sessionApi } from '@/api'
+import { sessionApi } from '@/api/session'
 import type { SessionAnswer, SessionUser } from '@/api/types'
 
 interface SessionState {

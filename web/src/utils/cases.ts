@@ -294,24 +294,14 @@ export const CASE_COMPARE_FIELDS = [
   'protection', 'sessions', 'timers',
 ] as const
 
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+/** The coded values of a case field, by field: the i18n prefix of their labels. */
+export const CASE_VALUE_LABELS: Record<string, string> = {
+  status: 'cases.status', category: 'cases.category', severity: 'cases.severity', level: 'cases.level',
+  supervision: 'cases.supervision', risk_level: 'cases.risk', town_categories: 'cases.category',
+  city_categories: 'cases.category', town_severities: 'cases.severity', city_severities: 'cases.severity',
 }
 
-/** The fields whose value differs between what the user loaded and what the server has now. */
-export function changedFields(loaded: object, current: object, fields: readonly string[]): string[] {
-  const l = loaded as Record<string, unknown>
-  const c = current as Record<string, unknown>
-  return fields.filter((f) => !same(l[f], c[f]))
-}
-
-/** After a reload: the user's own changes (where `mine` differs from `loaded`) kept, the rest
- *  taken from `current`. */
-export function mergeOnReload<T extends object>(loaded: T, mine: T, current: T, fields: readonly (keyof T)[]): T {
-  const out = { ...current }
-  for (const f of fields) if (!same(mine[f], loaded[f])) out[f] = mine[f]
-  return out
-}
+export { changedFields, mergeOnReload } from './conflict'
 
 // ---- regions ----
 

@@ -1,6 +1,6 @@
-import { ref, onMounted, onBeforeUnmount, reactive, type Ref } from 'vue'
+import { ref, onMounted, onBeforeUnmount, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { ApiError, type Page, type Query } from '@/api/client'
+import { ApiError } from '@/api/client'
 import { i18n, t } from '@/i18n'
 import { localMessage } from './messages'
 
@@ -38,27 +38,6 @@ export function errorText(e: unknown): string {
 export function showError(e: unknown): void {
   if (e instanceof ApiError && e.code === 'unauthenticated') return // the client already redirects
   ElMessage.error({ message: errorText(e), grouping: true })
-}
-
-/** Paged list state shared by every list page. */
-export function usePagedList<T>(fetcher: (q: Query) => Promise<Page<T>>, filters: () => Query) {
-  const state = reactive({ items: [] as T[], total: 0, page: 1, pageSize: 20, loading: false })
-  async function load() {
-    state.loading = true
-    try {
-      const res = await fetcher({ ...filters(), page: state.page, page_size: state.pageSize })
-      state.items = res.items as never
-      state.total = res.total
-    } catch (e) {
-      showError(e)
-    } finally {
-      state.loading = false
-    }
-  }
-  function search() { state.page = 1; return load() }
-  function onPage(p: number) { state.page = p; return load() }
-  function onSize(s: number) { state.pageSize = s; state.page = 1; return load() }
-  return { state, load, search, onPage, onSize }
 }
 
 export const TAG_COLORS: Record<string, 'primary' | 'success' | 'warning' | 'danger' | 'info'> = {

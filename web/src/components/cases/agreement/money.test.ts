@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Confirmation, Standing } from './api'
+import type { Confirmation, Standing } from '@/api/agreements'
 import {
   amountProblem, chineseDate, confirmationState, formatYuan, groupYuan, missingForEffect, normaliseCode, normaliseYuan,
   paidPercent, parseYuan, plannedTotal, resendWait, scheduleWords, standingKind,

@@ -1,7 +1,7 @@
 // Pure rules of the agreement screens: yuan amounts as typed and shown (the same rules as
 // domain::ParseYuan / FormatYuan on the server), how an obligation's standing is shown, what the
 // confirmations of the parties still need, and the schedule in words.
-import type { Agreement, Confirmation, Obligation, Standing } from './api'
+import type { Agreement, Confirmation, Obligation, Standing } from '@/api/agreements'
 
 /** The largest amount of one installment or payment (domain::kMaxAmountFen): 1,000,000 yuan. */
 export const MAX_AMOUNT_FEN = 100_000_000

@@ -1,7 +1,7 @@
 // The mediation agreement, its confirmations, obligations, payments and follow-up visits
 // (docs/api.md, "Agreements, obligations and payments"). Field names are those of
 // src/store/agreement_repo.cpp, src/api/agreements_api.cpp and src/api/obligations_api.cpp.
-import { api, buildUrl, type Page, type Query } from '@/api/client'
+import { api, buildUrl, type Page, type Query } from './client'
 
 const enc = (v: number | string) => encodeURIComponent(String(v))
 

@@ -1,0 +1,162 @@
+// What every browser test shares: the settings, Debian's Chromium, a page in Beijing time,
+// signing in, the watch for error answers and console errors, steps with their tally, and
+// numbered screenshots.
+//   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_PASSWORD (default Hejia-Demo-2026)
+//   E2E_SCREENSHOT_DIR (default web/test-results[/…])  E2E_TIMEOUT_MS (default 15000)
+//   CHROMIUM_PATH (default /usr/bin/chromium)
+import { chromium } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const BASE = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
+export const ORIGIN = new URL(BASE).origin
+export const PASSWORD = process.env.E2E_PASSWORD ?? 'Hejia-Demo-2026'
+export const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15000)
+export const DESKTOP = { width: 1440, height: 900 }
+export const PHONE = { width: 390, height: 844 }
+
+/** Where screenshots go: $E2E_SCREENSHOT_DIR, else web/test-results/<sub…>; made if missing. */
+export function shotsDir(...sub) {
+  const dir = process.env.E2E_SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', ...sub)
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+export const tid = (id) => `[data-testid="${id}"]`
+/** A text input by test id: Element Plus puts the id on the <input>/<textarea>, Vant on its row. */
+export const field = (id) => `input${tid(id)}, ${tid(id)} input, textarea${tid(id)}, ${tid(id)} textarea`
+
+export function expect(cond, message) {
+  if (!cond) throw new Error(message)
+}
+
+/** A resident ID number's check character (GB 11643) appended to its first 17 digits. */
+export function withCheckChar(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let s = 0
+  for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i]
+  return first17 + '10X98765432'[s % 11]
+}
+
+/** Waits until the server answers at all (any status), at most `ms`. */
+export async function serverReady(ms = 30000) {
+  const until = Date.now() + ms
+  for (;;) {
+    try {
+      await fetch(`${BASE}/readyz`)
+      return
+    } catch (e) {
+      if (Date.now() > until) throw new Error(`no server at ${BASE}: ${e?.message ?? e}`)
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+}
+
+/** Headless Chromium, once the server answers. */
+export async function launch(extraArgs = []) {
+  await serverReady()
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', ...extraArgs],
+  })
+}
+
+/** A new context and page in Beijing time: a desk by default, a touch phone with `phone: true`. */
+export async function newPage(browser, { viewport = DESKTOP, phone = false, locale = 'zh-CN', scale, timeout = TIMEOUT } = {}) {
+  const context = await browser.newContext({
+    viewport, locale, timezoneId: 'Asia/Shanghai',
+    ...(phone ? { isMobile: true, hasTouch: true } : {}), ...(scale ? { deviceScaleFactor: scale } : {}),
+  })
+  context.setDefaultTimeout(timeout)
+  return { context, page: await context.newPage() }
+}
+
+/** Signs in on the console's sign-in page and waits until `ready` (the header's sign-out) shows. */
+export async function signIn(page, login, { password = PASSWORD, ready = tid('sign-out') } = {}) {
+  await page.goto(`${BASE}/login`)
+  await page.locator(field('login-input')).fill(login)
+  await page.locator(field('password-input')).fill(password)
+  await page.locator(tid('login-submit')).click()
+  await page.locator(ready).waitFor()
+}
+
+/**
+ * Records what should not happen on a page: an error answer (status >= `minStatus`) unless
+ * `allowed` or an `expecting` step lists it, any console error but Chromium's own "Failed to load
+ * resource" line for such an answer, and any uncaught exception. Answers are
+ * {method, path, status}; `problems` gets "<label>METHOD /path -> 404" and the like.
+ */
+export function watchPage(page, { problems = [], label = '', minStatus = 400, allowed = () => false } = {}) {
+  let expected = []
+  const listed = (a) => expected.some((e) => e.method === a.method && e.path === a.path && e.status === a.status)
+  page.on('response', (res) => {
+    if (res.status() < minStatus) return
+    const a = { method: res.request().method(), path: new URL(res.url()).pathname, status: res.status() }
+    if (listed(a) || allowed(a)) return
+    problems.push(`${label}${a.method} ${a.path} -> ${a.status}`)
+  })
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return
+    if (/^Failed to load resource/.test(msg.text())) return
+    problems.push(`${label}console: ${msg.text()}`)
+  })
+  page.on('pageerror', (err) => problems.push(`${label}pageerror: ${err.message}`))
+  /** Runs fn while these answers count as expected, e.g. { method: 'GET', path: '/api/v1/session', status: 401 }. */
+  async function expecting(answers, fn) {
+    const before = expected
+    expected = [...expected, ...answers]
+    try {
+      return await fn()
+    } finally {
+      await page.waitForLoadState('networkidle').catch(() => {})
+      expected = before
+    }
+  }
+  return { problems, expecting }
+}
+
+/** Numbered screenshots in `dir`: <prefix><NN>-<name>.png. */
+export function shooter(dir, prefix = '') {
+  let n = 0
+  return (page, name, fullPage = false) =>
+    page.screenshot({ path: join(dir, `${prefix}${String(++n).padStart(2, '0')}-${name}.png`), fullPage })
+}
+
+/** A name fit for a file. */
+export const slug = (name, max = 40) => name.replace(/[^\w]+/g, '_').slice(0, max)
+
+/**
+ * The steps of a test file and their tally. A failed step logs the error and calls `onFail`
+ * (a screenshot); with `stopAfterFailure` the steps after it are skipped (a story that builds
+ * on itself). `finish` closes the browser, prints "N passed, M failed" and exits.
+ */
+export function steps({ onFail = async () => {}, stopAfterFailure = false } = {}) {
+  const results = []
+  let failedOnce = false
+  async function step(name, fn, failShot = onFail) {
+    if (stopAfterFailure && failedOnce) {
+      results.push(false)
+      console.log(`skip - ${name} (an earlier step failed)`)
+      return
+    }
+    const started = Date.now()
+    try {
+      await fn()
+      results.push(true)
+      console.log(`ok   - ${name} (${Date.now() - started} ms)`)
+    } catch (e) {
+      failedOnce = true
+      results.push(false)
+      console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 5).join('\n       ')}`)
+      await failShot(name).catch(() => {})
+    }
+  }
+  async function finish(browser, label = '') {
+    await browser.close()
+    const passed = results.filter(Boolean).length
+    console.log(`${label}${passed} passed, ${results.length - passed} failed`)
+    process.exit(passed === results.length ? 0 : 1)
+  }
+  return { step, finish, results }
+}

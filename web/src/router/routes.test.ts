@@ -1,0 +1,32 @@
+import { describe, it, expect } from 'vitest'
+import { MENU, groupLabel } from '@/menu'
+import { consoleRoutes } from './routes'
+
+// The menu as it was written out by hand before it was derived from the routes.
+const WAS = {
+  workbench: 'home / House *',
+  cases: 'cases /cases Document case.read | case-intake /case-intake UserFilled case.intake | case-settings /case-settings Setting case.read | stats /stats Document stats.read',
+  population: 'people /people User person.read | households /households HomeFilled household.read',
+  mediation: 'rooms /rooms HomeFilled room.read | mediators /mediators Avatar mediator.read | duty /duty Document case.read',
+  system: 'regions /regions MapLocation region.write | users /users Avatar user.read',
+  security: 'audit /audit Document audit.read',
+  personal: 'account /account Key *',
+}
+
+describe('menu from the routes', () => {
+  it('has the groups, items, paths, icons and permissions the hand-written menu had', () => {
+    const now = Object.fromEntries(MENU.map((g) => [g.key, g.items.map((i) => `${i.name} ${i.path} ${i.icon} ${i.anyOf.join(',') || '*'}`).join(' | ')]))
+    expect(now).toEqual(WAS)
+  })
+  it('labels every item and group, and each page of a group has a title for the breadcrumb', () => {
+    for (const g of MENU) expect(g.items.every((i) => i.label.length > 0), g.key).toBe(true)
+    for (const r of consoleRoutes.filter((x) => x.meta?.group)) {
+      expect(r.meta?.title, String(r.name)).toBeTruthy()
+      expect(groupLabel(r.meta?.group), String(r.name)).toBeTruthy()
+    }
+  })
+  it('keeps the detail page out of the menu but under its group', () => {
+    expect(MENU.flatMap((g) => g.items.map((i) => i.name))).not.toContain('case')
+    expect(consoleRoutes.find((r) => r.name === 'case')?.meta?.group).toBe('cases')
+  })
+})
