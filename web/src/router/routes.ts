@@ -24,6 +24,7 @@ export const MENU_GROUPS = [
   { key: 'cases', label: 'cases.menu.group', icon: 'Document' },
   { key: 'population', label: 'menu.group.population', icon: 'UserFilled' },
   { key: 'mediation', label: 'rooms.menuGroup', icon: 'HomeFilled' },
+  { key: 'volunteers', label: 'teams.menuGroup', icon: 'UserFilled' },
   { key: 'system', label: 'menu.group.system', icon: 'Setting' },
   { key: 'security', label: 'menu.group.security', icon: 'Lock' },
   { key: 'personal', label: 'menu.group.personal', icon: 'Key' },
@@ -64,6 +65,9 @@ export const consoleRoutes: RouteRecordRaw[] = [
     { path: 'rooms', name: 'rooms', view: 'RoomsView', title: 'rooms.menu', icon: 'HomeFilled', anyOf: ['room.read'] },
     { path: 'mediators', name: 'mediators', view: 'MediatorsView', title: 'mediators.menu', icon: 'Avatar', anyOf: ['mediator.read'] },
     { path: 'duty', name: 'duty', view: 'DutyRosterView', title: 'duty.menu', icon: 'Document', anyOf: ['case.read'] },
+  ]),
+  ...group('volunteers', [
+    { path: 'teams', name: 'teams', view: 'TeamsView', title: 'teams.menu', icon: 'UserFilled', anyOf: ['team.read'] },
   ]),
   ...group('system', [
     { path: 'regions', name: 'regions', view: 'RegionsView', title: 'menu.regions', icon: 'MapLocation', anyOf: ['region.write'] },
