@@ -432,6 +432,18 @@ json::value ChallengeSchema() {
 
 }  // namespace
 
+namespace {
+
+/// Adds maxLength (characters) to string properties of a body schema: the limits the handlers
+/// enforce, published so that the portal's forms read them instead of copying them.
+void MaxLengths(json::value& body,
+                std::initializer_list<std::pair<std::string_view, size_t>> limits) {
+  auto& props = body.as_object()["properties"].as_object();
+  for (const auto& [name, max] : limits) props[name].as_object()["maxLength"] = max;
+}
+
+}  // namespace
+
 void AddPublicRoutes(http::Router& router, Services& s) {
   const std::string pub(http::kPublic);
   auto cache = std::make_shared<InfoCache>();
@@ -466,6 +478,11 @@ void AddPublicRoutes(http::Router& router, Services& s) {
                                           {"challenge", "object"}},
                                          {"category", "facts", "town_code", "phone", "challenge"});
   help_body.as_object()["properties"].as_object()["challenge"] = ChallengeSchema();
+  MaxLengths(help_body, {{"facts", kMaxFacts},
+                         {"wish", kMaxWish},
+                         {"address", kMaxAddress},
+                         {"name", kMaxName},
+                         {"safe_contact", kMaxSafeContact}});
   router.Add({.method = verb::post,
               .pattern = "/api/v1/public/help-requests",
               .permission = pub,
@@ -493,6 +510,7 @@ void AddPublicRoutes(http::Router& router, Services& s) {
                                              {"town_code", "string"},
                                              {"challenge", "object"}},
                                             {"question", "challenge"});
+  MaxLengths(consult_body, {{"question", kMaxQuestion}, {"contact", kMaxContact}});
   consult_body.as_object()["properties"].as_object()["challenge"] = ChallengeSchema();
   router.Add({.method = verb::post,
               .pattern = "/api/v1/public/consultations",

@@ -2,15 +2,18 @@
 // (docs/design/cases.md), so a woman in a hurry learns at once what to fix, field by field.
 // Pure functions: the views show the message keys through i18n, the tests call them directly.
 import type { ChallengeAnswer, ConsultationBody, HelpRequestBody } from './api'
+import { API_FIELDS } from '@/api/generated/fields'
 
+// The limits the server enforces, read from its OpenAPI document (src/api/generated).
+const PUBLIC = API_FIELDS.public
 export const LIMITS = {
-  facts: 2000,
-  wish: 500,
-  address: 200,
-  name: 50,
-  safe_contact: 200,
-  question: 1000,
-  contact: 100,
+  facts: PUBLIC.facts.maxLength,
+  wish: PUBLIC.wish.maxLength,
+  address: PUBLIC.address.maxLength,
+  name: PUBLIC.name.maxLength,
+  safe_contact: PUBLIC.safe_contact.maxLength,
+  question: PUBLIC.question.maxLength,
+  contact: PUBLIC.contact.maxLength,
 } as const
 
 /** An i18n key under `err.` and its parameters. */
