@@ -27,7 +27,7 @@ fi
 
 # Kept out of dist/, which the server publishes.
 stamp=node_modules/.hejia-dist-stamp
-sources=(src public index.html package.json package-lock.json vite.config.ts)
+sources=(src public index.html package.json package-lock.json vite.config.ts scripts ../docs/openapi.json)
 for f in portal.html tsconfig.node.json tsconfig.app.json tsconfig.json env.d.ts; do
   [ -e "$f" ] && sources+=("$f")
 done
