@@ -2,12 +2,14 @@ import { describe, it, expect } from 'vitest'
 import { MENU, groupLabel } from '@/menu'
 import { consoleRoutes } from './routes'
 
-// The menu as it was written out by hand before it was derived from the routes.
+// The menu as it was written out by hand before it was derived from the routes, with the pages
+// added since (volunteer teams).
 const WAS = {
   workbench: 'home / House *',
   cases: 'cases /cases Document case.read | case-intake /case-intake UserFilled case.intake | case-settings /case-settings Setting case.read | stats /stats Document stats.read',
   population: 'people /people User person.read | households /households HomeFilled household.read',
   mediation: 'rooms /rooms HomeFilled room.read | mediators /mediators Avatar mediator.read | duty /duty Document case.read',
+  volunteers: 'teams /teams UserFilled team.read',
   system: 'regions /regions MapLocation region.write | users /users Avatar user.read',
   security: 'audit /audit Document audit.read',
   personal: 'account /account Key *',
