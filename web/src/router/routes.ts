@@ -73,7 +73,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
 
 /** The pages outside the layout, but for the sign-in page (loaded at once by the router). */
 export const standaloneRoutes: RouteRecordRaw[] = group(null, [
-  { name: 'change-password', path: '/change-password', view: 'ForcedPasswordView', title: 'password.title' },
-  { name: 'totp-enroll', path: '/totp-enroll', view: 'ForcedTotpView', title: 'totp.title' },
+  { name: 'change-password', path: '/change-password', view: 'ForcedView', props: { kind: 'password' }, title: 'password.title' },
+  { name: 'totp-enroll', path: '/totp-enroll', view: 'ForcedView', props: { kind: 'totp' }, title: 'totp.title' },
   { name: 'agreement-print', path: '/cases/:id(\\d+)/agreement/print', title: 'agreement.printView.title', anyOf: ['case.read'] },
 ])
