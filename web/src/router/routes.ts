@@ -37,53 +37,45 @@ function view(name: string): () => Promise<RouteComponent> {
   if (!load) throw new Error(`no view ${name}`)
   return load
 }
+/** "case-intake" → "CaseIntakeView": a page's view unless it names another. */
+const viewOf = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase()) + 'View'
 
-type Page = Omit<RouteMeta, 'group'> & { path: string; name: string; view: string; props?: Record<string, unknown> }
+/** A page: its route name; its path when not the name, its view when not <Name>View; its meta. */
+type Page = Omit<RouteMeta, 'group'> & { name: string; path?: string; view?: string; props?: Record<string, unknown> }
 
 /** The pages of one menu group. */
 function group(key: (typeof MENU_GROUPS)[number]['key'] | null, pages: Page[]): RouteRecordRaw[] {
-  return pages.map(({ path, name, view: v, props, ...meta }) => ({
+  return pages.map(({ name, path = name, view: v = viewOf(name), props, ...meta }) => ({
     path, name, component: view(v), ...(props ? { props } : {}), meta: key ? { ...meta, group: key } : meta,
   }))
 }
 
-/** The pages inside the console's layout (sidebar, header, tabs). */
+/** The pages inside the console's layout (sidebar, header, tabs), group by group in the menu's
+ *  order; one line states a page's facts. */
 export const consoleRoutes: RouteRecordRaw[] = [
-  ...group('workbench', [{ path: '', name: 'home', view: 'HomeView', title: 'menu.home', icon: 'House' }]),
-  ...group('cases', [
-    { path: 'cases', name: 'cases', view: 'CasesView', title: 'cases.menu.list', icon: 'Document', anyOf: ['case.read'] },
-    { path: 'cases/:id(\\d+)', name: 'case', view: 'CaseView', title: 'cases.menu.detail', anyOf: ['case.read'], menu: false },
-    { path: 'case-intake', name: 'case-intake', view: 'CaseIntakeView', title: 'cases.menu.intake', icon: 'UserFilled', anyOf: ['case.intake'] },
-    { path: 'case-settings', name: 'case-settings', view: 'CaseSettingsView', title: 'cases.menu.settings', icon: 'Setting', anyOf: ['case.read'] },
-    { path: 'stats', name: 'stats', view: 'StatsView', title: 'stats.menu', icon: 'Document', anyOf: ['stats.read'] },
-  ]),
-  ...group('population', [
-    { path: 'people', name: 'people', view: 'PeopleView', title: 'menu.people', icon: 'User', anyOf: ['person.read'] },
-    { path: 'households', name: 'households', view: 'HouseholdsView', title: 'menu.households', icon: 'HomeFilled', anyOf: ['household.read'] },
-  ]),
-  ...group('mediation', [
-    { path: 'rooms', name: 'rooms', view: 'RoomsView', title: 'rooms.menu', icon: 'HomeFilled', anyOf: ['room.read'] },
-    { path: 'mediators', name: 'mediators', view: 'MediatorsView', title: 'mediators.menu', icon: 'Avatar', anyOf: ['mediator.read'] },
-    { path: 'duty', name: 'duty', view: 'DutyRosterView', title: 'duty.menu', icon: 'Document', anyOf: ['case.read'] },
-  ]),
-  ...group('volunteers', [
-    { path: 'teams', name: 'teams', view: 'TeamsView', title: 'teams.menu', icon: 'UserFilled', anyOf: ['team.read'] },
-  ]),
-  ...group('system', [
-    { path: 'regions', name: 'regions', view: 'RegionsView', title: 'menu.regions', icon: 'MapLocation', anyOf: ['region.write'] },
-    { path: 'users', name: 'users', view: 'UsersView', title: 'menu.users', icon: 'Avatar', anyOf: ['user.read'] },
-  ]),
-  ...group('security', [{ path: 'audit', name: 'audit', view: 'AuditView', title: 'menu.audit', icon: 'Document', anyOf: ['audit.read'] }]),
-  ...group('personal', [{ path: 'account', name: 'account', view: 'AccountView', title: 'menu.account', icon: 'Key' }]),
-  ...group(null, [
-    { path: 'forbidden', name: 'forbidden', view: 'StatusView', props: { kind: 'forbidden' }, title: 'errors.pageForbidden' },
-    { path: ':rest(.*)*', name: 'not-found', view: 'StatusView', props: { kind: 'not-found' }, title: 'errors.pageNotFound' },
-  ]),
+  ...group('workbench', [{ name: 'home', path: '', title: 'menu.home', icon: 'House' }]),
+  ...group('cases', [{ name: 'cases', title: 'cases.menu.list', icon: 'Document', anyOf: ['case.read'] },
+    { name: 'case', path: 'cases/:id(\\d+)', title: 'cases.menu.detail', anyOf: ['case.read'], menu: false },
+    { name: 'case-intake', title: 'cases.menu.intake', icon: 'UserFilled', anyOf: ['case.intake'] },
+    { name: 'case-settings', title: 'cases.menu.settings', icon: 'Setting', anyOf: ['case.read'] },
+    { name: 'stats', title: 'stats.menu', icon: 'Document', anyOf: ['stats.read'] }]),
+  ...group('population', [{ name: 'people', title: 'menu.people', icon: 'User', anyOf: ['person.read'] },
+    { name: 'households', title: 'menu.households', icon: 'HomeFilled', anyOf: ['household.read'] }]),
+  ...group('mediation', [{ name: 'rooms', title: 'rooms.menu', icon: 'HomeFilled', anyOf: ['room.read'] },
+    { name: 'mediators', title: 'mediators.menu', icon: 'Avatar', anyOf: ['mediator.read'] },
+    { name: 'duty', view: 'DutyRosterView', title: 'duty.menu', icon: 'Document', anyOf: ['case.read'] }]),
+  ...group('volunteers', [{ name: 'teams', title: 'teams.menu', icon: 'UserFilled', anyOf: ['team.read'] }]),
+  ...group('system', [{ name: 'regions', title: 'menu.regions', icon: 'MapLocation', anyOf: ['region.write'] },
+    { name: 'users', title: 'menu.users', icon: 'Avatar', anyOf: ['user.read'] }]),
+  ...group('security', [{ name: 'audit', title: 'menu.audit', icon: 'Document', anyOf: ['audit.read'] }]),
+  ...group('personal', [{ name: 'account', title: 'menu.account', icon: 'Key' }]),
+  ...group(null, [{ name: 'forbidden', view: 'StatusView', props: { kind: 'forbidden' }, title: 'errors.pageForbidden' },
+    { name: 'not-found', path: ':rest(.*)*', view: 'StatusView', props: { kind: 'not-found' }, title: 'errors.pageNotFound' }]),
 ]
 
 /** The pages outside the layout, but for the sign-in page (loaded at once by the router). */
 export const standaloneRoutes: RouteRecordRaw[] = group(null, [
-  { path: '/change-password', name: 'change-password', view: 'ForcedPasswordView', title: 'password.title' },
-  { path: '/totp-enroll', name: 'totp-enroll', view: 'ForcedTotpView', title: 'totp.title' },
-  { path: '/cases/:id(\\d+)/agreement/print', name: 'agreement-print', view: 'AgreementPrintView', title: 'agreement.printView.title', anyOf: ['case.read'] },
+  { name: 'change-password', path: '/change-password', view: 'ForcedView', props: { kind: 'password' }, title: 'password.title' },
+  { name: 'totp-enroll', path: '/totp-enroll', view: 'ForcedView', props: { kind: 'totp' }, title: 'totp.title' },
+  { name: 'agreement-print', path: '/cases/:id(\\d+)/agreement/print', title: 'agreement.printView.title', anyOf: ['case.read'] },
 ])
