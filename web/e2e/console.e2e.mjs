@@ -164,7 +164,7 @@ await step('the phone shows masked, and in full after "show full"', async () => 
   await page.keyboard.press('Escape')
 })
 
-await step('town staff forms a volunteer team: the leader's phone shows masked, and in full on request', async () => {
+await step("town staff forms a volunteer team: the leader's phone shows masked, and in full on request", async () => {
   await page.keyboard.press('Escape')
   await page.locator('.el-drawer').first().waitFor({ state: 'hidden' }).catch(() => {})
   await openMenu('teams')
