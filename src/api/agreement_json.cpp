@@ -256,17 +256,17 @@ json::object SmsJson(const store::QueuedSms& m) {
 // ---- schemas ----
 
 json::value AgreementSchema() {
-  return schema::Object({{"id", "integer"},          {"case_id", "integer"},
-                         {"case_no", "string"},      {"case_status", "string"},
-                         {"category", "string"},     {"number", "string"},
-                         {"committee", "string"},    {"form", "string"},
-                         {"status", "string"},       {"facts", "string"},
-                         {"disputes", "string"},     {"terms", "object[]"},
-                         {"parties", "object[]"},    {"confirmations", "object[]"},
-                         {"mediator", "object"},     {"mediator_signed_at", "string"},
-                         {"effective_at", "string"}, {"judicial", "object"},
-                         {"revealed", "boolean"},    {"created_at", "string"},
-                         {"updated_at", "string"},   {"version", "integer"}});
+  return schema::Object({{"id", "integer"},           {"case_id", "integer"},
+                         {"case_no", "string"},       {"case_status", "string"},
+                         {"category", "string"},      {"number", "string"},
+                         {"committee", "string"},     {"form", "string"},
+                         {"status", "string"},        {"facts", "string"},
+                         {"disputes", "string"},      {"terms", "object[]"},
+                         {"parties", "object[]"},     {"confirmations", "object[]"},
+                         {"mediator", "object?"},     {"mediator_signed_at", "string?"},
+                         {"effective_at", "string?"}, {"judicial", "object"},
+                         {"revealed", "boolean"},     {"created_at", "string"},
+                         {"updated_at", "string"},    {"version", "integer"}});
 }
 
 json::value ObligationSchema() {
@@ -294,7 +294,7 @@ json::value PaymentSchema() {
                          {"amount", "string"},
                          {"amount_fen", "integer"},
                          {"paid_on", "string"},
-                         {"evidence", "string"},
+                         {"evidence", "string?"},
                          {"recorded_by", "object"},
                          {"recorded_at", "string"},
                          {"case_status", "string"},
@@ -305,9 +305,9 @@ json::value FollowUpSchema() {
   return schema::Object({{"id", "integer"},
                          {"case_id", "integer"},
                          {"due_on", "string"},
-                         {"done_at", "string"},
-                         {"done_by", "object"},
-                         {"note", "string"},
+                         {"done_at", "string?"},
+                         {"done_by", "object?"},
+                         {"note", "string?"},
                          {"created_at", "string"}});
 }
 
@@ -318,8 +318,8 @@ json::value SmsSchema() {
                          {"status", "string"},
                          {"attempts", "integer"},
                          {"next_attempt_at", "string"},
-                         {"sent_at", "string"},
-                         {"last_error", "string"},
+                         {"sent_at", "string?"},
+                         {"last_error", "string?"},
                          {"created_at", "string"}});
 }
 

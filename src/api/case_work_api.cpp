@@ -414,9 +414,9 @@ void AddCaseWorkRoutes(http::Router& router, Services& s) {
               .summary = "A party's full phone, ID number and address (audited)",
               .tag = "cases",
               .response_schema = schema::Object({{"id", "integer"},
-                                                 {"phone", "string"},
-                                                 {"id_number", "string"},
-                                                 {"address", "string"}}),
+                                                 {"phone", "string?"},
+                                                 {"id_number", "string?"},
+                                                 {"address", "string?"}}),
               .handler = [&s](http::Request& r) { return RevealPartyRoute(s, r); }});
   router.Add({.method = verb::put,
               .pattern = "/api/v1/cases/{id}/protection",

@@ -177,6 +177,7 @@ json::value SessionSchema() {
 
 json::value ProtectionSchema() {
   return json::object{{"type", "object"},
+                      {"nullable", true},  // no protection track
                       {"properties", json::object{{"police_reported_at", Prop("string", true)},
                                                   {"police_ref", Prop("string")},
                                                   {"warning_letter_no", Prop("string")},

@@ -264,7 +264,7 @@ void AddDutyRoutes(http::Router& router, Services& s) {
               .tag = "duty",
               .query = {{"region", "string", "a region code inside my area (default: my home)"}},
               .response_schema = schema::Object(
-                  {{"region_code", "string"}, {"at", "string"}, {"on_duty", "object"}}),
+                  {{"region_code", "string"}, {"at", "string"}, {"on_duty", "object?"}}),
               .handler = [&s](http::Request& r) { return CurrentShift(s, r); }});
   router.Add(
       {.method = verb::get,

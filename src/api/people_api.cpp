@@ -535,9 +535,9 @@ void AddPeopleRoutes(http::Router& router, Services& s) {
               .summary = "The full ID number, phone and address of a person (audited)",
               .tag = "people",
               .response_schema = schema::Object({{"id", "integer"},
-                                                 {"id_number", "string"},
-                                                 {"phone", "string"},
-                                                 {"address_detail", "string"}}),
+                                                 {"id_number", "string?"},
+                                                 {"phone", "string?"},
+                                                 {"address_detail", "string?"}}),
               .handler = [&s](http::Request& r) { return RevealPerson(s, r); }});
 }
 

@@ -309,12 +309,12 @@ json::value UserSchema() {
                          {"region_name", "string"},
                          {"locked", "boolean"},
                          {"admin_locked", "boolean"},
-                         {"locked_until", "string"},
+                         {"locked_until", "string?"},
                          {"must_change_password", "boolean"},
                          {"totp_enabled", "boolean"},
                          {"created_at", "string"},
                          {"updated_at", "string"},
-                         {"last_sign_in_at", "string"},
+                         {"last_sign_in_at", "string?"},
                          {"version", "integer"}});
 }
 

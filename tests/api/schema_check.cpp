@@ -1,6 +1,7 @@
 #include "schema_check.hpp"
 
 #include <boost/url/parse.hpp>
+#include <cctype>
 #include <mutex>
 #include <set>
 
@@ -39,10 +40,8 @@ bool TypeMatches(std::string_view type, const json::value& v) {
   return true;
 }
 
-// Nullability is not yet declared by the older areas' routes (a null where their schema says
-// "string" is the way they answer "none"); the record kit declares it. Until every area declares
-// it, a null passes unless the schema says `"nullable": false`.
-constexpr bool kNullsChecked = false;
+// A null passes only where the schema says the field is nullable (OpenAPI 3.0's `nullable`).
+constexpr bool kNullsChecked = true;
 
 void Check(const json::object& s, const json::value& v, const std::string& at,
            std::vector<std::string>& out) {
@@ -149,8 +148,13 @@ std::vector<std::string> CheckRecordedAnswers() {
       continue;
     }
     const auto found = SchemaProblems(*schema, a.body);
-    if (!found.empty() && reported.insert(where).second)
-      problems.push_back(where + " (" + a.target + ")" + found.front());
+    for (const auto& f : found) {
+      // One line per route and place ("/items/3/x" and "/items/7/x" are one place).
+      std::string place;
+      for (char ch : f) place += std::isdigit(static_cast<unsigned char>(ch)) ? '#' : ch;
+      if (reported.insert(where + place).second)
+        problems.push_back(where + " (" + a.target + ")" + f);
+    }
   }
   return problems;
 }
