@@ -1,5 +1,6 @@
 #include "domain/case_flow.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "common/error.hpp"
@@ -225,6 +226,61 @@ void CheckTransition(CaseStatus status, CaseAction action) {
                                        {"allowed", std::move(codes)}});
 }
 
+std::string_view ToString(Need need) {
+  switch (need) {
+    case Need::kOptional:
+      return "optional";
+    case Need::kRequired:
+      return "required";
+    default:
+      return "none";
+  }
+}
+
+ActionNeeds NeedsOf(CaseAction action) {
+  static const std::vector<std::string_view> kScreenRisks = {"none", "low", "medium"};
+  static const std::vector<std::string_view> kAnyRisk = {"none", "low", "medium", "high"};
+  ActionNeeds n;
+  switch (action) {
+    case CaseAction::kReject:
+    case CaseAction::kWithdraw:
+      n.reason = Need::kRequired;
+      n.weighty = true;
+      break;
+    case CaseAction::kRefer:
+      n.reason = Need::kRequired;
+      n.risk_levels = kAnyRisk;
+      n.weighty = true;
+      break;
+    case CaseAction::kTerminate:
+      n.reason = Need::kRequired;
+      n.advised_routes = true;
+      n.weighty = true;
+      break;
+    case CaseAction::kScreen:
+      n.risk_levels = kScreenRisks;
+      break;
+    case CaseAction::kAssign:
+      n.mediator = true;
+      break;
+    case CaseAction::kExtend:
+      n.reason = Need::kOptional;
+      n.consent = true;
+      break;
+    case CaseAction::kBreach:
+    case CaseAction::kResume:
+      n.reason = Need::kOptional;
+      break;
+    case CaseAction::kClose:
+      n.outcome = true;
+      n.weighty = true;
+      break;
+    default:
+      break;
+  }
+  return n;
+}
+
 void ValidateTransitionInput(CaseAction action, const TransitionInput& input,
                              std::optional<CaseStatus> from) {
   CheckText("reason", input.reason, kMaxTransitionReason);
@@ -232,38 +288,29 @@ void ValidateTransitionInput(CaseAction action, const TransitionInput& input,
   if (input.satisfaction && (*input.satisfaction < 1 || *input.satisfaction > 5))
     throw Invalid("satisfaction", "满意度应为 1–5 / satisfaction must be 1 to 5");
 
-  switch (action) {
-    case CaseAction::kReject:
-    case CaseAction::kRefer:
-    case CaseAction::kTerminate:
-    case CaseAction::kWithdraw:
-      if (Blank(input.reason))
-        throw Invalid("reason",
-                      "请填写原因 / a reason is required to " + std::string(ToString(action)));
-      return;
-    case CaseAction::kScreen:
-      if (input.risk_level == "high")
-        throw Invalid("risk_level",
-                      "高风险不适合调解，请转介（refer）并启动保护措施 / high risk is not suitable "
-                      "for mediation: use refer and start protection");
-      if (input.risk_level != "none" && input.risk_level != "low" && input.risk_level != "medium")
-        throw Invalid("risk_level",
-                      "风险等级应为 none、low 或 medium / risk_level must be none, low or medium");
-      return;
-    case CaseAction::kExtend:
-      if (!input.consent_recorded)
-        throw Invalid("consent_recorded",
-                      "延长调解期限须记录各方当事人同意 / extending needs the parties' consent "
-                      "recorded");
-      return;
-    case CaseAction::kClose:
-      if (Blank(input.outcome))
-        throw Invalid("outcome", "请填写结案情况 / an outcome is required to close");
-      if (!input.satisfaction && from != CaseStatus::kTerminated)
-        throw Invalid("satisfaction", "请填写满意度（1–5） / satisfaction (1 to 5) is required");
-      return;
-    default:
-      return;
+  const ActionNeeds needs = NeedsOf(action);
+  if (needs.reason == Need::kRequired && Blank(input.reason))
+    throw Invalid("reason",
+                  "请填写原因 / a reason is required to " + std::string(ToString(action)));
+  if (action == CaseAction::kScreen) {
+    if (input.risk_level == "high")
+      throw Invalid("risk_level",
+                    "高风险不适合调解，请转介（refer）并启动保护措施 / high risk is not suitable "
+                    "for mediation: use refer and start protection");
+    if (std::find(needs.risk_levels.begin(), needs.risk_levels.end(), input.risk_level) ==
+        needs.risk_levels.end())
+      throw Invalid("risk_level",
+                    "风险等级应为 none、low 或 medium / risk_level must be none, low or medium");
+  }
+  if (needs.consent && !input.consent_recorded)
+    throw Invalid("consent_recorded",
+                  "延长调解期限须记录各方当事人同意 / extending needs the parties' consent "
+                  "recorded");
+  if (needs.outcome) {
+    if (Blank(input.outcome))
+      throw Invalid("outcome", "请填写结案情况 / an outcome is required to close");
+    if (!input.satisfaction && from != CaseStatus::kTerminated)
+      throw Invalid("satisfaction", "请填写满意度（1–5） / satisfaction (1 to 5) is required");
   }
 }
 

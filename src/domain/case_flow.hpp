@@ -83,6 +83,25 @@ bool CountsAsResolved(CaseStatus status, bool had_agreement);
 /// {status, action, allowed:[codes]}.
 void CheckTransition(CaseStatus status, CaseAction action);
 
+/// How much an action wants a field.
+enum class Need { kNone, kOptional, kRequired };
+std::string_view ToString(Need need);
+
+/// What each action carries besides `action` and `version`: the one table the transition rule
+/// (ValidateTransitionInput, the handler) and the console's action dialog both follow; the API
+/// publishes it as `x-needs` on the transition body's `action` (web/scripts/gen-api.mjs).
+struct ActionNeeds {
+  Need reason = Need::kNone;
+  /// The risk levels it records (screen: none/low/medium; refer: any); empty: none.
+  std::vector<std::string_view> risk_levels;
+  bool mediator = false;        ///< mediator_id (assign)
+  bool advised_routes = false;  ///< advised_routes, at least one (terminate)
+  bool consent = false;         ///< consent_recorded must be true (extend)
+  bool outcome = false;         ///< outcome, and satisfaction unless closing a terminated case
+  bool weighty = false;         ///< changes much or cannot be undone: the dialog says so
+};
+ActionNeeds NeedsOf(CaseAction action);
+
 /// Longest reason and outcome, in characters.
 inline constexpr size_t kMaxTransitionReason = 500;
 inline constexpr size_t kMaxTransitionOutcome = 500;
