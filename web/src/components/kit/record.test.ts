@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest'
-import { bodyOf, compareOf, fieldsFrom, formOf, rulesOf, tagOf, valueLabelsOf } from './record'
+import { bodyOf, compareOf, formOf, recordFields, rulesOf, tagOf, valueLabelsOf, withLimits } from './record'
 
 // A volunteer team as the console declares it; the lengths and kinds as the OpenAPI document gives them.
 const API = { name: { maxLength: 50 }, kind: { enum: ['grid_sisters', 'volunteers'] }, note: { maxLength: 200 } } as const
-const TEAM = fieldsFrom(API, [
+const TEAM = withLimits(API, [
   { name: 'name', kind: 'text', required: true },
   { name: 'kind', kind: 'enum', required: true },
   { name: 'region_code', kind: 'region', label: 'region', required: true },
@@ -19,6 +19,12 @@ describe('record fields', () => {
     expect(TEAM.find((f) => f.name === 'kind')?.choices).toEqual(['grid_sisters', 'volunteers'])
     expect(TEAM.find((f) => f.name === 'note')?.maxLength).toBe(80)
     expect(TEAM.find((f) => f.name === 'region_code')?.maxLength).toBeUndefined()
+  })
+
+  it('of an API area read the generated document', () => {
+    const [name, kind] = recordFields('team', [{ name: 'name', kind: 'text' }, { name: 'kind', kind: 'enum' }])
+    expect(name.maxLength).toBeGreaterThan(0)
+    expect(kind.choices).toContain('grid_sisters')
   })
 
   it('a new record starts blank; an opened one fills the form, except a sealed value', () => {
