@@ -14,6 +14,9 @@ const problems = []
 // a desk shows tables, a phone one card per record
 const peopleRows = `${tid('people-table')} tr.el-table__row, ${tid('people-list')} .m-card`
 const householdRows = `${tid('households-table')} tr.el-table__row, ${tid('households-list')} .m-card`
+const userRows = `${tid('users-table')} tr.el-table__row`
+/** The button `action` on the row of the user town2 (the second town's staff account). */
+const onTown2 = (page, action) => page.locator(userRows, { hasText: 'town2' }).locator(tid(action)).first().click()
 
 const browser = await launch()
 // error answers the tour causes on purpose (signed-out probe, wrong password, bad CSV) are fine
@@ -48,6 +51,18 @@ async function tour(name, fn) {
   }
 }
 
+/** A tour signed in as `login`, in a browser context of its own that is closed however it ends. */
+async function tourAs(vp, login, name, fn) {
+  await tour(`${vp.name}: ${name}`, async () => {
+    const s = await session(vp, login)
+    try {
+      await fn(s)
+    } finally {
+      await s.context.close()
+    }
+  })
+}
+
 for (const vp of VIEWPORTS) {
   await tour(`${vp.name}: sign-in page`, async () => {
     const s = await session(vp, null)
@@ -65,8 +80,7 @@ for (const vp of VIEWPORTS) {
     await en.context.close()
   })
 
-  await tour(`${vp.name}: town staff`, async () => {
-    const { context, page, shot, go } = await session(vp, 'town')
+  await tourAs(vp, 'town', 'town staff', async ({ page, shot, go }) => {
     await go('/', tid('sign-out'))
     await shot('home')
     if (vp.name === 'phone') {
@@ -136,7 +150,6 @@ for (const vp of VIEWPORTS) {
     await shot('account-totp')
     await go('/no-such-page')
     await shot('not-found')
-    await context.close()
   })
 
   await tour(`${vp.name}: town staff in English`, async () => {
@@ -154,8 +167,7 @@ for (const vp of VIEWPORTS) {
     await context.close()
   })
 
-  await tour(`${vp.name}: system administrator`, async () => {
-    const { context, page, shot, go } = await session(vp, 'admin')
+  await tourAs(vp, 'admin', 'system administrator', async ({ page, shot, go }) => {
     await go('/', tid('sign-out'))
     await shot('home')
     await go('/regions', tid('region-tree'))
@@ -183,7 +195,7 @@ for (const vp of VIEWPORTS) {
     await page.locator(tid('import-errors')).waitFor().catch(() => {})
     await shot('region-import-errors')
     await page.keyboard.press('Escape')
-    await go('/users', `${tid('users-table')} tr.el-table__row`)
+    await go('/users', userRows)
     await shot('users')
     await page.locator(tid('user-add')).click()
     await page.locator(`${tid('user-dialog')}:visible`).waitFor()
@@ -194,24 +206,20 @@ for (const vp of VIEWPORTS) {
     await page.keyboard.press('Escape')
     await page.locator(`${tid('user-dialog')}:visible .el-dialog__headerbtn`).click()
     await page.locator(`${tid('user-dialog')}`).waitFor({ state: 'hidden' })
-    await page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: 'town2' }).locator(tid('user-edit')).first().click()
+    await onTown2(page, 'user-edit')
     await page.locator(`${tid('user-dialog')}:visible`).waitFor()
     await shot('user-edit')
-    await context.close()
   })
 
-  await tour(`${vp.name}: security administrator`, async () => {
-    const { context, page, shot, go } = await session(vp, 'secadmin')
-    await go('/users', `${tid('users-table')} tr.el-table__row`)
+  await tourAs(vp, 'secadmin', 'security administrator', async ({ page, shot, go }) => {
+    await go('/users', userRows)
     await shot('users')
-    await page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: 'town2' }).locator(tid('user-reset')).first().click()
+    await onTown2(page, 'user-reset')
     await page.locator(`${tid('reset-dialog')}:visible`).waitFor()
     await shot('user-reset')
-    await context.close()
   })
 
-  await tour(`${vp.name}: audit administrator`, async () => {
-    const { context, page, shot, go } = await session(vp, 'auditor')
+  await tourAs(vp, 'auditor', 'audit administrator', async ({ page, shot, go }) => {
     await go('/audit', `${tid('audit-table')} tr.el-table__row`)
     await shot('audit')
     await page.locator(tid('audit-verify')).click()
@@ -220,23 +228,18 @@ for (const vp of VIEWPORTS) {
     await page.keyboard.press('Escape')
     await go('/account', tid('sessions-table'))
     await shot('account')
-    await context.close()
   })
 
-  await tour(`${vp.name}: mediator`, async () => {
-    const { context, page, shot, go } = await session(vp, 'mediator')
+  await tourAs(vp, 'mediator', 'mediator', async ({ page, shot, go }) => {
     await go('/people', peopleRows)
     await page.locator(tid('person-name-link')).first().click()
     await page.locator(`${tid('person-drawer')}:visible ${tid('detail-phone')}`).waitFor()
     await shot('person-drawer')
-    await context.close()
   })
 
-  await tour(`${vp.name}: leader`, async () => {
-    const { context, shot, go } = await session(vp, 'leader')
+  await tourAs(vp, 'leader', 'leader', async ({ shot, go }) => {
     await go('/', tid('sign-out'))
     await shot('home')
-    await context.close()
   })
 }
 
