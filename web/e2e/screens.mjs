@@ -51,6 +51,13 @@ async function tour(name, fn) {
   }
 }
 
+/** Opens a dialog with its button and photographs it as `name`. */
+async function openDialog(page, shot, button, dialog, name) {
+  await page.locator(tid(button)).click()
+  await page.locator(`${tid(dialog)}:visible`).waitFor()
+  await shot(name)
+}
+
 /** A tour signed in as `login`, in a browser context of its own that is closed however it ends. */
 async function tourAs(vp, login, name, fn) {
   await tour(`${vp.name}: ${name}`, async () => {
@@ -127,9 +134,7 @@ for (const vp of VIEWPORTS) {
     await shot('household-drawer')
     await page.keyboard.press('Escape')
     await page.waitForTimeout(400)
-    await page.locator(tid('household-add')).click()
-    await page.locator(`${tid('household-dialog')}:visible`).waitFor()
-    await shot('household-create')
+    await openDialog(page, shot, 'household-add', 'household-dialog', 'household-create')
     await page.locator(`${tid('household-dialog')}:visible .el-cascader`).first().click()
     await page.locator('.region-cascader-popper:visible .el-cascader-node').first().waitFor()
     await shot('household-grid-picker')
@@ -178,14 +183,10 @@ for (const vp of VIEWPORTS) {
     await page.locator(tid('region-detail')).waitFor()
     await page.waitForLoadState('networkidle')
     await shot('region-selected')
-    await page.locator(tid('region-create')).click()
-    await page.locator(`${tid('region-dialog')}:visible`).waitFor()
-    await shot('region-create')
+    await openDialog(page, shot, 'region-create', 'region-dialog', 'region-create')
     await page.keyboard.press('Escape')
     await page.waitForTimeout(300)
-    await page.locator(tid('region-move')).click()
-    await page.locator(`${tid('region-dialog')}:visible`).waitFor()
-    await shot('region-move')
+    await openDialog(page, shot, 'region-move', 'region-dialog', 'region-move')
     await page.keyboard.press('Escape')
     await page.waitForTimeout(300)
     await page.locator(tid('region-import')).click()
@@ -197,9 +198,7 @@ for (const vp of VIEWPORTS) {
     await page.keyboard.press('Escape')
     await go('/users', userRows)
     await shot('users')
-    await page.locator(tid('user-add')).click()
-    await page.locator(`${tid('user-dialog')}:visible`).waitFor()
-    await shot('user-create')
+    await openDialog(page, shot, 'user-add', 'user-dialog', 'user-create')
     await page.locator(`${tid('user-dialog')}:visible`).locator(tid('user-role')).click()
     await page.waitForTimeout(300)
     await shot('user-create-roles')
