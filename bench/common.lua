@@ -46,4 +46,24 @@ function M.report(summary, latency, bad, first_bad)
   end
 end
 
+-- wrk's done() where an answer is bad when wrk counts it a status error (>= 400).
+function M.done(summary, latency, requests)
+  M.report(summary, latency, summary.errors.status)
+end
+
+-- Requests formatted once (in init, so wrk's Lua costs little per request) and sent in turn:
+-- `turn.requests` is filled in init, `turn.start(k)` puts each thread at its own place, and
+-- `turn.request` is wrk's request(), which must be a global when the script is loaded.
+function M.in_turn()
+  local t = { requests = {}, i = 0 }
+  function t.start(k)
+    t.i = k % #t.requests
+  end
+  function t.request()
+    t.i = t.i % #t.requests + 1
+    return t.requests[t.i]
+  end
+  return t
+end
+
 return M

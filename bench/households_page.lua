@@ -8,24 +8,16 @@ setup = common.setup
 local town = os.getenv("HEJIA_BENCH_TOWN") or "330784001"
 local q = os.getenv("HEJIA_BENCH_Q") or "%E7%8E%8B" -- 王
 local pages = 4
-local requests, i
+local turn = common.in_turn()
+request = turn.request
+done = common.done
 
 function init(args)
   local headers = common.headers()
-  requests = {}
+  local filter = q ~= "" and ("&q=" .. q) or ""
   for p = 1, pages do
-    local filter = q ~= "" and ("&q=" .. q) or ""
-    requests[p] = wrk.format("GET", "/api/v1/households?region=" .. town .. filter ..
+    turn.requests[p] = wrk.format("GET", "/api/v1/households?region=" .. town .. filter ..
       "&page=" .. p .. "&page_size=25", headers)
   end
-  i = thread_id % pages
-end
-
-function request()
-  i = i % pages + 1
-  return requests[i]
-end
-
-function done(summary, latency, requests)
-  common.report(summary, latency, summary.errors.status)
+  turn.start(thread_id)
 end

@@ -5,24 +5,15 @@ local common = dofile((os.getenv("HEJIA_BENCH_DIR") or "bench") .. "/common.lua"
 
 setup = common.setup
 
-local requests, n, i
+local turn = common.in_turn()
+request = turn.request
+done = common.done
 
 function init(args)
   local ids = common.read_ids("people_ids.txt")
   local headers = common.headers()
-  requests = {}
   for k = 1, #ids do
-    requests[k] = wrk.format("GET", "/api/v1/people/" .. ids[k], headers)
+    turn.requests[k] = wrk.format("GET", "/api/v1/people/" .. ids[k], headers)
   end
-  n = #requests
-  i = math.floor(thread_id * n / 2)
-end
-
-function request()
-  i = i % n + 1
-  return requests[i]
-end
-
-function done(summary, latency, requests)
-  common.report(summary, latency, summary.errors.status)
+  turn.start(math.floor(thread_id * #ids / 2))
 end

@@ -4,6 +4,4 @@ local common = dofile((os.getenv("HEJIA_BENCH_DIR") or "bench") .. "/common.lua"
 wrk.method = "GET"
 wrk.path = "/healthz"
 
-function done(summary, latency, requests)
-  common.report(summary, latency, summary.errors.status)
-end
+done = common.done

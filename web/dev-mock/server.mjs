@@ -117,6 +117,13 @@ const sessionUser = (u) => ({
   totp_required: ['system_admin', 'security_admin', 'audit_admin'].includes(u.role),
 })
 const inScope = (u, code) => !!code && regions.get(code)?.path.startsWith(regions.get(u.region_code).path)
+/** The rows inside the region asked for (?region=, the user's own by default), which must be in the user's scope. */
+function listedIn(u, q, rows, regionOf) {
+  const region = q.get('region') ?? u.region_code
+  if (!inScope(u, region)) throw new HttpError(404, 'not_found', 'region out of scope')
+  const rp = regions.get(region).path
+  return rows.filter((r) => regions.get(regionOf(r)).path.startsWith(rp))
+}
 
 class HttpError extends Error {
   constructor(status, code, message, extra = {}) { super(message); Object.assign(this, { status, code, extra }) }
@@ -265,11 +272,7 @@ async function api(req, res, url, body) {
   }
   // households
   if (path === '/households' && m === 'GET') {
-    const u = need(s, 'household.read')
-    const region = q.get('region') ?? u.region_code
-    if (!inScope(u, region)) throw new HttpError(404, 'not_found', 'region out of scope')
-    const rp = regions.get(region).path
-    let items = households.filter((h) => regions.get(h.grid_code).path.startsWith(rp))
+    let items = listedIn(need(s, 'household.read'), q, households, (h) => h.grid_code)
     if (q.get('q')) items = items.filter((h) => h.head_name.includes(q.get('q')) || h.address.includes(q.get('q')))
     if (q.get('tag')) items = items.filter((h) => h.tags.includes(q.get('tag')))
     items = [...items].sort((a, b) => b.id - a.id)
@@ -299,11 +302,7 @@ async function api(req, res, url, body) {
   }
   // people
   if (path === '/people' && m === 'GET') {
-    const u = need(s, 'person.read')
-    const region = q.get('region') ?? u.region_code
-    if (!inScope(u, region)) throw new HttpError(404, 'not_found', 'region out of scope')
-    const rp = regions.get(region).path
-    let items = people.filter((p) => regions.get(p.region_code).path.startsWith(rp))
+    let items = listedIn(need(s, 'person.read'), q, people, (p) => p.region_code)
     if (q.get('q')) items = items.filter((p) => p.name.includes(q.get('q')))
     if (q.get('phone')) items = items.filter((p) => p.phone === q.get('phone'))
     if (q.get('id_number')) items = items.filter((p) => p.id_number === q.get('id_number'))

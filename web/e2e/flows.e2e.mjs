@@ -46,6 +46,13 @@ async function step(s, name, fn) {
 }
 
 const visible = (s, id) => s.page.locator(`${tid(id)}:visible`)
+/** Clicks `button` and answers the dialog `dialog` it opens, once it shows. */
+async function openDialog(s, button, dialog) {
+  await s.page.locator(tid(button)).click()
+  const d = visible(s, dialog)
+  await d.waitFor()
+  return d
+}
 const success = (s) => s.page.locator('.el-message--success').last().waitFor()
 async function confirmBox(s) {
   await s.page.locator('.el-message-box__btns .el-button--primary').click()
@@ -73,9 +80,7 @@ const womanId = idNumber(true)
 await step(town, 'a person is added from the people page, choosing the household by its head', async () => {
   const { page } = town
   await page.goto(`${BASE}/people`)
-  await page.locator(tid('person-add')).click()
-  const d = visible(town, 'person-dialog')
-  await d.waitFor()
+  const d = await openDialog(town, 'person-add', 'person-dialog')
   await d.locator(tid('person-household')).click()
   await page.locator('.el-select-dropdown__item:visible').first().click()
   await d.locator(field('person-name')).fill(`流程${RUN}`)
@@ -169,9 +174,7 @@ const login = `flow${RUN}`
 await step(admin, 'the system administrator creates a village cadre account and renames it', async () => {
   const { page } = admin
   await page.goto(`${BASE}/users`)
-  await page.locator(tid('user-add')).click()
-  const d = visible(admin, 'user-dialog')
-  await d.waitFor()
+  const d = await openDialog(admin, 'user-add', 'user-dialog')
   await d.locator(field('user-login')).fill(login)
   await d.locator(field('user-display-name')).fill(`流程账号${RUN}`)
   await d.locator(tid('user-role')).click()

@@ -14,6 +14,9 @@ const problems = []
 // a desk shows tables, a phone one card per record
 const peopleRows = `${tid('people-table')} tr.el-table__row, ${tid('people-list')} .m-card`
 const householdRows = `${tid('households-table')} tr.el-table__row, ${tid('households-list')} .m-card`
+const userRows = `${tid('users-table')} tr.el-table__row`
+/** The button `action` on the row of the user town2 (the second town's staff account). */
+const onTown2 = (page, action) => page.locator(userRows, { hasText: 'town2' }).locator(tid(action)).first().click()
 
 const browser = await launch()
 // error answers the tour causes on purpose (signed-out probe, wrong password, bad CSV) are fine
@@ -48,6 +51,25 @@ async function tour(name, fn) {
   }
 }
 
+/** Opens a dialog with its button and photographs it as `name`. */
+async function openDialog(page, shot, button, dialog, name) {
+  await page.locator(tid(button)).click()
+  await page.locator(`${tid(dialog)}:visible`).waitFor()
+  await shot(name)
+}
+
+/** A tour signed in as `login`, in a browser context of its own that is closed however it ends. */
+async function tourAs(vp, login, name, fn) {
+  await tour(`${vp.name}: ${name}`, async () => {
+    const s = await session(vp, login)
+    try {
+      await fn(s)
+    } finally {
+      await s.context.close()
+    }
+  })
+}
+
 for (const vp of VIEWPORTS) {
   await tour(`${vp.name}: sign-in page`, async () => {
     const s = await session(vp, null)
@@ -65,8 +87,7 @@ for (const vp of VIEWPORTS) {
     await en.context.close()
   })
 
-  await tour(`${vp.name}: town staff`, async () => {
-    const { context, page, shot, go } = await session(vp, 'town')
+  await tourAs(vp, 'town', 'town staff', async ({ page, shot, go }) => {
     await go('/', tid('sign-out'))
     await shot('home')
     if (vp.name === 'phone') {
@@ -113,9 +134,7 @@ for (const vp of VIEWPORTS) {
     await shot('household-drawer')
     await page.keyboard.press('Escape')
     await page.waitForTimeout(400)
-    await page.locator(tid('household-add')).click()
-    await page.locator(`${tid('household-dialog')}:visible`).waitFor()
-    await shot('household-create')
+    await openDialog(page, shot, 'household-add', 'household-dialog', 'household-create')
     await page.locator(`${tid('household-dialog')}:visible .el-cascader`).first().click()
     await page.locator('.region-cascader-popper:visible .el-cascader-node').first().waitFor()
     await shot('household-grid-picker')
@@ -136,7 +155,6 @@ for (const vp of VIEWPORTS) {
     await shot('account-totp')
     await go('/no-such-page')
     await shot('not-found')
-    await context.close()
   })
 
   await tour(`${vp.name}: town staff in English`, async () => {
@@ -154,8 +172,7 @@ for (const vp of VIEWPORTS) {
     await context.close()
   })
 
-  await tour(`${vp.name}: system administrator`, async () => {
-    const { context, page, shot, go } = await session(vp, 'admin')
+  await tourAs(vp, 'admin', 'system administrator', async ({ page, shot, go }) => {
     await go('/', tid('sign-out'))
     await shot('home')
     await go('/regions', tid('region-tree'))
@@ -166,14 +183,10 @@ for (const vp of VIEWPORTS) {
     await page.locator(tid('region-detail')).waitFor()
     await page.waitForLoadState('networkidle')
     await shot('region-selected')
-    await page.locator(tid('region-create')).click()
-    await page.locator(`${tid('region-dialog')}:visible`).waitFor()
-    await shot('region-create')
+    await openDialog(page, shot, 'region-create', 'region-dialog', 'region-create')
     await page.keyboard.press('Escape')
     await page.waitForTimeout(300)
-    await page.locator(tid('region-move')).click()
-    await page.locator(`${tid('region-dialog')}:visible`).waitFor()
-    await shot('region-move')
+    await openDialog(page, shot, 'region-move', 'region-dialog', 'region-move')
     await page.keyboard.press('Escape')
     await page.waitForTimeout(300)
     await page.locator(tid('region-import')).click()
@@ -183,35 +196,29 @@ for (const vp of VIEWPORTS) {
     await page.locator(tid('import-errors')).waitFor().catch(() => {})
     await shot('region-import-errors')
     await page.keyboard.press('Escape')
-    await go('/users', `${tid('users-table')} tr.el-table__row`)
+    await go('/users', userRows)
     await shot('users')
-    await page.locator(tid('user-add')).click()
-    await page.locator(`${tid('user-dialog')}:visible`).waitFor()
-    await shot('user-create')
+    await openDialog(page, shot, 'user-add', 'user-dialog', 'user-create')
     await page.locator(`${tid('user-dialog')}:visible`).locator(tid('user-role')).click()
     await page.waitForTimeout(300)
     await shot('user-create-roles')
     await page.keyboard.press('Escape')
     await page.locator(`${tid('user-dialog')}:visible .el-dialog__headerbtn`).click()
     await page.locator(`${tid('user-dialog')}`).waitFor({ state: 'hidden' })
-    await page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: 'town2' }).locator(tid('user-edit')).first().click()
+    await onTown2(page, 'user-edit')
     await page.locator(`${tid('user-dialog')}:visible`).waitFor()
     await shot('user-edit')
-    await context.close()
   })
 
-  await tour(`${vp.name}: security administrator`, async () => {
-    const { context, page, shot, go } = await session(vp, 'secadmin')
-    await go('/users', `${tid('users-table')} tr.el-table__row`)
+  await tourAs(vp, 'secadmin', 'security administrator', async ({ page, shot, go }) => {
+    await go('/users', userRows)
     await shot('users')
-    await page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: 'town2' }).locator(tid('user-reset')).first().click()
+    await onTown2(page, 'user-reset')
     await page.locator(`${tid('reset-dialog')}:visible`).waitFor()
     await shot('user-reset')
-    await context.close()
   })
 
-  await tour(`${vp.name}: audit administrator`, async () => {
-    const { context, page, shot, go } = await session(vp, 'auditor')
+  await tourAs(vp, 'auditor', 'audit administrator', async ({ page, shot, go }) => {
     await go('/audit', `${tid('audit-table')} tr.el-table__row`)
     await shot('audit')
     await page.locator(tid('audit-verify')).click()
@@ -220,23 +227,18 @@ for (const vp of VIEWPORTS) {
     await page.keyboard.press('Escape')
     await go('/account', tid('sessions-table'))
     await shot('account')
-    await context.close()
   })
 
-  await tour(`${vp.name}: mediator`, async () => {
-    const { context, page, shot, go } = await session(vp, 'mediator')
+  await tourAs(vp, 'mediator', 'mediator', async ({ page, shot, go }) => {
     await go('/people', peopleRows)
     await page.locator(tid('person-name-link')).first().click()
     await page.locator(`${tid('person-drawer')}:visible ${tid('detail-phone')}`).waitFor()
     await shot('person-drawer')
-    await context.close()
   })
 
-  await tour(`${vp.name}: leader`, async () => {
-    const { context, shot, go } = await session(vp, 'leader')
+  await tourAs(vp, 'leader', 'leader', async ({ shot, go }) => {
     await go('/', tid('sign-out'))
     await shot('home')
-    await context.close()
   })
 }
 

@@ -190,9 +190,7 @@ await step('she takes the case as mediator and records the call with Mr Hu', asy
 await step('two online sessions are held the same evening', async () => {
   for (const [n, summary] of [[1, '第一轮：双方陈述，胡先生认可拖欠 500 元。'], [2, '第二轮：约定当日补缴 500 元，此后每月 5 日支付抚养费。']]) {
     await openTab('sessions')
-    await desk.locator(tid('session-add')).click()
-    const dialog = desk.locator(`${tid('session-dialog')}:visible`).first()
-    await dialog.waitFor()
+    const dialog = await openDialog('session-add', 'session-dialog')
     await dialog.locator(tid('session-online')).click()
     // this evening, after her request came in (times in Beijing, as the picker shows them)
     const created = Date.parse((await api('GET', `/cases/${caseId}`)).created_at)
@@ -237,6 +235,14 @@ function latestCode(phoneNumber) {
   return m[1]
 }
 
+/** Clicks `button` and answers the dialog `dialog` it opens, once it shows. */
+async function openDialog(button, dialog) {
+  await desk.locator(tid(button)).click()
+  const d = desk.locator(`${tid(dialog)}:visible`).first()
+  await d.waitFor()
+  return d
+}
+
 async function confirmBox() {
   const box = desk.locator('.el-message-box:visible').first()
   await box.waitFor()
@@ -246,9 +252,7 @@ async function confirmBox() {
 
 await step('the child-support agreement is drawn up and confirmed by both with one-time codes', async () => {
   await openTab('agreement')
-  await desk.locator(tid('agreement-draft')).click()
-  const editor = desk.locator(`${tid('agreement-editor')}:visible`).first()
-  await editor.waitFor()
+  const editor = await openDialog('agreement-draft', 'agreement-editor')
   await editor.locator(input('agreement-facts')).first().fill('申请人王女士与被申请人胡先生育有一子，由王女士抚养。胡先生拖欠抚养费 500 元。')
   await editor.locator(input('agreement-disputes')).first().fill('拖欠抚养费的补缴及今后抚养费的支付。')
   const terms = editor.locator(tid('agreement-term'))
@@ -289,9 +293,7 @@ await step('the 500 yuan arrears are paid and recorded the same evening', async 
   await desk.reload()
   await desk.locator(tid('case-head')).waitFor()
   await openTab('performance')
-  await desk.locator(tid('obligation-add')).click()
-  const ob = desk.locator(`${tid('obligation-dialog')}:visible`).first()
-  await ob.waitFor()
+  const ob = await openDialog('obligation-add', 'obligation-dialog')
   await ob.locator(input('obligation-description')).first().fill('补缴拖欠抚养费')
   await ob.locator(input('obligation-amount')).first().fill('500')
   await ob.locator(tid('obligation-save')).click()

@@ -1,7 +1,5 @@
 // Mediators: who mediates, their specialities and case load (docs/api.md, "Rooms, mediators, duty roster").
-import { api, type Page, type Query } from './client'
-
-const enc = encodeURIComponent
+import { recordRoutes } from './records'
 
 export const MEDIATOR_TYPES = [
   'social_worker', 'psychological_counsellor', 'police_officer', 'judge', 'prosecutor', 'lawyer', 'peace_sister',
@@ -28,9 +26,4 @@ export interface Mediator {
   version: number
 }
 
-export const mediatorApi = {
-  list: (q: Query) => api.get<Page<Mediator>>('/mediators', q),
-  get: (id: number | string) => api.get<Mediator>(`/mediators/${enc(String(id))}`),
-  create: (body: Record<string, unknown>) => api.post<Mediator>('/mediators', body),
-  update: (id: number | string, body: Record<string, unknown>) => api.patch<Mediator>(`/mediators/${enc(String(id))}`, body),
-}
+export const mediatorApi = recordRoutes<Mediator>('/mediators')

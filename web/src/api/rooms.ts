@@ -1,8 +1,7 @@
 // Mediation rooms and their calendars, and the dispute categories (docs/api.md, "Rooms, mediators,
 // duty roster").
-import { api, type Page, type Query } from './client'
-
-const enc = encodeURIComponent
+import { api } from './client'
+import { recordPath, recordRoutes } from './records'
 
 export type RoomLevel = 'city' | 'town' | 'village'
 
@@ -46,12 +45,9 @@ export const DISPUTE_CATEGORIES = [
   'in_law', 'domestic_violence', 'minors', 'neighbours', 'other',
 ] as const
 
+const room = recordPath('/rooms')
 export const roomApi = {
-  list: (q: Query) => api.get<Page<Room>>('/rooms', q),
-  get: (id: number | string) => api.get<Room>(`/rooms/${enc(String(id))}`),
-  create: (body: Record<string, unknown>) => api.post<Room>('/rooms', body),
-  update: (id: number | string, body: Record<string, unknown>) => api.patch<Room>(`/rooms/${enc(String(id))}`, body),
-  retire: (id: number | string) => api.post<Room>(`/rooms/${enc(String(id))}/retire`),
-  calendar: (id: number | string, from: string, to: string) =>
-    api.get<RoomCalendar>(`/rooms/${enc(String(id))}/calendar`, { from, to }),
+  ...recordRoutes<Room>('/rooms'),
+  retire: (id: number | string) => api.post<Room>(room(id, '/retire')),
+  calendar: (id: number | string, from: string, to: string) => api.get<RoomCalendar>(room(id, '/calendar'), { from, to }),
 }

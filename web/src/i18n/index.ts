@@ -1,6 +1,6 @@
-import { createI18n } from 'vue-i18n'
+import { createLocaleI18n, type Locale } from './locale'
 
-export type Locale = 'zh-CN' | 'en'
+export type { Locale }
 
 /** An area file's messages (nested objects of precompiled messages; typed loosely on purpose). */
 type Messages = Record<string, string>
@@ -23,36 +23,7 @@ export function messagesOf(lang: Locale, all: Record<string, Messages> = files):
   return out
 }
 
-const STORAGE_KEY = 'hejia.locale'
-
-function initialLocale(): Locale {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY)
-    if (saved === 'en' || saved === 'zh-CN') return saved
-  } catch {
-    // storage unavailable
-  }
-  return 'zh-CN'
-}
-
-export const i18n = createI18n({
-  legacy: false,
-  locale: initialLocale(),
-  fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': messagesOf('zh-CN'), en: messagesOf('en') },
-  missingWarn: false,
-  fallbackWarn: false,
-})
-
-export function setLocale(l: Locale): void {
-  i18n.global.locale.value = l
-  document.documentElement.lang = l
-  try {
-    localStorage.setItem(STORAGE_KEY, l)
-  } catch {
-    // ignore
-  }
-}
+export const { i18n, setLocale } = createLocaleI18n({ 'zh-CN': messagesOf('zh-CN'), en: messagesOf('en') }, 'hejia.locale')
 
 export const t = (key: string, args?: Record<string, unknown>): string =>
   args ? i18n.global.t(key, args) : i18n.global.t(key)

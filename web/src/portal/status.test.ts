@@ -57,10 +57,8 @@ describe('status words a citizen reads', () => {
     expect(timelineOf('mediating').ended).toBe(false)
   })
   it('colours good outcomes green and troubles red or orange', () => {
-    expect(statusTone('closed')).toBe('success')
-    expect(statusTone('breached')).toBe('warning')
-    expect(statusTone('rejected')).toBe('danger')
-    expect(statusTone('mediating')).toBe('primary')
+    const tones = { closed: 'success', breached: 'warning', rejected: 'danger', mediating: 'primary' }
+    for (const [status, tone] of Object.entries(tones)) expect(statusTone(status), status).toBe(tone)
   })
 })
 

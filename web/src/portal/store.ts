@@ -1,9 +1,9 @@
 // What the portal remembers while it is open, in memory only: never in localStorage or
 // sessionStorage, never in the address (a tracking code in a URL would sit in the history).
 // A reload or the quick exit forgets it all.
-import { reactive } from 'vue'
+import { onMounted, reactive, ref } from 'vue'
 import { emptyHelpForm, type ConsultationForm, type HelpForm } from './validate'
-import type { PublicInfo } from './api'
+import { portalApi, type PublicInfo } from './api'
 
 export const drafts = reactive({
   help: emptyHelpForm() as HelpForm,
@@ -28,4 +28,20 @@ export function loadInfo(fetchInfo: () => Promise<PublicInfo>): Promise<PublicIn
     })
   }
   return infoPromise
+}
+
+/** /public/info for a page, asked when it mounts; `loadError` offers 重试 (`load`). */
+export function usePublicInfo() {
+  const info = ref<PublicInfo | null>(null)
+  const loadError = ref(false)
+  async function load() {
+    loadError.value = false
+    try {
+      info.value = await loadInfo(portalApi.info)
+    } catch {
+      loadError.value = true
+    }
+  }
+  onMounted(load)
+  return { info, loadError, load }
 }

@@ -63,3 +63,17 @@ export function label(prefix: string, code: string | null | undefined): string {
   const s = t(key)
   return s === key ? code : s
 }
+
+/** Runs a request with `busy` true meanwhile (a spinner, a loading button); a failure is shown and
+ *  answered undefined. */
+export async function withBusy<T>(busy: Ref<boolean>, run: () => Promise<T>): Promise<T | undefined> {
+  busy.value = true
+  try {
+    return await run()
+  } catch (e) {
+    showError(e)
+    return undefined
+  } finally {
+    busy.value = false
+  }
+}

@@ -45,10 +45,8 @@ describe('password policy', () => {
 
 describe('phone number (mirrors the server)', () => {
   it('accepts mobiles and landlines, with +86, spaces and dashes', () => {
-    expect(normalizePhone('138 1234 5678')).toBe('13812345678')
-    expect(normalizePhone('+86 138-1234-5678')).toBe('13812345678')
-    expect(normalizePhone('0579-87654321')).toBe('057987654321')
-    expect(normalizePhone('+86 579 8765 4321')).toBe('057987654321')
+    for (const typed of ['138 1234 5678', '+86 138-1234-5678']) expect(normalizePhone(typed)).toBe('13812345678')
+    for (const typed of ['0579-87654321', '+86 579 8765 4321']) expect(normalizePhone(typed)).toBe('057987654321')
   })
   it('rejects the rest', () => {
     expect(normalizePhone('12812345678')).toBeNull()
