@@ -81,7 +81,7 @@ std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const st
   p.user_id = row->Int(5);
   p.login = row->Text(6);
   p.display_name = row->Text(7);
-  p.role = row->Text(8);
+  p.role = domain::ParseRole(row->Text(8)).value_or(domain::Role::kNone);
   p.region_code = row->Text(9);
   p.region_name = row->Text(10);
   // A retired home region grants nothing.
@@ -141,7 +141,7 @@ boost::asio::awaitable<std::optional<http::Principal>> SessionGatekeeper::Authen
   co_return cached->principal;
 }
 
-bool SessionGatekeeper::RoleHas(std::string_view role, std::string_view permission) const {
+bool SessionGatekeeper::RoleHas(domain::Role role, std::string_view permission) const {
   return domain::RoleHas(role, permission);
 }
 
@@ -170,7 +170,7 @@ boost::json::object UserJson(const http::Principal& p) {
   return boost::json::object{{"id", p.user_id},
                              {"login", p.login},
                              {"display_name", p.display_name},
-                             {"role", p.role},
+                             {"role", domain::ToString(p.role)},
                              {"role_label", role ? role->label : ""},
                              {"region_code", p.region_code},
                              {"region_name", p.region_name},

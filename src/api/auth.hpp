@@ -19,8 +19,8 @@ class SessionCache {
   struct Entry {
     http::Principal principal;
     int64_t expires_at = 0;
-    int64_t last_seen_at = 0;     // in memory, newest
-    int64_t persisted_seen = 0;   // last value written to the database
+    int64_t last_seen_at = 0;    // in memory, newest
+    int64_t persisted_seen = 0;  // last value written to the database
     int64_t fetched_at = 0;
   };
   std::optional<Entry> Get(const std::string& token_hash);
@@ -42,7 +42,7 @@ class SessionGatekeeper final : public http::Gatekeeper {
   explicit SessionGatekeeper(Services& s) : s_(s) {}
   boost::asio::awaitable<std::optional<http::Principal>> Authenticate(
       const http::RawRequest& req, const std::string& ip) override;
-  bool RoleHas(std::string_view role, std::string_view permission) const override;
+  bool RoleHas(domain::Role role, std::string_view permission) const override;
   boost::asio::awaitable<void> RecordDenied(const http::Request& req, const http::Route& route,
                                             std::string_view reason) override;
 

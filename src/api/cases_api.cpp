@@ -336,7 +336,7 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
     throw Invalid("channel",
                   "应为 hotline、walk_in、consultation、odr_platform 或 grid_report / must be "
                   "hotline, walk_in, consultation, odr_platform or grid_report");
-  if (caller.role == "grid_sister" && in.channel != "grid_report")
+  if (caller.role == domain::Role::kGridSister && in.channel != "grid_report")
     throw Invalid("channel",
                   "格姐以走访上报（grid_report）登记 / grid sisters report with "
                   "channel grid_report");
@@ -747,7 +747,8 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
       throw people::NotFoundField("user_id", "用户不存在 / no such user");
     if (staff->locked) throw Invalid("user_id", "该账号已停用 / the account is locked");
     // The handler must be able to open the case: a role that works on cases, whose area holds it.
-    if (!domain::RoleHas(staff->role, "case.write") ||
+    if (!domain::RoleHas(domain::ParseRole(staff->role).value_or(domain::Role::kNone),
+                         "case.write") ||
         !domain::PathWithin(rec.region_path, staff->region_path))
       throw Invalid("user_id",
                     "该用户不能办理此案件（角色或辖区不符）/ this user cannot handle the case "

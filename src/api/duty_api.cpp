@@ -33,9 +33,9 @@ constexpr size_t kNoteMax = 200;
 
 /// The roles that may be on duty: those that work on cases (the person on duty takes the
 /// night's requests). Administrators never are.
-const std::vector<std::string>& DutyRoles() {
-  static const std::vector<std::string> roles = [] {
-    std::vector<std::string> out;
+const std::vector<domain::Role>& DutyRoles() {
+  static const std::vector<domain::Role> roles = [] {
+    std::vector<domain::Role> out;
     for (const auto& r : domain::AllRoles())
       if (!r.requires_totp && domain::RoleHas(r.role, "case.write")) out.emplace_back(r.role);
     return out;
@@ -43,7 +43,7 @@ const std::vector<std::string>& DutyRoles() {
   return roles;
 }
 
-bool IsDutyRole(std::string_view role) {
+bool IsDutyRole(domain::Role role) {
   for (const auto& r : DutyRoles())
     if (r == role) return true;
   return false;
@@ -74,7 +74,7 @@ int64_t IsoTime(const http::JsonBody& body, std::string_view field) {
 json::object UserJson(const store::RosterUser& u) {
   return json::object{{"id", u.id},
                       {"display_name", u.display_name},
-                      {"role", u.role},
+                      {"role", domain::ToString(u.role)},
                       {"region_code", u.region_code},
                       {"region_name", u.region_name}};
 }

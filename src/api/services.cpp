@@ -14,7 +14,7 @@ void Services::Audit(store::Connection& conn, const store::Actor& actor, std::st
 store::Actor ActorOf(const http::Request& req) {
   if (!req.principal) return store::Actor::Portal(req.client_ip);
   const auto& p = *req.principal;
-  return store::Actor{p.user_id, p.login, p.role, req.client_ip};
+  return store::Actor{p.user_id, p.login, std::string(domain::ToString(p.role)), req.client_ip};
 }
 
 ScopeFilter ScopeOf(const http::Principal& p) {

@@ -30,7 +30,7 @@ struct SignInCheck {
   int64_t user_id = 0;
   int64_t retry_after_ms = 0;
   int64_t totp_step = 0;
-  std::string role;
+  domain::Role role = domain::Role::kNone;
 };
 
 std::string SessionCookie(const Services& s, std::string_view value, int64_t max_age_s) {
@@ -159,7 +159,8 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
                             now + settings.absolute_timeout_ms},
                            now);
     // Before sign-in the actor is the account being signed into (pseudonymised when unknown).
-    const store::Actor actor{uid, shown_login, check.role, req.client_ip};
+    const store::Actor actor{uid, shown_login, std::string(domain::ToString(check.role)),
+                             req.client_ip};
     store::Audit(c, *keys, now, actor, "session", uid ? std::to_string(*uid) : "", "sign_in",
                  check.outcome == O::kOk ? "ok" : "failed",
                  std::string(OutcomeName(check.outcome)) + (lock_ms ? ",locked" : ""));

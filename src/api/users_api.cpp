@@ -40,7 +40,7 @@ json::object UserToJson(const UserRecord& u, int64_t now) {
   return json::object{{"id", u.id},
                       {"login", u.login},
                       {"display_name", u.display_name},
-                      {"role", u.role},
+                      {"role", domain::ToString(u.role)},
                       {"role_label", role ? role->label : ""},
                       {"region_code", u.region_code},
                       {"region_name", u.region_name},
@@ -79,9 +79,15 @@ void RequireAssignableRegion(store::Connection& c, const std::string& code,
   if (region->retired) throw Invalid("region_code", "区划已撤销 / the region is retired");
 }
 
-/// A role the API may assign: it exists and is not one of the separated administrator duties.
-void RequireAssignableRole(const std::string& role) {
-  if (!domain::FindRole(role)) throw Invalid("role", "角色不存在 / no such role");
+/// The role of a code the request named; Invalid(field) when there is none.
+domain::Role RoleOf(std::string_view code) {
+  auto role = domain::ParseRole(code);
+  if (!role) throw Invalid("role", "角色不存在 / no such role");
+  return *role;
+}
+
+/// A role the API may assign: not one of the separated administrator duties.
+void RequireAssignableRole(domain::Role role) {
   if (domain::IsAdministratorRole(role))
     throw ApiError(ErrorKind::kForbidden, "forbidden",
                    "管理员角色只能在服务器上用 hejia user add 创建 / administrator roles are "
@@ -103,7 +109,7 @@ asio::awaitable<http::Response> ListRoles(http::Request&) {
     json::array perms;
     perms.emplace_back(domain::kSessionSelf);
     for (auto p : r.permissions) perms.emplace_back(p);
-    out.push_back(json::object{{"role", r.role},
+    out.push_back(json::object{{"role", r.code},
                                {"label", r.label},
                                {"label_en", r.label_en},
                                {"permissions", std::move(perms)},
@@ -118,11 +124,10 @@ asio::awaitable<http::Response> ListUsers(Services& s, http::Request& req) {
       req, {"login", "display_name", "role", "created_at", "last_sign_in_at"}, "login");
   const auto q = http::QueryText(req, "q", 50);
   const auto role = http::QueryText(req, "role", 32);
-  if (role && !domain::FindRole(*role)) throw Invalid("role", "角色不存在 / no such role");
   const auto region = http::QueryText(req, "region", 20);
   const http::Principal me = req.Caller();
   const int64_t now = s.clock.NowMillis();
-  store::UserQuery query{q.value_or(""), role.value_or("")};
+  store::UserQuery query{q.value_or(""), role ? std::optional(RoleOf(*role)) : std::nullopt};
   const store::UserSort sort = page.sort == "display_name"      ? store::UserSort::kDisplayName
                                : page.sort == "role"            ? store::UserSort::kRole
                                : page.sort == "created_at"      ? store::UserSort::kCreatedAt
@@ -158,7 +163,7 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
   if (auto problem = domain::CheckLogin(login)) throw Invalid("login", *problem);
   const std::string display_name =
       body.RequiredString("display_name", domain::kDisplayNameMaxChars);
-  const std::string role = body.RequiredString("role", 32);
+  const domain::Role role = RoleOf(body.RequiredString("role", 32));
   RequireAssignableRole(role);
   const std::string region_code = body.RequiredString("region_code", 20);
   const std::string password = RequirePassword(body, login);
@@ -179,7 +184,7 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
     if (store::LoginTaken(c, login)) throw Conflict("登录名已被使用 / the login is taken", "login");
     const int64_t id = store::InsertUser(c, {login, display_name, role, region_code, hash}, now);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), "create", "ok",
-            "role=" + role + ",region=" + region_code);
+            "role=" + std::string(domain::ToString(role)) + ",region=" + region_code);
     return RequireUser(c, id, scope);
   });
   co_return http::JsonResponse(201, UserToJson(user, now));
@@ -192,11 +197,8 @@ asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
   std::optional<std::string> display_name;
   if (body.Has("display_name"))
     display_name = body.RequiredString("display_name", domain::kDisplayNameMaxChars);
-  std::optional<std::string> role;
-  if (body.Has("role")) {
-    role = body.RequiredString("role", 32);
-    if (!domain::FindRole(*role)) throw Invalid("role", "角色不存在 / no such role");
-  }
+  std::optional<domain::Role> role;
+  if (body.Has("role")) role = RoleOf(body.RequiredString("role", 32));
   std::optional<std::string> region_code;
   if (body.Has("region_code")) region_code = body.RequiredString("region_code", 20);
   const auto version = body.OptInt("version", 1, INT64_MAX);
@@ -234,7 +236,9 @@ asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
     if (name_changes) add_field("display_name");
     if (role_changes) add_field("role");
     if (region_changes) add_field("region_code");
-    if (role_changes) detail += ";role=" + u.role + "->" + *role;
+    if (role_changes)
+      detail += ";role=" + std::string(domain::ToString(u.role)) + "->" +
+                std::string(domain::ToString(*role));
     if (region_changes) detail += ";region=" + u.region_code + "->" + *region_code;
     store::UpdateUser(c, id, display_name.value_or(u.display_name), role.value_or(u.role),
                       region_code.value_or(u.region_code), now);

@@ -9,6 +9,8 @@
 #include "http/json_body.hpp"
 #include "security/password_hash.hpp"
 #include "store/audit.hpp"
+#include "store/region_repo.hpp"
+#include "store/user_repo.hpp"
 
 namespace hejia::app {
 
@@ -21,10 +23,11 @@ void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& cl
     throw std::runtime_error("显示名应为 1–30 个字 / display name must be 1–30 characters");
   for (unsigned char c : name)
     if (c < 0x20) throw std::runtime_error("显示名含有控制字符 / control characters in the name");
-  if (!domain::FindRole(role)) {
+  const auto parsed_role = domain::ParseRole(role);
+  if (!parsed_role) {
     std::string known;
     for (const auto& r : domain::AllRoles())
-      known += (known.empty() ? "" : ", ") + std::string(r.role);
+      known += (known.empty() ? "" : ", ") + std::string(r.code);
     throw std::runtime_error("no such role: " + role + " (one of: " + known + ")");
   }
   if (auto problem = domain::CheckPasswordPolicy(login, password))
@@ -33,17 +36,13 @@ void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& cl
   const std::string hash = security::HashPassword(password);
   const int64_t now = clock.NowMillis();
   db.WriteSync([&](store::Connection& c) {
-    auto region = c.QueryOne("SELECT retired FROM regions WHERE code = ?", {region_code});
+    auto region = store::FindRegion(c, std::string_view(region_code));
     if (!region) throw std::runtime_error("no such region: " + region_code);
-    if (region->Int(0) != 0) throw std::runtime_error("the region is retired: " + region_code);
-    if (c.QueryOne("SELECT id FROM users WHERE login = ?", {login}))
-      throw std::runtime_error("the login is taken: " + login);
-    auto row = c.QueryOne(
-        "INSERT INTO users (login, display_name, role, region_code, password_hash, "
-        "must_change_password, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?) RETURNING id",
-        {login, name, role, region_code, hash, now, now});
-    store::Audit(c, keys, now, store::Actor::CommandLine(), "user", std::to_string(row->Int(0)),
-                 "create", "ok", "role=" + role + ",region=" + region_code);
+    if (region->retired) throw std::runtime_error("the region is retired: " + region_code);
+    if (store::LoginTaken(c, login)) throw std::runtime_error("the login is taken: " + login);
+    const int64_t id = store::InsertUser(c, {login, name, *parsed_role, region_code, hash}, now);
+    store::Audit(c, keys, now, store::Actor::CommandLine(), "user", std::to_string(id), "create",
+                 "ok", "role=" + role + ",region=" + region_code);
   });
 }
 

@@ -13,8 +13,8 @@ std::optional<std::string> CheckLogin(std::string_view login) {
   return std::nullopt;
 }
 
-bool IsAdministratorRole(std::string_view role) {
-  return role == "system_admin" || role == "security_admin" || role == "audit_admin";
+bool IsAdministratorRole(Role role) {
+  return role == Role::kSystemAdmin || role == Role::kSecurityAdmin || role == Role::kAuditAdmin;
 }
 
 }  // namespace hejia::domain

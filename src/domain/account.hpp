@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include "domain/roles.hpp"
 
 namespace hejia::domain {
 
@@ -19,6 +20,6 @@ std::optional<std::string> CheckLogin(std::string_view login);
 /// True for system_admin, security_admin and audit_admin. Graded protection level 3 keeps these
 /// duties apart, so no one of them may grant another through the API; the operator creates them
 /// with `hejia user add` on the server.
-bool IsAdministratorRole(std::string_view role);
+bool IsAdministratorRole(Role role);
 
 }  // namespace hejia::domain

@@ -18,11 +18,11 @@ TEST(Account, LoginsAreThreeToThirtyTwoLowerCaseCharacters) {
 }
 
 TEST(Account, TheThreeAdministratorsAreSeparateDuties) {
-  EXPECT_TRUE(IsAdministratorRole("system_admin"));
-  EXPECT_TRUE(IsAdministratorRole("security_admin"));
-  EXPECT_TRUE(IsAdministratorRole("audit_admin"));
-  EXPECT_FALSE(IsAdministratorRole("town_staff"));
-  EXPECT_FALSE(IsAdministratorRole("grid_sister"));
+  EXPECT_TRUE(IsAdministratorRole(Role::kSystemAdmin));
+  EXPECT_TRUE(IsAdministratorRole(Role::kSecurityAdmin));
+  EXPECT_TRUE(IsAdministratorRole(Role::kAuditAdmin));
+  EXPECT_FALSE(IsAdministratorRole(Role::kTownStaff));
+  EXPECT_FALSE(IsAdministratorRole(Role::kGridSister));
 }
 
 }  // namespace

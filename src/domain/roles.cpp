@@ -16,54 +16,73 @@ const std::vector<RoleInfo>& AllRoles() {
     return base;
   };
   static const std::vector<RoleInfo> kRoles = {
-      {"system_admin",
+      {Role::kSystemAdmin,
+       "system_admin",
        "系统管理员",
        "System administrator",
        {"region.read", "region.write", "user.read", "user.write"},
        true},
-      {"security_admin",
+      {Role::kSecurityAdmin,
+       "security_admin",
        "安全管理员",
        "Security administrator",
        {"user.read", "user.security"},
        true},
-      {"audit_admin", "审计管理员", "Audit administrator", {"audit.read"}, true},
-      {"city_staff", "市妇联干部", "City federation staff",
+      {Role::kAuditAdmin, "audit_admin", "审计管理员", "Audit administrator", {"audit.read"}, true},
+      {Role::kCityStaff, "city_staff", "市妇联干部", "City federation staff",
        with(kStaff, {"case.read", "case.intake", "case.write", "case.reveal", "case.supervise",
                      "case.export", "case.settings", "roster.write", "room.read", "room.write",
                      "mediator.read", "mediator.write", "stats.read", "team.read", "team.write",
                      "team.reveal"}),
        false},
-      {"town_staff", "镇街妇联干部", "Town federation staff",
+      {Role::kTownStaff, "town_staff", "镇街妇联干部", "Town federation staff",
        with(kStaff, {"case.read", "case.intake", "case.write", "case.reveal", "case.supervise",
                      "case.export", "roster.write", "room.read", "room.write", "mediator.read",
                      "mediator.write", "stats.read", "team.read", "team.write", "team.reveal"}),
        false},
-      {"village_cadre", "村社妇联干部", "Village cadre",
+      {Role::kVillageCadre, "village_cadre", "村社妇联干部", "Village cadre",
        with(kStaff,
             {"case.read", "case.intake", "case.write", "case.reveal", "case.export", "room.read",
              "mediator.read", "stats.read", "team.read", "team.write", "team.reveal"}),
        false},
-      {"grid_sister", "格姐", "Grid sister",
+      {Role::kGridSister, "grid_sister", "格姐", "Grid sister",
        with(kStaff, {"case.read", "case.intake", "room.read", "team.read"}), false},
-      {"mediator",
+      {Role::kMediator,
+       "mediator",
        "调解员",
        "Mediator",
        {"region.read", "household.read", "person.read", "case.read", "case.write", "case.reveal",
         "room.read", "mediator.read"},
        false},
-      {"leader", "领导", "Leader", {"region.read", "stats.read"}, false},
-      {"integration", "接口客户端", "Integration client", {"region.read", "case.intake"}, false},
+      {Role::kLeader, "leader", "领导", "Leader", {"region.read", "stats.read"}, false},
+      {Role::kIntegration,
+       "integration",
+       "接口客户端",
+       "Integration client",
+       {"region.read", "case.intake"},
+       false},
   };
   return kRoles;
 }
 
-const RoleInfo* FindRole(std::string_view role) {
+const RoleInfo* FindRole(Role role) {
   for (const auto& r : AllRoles())
     if (r.role == role) return &r;
   return nullptr;
 }
 
-bool RoleHas(std::string_view role, std::string_view permission) {
+std::optional<Role> ParseRole(std::string_view code) {
+  for (const auto& r : AllRoles())
+    if (r.code == code) return r.role;
+  return std::nullopt;
+}
+
+std::string_view ToString(Role role) {
+  const RoleInfo* r = FindRole(role);
+  return r ? r->code : std::string_view();
+}
+
+bool RoleHas(Role role, std::string_view permission) {
   const RoleInfo* r = FindRole(role);
   if (!r) return false;
   if (permission == kSessionSelf) return true;

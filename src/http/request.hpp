@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include "domain/roles.hpp"
 
 namespace hejia::http {
 
@@ -24,7 +25,7 @@ struct Principal {
   int64_t session_id = 0;
   std::string login;
   std::string display_name;
-  std::string role;
+  domain::Role role = domain::Role::kNone;
   std::string region_code;
   std::string region_name;
   /// Materialised path of the home region ("/330784/330784001/"); empty = sees nothing.

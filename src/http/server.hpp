@@ -20,7 +20,7 @@ class Gatekeeper {
   /// The signed-in caller for this request, or nullopt.
   virtual boost::asio::awaitable<std::optional<Principal>> Authenticate(const RawRequest& req,
                                                                         const std::string& ip) = 0;
-  virtual bool RoleHas(std::string_view role, std::string_view permission) const = 0;
+  virtual bool RoleHas(domain::Role role, std::string_view permission) const = 0;
   /// Records a refused request of a signed-in caller (403) in the audit trail.
   virtual boost::asio::awaitable<void> RecordDenied(const Request& req, const Route& route,
                                                     std::string_view reason) = 0;

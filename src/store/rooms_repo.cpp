@@ -165,8 +165,9 @@ DutyShift ShiftFromRow(const Row& r) {
 }
 
 RosterUser RosterUserFromRow(const Row& r) {
-  return RosterUser{r.Int(0),  r.Text(1), r.Text(2), r.Text(3),
-                    r.Text(4), r.Text(5), r.Text(6), r.Int(7) != 0};
+  return RosterUser{
+      r.Int(0),  r.Text(1), r.Text(2), domain::ParseRole(r.Text(3)).value_or(domain::Role::kNone),
+      r.Text(4), r.Text(5), r.Text(6), r.Int(7) != 0};
 }
 
 constexpr std::string_view kRosterUserSelect =
@@ -434,14 +435,14 @@ std::optional<RosterUser> FindRosterUser(Connection& c, int64_t user_id) {
 }
 
 std::vector<RosterUser> RosterCandidates(Connection& c, const std::string& region_path,
-                                         const std::vector<std::string>& roles) {
+                                         const std::vector<domain::Role>& roles) {
   std::vector<RosterUser> out;
   if (roles.empty() || region_path.empty()) return out;
   Params params;
   std::string sql = std::string(kRosterUserSelect) + " WHERE u.admin_locked = 0 AND u.role IN (";
   for (size_t i = 0; i < roles.size(); ++i) {
     sql += i ? ",?" : "?";
-    params.emplace_back(roles[i]);
+    params.emplace_back(std::string(domain::ToString(roles[i])));
   }
   sql += ")";
   const auto seen = ScopeFilter::Within(region_path).WithPathsAbove();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/roles.hpp"
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 #include "store/people_repo.hpp"
@@ -136,7 +137,7 @@ struct RosterUser {
   int64_t id = 0;
   std::string login;
   std::string display_name;
-  std::string role;
+  domain::Role role = domain::Role::kNone;
   std::string region_code;
   std::string region_name;
   std::string region_path;
@@ -146,7 +147,7 @@ std::optional<RosterUser> FindRosterUser(Connection& c, int64_t user_id);
 /// Unlocked accounts with one of `roles` whose home region is at `region_path`, above it or below
 /// it: the people who may take a shift there. Ordered from the top region down, then by name.
 std::vector<RosterUser> RosterCandidates(Connection& c, const std::string& region_path,
-                                         const std::vector<std::string>& roles);
+                                         const std::vector<domain::Role>& roles);
 
 /// One shift as stored, with its JSON.
 struct DutyShift {

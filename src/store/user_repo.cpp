@@ -18,7 +18,7 @@ UserRecord UserOf(const Row& r) {
   u.id = r.Int(0);
   u.login = r.Text(1);
   u.display_name = r.Text(2);
-  u.role = r.Text(3);
+  u.role = domain::ParseRole(r.Text(3)).value_or(domain::Role::kNone);
   u.region_code = r.Text(4);
   u.region_name = r.Text(5);
   u.region_path = r.Text(6);
@@ -71,9 +71,9 @@ RecordPage<UserRecord> ListUsers(Connection& conn, const ScopeFilter& scope, con
   std::string where = scope.Sql("r.path");
   Params params;
   scope.Bind(params);
-  if (!query.role.empty()) {
+  if (query.role) {
     where += " AND u.role = ?";
-    params.emplace_back(query.role);
+    params.emplace_back(std::string(domain::ToString(*query.role)));
   }
   if (!query.text.empty()) {
     // LIKE wildcards in the search text are matched literally; logins are lower case.
@@ -105,16 +105,17 @@ int64_t InsertUser(Connection& conn, const NewUser& u, int64_t now_ms) {
       .QueryOne(
           "INSERT INTO users (login, display_name, role, region_code, password_hash, "
           "must_change_password, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?) RETURNING id",
-          {u.login, u.display_name, u.role, u.region_code, u.password_hash, now_ms, now_ms})
+          {u.login, u.display_name, std::string(domain::ToString(u.role)), u.region_code,
+           u.password_hash, now_ms, now_ms})
       ->Int(0);
 }
 
-void UpdateUser(Connection& conn, int64_t id, const std::string& display_name,
-                const std::string& role, const std::string& region_code, int64_t now_ms) {
+void UpdateUser(Connection& conn, int64_t id, const std::string& display_name, domain::Role role,
+                const std::string& region_code, int64_t now_ms) {
   conn.Execute(
       "UPDATE users SET display_name = ?, role = ?, region_code = ?, version = version + 1, "
       "updated_at = ? WHERE id = ?",
-      {display_name, role, region_code, now_ms, id});
+      {display_name, std::string(domain::ToString(role)), region_code, now_ms, id});
 }
 
 void SetAdminLocked(Connection& conn, int64_t id, bool locked, int64_t now_ms) {
@@ -152,7 +153,7 @@ std::optional<SignInAccount> FindSignInAccount(Connection& conn, const std::stri
   a.totp_enabled = row->Int(4) != 0;
   a.totp_secret_enc = row->Text(5);
   a.totp_last_step = row->Int(6);
-  a.role = row->Text(7);
+  a.role = domain::ParseRole(row->Text(7)).value_or(domain::Role::kNone);
   return a;
 }
 

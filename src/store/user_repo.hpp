@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/roles.hpp"
 #include "store/db.hpp"
 #include "store/scope.hpp"
 #include "store/scoped_list.hpp"
@@ -21,7 +22,7 @@ struct UserRecord {
   int64_t id = 0;
   std::string login;
   std::string display_name;
-  std::string role;
+  domain::Role role = domain::Role::kNone;
   std::string region_code;
   std::string region_name;
   std::string region_path;
@@ -42,7 +43,7 @@ bool LoginTaken(Connection& conn, const std::string& login);
 /// What GET /users lists inside its scope. Empty: any.
 struct UserQuery {
   std::string text;  ///< login (lower-cased) or display name contains
-  std::string role;
+  std::optional<domain::Role> role;
 };
 enum class UserSort { kLogin, kDisplayName, kRole, kCreatedAt, kLastSignInAt };
 /// By `sort` (`page.descending`), then by id.
@@ -50,13 +51,15 @@ RecordPage<UserRecord> ListUsers(Connection& conn, const ScopeFilter& scope, con
                                  UserSort sort, const PageSpec& page);
 
 struct NewUser {
-  std::string login, display_name, role, region_code, password_hash;
+  std::string login, display_name;
+  domain::Role role = domain::Role::kNone;
+  std::string region_code, password_hash;
 };
 /// The account must change its password at first sign-in. Returns its id.
 int64_t InsertUser(Connection& conn, const NewUser& u, int64_t now_ms);
 /// Sets the display name, role and home region (the version moves on).
-void UpdateUser(Connection& conn, int64_t id, const std::string& display_name,
-                const std::string& role, const std::string& region_code, int64_t now_ms);
+void UpdateUser(Connection& conn, int64_t id, const std::string& display_name, domain::Role role,
+                const std::string& region_code, int64_t now_ms);
 /// The administrator's lock; unlocking also clears a lockout after failed sign-ins.
 void SetAdminLocked(Connection& conn, int64_t id, bool locked, int64_t now_ms);
 /// A password set by the security administrator: to be changed at next sign-in; any lockout ends.
@@ -73,7 +76,7 @@ struct SignInAccount {
   bool totp_enabled = false;
   std::string totp_secret_enc;
   int64_t totp_last_step = 0;
-  std::string role;
+  domain::Role role = domain::Role::kNone;
 };
 std::optional<SignInAccount> FindSignInAccount(Connection& conn, const std::string& login);
 

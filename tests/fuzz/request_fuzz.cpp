@@ -45,7 +45,7 @@ class NobodyGatekeeper final : public http::Gatekeeper {
                                                                const std::string&) override {
     co_return std::nullopt;
   }
-  bool RoleHas(std::string_view, std::string_view) const override { return false; }
+  bool RoleHas(domain::Role, std::string_view) const override { return false; }
   boost::asio::awaitable<void> RecordDenied(const http::Request&, const http::Route&,
                                             std::string_view) override {
     co_return;

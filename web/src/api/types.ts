@@ -6,13 +6,17 @@ export type Permission =
   | 'household.read' | 'household.write'
   | 'person.read' | 'person.write' | 'person.reveal'
 
-export interface SessionUser {
+/** Who an account is: what the session and the accounts list both show. */
+export interface Account {
   id: number | string
   login: string
   display_name: string
   role: string
   region_code: string
   region_name: string
+}
+
+export interface SessionUser extends Account {
   permissions: string[]
   must_change_password: boolean
   totp_enabled: boolean
@@ -92,13 +96,7 @@ export interface RoleInfo {
   requires_totp?: boolean
 }
 
-export interface UserRow {
-  id: number | string
-  login: string
-  display_name: string
-  role: string
-  region_code: string
-  region_name: string
+export interface UserRow extends Account {
   role_label?: string
   locked: boolean
   /** locked by the security administrator (until unlocked), as opposed to a lockout after failed sign-ins */
