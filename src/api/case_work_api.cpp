@@ -12,6 +12,7 @@
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -45,9 +46,11 @@ asio::awaitable<http::Response> ListEventsRoute(Services& s, http::Request& req)
   // The timeline holds what was said on the phone and at visits: its read is audited.
   auto text = co_await s.db.Write([&](store::Connection& c) {
     LoadOr404(c, scope, id);
-    auto result = store::ListEvents(c, s.cipher, id, spec);
+    const auto result = store::ListEvents(c, s.cipher, id, spec);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "read", "ok", "events");
-    return json::serialize(http::PageBody(std::move(result.items), page, result.total));
+    json::array items;
+    for (const auto& e : result.items) items.push_back(cases::EventJson(e));
+    return json::serialize(http::PageBody(std::move(items), page, result.total));
   });
   co_return people::JsonText(std::move(text));
 }
@@ -75,7 +78,7 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
   auto created = co_await s.db.Write([&](store::Connection& c) -> json::object {
     auto rec = LoadOr404(c, scope, id);
-    if (party_id && !store::FindPartyJson(c, id, *party_id))
+    if (party_id && !store::FindParty(c, id, *party_id))
       throw people::NotFoundField("party_id", "当事人不存在 / no such party");
     store::EventInput e;
     e.kind = kind;
@@ -98,7 +101,7 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
     if (shared) detail += ";shared";
     if (first_contact) detail += ";first_contact";
     s.Audit(c, ActorOf(req), "case", AuditId(id), "add_event", "ok", detail);
-    return *store::FindEventJson(c, s.cipher, id, event_id);
+    return cases::EventJson(*store::FindEvent(c, s.cipher, id, event_id));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -107,18 +110,8 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
 
 asio::awaitable<http::Response> AddPartyRoute(Services& s, http::Request& req) {
   const int64_t id = PathId(req);
-  auto body = http::JsonBody::Parse(req.raw.body(), {"role", "name", "gender", "phone", "id_number",
-                                                     "address", "relation", "person_id"});
-  store::PartyInput p;
-  p.role = body.OptString("role", 20).value_or("");
-  p.name = body.OptString("name", 64).value_or("");
-  p.gender = body.OptString("gender", 10).value_or("");
-  p.phone = body.OptString("phone", 32).value_or("");
-  p.id_number = body.OptString("id_number", 32).value_or("");
-  p.address = body.OptString("address", 400).value_or("");
-  p.relation = body.OptString("relation", 40).value_or("");
-  p.person_id = body.OptInt("person_id", 1, INT64_MAX);
-  store::NormaliseParty(p, "");
+  auto body = http::JsonBody::Parse(req.raw.body(), cases::PartyBodyFields());
+  const store::PartyInput p = cases::PartyOfBody(body, "");
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   auto created = co_await s.db.Write([&](store::Connection& c) -> json::object {
@@ -133,15 +126,15 @@ asio::awaitable<http::Response> AddPartyRoute(Services& s, http::Request& req) {
     e.kind = "party_added";
     e.actor_id = req.Caller().user_id;
     e.actor_name = req.Caller().display_name;
-    e.data = json::object{{"party_id", party_id}, {"role", p.role}};
+    e.data = json::object{{"party_id", party_id}, {"role", domain::ToString(p.party.role)}};
     store::InsertEvent(c, s.cipher, id, e, now);
     std::string fields = "role,name";
-    if (!p.phone.empty()) fields += ",phone";
-    if (!p.id_number.empty()) fields += ",id_number";
-    if (!p.address.empty()) fields += ",address";
+    if (!p.party.phone.empty()) fields += ",phone";
+    if (!p.party.id_number.empty()) fields += ",id_number";
+    if (!p.party.address.empty()) fields += ",address";
     s.Audit(c, ActorOf(req), "case", AuditId(id), "add_party", "ok",
             "party=" + AuditId(party_id) + ";fields=" + fields);
-    return *store::FindPartyJson(c, id, party_id);
+    return cases::PartyJson(*store::FindParty(c, id, party_id));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -262,12 +255,21 @@ asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& r
     e.data = json::object{{"fields", std::move(names)}};
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "protection", "ok", "fields=" + fields);
-    return *store::ProtectionJson(c, id);
+    return cases::ProtectionJson(*store::LoadProtection(c, id));
   });
   co_return http::JsonResponse(200, saved);
 }
 
 // ---- sessions ----
+
+// A session as answered; its summary decrypted when `with_summary` (422 when that fails).
+json::object SessionAnswer(store::Connection& c, const Services& s, int64_t session_id,
+                           bool with_summary) {
+  auto row = store::FindSession(c, s.cipher, session_id, with_summary);
+  if (!row) throw NotFound("调解安排不存在 / no such session");
+  if (row->summary_failed) throw IntegrityFailed();
+  return cases::SessionJson(*row);
+}
 
 asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req) {
   const int64_t id = PathId(req);
@@ -317,13 +319,13 @@ asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req)
     e.actor_id = req.Caller().user_id;
     e.actor_name = req.Caller().display_name;
     e.data = json::object{{"session_id", session_id},
-                          {"status", "scheduled"},
+                          {"status", domain::ToString(domain::SessionStatus::kScheduled)},
                           {"starts_at", FormatBeijing(in.starts_at)}};
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "schedule_session", "ok",
             "session=" + AuditId(session_id) +
                 (in.room_id ? ";room=" + AuditId(*in.room_id) : std::string(";online")));
-    return *store::SessionJson(c, s.cipher, session_id, false);
+    return SessionAnswer(c, s, session_id, false);
   });
   co_return http::JsonResponse(201, created);
 }
@@ -332,8 +334,9 @@ asio::awaitable<http::Response> PatchSessionRoute(Services& s, http::Request& re
   const int64_t id = PathId(req);
   const int64_t session_id = PathId(req, "sid");
   auto body = http::JsonBody::Parse(req.raw.body(), {"status", "summary", "version"});
-  const std::string status = body.RequiredString("status", 20);
-  if (status != "held" && status != "cancelled")
+  const std::string status_code = body.RequiredString("status", 20);
+  const auto status = domain::ParseSessionStatus(status_code);
+  if (status != domain::SessionStatus::kHeld && status != domain::SessionStatus::kCancelled)
     throw Invalid("status", "应为 held 或 cancelled / must be held or cancelled");
   const auto summary = body.OptString("summary", store::kMaxEventText);
   const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
@@ -343,25 +346,26 @@ asio::awaitable<http::Response> PatchSessionRoute(Services& s, http::Request& re
     LoadOr404(c, scope, id);
     auto session = store::LoadSession(c, id, session_id);
     if (!session) throw NotFound("调解安排不存在 / no such session");
-    if (session->version != version)
-      throw cases::Stale(*store::SessionJson(c, s.cipher, session_id, false));
-    if (session->status != "scheduled")
-      throw Conflict("该次调解已" + std::string(session->status == "held" ? "举行" : "取消") +
-                         " / the session is already " + session->status,
-                     "status");
+    if (session->version != version) throw cases::Stale(SessionAnswer(c, s, session_id, false));
+    if (session->status != domain::SessionStatus::kScheduled)
+      throw Conflict(
+          "该次调解已" +
+              std::string(session->status == domain::SessionStatus::kHeld ? "举行" : "取消") +
+              " / the session is already " + std::string(domain::ToString(session->status)),
+          "status");
     // Holding the first session does not start the mediation: staff apply `start` themselves.
-    if (!store::UpdateSession(c, s.cipher, session_id, version, status, summary))
-      throw cases::Stale(*store::SessionJson(c, s.cipher, session_id, false));
+    if (!store::UpdateSession(c, s.cipher, session_id, version, *status, summary))
+      throw cases::Stale(SessionAnswer(c, s, session_id, false));
     store::EventInput e;
     e.kind = "session";
     e.actor_id = req.Caller().user_id;
     e.actor_name = req.Caller().display_name;
-    e.data = json::object{{"session_id", session_id}, {"status", status}};
+    e.data = json::object{{"session_id", session_id}, {"status", status_code}};
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "update_session", "ok",
-            "session=" + AuditId(session_id) + ";status=" + status +
+            "session=" + AuditId(session_id) + ";status=" + status_code +
                 (summary ? ";fields=summary" : ""));
-    return *store::SessionJson(c, s.cipher, session_id, true);
+    return SessionAnswer(c, s, session_id, true);
   });
   co_return http::JsonResponse(200, updated);
 }
@@ -396,15 +400,7 @@ void AddCaseWorkRoutes(http::Router& router, Services& s) {
               .permission = "case.write",
               .summary = "Add a party to the case",
               .tag = "cases",
-              .body_schema = schema::Object({{"role", "string"},
-                                             {"name", "string"},
-                                             {"gender", "string"},
-                                             {"phone", "string"},
-                                             {"id_number", "string"},
-                                             {"address", "string"},
-                                             {"relation", "string"},
-                                             {"person_id", "integer"}},
-                                            {"role", "name"}),
+              .body_schema = cases::PartyBodySchema(),
               .response_schema = cases::PartySchema(),
               .success_status = 201,
               .handler = [&s](http::Request& r) { return AddPartyRoute(s, r); }});
