@@ -12,6 +12,7 @@
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/case_event.hpp"
 #include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
 #include "http/json_body.hpp"
@@ -59,20 +60,20 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
   const int64_t id = PathId(req);
   auto body =
       http::JsonBody::Parse(req.raw.body(), {"kind", "text", "channel", "party_id", "shared"});
-  const std::string kind = body.RequiredString("kind", 20);
-  if (kind != "contact" && kind != "note" && kind != "message")
+  const std::string kind_code = body.RequiredString("kind", 20);
+  const auto kind = domain::ParseStaffEventKind(kind_code);
+  if (!kind)
     throw Invalid("kind", "应为 contact、note 或 message / must be contact, note or message");
   const std::string text = body.RequiredString("text", store::kMaxEventText);
   const std::string channel = body.OptString("channel", 20).value_or("");
-  if (!channel.empty() && kind != "contact")
+  if (!channel.empty() && kind != domain::StaffEventKind::kContact)
     throw Invalid("channel", "仅联系记录有方式 / only a contact has a channel");
-  if (!channel.empty() && channel != "phone" && channel != "visit" && channel != "online" &&
-      channel != "sms")
+  if (!channel.empty() && !domain::ParseContactChannel(channel))
     throw Invalid("channel",
                   "应为 phone、visit、online 或 sms / must be phone, visit, online or sms");
   const auto party_id = body.OptInt("party_id", 1, INT64_MAX);
   const bool shared = body.OptBool("shared").value_or(false);
-  if (shared && kind != "message")
+  if (shared && kind != domain::StaffEventKind::kMessage)
     throw Invalid("shared", "只有留言可以让申请人看到 / only a message is shown to the applicant");
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
@@ -81,7 +82,7 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
     if (party_id && !store::FindParty(c, id, *party_id))
       throw people::NotFoundField("party_id", "当事人不存在 / no such party");
     store::EventInput e;
-    e.kind = kind;
+    e.kind = kind_code;
     e.actor_id = req.Caller().user_id;
     e.actor_name = req.Caller().display_name;
     e.text = text;
@@ -89,7 +90,7 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
     if (!channel.empty()) e.data["channel"] = channel;
     if (party_id) e.data["party_id"] = *party_id;
     // The first contact meets the first-contact limit.
-    const bool first_contact = kind == "contact" && !rec.first_contact_at;
+    const bool first_contact = kind == domain::StaffEventKind::kContact && !rec.first_contact_at;
     if (first_contact) {
       e.data["first_contact"] = true;
       if (!store::UpdateCase(c, id, rec.version, store::CaseUpdate().Set("first_contact_at", now),
@@ -97,7 +98,7 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
         throw Conflict("案件正被修改，请重试 / the case is being changed: retry");
     }
     const int64_t event_id = store::InsertEvent(c, s.cipher, id, e, now);
-    std::string detail = "kind=" + kind;
+    std::string detail = "kind=" + kind_code;
     if (shared) detail += ";shared";
     if (first_contact) detail += ";first_contact";
     s.Audit(c, ActorOf(req), "case", AuditId(id), "add_event", "ok", detail);
@@ -214,7 +215,8 @@ asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& r
   p.order_decided_at = cases::OptTime(o, "order_decided_at");
   p.order_result = body.OptString("order_result", 20).value_or("");
   p.order_valid_until = cases::OptTime(o, "order_valid_until");
-  if (!p.order_result.empty() && p.order_result != "granted" && p.order_result != "refused")
+  const auto result = domain::ParseOrderResult(p.order_result);
+  if (!p.order_result.empty() && !result)
     throw Invalid("order_result", "应为 granted 或 refused / must be granted or refused");
   if (p.order_decided_at && !p.order_applied_at)
     throw Invalid("order_applied_at", "请先填写申请时间 / the application time comes first");
@@ -224,7 +226,7 @@ asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& r
     throw Invalid(p.order_decided_at ? "order_result" : "order_decided_at",
                   "裁定时间与结果须一并填写 / the decision time and result go together");
   if (p.order_valid_until) {
-    if (p.order_result != "granted")
+    if (result != domain::OrderResult::kGranted)
       throw Invalid("order_valid_until",
                     "只有准予的保护令有有效期 / only a granted order has a validity");
     if (*p.order_valid_until <= *p.order_decided_at ||
