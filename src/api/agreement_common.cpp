@@ -69,8 +69,9 @@ store::CaseRecord AutoTransition(store::Connection& c, const Services& s, const 
   e.data = json::object{{"auto", why}};
   auto next = store::ApplyCaseAction(c, s.cipher, rec, action, e, s.clock.NowMillis());
   s.Audit(c, ActorOf(req), "case", Id(rec.id), "transition", "ok",
-          "action=" + std::string(domain::ToString(action)) + ";from=" + rec.status +
-              ";to=" + next.status + ";auto=" + std::string(why));
+          "action=" + std::string(domain::ToString(action)) +
+              ";from=" + std::string(domain::ToString(rec.status)) +
+              ";to=" + std::string(domain::ToString(next.status)) + ";auto=" + std::string(why));
   return next;
 }
 

@@ -80,7 +80,7 @@ store::Signatory SignatoryOr404(store::Connection& c, const store::AgreementReco
                                 int64_t party_id) {
   for (auto& sg : store::Signatories(c, a))
     if (sg.party_id == party_id) return sg;
-  if (store::FindPartyJson(c, a.case_id, party_id))
+  if (store::FindParty(c, a.case_id, party_id))
     throw Invalid("party_id",
                   "只有申请人和被申请人签署协议 / only the applicant and the respondent sign");
   throw NotFound("当事人不存在 / no such party");

@@ -1,6 +1,7 @@
-// What the case handlers share (cases_api.cpp, case_work_api.cpp): path ids, loading a case in
-// the caller's scope, the conflict answers, "in my area or above" for mediators and rooms, and
-// the JSON schemas of the OpenAPI document.
+// What the case handlers share (cases_api.cpp, case_transitions_api.cpp, case_work_api.cpp,
+// case_export_api.cpp; defined in case_common.cpp): path ids, loading a case in the caller's
+// scope, the conflict answers, "in my area or above" for mediators and rooms, the list's query,
+// the party rule at the API edge, and the JSON schemas of the OpenAPI document (case_schema.cpp).
 #pragma once
 #include <boost/asio/awaitable.hpp>
 #include <boost/json.hpp>
@@ -10,15 +11,29 @@
 #include <string_view>
 #include <vector>
 
+#include "api/case_json.hpp"
 #include "api/services.hpp"
 #include "common/error.hpp"
+#include "domain/party.hpp"
+#include "http/json_body.hpp"
 #include "http/router.hpp"
+#include "store/case_events_repo.hpp"
+#include "store/case_list_repo.hpp"
+#include "store/case_parties_repo.hpp"
+#include "store/case_people_repo.hpp"
 #include "store/case_repo.hpp"
+#include "store/case_sessions_repo.hpp"
+#include "store/people_repo.hpp"
 
 namespace hejia::api {
 
 /// Registered by AddCaseRoutes (case_work_api.cpp): events, parties, protection, sessions.
 void AddCaseWorkRoutes(http::Router& router, Services& s);
+/// Registered by AddCaseRoutes (case_transitions_api.cpp): transitions of the workflow, the
+/// handling staff member, clearing a supervision mark.
+void AddCaseTransitionRoutes(http::Router& router, Services& s);
+/// Registered by AddCaseRoutes (case_settings_api.cpp): GET and PUT /case-settings.
+void AddCaseSettingsRoutes(http::Router& router, Services& s);
 
 namespace cases {
 
@@ -47,6 +62,8 @@ std::optional<int64_t> OptTime(const boost::json::object& body, std::string_view
 /// The filters of GET /cases read from the query. GET /cases/export and the saved filters read
 /// them with this same function, and the export runs store::ListCases with them, so a list and
 /// its export can never disagree. Invalid naming the parameter.
+/// The `supervision` filter's value for "any mark".
+inline constexpr std::string_view kAnySupervision = "any";
 struct ListQuery {
   store::CaseFilter filter;
   std::optional<std::string> region;  // a region code to narrow the scope to (checked later)
@@ -59,12 +76,34 @@ std::vector<http::QueryParam> ListQueryParams();
 /// and 5987): a download's header, safe whatever characters `name` holds.
 std::string ContentDisposition(std::string_view ascii_fallback, std::string_view name);
 
-/// JSON schemas for the OpenAPI document.
+/// The party of a request body (`at` is where it sits, "parties[0]"; "" for a body that is the
+/// party) through the one party rule, domain::CheckParty: Invalid naming `at` + "." + the field.
+/// Unknown fields and wrong types are refused naming the field the same way.
+store::PartyInput ReadParty(const boost::json::value& item, const std::string& at);
+/// The party of a parsed body whose fields are the party's (POST /cases/{id}/parties), through
+/// domain::CheckParty; Invalid naming `prefix` + the field.
+store::PartyInput PartyOfBody(const http::JsonBody& body, const std::string& prefix);
+/// The fields a party body may have.
+const std::vector<std::string_view>& PartyBodyFields();
+
+/// JSON schemas for the OpenAPI document (case_schema.cpp). The coded fields carry the domain's
+/// own lists as `enum`.
 boost::json::value CaseSchema();
 boost::json::value EventSchema();
 boost::json::value PartySchema();
 boost::json::value SessionSchema();
 boost::json::value ProtectionSchema();
+/// A party of an intake or POST /cases/{id}/parties body (the rule's roles and lengths).
+boost::json::value PartyBodySchema();
+/// The body of POST /cases (staff intake); `channels` are the channels staff record.
+boost::json::value IntakeSchema(const std::vector<domain::CaseChannel>& channels);
+/// {"type": "string", "enum": codes}.
+boost::json::object EnumOf(const std::vector<std::string>& codes);
+/// `body` (an object schema) with property `field` given the enum `codes`.
+boost::json::value WithEnum(boost::json::value body, std::string_view field,
+                            const std::vector<std::string>& codes);
+/// The codes of the dispute categories (domain/categories.hpp).
+std::vector<std::string> CategoryCodes();
 
 /// Runs a case write (`job` on the writer) whose refusal may carry the current case or agreement
 /// (a stale version, 409 conflict on `version`): that answer shows case texts, so it is audited as

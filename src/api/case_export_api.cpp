@@ -15,10 +15,12 @@
 #include "api/routes.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/case_routing.hpp"
 #include "domain/categories.hpp"
 #include "http/paging.hpp"
+#include "security/mask.hpp"
 #include "store/region_repo.hpp"
 
 namespace hejia::api {
@@ -58,43 +60,37 @@ std::string LabelOf(const std::vector<domain::CodeLabel>& vocabulary, std::strin
   return found ? std::string(found->label) : std::string(code);
 }
 
-std::string StatusLabel(std::string_view code) {
-  auto s = domain::ParseCaseStatus(code);
-  return s ? std::string(domain::Label(*s)) : std::string(code);
+std::string StatusLabel(domain::CaseStatus s) {
+  return std::string(domain::Label(s));
 }
 
-std::string LevelLabel(std::string_view level) {
-  if (level == "village") return "村级";
-  if (level == "town") return "镇级";
-  if (level == "city") return "市级";
-  return std::string(level);
+std::string LevelLabel(domain::CaseLevel level) {
+  return std::string(domain::Label(level));
 }
 
-std::string SupervisionLabel(std::string_view s) {
-  if (s == "yellow") return "黄牌";
-  if (s == "red") return "红牌";
-  if (s == "any") return "有督办";
-  return std::string(s);
+std::string SupervisionLabel(const std::optional<domain::Supervision>& s) {
+  if (!s) return "";
+  return *s == domain::Supervision::kYellow ? "黄牌" : "红牌";
 }
 
-// "2026-11-28T21:30:00+08:00" -> "2026-11-28 21:30" (the console's way of showing times).
-std::string ShortTime(const json::value& v) {
-  if (!v.is_string()) return "";
-  std::string t(v.as_string());
+std::string SupervisionLabel(const store::CaseFilter& f) {
+  return f.any_supervision ? "有督办" : SupervisionLabel(f.supervision);
+}
+
+// The filter's `supervision` as it was asked for ("" when not filtered).
+std::string SupervisionCode(const store::CaseFilter& f) {
+  return f.any_supervision ? std::string(cases::kAnySupervision)
+                           : std::string(domain::ToString(f.supervision));
+}
+
+// A time as the console shows it: "2026-11-28 21:30" (Beijing).
+std::string ShortTime(const std::optional<int64_t>& ms) {
+  if (!ms) return "";
+  std::string t = FormatBeijing(*ms);
   if (t.size() < 16) return t;
   t = t.substr(0, 16);
   t[10] = ' ';
   return t;
-}
-
-std::string Text(const json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  return "";
-}
-
-std::string NameOf(const json::value& v, std::string_view key) {
-  if (!v.is_object() || !v.as_object().contains(key)) return "";
-  return Text(v.at(key));
 }
 
 /// The filters in words for the title row (Chinese, as the staff read them).
@@ -108,10 +104,10 @@ std::string DescribeFilter(const store::CaseFilter& f, const std::string& region
   }
   if (!f.category.empty())
     parts.push_back("纠纷类型：" + LabelOf(domain::AllCategories(), f.category));
-  if (!f.level.empty()) parts.push_back("层级：" + LevelLabel(f.level));
+  if (f.level) parts.push_back("层级：" + LevelLabel(*f.level));
   if (!region_name.empty()) parts.push_back("区划：" + region_name);
   if (f.overdue) parts.push_back("已超期");
-  if (!f.supervision.empty()) parts.push_back("督办：" + SupervisionLabel(f.supervision));
+  if (!SupervisionCode(f).empty()) parts.push_back("督办：" + SupervisionLabel(f));
   if (f.night_clinic) parts.push_back("夜间门诊");
   if (f.assigned_to) parts.push_back("我经办的");
   if (!f.text.empty()) parts.push_back("关键词：" + f.text);
@@ -133,14 +129,15 @@ std::string AuditFilter(const store::CaseFilter& f, const std::optional<std::str
   };
   if (!f.statuses.empty()) {
     std::string s;
-    for (size_t i = 0; i < f.statuses.size(); ++i) s += (i ? "," : "") + f.statuses[i];
+    for (size_t i = 0; i < f.statuses.size(); ++i)
+      s += (i ? "," : "") + std::string(domain::ToString(f.statuses[i]));
     add("status", s);
   }
   if (!f.category.empty()) add("category", f.category);
-  if (!f.level.empty()) add("level", f.level);
+  if (f.level) add("level", std::string(domain::ToString(*f.level)));
   if (region) add("region", *region);
   if (f.overdue) add("overdue", "1");
-  if (!f.supervision.empty()) add("supervision", f.supervision);
+  if (!SupervisionCode(f).empty()) add("supervision", SupervisionCode(f));
   if (f.night_clinic) add("night_clinic", "1");
   if (f.assigned_to) add("assigned_to_me", "1");
   if (!f.text.empty()) add("q", "given");
@@ -158,25 +155,20 @@ constexpr Column kColumns[] = {
     {"首次联系时限", 17}, {"更新时间", 17}};
 constexpr lxw_col_t kColumnCount = sizeof(kColumns) / sizeof(kColumns[0]);
 
-std::vector<std::string> RowCells(const json::value& item) {
-  const auto& o = item.as_object();
-  return {Text(o.at("case_no")),
-          ShortTime(o.at("created_at")),
-          LabelOf(domain::AllChannels(), Text(o.at("channel"))),
-          LabelOf(domain::AllCategories(), Text(o.at("category"))),
-          LabelOf(domain::AllSeverities(), Text(o.at("severity"))),
-          Text(o.at("title")),
-          Text(o.at("applicant_name")),  // masked by the list's serialiser ("王**")
-          StatusLabel(Text(o.at("status"))),
-          LevelLabel(Text(o.at("level"))),
-          Text(o.at("region_name")),
-          NameOf(o.at("assignee"), "display_name"),
-          NameOf(o.at("mediator"), "name"),
-          o.at("night_clinic").as_bool() ? "是" : "",
-          SupervisionLabel(Text(o.at("supervision"))),
-          o.at("overdue").as_bool() ? "是" : "",
-          ShortTime(o.at("due_first_contact_at")),
-          ShortTime(o.at("updated_at"))};
+std::vector<std::string> RowCells(const store::CaseListRow& row, int64_t now_ms) {
+  const store::CaseRecord& c = row.rec;
+  const bool overdue = domain::FirstMissed(c.Timers(), now_ms) != domain::MissedLimit::kNone;
+  return {c.case_no, ShortTime(c.created_at),
+          LabelOf(domain::AllChannels(), domain::ToString(c.channel)),
+          LabelOf(domain::AllCategories(), c.category),
+          LabelOf(domain::AllSeverities(), domain::ToString(c.severity)), c.title,
+          // masked as the list masks it ("王**")
+          row.applicant_name.empty() ? std::string() : security::MaskName(row.applicant_name),
+          StatusLabel(c.status), LevelLabel(c.level), row.region_name,
+          c.assignee_id ? row.assignee_name : std::string(),
+          c.mediator_id ? row.mediator_name : std::string(), c.night_clinic ? "是" : "",
+          SupervisionLabel(c.supervision), overdue ? "是" : "", ShortTime(c.due_first_contact_at),
+          ShortTime(c.updated_at)};
 }
 
 void Check(lxw_error e, const char* what) {
@@ -186,7 +178,8 @@ void Check(lxw_error e, const char* what) {
 
 /// The workbook's bytes: a title row (the filters and the export time), the Chinese header
 /// (frozen, with a filter), one row per case.
-std::string BuildWorkbook(const json::array& items, const std::string& title) {
+std::string BuildWorkbook(const std::vector<store::CaseListRow>& items, const std::string& title,
+                          int64_t now_ms) {
   PrivateTempDir dir;
   const std::string file = dir.path() + "/cases.xlsx";
   std::string tmpdir = dir.path();
@@ -220,7 +213,7 @@ std::string BuildWorkbook(const json::array& items, const std::string& title) {
     Check(worksheet_write_string(ws, 1, c, kColumns[c].header, header), "header");
   lxw_row_t row = 2;
   for (const auto& item : items) {
-    const auto cells = RowCells(item);
+    const auto cells = RowCells(item, now_ms);
     for (lxw_col_t c = 0; c < kColumnCount; ++c)
       if (!cells[c].empty())
         Check(worksheet_write_string(ws, row, c, cells[c].c_str(), nullptr), "cell");
@@ -264,7 +257,7 @@ asio::awaitable<http::Response> ExportRoute(Services& s, http::Request& req) {
                               std::to_string(result.items.size()) + " 件 · 导出时间 " +
                               stamp.substr(0, 10) + " " + stamp.substr(11, 5) + " · " +
                               req.Caller().display_name;
-    b.bytes = BuildWorkbook(result.items, title);
+    b.bytes = BuildWorkbook(result.items, title, now);
     b.total = static_cast<int64_t>(result.items.size());
     return b;
   });

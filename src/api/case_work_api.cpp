@@ -12,6 +12,8 @@
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "domain/case_event.hpp"
+#include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -45,9 +47,11 @@ asio::awaitable<http::Response> ListEventsRoute(Services& s, http::Request& req)
   // The timeline holds what was said on the phone and at visits: its read is audited.
   auto text = co_await s.db.Write([&](store::Connection& c) {
     LoadOr404(c, scope, id);
-    auto result = store::ListEvents(c, s.cipher, id, spec);
+    const auto result = store::ListEvents(c, s.cipher, id, spec);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "read", "ok", "events");
-    return json::serialize(http::PageBody(std::move(result.items), page, result.total));
+    json::array items;
+    for (const auto& e : result.items) items.push_back(cases::EventJson(e));
+    return json::serialize(http::PageBody(std::move(items), page, result.total));
   });
   co_return people::JsonText(std::move(text));
 }
@@ -56,29 +60,29 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
   const int64_t id = PathId(req);
   auto body =
       http::JsonBody::Parse(req.raw.body(), {"kind", "text", "channel", "party_id", "shared"});
-  const std::string kind = body.RequiredString("kind", 20);
-  if (kind != "contact" && kind != "note" && kind != "message")
+  const std::string kind_code = body.RequiredString("kind", 20);
+  const auto kind = domain::ParseStaffEventKind(kind_code);
+  if (!kind)
     throw Invalid("kind", "应为 contact、note 或 message / must be contact, note or message");
   const std::string text = body.RequiredString("text", store::kMaxEventText);
   const std::string channel = body.OptString("channel", 20).value_or("");
-  if (!channel.empty() && kind != "contact")
+  if (!channel.empty() && kind != domain::StaffEventKind::kContact)
     throw Invalid("channel", "仅联系记录有方式 / only a contact has a channel");
-  if (!channel.empty() && channel != "phone" && channel != "visit" && channel != "online" &&
-      channel != "sms")
+  if (!channel.empty() && !domain::ParseContactChannel(channel))
     throw Invalid("channel",
                   "应为 phone、visit、online 或 sms / must be phone, visit, online or sms");
   const auto party_id = body.OptInt("party_id", 1, INT64_MAX);
   const bool shared = body.OptBool("shared").value_or(false);
-  if (shared && kind != "message")
+  if (shared && kind != domain::StaffEventKind::kMessage)
     throw Invalid("shared", "只有留言可以让申请人看到 / only a message is shown to the applicant");
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   auto created = co_await s.db.Write([&](store::Connection& c) -> json::object {
     auto rec = LoadOr404(c, scope, id);
-    if (party_id && !store::FindPartyJson(c, id, *party_id))
+    if (party_id && !store::FindParty(c, id, *party_id))
       throw people::NotFoundField("party_id", "当事人不存在 / no such party");
     store::EventInput e;
-    e.kind = kind;
+    e.kind = kind_code;
     e.actor_id = req.Caller().user_id;
     e.actor_name = req.Caller().display_name;
     e.text = text;
@@ -86,7 +90,7 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
     if (!channel.empty()) e.data["channel"] = channel;
     if (party_id) e.data["party_id"] = *party_id;
     // The first contact meets the first-contact limit.
-    const bool first_contact = kind == "contact" && !rec.first_contact_at;
+    const bool first_contact = kind == domain::StaffEventKind::kContact && !rec.first_contact_at;
     if (first_contact) {
       e.data["first_contact"] = true;
       if (!store::UpdateCase(c, id, rec.version, store::CaseUpdate().Set("first_contact_at", now),
@@ -94,11 +98,11 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
         throw Conflict("案件正被修改，请重试 / the case is being changed: retry");
     }
     const int64_t event_id = store::InsertEvent(c, s.cipher, id, e, now);
-    std::string detail = "kind=" + kind;
+    std::string detail = "kind=" + kind_code;
     if (shared) detail += ";shared";
     if (first_contact) detail += ";first_contact";
     s.Audit(c, ActorOf(req), "case", AuditId(id), "add_event", "ok", detail);
-    return *store::FindEventJson(c, s.cipher, id, event_id);
+    return cases::EventJson(*store::FindEvent(c, s.cipher, id, event_id));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -107,18 +111,8 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
 
 asio::awaitable<http::Response> AddPartyRoute(Services& s, http::Request& req) {
   const int64_t id = PathId(req);
-  auto body = http::JsonBody::Parse(req.raw.body(), {"role", "name", "gender", "phone", "id_number",
-                                                     "address", "relation", "person_id"});
-  store::PartyInput p;
-  p.role = body.OptString("role", 20).value_or("");
-  p.name = body.OptString("name", 64).value_or("");
-  p.gender = body.OptString("gender", 10).value_or("");
-  p.phone = body.OptString("phone", 32).value_or("");
-  p.id_number = body.OptString("id_number", 32).value_or("");
-  p.address = body.OptString("address", 400).value_or("");
-  p.relation = body.OptString("relation", 40).value_or("");
-  p.person_id = body.OptInt("person_id", 1, INT64_MAX);
-  store::NormaliseParty(p, "");
+  auto body = http::JsonBody::Parse(req.raw.body(), cases::PartyBodyFields());
+  const store::PartyInput p = cases::PartyOfBody(body, "");
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   auto created = co_await s.db.Write([&](store::Connection& c) -> json::object {
@@ -133,15 +127,15 @@ asio::awaitable<http::Response> AddPartyRoute(Services& s, http::Request& req) {
     e.kind = "party_added";
     e.actor_id = req.Caller().user_id;
     e.actor_name = req.Caller().display_name;
-    e.data = json::object{{"party_id", party_id}, {"role", p.role}};
+    e.data = json::object{{"party_id", party_id}, {"role", domain::ToString(p.party.role)}};
     store::InsertEvent(c, s.cipher, id, e, now);
     std::string fields = "role,name";
-    if (!p.phone.empty()) fields += ",phone";
-    if (!p.id_number.empty()) fields += ",id_number";
-    if (!p.address.empty()) fields += ",address";
+    if (!p.party.phone.empty()) fields += ",phone";
+    if (!p.party.id_number.empty()) fields += ",id_number";
+    if (!p.party.address.empty()) fields += ",address";
     s.Audit(c, ActorOf(req), "case", AuditId(id), "add_party", "ok",
             "party=" + AuditId(party_id) + ";fields=" + fields);
-    return *store::FindPartyJson(c, id, party_id);
+    return cases::PartyJson(*store::FindParty(c, id, party_id));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -221,7 +215,8 @@ asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& r
   p.order_decided_at = cases::OptTime(o, "order_decided_at");
   p.order_result = body.OptString("order_result", 20).value_or("");
   p.order_valid_until = cases::OptTime(o, "order_valid_until");
-  if (!p.order_result.empty() && p.order_result != "granted" && p.order_result != "refused")
+  const auto result = domain::ParseOrderResult(p.order_result);
+  if (!p.order_result.empty() && !result)
     throw Invalid("order_result", "应为 granted 或 refused / must be granted or refused");
   if (p.order_decided_at && !p.order_applied_at)
     throw Invalid("order_applied_at", "请先填写申请时间 / the application time comes first");
@@ -231,7 +226,7 @@ asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& r
     throw Invalid(p.order_decided_at ? "order_result" : "order_decided_at",
                   "裁定时间与结果须一并填写 / the decision time and result go together");
   if (p.order_valid_until) {
-    if (p.order_result != "granted")
+    if (result != domain::OrderResult::kGranted)
       throw Invalid("order_valid_until",
                     "只有准予的保护令有有效期 / only a granted order has a validity");
     if (*p.order_valid_until <= *p.order_decided_at ||
@@ -262,12 +257,21 @@ asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& r
     e.data = json::object{{"fields", std::move(names)}};
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "protection", "ok", "fields=" + fields);
-    return *store::ProtectionJson(c, id);
+    return cases::ProtectionJson(*store::LoadProtection(c, id));
   });
   co_return http::JsonResponse(200, saved);
 }
 
 // ---- sessions ----
+
+// A session as answered; its summary decrypted when `with_summary` (422 when that fails).
+json::object SessionAnswer(store::Connection& c, const Services& s, int64_t session_id,
+                           bool with_summary) {
+  auto row = store::FindSession(c, s.cipher, session_id, with_summary);
+  if (!row) throw NotFound("调解安排不存在 / no such session");
+  if (row->summary_failed) throw IntegrityFailed();
+  return cases::SessionJson(*row);
+}
 
 asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req) {
   const int64_t id = PathId(req);
@@ -317,13 +321,13 @@ asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req)
     e.actor_id = req.Caller().user_id;
     e.actor_name = req.Caller().display_name;
     e.data = json::object{{"session_id", session_id},
-                          {"status", "scheduled"},
+                          {"status", domain::ToString(domain::SessionStatus::kScheduled)},
                           {"starts_at", FormatBeijing(in.starts_at)}};
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "schedule_session", "ok",
             "session=" + AuditId(session_id) +
                 (in.room_id ? ";room=" + AuditId(*in.room_id) : std::string(";online")));
-    return *store::SessionJson(c, s.cipher, session_id, false);
+    return SessionAnswer(c, s, session_id, false);
   });
   co_return http::JsonResponse(201, created);
 }
@@ -332,8 +336,9 @@ asio::awaitable<http::Response> PatchSessionRoute(Services& s, http::Request& re
   const int64_t id = PathId(req);
   const int64_t session_id = PathId(req, "sid");
   auto body = http::JsonBody::Parse(req.raw.body(), {"status", "summary", "version"});
-  const std::string status = body.RequiredString("status", 20);
-  if (status != "held" && status != "cancelled")
+  const std::string status_code = body.RequiredString("status", 20);
+  const auto status = domain::ParseSessionStatus(status_code);
+  if (status != domain::SessionStatus::kHeld && status != domain::SessionStatus::kCancelled)
     throw Invalid("status", "应为 held 或 cancelled / must be held or cancelled");
   const auto summary = body.OptString("summary", store::kMaxEventText);
   const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
@@ -343,25 +348,26 @@ asio::awaitable<http::Response> PatchSessionRoute(Services& s, http::Request& re
     LoadOr404(c, scope, id);
     auto session = store::LoadSession(c, id, session_id);
     if (!session) throw NotFound("调解安排不存在 / no such session");
-    if (session->version != version)
-      throw cases::Stale(*store::SessionJson(c, s.cipher, session_id, false));
-    if (session->status != "scheduled")
-      throw Conflict("该次调解已" + std::string(session->status == "held" ? "举行" : "取消") +
-                         " / the session is already " + session->status,
-                     "status");
+    if (session->version != version) throw cases::Stale(SessionAnswer(c, s, session_id, false));
+    if (session->status != domain::SessionStatus::kScheduled)
+      throw Conflict(
+          "该次调解已" +
+              std::string(session->status == domain::SessionStatus::kHeld ? "举行" : "取消") +
+              " / the session is already " + std::string(domain::ToString(session->status)),
+          "status");
     // Holding the first session does not start the mediation: staff apply `start` themselves.
-    if (!store::UpdateSession(c, s.cipher, session_id, version, status, summary))
-      throw cases::Stale(*store::SessionJson(c, s.cipher, session_id, false));
+    if (!store::UpdateSession(c, s.cipher, session_id, version, *status, summary))
+      throw cases::Stale(SessionAnswer(c, s, session_id, false));
     store::EventInput e;
     e.kind = "session";
     e.actor_id = req.Caller().user_id;
     e.actor_name = req.Caller().display_name;
-    e.data = json::object{{"session_id", session_id}, {"status", status}};
+    e.data = json::object{{"session_id", session_id}, {"status", status_code}};
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "update_session", "ok",
-            "session=" + AuditId(session_id) + ";status=" + status +
+            "session=" + AuditId(session_id) + ";status=" + status_code +
                 (summary ? ";fields=summary" : ""));
-    return *store::SessionJson(c, s.cipher, session_id, true);
+    return SessionAnswer(c, s, session_id, true);
   });
   co_return http::JsonResponse(200, updated);
 }
@@ -396,15 +402,7 @@ void AddCaseWorkRoutes(http::Router& router, Services& s) {
               .permission = "case.write",
               .summary = "Add a party to the case",
               .tag = "cases",
-              .body_schema = schema::Object({{"role", "string"},
-                                             {"name", "string"},
-                                             {"gender", "string"},
-                                             {"phone", "string"},
-                                             {"id_number", "string"},
-                                             {"address", "string"},
-                                             {"relation", "string"},
-                                             {"person_id", "integer"}},
-                                            {"role", "name"}),
+              .body_schema = cases::PartyBodySchema(),
               .response_schema = cases::PartySchema(),
               .success_status = 201,
               .handler = [&s](http::Request& r) { return AddPartyRoute(s, r); }});

@@ -10,7 +10,9 @@
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
+#include "domain/case_fields.hpp"
 #include "domain/categories.hpp"
+#include "domain/party.hpp"
 #include "domain/phone.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
@@ -223,7 +225,7 @@ std::vector<store::PartyInput> ReadParties(const http::JsonBody& body) {
   if (items.size() > kMaxParties)
     throw Invalid("parties", "最多 " + std::to_string(kMaxParties) + " 人 / too many parties");
   std::vector<store::PartyInput> parties;
-  bool applicant = false;
+  std::vector<domain::Party> checked;
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string at = "parties[" + std::to_string(i) + "]";
     if (!items[i].is_object()) throw Invalid(at, "应为对象 / must be an object");
@@ -236,19 +238,21 @@ std::vector<store::PartyInput> ReadParties(const http::JsonBody& body) {
                        "未知字段 / unknown field: " + at + "." + std::string(k),
                        at + "." + std::string(k));
     }
-    store::PartyInput p;
-    p.role = PartyText(o, "role", at + ".role", 20);
-    p.name = PartyText(o, "name", at + ".name", 30);
-    p.gender = PartyText(o, "gender", at + ".gender", 10);
-    p.phone = PartyText(o, "phone", at + ".phone", 32);
-    p.id_number = PartyText(o, "id_number", at + ".id_number", 32);
-    p.address = PartyText(o, "address", at + ".address", 200);
-    p.relation = PartyText(o, "relation", at + ".relation", 20);
-    store::NormaliseParty(p, at + ".");
-    applicant = applicant || p.role == "applicant";
-    parties.push_back(std::move(p));
+    domain::PartyFields entered;
+    entered.role = PartyText(o, "role", at + ".role", 20);
+    entered.name = PartyText(o, "name", at + ".name", domain::kMaxPartyName);
+    entered.gender = PartyText(o, "gender", at + ".gender", 10);
+    entered.phone = PartyText(o, "phone", at + ".phone", 32);
+    entered.id_number = PartyText(o, "id_number", at + ".id_number", 32);
+    entered.address = PartyText(o, "address", at + ".address", domain::kMaxPartyAddress);
+    entered.relation = PartyText(o, "relation", at + ".relation", domain::kMaxPartyRelation);
+    auto check = domain::CheckParty(entered);
+    if (check.problem) throw Invalid(at + "." + check.problem->field, check.problem->message);
+    checked.push_back(check.party);
+    parties.push_back(store::PartyInput{std::move(check.party), {}, {}});
   }
-  if (!applicant) throw Invalid("parties", "至少需要申请人 / the applicant is required");
+  if (!domain::HasApplicant(checked))
+    throw Invalid("parties", "至少需要申请人 / the applicant is required");
   return parties;
 }
 
@@ -257,13 +261,14 @@ asio::awaitable<http::Response> ConvertConsultation(Services& s, http::Request& 
   auto body = http::JsonBody::Parse(
       req.raw.body(), {"category", "severity", "home_code", "parties", "title", "version"});
   store::CaseIntake in;
-  in.channel = "consultation";
+  in.channel = domain::CaseChannel::kConsultation;
   in.category = body.OptString("category", 40).value_or("");
   if (!domain::IsCategory(in.category))
     throw Invalid("category", "未知的纠纷类型 / unknown category");
-  in.severity = body.OptString("severity", 20).value_or("normal");
-  if (!domain::IsSeverity(in.severity))
-    throw Invalid("severity", "未知的严重程度 / unknown severity");
+  const auto severity =
+      domain::ParseCaseSeverity(body.OptString("severity", 20).value_or("normal"));
+  if (!severity) throw Invalid("severity", "未知的严重程度 / unknown severity");
+  in.severity = *severity;
   const std::string home_code = body.OptString("home_code", 20).value_or("");
   if (home_code.empty()) throw Invalid("home_code", "必填 / required");
   in.title = body.OptString("title", 100).value_or("");

@@ -104,7 +104,7 @@ asio::awaitable<http::Response> AddObligationRoute(Services& s, http::Request& r
       throw Conflict("案件已不在履行阶段 / the case is past performance", "status");
     for (const auto& [field, party] : {std::pair{"payer_party_id", in.payer_party_id},
                                        std::pair{"payee_party_id", in.payee_party_id}})
-      if (!store::FindPartyJson(c, id, party))
+      if (!store::FindParty(c, id, party))
         throw people::NotFoundField(field, "当事人不存在 / no such party");
     auto terms = a->Terms();
     if (term) {
@@ -219,7 +219,7 @@ asio::awaitable<http::Response> AddPaymentRoute(Services& s, http::Request& req)
       }
     }
     json::object out = PaymentJson(*store::FindPayment(c, payment_id));
-    out["case_status"] = store::LoadCaseAnywhere(c, id)->status;
+    out["case_status"] = domain::ToString(store::LoadCaseAnywhere(c, id)->status);
     out["obligation"] = ObligationJson(c, *o, today);
     return out;
   });

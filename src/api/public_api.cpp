@@ -6,12 +6,16 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <mutex>
 
+#include "api/case_common.hpp"
 #include "api/case_stream.hpp"
 #include "api/public_guard.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
+#include "domain/case_fields.hpp"
+#include "domain/case_flow.hpp"
 #include "domain/categories.hpp"
+#include "domain/party.hpp"
 #include "domain/phone.hpp"
 #include "http/json_body.hpp"
 #include "security/tokens.hpp"
@@ -29,8 +33,9 @@ namespace {
 
 constexpr size_t kMaxFacts = 2000;
 constexpr size_t kMaxWish = 500;
-constexpr size_t kMaxAddress = 200;
-constexpr size_t kMaxName = 50;
+// The applicant's name and address follow the one party rule (domain/party.hpp).
+constexpr size_t kMaxAddress = domain::kMaxPartyAddress;
+constexpr size_t kMaxName = domain::kMaxPartyName;
 constexpr size_t kMaxSafeContact = 200;
 constexpr size_t kMaxQuestion = 1000;
 constexpr size_t kMaxContact = 100;
@@ -178,13 +183,13 @@ json::object BuildInfo(store::Connection& c) {
       "SELECT code, name, level, parent_code FROM regions WHERE retired = 0 AND level IN "
       "('town', 'village') ORDER BY code");
   for (const auto& r : regions) {
-    if (r.Text(2) != "town") continue;
+    if (domain::ParseRegionLevel(r.Text(2)) != domain::RegionLevel::kTown) continue;
     town_index[r.Text(0)] = towns.size();
     towns.push_back(
         json::object{{"code", r.Text(0)}, {"name", r.Text(1)}, {"villages", json::array()}});
   }
   for (const auto& r : regions) {
-    if (r.Text(2) != "village") continue;
+    if (domain::ParseRegionLevel(r.Text(2)) != domain::RegionLevel::kVillage) continue;
     auto it = town_index.find(r.Text(3));
     if (it == town_index.end()) continue;
     towns[it->second].as_object()["villages"].as_array().push_back(
@@ -258,7 +263,7 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
         req.raw.body(), {"category", "facts", "wish", "town_code", "village_code", "address",
                          "name", "phone", "safe_contact", "disclose_identity", "challenge"});
     store::CaseIntake in;
-    in.channel = "portal";
+    in.channel = domain::CaseChannel::kPortal;
     in.category = CategoryOf(body, true);
     in.facts = Required(body, "facts", kMaxFacts);
     in.wish = Optional(body, "wish", kMaxWish);
@@ -273,12 +278,15 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
     in.disclose_identity = body.OptBool("disclose_identity").value_or(false);
     const auto* label = domain::FindCode(domain::AllCategories(), in.category);
     in.title = "网上求助 · " + std::string(label->label);
-    store::PartyInput applicant;
-    applicant.role = "applicant";
-    applicant.name = name.empty() ? std::string(kAnonymousApplicant) : name;
-    applicant.phone = *phone;
-    applicant.address = address;
-    in.parties.push_back(std::move(applicant));
+    // The portal's own fields are the applicant's: a problem the party rule finds names them.
+    domain::PartyFields entered;
+    entered.role = domain::ToString(domain::PartyRole::kApplicant);
+    entered.name = name.empty() ? std::string(kAnonymousApplicant) : name;
+    entered.phone = *phone;
+    entered.address = address;
+    auto applicant = domain::CheckParty(entered);
+    if (applicant.problem) throw Invalid(applicant.problem->field, applicant.problem->message);
+    in.parties.push_back(store::PartyInput{std::move(applicant.party), {}, {}});
     const ChallengeAnswer answer = ReadChallenge(body);
     const int64_t now = s.clock.NowMillis();
     Redeem(s, answer, now);
@@ -319,7 +327,7 @@ asio::awaitable<http::Response> FollowHelpRequest(Services& s, http::Request& re
   for (const auto& [at, text] : view->messages)
     messages.push_back(json::object{{"at", FormatBeijing(at)}, {"text", text}});
   co_return http::JsonResponse(200, json::object{{"tracking_code", view->tracking_code},
-                                                 {"status", view->status},
+                                                 {"status", domain::ToString(view->status)},
                                                  {"created_at", FormatBeijing(view->created_at)},
                                                  {"messages", std::move(messages)}});
 }
@@ -478,6 +486,8 @@ void AddPublicRoutes(http::Router& router, Services& s) {
                                           {"challenge", "object"}},
                                          {"category", "facts", "town_code", "phone", "challenge"});
   help_body.as_object()["properties"].as_object()["challenge"] = ChallengeSchema();
+  help_body.as_object()["properties"].as_object()["category"] =
+      cases::EnumOf(cases::CategoryCodes());
   MaxLengths(help_body, {{"facts", kMaxFacts},
                          {"wish", kMaxWish},
                          {"address", kMaxAddress},

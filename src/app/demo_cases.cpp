@@ -10,7 +10,10 @@
 
 #include "app/demo_city.hpp"
 #include "common/clock.hpp"
+#include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
+#include "domain/party.hpp"
+#include "store/case_events_repo.hpp"
 #include "store/case_repo.hpp"
 
 namespace hejia::app {
@@ -130,8 +133,10 @@ int64_t GenerateDemoCases(store::Connection& c, const security::FieldCipher& cip
     const auto& channel = Pick(gen, kChannels);
     // The portal and online questions come at any hour (most in the evening); calls, visits and
     // reports come in office hours on working days.
-    const std::string channel_code = channel.code;
-    if (channel_code != "portal" && channel_code != "consultation") {
+    const auto channel_value =
+        domain::ParseCaseChannel(channel.code).value_or(domain::CaseChannel::kHotline);
+    if (channel_value != domain::CaseChannel::kPortal &&
+        channel_value != domain::CaseChannel::kConsultation) {
       const int64_t day = BeijingDateStartMillis(FormatBeijing(t0).substr(0, 10));
       const int64_t weekday = ((day + 8 * kHourMs) / kDayMs + 3) % 7;  // 0 = Monday
       const int64_t shift = weekday == 5 ? 2 : weekday == 6 ? 1 : 0;
@@ -142,26 +147,26 @@ int64_t GenerateDemoCases(store::Connection& c, const security::FieldCipher& cip
     const std::string other_surname = kSurnames[gen() % kSurnames.size()];
 
     store::CaseIntake in;
-    in.channel = channel.code;
+    in.channel = channel_value;
     in.category = category.code;
-    in.severity = gen() % 12 == 0 ? "serious" : "normal";
+    in.severity = gen() % 12 == 0 ? domain::CaseSeverity::kSerious : domain::CaseSeverity::kNormal;
     in.title = category.title;
     in.facts = std::string("（演示数据）") + category.title + "，申请人请求妇联协助调解。";
     in.wish = "希望通过调解解决";
     in.safe_contact = gen() % 2 ? "工作日白天来电" : "只发短信";
-    if (in.channel == "odr_platform")
+    if (in.channel == domain::CaseChannel::kOdrPlatform)
       in.external_ref = "ZJODR" + std::to_string(2026000000 + static_cast<int64_t>(gen() % 999999));
     in.home_code = villages[gen() % villages.size()];
     store::PartyInput applicant;
-    applicant.role = "applicant";
-    applicant.name = surname + kWomen[gen() % kWomen.size()] + kWomen[gen() % kWomen.size()];
-    applicant.gender = "female";
-    applicant.phone = Phone(gen);
+    applicant.party.role = domain::PartyRole::kApplicant;
+    applicant.party.name = surname + kWomen[gen() % kWomen.size()] + kWomen[gen() % kWomen.size()];
+    applicant.party.gender = "female";
+    applicant.party.phone = Phone(gen);
     store::PartyInput respondent;
-    respondent.role = "respondent";
-    respondent.name = other_surname + kMen[gen() % kMen.size()];
-    respondent.gender = "male";
-    respondent.phone = Phone(gen);
+    respondent.party.role = domain::PartyRole::kRespondent;
+    respondent.party.name = other_surname + kMen[gen() % kMen.size()];
+    respondent.party.gender = "male";
+    respondent.party.phone = Phone(gen);
     in.parties = {applicant, respondent};
     const auto created = store::CreateCase(c, cipher, settings, in, t0);
     ++made;

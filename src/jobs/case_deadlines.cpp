@@ -7,6 +7,8 @@
 #include "common/clock.hpp"
 #include "domain/case_routing.hpp"
 #include "store/audit.hpp"
+#include "store/case_events_repo.hpp"
+#include "store/case_people_repo.hpp"
 #include "store/case_repo.hpp"
 #include "store/region_repo.hpp"
 
@@ -49,20 +51,16 @@ struct Miss {
   int64_t due_at = 0;
 };
 
-bool Counted(const std::vector<json::object>& done, const Miss& m) {
-  for (const auto& d : done) {
-    const auto* limit = d.if_contains("limit");
-    const auto* due = d.if_contains("due_at");
-    if (limit && limit->is_string() && limit->as_string() == domain::ToString(m.limit) && due &&
-        due->is_int64() && due->as_int64() == m.due_at)
-      return true;
-  }
+bool Counted(const std::vector<store::CountedEscalation>& done, const Miss& m) {
+  for (const auto& d : done)
+    if (d.limit == domain::ToString(m.limit) && d.due_at == m.due_at) return true;
   return false;
 }
 
 // The earliest missed limit not counted yet. Each limit is put to domain::FirstMissed alone, so
 // a first contact still missing does not hide a decision missed later.
-Miss NewMiss(const store::CaseRecord& rec, const std::vector<json::object>& done, int64_t now_ms) {
+Miss NewMiss(const store::CaseRecord& rec, const std::vector<store::CountedEscalation>& done,
+             int64_t now_ms) {
   const domain::CaseTimers all = rec.Timers();
   domain::CaseTimers first_contact{
       all.status,   all.due_first_contact_at, all.first_contact_at, std::nullopt, std::nullopt,
@@ -103,14 +101,13 @@ std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
     e.category = rec->category;
     e.night_clinic = rec->night_clinic;
     e.limit = std::string(domain::ToString(miss.limit));
-    e.supervision = domain::NextSupervision(rec->supervision);
-    e.level = rec->level;
+    e.supervision = domain::NextSupervision(domain::ToString(rec->supervision));
+    e.level = std::string(domain::ToString(rec->level));
     e.region_code = rec->region_code;
     std::string region_path = rec->region_path;
     store::CaseUpdate update;
     update.Set("supervision", e.supervision);
-    const auto level = domain::ParseCaseLevel(rec->level);
-    const auto above = level ? domain::LevelAbove(*level) : std::nullopt;
+    const auto above = domain::LevelAbove(rec->level);
     if (above)
       if (auto region = store::MoveCaseToLevel(conn, *rec, *above, rec->region_path, update)) {
         e.level = std::string(domain::ToString(*above));
@@ -127,7 +124,7 @@ std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
     event.data = json::object{{"limit", e.limit},
                               {"due_at", miss.due_at},
                               {"supervision", e.supervision},
-                              {"from_level", rec->level},
+                              {"from_level", domain::ToString(rec->level)},
                               {"to_level", e.level},
                               {"from_region", rec->region_code},
                               {"region_code", e.region_code}};

@@ -6,6 +6,7 @@
 #include "domain/obligations.hpp"
 #include "store/agreement_repo.hpp"
 #include "store/audit.hpp"
+#include "store/case_events_repo.hpp"
 #include "store/case_repo.hpp"
 #include "store/obligation_repo.hpp"
 #include "store/sms_outbox.hpp"

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/categories.hpp"
 #include "domain/region.hpp"
@@ -115,13 +116,6 @@ std::string MonthLabel(const std::string& key) {
   return key.substr(0, 4) + "年" + std::to_string(std::stoi(key.substr(5, 2))) + "月";
 }
 
-std::string_view LevelLabel(std::string_view level) {
-  if (level == "village") return "村级";
-  if (level == "town") return "镇级";
-  if (level == "city") return "市级";
-  return level;
-}
-
 // The groups to list, in order, with their labels; keys found in the data but not listed here
 // (a retired region, an unknown code) are appended after them.
 std::vector<CaseStatsGroup> GroupSkeleton(Connection& conn, const ScopeFilter& scope,
@@ -136,8 +130,8 @@ std::vector<CaseStatsGroup> GroupSkeleton(Connection& conn, const ScopeFilter& s
         out.push_back({std::string(c.code), std::string(c.label), {}});
       break;
     case StatsGroup::kLevel:
-      for (std::string_view l : {"village", "town", "city"})
-        out.push_back({std::string(l), std::string(LevelLabel(l)), {}});
+      for (auto l : domain::AllCaseLevels())
+        out.push_back({std::string(domain::ToString(l)), std::string(domain::Label(l)), {}});
       break;
     case StatsGroup::kMonth:
       for (const auto& m : BeijingMonths(from_ms, to_ms)) out.push_back({m, MonthLabel(m), {}});
@@ -150,7 +144,8 @@ std::vector<CaseStatsGroup> GroupSkeleton(Connection& conn, const ScopeFilter& s
       if (!root) break;
       out.push_back({codes.back(), root->Text(0) + "（本级）", {}});
       // Cases live on villages, towns and the city, never on grids.
-      if (root->Text(1) == "village" || root->Text(1) == "grid") break;
+      const auto level = domain::ParseRegionLevel(root->Text(1));
+      if (level == domain::RegionLevel::kVillage || level == domain::RegionLevel::kGrid) break;
       for (const auto& r : conn.Query(
                "SELECT code, name FROM regions WHERE parent_code = ? AND retired = 0 ORDER BY code",
                {codes.back()}))

@@ -119,11 +119,12 @@ const Fixtures& Fix() {
       const auto settings = store::LoadCaseSettings(c);
       auto add = [&](const std::string& home, std::string& case_id, std::string& party_id) {
         store::CaseIntake in;
-        in.channel = "hotline";
+        in.channel = domain::CaseChannel::kHotline;
         in.category = "neighbours";
         in.facts = "授权矩阵测试";
         in.home_code = home;
-        in.parties.push_back(store::PartyInput{.role = "applicant", .name = "矩阵测试"});
+        in.parties.push_back(store::PartyInput{
+            .party = {.role = domain::PartyRole::kApplicant, .name = "矩阵测试"}});
         const auto made = store::CreateCase(c, services.cipher, settings, in,
                                             TestServer::Get().clock().NowMillis());
         case_id = std::to_string(made.id);

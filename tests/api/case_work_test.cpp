@@ -113,7 +113,7 @@ TEST(CaseWork, TheFirstContactMeetsTheLimitAndSharedMessagesReachThePortal) {
   ASSERT_TRUE(view.has_value());
   ASSERT_EQ(view->messages.size(), 1u);
   EXPECT_EQ(view->messages[0].second, "您好，已联系对方，近期安排调解。");
-  EXPECT_EQ(view->status, "registered");
+  EXPECT_EQ(domain::ToString(view->status), "registered");
   EXPECT_EQ(view->applicant_phone, phone);
   // Case and dashes do not matter; a wrong code finds nothing.
   std::string lower = code;

@@ -298,6 +298,48 @@ TEST(PublicPortal, NothingIsWrittenWhenARequestIsRefused) {
   EXPECT_EQ(citizen.Post("/api/v1/public/help-requests", body).status, 201);
 }
 
+TEST(PublicPortal, TheApplicantsNameFollowsThePartyRuleAndIsRefusedNamingThePortalsField) {
+  TimePasses();
+  Client citizen(TestServer::Get().port());
+  // The limit is the people registry's, published in the portal's and the staff intake's body.
+  auto doc = TestServer::Get().As("admin").Get("/api/v1/openapi.json");
+  ASSERT_EQ(doc.status, 200);
+  auto body_schema = [&](const std::string& path) {
+    return doc.json.at("paths")
+        .at(path)
+        .at("post")
+        .at("requestBody")
+        .at("content")
+        .at("application/json")
+        .at("schema");
+  };
+  const auto portal_max =
+      body_schema("/public/help-requests").at("properties").at("name").at("maxLength");
+  const auto staff_max = body_schema("/cases")
+                             .at("properties")
+                             .at("parties")
+                             .at("items")
+                             .at("properties")
+                             .at("name")
+                             .at("maxLength");
+  EXPECT_EQ(portal_max.to_number<int64_t>(), 30);
+  EXPECT_EQ(staff_max.to_number<int64_t>(), 30);
+
+  std::string at_limit;
+  for (int i = 0; i < 30; ++i) at_limit += "王";
+  json::object body = HelpRequest("13911110006", "名字在上限");
+  body["name"] = at_limit;
+  auto r = Submit(citizen, body);
+  EXPECT_EQ(r.status, 201) << r.body;
+
+  TimePasses();
+  body = HelpRequest("13911110007", "名字超过上限");
+  body["name"] = at_limit + "王";
+  r = Submit(citizen, body);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.ErrorField(), "name") << r.body;  // the portal's own field, not parties[0].name
+}
+
 TEST(PublicPortal, TheRequestIsFollowedWithItsCodeAndTheLastFourDigitsOnly) {
   TimePasses();
   Client citizen(TestServer::Get().port());

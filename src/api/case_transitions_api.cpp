@@ -1,0 +1,310 @@
+// The moves of a case (docs/design/cases.md, "Case statuses"): transitions of the workflow
+// (POST /cases/{id}/transitions), the handling staff member and clearing a supervision mark.
+// Registered from AddCaseRoutes (cases_api.cpp), in the order of the OpenAPI document.
+#include <algorithm>
+#include <boost/asio/use_awaitable.hpp>
+#include <climits>
+
+#include "api/case_common.hpp"
+#include "api/case_stream.hpp"
+#include "api/people_common.hpp"
+#include "api/routes.hpp"
+#include "api/schema.hpp"
+#include "common/error.hpp"
+#include "domain/case_fields.hpp"
+#include "domain/case_flow.hpp"
+#include "domain/case_routing.hpp"
+#include "domain/recusal.hpp"
+#include "domain/region.hpp"
+#include "domain/roles.hpp"
+#include "http/json_body.hpp"
+
+namespace hejia::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+
+namespace {
+
+using cases::LoadOr404;
+using cases::PathId;
+using cases::Stale;
+
+// ---- transitions ----
+
+constexpr std::string_view kAdvisedRoutes[] = {"arbitration", "administrative", "court"};
+
+std::vector<std::string> ReadAdvisedRoutes(const http::JsonBody& body) {
+  auto routes = body.OptStringArray("advised_routes", 3, 20).value_or(std::vector<std::string>{});
+  for (const auto& r : routes)
+    if (std::find(std::begin(kAdvisedRoutes), std::end(kAdvisedRoutes), r) ==
+        std::end(kAdvisedRoutes))
+      throw Invalid("advised_routes",
+                    "应为 arbitration、administrative 或 court / must be arbitration, "
+                    "administrative or court");
+  return routes;
+}
+
+asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req) {
+  const int64_t id = PathId(req);
+  auto body = http::JsonBody::Parse(
+      req.raw.body(), {"action", "version", "reason", "risk_level", "mediator_id", "outcome",
+                       "satisfaction", "consent_recorded", "advised_routes"});
+  const std::string action_code = body.RequiredString("action", 20);
+  const auto action = domain::ParseCaseAction(action_code);
+  if (!action) throw Invalid("action", "未知的操作 / unknown action");
+  const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
+  domain::TransitionInput input;
+  input.reason = body.OptString("reason", 2 * domain::kMaxTransitionReason).value_or("");
+  input.risk_level = body.OptString("risk_level", 20).value_or("");
+  input.outcome = body.OptString("outcome", 2 * domain::kMaxTransitionOutcome).value_or("");
+  if (auto sat = body.OptInt("satisfaction", INT_MIN, INT_MAX))
+    input.satisfaction = static_cast<int>(*sat);
+  input.consent_recorded = body.OptBool("consent_recorded").value_or(false);
+  const auto mediator_id = body.OptInt("mediator_id", 1, INT64_MAX);
+  const auto advised = ReadAdvisedRoutes(body);
+  if (!input.risk_level.empty() && !domain::ParseRiskLevel(input.risk_level))
+    throw Invalid("risk_level", "应为 none、low、medium 或 high / unknown risk level");
+  if (*action == domain::CaseAction::kAssign && !mediator_id)
+    throw Invalid("mediator_id", "请选择调解员 / choose a mediator");
+  if (*action == domain::CaseAction::kTerminate && advised.empty())
+    throw Invalid("advised_routes",
+                  "请记录已告知的其他途径（仲裁、行政、诉讼）/ record the routes the parties "
+                  "were told of");
+
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+  std::optional<int64_t> notify_user;
+  std::string case_no, category;
+  bool night = false;
+  auto job = [&](store::Connection& c) -> json::object {
+    auto rec = LoadOr404(c, scope, id);
+    if (rec.version != version) throw Stale(cases::Detail(c, s, rec));
+    const auto from = rec.Status();
+    domain::CheckTransition(from, *action);
+    domain::ValidateTransitionInput(*action, input, from);
+    const auto to = *domain::NextStatus(from, *action);
+    const auto settings = store::LoadCaseSettings(c);
+
+    store::CaseUpdate update;
+    update.Set("status", std::string(domain::ToString(to)));
+    json::object data{{"action", action_code}};
+    switch (*action) {
+      case domain::CaseAction::kAccept:
+      case domain::CaseAction::kReject:
+        update.Set("decided_at", now);
+        break;
+      case domain::CaseAction::kScreen:
+        update.Set("risk_level", input.risk_level);
+        data["risk_level"] = input.risk_level;
+        break;
+      case domain::CaseAction::kAssign: {
+        auto m = store::FindMediator(c, *mediator_id);
+        if (!m || !cases::InScopeOrAbove(req.Caller(), m->region_path))
+          throw people::NotFoundField("mediator_id", "调解员不存在 / no such mediator");
+        if (!m->active) throw Invalid("mediator_id", "调解员已停用 / the mediator is inactive");
+        const auto parties = store::RecusalParties(c, id);
+        if (auto why = domain::RecusalReason(store::RecusalMediatorOf(c, *m), parties))
+          throw ApiError(ErrorKind::kConflict, "recusal", *why, "mediator_id");
+        update.Set("mediator_id", m->id);
+        data["mediator_id"] = m->id;
+        if (m->user_id) notify_user = m->user_id;
+        break;
+      }
+      case domain::CaseAction::kStart:
+        update.Set("mediation_started_at", now)
+            .Set("due_mediation_at", domain::MediationDue(settings, now, rec.extensions));
+        break;
+      case domain::CaseAction::kExtend: {
+        const int extensions = rec.extensions + 1;
+        const int64_t started = rec.mediation_started_at.value_or(now);
+        update.Set("extensions", extensions)
+            .Set("due_mediation_at", domain::MediationDue(settings, started, extensions));
+        data["consent_recorded"] = true;
+        data["extensions"] = extensions;
+        break;
+      }
+      case domain::CaseAction::kAgree:
+        // An agreement is a document the parties accept, not a button: the case becomes
+        // `agreed` by itself when its agreement takes effect (every party confirmed, the
+        // mediator signed; an oral agreement recorded likewise), see agreements_api.cpp.
+        throw ApiError(ErrorKind::kConflict, "agreement_required",
+                       "请在“协议”中起草调解协议，各方确认、调解员签署后案件自动转为已达成协议 / "
+                       "draw up the agreement: the case becomes agreed when every party has "
+                       "confirmed it and the mediator has signed",
+                       "action");
+      case domain::CaseAction::kTerminate: {
+        json::array routes;
+        for (const auto& r : advised) routes.emplace_back(r);
+        data["advised_routes"] = std::move(routes);
+        break;
+      }
+      case domain::CaseAction::kClose:
+        update.Set("closed_at", now).Set("outcome", input.outcome);
+        if (input.satisfaction) {
+          update.Set("satisfaction", *input.satisfaction);
+          data["satisfaction"] = *input.satisfaction;
+        }
+        break;
+      default:
+        break;
+    }
+    if (!input.reason.empty()) update.Set("reason", input.reason);
+    if (*action == domain::CaseAction::kRefer && !input.risk_level.empty()) {
+      update.Set("risk_level", input.risk_level);
+      data["risk_level"] = input.risk_level;
+    }
+    if (!store::UpdateCase(c, id, version, update, now)) throw Stale(cases::Detail(c, s, rec));
+
+    store::EventInput e;
+    e.kind = "status";
+    e.actor_id = req.Caller().user_id;
+    e.actor_name = req.Caller().display_name;
+    e.from_status = from;
+    e.to_status = to;
+    e.text = *action == domain::CaseAction::kClose ? input.outcome : input.reason;
+    e.data = std::move(data);
+    store::InsertEvent(c, s.cipher, id, e, now);
+    s.Audit(c, ActorOf(req), "case", std::to_string(id), "transition", "ok",
+            "action=" + action_code + ";from=" + std::string(domain::ToString(from)) +
+                ";to=" + std::string(domain::ToString(to)));
+    case_no = rec.case_no;
+    category = rec.category;
+    night = rec.night_clinic;
+    return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
+  };
+  auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
+  if (notify_user)
+    PublishIntakeAssignment(s.case_stream.get(), id, case_no, category, night, notify_user, now);
+  co_return http::JsonResponse(200, updated);
+}
+
+// ---- the handling staff member ----
+
+asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
+  const int64_t id = PathId(req);
+  auto body = http::JsonBody::Parse(req.raw.body(), {"user_id", "version"});
+  const int64_t user_id = body.RequiredInt("user_id", 1, INT64_MAX);
+  const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+  std::string case_no, category;
+  bool night = false;
+  auto job = [&](store::Connection& c) -> json::object {
+    auto rec = LoadOr404(c, scope, id);
+    if (rec.version != version) throw Stale(cases::Detail(c, s, rec));
+    if (domain::IsFinal(rec.Status()))
+      throw Conflict("案件已结束 / the case is finished", "status");
+    auto staff = store::FindStaff(c, user_id);
+    if (!staff || !cases::InScopeOrAbove(req.Caller(), staff->region_path))
+      throw people::NotFoundField("user_id", "用户不存在 / no such user");
+    if (staff->locked) throw Invalid("user_id", "该账号已停用 / the account is locked");
+    // The handler must be able to open the case: a role that works on cases, whose area holds it.
+    if (!domain::RoleHas(staff->role, "case.write") ||
+        !domain::PathWithin(rec.region_path, staff->region_path))
+      throw Invalid("user_id",
+                    "该用户不能办理此案件（角色或辖区不符）/ this user cannot handle the case "
+                    "(role or area)");
+    if (!store::UpdateCase(c, id, version, store::CaseUpdate().Set("assignee_id", user_id), now))
+      throw Stale(cases::Detail(c, s, rec));
+    store::EventInput e;
+    e.kind = "assigned";
+    e.actor_id = req.Caller().user_id;
+    e.actor_name = req.Caller().display_name;
+    e.data = json::object{{"user_id", user_id}, {"by", "staff"}};
+    store::InsertEvent(c, s.cipher, id, e, now);
+    s.Audit(c, ActorOf(req), "case", std::to_string(id), "assign", "ok",
+            "assignee=" + std::to_string(user_id));
+    case_no = rec.case_no;
+    category = rec.category;
+    night = rec.night_clinic;
+    return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
+  };
+  auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
+  PublishIntakeAssignment(s.case_stream.get(), id, case_no, category, night, user_id, now);
+  co_return http::JsonResponse(200, updated);
+}
+
+// ---- supervision ----
+
+asio::awaitable<http::Response> ClearSupervisionRoute(Services& s, http::Request& req) {
+  const int64_t id = PathId(req);
+  auto body = http::JsonBody::Parse(req.raw.body(), {"reason"});
+  const std::string reason = body.RequiredString("reason", domain::kMaxTransitionReason);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t now = s.clock.NowMillis();
+  auto job = [&](store::Connection& c) -> json::object {
+    auto rec = LoadOr404(c, scope, id);
+    if (!rec.supervision)
+      throw Conflict("案件没有督办标记 / the case has no supervision mark", "supervision");
+    if (!store::UpdateCase(c, id, rec.version, store::CaseUpdate().Set("supervision", ""), now))
+      throw Conflict("案件正被修改，请重试 / the case is being changed: retry");
+    store::EventInput e;
+    e.kind = "supervision_cleared";
+    e.actor_id = req.Caller().user_id;
+    e.actor_name = req.Caller().display_name;
+    e.text = reason;
+    const std::string previous(domain::ToString(*rec.supervision));
+    e.data = json::object{{"previous", previous}};
+    store::InsertEvent(c, s.cipher, id, e, now);
+    s.Audit(c, ActorOf(req), "case", std::to_string(id), "clear_supervision", "ok",
+            "previous=" + previous);
+    return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
+  };
+  auto updated = co_await s.db.Write(job);
+  co_return http::JsonResponse(200, updated);
+}
+
+}  // namespace
+
+namespace {
+
+json::value TransitionSchema() {
+  json::value body = schema::Object({{"action", "string"},
+                                     {"version", "integer"},
+                                     {"reason", "string"},
+                                     {"risk_level", "string"},
+                                     {"mediator_id", "integer"},
+                                     {"outcome", "string"},
+                                     {"satisfaction", "integer"},
+                                     {"consent_recorded", "boolean"},
+                                     {"advised_routes", "string[]"}},
+                                    {"action", "version"});
+  body = cases::WithEnum(std::move(body), "action", domain::Codes(domain::AllCaseActions()));
+  return cases::WithEnum(std::move(body), "risk_level",
+                         domain::Codes(domain::AllRiskLevelValues()));
+}
+
+}  // namespace
+
+void AddCaseTransitionRoutes(http::Router& router, Services& s) {
+  const json::value case_schema = cases::CaseSchema();
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/cases/{id}/transitions",
+              .permission = "case.write",
+              .summary = "Apply an action of the case workflow (409 illegal_transition, recusal)",
+              .tag = "cases",
+              .body_schema = TransitionSchema(),
+              .response_schema = case_schema,
+              .handler = [&s](http::Request& r) { return TransitionRoute(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/cases/{id}/assignee",
+              .permission = "case.write",
+              .summary = "Give the case to a staff member to handle",
+              .tag = "cases",
+              .body_schema = schema::Object({{"user_id", "integer"}, {"version", "integer"}},
+                                            {"user_id", "version"}),
+              .response_schema = case_schema,
+              .handler = [&s](http::Request& r) { return AssigneeRoute(s, r); }});
+  router.Add({.method = verb::post,
+              .pattern = "/api/v1/cases/{id}/supervision/clear",
+              .permission = "case.supervise",
+              .summary = "Clear a case's supervision mark (recorded with the reason)",
+              .tag = "cases",
+              .body_schema = schema::Object({{"reason", "string"}}, {"reason"}),
+              .response_schema = case_schema,
+              .handler = [&s](http::Request& r) { return ClearSupervisionRoute(s, r); }});
+}
+
+}  // namespace hejia::api

@@ -1,0 +1,60 @@
+#include "store/case_people_repo.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "domain/case_routing.hpp"
+#include "domain/region.hpp"
+#include "store/rooms_repo.hpp"
+#include "store/row_values.hpp"
+
+namespace hejia::store {
+
+std::optional<MediatorInfo> FindMediator(Connection& conn, int64_t id) {
+  auto r = conn.QueryOne(
+      "SELECT id, name, region_path, active, user_id, person_id FROM mediators WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return MediatorInfo{r->Int(0),      r->Text(1),    r->Text(2),
+                      r->Int(3) != 0, OptInt(*r, 4), OptInt(*r, 5)};
+}
+
+domain::RecusalMediator RecusalMediatorOf(Connection& conn, const MediatorInfo& m) {
+  domain::RecusalMediator out;
+  out.name = m.name;
+  out.person_id = m.person_id;
+  if (m.person_id) {
+    auto r = conn.QueryOne("SELECT household_id, COALESCE(id_bidx, '') FROM people WHERE id = ?",
+                           {*m.person_id});
+    if (r) {
+      out.household_id = r->Int(0);
+      out.id_bidx = r->Text(1);
+    }
+  }
+  return out;
+}
+
+std::optional<StaffInfo> FindStaff(Connection& conn, int64_t user_id) {
+  auto r = conn.QueryOne(
+      "SELECT u.id, u.display_name, u.role, COALESCE(r.path, ''), u.admin_locked, "
+      "COALESCE(r.retired, 0) FROM users u LEFT JOIN regions r ON r.code = u.region_code WHERE "
+      "u.id = ?",
+      {user_id});
+  if (!r) return std::nullopt;
+  return StaffInfo{r->Int(0), r->Text(1),
+                   domain::ParseRole(r->Text(2)).value_or(domain::Role::kNone),
+                   r->Int(5) ? std::string() : r->Text(3), r->Int(4) != 0};
+}
+
+std::optional<int64_t> OnDutyUser(Connection& conn, std::string_view region_path, int64_t now_ms) {
+  auto chain = domain::CodesOnPath(region_path);
+  std::reverse(chain.begin(), chain.end());  // the region first, then up to the city
+  if (chain.empty()) return std::nullopt;
+  std::vector<domain::Shift> shifts;
+  for (const auto& s : ShiftsCovering(conn, chain, now_ms))
+    shifts.push_back(domain::Shift{s.id, s.user_id, s.region_code, s.starts_at, s.ends_at});
+  auto on_duty = domain::OnDuty(shifts, chain, now_ms);
+  if (!on_duty) return std::nullopt;
+  return on_duty->user_id;
+}
+
+}  // namespace hejia::store
