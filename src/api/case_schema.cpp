@@ -2,6 +2,7 @@
 // coded fields carry the domain's own lists as `enum` and the texts the limits the handlers
 // enforce, so the web generates them instead of copying them.
 #include "api/case_common.hpp"
+#include "api/case_flow_schema.hpp"
 #include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/categories.hpp"
@@ -117,7 +118,7 @@ json::value CaseSchema() {
       {"channel", Enum(domain::Codes(domain::AllCaseChannels()))},
       {"category", Enum(CategoryCodes())},
       {"severity", Enum(domain::Codes(domain::AllCaseSeverities()))},
-      {"status", Enum(domain::Codes(domain::AllCaseStatuses()))},
+      {"status", CaseStatusSchema()},
       {"level", Enum(domain::Codes(domain::AllCaseLevels()))},
       {"region_code", Prop("string")},
       {"region_name", Prop("string")},

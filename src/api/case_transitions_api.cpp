@@ -6,6 +6,7 @@
 #include <climits>
 
 #include "api/case_common.hpp"
+#include "api/case_flow_schema.hpp"
 #include "api/case_stream.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
@@ -33,13 +34,11 @@ using cases::Stale;
 
 // ---- transitions ----
 
-constexpr std::string_view kAdvisedRoutes[] = {"arbitration", "administrative", "court"};
-
 std::vector<std::string> ReadAdvisedRoutes(const http::JsonBody& body) {
   auto routes = body.OptStringArray("advised_routes", 3, 20).value_or(std::vector<std::string>{});
   for (const auto& r : routes)
-    if (std::find(std::begin(kAdvisedRoutes), std::end(kAdvisedRoutes), r) ==
-        std::end(kAdvisedRoutes))
+    if (std::find(std::begin(domain::kAdvisedRoutes), std::end(domain::kAdvisedRoutes), r) ==
+        std::end(domain::kAdvisedRoutes))
       throw Invalid("advised_routes",
                     "应为 arbitration、administrative 或 court / must be arbitration, "
                     "administrative or court");
@@ -66,9 +65,10 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
   const auto advised = ReadAdvisedRoutes(body);
   if (!input.risk_level.empty() && !domain::ParseRiskLevel(input.risk_level))
     throw Invalid("risk_level", "应为 none、low、medium 或 high / unknown risk level");
-  if (*action == domain::CaseAction::kAssign && !mediator_id)
+  const domain::ActionNeeds needs = domain::NeedsOf(*action);
+  if (needs.mediator && !mediator_id)
     throw Invalid("mediator_id", "请选择调解员 / choose a mediator");
-  if (*action == domain::CaseAction::kTerminate && advised.empty())
+  if (needs.advised_routes && advised.empty())
     throw Invalid("advised_routes",
                   "请记录已告知的其他途径（仲裁、行政、诉讼）/ record the routes the parties "
                   "were told of");
@@ -271,7 +271,12 @@ json::value TransitionSchema() {
                                      {"consent_recorded", "boolean"},
                                      {"advised_routes", "string[]"}},
                                     {"action", "version"});
-  body = cases::WithEnum(std::move(body), "action", domain::Codes(domain::AllCaseActions()));
+  auto& props = body.as_object()["properties"].as_object();
+  props["action"] = cases::CaseActionSchema();
+  json::array routes;
+  for (auto r : domain::kAdvisedRoutes) routes.emplace_back(r);
+  props["advised_routes"] = json::object{
+      {"type", "array"}, {"items", json::object{{"type", "string"}, {"enum", std::move(routes)}}}};
   return cases::WithEnum(std::move(body), "risk_level",
                          domain::Codes(domain::AllRiskLevelValues()));
 }

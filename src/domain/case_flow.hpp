@@ -83,6 +83,9 @@ bool CountsAsResolved(CaseStatus status, bool had_agreement);
 /// {status, action, allowed:[codes]}.
 void CheckTransition(CaseStatus status, CaseAction action);
 
+/// The other routes a terminated mediation tells the parties of (`advised_routes`).
+inline constexpr std::string_view kAdvisedRoutes[] = {"arbitration", "administrative", "court"};
+
 /// How much an action wants a field.
 enum class Need { kNone, kOptional, kRequired };
 std::string_view ToString(Need need);

@@ -19,7 +19,8 @@ writeFileSync(join(out, 'openapi.ts'), header + astToString(ast))
 
 // For each tag (area) and field name: `enum` and `maxLength`, what a request body accepts;
 // `values`, the codes an answer or a query parameter carries (a field of a nested object or of an
-// array's items counts under its own name; the first schema seen wins); and the x- facts either
+// array's items counts under its own name; the first schema seen wins unless a later one carries
+// x- facts); and the x- facts either
 // declares. { teams: { kind: { enum: [...] }, name: { maxLength: 50 } },
 //   cases: { status: { values: [...], 'x-final': [...] }, action: { enum: [...], 'x-needs': {...} } } }
 const fields = {}
@@ -39,8 +40,10 @@ function takeEnums(tag, schema, depth = 0) {
   for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     const values = prop.enum ?? prop.items?.enum
     const f = field(tag, name)
-    if (values && !f.values) f.values = values
-    for (const [k, v] of Object.entries(prop)) if (k.startsWith('x-') && !(k in f)) f[k] = v
+    // A schema that carries x- facts is the field's own declaration: it wins over a namesake.
+    const marked = Object.keys(prop).some((k) => k.startsWith('x-'))
+    if (values && (!f.values || marked)) f.values = values
+    for (const [k, v] of Object.entries(prop)) if (k.startsWith('x-')) f[k] = v
     takeEnums(tag, prop, depth + 1)
   }
 }
