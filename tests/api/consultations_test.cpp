@@ -3,6 +3,7 @@
 // their own area's questions.
 #include "harness.hpp"
 #include "security/tokens.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -11,27 +12,6 @@ namespace json = boost::json;
 
 constexpr const char* kTown = "330784001";   // 东城街道: `town`, `mediator`
 constexpr const char* kTown2 = "330784002";  // 西城街道: `town2`
-
-void TimePasses() {
-  TestServer::Get().clock().Advance(std::chrono::milliseconds(11 * 60'000));
-}
-
-int64_t CountRows(const std::string& table) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c.QueryOne("SELECT COUNT(*) FROM " + table)->Int(0);  // a constant of this file
-  });
-}
-
-std::string FirstVillageOf(const std::string& town) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c
-        .QueryOne(
-            "SELECT MIN(code) FROM regions WHERE parent_code = ? AND level = 'village' AND "
-            "retired = 0",
-            {town})
-        ->Text(0);
-  });
-}
 
 std::string PathOf(const std::string& code) {
   return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
