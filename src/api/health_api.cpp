@@ -1,12 +1,9 @@
 // Liveness, readiness and the OpenAPI document.
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 void AddHealthRoutes(http::Router& router, Services& s) {
   const std::string pub(http::kPublic);

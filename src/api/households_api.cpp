@@ -3,16 +3,14 @@
 #include <climits>
 
 #include "api/people_common.hpp"
+#include "api/people_json.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "common/error.hpp"
 #include "domain/region.hpp"
 #include "http/json_body.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -36,22 +34,19 @@ asio::awaitable<http::Response> ListHouseholds(Services& s, http::Request& req) 
   const auto region = http::QueryText(req, "region", 20);
   const auto spec = people::ToPageSpec(page);
   auto text = co_await s.db.Read([&](store::Connection& c) {
-    unsigned char buffer[65536];
-    json::monotonic_resource arena(buffer, sizeof buffer);
     const ScopeFilter scope = RequestScope(c, req.Caller(), region);
-    auto result = store::ListHouseholds(c, scope, filter, sort, spec, &arena);
-    return people::PageText(std::move(result.items), page, result.total, &arena);
+    const auto rows = store::ListHouseholds(c, scope, filter, sort, spec);
+    return people::RowsPageText(
+        rows, page, [](http::JsonWriter& w, const auto& h) { people::WriteHousehold(w, h); });
   });
   co_return people::JsonText(std::move(text));
 }
 
 asio::awaitable<http::Response> GetHousehold(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
-  const ScopeFilter scope = ScopeOf(req.Caller());
-  auto household = co_await s.db.Read(
-      [&](store::Connection& c) { return store::FindHouseholdJson(c, scope, id); });
-  if (!household) throw NotFound("户不存在 / no such household");
-  co_return http::JsonResponse(200, *household);
+  return ShowOne(
+      s, req, store::FindHousehold,
+      [](const auto& h) { return people::JsonText(people::HouseholdText(h)); },
+      "户不存在 / no such household");
 }
 
 asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req) {
@@ -79,10 +74,10 @@ asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req)
     if (grid->retired) throw Invalid("grid_code", "该网格已撤销 / this grid is retired");
     const int64_t id = store::InsertHousehold(c, s.cipher, grid_code, grid->path, h, now);
     s.Audit(c, ActorOf(req), "household", std::to_string(id), "create", "ok", FieldList(fields));
-    return *store::FindHouseholdJson(c, scope, id);
+    return *store::FindHousehold(c, scope, id);
   });
   store::ListTotalsChanged();
-  co_return http::JsonResponse(201, created);
+  co_return people::JsonText(people::HouseholdText(created), 201);
 }
 
 asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req) {
@@ -99,14 +94,12 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
 
-  auto updated = co_await s.db.Write([&](store::Connection& c) -> json::object {
-    auto cur = store::LoadHousehold(c, scope, id);
-    if (!cur) throw NotFound("户不存在 / no such household");
-    if (cur->version != version)
-      throw ApiError(ErrorKind::kConflict, "conflict",
-                     "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
-                     "version")
-          .WithDetails(json::object{{"current", cur->masked}});
+  auto updated = co_await s.db.Write([&](store::Connection& c) {
+    auto loaded = store::LoadHousehold(c, scope, id);
+    if (!loaded) throw NotFound("户不存在 / no such household");
+    const store::HouseholdRow* cur = &loaded->row;
+    const auto current = [&] { return people::HouseholdJson(*cur); };
+    CheckVersion(cur->version, version, current);
     domain::HouseholdFields h;
     h.head_name = head_given ? head_name : cur->head_name;
     h.tags = tags_given ? tags : cur->tags;
@@ -122,16 +115,14 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
     }
     if (h.head_name != cur->head_name) fields.push_back("head_name");
     if (h.tags != cur->tags) fields.push_back("tags");
-    if (fields.empty()) return *store::FindHouseholdJson(c, scope, id);
+    if (fields.empty()) return *store::FindHousehold(c, scope, id);
     if (!store::UpdateHousehold(c, s.cipher, id, version, change, now))
-      throw ApiError(ErrorKind::kConflict, "conflict", "记录已被他人修改 / changed by someone else",
-                     "version")
-          .WithDetails(json::object{{"current", cur->masked}});
+      throw StaleVersion(current());
     s.Audit(c, ActorOf(req), "household", std::to_string(id), "update", "ok", FieldList(fields));
-    return *store::FindHouseholdJson(c, scope, id);
+    return *store::FindHousehold(c, scope, id);
   });
   store::ListTotalsChanged();
-  co_return http::JsonResponse(200, updated);
+  co_return people::JsonText(people::HouseholdText(updated));
 }
 
 json::value HouseholdBodySchema(bool patch) {
@@ -157,42 +148,23 @@ json::value HouseholdBodySchema(bool patch) {
 }  // namespace
 
 void AddHouseholdRoutes(http::Router& router, Services& s) {
-  const json::value household = people::HouseholdSchema();
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/households",
-              .permission = "household.read",
-              .summary = "Households in my area, masked",
-              .tag = "households",
-              .query = {{"region", "string", "a region code inside my area"},
-                        {"q", "string", "head of household's name contains"},
-                        {"tag", "string", "difficulty category"}},
-              .response_schema = household,
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListHouseholds(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/households",
-              .permission = "household.write",
-              .summary = "Register a household in a grid of my area",
-              .tag = "households",
-              .body_schema = HouseholdBodySchema(false),
-              .response_schema = household,
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return CreateHousehold(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/households/{id}",
-              .permission = "household.read",
-              .summary = "One household with its members, masked",
-              .tag = "households",
-              .response_schema = household,
-              .handler = [&s](http::Request& r) { return GetHousehold(s, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = "/api/v1/households/{id}",
-              .permission = "household.write",
-              .summary = "Correct a household (optimistic: send the version you read)",
-              .tag = "households",
-              .body_schema = HouseholdBodySchema(true),
-              .response_schema = household,
-              .handler = [&s](http::Request& r) { return UpdateHousehold(s, r); }});
+  AreaRoutes(router, s, "/api/v1/households", "households")
+      .Crud({.read_permission = "household.read",
+             .write_permission = "household.write",
+             .schema = people::HouseholdSchema(),
+             .list_query = {{"region", "string", "a region code inside my area"},
+                            {"q", "string", "head of household's name contains"},
+                            {"tag", "string", "difficulty category"}},
+             .create_body = HouseholdBodySchema(false),
+             .patch_body = HouseholdBodySchema(true),
+             .list_summary = "Households in my area, masked",
+             .create_summary = "Register a household in a grid of my area",
+             .get_summary = "One household with its members, masked",
+             .patch_summary = "Correct a household (optimistic: send the version you read)",
+             .list = ListHouseholds,
+             .create = CreateHousehold,
+             .get = GetHousehold,
+             .patch = UpdateHousehold});
 }
 
 }  // namespace hejia::api

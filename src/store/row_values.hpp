@@ -1,6 +1,5 @@
-// Small conversions every repository needs between rows, bound values and JSON answers.
+// Small conversions every repository needs between rows and bound values.
 #pragma once
-#include <boost/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,18 +41,6 @@ inline Value NullIfEmpty(const std::string& s) {
 inline std::optional<int64_t> OptInt(const Row& r, size_t i) {
   if (r.IsNull(i)) return std::nullopt;
   return r.Int(i);
-}
-
-/// A time as the API writes it (Beijing, ISO 8601), or null.
-inline boost::json::value TimeOrNull(const std::optional<int64_t>& ms) {
-  if (!ms) return nullptr;
-  return boost::json::value(FormatBeijing(*ms));
-}
-
-/// A text, or null when empty.
-inline boost::json::value OrNull(std::string_view s) {
-  if (s.empty()) return nullptr;
-  return boost::json::value(s);
 }
 
 }  // namespace hejia::store
