@@ -85,8 +85,7 @@ asio::awaitable<http::Response> ListShifts(Services& s, http::Request& req) {
   const auto range = rooms::DateRange(req, s.clock, 92);
   const int64_t from = range.first, to = range.second;
   const auto spec = people::ToPageSpec(page);
-  auto rows = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+  auto rows = co_await ReadInScope(s, req, region, [&](store::Connection& c, const auto& scope) {
     return store::ListShifts(c, scope, exact ? region : std::optional<std::string>(), from, to,
                              spec);
   });
@@ -223,24 +222,23 @@ void AddDutyRoutes(http::Router& router, Services& s) {
   const auto region_query =
       http::QueryParam{"region", "string", "a region code inside my area (default: my home)"};
   AreaRoutes area(router, s, "/api/v1/duty-shifts", "duty");
-  area.Crud({.read_permission = "case.read",
-             .write_permission = "roster.write",
-             .schema = ShiftSchema(),
-             .list_query = {{"region", "string", "a region code inside my area (its subtree)"},
-                            {"exact", "boolean", "only that region's own shifts"},
-                            {"from", "string", "YYYY-MM-DD (default today)"},
-                            {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
-             .create_body = schema::Object({{"region_code", "string"},
+  area.Crud(
+      {.permissions = {"case.read", "roster.write"},
+       .schema = ShiftSchema(),
+       .list_query = {{"region", "string", "a region code inside my area (its subtree)"},
+                      {"exact", "boolean", "only that region's own shifts"},
+                      {"from", "string", "YYYY-MM-DD (default today)"},
+                      {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
+       .bodies = {.create = schema::Object({{"region_code", "string"},
                                             {"user_id", "integer"},
                                             {"starts_at", "string"},
                                             {"ends_at", "string"},
                                             {"note", "string"}},
-                                           {"region_code", "user_id", "starts_at", "ends_at"}),
-             .list_summary = "Duty shifts of my area overlapping the dates, by start",
-             .create_summary =
-                 "Put someone on duty for a region (409 when they are already on duty then)",
-             .list = ListShifts,
-             .create = CreateShift});
+                                           {"region_code", "user_id", "starts_at", "ends_at"})},
+       .summaries = {"Duty shifts of my area overlapping the dates, by start",
+                     "Put someone on duty for a region (409 when they are already on duty "
+                     "then)"},
+       .handlers = {ListShifts, CreateShift}});
   area.Add(verb::delete_, "/{id}", "roster.write",
            "Remove a future shift, or end a running one now (past shifts stay)", DeleteShift,
            {.success_status = 204});

@@ -14,12 +14,6 @@ namespace hejia::api {
 
 namespace {
 
-using people::FieldList;
-using people::NotFoundField;
-using people::PathId;
-using people::RequestScope;
-using people::ThrowProblem;
-
 asio::awaitable<http::Response> ListHouseholds(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"created_at", "head_name"}, "id", true);
   store::HouseholdSort sort = store::HouseholdSort::kId;
@@ -33,20 +27,17 @@ asio::awaitable<http::Response> ListHouseholds(Services& s, http::Request& req) 
   }
   const auto region = http::QueryText(req, "region", 20);
   const auto spec = people::ToPageSpec(page);
-  auto text = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = RequestScope(c, req.Caller(), region);
-    const auto rows = store::ListHouseholds(c, scope, filter, sort, spec);
-    return people::RowsPageText(
-        rows, page, [](http::JsonWriter& w, const auto& h) { people::WriteHousehold(w, h); });
-  });
-  co_return people::JsonText(std::move(text));
+  co_return co_await people::RowsPage(
+      s, req, region, page,
+      [&](store::Connection& c, const ScopeFilter& scope) {
+        return store::ListHouseholds(c, scope, filter, sort, spec);
+      },
+      [](http::JsonWriter& w, const store::HouseholdRow& h) { people::WriteHousehold(w, h); });
 }
 
 asio::awaitable<http::Response> GetHousehold(Services& s, http::Request& req) {
-  return ShowOne(
-      s, req, store::FindHousehold,
-      [](const auto& h) { return people::JsonText(people::HouseholdText(h)); },
-      "户不存在 / no such household");
+  return ShowOne(s, req, store::FindHousehold, people::TextAnswer(people::HouseholdText),
+                 "户不存在 / no such household");
 }
 
 asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req) {
@@ -57,7 +48,7 @@ asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req)
   h.address_detail = body.OptString("address_detail", domain::kMaxAddressDetail).value_or("");
   h.head_name = body.OptString("head_name", 64).value_or("");
   h.tags = body.OptStringArray("tags", 20, 40).value_or(std::vector<std::string>{});
-  if (auto problem = domain::NormalizeHousehold(h)) ThrowProblem(*problem);
+  if (auto problem = domain::NormalizeHousehold(h)) people::ThrowProblem(*problem);
   std::vector<std::string_view> fields{"grid_code", "address_detail"};
   if (!h.head_name.empty()) fields.push_back("head_name");
   if (!h.tags.empty()) fields.push_back("tags");
@@ -68,12 +59,13 @@ asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req)
     auto grid = store::FindRegion(c, grid_code);
     // A grid outside the caller's area is answered exactly like one that does not exist.
     if (!grid || !scope.Contains(grid->path))
-      throw NotFoundField("grid_code", "网格不存在 / no such grid");
+      throw people::NotFoundField("grid_code", "网格不存在 / no such grid");
     if (grid->level != domain::ToString(domain::RegionLevel::kGrid))
       throw Invalid("grid_code", "户只能登记在网格下 / a household belongs to a grid");
     if (grid->retired) throw Invalid("grid_code", "该网格已撤销 / this grid is retired");
     const int64_t id = store::InsertHousehold(c, s.cipher, grid_code, grid->path, h, now);
-    s.Audit(c, ActorOf(req), "household", std::to_string(id), "create", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "household", std::to_string(id), "create", "ok",
+            people::FieldList(fields));
     return *store::FindHousehold(c, scope, id);
   });
   store::ListTotalsChanged();
@@ -81,7 +73,7 @@ asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req)
 }
 
 asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = people::PathId(req);
   auto body =
       http::JsonBody::Parse(req.raw.body(), {"address_detail", "head_name", "tags", "version"});
   const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
@@ -105,7 +97,7 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
     h.tags = tags_given ? tags : cur->tags;
     // The stored address is not decrypted: it only has to be valid when it is replaced.
     h.address_detail = address_given ? address : "-";
-    if (auto problem = domain::NormalizeHousehold(h)) ThrowProblem(*problem);
+    if (auto problem = domain::NormalizeHousehold(h)) people::ThrowProblem(*problem);
 
     store::HouseholdChange change{h.head_name, h.tags, std::nullopt};
     std::vector<std::string_view> fields;
@@ -118,53 +110,37 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
     if (fields.empty()) return *store::FindHousehold(c, scope, id);
     if (!store::UpdateHousehold(c, s.cipher, id, version, change, now))
       throw StaleVersion(current());
-    s.Audit(c, ActorOf(req), "household", std::to_string(id), "update", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "household", std::to_string(id), "update", "ok",
+            people::FieldList(fields));
     return *store::FindHousehold(c, scope, id);
   });
   store::ListTotalsChanged();
   co_return people::JsonText(people::HouseholdText(updated));
 }
 
-json::value HouseholdBodySchema(bool patch) {
-  json::object props{
-      {"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
-      {"head_name", json::object{{"type", "string"}, {"maxLength", 30}}},
-      {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}}};
-  json::array required;
-  if (patch) {
-    props["version"] = json::object{{"type", "integer"}};
-    required.emplace_back("version");
-  } else {
-    props["grid_code"] = json::object{{"type", "string"}};
-    required.emplace_back("grid_code");
-    required.emplace_back("address_detail");
-  }
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
+schema::Bodies HouseholdBodies() {
+  return schema::CreateAndPatch(
+      {{"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
+       {"head_name", json::object{{"type", "string"}, {"maxLength", 30}}},
+       {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}}},
+      {{"grid_code", json::object{{"type", "string"}}}}, {"grid_code", "address_detail"});
 }
 
 }  // namespace
 
 void AddHouseholdRoutes(http::Router& router, Services& s) {
   AreaRoutes(router, s, "/api/v1/households", "households")
-      .Crud({.read_permission = "household.read",
-             .write_permission = "household.write",
+      .Crud({.noun = "household",
+             .permissions = {"household.read", "household.write"},
              .schema = people::HouseholdSchema(),
-             .list_query = {{"region", "string", "a region code inside my area"},
+             .list_query = {kRegionQuery,
                             {"q", "string", "head of household's name contains"},
                             {"tag", "string", "difficulty category"}},
-             .create_body = HouseholdBodySchema(false),
-             .patch_body = HouseholdBodySchema(true),
-             .list_summary = "Households in my area, masked",
-             .create_summary = "Register a household in a grid of my area",
-             .get_summary = "One household with its members, masked",
-             .patch_summary = "Correct a household (optimistic: send the version you read)",
-             .list = ListHouseholds,
-             .create = CreateHousehold,
-             .get = GetHousehold,
-             .patch = UpdateHousehold});
+             .bodies = HouseholdBodies(),
+             .summaries = {"Households in my area, masked",
+                           "Register a household in a grid of my area",
+                           "One household with its members, masked"},
+             .handlers = {ListHouseholds, CreateHousehold, GetHousehold, UpdateHousehold}});
 }
 
 }  // namespace hejia::api

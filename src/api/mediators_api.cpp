@@ -92,8 +92,7 @@ asio::awaitable<http::Response> ListMediators(Services& s, http::Request& req) {
   filter.active = rooms::QueryFlag(req, "active");
   const auto region = http::QueryText(req, "region", 20);
   const auto spec = people::ToPageSpec(page);
-  auto rows = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+  auto rows = co_await ReadInScope(s, req, region, [&](store::Connection& c, const auto& scope) {
     return store::ListMediators(c, scope, filter, sort, spec);
   });
   co_return http::JsonResponse(200, rooms::PageJson(rows, page, rooms::MediatorJson));
@@ -236,56 +235,40 @@ json::value MediatorSchema() {
                          {"version", "integer"}});
 }
 
-json::value MediatorBodySchema(bool patch) {
+schema::Bodies MediatorBodies() {
   json::array types, categories;
   for (const auto& t : domain::AllMediatorTypes()) types.emplace_back(t.code);
   for (const auto& c : domain::AllCategories()) categories.emplace_back(c.code);
-  json::object props{
-      {"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
-      {"type", json::object{{"type", "string"}, {"enum", std::move(types)}}},
-      {"region_code", json::object{{"type", "string"}}},
-      {"user_id", json::object{{"type", "integer"}, {"nullable", true}}},
-      {"person_id", json::object{{"type", "integer"}, {"nullable", true}}},
-      {"specialities",
-       json::object{{"type", "array"},
-                    {"items", json::object{{"type", "string"}, {"enum", std::move(categories)}}}}},
-      {"phone", json::object{{"type", "string"}, {"nullable", true}}}};
-  json::array required;
-  if (patch) {
-    props["active"] = json::object{{"type", "boolean"}};
-    props["version"] = json::object{{"type", "integer"}};
-    required.emplace_back("version");
-  } else {
-    for (auto f : {"name", "type", "region_code"}) required.emplace_back(f);
-  }
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
+  return schema::CreateAndPatch(
+      {{"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
+       {"type", json::object{{"type", "string"}, {"enum", std::move(types)}}},
+       {"region_code", json::object{{"type", "string"}}},
+       {"user_id", json::object{{"type", "integer"}, {"nullable", true}}},
+       {"person_id", json::object{{"type", "integer"}, {"nullable", true}}},
+       {"specialities",
+        json::object{{"type", "array"},
+                     {"items", json::object{{"type", "string"}, {"enum", std::move(categories)}}}}},
+       {"phone", json::object{{"type", "string"}, {"nullable", true}}}},
+      {}, {"name", "type", "region_code"}, {{"active", json::object{{"type", "boolean"}}}});
 }
 
 }  // namespace
 
 void AddMediatorRoutes(http::Router& router, Services& s) {
   AreaRoutes(router, s, "/api/v1/mediators", "mediators")
-      .Crud({.read_permission = "mediator.read",
-             .write_permission = "mediator.write",
+      .Crud({.noun = "mediator",
+             .permissions = {"mediator.read", "mediator.write"},
              .schema = MediatorSchema(),
              .list_query = {{"type", "string", "mediator type"},
-                            {"region", "string", "a region code inside my area"},
+                            kRegionQuery,
                             {"speciality", "string", "a dispute category code"},
                             {"q", "string", "name contains"},
                             {"active", "boolean", "active (1) or inactive (0) only"}},
-             .create_body = MediatorBodySchema(false),
-             .patch_body = MediatorBodySchema(true),
-             .list_summary = "Mediators of my area with their current case load, phones masked",
-             .create_summary = "Register a mediator in my area",
-             .get_summary = "One mediator with the current case load, phone masked",
-             .patch_summary = "Correct a mediator (optimistic: send the version you read)",
-             .list = ListMediators,
-             .create = CreateMediator,
-             .get = GetMediator,
-             .patch = UpdateMediator});
+             .bodies = MediatorBodies(),
+             .summaries = {"Mediators of my area with their current case load, phones masked",
+                           "Register a mediator in my area",
+                           "One mediator with the current case load, phone masked"},
+             .handlers = {ListMediators, CreateMediator, GetMediator, UpdateMediator}});
 }
 
 }  // namespace hejia::api

@@ -19,12 +19,6 @@ namespace hejia::api {
 
 namespace {
 
-using people::FieldList;
-using people::NotFoundField;
-using people::PathId;
-using people::RequestScope;
-using people::ThrowProblem;
-
 // Generous transport limits; the domain rule gives the exact ones with its own message.
 std::string Text(const http::JsonBody& body, std::string_view field, size_t max_chars) {
   return body.OptString(field, max_chars).value_or("");
@@ -141,19 +135,17 @@ asio::awaitable<http::Response> ListPeople(Services& s, http::Request& req) {
                      "number needs the person.reveal permission",
                      by_phone ? "phone" : "id_number");
   }
-  auto text = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = RequestScope(c, req.Caller(), region);
-    const auto rows = store::ListPeople(c, scope, filter, sort, spec);
-    return people::RowsPageText(rows, page, people::WritePerson);
-  });
-  co_return people::JsonText(std::move(text));
+  co_return co_await people::RowsPage(
+      s, req, region, page,
+      [&](store::Connection& c, const ScopeFilter& scope) {
+        return store::ListPeople(c, scope, filter, sort, spec);
+      },
+      people::WritePerson);
 }
 
 asio::awaitable<http::Response> GetPerson(Services& s, http::Request& req) {
-  return ShowOne(
-      s, req, store::FindPerson,
-      [](const auto& p) { return people::JsonText(people::PersonText(p)); },
-      "人员不存在 / no such person");
+  return ShowOne(s, req, store::FindPerson, people::TextAnswer(people::PersonText),
+                 "人员不存在 / no such person");
 }
 
 asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
@@ -172,7 +164,7 @@ asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
   p.relation = Text(body, "relation", 64);
   const bool confirm = body.OptBool("confirm_duplicate").value_or(false);
   if (auto problem = domain::NormalizePerson(p, people::TodayBeijing(s.clock)))
-    ThrowProblem(*problem);
+    people::ThrowProblem(*problem);
 
   const domain::IdentityKey key{store::IdNumberIndex(s.cipher, p.id_number), p.name, p.birth_date,
                                 store::PhoneIndex(s.cipher, p.phone)};
@@ -187,13 +179,13 @@ asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
   auto create_job = [&](store::Connection& c) {
     auto household = store::LoadHousehold(c, scope, household_id);
-    if (!household) throw NotFoundField("household_id", "户不存在 / no such household");
+    if (!household) throw people::NotFoundField("household_id", "户不存在 / no such household");
     auto matches = store::FindPossibleDuplicates(c, key, 0);
     if (!matches.empty() && !confirm) throw PossibleDuplicateError(matches, scope);
     const int64_t id =
         store::InsertPerson(c, s.cipher, household_id, household->row.region_path, p, now);
     store::AdjustMembers(c, household_id, +1);
-    std::string detail = FieldList(fields);
+    std::string detail = people::FieldList(fields);
     if (!matches.empty()) detail += ";duplicate_confirmed";
     s.Audit(c, ActorOf(req), "person", std::to_string(id), "create", "ok", detail);
     return *store::FindPerson(c, scope, id);
@@ -204,7 +196,7 @@ asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
 }
 
 asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = people::PathId(req);
   auto body = http::JsonBody::Parse(
       req.raw.body(), {"household_id", "name", "gender", "birth_date", "id_number", "phone",
                        "address_detail", "tags", "relation", "confirm_duplicate", "version"});
@@ -247,7 +239,7 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
     }
     if (phone_given) p.phone = phone;
     if (address_given) p.address_detail = address;
-    if (auto problem = domain::NormalizePerson(p, today)) ThrowProblem(*problem);
+    if (auto problem = domain::NormalizePerson(p, today)) people::ThrowProblem(*problem);
 
     store::PersonChange change;
     change.household_id = cur->row.household_id;
@@ -256,7 +248,7 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
     std::vector<std::string_view> fields;
     if (new_household && *new_household != cur->row.household_id) {
       auto target = store::LoadHousehold(c, scope, *new_household);
-      if (!target) throw NotFoundField("household_id", "户不存在 / no such household");
+      if (!target) throw people::NotFoundField("household_id", "户不存在 / no such household");
       change.household_id = target->row.id;
       change.region_path = target->row.region_path;
       fields.push_back("household_id");
@@ -298,7 +290,7 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
       store::AdjustMembers(c, cur->row.household_id, -1);
       store::AdjustMembers(c, change.household_id, +1);
     }
-    std::string detail = FieldList(fields);
+    std::string detail = people::FieldList(fields);
     if (duplicate_confirmed) detail += ";duplicate_confirmed";
     s.Audit(c, ActorOf(req), "person", std::to_string(id), "update", "ok", detail);
     return *store::FindPerson(c, scope, id);
@@ -309,7 +301,7 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
 }
 
 asio::awaitable<http::Response> RevealPerson(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = people::PathId(req);
   const ScopeFilter scope = ScopeOf(req.Caller());
   // A read, but it runs as a write job so that the full values leave the server only together
   // with their committed audit row.
@@ -322,7 +314,7 @@ asio::awaitable<http::Response> RevealPerson(Services& s, http::Request& req) {
       s.Audit(c, ActorOf(req), "person", entity_id, "read_sensitive", "failed", "integrity");
     else
       s.Audit(c, ActorOf(req), "person", entity_id, "read_sensitive", "ok",
-              FieldList({"id_number", "phone", "address_detail"}));
+              people::FieldList({"id_number", "phone", "address_detail"}));
     return found;
   });
   if (!lookup.found) throw NotFound("人员不存在 / no such person");
@@ -334,29 +326,19 @@ asio::awaitable<http::Response> RevealPerson(Services& s, http::Request& req) {
                         {"address_detail", OrNull(lookup.secrets->address_detail)}});
 }
 
-json::value PersonBodySchema(bool patch) {
-  json::object props{
-      {"household_id", json::object{{"type", "integer"}}},
-      {"name", json::object{{"type", "string"}, {"maxLength", 30}}},
-      {"gender", json::object{{"type", "string"}, {"enum", json::array{"female", "male"}}}},
-      {"birth_date", json::object{{"type", "string"}, {"format", "date"}}},
-      {"id_number", json::object{{"type", "string"}}},
-      {"phone", json::object{{"type", "string"}}},
-      {"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
-      {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}},
-      {"relation", json::object{{"type", "string"}, {"maxLength", 20}}},
-      {"confirm_duplicate", json::object{{"type", "boolean"}}}};
-  json::array required;
-  if (patch) {
-    props["version"] = json::object{{"type", "integer"}};
-    required.emplace_back("version");
-  } else {
-    for (auto f : {"household_id", "name", "gender", "birth_date"}) required.emplace_back(f);
-  }
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
+schema::Bodies PersonBodies() {
+  return schema::CreateAndPatch(
+      {{"household_id", json::object{{"type", "integer"}}},
+       {"name", json::object{{"type", "string"}, {"maxLength", 30}}},
+       {"gender", json::object{{"type", "string"}, {"enum", json::array{"female", "male"}}}},
+       {"birth_date", json::object{{"type", "string"}, {"format", "date"}}},
+       {"id_number", json::object{{"type", "string"}}},
+       {"phone", json::object{{"type", "string"}}},
+       {"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
+       {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}},
+       {"relation", json::object{{"type", "string"}, {"maxLength", 20}}},
+       {"confirm_duplicate", json::object{{"type", "boolean"}}}},
+      {}, {"household_id", "name", "gender", "birth_date"});
 }
 
 }  // namespace
@@ -364,26 +346,21 @@ json::value PersonBodySchema(bool patch) {
 void AddPeopleRoutes(http::Router& router, Services& s) {
   AddHouseholdRoutes(router, s);
   AreaRoutes area(router, s, "/api/v1/people", "people");
-  area.Crud({.read_permission = "person.read",
-             .write_permission = "person.write",
+  area.Crud({.noun = "person",
+             .permissions = {"person.read", "person.write"},
              .schema = people::PersonSchema(),
-             .list_query = {{"region", "string", "a region code inside my area"},
+             .list_query = {kRegionQuery,
                             {"q", "string", "name contains"},
                             {"phone", "string", "exact phone number (blind index)"},
                             {"id_number", "string", "exact ID number (blind index)"},
                             {"tag", "string", "difficulty category"},
                             {"gender", "string", "female | male"}},
-             .create_body = PersonBodySchema(false),
-             .patch_body = PersonBodySchema(true),
-             .list_summary = "People in my area, masked",
-             .create_summary = "Register a person in a household (409 possible_duplicate unless "
-                               "confirm_duplicate)",
-             .get_summary = "One person, masked",
-             .patch_summary = "Correct a person (optimistic: send the version you read)",
-             .list = ListPeople,
-             .create = CreatePerson,
-             .get = GetPerson,
-             .patch = UpdatePerson});
+             .bodies = PersonBodies(),
+             .summaries = {"People in my area, masked",
+                           "Register a person in a household (409 possible_duplicate unless "
+                           "confirm_duplicate)",
+                           "One person, masked"},
+             .handlers = {ListPeople, CreatePerson, GetPerson, UpdatePerson}});
   area.Add(verb::get, "/{id}/sensitive", "person.reveal",
            "The full ID number, phone and address of a person (audited)", RevealPerson,
            {.response_schema = schema::Object({{"id", "integer"},

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "api/people_common.hpp"
+#include "api/routes_kit.hpp"
 #include "http/json_writer.hpp"
 #include "http/paging.hpp"
 #include "store/people_repo.hpp"
@@ -37,6 +39,24 @@ std::string RowsPageText(const store::RecordPage<Row>& rows, const http::PageReq
   w.EndArray().Key("page").Int(page.page).Key("page_size").Int(page.page_size);
   w.Key("total").Int(rows.total).EndObject();
   return out;
+}
+
+/// A page of rows in the caller's scope narrowed to `region`: `list(conn, scope)`, written with
+/// `write` inside the read job, answered as written.
+template <class List, class Write>
+asio::awaitable<http::Response> RowsPage(Services& s, http::Request& req,
+                                         std::optional<std::string> region, http::PageRequest page,
+                                         List list, Write write) {
+  auto text = co_await ReadInScope(s, req, region, [&](store::Connection& c, const auto& scope) {
+    return RowsPageText(list(c, scope), page, write);
+  });
+  co_return JsonText(std::move(text));
+}
+
+/// The answer of a record written by `text` (PersonText, HouseholdText), for ShowOne.
+template <class Text>
+auto TextAnswer(Text text) {
+  return [text](const auto& record) { return JsonText(text(record)); };
 }
 
 /// JSON schemas of the objects, for the OpenAPI document.

@@ -460,7 +460,7 @@ bool HasSealed() {
 template <class R>
 void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& routes) {
   const auto shape = ResponseSchema<R>();
-  std::vector<http::QueryParam> query{{"region", "string", "a region code inside my area"},
+  std::vector<http::QueryParam> query{kRegionQuery,
                                       {"include_retired", "boolean", "also retired ones"}};
   sk::ForEachField<R>([&](const auto& f) {
     if constexpr (requires { f.filter; })
@@ -474,20 +474,14 @@ void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& rout
     return [p, handler](Services& s, http::Request& r) { return handler(s, *p, r); };
   };
   AreaRoutes area(router, s, rr.path, rr.tag);
-  area.Crud({.read_permission = rr.read_permission,
-             .write_permission = rr.write_permission,
+  area.Crud({.noun = rr.noun,
+             .permissions = {rr.read_permission, rr.write_permission},
              .schema = shape,
              .list_query = query,
-             .create_body = BodySchema<R>(false),
-             .patch_body = BodySchema<R>(true),
-             .list_summary = "The " + rr.noun + "s of my area",
-             .create_summary = "Add a " + rr.noun + " in my area",
-             .get_summary = "One " + rr.noun + ", masked",
-             .patch_summary = "Correct a " + rr.noun + " (optimistic: send the version you read)",
-             .list = bound(List<R>),
-             .create = bound(Create<R>),
-             .get = bound(Get<R>),
-             .patch = bound(Update<R>)});
+             .bodies = {BodySchema<R>(false), BodySchema<R>(true)},
+             .summaries = {"The " + rr.noun + "s of my area", "Add a " + rr.noun + " in my area",
+                           "One " + rr.noun + ", masked"},
+             .handlers = {bound(List<R>), bound(Create<R>), bound(Get<R>), bound(Update<R>)}});
   area.Add(verb::post, "/{id}/retire", rr.write_permission, "Retire a " + rr.noun, bound(Retire<R>),
            {.response_schema = shape});
   if (!HasSealed<R>() || rr.reveal_permission.empty()) return;

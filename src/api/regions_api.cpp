@@ -456,32 +456,26 @@ void AddRegionRoutes(http::Router& router, Services& s) {
                                        {"retired", "boolean"},
                                        {"children_count", "integer"}});
   AreaRoutes area(router, s, "/api/v1/regions", "regions", "/{code}");
-  area.Crud(
-      {.read_permission = std::string(kReadPermission),
-       .write_permission = write,
-       .schema = region_schema,
-       .list_schema = schema::AnyObject(),
-       .get_schema = schema::AnyObject(),
-       .list_query = {{"parent", "string", "code of the region whose children to list"},
-                      {"root", "boolean", "1: my home region itself"},
-                      {"q", "string", "name contains (with q or level, the whole subtree)"},
-                      {"level", "string", "city | town | village | grid"},
-                      {"include_retired", "boolean", "1: retired regions too"}},
-       .create_body =
-           schema::Object({{"code", "string"}, {"name", "string"}, {"parent_code", "string"}},
-                          {"code", "name", "parent_code"}),
-       .patch_body = schema::Object({{"name", "string"}, {"parent_code", "string"}}),
-       .list_summary = "Sub-regions of `parent` (default: of my home region), my home "
-                       "region itself with root=1, or with q/level a search of the whole "
-                       "subtree",
-       .create_summary = "Create a region under an active parent; the level follows the parent",
-       .get_summary = "One region with its ancestors",
-       .patch_summary = "Rename, or move under another parent of the same level (the "
-                        "subtree and every scoped row in it follow)",
-       .list = ListRegions,
-       .create = CreateRegion,
-       .get = GetRegion,
-       .patch = PatchRegion});
+  area.Crud({.permissions = {std::string(kReadPermission), write},
+             .schema = region_schema,
+             .list_schema = schema::AnyObject(),
+             .get_schema = schema::AnyObject(),
+             .list_query = {{"parent", "string", "code of the region whose children to list"},
+                            {"root", "boolean", "1: my home region itself"},
+                            {"q", "string", "name contains (with q or level, the whole subtree)"},
+                            {"level", "string", "city | town | village | grid"},
+                            {"include_retired", "boolean", "1: retired regions too"}},
+             .bodies = {schema::Object(
+                            {{"code", "string"}, {"name", "string"}, {"parent_code", "string"}},
+                            {"code", "name", "parent_code"}),
+                        schema::Object({{"name", "string"}, {"parent_code", "string"}})},
+             .summaries = {"Sub-regions of `parent` (default: of my home region), my home region "
+                           "itself with root=1, or with q/level a search of the whole subtree",
+                           "Create a region under an active parent; the level follows the parent",
+                           "One region with its ancestors",
+                           "Rename, or move under another parent of the same level (the subtree "
+                           "and every scoped row in it follow)"},
+             .handlers = {ListRegions, CreateRegion, GetRegion, PatchRegion}});
   area.Add(verb::post, "/{code}/retire", write,
            "Retire a region nothing active references (409 otherwise)", RetireRegion,
            {.response_schema = region_schema});

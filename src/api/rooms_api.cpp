@@ -297,25 +297,15 @@ json::value RoomSchema() {
                          {"version", "integer"}});
 }
 
-json::value RoomBodySchema(bool patch) {
-  json::object props{{"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
-                     {"region_code", json::object{{"type", "string"}}},
-                     {"address", json::object{{"type", "string"}, {"maxLength", kAddressMax}}},
-                     {"hours", json::object{{"type", "string"}, {"maxLength", kHoursMax}}},
-                     {"phone", json::object{{"type", "string"}}},
-                     {"demonstration", json::object{{"type", "boolean"}}}};
-  json::array required;
-  if (patch) {
-    props["version"] = json::object{{"type", "integer"}};
-    required.emplace_back("version");
-  } else {
-    required.emplace_back("name");
-    required.emplace_back("region_code");
-  }
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
+schema::Bodies RoomBodies() {
+  return schema::CreateAndPatch(
+      {{"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
+       {"region_code", json::object{{"type", "string"}}},
+       {"address", json::object{{"type", "string"}, {"maxLength", kAddressMax}}},
+       {"hours", json::object{{"type", "string"}, {"maxLength", kHoursMax}}},
+       {"phone", json::object{{"type", "string"}}},
+       {"demonstration", json::object{{"type", "boolean"}}}},
+      {}, {"name", "region_code"});
 }
 
 }  // namespace
@@ -324,25 +314,20 @@ void AddRoomRoutes(http::Router& router, Services& s) {
   const json::value room = RoomSchema();
   AreaRoutes area(router, s, "/api/v1/rooms", "rooms");
   area.Crud(
-      {.read_permission = "room.read",
-       .write_permission = "room.write",
+      {.noun = "mediation room",
+       .permissions = {"room.read", "room.write"},
        .schema = room,
        .list_query = {{"level", "string", "city | town | village"},
-                      {"region", "string", "a region code inside my area"},
+                      kRegionQuery,
                       {"demonstration", "boolean", "only demonstration sites (1) or others (0)"},
                       {"q", "string", "name contains"},
                       {"include_retired", "boolean", "also retired rooms"},
                       {"serving", "boolean", "also the rooms of the regions above my area"}},
-       .create_body = RoomBodySchema(false),
-       .patch_body = RoomBodySchema(true),
-       .list_summary = "Mediation rooms of my area (serving=1 adds the rooms above it)",
-       .create_summary = "Open a mediation room in a city, town or village of my area",
-       .get_summary = "One mediation room (mine or one serving my area)",
-       .patch_summary = "Correct a mediation room (optimistic: send the version you read)",
-       .list = ListRooms,
-       .create = CreateRoom,
-       .get = GetRoom,
-       .patch = UpdateRoom});
+       .bodies = RoomBodies(),
+       .summaries = {"Mediation rooms of my area (serving=1 adds the rooms above it)",
+                     "Open a mediation room in a city, town or village of my area",
+                     "One mediation room (mine or one serving my area)"},
+       .handlers = {ListRooms, CreateRoom, GetRoom, UpdateRoom}});
   area.Add(verb::post, "/{id}/retire", "room.write",
            "Retire a mediation room (refused while sessions are booked in it)", RetireRoom,
            {.response_schema = room});

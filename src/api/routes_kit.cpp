@@ -11,20 +11,25 @@ AreaRoutes::AreaRoutes(http::Router& router, Services& s, std::string base, std:
       id_param_(std::move(id_param)) {}
 
 void AreaRoutes::Crud(const CrudRoutes& spec) {
-  if (spec.list)
-    Add(verb::get, "", spec.read_permission, spec.list_summary, spec.list,
+  const auto& [read, write] = spec.permissions;
+  const auto& h = spec.handlers;
+  const auto& said = spec.summaries;
+  const auto one = spec.get_schema.is_null() ? spec.schema : spec.get_schema;
+  if (h.list)
+    Add(verb::get, "", read, said.list, h.list,
         {.query = spec.list_query,
          .response_schema = spec.list_schema.is_null() ? spec.schema : spec.list_schema,
          .paged = true});
-  if (spec.create)
-    Add(verb::post, "", spec.write_permission, spec.create_summary, spec.create,
-        {.body_schema = spec.create_body, .response_schema = spec.schema, .success_status = 201});
-  if (spec.get)
-    Add(verb::get, id_param_, spec.read_permission, spec.get_summary, spec.get,
-        {.response_schema = spec.get_schema.is_null() ? spec.schema : spec.get_schema});
-  if (spec.patch)
-    Add(verb::patch, id_param_, spec.write_permission, spec.patch_summary, spec.patch,
-        {.body_schema = spec.patch_body, .response_schema = spec.schema});
+  if (h.create)
+    Add(verb::post, "", write, said.create, h.create,
+        {.body_schema = spec.bodies.create, .response_schema = spec.schema, .success_status = 201});
+  if (h.get) Add(verb::get, id_param_, read, said.get, h.get, {.response_schema = one});
+  if (!h.patch) return;
+  const std::string patch_summary =
+      said.patch.empty() ? "Correct a " + spec.noun + " (optimistic: send the version you read)"
+                         : said.patch;
+  Add(verb::patch, id_param_, write, patch_summary, h.patch,
+      {.body_schema = spec.bodies.patch, .response_schema = spec.schema});
 }
 
 void AreaRoutes::Add(verb method, std::string_view sub, std::string permission, std::string summary,

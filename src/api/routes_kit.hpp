@@ -5,10 +5,12 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "api/schema.hpp"
 #include "api/services.hpp"
 #include "common/error.hpp"
 #include "http/router.hpp"
@@ -19,9 +21,10 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 using http::bhttp::verb;
 
-namespace people {
-/// The numeric {id} of the path; 404 when it is not one (api/people_common.hpp).
+namespace people {  // api/people_common.hpp
 int64_t PathId(const http::Request& req);
+ScopeFilter RequestScope(store::Connection& c, const http::Principal& caller,
+                         const std::optional<std::string>& region_code);
 }  // namespace people
 
 /// A handler of an area: the request with the area's services.
@@ -38,20 +41,32 @@ struct RouteDoc {
   size_t body_limit = 0;  ///< 0: the server's default
 };
 
+/// The documented `region` query parameter of the lists that a caller narrows to a sub-region.
+inline const http::QueryParam kRegionQuery{"region", "string", "a region code inside my area"};
+
 /// The standard routes of a record type, declared once: GET <base> (a page of `schema`),
 /// POST <base> (201), GET <base>/{id} and PATCH <base>/{id} (optimistic: the body carries the
 /// version read). A handler left empty is not registered.
 struct CrudRoutes {
-  std::string read_permission;
-  std::string write_permission;
+  struct Permissions {
+    std::string read, write;
+  };
+  struct Summaries {
+    std::string list, create, get;
+    std::string patch = {};  ///< empty: "Correct a <noun> (optimistic: ...)"
+  };
+  struct Handlers {
+    AreaHandler list, create, get, patch;
+  };
+  std::string noun;  ///< "mediation room"
+  Permissions permissions;
   json::value schema;
   json::value list_schema;  ///< the list's items when they differ from `schema` (null: schema)
   json::value get_schema;   ///< the one record read when it differs from `schema` (null: schema)
   std::vector<http::QueryParam> list_query;
-  json::value create_body;
-  json::value patch_body;
-  std::string list_summary, create_summary, get_summary, patch_summary;
-  AreaHandler list, create, get, patch;
+  schema::Bodies bodies;
+  Summaries summaries;
+  Handlers handlers;
 };
 
 /// The routes of one area, with its base path ("/api/v1/rooms"), tag and services written once.
@@ -83,6 +98,16 @@ ApiError StaleVersion(const json::object& current);
 template <class Show>
 void CheckVersion(int64_t stored, int64_t read, Show&& current) {
   if (stored != read) throw StaleVersion(current());
+}
+
+/// `read(conn, scope)` in a read job, in the caller's scope narrowed to the `region` code when
+/// one is given (404 for a code outside it).
+template <class Read>
+auto ReadInScope(Services& s, const http::Request& req, const std::optional<std::string>& region,
+                 Read read) {
+  return s.db.Read([&req, region, read = std::move(read)](store::Connection& c) {
+    return read(c, people::RequestScope(c, req.Caller(), region));
+  });
 }
 
 /// GET <base>/{id}: `load(conn, scope, id)` in a read job, in the caller's scope; 404 with

@@ -133,15 +133,13 @@ json::value FilterSchema() {
 
 void AddSavedFilterRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/saved-filters", "cases");
-  area.Crud(
-      {.read_permission = "case.read",
-       .write_permission = "case.read",  // a filter is the caller's own
-       .schema = FilterSchema(),
-       .create_body = schema::Object({{"name", "string"}, {"query", "object"}}, {"name", "query"}),
-       .list_summary = "My saved filters of the case list",
-       .create_summary = "Save a filter of the case list under a name (mine only)",
-       .list = ListRoute,
-       .create = CreateRoute});
+  area.Crud({.permissions = {"case.read", "case.read"},  // a filter is the caller's own
+             .schema = FilterSchema(),
+             .bodies = {.create = schema::Object({{"name", "string"}, {"query", "object"}},
+                                                 {"name", "query"})},
+             .summaries = {"My saved filters of the case list",
+                           "Save a filter of the case list under a name (mine only)"},
+             .handlers = {ListRoute, CreateRoute}});
   area.Add(verb::delete_, "/{id}", "case.read", "Delete one of my saved filters", DeleteRoute);
 }
 

@@ -325,31 +325,28 @@ void AddUserRoutes(http::Router& router, Services& s) {
                 json::object{{"type", "array"}, {"items", json::object{{"type", "object"}}}}});
   AreaRoutes area(router, s, "/api/v1/users", "users");
   area.Crud(
-      {.read_permission = "user.read",
-       .write_permission = "user.write",
+      {.permissions = {"user.read", "user.write"},
        .schema = UserSchema(),
        .list_schema = schema::AnyObject(),
        .list_query = {{"q", "string", "login or display name contains"},
                       {"role", "string", "role identifier"},
                       {"region", "string", "region code in scope: its subtree"}},
-       .create_body = schema::Object({{"login", "string"},
-                                      {"display_name", "string"},
-                                      {"role", "string"},
-                                      {"region_code", "string"},
-                                      {"password", "string"}},
-                                     {"login", "display_name", "role", "region_code", "password"}),
-       .patch_body = schema::Object({{"display_name", "string"},
-                                     {"role", "string"},
-                                     {"region_code", "string"},
-                                     {"version", "integer"}}),
-       .list_summary = "Accounts whose home region lies in my region",
-       .create_summary = "Create an account; it must change its password at first sign-in",
-       .get_summary = "One account",
-       .patch_summary = "Change display name, role or home region (role/region end its sessions)",
-       .list = ListUsers,
-       .create = CreateUser,
-       .get = GetUser,
-       .patch = UpdateUser});
+       .bodies = {schema::Object({{"login", "string"},
+                                  {"display_name", "string"},
+                                  {"role", "string"},
+                                  {"region_code", "string"},
+                                  {"password", "string"}},
+                                 {"login", "display_name", "role", "region_code", "password"}),
+                  schema::Object({{"display_name", "string"},
+                                  {"role", "string"},
+                                  {"region_code", "string"},
+                                  {"version", "integer"}})},
+       .summaries = {"Accounts whose home region lies in my region",
+                     "Create an account; it must change its password at first sign-in",
+                     "One account",
+                     "Change display name, role or home region (role/region end its "
+                     "sessions)"},
+       .handlers = {ListUsers, CreateUser, GetUser, UpdateUser}});
   const auto security_action = [](SecurityAction action) {
     return [action](Services& s, http::Request& r) { return LockOrUnlock(s, r, action); };
   };

@@ -34,11 +34,6 @@ std::string HouseholdAddressAd(int64_t id) {
   return "households/address/" + std::to_string(id);
 }
 
-// The text of a NOT NULL text column, without copying it.
-std::string_view TextOf(const Row& r, size_t i) {
-  return r[i].TextRef();
-}
-
 // ---- rows: masked columns only ----
 
 constexpr std::string_view kPersonColumns =
@@ -47,22 +42,10 @@ constexpr std::string_view kPersonColumns =
 constexpr size_t kPersonColumnCount = 14;
 
 PersonRow PersonFromRow(const Row& r) {
-  PersonRow p;
-  p.id = r.Int(0);
-  p.household_id = r.Int(1);
-  p.name = TextOf(r, 2);
-  p.gender = TextOf(r, 3);
-  p.birth_date = TextOf(r, 4);
-  p.id_mask = TextOf(r, 5);
-  p.phone_mask = TextOf(r, 6);
-  p.address_mask = TextOf(r, 7);
-  p.tags = DecodeCodes(TextOf(r, 8));
-  p.relation = TextOf(r, 9);
-  p.region_path = TextOf(r, 10);
-  p.created_at = r.Int(11);
-  p.updated_at = r.Int(12);
-  p.version = r.Int(13);
-  return p;
+  using P = PersonRow;
+  return ReadColumns<P>(r, &P::id, &P::household_id, &P::name, &P::gender, &P::birth_date,
+                        &P::id_mask, &P::phone_mask, &P::address_mask, &P::tags, &P::relation,
+                        &P::region_path, &P::created_at, &P::updated_at, &P::version);
 }
 
 constexpr std::string_view kHouseholdColumns =
@@ -77,19 +60,10 @@ constexpr std::string_view kHouseholdPageColumns =
     "h.tags, h.created_at, h.updated_at, h.version";
 
 HouseholdRow HouseholdFromRow(const Row& r) {
-  HouseholdRow h;
-  h.id = r.Int(0);
-  h.grid_code = TextOf(r, 1);
-  h.grid_name = TextOf(r, 2);
-  h.region_path = TextOf(r, 3);
-  h.address_mask = TextOf(r, 4);
-  h.head_name = TextOf(r, 5);
-  h.members_count = r.Int(6);
-  h.tags = DecodeCodes(TextOf(r, 7));
-  h.created_at = r.Int(8);
-  h.updated_at = r.Int(9);
-  h.version = r.Int(10);
-  return h;
+  using H = HouseholdRow;
+  return ReadColumns<H>(r, &H::id, &H::grid_code, &H::grid_name, &H::region_path, &H::address_mask,
+                        &H::head_name, &H::members_count, &H::tags, &H::created_at, &H::updated_at,
+                        &H::version);
 }
 
 // ---- lists ----

@@ -7,6 +7,7 @@
 #include "security/field_cipher.hpp"
 #include "security/mask.hpp"
 #include "store/code_list.hpp"
+#include "store/row_values.hpp"
 #include "store/scope.hpp"
 #include "store/scoped_list.hpp"
 #include "store/versioned_row.hpp"
@@ -91,18 +92,10 @@ constexpr std::string_view kShiftFrom =
     "LEFT JOIN users u ON u.id = s.user_id";
 
 DutyShift ShiftFromRow(const Row& r) {
-  DutyShift s;
-  s.id = r.Int(0);
-  s.region_code = r.Text(1);
-  s.region_path = r.Text(3);
-  s.user_id = r.Int(4);
-  s.starts_at = r.Int(6);
-  s.ends_at = r.Int(7);
-  s.region_name = r.Text(2);
-  s.user_display_name = r.Text(5);
-  s.note = r.Text(8);
-  s.created_at = r.Int(9);
-  return s;
+  using S = DutyShift;
+  return ReadColumns<S>(r, &S::id, &S::region_code, &S::region_name, &S::region_path, &S::user_id,
+                        &S::user_display_name, &S::starts_at, &S::ends_at, &S::note,
+                        &S::created_at);
 }
 
 // One page of a list: the total first, then the page's rows in `order`, each made by `make`.

@@ -3,8 +3,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.hpp"
+#include "store/code_list.hpp"
 #include "store/db.hpp"
 
 namespace hejia::store {
@@ -41,6 +43,34 @@ inline Value NullIfEmpty(const std::string& s) {
 inline std::optional<int64_t> OptInt(const Row& r, size_t i) {
   if (r.IsNull(i)) return std::nullopt;
   return r.Int(i);
+}
+
+namespace detail {
+inline void ReadColumn(const Row& r, size_t i, int64_t& v) {
+  v = r.Int(i);
+}
+inline void ReadColumn(const Row& r, size_t i, std::string& v) {
+  v = r.Text(i);
+}
+inline void ReadColumn(const Row& r, size_t i, bool& v) {
+  v = r.Int(i) != 0;
+}
+inline void ReadColumn(const Row& r, size_t i, std::optional<int64_t>& v) {
+  v = OptInt(r, i);
+}
+inline void ReadColumn(const Row& r, size_t i, std::vector<std::string>& v) {
+  v = DecodeCodes(r.Text(i));
+}
+}  // namespace detail
+
+/// A T from the row's columns, the first into the first member named, and so on: an integer, a
+/// text, a flag (0/1), an integer that may be NULL, or a list of codes (",a,b,", code_list.hpp).
+template <class T, class... M>
+T ReadColumns(const Row& r, M T::*... members) {
+  T out{};
+  size_t i = 0;
+  (detail::ReadColumn(r, i++, out.*members), ...);
+  return out;
 }
 
 }  // namespace hejia::store
