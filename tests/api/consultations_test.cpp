@@ -19,24 +19,6 @@ std::string PathOf(const std::string& code) {
   });
 }
 
-/// The portal's worker: count up until SHA-256(token:nonce) has enough leading zero bits.
-std::string Solve(const std::string& token, int difficulty) {
-  for (uint64_t n = 0;; ++n) {
-    const std::string hex = security::Sha256Hex(token + ":" + std::to_string(n));
-    int bits = 0;
-    for (char ch : hex) {
-      const int v = ch <= '9' ? ch - '0' : ch - 'a' + 10;
-      if (v == 0) {
-        bits += 4;
-        continue;
-      }
-      for (int mask = 8; (v & mask) == 0; mask >>= 1) ++bits;
-      break;
-    }
-    if (bits >= difficulty) return std::to_string(n);
-  }
-}
-
 /// Asks a question on the portal; returns the tracking code.
 std::string Ask(const std::string& question, const std::string& town = kTown,
                 const std::string& contact = "") {

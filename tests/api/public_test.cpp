@@ -20,29 +20,6 @@ namespace json = boost::json;
 constexpr const char* kTown = "330784001";  // 东城街道
 constexpr int64_t kMinute = 60'000;
 
-int LeadingZeroBitsOfHex(const std::string& hex) {
-  int bits = 0;
-  for (char ch : hex) {
-    const int v = ch <= '9' ? ch - '0' : ch - 'a' + 10;
-    if (v == 0) {
-      bits += 4;
-      continue;
-    }
-    for (int mask = 8; (v & mask) == 0; mask >>= 1) ++bits;
-    break;
-  }
-  return bits;
-}
-
-/// The portal's worker, written independently of the server's check.
-std::string Solve(const std::string& token, int difficulty, bool want_solution = true) {
-  for (uint64_t n = 0;; ++n) {
-    const std::string nonce = std::to_string(n);
-    const bool ok = LeadingZeroBitsOfHex(security::Sha256Hex(token + ":" + nonce)) >= difficulty;
-    if (ok == want_solution) return nonce;
-  }
-}
-
 /// A fresh, solved challenge as the body's `challenge` member.
 json::object SolvedChallenge(Client& c) {
   auto r = c.Post("/api/v1/public/challenge", json::object{});

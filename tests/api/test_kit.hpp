@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "harness.hpp"
+#include "security/tokens.hpp"
 
 namespace hejia::testing {
 
@@ -64,6 +65,31 @@ inline std::string Encoded(std::string_view text) {
     }
   }
   return out;
+}
+
+/// Leading zero bits of a hex digest.
+inline int LeadingZeroBitsOfHex(const std::string& hex) {
+  int bits = 0;
+  for (char ch : hex) {
+    const int v = ch <= '9' ? ch - '0' : ch - 'a' + 10;
+    if (v == 0) {
+      bits += 4;
+      continue;
+    }
+    for (int mask = 8; (v & mask) == 0; mask >>= 1) ++bits;
+    break;
+  }
+  return bits;
+}
+
+/// The portal's worker, written independently of the server's check: counts up until
+/// SHA-256(token:nonce) has `difficulty` leading zero bits (or, for a wrong answer, has not).
+inline std::string Solve(const std::string& token, int difficulty, bool want_solution = true) {
+  for (uint64_t n = 0;; ++n) {
+    const std::string nonce = std::to_string(n);
+    const bool ok = LeadingZeroBitsOfHex(security::Sha256Hex(token + ":" + nonce)) >= difficulty;
+    if (ok == want_solution) return nonce;
+  }
 }
 
 /// Keeps every log line the server writes from the moment it is added to the logger.
