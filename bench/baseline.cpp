@@ -202,7 +202,7 @@ int Baseline(const BaselineOptions& o) {
   for (int64_t id : person_ids) {
     Request r;
     rec.RecordInto(&r);
-    if (!store::FindPersonJson(rec, scope, id)) throw std::runtime_error("person not in scope");
+    if (!store::FindPerson(rec, scope, id)) throw std::runtime_error("person not in scope");
     rec.RecordInto(nullptr);
     show.push_back(std::move(r));
   }
@@ -284,7 +284,7 @@ int Baseline(const BaselineOptions& o) {
       auto household = store::LoadHousehold(rec, scope, hid);
       if (!household) throw std::runtime_error("household not in scope");
       store::FindPossibleDuplicates(rec, key, 0);
-      const int64_t id = store::InsertPerson(rec, cipher, hid, household->region_path, p, now);
+      const int64_t id = store::InsertPerson(rec, cipher, hid, household->row.region_path, p, now);
       store::AdjustMembers(rec, hid, +1);
       store::AuditEntry e;
       e.at = now;
@@ -297,7 +297,7 @@ int Baseline(const BaselineOptions& o) {
       e.result = "ok";
       e.detail = "fields=household_id,name,gender,birth_date,id_number,phone,address_detail";
       store::AppendAudit(rec, *keys, e);
-      store::FindPersonJson(rec, scope, id);
+      store::FindPerson(rec, scope, id);
       rec.Execute("COMMIT");
     });
   };

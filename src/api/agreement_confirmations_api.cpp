@@ -11,6 +11,7 @@
 #include "api/agreement_json.hpp"
 #include "api/case_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -20,10 +21,6 @@
 #include "store/sms_outbox.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -235,35 +232,24 @@ asio::awaitable<http::Response> ConfirmRoute(Services& s, http::Request& req) {
 
 void AddAgreementConfirmationRoutes(http::Router& router, Services& s) {
   const json::value agreement = agreements::AgreementSchema();
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/agreement/sign",
-              .permission = "case.write",
-              .summary = "The mediator signs (the agreement takes effect once every party has "
-                         "confirmed)",
-              .tag = "agreements",
-              .body_schema = schema::Object({{"version", "integer"}}),
-              .response_schema = agreement,
-              .handler = [&s](http::Request& r) { return SignRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/agreement/confirmations/{pid}/code",
-              .permission = "case.write",
-              .summary = "Send the party a one-time confirmation code by SMS (once a minute)",
-              .tag = "agreements",
-              .response_schema = schema::Object({{"party_id", "integer"},
-                                                 {"phone", "string"},
-                                                 {"expires_at", "string"},
-                                                 {"resend_after", "string"}}),
-              .handler = [&s](http::Request& r) { return SendCodeRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/agreement/confirmations/{pid}",
-              .permission = "case.write",
-              .summary = "Record a party's confirmation: the code they received, or a paper "
-                         "signature / oral agreement (paper: true)",
-              .tag = "agreements",
-              .body_schema =
-                  schema::Object({{"code", "string"}, {"paper", "boolean"}, {"note", "string"}}),
-              .response_schema = agreement,
-              .handler = [&s](http::Request& r) { return ConfirmRoute(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/cases/{id}/agreement", "agreements");
+  area.Add(verb::post, "/sign", "case.write",
+           "The mediator signs (the agreement takes effect once every party has confirmed)",
+           SignRoute,
+           {.body_schema = schema::Object({{"version", "integer"}}), .response_schema = agreement});
+  area.Add(verb::post, "/confirmations/{pid}/code", "case.write",
+           "Send the party a one-time confirmation code by SMS (once a minute)", SendCodeRoute,
+           {.response_schema = schema::Object({{"party_id", "integer"},
+                                               {"phone", "string"},
+                                               {"expires_at", "string"},
+                                               {"resend_after", "string"}})});
+  area.Add(verb::post, "/confirmations/{pid}", "case.write",
+           "Record a party's confirmation: the code they received, or a paper signature / oral "
+           "agreement (paper: true)",
+           ConfirmRoute,
+           {.body_schema =
+                schema::Object({{"code", "string"}, {"paper", "boolean"}, {"note", "string"}}),
+            .response_schema = agreement});
 }
 
 }  // namespace hejia::api

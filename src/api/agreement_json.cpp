@@ -2,18 +2,16 @@
 
 #include <algorithm>
 
+#include "api/json_values.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "domain/id_card.hpp"
 #include "domain/person.hpp"
 #include "store/region_repo.hpp"
-#include "store/row_values.hpp"
 
 namespace hejia::api::agreements {
 
 namespace json = boost::json;
-using store::OrNull;
-using store::TimeOrNull;
 
 namespace {
 
@@ -90,6 +88,36 @@ json::array ConfirmationsJson(store::Connection& conn, const store::AgreementRec
 
 }  // namespace
 
+std::vector<store::AgreementTerm> TermsOf(const store::AgreementRecord& a) {
+  std::vector<store::AgreementTerm> out;
+  boost::system::error_code ec;
+  auto v = json::parse(a.terms_json, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& item : v.as_array()) {
+    if (!item.is_object()) continue;
+    const auto& o = item.as_object();
+    store::AgreementTerm t;
+    if (const auto* text = o.if_contains("text"); text && text->is_string())
+      t.text = std::string(text->as_string());
+    if (const auto* kind = o.if_contains("kind"); kind && kind->is_string())
+      t.kind = domain::ParseTermKind(kind->as_string()).value_or(domain::TermKind::kOther);
+    if (const auto* ob = o.if_contains("obligation"); ob && ob->is_int64())
+      t.obligation = ob->as_int64();
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::string TermsText(const std::vector<store::AgreementTerm>& terms) {
+  json::array out;
+  for (const auto& t : terms) {
+    json::object o{{"text", t.text}, {"kind", domain::ToString(t.kind)}};
+    if (t.obligation) o["obligation"] = *t.obligation;
+    out.push_back(std::move(o));
+  }
+  return json::serialize(out);
+}
+
 std::optional<json::object> AgreementJson(store::Connection& conn,
                                           const security::FieldCipher& cipher,
                                           const store::CaseRecord& c,
@@ -103,7 +131,7 @@ std::optional<json::object> AgreementJson(store::Connection& conn,
 
   json::array terms;
   bool confirmable = true;
-  const auto term_list = a.Terms();
+  const auto term_list = TermsOf(a);
   for (size_t i = 0; i < term_list.size(); ++i) {
     const auto& t = term_list[i];
     if (!domain::JudiciallyConfirmable(t.kind)) confirmable = false;

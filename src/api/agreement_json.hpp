@@ -4,7 +4,9 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "security/field_cipher.hpp"
 #include "store/agreement_repo.hpp"
@@ -12,6 +14,12 @@
 #include "store/sms_outbox.hpp"
 
 namespace hejia::api::agreements {
+
+/// The agreement's stored terms column (a JSON array) as terms; an unreadable column gives no
+/// terms, an unknown kind reads as other.
+std::vector<store::AgreementTerm> TermsOf(const store::AgreementRecord& a);
+/// The terms as the terms column stores them.
+std::string TermsText(const std::vector<store::AgreementTerm>& terms);
 
 /// GET /cases/{id}/agreement: the agreement with the case number, the committee, the mediator,
 /// the parties (name, role, gender, age, address and phone — masked unless `reveal`), the

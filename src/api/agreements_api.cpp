@@ -11,6 +11,7 @@
 #include "api/case_common.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -24,10 +25,6 @@
 #include "store/sms_outbox.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -174,7 +171,7 @@ asio::awaitable<http::Response> PutAgreementRoute(Services& s, http::Request& re
       draft.form = form.value_or(domain::AgreementForm::kWritten);
       draft.facts = facts.value_or("");
       draft.disputes = disputes.value_or("");
-      draft.terms = terms;
+      draft.terms_json = TermsText(terms);
       const int64_t agreement_id = store::InsertAgreement(c, s.cipher, id, draft, now);
       store::InsertEvent(c, s.cipher, id, AgreementEvent(req, "drafted"), now);
       s.Audit(c, ActorOf(req), "case", Id(id), "agreement_draft", "ok",
@@ -191,7 +188,7 @@ asio::awaitable<http::Response> PutAgreementRoute(Services& s, http::Request& re
     draft.form = form.value_or(existing->form);
     draft.facts = facts.value_or(texts->facts);
     draft.disputes = disputes.value_or(texts->disputes);
-    draft.terms = has_terms ? terms : existing->Terms();
+    draft.terms_json = has_terms ? TermsText(terms) : existing->terms_json;
     if (!store::SaveAgreementDraft(c, s.cipher, *existing, draft, now))
       throw cases::Stale(View(c, s, id));
     store::InsertEvent(c, s.cipher, id, AgreementEvent(req, "edited"), now);
@@ -216,7 +213,7 @@ asio::awaitable<http::Response> SubmitAgreementRoute(Services& s, http::Request&
     if (texts->facts.empty()) throw Invalid("facts", "请填写纠纷主要事实 / the facts are required");
     if (texts->disputes.empty())
       throw Invalid("disputes", "请填写争议事项 / the points in dispute are required");
-    if (a.Terms().empty()) throw Invalid("terms", "请至少填写一条协议条款 / at least one term");
+    if (TermsOf(a).empty()) throw Invalid("terms", "请至少填写一条协议条款 / at least one term");
     if (store::Signatories(c, a).empty())
       throw Invalid("parties",
                     "案件没有申请人或被申请人 / the case has no applicant or respondent");
@@ -260,7 +257,7 @@ asio::awaitable<http::Response> PutJudicialRoute(Services& s, http::Request& req
                    const store::AgreementRecord& a) {
     RequireStatus(a, AgreementStatus::kEffective,
                   "协议生效后才能申请司法确认 / only an effective agreement can be confirmed");
-    for (const auto& t : a.Terms())
+    for (const auto& t : TermsOf(a))
       if (!domain::JudiciallyConfirmable(t.kind))
         throw Invalid("terms",
                       "协议含有婚姻、身份关系条款，不能申请司法确认 / terms on marriage or "
@@ -303,66 +300,44 @@ asio::awaitable<http::Response> ListSmsOutboxRoute(Services& s, http::Request& r
 
 void AddAgreementRoutes(http::Router& router, Services& s) {
   const json::value agreement = agreements::AgreementSchema();
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}/agreement",
-              .permission = "case.read",
-              .summary = "The case's mediation agreement with parties, confirmations and judicial "
-                         "confirmation (audited; reveal=1 needs case.reveal)",
-              .tag = "agreements",
-              .query = {{"reveal", "integer", "1: the parties' full addresses (case.reveal)"}},
-              .response_schema = agreement,
-              .handler = [&s](http::Request& r) { return GetAgreementRoute(s, r); }});
-  router.Add({.method = verb::put,
-              .pattern = "/api/v1/cases/{id}/agreement",
-              .permission = "case.write",
-              .summary = "Draft or edit the agreement (while mediating, until submitted)",
-              .tag = "agreements",
-              .body_schema = schema::Object({{"form", "string"},
-                                             {"facts", "string"},
-                                             {"disputes", "string"},
-                                             {"terms", "object[]"},
-                                             {"version", "integer"}}),
-              .response_schema = agreement,
-              .handler = [&s](http::Request& r) { return PutAgreementRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/agreement/submit",
-              .permission = "case.write",
-              .summary = "Freeze the text and ask the parties to confirm",
-              .tag = "agreements",
-              .body_schema = schema::Object({{"version", "integer"}}),
-              .response_schema = agreement,
-              .handler = [&s](http::Request& r) { return SubmitAgreementRoute(s, r); }});
+  const http::QueryParam reveal{"reveal", "integer",
+                                "1: the parties' full addresses (case.reveal)"};
+  AreaRoutes area(router, s, "/api/v1/cases/{id}/agreement", "agreements");
+  area.Add(verb::get, "", "case.read",
+           "The case's mediation agreement with parties, confirmations and judicial confirmation "
+           "(audited; reveal=1 needs case.reveal)",
+           GetAgreementRoute, {.query = {reveal}, .response_schema = agreement});
+  area.Add(verb::put, "", "case.write",
+           "Draft or edit the agreement (while mediating, until submitted)", PutAgreementRoute,
+           {.body_schema = schema::Object({{"form", "string"},
+                                           {"facts", "string"},
+                                           {"disputes", "string"},
+                                           {"terms", "object[]"},
+                                           {"version", "integer"}}),
+            .response_schema = agreement});
+  area.Add(verb::post, "/submit", "case.write", "Freeze the text and ask the parties to confirm",
+           SubmitAgreementRoute,
+           {.body_schema = schema::Object({{"version", "integer"}}), .response_schema = agreement});
   AddAgreementConfirmationRoutes(router, s);
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}/agreement/pdf",
-              .permission = "case.read",
-              .summary = "The agreement as an A4 PDF (audited; reveal=1 needs case.reveal)",
-              .tag = "agreements",
-              .query = {{"reveal", "integer", "1: the parties' full addresses (case.reveal)"}},
-              .handler = [&s](http::Request& r) { return GetAgreementPdfRoute(s, r); }});
-  router.Add({.method = verb::put,
-              .pattern = "/api/v1/cases/{id}/agreement/judicial",
-              .permission = "case.write",
-              .summary = "The judicial confirmation: applied within 30 days of effect; not for "
-                         "marriage or identity terms",
-              .tag = "agreements",
-              .body_schema = schema::Object({{"applied_at", "string"},
-                                             {"court", "string"},
-                                             {"court_case_no", "string"},
-                                             {"result", "string"},
-                                             {"decided_at", "string"},
-                                             {"version", "integer"}},
-                                            {"applied_at", "court"}),
-              .response_schema = agreement,
-              .handler = [&s](http::Request& r) { return PutJudicialRoute(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/sms-outbox",
-              .permission = "case.settings",
-              .summary = "Text messages queued and sent (phone masked, never the text)",
-              .tag = "agreements",
-              .response_schema = agreements::SmsSchema(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListSmsOutboxRoute(s, r); }});
+  area.Add(verb::get, "/pdf", "case.read",
+           "The agreement as an A4 PDF (audited; reveal=1 needs case.reveal)", GetAgreementPdfRoute,
+           {.query = {reveal}});
+  area.Add(verb::put, "/judicial", "case.write",
+           "The judicial confirmation: applied within 30 days of effect; not for marriage or "
+           "identity terms",
+           PutJudicialRoute,
+           {.body_schema = schema::Object({{"applied_at", "string"},
+                                           {"court", "string"},
+                                           {"court_case_no", "string"},
+                                           {"result", "string"},
+                                           {"decided_at", "string"},
+                                           {"version", "integer"}},
+                                          {"applied_at", "court"}),
+            .response_schema = agreement});
+  AreaRoutes(router, s, "/api/v1/sms-outbox", "agreements")
+      .Add(verb::get, "", "case.settings",
+           "Text messages queued and sent (phone masked, never the text)", ListSmsOutboxRoute,
+           {.response_schema = agreements::SmsSchema(), .paged = true});
   AddObligationRoutes(router, s);
 }
 

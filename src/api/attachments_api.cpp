@@ -7,6 +7,7 @@
 #include "api/case_common.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -15,10 +16,6 @@
 #include "store/attachment_store.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -199,31 +196,19 @@ json::value AttachmentSchema() {
 }  // namespace
 
 void AddAttachmentRoutes(http::Router& router, Services& s) {
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/attachments",
-              .permission = "case.write",
-              .summary = "Attach a file to a case: the raw file as the body, Content-Type "
-                         "image/jpeg | image/png | image/webp | application/pdf, at most 10 MB",
-              .tag = "cases",
-              .query = {{"name", "string", "the file's name (at most 100 characters)"}},
-              .response_schema = AttachmentSchema(),
-              .success_status = 201,
-              .body_limit = kMaxAttachmentBytes,
-              .handler = [&s](http::Request& r) { return UploadRoute(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}/attachments",
-              .permission = "case.read",
-              .summary = "The files attached to a case",
-              .tag = "cases",
-              .response_schema = AttachmentSchema(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListRoute(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}/attachments/{aid}",
-              .permission = "case.read",
-              .summary = "Download an attached file (audited; served as a download, sandboxed)",
-              .tag = "cases",
-              .handler = [&s](http::Request& r) { return DownloadRoute(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/cases/{id}/attachments", "cases");
+  area.Add(verb::post, "", "case.write",
+           "Attach a file to a case: the raw file as the body, Content-Type image/jpeg | "
+           "image/png | image/webp | application/pdf, at most 10 MB",
+           UploadRoute,
+           {.query = {{"name", "string", "the file's name (at most 100 characters)"}},
+            .response_schema = AttachmentSchema(),
+            .success_status = 201,
+            .body_limit = kMaxAttachmentBytes});
+  area.Add(verb::get, "", "case.read", "The files attached to a case", ListRoute,
+           {.response_schema = AttachmentSchema(), .paged = true});
+  area.Add(verb::get, "/{aid}", "case.read",
+           "Download an attached file (audited; served as a download, sandboxed)", DownloadRoute);
 }
 
 }  // namespace hejia::api

@@ -3,15 +3,12 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "http/paging.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -117,30 +114,23 @@ asio::awaitable<http::Response> VerifyAuditChain(Services& s, http::Request& req
 }  // namespace
 
 void AddAuditRoutes(http::Router& router, Services& s) {
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/audit",
-              .permission = "audit.read",
-              .summary = "Search the audit trail, newest first (the search is itself audited)",
-              .tag = "audit",
-              .query = {{"actor", "string", "actor login (exact)"},
-                        {"entity", "string", "entity kind, e.g. user, person, session"},
-                        {"action", "string", "action, e.g. create, sign_in"},
-                        {"result", "string", "ok | failed | denied"},
-                        {"from", "string", "first day, YYYY-MM-DD (Beijing)"},
-                        {"to", "string", "last day, YYYY-MM-DD (Beijing), inclusive"}},
-              .response_schema = schema::AnyObject(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return SearchAudit(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/audit/verify",
-              .permission = "audit.read",
-              .summary = "Walk the hash chain and check the signed checkpoint",
-              .tag = "audit",
-              .response_schema = schema::Object({{"ok", "boolean"},
-                                                 {"checked", "integer"},
-                                                 {"first_bad_seq", "integer"},
-                                                 {"problem", "string"}}),
-              .handler = [&s](http::Request& r) { return VerifyAuditChain(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/audit", "audit");
+  area.Add(verb::get, "", "audit.read",
+           "Search the audit trail, newest first (the search is itself audited)", SearchAudit,
+           {.query = {{"actor", "string", "actor login (exact)"},
+                      {"entity", "string", "entity kind, e.g. user, person, session"},
+                      {"action", "string", "action, e.g. create, sign_in"},
+                      {"result", "string", "ok | failed | denied"},
+                      {"from", "string", "first day, YYYY-MM-DD (Beijing)"},
+                      {"to", "string", "last day, YYYY-MM-DD (Beijing), inclusive"}},
+            .response_schema = schema::AnyObject(),
+            .paged = true});
+  area.Add(verb::get, "/verify", "audit.read",
+           "Walk the hash chain and check the signed checkpoint", VerifyAuditChain,
+           {.response_schema = schema::Object({{"ok", "boolean"},
+                                               {"checked", "integer"},
+                                               {"first_bad_seq", "integer"},
+                                               {"problem", "string"}})});
 }
 
 }  // namespace hejia::api

@@ -1,4 +1,5 @@
 #include "api/case_json.hpp"
+#include "api/json_values.hpp"
 
 #include "common/clock.hpp"
 #include "domain/case_fields.hpp"
@@ -11,8 +12,6 @@
 namespace hejia::api::cases {
 
 namespace json = boost::json;
-using store::OrNull;
-using store::TimeOrNull;
 
 namespace {
 

@@ -5,7 +5,9 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "api/rooms_common.hpp"
+#include "api/rooms_json.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/case_routing.hpp"
@@ -16,10 +18,6 @@
 #include "store/rooms_repo.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -87,12 +85,11 @@ asio::awaitable<http::Response> ListShifts(Services& s, http::Request& req) {
   const auto range = rooms::DateRange(req, s.clock, 92);
   const int64_t from = range.first, to = range.second;
   const auto spec = people::ToPageSpec(page);
-  auto result = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+  auto rows = co_await ReadInScope(s, req, region, [&](store::Connection& c, const auto& scope) {
     return store::ListShifts(c, scope, exact ? region : std::optional<std::string>(), from, to,
                              spec);
   });
-  co_return http::JsonResponse(200, http::PageBody(std::move(result.items), page, result.total));
+  co_return http::JsonResponse(200, rooms::PageJson(rows, page, rooms::ShiftJson));
 }
 
 asio::awaitable<http::Response> CreateShift(Services& s, http::Request& req) {
@@ -135,14 +132,14 @@ asio::awaitable<http::Response> CreateShift(Services& s, http::Request& req) {
           .WithDetails(json::object{
               {"overlapping", json::object{{"id", other->id},
                                            {"region_code", other->region_code},
-                                           {"region_name", other->json.at("region_name")},
-                                           {"starts_at", other->json.at("starts_at")},
-                                           {"ends_at", other->json.at("ends_at")}}}});
+                                           {"region_name", other->region_name},
+                                           {"starts_at", FormatBeijing(other->starts_at)},
+                                           {"ends_at", FormatBeijing(other->ends_at)}}}});
     const int64_t id = store::InsertShift(c, region.code, region.path, user_id, starts_at, ends_at,
                                           note, req.Caller().user_id, now);
     s.Audit(c, ActorOf(req), "duty_shift", std::to_string(id), "create", "ok",
             FieldList(fields) + ";region=" + region.code + ";user=" + std::to_string(user_id));
-    return store::LoadShift(c, scope, id)->json;
+    return rooms::ShiftJson(*store::LoadShift(c, scope, id));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -187,7 +184,7 @@ asio::awaitable<http::Response> CurrentShift(Services& s, http::Request& req) {
     json::value found = nullptr;
     if (on_duty)
       for (const auto& r : rows)
-        if (r.id == on_duty->id) found = r.json;
+        if (r.id == on_duty->id) found = rooms::ShiftJson(r);
     return json::object{
         {"region_code", region.code}, {"at", FormatBeijing(now)}, {"on_duty", std::move(found)}};
   });
@@ -222,64 +219,44 @@ json::value ShiftSchema() {
 }  // namespace
 
 void AddDutyRoutes(http::Router& router, Services& s) {
-  const json::value shift = ShiftSchema();
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/duty-shifts",
-              .permission = "case.read",
-              .summary = "Duty shifts of my area overlapping the dates, by start",
-              .tag = "duty",
-              .query = {{"region", "string", "a region code inside my area (its subtree)"},
-                        {"exact", "boolean", "only that region's own shifts"},
-                        {"from", "string", "YYYY-MM-DD (default today)"},
-                        {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
-              .response_schema = shift,
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListShifts(s, r); }});
-  router.Add(
-      {.method = verb::post,
-       .pattern = "/api/v1/duty-shifts",
-       .permission = "roster.write",
-       .summary = "Put someone on duty for a region (409 when they are already on duty then)",
-       .tag = "duty",
-       .body_schema = schema::Object({{"region_code", "string"},
-                                      {"user_id", "integer"},
-                                      {"starts_at", "string"},
-                                      {"ends_at", "string"},
-                                      {"note", "string"}},
-                                     {"region_code", "user_id", "starts_at", "ends_at"}),
-       .response_schema = shift,
-       .success_status = 201,
-       .handler = [&s](http::Request& r) { return CreateShift(s, r); }});
-  router.Add({.method = verb::delete_,
-              .pattern = "/api/v1/duty-shifts/{id}",
-              .permission = "roster.write",
-              .summary = "Remove a future shift, or end a running one now (past shifts stay)",
-              .tag = "duty",
-              .success_status = 204,
-              .handler = [&s](http::Request& r) { return DeleteShift(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/duty-shifts/current",
-              .permission = "case.read",
-              .summary = "Who is on duty now for a region (or the nearest region above it)",
-              .tag = "duty",
-              .query = {{"region", "string", "a region code inside my area (default: my home)"}},
-              .response_schema = schema::Object(
-                  {{"region_code", "string"}, {"at", "string"}, {"on_duty", "object?"}}),
-              .handler = [&s](http::Request& r) { return CurrentShift(s, r); }});
-  router.Add(
-      {.method = verb::get,
-       .pattern = "/api/v1/duty-shifts/candidates",
-       .permission = "roster.write",
-       .summary = "Accounts that may be put on duty for a region",
-       .tag = "duty",
-       .query = {{"region", "string", "a region code inside my area (default: my home)"}},
+  const auto region_query =
+      http::QueryParam{"region", "string", "a region code inside my area (default: my home)"};
+  AreaRoutes area(router, s, "/api/v1/duty-shifts", "duty");
+  area.Crud(
+      {.permissions = {"case.read", "roster.write"},
+       .schema = ShiftSchema(),
+       .list_query = {{"region", "string", "a region code inside my area (its subtree)"},
+                      {"exact", "boolean", "only that region's own shifts"},
+                      {"from", "string", "YYYY-MM-DD (default today)"},
+                      {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
+       .bodies = {.create = schema::Object({{"region_code", "string"},
+                                            {"user_id", "integer"},
+                                            {"starts_at", "string"},
+                                            {"ends_at", "string"},
+                                            {"note", "string"}},
+                                           {"region_code", "user_id", "starts_at", "ends_at"})},
+       .summaries = {"Duty shifts of my area overlapping the dates, by start",
+                     "Put someone on duty for a region (409 when they are already on duty "
+                     "then)"},
+       .handlers = {ListShifts, CreateShift}});
+  area.Add(verb::delete_, "/{id}", "roster.write",
+           "Remove a future shift, or end a running one now (past shifts stay)", DeleteShift,
+           {.success_status = 204});
+  area.Add(verb::get, "/current", "case.read",
+           "Who is on duty now for a region (or the nearest region above it)", CurrentShift,
+           {.query = {region_query},
+            .response_schema = schema::Object(
+                {{"region_code", "string"}, {"at", "string"}, {"on_duty", "object?"}})});
+  area.Add(
+      verb::get, "/candidates", "roster.write", "Accounts that may be put on duty for a region",
+      ShiftCandidates,
+      {.query = {region_query},
        .response_schema = json::object{{"type", "array"},
                                        {"items", schema::Object({{"id", "integer"},
                                                                  {"display_name", "string"},
                                                                  {"role", "string"},
                                                                  {"region_code", "string"},
-                                                                 {"region_name", "string"}})}},
-       .handler = [&s](http::Request& r) { return ShiftCandidates(s, r); }});
+                                                                 {"region_name", "string"}})}}});
 }
 
 }  // namespace hejia::api

@@ -3,24 +3,16 @@
 #include <climits>
 
 #include "api/people_common.hpp"
+#include "api/people_json.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "common/error.hpp"
 #include "domain/region.hpp"
 #include "http/json_body.hpp"
 
 namespace hejia::api {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
-
 namespace {
-
-using people::FieldList;
-using people::NotFoundField;
-using people::PathId;
-using people::RequestScope;
-using people::ThrowProblem;
 
 asio::awaitable<http::Response> ListHouseholds(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"created_at", "head_name"}, "id", true);
@@ -35,23 +27,17 @@ asio::awaitable<http::Response> ListHouseholds(Services& s, http::Request& req) 
   }
   const auto region = http::QueryText(req, "region", 20);
   const auto spec = people::ToPageSpec(page);
-  auto text = co_await s.db.Read([&](store::Connection& c) {
-    unsigned char buffer[65536];
-    json::monotonic_resource arena(buffer, sizeof buffer);
-    const ScopeFilter scope = RequestScope(c, req.Caller(), region);
-    auto result = store::ListHouseholds(c, scope, filter, sort, spec, &arena);
-    return people::PageText(std::move(result.items), page, result.total, &arena);
-  });
-  co_return people::JsonText(std::move(text));
+  co_return co_await people::RowsPage(
+      s, req, region, page,
+      [&](store::Connection& c, const ScopeFilter& scope) {
+        return store::ListHouseholds(c, scope, filter, sort, spec);
+      },
+      [](http::JsonWriter& w, const store::HouseholdRow& h) { people::WriteHousehold(w, h); });
 }
 
 asio::awaitable<http::Response> GetHousehold(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
-  const ScopeFilter scope = ScopeOf(req.Caller());
-  auto household = co_await s.db.Read(
-      [&](store::Connection& c) { return store::FindHouseholdJson(c, scope, id); });
-  if (!household) throw NotFound("户不存在 / no such household");
-  co_return http::JsonResponse(200, *household);
+  return ShowOne(s, req, store::FindHousehold, people::TextAnswer(people::HouseholdText),
+                 "户不存在 / no such household");
 }
 
 asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req) {
@@ -62,7 +48,7 @@ asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req)
   h.address_detail = body.OptString("address_detail", domain::kMaxAddressDetail).value_or("");
   h.head_name = body.OptString("head_name", 64).value_or("");
   h.tags = body.OptStringArray("tags", 20, 40).value_or(std::vector<std::string>{});
-  if (auto problem = domain::NormalizeHousehold(h)) ThrowProblem(*problem);
+  if (auto problem = domain::NormalizeHousehold(h)) people::ThrowProblem(*problem);
   std::vector<std::string_view> fields{"grid_code", "address_detail"};
   if (!h.head_name.empty()) fields.push_back("head_name");
   if (!h.tags.empty()) fields.push_back("tags");
@@ -73,20 +59,21 @@ asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req)
     auto grid = store::FindRegion(c, grid_code);
     // A grid outside the caller's area is answered exactly like one that does not exist.
     if (!grid || !scope.Contains(grid->path))
-      throw NotFoundField("grid_code", "网格不存在 / no such grid");
+      throw people::NotFoundField("grid_code", "网格不存在 / no such grid");
     if (grid->level != domain::ToString(domain::RegionLevel::kGrid))
       throw Invalid("grid_code", "户只能登记在网格下 / a household belongs to a grid");
     if (grid->retired) throw Invalid("grid_code", "该网格已撤销 / this grid is retired");
     const int64_t id = store::InsertHousehold(c, s.cipher, grid_code, grid->path, h, now);
-    s.Audit(c, ActorOf(req), "household", std::to_string(id), "create", "ok", FieldList(fields));
-    return *store::FindHouseholdJson(c, scope, id);
+    s.Audit(c, ActorOf(req), "household", std::to_string(id), "create", "ok",
+            people::FieldList(fields));
+    return *store::FindHousehold(c, scope, id);
   });
   store::ListTotalsChanged();
-  co_return http::JsonResponse(201, created);
+  co_return people::JsonText(people::HouseholdText(created), 201);
 }
 
 asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = people::PathId(req);
   auto body =
       http::JsonBody::Parse(req.raw.body(), {"address_detail", "head_name", "tags", "version"});
   const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
@@ -99,20 +86,18 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
 
-  auto updated = co_await s.db.Write([&](store::Connection& c) -> json::object {
-    auto cur = store::LoadHousehold(c, scope, id);
-    if (!cur) throw NotFound("户不存在 / no such household");
-    if (cur->version != version)
-      throw ApiError(ErrorKind::kConflict, "conflict",
-                     "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
-                     "version")
-          .WithDetails(json::object{{"current", cur->masked}});
+  auto updated = co_await s.db.Write([&](store::Connection& c) {
+    auto loaded = store::LoadHousehold(c, scope, id);
+    if (!loaded) throw NotFound("户不存在 / no such household");
+    const store::HouseholdRow* cur = &loaded->row;
+    const auto current = [&] { return people::HouseholdJson(*cur); };
+    CheckVersion(cur->version, version, current);
     domain::HouseholdFields h;
     h.head_name = head_given ? head_name : cur->head_name;
     h.tags = tags_given ? tags : cur->tags;
     // The stored address is not decrypted: it only has to be valid when it is replaced.
     h.address_detail = address_given ? address : "-";
-    if (auto problem = domain::NormalizeHousehold(h)) ThrowProblem(*problem);
+    if (auto problem = domain::NormalizeHousehold(h)) people::ThrowProblem(*problem);
 
     store::HouseholdChange change{h.head_name, h.tags, std::nullopt};
     std::vector<std::string_view> fields;
@@ -122,77 +107,40 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
     }
     if (h.head_name != cur->head_name) fields.push_back("head_name");
     if (h.tags != cur->tags) fields.push_back("tags");
-    if (fields.empty()) return *store::FindHouseholdJson(c, scope, id);
+    if (fields.empty()) return *store::FindHousehold(c, scope, id);
     if (!store::UpdateHousehold(c, s.cipher, id, version, change, now))
-      throw ApiError(ErrorKind::kConflict, "conflict", "记录已被他人修改 / changed by someone else",
-                     "version")
-          .WithDetails(json::object{{"current", cur->masked}});
-    s.Audit(c, ActorOf(req), "household", std::to_string(id), "update", "ok", FieldList(fields));
-    return *store::FindHouseholdJson(c, scope, id);
+      throw StaleVersion(current());
+    s.Audit(c, ActorOf(req), "household", std::to_string(id), "update", "ok",
+            people::FieldList(fields));
+    return *store::FindHousehold(c, scope, id);
   });
   store::ListTotalsChanged();
-  co_return http::JsonResponse(200, updated);
+  co_return people::JsonText(people::HouseholdText(updated));
 }
 
-json::value HouseholdBodySchema(bool patch) {
-  json::object props{
-      {"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
-      {"head_name", json::object{{"type", "string"}, {"maxLength", 30}}},
-      {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}}};
-  json::array required;
-  if (patch) {
-    props["version"] = json::object{{"type", "integer"}};
-    required.emplace_back("version");
-  } else {
-    props["grid_code"] = json::object{{"type", "string"}};
-    required.emplace_back("grid_code");
-    required.emplace_back("address_detail");
-  }
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
+schema::Bodies HouseholdBodies() {
+  return schema::CreateAndPatch(
+      {{"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
+       {"head_name", json::object{{"type", "string"}, {"maxLength", 30}}},
+       {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}}},
+      {{"grid_code", json::object{{"type", "string"}}}}, {"grid_code", "address_detail"});
 }
 
 }  // namespace
 
 void AddHouseholdRoutes(http::Router& router, Services& s) {
-  const json::value household = people::HouseholdSchema();
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/households",
-              .permission = "household.read",
-              .summary = "Households in my area, masked",
-              .tag = "households",
-              .query = {{"region", "string", "a region code inside my area"},
-                        {"q", "string", "head of household's name contains"},
-                        {"tag", "string", "difficulty category"}},
-              .response_schema = household,
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListHouseholds(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/households",
-              .permission = "household.write",
-              .summary = "Register a household in a grid of my area",
-              .tag = "households",
-              .body_schema = HouseholdBodySchema(false),
-              .response_schema = household,
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return CreateHousehold(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/households/{id}",
-              .permission = "household.read",
-              .summary = "One household with its members, masked",
-              .tag = "households",
-              .response_schema = household,
-              .handler = [&s](http::Request& r) { return GetHousehold(s, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = "/api/v1/households/{id}",
-              .permission = "household.write",
-              .summary = "Correct a household (optimistic: send the version you read)",
-              .tag = "households",
-              .body_schema = HouseholdBodySchema(true),
-              .response_schema = household,
-              .handler = [&s](http::Request& r) { return UpdateHousehold(s, r); }});
+  AreaRoutes(router, s, "/api/v1/households", "households")
+      .Crud({.noun = "household",
+             .permissions = {"household.read", "household.write"},
+             .schema = people::HouseholdSchema(),
+             .list_query = {kRegionQuery,
+                            {"q", "string", "head of household's name contains"},
+                            {"tag", "string", "difficulty category"}},
+             .bodies = HouseholdBodies(),
+             .summaries = {"Households in my area, masked",
+                           "Register a household in a grid of my area",
+                           "One household with its members, masked"},
+             .handlers = {ListHouseholds, CreateHousehold, GetHousehold, UpdateHousehold}});
 }
 
 }  // namespace hejia::api

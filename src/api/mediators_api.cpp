@@ -7,7 +7,9 @@
 #include <climits>
 
 #include "api/rooms_common.hpp"
+#include "api/rooms_json.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/categories.hpp"
@@ -18,10 +20,6 @@
 #include "store/rooms_repo.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -74,7 +72,7 @@ void CheckLinkedUser(store::Connection& c, const ScopeFilter& scope, int64_t use
 }
 
 void CheckLinkedPerson(store::Connection& c, const ScopeFilter& scope, int64_t person_id) {
-  if (!store::FindPersonJson(c, scope, person_id))
+  if (!store::FindPerson(c, scope, person_id))
     throw NotFoundField("person_id", "人员不存在 / no such person");
 }
 
@@ -94,20 +92,17 @@ asio::awaitable<http::Response> ListMediators(Services& s, http::Request& req) {
   filter.active = rooms::QueryFlag(req, "active");
   const auto region = http::QueryText(req, "region", 20);
   const auto spec = people::ToPageSpec(page);
-  auto result = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+  auto rows = co_await ReadInScope(s, req, region, [&](store::Connection& c, const auto& scope) {
     return store::ListMediators(c, scope, filter, sort, spec);
   });
-  co_return http::JsonResponse(200, http::PageBody(std::move(result.items), page, result.total));
+  co_return http::JsonResponse(200, rooms::PageJson(rows, page, rooms::MediatorJson));
 }
 
 asio::awaitable<http::Response> GetMediator(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
-  const ScopeFilter scope = ScopeOf(req.Caller());
-  auto mediator =
-      co_await s.db.Read([&](store::Connection& c) { return store::LoadMediator(c, scope, id); });
-  if (!mediator) throw NotFound("调解员不存在 / no such mediator");
-  co_return http::JsonResponse(200, mediator->json);
+  return ShowOne(
+      s, req, store::LoadMediator,
+      [](const auto& m) { return http::JsonResponse(200, rooms::MediatorJson(m)); },
+      "调解员不存在 / no such mediator");
 }
 
 asio::awaitable<http::Response> CreateMediator(Services& s, http::Request& req) {
@@ -137,7 +132,7 @@ asio::awaitable<http::Response> CreateMediator(Services& s, http::Request& req) 
     if (f.person_id) CheckLinkedPerson(c, scope, *f.person_id);
     const int64_t id = store::InsertMediator(c, s.cipher, f, phone, now);
     s.Audit(c, ActorOf(req), "mediator", std::to_string(id), "create", "ok", FieldList(fields));
-    return store::LoadMediator(c, scope, id)->json;
+    return rooms::MediatorJson(*store::LoadMediator(c, scope, id));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -168,7 +163,8 @@ asio::awaitable<http::Response> UpdateMediator(Services& s, http::Request& req) 
   auto updated = co_await s.db.Write([&](store::Connection& c) -> json::object {
     const auto cur = store::LoadMediator(c, scope, id);
     if (!cur) throw NotFound("调解员不存在 / no such mediator");
-    if (cur->version != version) throw rooms::StaleVersion(cur->json);
+    const auto current = [&] { return rooms::MediatorJson(*cur); };
+    CheckVersion(cur->version, version, current);
     store::MediatorFields f = cur->fields;
     std::optional<std::string> phone_change;
     std::vector<std::string_view> fields;
@@ -211,11 +207,11 @@ asio::awaitable<http::Response> UpdateMediator(Services& s, http::Request& req) 
       f.active = *active;
       fields.push_back("active");
     }
-    if (fields.empty()) return cur->json;
+    if (fields.empty()) return current();
     if (!store::UpdateMediator(c, s.cipher, id, version, f, phone_change, now))
-      throw rooms::StaleVersion(cur->json);
+      throw StaleVersion(current());
     s.Audit(c, ActorOf(req), "mediator", std::to_string(id), "update", "ok", FieldList(fields));
-    return store::LoadMediator(c, scope, id)->json;
+    return rooms::MediatorJson(*store::LoadMediator(c, scope, id));
   });
   co_return http::JsonResponse(200, updated);
 }
@@ -239,75 +235,40 @@ json::value MediatorSchema() {
                          {"version", "integer"}});
 }
 
-json::value MediatorBodySchema(bool patch) {
+schema::Bodies MediatorBodies() {
   json::array types, categories;
   for (const auto& t : domain::AllMediatorTypes()) types.emplace_back(t.code);
   for (const auto& c : domain::AllCategories()) categories.emplace_back(c.code);
-  json::object props{
-      {"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
-      {"type", json::object{{"type", "string"}, {"enum", std::move(types)}}},
-      {"region_code", json::object{{"type", "string"}}},
-      {"user_id", json::object{{"type", "integer"}, {"nullable", true}}},
-      {"person_id", json::object{{"type", "integer"}, {"nullable", true}}},
-      {"specialities",
-       json::object{{"type", "array"},
-                    {"items", json::object{{"type", "string"}, {"enum", std::move(categories)}}}}},
-      {"phone", json::object{{"type", "string"}, {"nullable", true}}}};
-  json::array required;
-  if (patch) {
-    props["active"] = json::object{{"type", "boolean"}};
-    props["version"] = json::object{{"type", "integer"}};
-    required.emplace_back("version");
-  } else {
-    for (auto f : {"name", "type", "region_code"}) required.emplace_back(f);
-  }
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
+  return schema::CreateAndPatch(
+      {{"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
+       {"type", json::object{{"type", "string"}, {"enum", std::move(types)}}},
+       {"region_code", json::object{{"type", "string"}}},
+       {"user_id", json::object{{"type", "integer"}, {"nullable", true}}},
+       {"person_id", json::object{{"type", "integer"}, {"nullable", true}}},
+       {"specialities",
+        json::object{{"type", "array"},
+                     {"items", json::object{{"type", "string"}, {"enum", std::move(categories)}}}}},
+       {"phone", json::object{{"type", "string"}, {"nullable", true}}}},
+      {}, {"name", "type", "region_code"}, {{"active", json::object{{"type", "boolean"}}}});
 }
 
 }  // namespace
 
 void AddMediatorRoutes(http::Router& router, Services& s) {
-  const json::value mediator = MediatorSchema();
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/mediators",
-              .permission = "mediator.read",
-              .summary = "Mediators of my area with their current case load, phones masked",
-              .tag = "mediators",
-              .query = {{"type", "string", "mediator type"},
-                        {"region", "string", "a region code inside my area"},
-                        {"speciality", "string", "a dispute category code"},
-                        {"q", "string", "name contains"},
-                        {"active", "boolean", "active (1) or inactive (0) only"}},
-              .response_schema = mediator,
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListMediators(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/mediators",
-              .permission = "mediator.write",
-              .summary = "Register a mediator in my area",
-              .tag = "mediators",
-              .body_schema = MediatorBodySchema(false),
-              .response_schema = mediator,
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return CreateMediator(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/mediators/{id}",
-              .permission = "mediator.read",
-              .summary = "One mediator with the current case load, phone masked",
-              .tag = "mediators",
-              .response_schema = mediator,
-              .handler = [&s](http::Request& r) { return GetMediator(s, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = "/api/v1/mediators/{id}",
-              .permission = "mediator.write",
-              .summary = "Correct a mediator (optimistic: send the version you read)",
-              .tag = "mediators",
-              .body_schema = MediatorBodySchema(true),
-              .response_schema = mediator,
-              .handler = [&s](http::Request& r) { return UpdateMediator(s, r); }});
+  AreaRoutes(router, s, "/api/v1/mediators", "mediators")
+      .Crud({.noun = "mediator",
+             .permissions = {"mediator.read", "mediator.write"},
+             .schema = MediatorSchema(),
+             .list_query = {{"type", "string", "mediator type"},
+                            kRegionQuery,
+                            {"speciality", "string", "a dispute category code"},
+                            {"q", "string", "name contains"},
+                            {"active", "boolean", "active (1) or inactive (0) only"}},
+             .bodies = MediatorBodies(),
+             .summaries = {"Mediators of my area with their current case load, phones masked",
+                           "Register a mediator in my area",
+                           "One mediator with the current case load, phone masked"},
+             .handlers = {ListMediators, CreateMediator, GetMediator, UpdateMediator}});
 }
 
 }  // namespace hejia::api

@@ -12,6 +12,7 @@
 #include "api/case_common.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -24,10 +25,6 @@
 #include "store/obligation_repo.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -106,7 +103,7 @@ asio::awaitable<http::Response> AddObligationRoute(Services& s, http::Request& r
                                        std::pair{"payee_party_id", in.payee_party_id}})
       if (!store::FindParty(c, id, party))
         throw people::NotFoundField(field, "当事人不存在 / no such party");
-    auto terms = a->Terms();
+    auto terms = TermsOf(*a);
     if (term) {
       if (*term >= static_cast<int64_t>(terms.size()) ||
           terms[*term].kind != domain::TermKind::kMoney || terms[*term].obligation)
@@ -117,7 +114,7 @@ asio::awaitable<http::Response> AddObligationRoute(Services& s, http::Request& r
     const int64_t oid = store::InsertObligation(c, id, a->id, in, now);
     if (term) {
       terms[*term].obligation = oid;
-      if (!store::SaveAgreementTerms(c, *a, terms, now))
+      if (!store::SaveAgreementTerms(c, *a, TermsText(terms), now))
         throw Conflict("协议正被修改，请重试 / the agreement is being changed: retry", "version");
     }
     store::InsertEvent(
@@ -289,13 +286,13 @@ asio::awaitable<http::Response> FollowUpDoneRoute(Services& s, http::Request& re
 }  // namespace
 
 void AddObligationRoutes(http::Router& router, Services& s) {
-  router.Add(
-      {.method = verb::post,
-       .pattern = "/api/v1/cases/{id}/obligations",
-       .permission = "case.write",
-       .summary = "Add an obligation of the agreement (amount in yuan per installment)",
-       .tag = "agreements",
-       .body_schema = schema::Object({{"payer_party_id", "integer"},
+  AreaRoutes area(router, s, "/api/v1/cases/{id}", "agreements");
+  const auto obligation = agreements::ObligationSchema(), payment = agreements::PaymentSchema(),
+             follow_up = agreements::FollowUpSchema();
+  area.Add(
+      verb::post, "/obligations", "case.write",
+      "Add an obligation of the agreement (amount in yuan per installment)", AddObligationRoute,
+      {.body_schema = schema::Object({{"payer_party_id", "integer"},
                                       {"payee_party_id", "integer"},
                                       {"description", "string"},
                                       {"amount", "string"},
@@ -304,53 +301,28 @@ void AddObligationRoutes(http::Router& router, Services& s) {
                                       {"installments", "integer"},
                                       {"term", "integer"}},
                                      {"payer_party_id", "payee_party_id", "amount", "first_due"}),
-       .response_schema = agreements::ObligationSchema(),
-       .success_status = 201,
-       .handler = [&s](http::Request& r) { return AddObligationRoute(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}/obligations",
-              .permission = "case.read",
-              .summary = "The agreement's obligations with installments and standing today",
-              .tag = "agreements",
-              .response_schema = agreements::ObligationSchema(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListObligationsRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/obligations/{oid}/payments",
-              .permission = "case.write",
-              .summary = "Record a payment (the last one fulfils the case and schedules a "
-                         "follow-up visit)",
-              .tag = "agreements",
-              .body_schema = schema::Object(
-                  {{"amount", "string"}, {"paid_on", "string"}, {"evidence", "string"}},
-                  {"amount", "paid_on"}),
-              .response_schema = agreements::PaymentSchema(),
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return AddPaymentRoute(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}/obligations/{oid}/payments",
-              .permission = "case.read",
-              .summary = "Payments of an obligation, latest first",
-              .tag = "agreements",
-              .response_schema = agreements::PaymentSchema(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListPaymentsRoute(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}/follow-ups",
-              .permission = "case.read",
-              .summary = "Follow-up visits (回访) of the case",
-              .tag = "agreements",
-              .response_schema = agreements::FollowUpSchema(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListFollowUpsRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/follow-ups/{fid}/done",
-              .permission = "case.write",
-              .summary = "Record a follow-up visit as done, with what was found",
-              .tag = "agreements",
-              .body_schema = schema::Object({{"note", "string"}}, {"note"}),
-              .response_schema = agreements::FollowUpSchema(),
-              .handler = [&s](http::Request& r) { return FollowUpDoneRoute(s, r); }});
+       .response_schema = obligation,
+       .success_status = 201});
+  area.Add(verb::get, "/obligations", "case.read",
+           "The agreement's obligations with installments and standing today", ListObligationsRoute,
+           {.response_schema = obligation, .paged = true});
+  area.Add(verb::post, "/obligations/{oid}/payments", "case.write",
+           "Record a payment (the last one fulfils the case and schedules a follow-up visit)",
+           AddPaymentRoute,
+           {.body_schema = schema::Object(
+                {{"amount", "string"}, {"paid_on", "string"}, {"evidence", "string"}},
+                {"amount", "paid_on"}),
+            .response_schema = payment,
+            .success_status = 201});
+  area.Add(verb::get, "/obligations/{oid}/payments", "case.read",
+           "Payments of an obligation, latest first", ListPaymentsRoute,
+           {.response_schema = payment, .paged = true});
+  area.Add(verb::get, "/follow-ups", "case.read", "Follow-up visits (回访) of the case",
+           ListFollowUpsRoute, {.response_schema = follow_up, .paged = true});
+  area.Add(verb::post, "/follow-ups/{fid}/done", "case.write",
+           "Record a follow-up visit as done, with what was found", FollowUpDoneRoute,
+           {.body_schema = schema::Object({{"note", "string"}}, {"note"}),
+            .response_schema = follow_up});
 }
 
 }  // namespace hejia::api

@@ -3,8 +3,11 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <climits>
 
+#include "api/json_values.hpp"
 #include "api/people_common.hpp"
+#include "api/people_json.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/id_card.hpp"
@@ -14,127 +17,7 @@
 
 namespace hejia::api {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
-
-// ---- shared with households_api.cpp ----
-namespace people {
-
-int64_t PathId(const http::Request& req) {
-  const std::string& text = req.Param("id");
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    throw NotFound();
-  return std::stoll(text);
-}
-
-std::string TodayBeijing(const Clock& clock) {
-  return FormatBeijing(clock.NowMillis()).substr(0, 10);
-}
-
-void ThrowProblem(const domain::FieldProblem& problem) {
-  throw Invalid(problem.field, problem.message);
-}
-
-ApiError NotFoundField(std::string field, std::string message) {
-  return ApiError(ErrorKind::kNotFound, "not_found", std::move(message), std::move(field));
-}
-
-ScopeFilter RequestScope(store::Connection& c, const http::Principal& caller,
-                         const std::optional<std::string>& region_code) {
-  if (!region_code) return ScopeOf(caller);
-  auto region = store::FindRegion(c, *region_code);
-  if (!region) throw NotFound("区划不存在 / no such region");
-  return NarrowScope(caller, region->path);
-}
-
-std::string FieldList(const std::vector<std::string_view>& names) {
-  std::string out = "fields=";
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (i) out += ',';
-    out += names[i];
-  }
-  return out;
-}
-
-store::PageSpec ToPageSpec(const http::PageRequest& page) {
-  return store::PageSpec{page.page_size, page.Offset(), page.descending};
-}
-
-std::string PageText(json::array items, const http::PageRequest& page, int64_t total,
-                     const json::storage_ptr& sp) {
-  json::object body(http::PageBody(json::array(), page, total), sp);
-  body["items"] = std::move(items);
-  return json::serialize(body);
-}
-
-http::Response JsonText(std::string text) {
-  http::Response res = http::JsonResponse(200, nullptr);
-  res.body() = std::move(text);
-  res.prepare_payload();
-  return res;
-}
-
 namespace {
-json::object Prop(std::string_view type, bool nullable = false) {
-  json::object o{{"type", type}};
-  if (nullable) o["nullable"] = true;
-  return o;
-}
-json::object StringArray() {
-  return json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}};
-}
-}  // namespace
-
-json::value PersonSchema() {
-  return json::object{
-      {"type", "object"},
-      {"properties",
-       json::object{
-           {"id", Prop("integer")},
-           {"household_id", Prop("integer")},
-           {"name", Prop("string")},
-           {"gender", json::object{{"type", "string"}, {"enum", json::array{"female", "male"}}}},
-           {"birth_date", json::object{{"type", "string"}, {"format", "date"}}},
-           {"id_number", Prop("string", true)},
-           {"phone", Prop("string", true)},
-           {"address_detail", Prop("string", true)},
-           {"tags", StringArray()},
-           {"relation", Prop("string")},
-           {"region_code", Prop("string")},
-           {"region_path", Prop("string")},
-           {"created_at", Prop("string")},
-           {"updated_at", Prop("string")},
-           {"version", Prop("integer")}}}};
-}
-
-json::value HouseholdSchema() {
-  return json::object{
-      {"type", "object"},
-      {"properties",
-       json::object{{"id", Prop("integer")},
-                    {"grid_code", Prop("string")},
-                    {"grid_name", Prop("string")},
-                    {"region_path", Prop("string")},
-                    {"address_detail", Prop("string", true)},
-                    {"head_name", Prop("string")},
-                    {"members_count", Prop("integer")},
-                    {"tags", StringArray()},
-                    {"created_at", Prop("string")},
-                    {"updated_at", Prop("string")},
-                    {"version", Prop("integer")},
-                    {"members", json::object{{"type", "array"}, {"items", PersonSchema()}}}}}};
-}
-
-}  // namespace people
-
-namespace {
-
-using people::FieldList;
-using people::NotFoundField;
-using people::PathId;
-using people::RequestScope;
-using people::ThrowProblem;
 
 // Generous transport limits; the domain rule gives the exact ones with its own message.
 std::string Text(const http::JsonBody& body, std::string_view field, size_t max_chars) {
@@ -149,11 +32,11 @@ bool Present(const http::JsonBody& body, std::string_view field) {
   return body.object().contains(field);
 }
 
-ApiError PossibleDuplicateError(const std::vector<store::DuplicateMatch>& matches,
+ApiError PossibleDuplicateError(const std::vector<store::PersonRow>& matches,
                                 const ScopeFilter& scope) {
   json::array shown;
   for (const auto& m : matches)
-    if (scope.Contains(m.region_path)) shown.push_back(m.masked);
+    if (scope.Contains(m.region_path)) shown.push_back(people::PersonJson(m));
   // A match outside the caller's scope still blocks, but only its existence is told, so staff
   // can ask the city federation without seeing another area's people.
   const bool elsewhere = shown.size() < matches.size();
@@ -166,13 +49,6 @@ ApiError PossibleDuplicateError(const std::vector<store::DuplicateMatch>& matche
             "possible duplicate: check the matches, or resubmit with confirm_duplicate: true";
   return ApiError(ErrorKind::kConflict, "possible_duplicate", std::move(message))
       .WithDetails(json::object{{"matches", std::move(shown)}, {"elsewhere", elsewhere}});
-}
-
-ApiError StaleVersion(const json::object& current) {
-  return ApiError(ErrorKind::kConflict, "conflict",
-                  "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
-                  "version")
-      .WithDetails(json::object{{"current", current}});
 }
 
 ApiError IntegrityFailed() {
@@ -190,13 +66,13 @@ bool MatchedElsewhere(const ApiError& e) {
 /// Runs a person write; a duplicate warning that reveals a record outside the caller's area is
 /// itself audited (an existence answer about another jurisdiction), then rethrown.
 template <class F>
-asio::awaitable<json::object> WriteTellingElsewhere(Services& s, http::Request& req,
-                                                    std::string_view action, F& job) {
+asio::awaitable<store::PersonRow> WriteTellingElsewhere(Services& s, http::Request& req,
+                                                        std::string_view action, F& job) {
   std::exception_ptr failure;
   bool elsewhere = false;
-  json::object result;
+  store::PersonRow result;
   try {
-    result = co_await s.db.Write([&](store::Connection& c) -> json::object { return job(c); });
+    result = co_await s.db.Write([&](store::Connection& c) { return job(c); });
   } catch (const ApiError& e) {
     elsewhere = MatchedElsewhere(e);
     failure = std::current_exception();
@@ -259,23 +135,17 @@ asio::awaitable<http::Response> ListPeople(Services& s, http::Request& req) {
                      "number needs the person.reveal permission",
                      by_phone ? "phone" : "id_number");
   }
-  auto text = co_await s.db.Read([&](store::Connection& c) {
-    unsigned char buffer[65536];
-    json::monotonic_resource arena(buffer, sizeof buffer);
-    const ScopeFilter scope = RequestScope(c, req.Caller(), region);
-    auto result = store::ListPeople(c, scope, filter, sort, spec, &arena);
-    return people::PageText(std::move(result.items), page, result.total, &arena);
-  });
-  co_return people::JsonText(std::move(text));
+  co_return co_await people::RowsPage(
+      s, req, region, page,
+      [&](store::Connection& c, const ScopeFilter& scope) {
+        return store::ListPeople(c, scope, filter, sort, spec);
+      },
+      people::WritePerson);
 }
 
 asio::awaitable<http::Response> GetPerson(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
-  const ScopeFilter scope = ScopeOf(req.Caller());
-  auto person =
-      co_await s.db.Read([&](store::Connection& c) { return store::FindPersonJson(c, scope, id); });
-  if (!person) throw NotFound("人员不存在 / no such person");
-  co_return http::JsonResponse(200, *person);
+  return ShowOne(s, req, store::FindPerson, people::TextAnswer(people::PersonText),
+                 "人员不存在 / no such person");
 }
 
 asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
@@ -294,7 +164,7 @@ asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
   p.relation = Text(body, "relation", 64);
   const bool confirm = body.OptBool("confirm_duplicate").value_or(false);
   if (auto problem = domain::NormalizePerson(p, people::TodayBeijing(s.clock)))
-    ThrowProblem(*problem);
+    people::ThrowProblem(*problem);
 
   const domain::IdentityKey key{store::IdNumberIndex(s.cipher, p.id_number), p.name, p.birth_date,
                                 store::PhoneIndex(s.cipher, p.phone)};
@@ -307,26 +177,26 @@ asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
 
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
-  auto create_job = [&](store::Connection& c) -> json::object {
+  auto create_job = [&](store::Connection& c) {
     auto household = store::LoadHousehold(c, scope, household_id);
-    if (!household) throw NotFoundField("household_id", "户不存在 / no such household");
+    if (!household) throw people::NotFoundField("household_id", "户不存在 / no such household");
     auto matches = store::FindPossibleDuplicates(c, key, 0);
     if (!matches.empty() && !confirm) throw PossibleDuplicateError(matches, scope);
     const int64_t id =
-        store::InsertPerson(c, s.cipher, household_id, household->region_path, p, now);
+        store::InsertPerson(c, s.cipher, household_id, household->row.region_path, p, now);
     store::AdjustMembers(c, household_id, +1);
-    std::string detail = FieldList(fields);
+    std::string detail = people::FieldList(fields);
     if (!matches.empty()) detail += ";duplicate_confirmed";
     s.Audit(c, ActorOf(req), "person", std::to_string(id), "create", "ok", detail);
-    return *store::FindPersonJson(c, scope, id);
+    return *store::FindPerson(c, scope, id);
   };
   auto created = co_await WriteTellingElsewhere(s, req, "create", create_job);
   store::ListTotalsChanged();
-  co_return http::JsonResponse(201, created);
+  co_return people::JsonText(people::PersonText(created), 201);
 }
 
 asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = people::PathId(req);
   auto body = http::JsonBody::Parse(
       req.raw.body(), {"household_id", "name", "gender", "birth_date", "id_number", "phone",
                        "address_detail", "tags", "relation", "confirm_duplicate", "version"});
@@ -344,10 +214,11 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
 
-  auto update_job = [&](store::Connection& c) -> json::object {
+  auto update_job = [&](store::Connection& c) {
     auto cur = store::LoadPerson(c, scope, id);
     if (!cur) throw NotFound("人员不存在 / no such person");
-    if (cur->version != version) throw StaleVersion(cur->masked);
+    const auto current = [&] { return people::PersonJson(cur->row); };
+    CheckVersion(cur->row.version, version, current);
 
     domain::PersonFields p = cur->plain;
     if (Present(body, "name")) p.name = name;
@@ -368,18 +239,18 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
     }
     if (phone_given) p.phone = phone;
     if (address_given) p.address_detail = address;
-    if (auto problem = domain::NormalizePerson(p, today)) ThrowProblem(*problem);
+    if (auto problem = domain::NormalizePerson(p, today)) people::ThrowProblem(*problem);
 
     store::PersonChange change;
-    change.household_id = cur->household_id;
-    change.region_path = cur->region_path;
+    change.household_id = cur->row.household_id;
+    change.region_path = cur->row.region_path;
     change.plain = p;
     std::vector<std::string_view> fields;
-    if (new_household && *new_household != cur->household_id) {
+    if (new_household && *new_household != cur->row.household_id) {
       auto target = store::LoadHousehold(c, scope, *new_household);
-      if (!target) throw NotFoundField("household_id", "户不存在 / no such household");
-      change.household_id = target->id;
-      change.region_path = target->region_path;
+      if (!target) throw people::NotFoundField("household_id", "户不存在 / no such household");
+      change.household_id = target->row.id;
+      change.region_path = target->row.region_path;
       fields.push_back("household_id");
     }
     if (p.name != cur->plain.name) fields.push_back("name");
@@ -402,7 +273,7 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
     }
     if (p.tags != cur->plain.tags) fields.push_back("tags");
     if (p.relation != cur->plain.relation) fields.push_back("relation");
-    if (fields.empty()) return cur->masked;
+    if (fields.empty()) return cur->row;
 
     const bool identity_changed = p.name != cur->plain.name ||
                                   p.birth_date != cur->plain.birth_date ||
@@ -414,24 +285,23 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
       if (!matches.empty() && !confirm) throw PossibleDuplicateError(matches, scope);
       duplicate_confirmed = !matches.empty();
     }
-    if (!store::UpdatePerson(c, s.cipher, id, version, change, now))
-      throw StaleVersion(cur->masked);
-    if (change.household_id != cur->household_id) {
-      store::AdjustMembers(c, cur->household_id, -1);
+    if (!store::UpdatePerson(c, s.cipher, id, version, change, now)) throw StaleVersion(current());
+    if (change.household_id != cur->row.household_id) {
+      store::AdjustMembers(c, cur->row.household_id, -1);
       store::AdjustMembers(c, change.household_id, +1);
     }
-    std::string detail = FieldList(fields);
+    std::string detail = people::FieldList(fields);
     if (duplicate_confirmed) detail += ";duplicate_confirmed";
     s.Audit(c, ActorOf(req), "person", std::to_string(id), "update", "ok", detail);
-    return *store::FindPersonJson(c, scope, id);
+    return *store::FindPerson(c, scope, id);
   };
   auto updated = co_await WriteTellingElsewhere(s, req, "update", update_job);
   store::ListTotalsChanged();
-  co_return http::JsonResponse(200, updated);
+  co_return people::JsonText(people::PersonText(updated));
 }
 
 asio::awaitable<http::Response> RevealPerson(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = people::PathId(req);
   const ScopeFilter scope = ScopeOf(req.Caller());
   // A read, but it runs as a write job so that the full values leave the server only together
   // with their committed audit row.
@@ -444,101 +314,59 @@ asio::awaitable<http::Response> RevealPerson(Services& s, http::Request& req) {
       s.Audit(c, ActorOf(req), "person", entity_id, "read_sensitive", "failed", "integrity");
     else
       s.Audit(c, ActorOf(req), "person", entity_id, "read_sensitive", "ok",
-              FieldList({"id_number", "phone", "address_detail"}));
+              people::FieldList({"id_number", "phone", "address_detail"}));
     return found;
   });
   if (!lookup.found) throw NotFound("人员不存在 / no such person");
   if (!lookup.secrets) throw IntegrityFailed();
-  auto or_null = [](const std::string& v) -> json::value {
-    if (v.empty()) return nullptr;
-    return json::value(v);
-  };
   co_return http::JsonResponse(
       200, json::object{{"id", id},
-                        {"id_number", or_null(lookup.secrets->id_number)},
-                        {"phone", or_null(lookup.secrets->phone)},
-                        {"address_detail", or_null(lookup.secrets->address_detail)}});
+                        {"id_number", OrNull(lookup.secrets->id_number)},
+                        {"phone", OrNull(lookup.secrets->phone)},
+                        {"address_detail", OrNull(lookup.secrets->address_detail)}});
 }
 
-json::value PersonBodySchema(bool patch) {
-  json::object props{
-      {"household_id", json::object{{"type", "integer"}}},
-      {"name", json::object{{"type", "string"}, {"maxLength", 30}}},
-      {"gender", json::object{{"type", "string"}, {"enum", json::array{"female", "male"}}}},
-      {"birth_date", json::object{{"type", "string"}, {"format", "date"}}},
-      {"id_number", json::object{{"type", "string"}}},
-      {"phone", json::object{{"type", "string"}}},
-      {"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
-      {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}},
-      {"relation", json::object{{"type", "string"}, {"maxLength", 20}}},
-      {"confirm_duplicate", json::object{{"type", "boolean"}}}};
-  json::array required;
-  if (patch) {
-    props["version"] = json::object{{"type", "integer"}};
-    required.emplace_back("version");
-  } else {
-    for (auto f : {"household_id", "name", "gender", "birth_date"}) required.emplace_back(f);
-  }
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
+schema::Bodies PersonBodies() {
+  return schema::CreateAndPatch(
+      {{"household_id", json::object{{"type", "integer"}}},
+       {"name", json::object{{"type", "string"}, {"maxLength", 30}}},
+       {"gender", json::object{{"type", "string"}, {"enum", json::array{"female", "male"}}}},
+       {"birth_date", json::object{{"type", "string"}, {"format", "date"}}},
+       {"id_number", json::object{{"type", "string"}}},
+       {"phone", json::object{{"type", "string"}}},
+       {"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
+       {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}},
+       {"relation", json::object{{"type", "string"}, {"maxLength", 20}}},
+       {"confirm_duplicate", json::object{{"type", "boolean"}}}},
+      {}, {"household_id", "name", "gender", "birth_date"});
 }
 
 }  // namespace
 
 void AddPeopleRoutes(http::Router& router, Services& s) {
   AddHouseholdRoutes(router, s);
-  const json::value person = people::PersonSchema();
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/people",
-              .permission = "person.read",
-              .summary = "People in my area, masked",
-              .tag = "people",
-              .query = {{"region", "string", "a region code inside my area"},
-                        {"q", "string", "name contains"},
-                        {"phone", "string", "exact phone number (blind index)"},
-                        {"id_number", "string", "exact ID number (blind index)"},
-                        {"tag", "string", "difficulty category"},
-                        {"gender", "string", "female | male"}},
-              .response_schema = person,
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListPeople(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/people",
-              .permission = "person.write",
-              .summary = "Register a person in a household (409 possible_duplicate unless "
-                         "confirm_duplicate)",
-              .tag = "people",
-              .body_schema = PersonBodySchema(false),
-              .response_schema = person,
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return CreatePerson(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/people/{id}",
-              .permission = "person.read",
-              .summary = "One person, masked",
-              .tag = "people",
-              .response_schema = person,
-              .handler = [&s](http::Request& r) { return GetPerson(s, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = "/api/v1/people/{id}",
-              .permission = "person.write",
-              .summary = "Correct a person (optimistic: send the version you read)",
-              .tag = "people",
-              .body_schema = PersonBodySchema(true),
-              .response_schema = person,
-              .handler = [&s](http::Request& r) { return UpdatePerson(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/people/{id}/sensitive",
-              .permission = "person.reveal",
-              .summary = "The full ID number, phone and address of a person (audited)",
-              .tag = "people",
-              .response_schema = schema::Object({{"id", "integer"},
-                                                 {"id_number", "string?"},
-                                                 {"phone", "string?"},
-                                                 {"address_detail", "string?"}}),
-              .handler = [&s](http::Request& r) { return RevealPerson(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/people", "people");
+  area.Crud({.noun = "person",
+             .permissions = {"person.read", "person.write"},
+             .schema = people::PersonSchema(),
+             .list_query = {kRegionQuery,
+                            {"q", "string", "name contains"},
+                            {"phone", "string", "exact phone number (blind index)"},
+                            {"id_number", "string", "exact ID number (blind index)"},
+                            {"tag", "string", "difficulty category"},
+                            {"gender", "string", "female | male"}},
+             .bodies = PersonBodies(),
+             .summaries = {"People in my area, masked",
+                           "Register a person in a household (409 possible_duplicate unless "
+                           "confirm_duplicate)",
+                           "One person, masked"},
+             .handlers = {ListPeople, CreatePerson, GetPerson, UpdatePerson}});
+  area.Add(verb::get, "/{id}/sensitive", "person.reveal",
+           "The full ID number, phone and address of a person (audited)", RevealPerson,
+           {.response_schema = schema::Object({{"id", "integer"},
+                                               {"id_number", "string?"},
+                                               {"phone", "string?"},
+                                               {"address_detail", "string?"}})});
 }
 
 }  // namespace hejia::api

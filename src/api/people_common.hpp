@@ -1,5 +1,6 @@
 // What the household and people handlers share: path ids, the request's scope with its optional
-// `region` narrowing, today's date, audit details and the documented JSON shapes.
+// `region` narrowing, today's date, audit details and the already serialised answer. The shapes
+// of people and households: people_json.hpp.
 #pragma once
 #include <boost/json.hpp>
 #include <optional>
@@ -43,18 +44,8 @@ std::string FieldList(const std::vector<std::string_view>& names);
 
 store::PageSpec ToPageSpec(const http::PageRequest& page);
 
-/// The page body of http::PageBody, serialised. Called inside the read job with the items in that
-/// job's arena, so the page's JSON is made and freed on one thread in a few blocks instead of
-/// crossing to the I/O thread as a tree of small allocations (the lists' hot path).
-std::string PageText(boost::json::array items, const http::PageRequest& page, int64_t total,
-                     const boost::json::storage_ptr& sp);
-
-/// A 200 JSON response whose body is already serialised.
-http::Response JsonText(std::string text);
-
-/// JSON schemas of the objects, for the OpenAPI document.
-boost::json::value PersonSchema();
-boost::json::value HouseholdSchema();
+/// A JSON response whose body is already serialised.
+http::Response JsonText(std::string text, unsigned status = 200);
 
 }  // namespace people
 }  // namespace hejia::api

@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "api/json_values.hpp"
 #include "api/people_common.hpp"
+#include "api/routes_kit.hpp"
 #include "api/services.hpp"
 #include "common/error.hpp"
 #include "domain/phone.hpp"
@@ -42,7 +44,7 @@ struct RecordRoutes {
 
 template <class R>
 void Put(const sk::TextField<R>& f, const R& r, json::object& o) {
-  o[f.name] = store::OrNull(r.*f.member);
+  o[f.name] = OrNull(r.*f.member);
 }
 template <class R, class E>
 void Put(const sk::EnumField<R, E>& f, const R& r, json::object& o) {
@@ -54,7 +56,7 @@ void Put(const sk::FlagField<R>& f, const R& r, json::object& o) {
 }
 template <class R>
 void Put(const sk::SealedField<R>& f, const R& r, json::object& o) {
-  o[f.name] = store::OrNull((r.*f.member).mask);  // only ever the mask here
+  o[f.name] = OrNull((r.*f.member).mask);  // only ever the mask here
 }
 template <class R>
 void Put(const sk::RegionField<R>& f, const R& r, json::object& o) {
@@ -262,10 +264,6 @@ std::vector<std::string_view> BodyFields(bool patch) {
   return names;
 }
 
-/// 409 conflict naming `version`, with the current record in details.current: the one answer to
-/// a stale write, which the console's conflict dialog shows.
-ApiError StaleVersion(const json::object& current);
-
 /// The numeric {id} of the path; 404 when it is not one.
 int64_t PathId(const http::Request& req);
 
@@ -357,56 +355,66 @@ boost::asio::awaitable<http::Response> Create(Services& s, const RecordRoutes& r
 template <class R>
 boost::asio::awaitable<http::Response> Get(Services& s, const RecordRoutes& rr,
                                            http::Request& req) {
+  return ShowOne(
+      s, req,
+      [](store::Connection& c, const ScopeFilter& scope, int64_t id) {
+        return sk::Load<R>(c, scope, id);
+      },
+      [](const R& rec) { return http::JsonResponse(200, ToJson(rec)); }, rr.not_found);
+}
+
+/// An optimistic change of one record in the caller's scope: `apply` changes the loaded record
+/// and returns the audit detail, or nullopt when nothing changed (the record is answered as it
+/// is). A change is written (409 when the record moved on meanwhile), audited as `action` and
+/// answered as reloaded.
+template <class R, class Apply>
+boost::asio::awaitable<http::Response> Change(Services& s, const RecordRoutes& rr,
+                                              http::Request& req, std::string_view action,
+                                              Apply apply) {
   const int64_t id = PathId(req);
-  auto rec = co_await s.db.Read(
-      [&](store::Connection& c) { return sk::Load<R>(c, ScopeOf(req.Caller()), id); });
-  if (!rec) throw NotFound(rr.not_found);
-  co_return http::JsonResponse(200, ToJson(*rec));
+  const int64_t now = s.clock.NowMillis();
+  auto answer = co_await s.db.Write([&](store::Connection& c) {
+    const ScopeFilter scope = ScopeOf(req.Caller());
+    auto rec = sk::Load<R>(c, scope, id);
+    if (!rec) throw NotFound(rr.not_found);
+    const std::optional<std::string> detail = apply(c, scope, *rec);
+    if (!detail) return ToJson(*rec);
+    if (!sk::Update(c, s.cipher, *rec, now)) throw StaleVersion(ToJson(*rec));
+    s.Audit(c, ActorOf(req), rr.tag, std::to_string(id), action, "ok", *detail);
+    return ToJson(*sk::Load<R>(c, scope, id));
+  });
+  store::ListTotalsChanged();  // after the commit: no list shows the old totals
+  co_return http::JsonResponse(200, answer);
 }
 
 template <class R>
 boost::asio::awaitable<http::Response> Update(Services& s, const RecordRoutes& rr,
                                               http::Request& req) {
   static const auto allowed = BodyFields<R>(true);
-  const int64_t id = PathId(req);
   const auto body = http::JsonBody::Parse(req.raw.body(), allowed);
   const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
-  const int64_t now = s.clock.NowMillis();
-  auto updated = co_await s.db.Write([&](store::Connection& c) {
-    const ScopeFilter scope = ScopeOf(req.Caller());
-    auto rec = sk::Load<R>(c, scope, id);
-    if (!rec) throw NotFound(rr.not_found);
-    if (rec->meta.version != version) throw StaleVersion(ToJson(*rec));
-    std::vector<std::string_view> changed;
-    const ParseContext ctx{c, scope, false};
-    sk::ForEachField<R>([&](const auto& f) { Take(f, body, *rec, ctx, changed); });
-    if (changed.empty()) return ToJson(*rec);
-    if (!sk::Update(c, s.cipher, *rec, now)) throw StaleVersion(ToJson(*rec));
-    s.Audit(c, ActorOf(req), rr.tag, std::to_string(id), "update", "ok",
-            people::FieldList(changed));
-    return ToJson(*sk::Load<R>(c, scope, id));
-  });
-  store::ListTotalsChanged();  // after the commit: no list shows the old totals
-  co_return http::JsonResponse(200, updated);
+  co_return co_await Change<R>(
+      s, rr, req, "update",
+      [&](store::Connection& c, const ScopeFilter& scope, R& rec) -> std::optional<std::string> {
+        if (rec.meta.version != version) throw StaleVersion(ToJson(rec));
+        std::vector<std::string_view> changed;
+        const ParseContext ctx{c, scope, false};
+        sk::ForEachField<R>([&](const auto& f) { Take(f, body, rec, ctx, changed); });
+        if (changed.empty()) return std::nullopt;
+        return people::FieldList(changed);
+      });
 }
 
 template <class R>
 boost::asio::awaitable<http::Response> Retire(Services& s, const RecordRoutes& rr,
                                               http::Request& req) {
-  const int64_t id = PathId(req);
-  const int64_t now = s.clock.NowMillis();
-  auto retired = co_await s.db.Write([&](store::Connection& c) {
-    const ScopeFilter scope = ScopeOf(req.Caller());
-    auto rec = sk::Load<R>(c, scope, id);
-    if (!rec) throw NotFound(rr.not_found);
-    if (rec->meta.retired) return ToJson(*rec);
-    rec->meta.retired = true;
-    if (!sk::Update(c, s.cipher, *rec, now)) throw StaleVersion(ToJson(*rec));
-    s.Audit(c, ActorOf(req), rr.tag, std::to_string(id), "retire");
-    return ToJson(*sk::Load<R>(c, scope, id));
-  });
-  store::ListTotalsChanged();  // after the commit: no list shows the old totals
-  co_return http::JsonResponse(200, retired);
+  co_return co_await Change<R>(
+      s, rr, req, "retire",
+      [](store::Connection&, const ScopeFilter&, R& rec) -> std::optional<std::string> {
+        if (rec.meta.retired) return std::nullopt;
+        rec.meta.retired = true;
+        return std::string();
+      });
 }
 
 /// The plain values of the sealed fields, audited as a read of sensitive data (also when it is
@@ -428,7 +436,7 @@ boost::asio::awaitable<http::Response> Reveal(Services& s, const RecordRoutes& r
       if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::SealedField<R>>) {
         auto plain = sk::Unseal(s.cipher, *rec, f);
         if (!plain) throw ApiError(ErrorKind::kConflict, "integrity", "数据校验失败 / integrity");
-        o[f.name] = store::OrNull(*plain);
+        o[f.name] = OrNull(*plain);
         names.push_back(f.name);
       }
     });
@@ -451,9 +459,8 @@ bool HasSealed() {
 /// Registers the record type's routes.
 template <class R>
 void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& routes) {
-  using http::bhttp::verb;
   const auto shape = ResponseSchema<R>();
-  std::vector<http::QueryParam> query{{"region", "string", "a region code inside my area"},
+  std::vector<http::QueryParam> query{kRegionQuery,
                                       {"include_retired", "boolean", "also retired ones"}};
   sk::ForEachField<R>([&](const auto& f) {
     if constexpr (requires { f.filter; })
@@ -463,60 +470,30 @@ void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& rout
   });
   const auto p = std::make_shared<const RecordRoutes>(routes);
   const RecordRoutes& rr = *p;
-  router.Add({.method = verb::get,
-              .pattern = rr.path,
-              .permission = rr.read_permission,
-              .summary = "The " + rr.noun + "s of my area",
-              .tag = rr.tag,
-              .query = query,
-              .response_schema = shape,
-              .paged = true,
-              .handler = [&s, p](http::Request& r) { return List<R>(s, *p, r); }});
-  router.Add({.method = verb::post,
-              .pattern = rr.path,
-              .permission = rr.write_permission,
-              .summary = "Add a " + rr.noun + " in my area",
-              .tag = rr.tag,
-              .body_schema = BodySchema<R>(false),
-              .response_schema = shape,
-              .success_status = 201,
-              .handler = [&s, p](http::Request& r) { return Create<R>(s, *p, r); }});
-  router.Add({.method = verb::get,
-              .pattern = rr.path + "/{id}",
-              .permission = rr.read_permission,
-              .summary = "One " + rr.noun + ", masked",
-              .tag = rr.tag,
-              .response_schema = shape,
-              .handler = [&s, p](http::Request& r) { return Get<R>(s, *p, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = rr.path + "/{id}",
-              .permission = rr.write_permission,
-              .summary = "Correct a " + rr.noun + " (optimistic: send the version you read)",
-              .tag = rr.tag,
-              .body_schema = BodySchema<R>(true),
-              .response_schema = shape,
-              .handler = [&s, p](http::Request& r) { return Update<R>(s, *p, r); }});
-  router.Add({.method = verb::post,
-              .pattern = rr.path + "/{id}/retire",
-              .permission = rr.write_permission,
-              .summary = "Retire a " + rr.noun,
-              .tag = rr.tag,
-              .response_schema = shape,
-              .handler = [&s, p](http::Request& r) { return Retire<R>(s, *p, r); }});
+  auto bound = [p](auto handler) {
+    return [p, handler](Services& s, http::Request& r) { return handler(s, *p, r); };
+  };
+  AreaRoutes area(router, s, rr.path, rr.tag);
+  area.Crud({.noun = rr.noun,
+             .permissions = {rr.read_permission, rr.write_permission},
+             .schema = shape,
+             .list_query = query,
+             .bodies = {BodySchema<R>(false), BodySchema<R>(true)},
+             .summaries = {"The " + rr.noun + "s of my area", "Add a " + rr.noun + " in my area",
+                           "One " + rr.noun + ", masked"},
+             .handlers = {bound(List<R>), bound(Create<R>), bound(Get<R>), bound(Update<R>)}});
+  area.Add(verb::post, "/{id}/retire", rr.write_permission, "Retire a " + rr.noun, bound(Retire<R>),
+           {.response_schema = shape});
   if (!HasSealed<R>() || rr.reveal_permission.empty()) return;
   json::object sealed{{"id", json::object{{"type", "integer"}}}};
   sk::ForEachField<R>([&](const auto& f) {
     if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::SealedField<R>>)
       sealed[f.name] = json::object{{"type", "string"}, {"nullable", true}};
   });
-  router.Add(
-      {.method = verb::get,
-       .pattern = rr.path + "/{id}/sensitive",
-       .permission = rr.reveal_permission,
-       .summary = "The full sensitive fields of a " + rr.noun + " (audited)",
-       .tag = rr.tag,
-       .response_schema = json::object{{"type", "object"}, {"properties", std::move(sealed)}},
-       .handler = [&s, p](http::Request& r) { return Reveal<R>(s, *p, r); }});
+  area.Add(
+      verb::get, "/{id}/sensitive", rr.reveal_permission,
+      "The full sensitive fields of a " + rr.noun + " (audited)", bound(Reveal<R>),
+      {.response_schema = json::object{{"type", "object"}, {"properties", std::move(sealed)}}});
 }
 
 }  // namespace hejia::api::kit

@@ -7,6 +7,7 @@
 
 #include "api/auth.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/csv.hpp"
@@ -18,9 +19,6 @@
 
 namespace hejia::api {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 using store::RegionRow;
 
 namespace {
@@ -449,7 +447,7 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
 }  // namespace
 
 void AddRegionRoutes(http::Router& router, Services& s) {
-  const std::string read(kReadPermission), write(kWritePermission);
+  const std::string write(kWritePermission);
   auto region_schema = schema::Object({{"code", "string"},
                                        {"name", "string"},
                                        {"level", "string"},
@@ -457,62 +455,34 @@ void AddRegionRoutes(http::Router& router, Services& s) {
                                        {"path", "string"},
                                        {"retired", "boolean"},
                                        {"children_count", "integer"}});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/regions",
-              .permission = read,
-              .summary = "Sub-regions of `parent` (default: of my home region), my home region "
-                         "itself with root=1, or with q/level a search of the whole subtree",
-              .tag = "regions",
-              .query = {{"parent", "string", "code of the region whose children to list"},
-                        {"root", "boolean", "1: my home region itself"},
-                        {"q", "string", "name contains (with q or level, the whole subtree)"},
-                        {"level", "string", "city | town | village | grid"},
-                        {"include_retired", "boolean", "1: retired regions too"}},
-              .response_schema = schema::AnyObject(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListRegions(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/regions/{code}",
-              .permission = read,
-              .summary = "One region with its ancestors",
-              .tag = "regions",
-              .response_schema = schema::AnyObject(),
-              .handler = [&s](http::Request& r) { return GetRegion(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/regions",
-              .permission = write,
-              .summary = "Create a region under an active parent; the level follows the parent",
-              .tag = "regions",
-              .body_schema = schema::Object(
-                  {{"code", "string"}, {"name", "string"}, {"parent_code", "string"}},
-                  {"code", "name", "parent_code"}),
-              .response_schema = region_schema,
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return CreateRegion(s, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = "/api/v1/regions/{code}",
-              .permission = write,
-              .summary = "Rename, or move under another parent of the same level (the subtree "
-                         "and every scoped row in it follow)",
-              .tag = "regions",
-              .body_schema = schema::Object({{"name", "string"}, {"parent_code", "string"}}),
-              .response_schema = region_schema,
-              .handler = [&s](http::Request& r) { return PatchRegion(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/regions/{code}/retire",
-              .permission = write,
-              .summary = "Retire a region nothing active references (409 otherwise)",
-              .tag = "regions",
-              .response_schema = region_schema,
-              .handler = [&s](http::Request& r) { return RetireRegion(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/regions/import",
-              .permission = write,
-              .summary = "Import regions from CSV (code,name,parent_code); all rows or none",
-              .tag = "regions",
-              .body_schema = schema::Object({{"csv", "string"}}, {"csv"}),
-              .response_schema = schema::Object({{"imported", "integer"}}),
-              .handler = [&s](http::Request& r) { return ImportRegions(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/regions", "regions", "/{code}");
+  area.Crud({.permissions = {std::string(kReadPermission), write},
+             .schema = region_schema,
+             .list_schema = schema::AnyObject(),
+             .get_schema = schema::AnyObject(),
+             .list_query = {{"parent", "string", "code of the region whose children to list"},
+                            {"root", "boolean", "1: my home region itself"},
+                            {"q", "string", "name contains (with q or level, the whole subtree)"},
+                            {"level", "string", "city | town | village | grid"},
+                            {"include_retired", "boolean", "1: retired regions too"}},
+             .bodies = {schema::Object(
+                            {{"code", "string"}, {"name", "string"}, {"parent_code", "string"}},
+                            {"code", "name", "parent_code"}),
+                        schema::Object({{"name", "string"}, {"parent_code", "string"}})},
+             .summaries = {"Sub-regions of `parent` (default: of my home region), my home region "
+                           "itself with root=1, or with q/level a search of the whole subtree",
+                           "Create a region under an active parent; the level follows the parent",
+                           "One region with its ancestors",
+                           "Rename, or move under another parent of the same level (the subtree "
+                           "and every scoped row in it follow)"},
+             .handlers = {ListRegions, CreateRegion, GetRegion, PatchRegion}});
+  area.Add(verb::post, "/{code}/retire", write,
+           "Retire a region nothing active references (409 otherwise)", RetireRegion,
+           {.response_schema = region_schema});
+  area.Add(verb::post, "/import", write,
+           "Import regions from CSV (code,name,parent_code); all rows or none", ImportRegions,
+           {.body_schema = schema::Object({{"csv", "string"}}, {"csv"}),
+            .response_schema = schema::Object({{"imported", "integer"}})});
 }
 
 }  // namespace hejia::api

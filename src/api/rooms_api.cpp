@@ -7,7 +7,9 @@
 #include <climits>
 
 #include "api/rooms_common.hpp"
+#include "api/rooms_json.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "common/utf8.hpp"
@@ -19,10 +21,6 @@
 #include "store/rooms_repo.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 constexpr int64_t kDayMillis = 24LL * 3600 * 1000;
@@ -78,13 +76,6 @@ std::pair<int64_t, int64_t> DateRange(const http::Request& req, const Clock& clo
     throw Invalid("to", "最多查询 " + std::to_string(max_days) + " 天 / at most " +
                             std::to_string(max_days) + " days");
   return {from, to};
-}
-
-ApiError StaleVersion(const json::object& current) {
-  return ApiError(ErrorKind::kConflict, "conflict",
-                  "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
-                  "version")
-      .WithDetails(json::object{{"current", current}});
 }
 
 }  // namespace rooms
@@ -154,13 +145,13 @@ asio::awaitable<http::Response> ListRooms(Services& s, http::Request& req) {
     const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
     return store::ListRooms(c, scope, filter, sort, spec);
   });
-  co_return http::JsonResponse(200, http::PageBody(std::move(result.items), page, result.total));
+  co_return http::JsonResponse(200, rooms::PageJson(result, page, rooms::RoomJson));
 }
 
 asio::awaitable<http::Response> GetRoom(Services& s, http::Request& req) {
   const int64_t id = PathId(req);
   auto room = co_await s.db.Read(
-      [&](store::Connection& c) { return VisibleRoom(c, req.Caller(), id).json; });
+      [&](store::Connection& c) { return rooms::RoomJson(VisibleRoom(c, req.Caller(), id)); });
   co_return http::JsonResponse(200, room);
 }
 
@@ -170,11 +161,11 @@ asio::awaitable<http::Response> RoomCalendar(Services& s, http::Request& req) {
   const int64_t from = range.first, to = range.second;
   auto body = co_await s.db.Read([&](store::Connection& c) {
     const auto room = VisibleRoom(c, req.Caller(), id);
-    return json::object{
-        {"room_id", room.id},
-        {"from", FormatBeijing(from).substr(0, 10)},
-        {"to", FormatBeijing(to - kDayMillis).substr(0, 10)},
-        {"sessions", store::RoomSessions(c, room.id, from, to, ScopeOf(req.Caller()))}};
+    return json::object{{"room_id", room.id},
+                        {"from", FormatBeijing(from).substr(0, 10)},
+                        {"to", FormatBeijing(to - kDayMillis).substr(0, 10)},
+                        {"sessions", rooms::SessionsJson(store::RoomSessions(
+                                         c, room.id, from, to, ScopeOf(req.Caller())))}};
   });
   co_return http::JsonResponse(200, body);
 }
@@ -203,7 +194,7 @@ asio::awaitable<http::Response> CreateRoom(Services& s, http::Request& req) {
     f.level = domain::ToString(region.level);  // the room's level follows its region's
     const int64_t id = store::InsertRoom(c, f, now);
     s.Audit(c, ActorOf(req), "room", std::to_string(id), "create", "ok", FieldList(fields));
-    return store::LoadRoom(c, id)->json;
+    return rooms::RoomJson(*store::LoadRoom(c, id));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -232,7 +223,8 @@ asio::awaitable<http::Response> UpdateRoom(Services& s, http::Request& req) {
 
   auto updated = co_await s.db.Write([&](store::Connection& c) -> json::object {
     const auto cur = WritableRoom(c, req.Caller(), id);
-    if (cur.version != version) throw rooms::StaleVersion(cur.json);
+    const auto current = [&] { return rooms::RoomJson(cur); };
+    CheckVersion(cur.version, version, current);
     store::RoomFields f = cur.fields;
     std::vector<std::string_view> fields;
     if (name && new_name != f.name) {
@@ -262,10 +254,10 @@ asio::awaitable<http::Response> UpdateRoom(Services& s, http::Request& req) {
       f.demonstration = *demonstration;
       fields.push_back("demonstration");
     }
-    if (fields.empty()) return cur.json;
-    if (!store::UpdateRoom(c, id, version, f, now)) throw rooms::StaleVersion(cur.json);
+    if (fields.empty()) return current();
+    if (!store::UpdateRoom(c, id, version, f, now)) throw StaleVersion(current());
     s.Audit(c, ActorOf(req), "room", std::to_string(id), "update", "ok", FieldList(fields));
-    return store::LoadRoom(c, id)->json;
+    return rooms::RoomJson(*store::LoadRoom(c, id));
   });
   co_return http::JsonResponse(200, updated);
 }
@@ -275,15 +267,15 @@ asio::awaitable<http::Response> RetireRoom(Services& s, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
   auto retired = co_await s.db.Write([&](store::Connection& c) -> json::object {
     const auto cur = WritableRoom(c, req.Caller(), id);
-    if (cur.retired) return cur.json;
+    if (cur.retired) return rooms::RoomJson(cur);
     if (const int64_t upcoming = store::UpcomingRoomSessions(c, id, now); upcoming > 0)
       throw Conflict(
           "该调解室还有未结束的调解安排，请先改期或取消 / the room still has sessions "
           "booked: move or cancel them first")
           .WithDetails(json::object{{"upcoming_sessions", upcoming}});
-    if (!store::RetireRoom(c, id, cur.version, now)) throw rooms::StaleVersion(cur.json);
+    if (!store::RetireRoom(c, id, cur.version, now)) throw StaleVersion(rooms::RoomJson(cur));
     s.Audit(c, ActorOf(req), "room", std::to_string(id), "retire", "ok");
-    return store::LoadRoom(c, id)->json;
+    return rooms::RoomJson(*store::LoadRoom(c, id));
   });
   co_return http::JsonResponse(200, retired);
 }
@@ -305,88 +297,48 @@ json::value RoomSchema() {
                          {"version", "integer"}});
 }
 
-json::value RoomBodySchema(bool patch) {
-  json::object props{{"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
-                     {"region_code", json::object{{"type", "string"}}},
-                     {"address", json::object{{"type", "string"}, {"maxLength", kAddressMax}}},
-                     {"hours", json::object{{"type", "string"}, {"maxLength", kHoursMax}}},
-                     {"phone", json::object{{"type", "string"}}},
-                     {"demonstration", json::object{{"type", "boolean"}}}};
-  json::array required;
-  if (patch) {
-    props["version"] = json::object{{"type", "integer"}};
-    required.emplace_back("version");
-  } else {
-    required.emplace_back("name");
-    required.emplace_back("region_code");
-  }
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
+schema::Bodies RoomBodies() {
+  return schema::CreateAndPatch(
+      {{"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
+       {"region_code", json::object{{"type", "string"}}},
+       {"address", json::object{{"type", "string"}, {"maxLength", kAddressMax}}},
+       {"hours", json::object{{"type", "string"}, {"maxLength", kHoursMax}}},
+       {"phone", json::object{{"type", "string"}}},
+       {"demonstration", json::object{{"type", "boolean"}}}},
+      {}, {"name", "region_code"});
 }
 
 }  // namespace
 
 void AddRoomRoutes(http::Router& router, Services& s) {
   const json::value room = RoomSchema();
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/rooms",
-              .permission = "room.read",
-              .summary = "Mediation rooms of my area (serving=1 adds the rooms above it)",
-              .tag = "rooms",
-              .query = {{"level", "string", "city | town | village"},
-                        {"region", "string", "a region code inside my area"},
-                        {"demonstration", "boolean", "only demonstration sites (1) or others (0)"},
-                        {"q", "string", "name contains"},
-                        {"include_retired", "boolean", "also retired rooms"},
-                        {"serving", "boolean", "also the rooms of the regions above my area"}},
-              .response_schema = room,
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListRooms(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/rooms",
-              .permission = "room.write",
-              .summary = "Open a mediation room in a city, town or village of my area",
-              .tag = "rooms",
-              .body_schema = RoomBodySchema(false),
-              .response_schema = room,
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return CreateRoom(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/rooms/{id}",
-              .permission = "room.read",
-              .summary = "One mediation room (mine or one serving my area)",
-              .tag = "rooms",
-              .response_schema = room,
-              .handler = [&s](http::Request& r) { return GetRoom(s, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = "/api/v1/rooms/{id}",
-              .permission = "room.write",
-              .summary = "Correct a mediation room (optimistic: send the version you read)",
-              .tag = "rooms",
-              .body_schema = RoomBodySchema(true),
-              .response_schema = room,
-              .handler = [&s](http::Request& r) { return UpdateRoom(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/rooms/{id}/retire",
-              .permission = "room.write",
-              .summary = "Retire a mediation room (refused while sessions are booked in it)",
-              .tag = "rooms",
-              .response_schema = room,
-              .handler = [&s](http::Request& r) { return RetireRoom(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/rooms/{id}/calendar",
-              .permission = "room.read",
-              .summary = "The room's mediation sessions between two dates (no case content)",
-              .tag = "rooms",
-              .query = {{"from", "string", "YYYY-MM-DD (default today)"},
-                        {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
-              .response_schema = schema::Object({{"room_id", "integer"},
-                                                 {"from", "string"},
-                                                 {"to", "string"},
-                                                 {"sessions", "object[]"}}),
-              .handler = [&s](http::Request& r) { return RoomCalendar(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/rooms", "rooms");
+  area.Crud(
+      {.noun = "mediation room",
+       .permissions = {"room.read", "room.write"},
+       .schema = room,
+       .list_query = {{"level", "string", "city | town | village"},
+                      kRegionQuery,
+                      {"demonstration", "boolean", "only demonstration sites (1) or others (0)"},
+                      {"q", "string", "name contains"},
+                      {"include_retired", "boolean", "also retired rooms"},
+                      {"serving", "boolean", "also the rooms of the regions above my area"}},
+       .bodies = RoomBodies(),
+       .summaries = {"Mediation rooms of my area (serving=1 adds the rooms above it)",
+                     "Open a mediation room in a city, town or village of my area",
+                     "One mediation room (mine or one serving my area)"},
+       .handlers = {ListRooms, CreateRoom, GetRoom, UpdateRoom}});
+  area.Add(verb::post, "/{id}/retire", "room.write",
+           "Retire a mediation room (refused while sessions are booked in it)", RetireRoom,
+           {.response_schema = room});
+  area.Add(verb::get, "/{id}/calendar", "room.read",
+           "The room's mediation sessions between two dates (no case content)", RoomCalendar,
+           {.query = {{"from", "string", "YYYY-MM-DD (default today)"},
+                      {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
+            .response_schema = schema::Object({{"room_id", "integer"},
+                                               {"from", "string"},
+                                               {"to", "string"},
+                                               {"sessions", "object[]"}})});
   AddMediatorRoutes(router, s);
   AddDutyRoutes(router, s);
 }

@@ -40,8 +40,5 @@ std::optional<bool> QueryFlag(const http::Request& req, std::string_view name);
 std::pair<int64_t, int64_t> DateRange(const http::Request& req, const Clock& clock,
                                       int64_t max_days);
 
-/// 409 conflict naming `version`, with the current object in details.current.
-ApiError StaleVersion(const boost::json::object& current);
-
 }  // namespace rooms
 }  // namespace hejia::api

@@ -6,6 +6,7 @@
 #include "api/case_common.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -14,10 +15,6 @@
 #include "store/saved_filter_repo.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -135,30 +132,15 @@ json::value FilterSchema() {
 }  // namespace
 
 void AddSavedFilterRoutes(http::Router& router, Services& s) {
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/saved-filters",
-              .permission = "case.read",
-              .summary = "My saved filters of the case list",
-              .tag = "cases",
-              .response_schema = FilterSchema(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListRoute(s, r); }});
-  router.Add(
-      {.method = verb::post,
-       .pattern = "/api/v1/saved-filters",
-       .permission = "case.read",
-       .summary = "Save a filter of the case list under a name (mine only)",
-       .tag = "cases",
-       .body_schema = schema::Object({{"name", "string"}, {"query", "object"}}, {"name", "query"}),
-       .response_schema = FilterSchema(),
-       .success_status = 201,
-       .handler = [&s](http::Request& r) { return CreateRoute(s, r); }});
-  router.Add({.method = verb::delete_,
-              .pattern = "/api/v1/saved-filters/{id}",
-              .permission = "case.read",
-              .summary = "Delete one of my saved filters",
-              .tag = "cases",
-              .handler = [&s](http::Request& r) { return DeleteRoute(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/saved-filters", "cases");
+  area.Crud({.permissions = {"case.read", "case.read"},  // a filter is the caller's own
+             .schema = FilterSchema(),
+             .bodies = {.create = schema::Object({{"name", "string"}, {"query", "object"}},
+                                                 {"name", "query"})},
+             .summaries = {"My saved filters of the case list",
+                           "Save a filter of the case list under a name (mine only)"},
+             .handlers = {ListRoute, CreateRoute}});
+  area.Add(verb::delete_, "/{id}", "case.read", "Delete one of my saved filters", DeleteRoute);
 }
 
 }  // namespace hejia::api

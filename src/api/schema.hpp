@@ -36,6 +36,32 @@ inline boost::json::value Object(
   return o;
 }
 
+/// The request bodies of a record's POST and PATCH.
+struct Bodies {
+  boost::json::value create, patch;
+};
+
+/// POST and PATCH bodies over the same `fields`: POST also takes `create_only` and requires
+/// `create_required`; PATCH also takes `patch_only` and requires the `version` read.
+inline Bodies CreateAndPatch(boost::json::object fields, boost::json::object create_only,
+                             std::initializer_list<std::string_view> create_required,
+                             boost::json::object patch_only = {}) {
+  auto body = [](boost::json::object props, boost::json::array required) {
+    return boost::json::value(boost::json::object{{"type", "object"},
+                                                  {"properties", std::move(props)},
+                                                  {"required", std::move(required)},
+                                                  {"additionalProperties", false}});
+  };
+  boost::json::object create = fields, patch = std::move(fields);
+  for (const auto& kv : create_only) create[kv.key()] = kv.value();
+  for (const auto& kv : patch_only) patch[kv.key()] = kv.value();
+  patch["version"] = boost::json::object{{"type", "integer"}};
+  boost::json::array required;
+  for (auto n : create_required) required.emplace_back(n);
+  return {body(std::move(create), std::move(required)),
+          body(std::move(patch), boost::json::array{"version"})};
+}
+
 inline boost::json::value AnyObject() {
   return boost::json::object{{"type", "object"}};
 }

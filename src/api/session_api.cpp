@@ -4,6 +4,7 @@
 #include "api/auth.hpp"
 #include "api/rate_limiter.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/password_policy.hpp"
@@ -17,10 +18,6 @@
 #include "store/user_repo.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -352,96 +349,53 @@ asio::awaitable<http::Response> MySignIns(Services& s, http::Request& req) {
   co_return http::JsonResponse(200, http::PageBody(std::move(items), page, total));
 }
 
+asio::awaitable<http::Response> Me(Services&, http::Request& r) {
+  co_return http::JsonResponse(
+      200, json::object{{"user", UserJson(r.Caller())}, {"csrf_token", r.Caller().csrf_token}});
+}
+
 }  // namespace
 
 void AddSessionRoutes(http::Router& router, Services& s) {
   auto limiter = std::make_shared<RateLimiter>(s.settings.sign_in_attempts_per_minute, 60'000);
   const std::string self(domain::kSessionSelf);
-  auto user_schema = schema::AnyObject();
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/session",
-              .permission = std::string(http::kPublic),
-              .summary = "Sign in with login, password and (when enrolled) a TOTP code",
-              .tag = "session",
-              .body_schema =
-                  schema::Object({{"login", "string"}, {"password", "string"}, {"totp", "string"}},
-                                 {"login", "password"}),
-              .response_schema = schema::Object({{"user", "object"}, {"csrf_token", "string"}}),
-              .handler = [&s, limiter](http::Request& r) { return SignIn(s, *limiter, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/session",
-              .permission = self,
-              .summary = "The signed-in user and the CSRF token",
-              .tag = "session",
-              .response_schema = schema::Object({{"user", "object"}, {"csrf_token", "string"}}),
-              .allow_pending = true,
-              .handler = [](http::Request& r) -> asio::awaitable<http::Response> {
-                co_return http::JsonResponse(200,
-                                             json::object{{"user", UserJson(r.Caller())},
-                                                          {"csrf_token", r.Caller().csrf_token}});
-              }});
-  router.Add({.method = verb::delete_,
-              .pattern = "/api/v1/session",
-              .permission = self,
-              .summary = "Sign out",
-              .tag = "session",
-              .success_status = 204,
-              .allow_pending = true,
-              .handler = [&s](http::Request& r) { return SignOut(s, r); }});
-  router.Add(
-      {.method = verb::post,
-       .pattern = "/api/v1/session/password",
-       .permission = self,
-       .summary = "Change my password",
-       .tag = "session",
-       .body_schema = schema::Object({{"old_password", "string"}, {"new_password", "string"}},
+  const auto signed_in = schema::Object({{"user", "object"}, {"csrf_token", "string"}});
+  AreaRoutes area(router, s, "/api/v1/session", "session");
+  area.Add(verb::post, "", std::string(http::kPublic),
+           "Sign in with login, password and (when enrolled) a TOTP code",
+           [limiter](Services& s, http::Request& r) { return SignIn(s, *limiter, r); },
+           {.body_schema =
+                schema::Object({{"login", "string"}, {"password", "string"}, {"totp", "string"}},
+                               {"login", "password"}),
+            .response_schema = signed_in});
+  // Everything below is allowed while the caller still has to change the password or enrol TOTP.
+  const auto self_route = [&](verb method, std::string_view sub, std::string summary,
+                              AreaHandler handler, RouteDoc doc) {
+    doc.allow_pending = true;
+    area.Add(method, sub, self, std::move(summary), std::move(handler), std::move(doc));
+  };
+  self_route(verb::get, "", "The signed-in user and the CSRF token", Me,
+             {.response_schema = signed_in});
+  self_route(verb::delete_, "", "Sign out", SignOut, {.success_status = 204});
+  self_route(
+      verb::post, "/password", "Change my password", ChangePassword,
+      {.body_schema = schema::Object({{"old_password", "string"}, {"new_password", "string"}},
                                      {"old_password", "new_password"}),
-       .success_status = 204,
-       .allow_pending = true,
-       .handler = [&s](http::Request& r) { return ChangePassword(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/session/totp/setup",
-              .permission = self,
-              .summary = "Start TOTP enrolment: a new secret and its otpauth URI",
-              .tag = "session",
-              .response_schema = schema::Object({{"secret", "string"}, {"otpauth_uri", "string"}}),
-              .allow_pending = true,
-              .handler = [&s](http::Request& r) { return TotpSetup(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/session/totp/enable",
-              .permission = self,
-              .summary = "Finish TOTP enrolment with a code from the authenticator",
-              .tag = "session",
-              .body_schema = schema::Object({{"code", "string"}}, {"code"}),
-              .success_status = 204,
-              .allow_pending = true,
-              .handler = [&s](http::Request& r) { return TotpEnable(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/session/sessions",
-              .permission = self,
-              .summary = "My active sessions",
-              .tag = "session",
-              .response_schema = schema::AnyObject(),
-              .paged = true,
-              .allow_pending = true,
-              .handler = [&s](http::Request& r) { return MySessions(s, r); }});
-  router.Add({.method = verb::delete_,
-              .pattern = "/api/v1/session/sessions/{id}",
-              .permission = self,
-              .summary = "Revoke one of my sessions",
-              .tag = "session",
-              .success_status = 204,
-              .allow_pending = true,
-              .handler = [&s](http::Request& r) { return RevokeMySession(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/session/sign-ins",
-              .permission = self,
-              .summary = "My sign-in history",
-              .tag = "session",
-              .response_schema = schema::AnyObject(),
-              .paged = true,
-              .allow_pending = true,
-              .handler = [&s](http::Request& r) { return MySignIns(s, r); }});
+       .success_status = 204});
+  self_route(
+      verb::post, "/totp/setup", "Start TOTP enrolment: a new secret and its otpauth URI",
+      TotpSetup,
+      {.response_schema = schema::Object({{"secret", "string"}, {"otpauth_uri", "string"}})});
+  self_route(
+      verb::post, "/totp/enable", "Finish TOTP enrolment with a code from the authenticator",
+      TotpEnable,
+      {.body_schema = schema::Object({{"code", "string"}}, {"code"}), .success_status = 204});
+  self_route(verb::get, "/sessions", "My active sessions", MySessions,
+             {.response_schema = schema::AnyObject(), .paged = true});
+  self_route(verb::delete_, "/sessions/{id}", "Revoke one of my sessions", RevokeMySession,
+             {.success_status = 204});
+  self_route(verb::get, "/sign-ins", "My sign-in history", MySignIns,
+             {.response_schema = schema::AnyObject(), .paged = true});
 }
 
 }  // namespace hejia::api

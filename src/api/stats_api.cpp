@@ -5,6 +5,7 @@
 
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -12,10 +13,6 @@
 #include "store/case_stats.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 

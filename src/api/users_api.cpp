@@ -7,6 +7,7 @@
 
 #include "api/auth.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/account.hpp"
@@ -20,10 +21,6 @@
 #include "store/user_repo.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -325,82 +322,47 @@ json::value UserSchema() {
 }  // namespace
 
 void AddUserRoutes(http::Router& router, Services& s) {
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/roles",
-              .permission = "user.read",
-              .summary = "Roles with their labels and permissions",
-              .tag = "users",
-              .response_schema =
-                  json::object{{"type", "array"}, {"items", json::object{{"type", "object"}}}},
-              .handler = [](http::Request& r) { return ListRoles(r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/users",
-              .permission = "user.read",
-              .summary = "Accounts whose home region lies in my region",
-              .tag = "users",
-              .query = {{"q", "string", "login or display name contains"},
-                        {"role", "string", "role identifier"},
-                        {"region", "string", "region code in scope: its subtree"}},
-              .response_schema = schema::AnyObject(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListUsers(s, r); }});
-  router.Add(
-      {.method = verb::post,
-       .pattern = "/api/v1/users",
-       .permission = "user.write",
-       .summary = "Create an account; it must change its password at first sign-in",
-       .tag = "users",
-       .body_schema = schema::Object({{"login", "string"},
-                                      {"display_name", "string"},
-                                      {"role", "string"},
-                                      {"region_code", "string"},
-                                      {"password", "string"}},
-                                     {"login", "display_name", "role", "region_code", "password"}),
-       .response_schema = UserSchema(),
-       .success_status = 201,
-       .handler = [&s](http::Request& r) { return CreateUser(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/users/{id}",
-              .permission = "user.read",
-              .summary = "One account",
-              .tag = "users",
-              .response_schema = UserSchema(),
-              .handler = [&s](http::Request& r) { return GetUser(s, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = "/api/v1/users/{id}",
-              .permission = "user.write",
-              .summary = "Change display name, role or home region (role/region end its sessions)",
-              .tag = "users",
-              .body_schema = schema::Object({{"display_name", "string"},
-                                             {"role", "string"},
-                                             {"region_code", "string"},
-                                             {"version", "integer"}}),
-              .response_schema = UserSchema(),
-              .handler = [&s](http::Request& r) { return UpdateUser(s, r); }});
-  router.Add(
-      {.method = verb::post,
-       .pattern = "/api/v1/users/{id}/lock",
-       .permission = "user.security",
-       .summary = "Lock an account and end its sessions",
-       .tag = "users",
-       .success_status = 204,
-       .handler = [&s](http::Request& r) { return LockOrUnlock(s, r, SecurityAction::kLock); }});
-  router.Add(
-      {.method = verb::post,
-       .pattern = "/api/v1/users/{id}/unlock",
-       .permission = "user.security",
-       .summary = "Unlock an account (also clears a lockout after failed sign-ins)",
-       .tag = "users",
-       .success_status = 204,
-       .handler = [&s](http::Request& r) { return LockOrUnlock(s, r, SecurityAction::kUnlock); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/users/{id}/reset-password",
-              .permission = "user.security",
-              .summary = "Set a new password; it must be changed at next sign-in; ends sessions",
-              .tag = "users",
-              .body_schema = schema::Object({{"password", "string"}}, {"password"}),
-              .success_status = 204,
-              .handler = [&s](http::Request& r) { return ResetPassword(s, r); }});
+  AreaRoutes(router, s, "/api/v1", "users")
+      .Add(verb::get, "/roles", "user.read", "Roles with their labels and permissions",
+           [](Services&, http::Request& r) { return ListRoles(r); },
+           {.response_schema =
+                json::object{{"type", "array"}, {"items", json::object{{"type", "object"}}}}});
+  AreaRoutes area(router, s, "/api/v1/users", "users");
+  area.Crud(
+      {.permissions = {"user.read", "user.write"},
+       .schema = UserSchema(),
+       .list_schema = schema::AnyObject(),
+       .list_query = {{"q", "string", "login or display name contains"},
+                      {"role", "string", "role identifier"},
+                      {"region", "string", "region code in scope: its subtree"}},
+       .bodies = {schema::Object({{"login", "string"},
+                                  {"display_name", "string"},
+                                  {"role", "string"},
+                                  {"region_code", "string"},
+                                  {"password", "string"}},
+                                 {"login", "display_name", "role", "region_code", "password"}),
+                  schema::Object({{"display_name", "string"},
+                                  {"role", "string"},
+                                  {"region_code", "string"},
+                                  {"version", "integer"}})},
+       .summaries = {"Accounts whose home region lies in my region",
+                     "Create an account; it must change its password at first sign-in",
+                     "One account",
+                     "Change display name, role or home region (role/region end its "
+                     "sessions)"},
+       .handlers = {ListUsers, CreateUser, GetUser, UpdateUser}});
+  const auto security_action = [](SecurityAction action) {
+    return [action](Services& s, http::Request& r) { return LockOrUnlock(s, r, action); };
+  };
+  area.Add(verb::post, "/{id}/lock", "user.security", "Lock an account and end its sessions",
+           security_action(SecurityAction::kLock), {.success_status = 204});
+  area.Add(verb::post, "/{id}/unlock", "user.security",
+           "Unlock an account (also clears a lockout after failed sign-ins)",
+           security_action(SecurityAction::kUnlock), {.success_status = 204});
+  area.Add(verb::post, "/{id}/reset-password", "user.security",
+           "Set a new password; it must be changed at next sign-in; ends sessions", ResetPassword,
+           {.body_schema = schema::Object({{"password", "string"}}, {"password"}),
+            .success_status = 204});
 }
 
 }  // namespace hejia::api

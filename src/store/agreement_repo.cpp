@@ -1,13 +1,10 @@
 #include "store/agreement_repo.hpp"
 
 #include <algorithm>
-#include <boost/json.hpp>
 
 #include "store/row_values.hpp"
 
 namespace hejia::store {
-
-namespace json = boost::json;
 
 namespace {
 
@@ -48,38 +45,6 @@ bool Update(Connection& conn, const AgreementRecord& a, const CaseUpdate& update
 
 }  // namespace
 
-// ---- terms ----
-
-std::vector<AgreementTerm> ParseTerms(std::string_view json_text) {
-  std::vector<AgreementTerm> out;
-  boost::system::error_code ec;
-  auto v = json::parse(json_text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& item : v.as_array()) {
-    if (!item.is_object()) continue;
-    const auto& o = item.as_object();
-    AgreementTerm t;
-    if (const auto* text = o.if_contains("text"); text && text->is_string())
-      t.text = std::string(text->as_string());
-    if (const auto* kind = o.if_contains("kind"); kind && kind->is_string())
-      t.kind = domain::ParseTermKind(kind->as_string()).value_or(domain::TermKind::kOther);
-    if (const auto* ob = o.if_contains("obligation"); ob && ob->is_int64())
-      t.obligation = ob->as_int64();
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
-std::string SerializeTerms(const std::vector<AgreementTerm>& terms) {
-  json::array out;
-  for (const auto& t : terms) {
-    json::object o{{"text", t.text}, {"kind", domain::ToString(t.kind)}};
-    if (t.obligation) o["obligation"] = *t.obligation;
-    out.push_back(std::move(o));
-  }
-  return json::serialize(out);
-}
-
 // ---- the agreement ----
 
 std::optional<AgreementRecord> LoadAgreement(Connection& conn, int64_t case_id) {
@@ -100,7 +65,7 @@ int64_t InsertAgreement(Connection& conn, const security::FieldCipher& cipher, i
   conn.Execute("UPDATE agreements SET facts_enc = ?, disputes_enc = ?, terms = ? WHERE id = ?",
                {cipher.Encrypt(draft.facts, AssociatedData("agreements", "facts", id)),
                 cipher.Encrypt(draft.disputes, AssociatedData("agreements", "disputes", id)),
-                SerializeTerms(draft.terms), id});
+                draft.terms_json, id});
   return id;
 }
 
@@ -111,13 +76,13 @@ bool SaveAgreementDraft(Connection& conn, const security::FieldCipher& cipher,
       .Set("facts_enc", cipher.Encrypt(draft.facts, AssociatedData("agreements", "facts", a.id)))
       .Set("disputes_enc",
            cipher.Encrypt(draft.disputes, AssociatedData("agreements", "disputes", a.id)))
-      .Set("terms", SerializeTerms(draft.terms));
+      .Set("terms", draft.terms_json);
   return Update(conn, a, update, now_ms);
 }
 
-bool SaveAgreementTerms(Connection& conn, const AgreementRecord& a,
-                        const std::vector<AgreementTerm>& terms, int64_t now_ms) {
-  return Update(conn, a, CaseUpdate().Set("terms", SerializeTerms(terms)), now_ms);
+bool SaveAgreementTerms(Connection& conn, const AgreementRecord& a, const std::string& terms_json,
+                        int64_t now_ms) {
+  return Update(conn, a, CaseUpdate().Set("terms", terms_json), now_ms);
 }
 
 bool SubmitAgreement(Connection& conn, const AgreementRecord& a, int64_t now_ms) {

@@ -40,10 +40,8 @@ struct AgreementTerm {
   domain::TermKind kind = domain::TermKind::kOther;
   std::optional<int64_t> obligation;
 };
-/// The stored terms column (a JSON array); an unreadable column gives no terms, an unknown kind
-/// reads as other.
-std::vector<AgreementTerm> ParseTerms(std::string_view json_text);
-std::string SerializeTerms(const std::vector<AgreementTerm>& terms);
+// The terms column holds the terms as the api encodes them (api/agreement_json.hpp: TermsOf,
+// TermsText); the store keeps the text as it is.
 
 /// A stored agreement, every column. Texts stay encrypted here.
 struct AgreementRecord {
@@ -53,7 +51,6 @@ struct AgreementRecord {
   std::string facts_enc, disputes_enc, terms_json, judicial_court, judicial_case_no;
   std::optional<domain::JudicialResult> judicial_result;
   std::optional<int64_t> mediator_signed_at, effective_at, judicial_applied_at, judicial_decided_at;
-  std::vector<AgreementTerm> Terms() const { return ParseTerms(terms_json); }
 };
 
 std::optional<AgreementRecord> LoadAgreement(Connection& conn, int64_t case_id);
@@ -62,7 +59,7 @@ std::optional<AgreementRecord> LoadAgreement(Connection& conn, int64_t case_id);
 struct AgreementDraft {
   domain::AgreementForm form = domain::AgreementForm::kWritten;
   std::string facts, disputes;
-  std::vector<AgreementTerm> terms;
+  std::string terms_json;  ///< the encoded terms (api TermsText)
 };
 /// Inserts the case's agreement as a draft; returns its id.
 int64_t InsertAgreement(Connection& conn, const security::FieldCipher& cipher, int64_t case_id,
@@ -75,8 +72,8 @@ int64_t InsertAgreement(Connection& conn, const security::FieldCipher& cipher, i
 bool SaveAgreementDraft(Connection& conn, const security::FieldCipher& cipher,
                         const AgreementRecord& a, const AgreementDraft& draft, int64_t now_ms);
 /// Replaces the terms (a money term linked to its obligation).
-bool SaveAgreementTerms(Connection& conn, const AgreementRecord& a,
-                        const std::vector<AgreementTerm>& terms, int64_t now_ms);
+bool SaveAgreementTerms(Connection& conn, const AgreementRecord& a, const std::string& terms_json,
+                        int64_t now_ms);
 /// Freezes the text: the agreement awaits the parties' confirmations and the mediator's signature.
 bool SubmitAgreement(Connection& conn, const AgreementRecord& a, int64_t now_ms);
 /// The mediator's signature, now.

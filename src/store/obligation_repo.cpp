@@ -35,16 +35,9 @@ constexpr std::string_view kPaymentSelect =
     "p.recorded_by";
 
 RecordedPayment PaymentOf(const Row& r) {
-  RecordedPayment p;
-  p.id = r.Int(0);
-  p.obligation_id = r.Int(1);
-  p.amount_fen = r.Int(2);
-  p.paid_on = r.Text(3);
-  p.evidence = r.Text(4);
-  p.recorded_by = OptInt(r, 5);
-  p.recorded_by_name = r.Text(6);
-  p.recorded_at = r.Int(7);
-  return p;
+  using P = RecordedPayment;
+  return ReadColumns<P>(r, &P::id, &P::obligation_id, &P::amount_fen, &P::paid_on, &P::evidence,
+                        &P::recorded_by, &P::recorded_by_name, &P::recorded_at);
 }
 
 constexpr std::string_view kFollowUpSelect =
@@ -52,16 +45,9 @@ constexpr std::string_view kFollowUpSelect =
     "f.note_enc, f.created_at FROM follow_ups f LEFT JOIN users u ON u.id = f.done_by";
 
 FollowUpRecord FollowUpOf(const Row& r) {
-  FollowUpRecord f;
-  f.id = r.Int(0);
-  f.case_id = r.Int(1);
-  f.due_on = r.Text(2);
-  f.done_at = OptInt(r, 3);
-  f.done_by = OptInt(r, 4);
-  f.done_by_name = r.Text(5);
-  f.note_enc = r.Text(6);
-  f.created_at = r.Int(7);
-  return f;
+  using F = FollowUpRecord;
+  return ReadColumns<F>(r, &F::id, &F::case_id, &F::due_on, &F::done_at, &F::done_by,
+                        &F::done_by_name, &F::note_enc, &F::created_at);
 }
 
 }  // namespace

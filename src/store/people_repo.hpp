@@ -1,8 +1,7 @@
-// Households and people in the database: scoped queries, writes that encrypt the sensitive
-// columns and keep their blind indexes, and the row -> JSON serialisers. The serialisers read only
-// the stored masks, so no list or detail ever decrypts anything.
+// Households and people in the database: scoped queries returning typed rows, and writes that
+// encrypt the sensitive columns and keep their blind indexes. The rows carry only the stored
+// masks, so no list or detail ever decrypts anything; the api serialises them (api/people_json).
 #pragma once
-#include <boost/json.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,50 +36,69 @@ struct HouseholdFilter {
   std::string tag;
 };
 
-/// A page of masked objects and the number of rows matching in all.
-struct ListResult {
-  boost::json::array items;
-  int64_t total = 0;
-};
-
-/// One page of the caller's scope, newest first unless sorted otherwise; `sp` is where the
-/// items' JSON is allocated (an arena for the page, typically).
-ListResult ListPeople(Connection& c, const ScopeFilter& scope, const PersonFilter& filter,
-                      PersonSort sort, const PageSpec& page,
-                      const boost::json::storage_ptr& sp = {});
-ListResult ListHouseholds(Connection& c, const ScopeFilter& scope, const HouseholdFilter& filter,
-                          HouseholdSort sort, const PageSpec& page,
-                          const boost::json::storage_ptr& sp = {});
-
-/// The masked person, or nullopt when missing or outside `scope`.
-std::optional<boost::json::object> FindPersonJson(Connection& c, const ScopeFilter& scope,
-                                                  int64_t id);
-/// The household with its masked members, or nullopt when missing or outside `scope`.
-std::optional<boost::json::object> FindHouseholdJson(Connection& c, const ScopeFilter& scope,
-                                                     int64_t id);
-
-/// A stored person with what an update needs besides the masked object.
-struct PersonRecord {
+/// A person as every answer shows it: masked values only.
+struct PersonRow {
   int64_t id = 0;
   int64_t household_id = 0;
-  int64_t version = 0;
+  std::string name;
+  std::string gender;
+  std::string birth_date;
+  std::string id_mask;
+  std::string phone_mask;
+  std::string address_mask;
+  std::vector<std::string> tags;
+  std::string relation;
   std::string region_path;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  int64_t version = 0;
+};
+
+/// A household as every answer shows it: masked values only.
+struct HouseholdRow {
+  int64_t id = 0;
+  std::string grid_code;
+  std::string grid_name;
+  std::string region_path;
+  std::string address_mask;
+  std::string head_name;
+  int64_t members_count = 0;
+  std::vector<std::string> tags;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  int64_t version = 0;
+};
+
+/// A household with its members (the detail).
+struct HouseholdDetail {
+  HouseholdRow household;
+  std::vector<PersonRow> members;
+};
+
+/// One page of the caller's scope, newest first unless sorted otherwise.
+RecordPage<PersonRow> ListPeople(Connection& c, const ScopeFilter& scope,
+                                 const PersonFilter& filter, PersonSort sort, const PageSpec& page);
+RecordPage<HouseholdRow> ListHouseholds(Connection& c, const ScopeFilter& scope,
+                                        const HouseholdFilter& filter, HouseholdSort sort,
+                                        const PageSpec& page);
+
+/// The masked person, or nullopt when missing or outside `scope`.
+std::optional<PersonRow> FindPerson(Connection& c, const ScopeFilter& scope, int64_t id);
+/// The household with its masked members, or nullopt when missing or outside `scope`.
+std::optional<HouseholdDetail> FindHousehold(Connection& c, const ScopeFilter& scope, int64_t id);
+
+/// A stored person with what an update needs besides the masked row.
+struct PersonRecord {
+  PersonRow row;
   domain::PersonFields plain;  ///< name, gender, birth_date, tags, relation; secrets left empty
   std::string id_enc, id_bidx, phone_enc, phone_bidx, address_enc;
-  boost::json::object masked;
 };
 std::optional<PersonRecord> LoadPerson(Connection& c, const ScopeFilter& scope, int64_t id);
 
-/// A stored household with what an update needs besides the masked object.
+/// A stored household with what an update needs besides the masked row (without members).
 struct HouseholdRecord {
-  int64_t id = 0;
-  int64_t version = 0;
-  std::string grid_code;
-  std::string region_path;
-  std::string head_name;
-  std::vector<std::string> tags;
+  HouseholdRow row;
   std::string address_enc;
-  boost::json::object masked;  ///< without members
 };
 std::optional<HouseholdRecord> LoadHousehold(Connection& c, const ScopeFilter& scope, int64_t id);
 
@@ -130,15 +148,11 @@ bool UpdatePerson(Connection& c, const security::FieldCipher& cipher, int64_t id
 std::string PhoneIndex(const security::FieldCipher& cipher, std::string_view normalized_phone);
 std::string IdNumberIndex(const security::FieldCipher& cipher, std::string_view normalized_id);
 
-/// A stored person that the duplicate rule matches, wherever it lives.
-struct DuplicateMatch {
-  std::string region_path;
-  boost::json::object masked;
-};
-/// People matching `key` by domain::PossibleDuplicate (key.id_number and key.phone are blind
-/// indexes), except `exclude_id`. Uses the ID-number and name+birth-date indexes.
-std::vector<DuplicateMatch> FindPossibleDuplicates(Connection& c, const domain::IdentityKey& key,
-                                                   int64_t exclude_id);
+/// People (wherever they live) matching `key` by domain::PossibleDuplicate (key.id_number and
+/// key.phone are blind indexes), except `exclude_id`. Uses the ID-number and name+birth-date
+/// indexes.
+std::vector<PersonRow> FindPossibleDuplicates(Connection& c, const domain::IdentityKey& key,
+                                              int64_t exclude_id);
 
 /// A person's secrets in full.
 struct PersonSecrets {

@@ -1,51 +1,24 @@
 #include "store/rooms_repo.hpp"
 
+#include <utility>
+
 #include "common/clock.hpp"
 #include "domain/region.hpp"
 #include "security/field_cipher.hpp"
 #include "security/mask.hpp"
+#include "store/code_list.hpp"
+#include "store/row_values.hpp"
 #include "store/scope.hpp"
 #include "store/scoped_list.hpp"
+#include "store/versioned_row.hpp"
 
 namespace hejia::store {
-
-namespace json = boost::json;
 
 namespace {
 
 // Associated data binds the ciphertext to its table, column and row.
 std::string MediatorPhoneAd(int64_t id) {
   return "mediators/phone/" + std::to_string(id);
-}
-
-// Category codes are stored as ",a,b," so that one is found with `LIKE '%,a,%'`.
-std::string EncodeCodes(const std::vector<std::string>& codes) {
-  if (codes.empty()) return {};
-  std::string s = ",";
-  for (const auto& c : codes) s += c + ",";
-  return s;
-}
-
-std::vector<std::string> DecodeCodes(std::string_view stored) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < stored.size()) {
-    size_t comma = stored.find(',', start);
-    if (comma == std::string_view::npos) comma = stored.size();
-    if (comma > start) out.emplace_back(stored.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
-json::value IdOrNull(const Row& r, size_t i) {
-  if (r.IsNull(i)) return nullptr;
-  return r.Int(i);
-}
-
-json::value TextOrNull(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return json::value(s);
 }
 
 // ---- rooms ----
@@ -69,20 +42,9 @@ RoomRecord RoomFromRow(const Row& r) {
   rec.fields.demonstration = r.Int(9) != 0;
   rec.retired = r.Int(10) != 0;
   rec.version = r.Int(13);
-  rec.json = json::object{{"id", rec.id},
-                          {"name", rec.fields.name},
-                          {"region_code", rec.fields.region_code},
-                          {"region_name", r.Text(3)},
-                          {"region_path", rec.fields.region_path},
-                          {"level", rec.fields.level},
-                          {"address", rec.fields.address},
-                          {"hours", rec.fields.hours},
-                          {"phone", rec.fields.phone},
-                          {"demonstration", rec.fields.demonstration},
-                          {"retired", rec.retired},
-                          {"created_at", FormatBeijing(r.Int(11))},
-                          {"updated_at", FormatBeijing(r.Int(12))},
-                          {"version", rec.version}};
+  rec.region_name = r.Text(3);
+  rec.created_at = r.Int(11);
+  rec.updated_at = r.Int(12);
   return rec;
 }
 
@@ -108,29 +70,15 @@ MediatorRecord MediatorFromRow(const Row& r) {
   if (!r.IsNull(6)) rec.fields.user_id = r.Int(6);
   if (!r.IsNull(8)) rec.fields.person_id = r.Int(8);
   rec.fields.specialities = DecodeCodes(r.Text(9));
-  const std::string phone_mask = r.Text(10);
-  rec.has_phone = !phone_mask.empty();
+  rec.phone_mask = r.Text(10);
+  rec.has_phone = !rec.phone_mask.empty();
   rec.fields.active = r.Int(11) != 0;
   rec.version = r.Int(14);
-  json::array specialities;
-  for (const auto& s : rec.fields.specialities) specialities.emplace_back(s);
-  rec.json = json::object{
-      {"id", rec.id},
-      {"name", rec.fields.name},
-      {"type", rec.fields.type},
-      {"region_code", rec.fields.region_code},
-      {"region_name", r.Text(4)},
-      {"region_path", rec.fields.region_path},
-      {"user_id", IdOrNull(r, 6)},
-      {"user_display_name", r.IsNull(6) ? json::value(nullptr) : json::value(r.Text(7))},
-      {"person_id", IdOrNull(r, 8)},
-      {"specialities", std::move(specialities)},
-      {"phone", TextOrNull(phone_mask)},
-      {"active", rec.fields.active},
-      {"case_load", r.Int(15)},
-      {"created_at", FormatBeijing(r.Int(12))},
-      {"updated_at", FormatBeijing(r.Int(13))},
-      {"version", rec.version}};
+  rec.region_name = r.Text(4);
+  rec.user_display_name = r.Text(7);
+  rec.case_load = r.Int(15);
+  rec.created_at = r.Int(12);
+  rec.updated_at = r.Int(13);
   return rec;
 }
 
@@ -144,24 +92,28 @@ constexpr std::string_view kShiftFrom =
     "LEFT JOIN users u ON u.id = s.user_id";
 
 DutyShift ShiftFromRow(const Row& r) {
-  DutyShift s;
-  s.id = r.Int(0);
-  s.region_code = r.Text(1);
-  s.region_path = r.Text(3);
-  s.user_id = r.Int(4);
-  s.starts_at = r.Int(6);
-  s.ends_at = r.Int(7);
-  s.json = json::object{{"id", s.id},
-                        {"region_code", s.region_code},
-                        {"region_name", r.Text(2)},
-                        {"region_path", s.region_path},
-                        {"user_id", s.user_id},
-                        {"user_display_name", r.Text(5)},
-                        {"starts_at", FormatBeijing(s.starts_at)},
-                        {"ends_at", FormatBeijing(s.ends_at)},
-                        {"note", r.Text(8)},
-                        {"created_at", FormatBeijing(r.Int(9))}};
-  return s;
+  using S = DutyShift;
+  return ReadColumns<S>(r, &S::id, &S::region_code, &S::region_name, &S::region_path, &S::user_id,
+                        &S::user_display_name, &S::starts_at, &S::ends_at, &S::note,
+                        &S::created_at);
+}
+
+// One page of a list: the total first, then the page's rows in `order`, each made by `make`.
+// `from` is " FROM <table> <alias> ..." and every piece of SQL a constant of this file.
+template <class Make>
+auto PageOf(Connection& c, std::string_view columns, std::string_view from,
+            std::string_view count_from, const std::string& where, Params params,
+            const std::string& order, const PageSpec& page, Make make) {
+  RecordPage<decltype(make(std::declval<const Row&>()))> out;
+  out.total = c.QueryOne("SELECT COUNT(*)" + std::string(count_from) + where, params)->Int(0);
+  if (out.total == 0 || page.offset >= out.total) return out;
+  params.emplace_back(page.limit);
+  params.emplace_back(page.offset);
+  for (const auto& r : c.Query("SELECT " + std::string(columns) + std::string(from) + where +
+                                   order + " LIMIT ? OFFSET ?",
+                               params))
+    out.items.push_back(make(r));
+  return out;
 }
 
 RosterUser RosterUserFromRow(const Row& r) {
@@ -178,8 +130,8 @@ constexpr std::string_view kRosterUserSelect =
 
 // ---- rooms ----
 
-ListResult ListRooms(Connection& c, const ScopeFilter& scope, const RoomFilter& filter,
-                     RoomSort sort, const PageSpec& page) {
+RecordPage<RoomRecord> ListRooms(Connection& c, const ScopeFilter& scope, const RoomFilter& filter,
+                                 RoomSort sort, const PageSpec& page) {
   Params params;
   const ScopeFilter seen = scope.WithPaths(filter.also_paths);
   seen.Bind(params);
@@ -197,9 +149,6 @@ ListResult ListRooms(Connection& c, const ScopeFilter& scope, const RoomFilter& 
     where += " AND m.name LIKE ? ESCAPE '\\'";
     params.emplace_back(LikeContains(filter.name_contains));
   }
-  ListResult out;
-  out.total = c.QueryOne("SELECT COUNT(*) FROM mediation_rooms m" + where, params)->Int(0);
-  if (out.total == 0 || page.offset >= out.total) return out;
   const std::string dir = page.descending ? " DESC" : " ASC";
   std::string order;
   switch (sort) {
@@ -213,13 +162,8 @@ ListResult ListRooms(Connection& c, const ScopeFilter& scope, const RoomFilter& 
       order = " ORDER BY m.created_at" + dir + ", m.id" + dir;
       break;
   }
-  params.emplace_back(page.limit);
-  params.emplace_back(page.offset);
-  for (const auto& r : c.Query("SELECT " + std::string(kRoomColumns) + std::string(kRoomFrom) +
-                                   where + order + " LIMIT ? OFFSET ?",
-                               params))
-    out.items.push_back(RoomFromRow(r).json);
-  return out;
+  return PageOf(c, kRoomColumns, kRoomFrom, " FROM mediation_rooms m", where, std::move(params),
+                order, page, RoomFromRow);
 }
 
 std::optional<RoomRecord> LoadRoom(Connection& c, int64_t id) {
@@ -242,19 +186,21 @@ int64_t InsertRoom(Connection& c, const RoomFields& f, int64_t now) {
 
 bool UpdateRoom(Connection& c, int64_t id, int64_t expected_version, const RoomFields& f,
                 int64_t now) {
-  return c.Execute(
-             "UPDATE mediation_rooms SET name = ?, region_code = ?, region_path = ?, level = ?, "
-             "address = ?, hours = ?, phone = ?, demonstration = ?, updated_at = ?, "
-             "version = version + 1 WHERE id = ? AND version = ?",
-             {f.name, f.region_code, f.region_path, f.level, f.address, f.hours, f.phone,
-              f.demonstration ? 1 : 0, now, id, expected_version}) == 1;
+  RowChange row;
+  row.Set("name", f.name)
+      .Set("region_code", f.region_code)
+      .Set("region_path", f.region_path)
+      .Set("level", f.level)
+      .Set("address", f.address)
+      .Set("hours", f.hours)
+      .Set("phone", f.phone)
+      .Set("demonstration", f.demonstration ? 1 : 0);
+  return UpdateVersioned(c, "mediation_rooms", id, expected_version, row, now);
 }
 
 bool RetireRoom(Connection& c, int64_t id, int64_t expected_version, int64_t now) {
-  return c.Execute(
-             "UPDATE mediation_rooms SET retired = 1, updated_at = ?, version = version + 1 "
-             "WHERE id = ? AND version = ?",
-             {now, id, expected_version}) == 1;
+  return UpdateVersioned(c, "mediation_rooms", id, expected_version, RowChange().Set("retired", 1),
+                         now);
 }
 
 bool RoomSlotFree(Connection& c, int64_t room_id, int64_t starts_at, int64_t ends_at,
@@ -279,9 +225,9 @@ int64_t UpcomingRoomSessions(Connection& c, int64_t room_id, int64_t now) {
       ->Int(0);
 }
 
-json::array RoomSessions(Connection& c, int64_t room_id, int64_t from, int64_t to,
-                         const ScopeFilter& case_scope) {
-  json::array out;
+std::vector<RoomSession> RoomSessions(Connection& c, int64_t room_id, int64_t from, int64_t to,
+                                      const ScopeFilter& case_scope) {
+  std::vector<RoomSession> out;
   for (const auto& r :
        c.Query("SELECT s.id, s.case_id, s.starts_at, s.ends_at, s.online, s.status, "
                "COALESCE(k.region_path, '') FROM mediation_sessions s "
@@ -290,20 +236,17 @@ json::array RoomSessions(Connection& c, int64_t room_id, int64_t from, int64_t t
                "ORDER BY s.starts_at, s.id LIMIT 1000",
                {room_id, to, from})) {
     const bool mine = case_scope.Contains(r.Text(6));
-    out.push_back(json::object{{"id", r.Int(0)},
-                               {"case_id", mine ? json::value(r.Int(1)) : json::value(nullptr)},
-                               {"starts_at", FormatBeijing(r.Int(2))},
-                               {"ends_at", FormatBeijing(r.Int(3))},
-                               {"online", r.Int(4) != 0},
-                               {"status", r.Text(5)}});
+    out.push_back(RoomSession{r.Int(0), mine ? std::optional<int64_t>(r.Int(1)) : std::nullopt,
+                              r.Int(2), r.Int(3), r.Int(4) != 0, r.Text(5)});
   }
   return out;
 }
 
 // ---- mediators ----
 
-ListResult ListMediators(Connection& c, const ScopeFilter& scope, const MediatorFilter& filter,
-                         MediatorSort sort, const PageSpec& page) {
+RecordPage<MediatorRecord> ListMediators(Connection& c, const ScopeFilter& scope,
+                                         const MediatorFilter& filter, MediatorSort sort,
+                                         const PageSpec& page) {
   Params params;
   scope.Bind(params);
   std::string where = " WHERE 1 = 1" + scope.Sql("d.region_path");
@@ -323,9 +266,6 @@ ListResult ListMediators(Connection& c, const ScopeFilter& scope, const Mediator
     where += " AND d.active = ?";
     params.emplace_back(*filter.active ? 1 : 0);
   }
-  ListResult out;
-  out.total = c.QueryOne("SELECT COUNT(*) FROM mediators d" + where, params)->Int(0);
-  if (out.total == 0 || page.offset >= out.total) return out;
   const std::string dir = page.descending ? " DESC" : " ASC";
   std::string order;
   switch (sort) {
@@ -339,13 +279,8 @@ ListResult ListMediators(Connection& c, const ScopeFilter& scope, const Mediator
       order = " ORDER BY d.id" + dir;
       break;
   }
-  params.emplace_back(page.limit);
-  params.emplace_back(page.offset);
-  for (const auto& r : c.Query("SELECT " + std::string(kMediatorColumns) +
-                                   std::string(kMediatorFrom) + where + order + " LIMIT ? OFFSET ?",
-                               params))
-    out.items.push_back(MediatorFromRow(r).json);
-  return out;
+  return PageOf(c, kMediatorColumns, kMediatorFrom, " FROM mediators d", where, std::move(params),
+                order, page, MediatorFromRow);
 }
 
 std::optional<MediatorRecord> LoadMediator(Connection& c, const ScopeFilter& scope, int64_t id) {
@@ -378,28 +313,20 @@ int64_t InsertMediator(Connection& c, const security::FieldCipher& cipher, const
 bool UpdateMediator(Connection& c, const security::FieldCipher& cipher, int64_t id,
                     int64_t expected_version, const MediatorFields& f,
                     const std::optional<std::string>& phone, int64_t now) {
-  std::string sql =
-      "UPDATE mediators SET name = ?, type = ?, region_code = ?, region_path = ?, user_id = ?, "
-      "person_id = ?, specialities = ?, active = ?, updated_at = ?, version = version + 1";
-  Params params{f.name,
-                f.type,
-                f.region_code,
-                f.region_path,
-                Value(f.user_id),
-                Value(f.person_id),
-                EncodeCodes(f.specialities),
-                f.active ? 1 : 0,
-                now};
-  if (phone) {
-    sql += ", phone_enc = ?, phone_mask = ?";
-    params.emplace_back(phone->empty() ? std::string()
-                                       : cipher.Encrypt(*phone, MediatorPhoneAd(id)));
-    params.emplace_back(security::MaskPhone(*phone));
-  }
-  sql += " WHERE id = ? AND version = ?";
-  params.emplace_back(id);
-  params.emplace_back(expected_version);
-  return c.Execute(sql, params) == 1;
+  RowChange row;
+  row.Set("name", f.name)
+      .Set("type", f.type)
+      .Set("region_code", f.region_code)
+      .Set("region_path", f.region_path)
+      .Set("user_id", Value(f.user_id))
+      .Set("person_id", Value(f.person_id))
+      .Set("specialities", EncodeCodes(f.specialities))
+      .Set("active", f.active ? 1 : 0);
+  if (phone)
+    row.Set("phone_enc",
+            phone->empty() ? std::string() : cipher.Encrypt(*phone, MediatorPhoneAd(id)))
+        .Set("phone_mask", security::MaskPhone(*phone));
+  return UpdateVersioned(c, "mediators", id, expected_version, row, now);
 }
 
 std::optional<int64_t> MediatorOfUser(Connection& c, int64_t user_id) {
@@ -453,9 +380,9 @@ std::vector<RosterUser> RosterCandidates(Connection& c, const std::string& regio
   return out;
 }
 
-ListResult ListShifts(Connection& c, const ScopeFilter& scope,
-                      const std::optional<std::string>& exact_region, int64_t from, int64_t to,
-                      const PageSpec& page) {
+RecordPage<DutyShift> ListShifts(Connection& c, const ScopeFilter& scope,
+                                 const std::optional<std::string>& exact_region, int64_t from,
+                                 int64_t to, const PageSpec& page) {
   Params params;
   scope.Bind(params);
   std::string where = " WHERE 1 = 1" + scope.Sql("s.region_path");
@@ -466,18 +393,10 @@ ListResult ListShifts(Connection& c, const ScopeFilter& scope,
   where += " AND s.starts_at < ? AND s.ends_at > ?";
   params.emplace_back(to);
   params.emplace_back(from);
-  ListResult out;
-  out.total = c.QueryOne("SELECT COUNT(*) FROM duty_shifts s" + where, params)->Int(0);
-  if (out.total == 0 || page.offset >= out.total) return out;
-  params.emplace_back(page.limit);
-  params.emplace_back(page.offset);
   const std::string dir = page.descending ? " DESC" : " ASC";
-  for (const auto& r :
-       c.Query("SELECT " + std::string(kShiftColumns) + std::string(kShiftFrom) + where +
-                   " ORDER BY s.starts_at" + dir + ", s.region_path ASC, s.id ASC LIMIT ? OFFSET ?",
-               params))
-    out.items.push_back(ShiftFromRow(r).json);
-  return out;
+  return PageOf(c, kShiftColumns, kShiftFrom, " FROM duty_shifts s", where, std::move(params),
+                " ORDER BY s.starts_at" + dir + ", s.region_path ASC, s.id ASC", page,
+                ShiftFromRow);
 }
 
 std::optional<DutyShift> LoadShift(Connection& c, const ScopeFilter& scope, int64_t id) {

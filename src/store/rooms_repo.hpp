@@ -1,9 +1,8 @@
 // Mediation rooms (家事调解室), mediators (调解员) and the duty roster (值班) in the database:
-// scoped queries, writes, the row -> JSON serialisers, and the look-ups the case workflow shares
-// (is a room free for a session, who is on duty). A mediator's phone is stored encrypted with its
-// masked copy beside it; the serialisers read only the mask.
+// scoped queries returning typed rows, writes, and the look-ups the case workflow shares (is a
+// room free for a session, who is on duty). A mediator's phone is stored encrypted with its masked
+// copy beside it; the rows carry only the mask. The api serialises them (api/rooms_json).
 #pragma once
-#include <boost/json.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,8 +11,8 @@
 #include "domain/roles.hpp"
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
-#include "store/people_repo.hpp"
 #include "store/scope.hpp"
+#include "store/scoped_list.hpp"
 
 namespace hejia::store {
 
@@ -45,17 +44,19 @@ struct RoomFields {
   bool demonstration = false;
 };
 
-/// A stored room with its JSON.
+/// A stored room.
 struct RoomRecord {
   int64_t id = 0;
   int64_t version = 0;
   bool retired = false;
   RoomFields fields;
-  boost::json::object json;
+  std::string region_name;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
 };
 
-ListResult ListRooms(Connection& c, const ScopeFilter& scope, const RoomFilter& filter,
-                     RoomSort sort, const PageSpec& page);
+RecordPage<RoomRecord> ListRooms(Connection& c, const ScopeFilter& scope, const RoomFilter& filter,
+                                 RoomSort sort, const PageSpec& page);
 /// The room, wherever it is: the caller decides whether it may see it.
 std::optional<RoomRecord> LoadRoom(Connection& c, int64_t id);
 int64_t InsertRoom(Connection& c, const RoomFields& f, int64_t now);
@@ -71,11 +72,19 @@ bool RoomSlotFree(Connection& c, int64_t room_id, int64_t starts_at, int64_t end
                   std::optional<int64_t> except_session_id);
 /// Sessions of the room that are still to come (not cancelled, ending after `now`).
 int64_t UpcomingRoomSessions(Connection& c, int64_t room_id, int64_t now);
-/// The room's sessions overlapping [from, to), by start: {id, case_id, starts_at, ends_at,
-/// online, status}. No case content; `case_id` is null for a case outside `case_scope`, so a
-/// room serving several areas shows another area's booking only as busy.
-boost::json::array RoomSessions(Connection& c, int64_t room_id, int64_t from, int64_t to,
-                                const ScopeFilter& case_scope);
+/// A session as a room's calendar shows it: no case content.
+struct RoomSession {
+  int64_t id = 0;
+  std::optional<int64_t> case_id;  ///< unset for a case outside the caller's scope
+  int64_t starts_at = 0;
+  int64_t ends_at = 0;
+  bool online = false;
+  std::string status;
+};
+/// The room's sessions overlapping [from, to), by start. `case_id` is unset for a case outside
+/// `case_scope`, so a room serving several areas shows another area's booking only as busy.
+std::vector<RoomSession> RoomSessions(Connection& c, int64_t room_id, int64_t from, int64_t to,
+                                      const ScopeFilter& case_scope);
 
 // ---- mediators ----
 
@@ -102,17 +111,23 @@ struct MediatorFields {
   bool active = true;
 };
 
-/// A stored mediator with its masked JSON (case_load included).
+/// A stored mediator, masked, with the current case load.
 struct MediatorRecord {
   int64_t id = 0;
   int64_t version = 0;
   MediatorFields fields;
   bool has_phone = false;
-  boost::json::object json;
+  std::string region_name;
+  std::string user_display_name;
+  std::string phone_mask;
+  int64_t case_load = 0;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
 };
 
-ListResult ListMediators(Connection& c, const ScopeFilter& scope, const MediatorFilter& filter,
-                         MediatorSort sort, const PageSpec& page);
+RecordPage<MediatorRecord> ListMediators(Connection& c, const ScopeFilter& scope,
+                                         const MediatorFilter& filter, MediatorSort sort,
+                                         const PageSpec& page);
 /// The mediator when inside `scope`, else nullopt.
 std::optional<MediatorRecord> LoadMediator(Connection& c, const ScopeFilter& scope, int64_t id);
 /// Inserts the mediator; `phone` (normalised digits, may be empty) is encrypted under its row.
@@ -149,7 +164,7 @@ std::optional<RosterUser> FindRosterUser(Connection& c, int64_t user_id);
 std::vector<RosterUser> RosterCandidates(Connection& c, const std::string& region_path,
                                          const std::vector<domain::Role>& roles);
 
-/// One shift as stored, with its JSON.
+/// One shift as stored.
 struct DutyShift {
   int64_t id = 0;
   std::string region_code;
@@ -157,13 +172,16 @@ struct DutyShift {
   int64_t user_id = 0;
   int64_t starts_at = 0;
   int64_t ends_at = 0;
-  boost::json::object json;
+  std::string region_name;
+  std::string user_display_name;
+  std::string note;
+  int64_t created_at = 0;
 };
 
 /// Shifts in `scope` overlapping [from, to), by start; with `exact_region` only that region's own.
-ListResult ListShifts(Connection& c, const ScopeFilter& scope,
-                      const std::optional<std::string>& exact_region, int64_t from, int64_t to,
-                      const PageSpec& page);
+RecordPage<DutyShift> ListShifts(Connection& c, const ScopeFilter& scope,
+                                 const std::optional<std::string>& exact_region, int64_t from,
+                                 int64_t to, const PageSpec& page);
 std::optional<DutyShift> LoadShift(Connection& c, const ScopeFilter& scope, int64_t id);
 int64_t InsertShift(Connection& c, const std::string& region_code, const std::string& region_path,
                     int64_t user_id, int64_t starts_at, int64_t ends_at, const std::string& note,

@@ -1,11 +1,13 @@
-// Small conversions every repository needs between rows, bound values and JSON answers.
+// Small conversions every repository needs between rows and bound values.
 #pragma once
-#include <boost/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.hpp"
+#include "domain/roles.hpp"
+#include "store/code_list.hpp"
 #include "store/db.hpp"
 
 namespace hejia::store {
@@ -44,16 +46,36 @@ inline std::optional<int64_t> OptInt(const Row& r, size_t i) {
   return r.Int(i);
 }
 
-/// A time as the API writes it (Beijing, ISO 8601), or null.
-inline boost::json::value TimeOrNull(const std::optional<int64_t>& ms) {
-  if (!ms) return nullptr;
-  return boost::json::value(FormatBeijing(*ms));
+namespace detail {
+inline void ReadColumn(const Row& r, size_t i, int64_t& v) {
+  v = r.Int(i);
 }
+inline void ReadColumn(const Row& r, size_t i, std::string& v) {
+  v = r.Text(i);
+}
+inline void ReadColumn(const Row& r, size_t i, bool& v) {
+  v = r.Int(i) != 0;
+}
+inline void ReadColumn(const Row& r, size_t i, std::optional<int64_t>& v) {
+  v = OptInt(r, i);
+}
+inline void ReadColumn(const Row& r, size_t i, std::vector<std::string>& v) {
+  v = DecodeCodes(r.Text(i));
+}
+inline void ReadColumn(const Row& r, size_t i, domain::Role& v) {
+  v = domain::ParseRole(r.Text(i)).value_or(domain::Role::kNone);
+}
+}  // namespace detail
 
-/// A text, or null when empty.
-inline boost::json::value OrNull(std::string_view s) {
-  if (s.empty()) return nullptr;
-  return boost::json::value(s);
+/// A T from the row's columns, the first into the first member named, and so on: an integer, a
+/// text, a flag (0/1), an integer that may be NULL, a list of codes (",a,b,", code_list.hpp) or a
+/// role (an unknown code reads as Role::kNone).
+template <class T, class... M>
+T ReadColumns(const Row& r, M T::*... members) {
+  T out{};
+  size_t i = 0;
+  (detail::ReadColumn(r, i++, out.*members), ...);
+  return out;
 }
 
 }  // namespace hejia::store

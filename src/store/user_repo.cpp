@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "store/row_values.hpp"
+
 namespace hejia::store {
 
 namespace {
@@ -14,23 +16,11 @@ constexpr std::string_view kUserSelect =
     "FROM users u JOIN regions r ON r.code = u.region_code WHERE 1 = 1";
 
 UserRecord UserOf(const Row& r) {
-  UserRecord u;
-  u.id = r.Int(0);
-  u.login = r.Text(1);
-  u.display_name = r.Text(2);
-  u.role = domain::ParseRole(r.Text(3)).value_or(domain::Role::kNone);
-  u.region_code = r.Text(4);
-  u.region_name = r.Text(5);
-  u.region_path = r.Text(6);
-  u.admin_locked = r.Int(7) != 0;
-  u.locked_until = r.Int(8);
-  u.must_change_password = r.Int(9) != 0;
-  u.totp_enabled = r.Int(10) != 0;
-  u.created_at = r.Int(11);
-  u.updated_at = r.Int(12);
-  u.last_sign_in_at = r.Int(13);
-  u.version = r.Int(14);
-  return u;
+  using U = UserRecord;
+  return ReadColumns<U>(r, &U::id, &U::login, &U::display_name, &U::role, &U::region_code,
+                        &U::region_name, &U::region_path, &U::admin_locked, &U::locked_until,
+                        &U::must_change_password, &U::totp_enabled, &U::created_at, &U::updated_at,
+                        &U::last_sign_in_at, &U::version);
 }
 
 std::string_view SortColumn(UserSort sort) {

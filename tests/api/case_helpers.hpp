@@ -14,6 +14,7 @@
 
 #include "common/clock.hpp"
 #include "harness.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing::cases {
 
@@ -78,17 +79,6 @@ inline json::value NewCase(const std::string& login, const json::object& body) {
   auto r = TestServer::Get().As(login).Post("/api/v1/cases", body);
   EXPECT_EQ(r.status, 201) << r.body;
   return r.json;
-}
-
-inline int64_t AuditCount(const std::string& entity, const std::string& entity_id,
-                          const std::string& action) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c
-        .QueryOne(
-            "SELECT COUNT(*) FROM audit_log WHERE entity = ? AND entity_id = ? AND action = ?",
-            {entity, entity_id, action})
-        ->Int(0);
-  });
 }
 
 /// Beijing weekday of a time: 0 = Monday … 6 = Sunday.

@@ -3,6 +3,7 @@
 // their own area's questions.
 #include "harness.hpp"
 #include "security/tokens.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -12,49 +13,10 @@ namespace json = boost::json;
 constexpr const char* kTown = "330784001";   // 东城街道: `town`, `mediator`
 constexpr const char* kTown2 = "330784002";  // 西城街道: `town2`
 
-void TimePasses() {
-  TestServer::Get().clock().Advance(std::chrono::milliseconds(11 * 60'000));
-}
-
-int64_t CountRows(const std::string& table) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c.QueryOne("SELECT COUNT(*) FROM " + table)->Int(0);  // a constant of this file
-  });
-}
-
-std::string FirstVillageOf(const std::string& town) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c
-        .QueryOne(
-            "SELECT MIN(code) FROM regions WHERE parent_code = ? AND level = 'village' AND "
-            "retired = 0",
-            {town})
-        ->Text(0);
-  });
-}
-
 std::string PathOf(const std::string& code) {
   return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
     return c.QueryOne("SELECT path FROM regions WHERE code = ?", {code})->Text(0);
   });
-}
-
-/// The portal's worker: count up until SHA-256(token:nonce) has enough leading zero bits.
-std::string Solve(const std::string& token, int difficulty) {
-  for (uint64_t n = 0;; ++n) {
-    const std::string hex = security::Sha256Hex(token + ":" + std::to_string(n));
-    int bits = 0;
-    for (char ch : hex) {
-      const int v = ch <= '9' ? ch - '0' : ch - 'a' + 10;
-      if (v == 0) {
-        bits += 4;
-        continue;
-      }
-      for (int mask = 8; (v & mask) == 0; mask >>= 1) ++bits;
-      break;
-    }
-    if (bits >= difficulty) return std::to_string(n);
-  }
 }
 
 /// Asks a question on the portal; returns the tracking code.

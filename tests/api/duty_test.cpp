@@ -6,6 +6,7 @@
 #include "accounts.hpp"
 #include "common/clock.hpp"
 #include "harness.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -36,14 +37,7 @@ int64_t UserIdOf(const std::string& login) {
 }
 
 int64_t AuditCount(int64_t id, const std::string& action) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c
-        .QueryOne(
-            "SELECT COUNT(*) FROM audit_log WHERE entity = 'duty_shift' AND entity_id = ? AND "
-            "action = ?",
-            {std::to_string(id), action})
-        ->Int(0);
-  });
+  return hejia::testing::AuditCount("duty_shift", std::to_string(id), action);
 }
 
 /// The test town and village with one staff member each (made once for the binary).

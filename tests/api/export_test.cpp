@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "case_helpers.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -37,21 +38,6 @@ std::string XlsxText(const std::string& bytes) {
   return text;
 }
 
-std::string Encode(const std::string& s) {
-  std::string out;
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 json::object TitledIntake(const std::string& home, const std::string& title,
                           const std::string& phone) {
   auto body = Intake(home, "child_support", phone);
@@ -68,7 +54,7 @@ TEST(CaseExport, TheWorkbookHoldsTheListsRowsMaskedWithAChineseHeader) {
   Client town = TestServer::Get().As("town");
 
   // The list and the export take the same filters and give the same rows.
-  const std::string query = "?q=" + Encode(marker) + "&status=registered";
+  const std::string query = "?q=" + Encoded(marker) + "&status=registered";
   auto list = town.Get("/api/v1/cases" + query);
   ASSERT_EQ(list.status, 200) << list.body;
   ASSERT_EQ(list.json.at("total").as_int64(), 2);
@@ -122,14 +108,14 @@ TEST(CaseExport, ScopeFiltersAndPermissionAreTheLists) {
   const std::string marker = Marker("乙");
   auto mine = NewCase("town", TitledIntake(kVillage, marker, UniquePhone()));
   // 西城街道 exports nothing of 东城街道's, and cannot name its region.
-  auto west = TestServer::Get().As("town2").Get("/api/v1/cases/export?q=" + Encode(marker));
+  auto west = TestServer::Get().As("town2").Get("/api/v1/cases/export?q=" + Encoded(marker));
   ASSERT_EQ(west.status, 200);
   EXPECT_EQ(XlsxText(west.body).find(Str(mine, "case_no")), std::string::npos);
   EXPECT_EQ(
       TestServer::Get().As("town2").Get("/api/v1/cases/export?region=" + std::string(kTown)).status,
       404);
   // The city sees it.
-  auto city = TestServer::Get().As("city").Get("/api/v1/cases/export?q=" + Encode(marker));
+  auto city = TestServer::Get().As("city").Get("/api/v1/cases/export?q=" + Encoded(marker));
   ASSERT_EQ(city.status, 200);
   EXPECT_NE(XlsxText(city.body).find(Str(mine, "case_no")), std::string::npos);
   // A filter the list refuses, the export refuses the same way.
@@ -154,7 +140,7 @@ TEST(CaseExport, MoreThanTenThousandRowsAskToNarrowTheFilters) {
           "'registered', 'village', ?, ?, ?, ?, ?)",
           {"EXPORT-" + marker + "-" + std::to_string(i), kVillage, village_path, marker, now, now});
   });
-  auto r = TestServer::Get().As("town").Get("/api/v1/cases/export?q=" + Encode(marker));
+  auto r = TestServer::Get().As("town").Get("/api/v1/cases/export?q=" + Encoded(marker));
   db.WriteSync(
       [&](store::Connection& c) { c.Execute("DELETE FROM cases WHERE title = ?", {marker}); });
   ASSERT_EQ(r.status, 400) << r.body;

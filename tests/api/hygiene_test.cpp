@@ -6,28 +6,10 @@
 #include <mutex>
 
 #include "harness.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
-
-/// Keeps every log line the server writes during this test binary.
-class CapturingSink final : public spdlog::sinks::base_sink<std::mutex> {
- public:
-  std::string Text() {
-    std::lock_guard lock(this->mutex_);
-    return text_;
-  }
-
- protected:
-  void sink_it_(const spdlog::details::log_msg& msg) override {
-    text_.append(msg.payload.data(), msg.payload.size());
-    text_ += '\n';
-  }
-  void flush_() override {}
-
- private:
-  std::string text_;
-};
 
 std::shared_ptr<CapturingSink> Capture() {
   static auto sink = [] {

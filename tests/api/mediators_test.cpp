@@ -6,6 +6,7 @@
 #include "accounts.hpp"
 #include "harness.hpp"
 #include "store/rooms_repo.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -25,14 +26,7 @@ std::string UniqueMediatorName() {
 }
 
 int64_t AuditCount(int64_t id, const std::string& action) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c
-        .QueryOne(
-            "SELECT COUNT(*) FROM audit_log WHERE entity = 'mediator' AND entity_id = ? AND "
-            "action = ?",
-            {std::to_string(id), action})
-        ->Int(0);
-  });
+  return hejia::testing::AuditCount("mediator", std::to_string(id), action);
 }
 
 json::object Lawyer(const std::string& region = "330784001") {

@@ -10,6 +10,7 @@
 
 #include "harness.hpp"
 #include "security/tokens.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -18,51 +19,6 @@ namespace json = boost::json;
 
 constexpr const char* kTown = "330784001";  // 东城街道
 constexpr int64_t kMinute = 60'000;
-
-/// Ten minutes and more pass: every per-address window of the portal is empty again.
-void TimePasses() {
-  TestServer::Get().clock().Advance(std::chrono::milliseconds(11 * kMinute));
-}
-
-int64_t CountRows(const std::string& table) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c.QueryOne("SELECT COUNT(*) FROM " + table)->Int(0);  // a constant of this file
-  });
-}
-
-std::string FirstVillageOf(const std::string& town) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c
-        .QueryOne(
-            "SELECT MIN(code) FROM regions WHERE parent_code = ? AND level = 'village' AND "
-            "retired = 0",
-            {town})
-        ->Text(0);
-  });
-}
-
-int LeadingZeroBitsOfHex(const std::string& hex) {
-  int bits = 0;
-  for (char ch : hex) {
-    const int v = ch <= '9' ? ch - '0' : ch - 'a' + 10;
-    if (v == 0) {
-      bits += 4;
-      continue;
-    }
-    for (int mask = 8; (v & mask) == 0; mask >>= 1) ++bits;
-    break;
-  }
-  return bits;
-}
-
-/// The portal's worker, written independently of the server's check.
-std::string Solve(const std::string& token, int difficulty, bool want_solution = true) {
-  for (uint64_t n = 0;; ++n) {
-    const std::string nonce = std::to_string(n);
-    const bool ok = LeadingZeroBitsOfHex(security::Sha256Hex(token + ":" + nonce)) >= difficulty;
-    if (ok == want_solution) return nonce;
-  }
-}
 
 /// A fresh, solved challenge as the body's `challenge` member.
 json::object SolvedChallenge(Client& c) {
@@ -450,25 +406,6 @@ TEST(PublicPortal, ChallengesAreLimitedToThirtyAMinute) {
   EXPECT_EQ(r.status, 429);
   EXPECT_FALSE(r.Header("retry-after").empty());
 }
-
-/// Keeps every log line the server writes from now on.
-class CapturingSink final : public spdlog::sinks::base_sink<std::mutex> {
- public:
-  std::string Text() {
-    std::lock_guard lock(this->mutex_);
-    return text_;
-  }
-
- protected:
-  void sink_it_(const spdlog::details::log_msg& msg) override {
-    text_.append(msg.payload.data(), msg.payload.size());
-    text_ += '\n';
-  }
-  void flush_() override {}
-
- private:
-  std::string text_;
-};
 
 TEST(PublicPortal, ThePhoneAndTheFactsNeverReachTheLogsOrTheAuditTrail) {
   auto sink = std::make_shared<CapturingSink>();

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "harness.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -22,21 +23,6 @@ std::string Str(const json::value& v, std::string_view key) {
 }
 
 /// A query value, percent-encoded as a browser sends it.
-std::string Encoded(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string UniqueTeamName(const std::string& stem) {
   static std::atomic<int> n{0};
   return stem + "志愿队" + std::to_string(++n);

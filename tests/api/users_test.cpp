@@ -4,6 +4,7 @@
 #include <set>
 
 #include "accounts.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -32,17 +33,6 @@ int64_t IdOf(const std::string& login) {
   return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
     auto row = c.QueryOne("SELECT id FROM users WHERE login = ?", {login});
     return row ? row->Int(0) : int64_t{0};
-  });
-}
-
-int64_t AuditCount(const std::string& entity, const std::string& entity_id,
-                   const std::string& action) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c
-        .QueryOne(
-            "SELECT COUNT(*) FROM audit_log WHERE entity = ? AND entity_id = ? AND action = ?",
-            {entity, entity_id, action})
-        ->Int(0);
   });
 }
 

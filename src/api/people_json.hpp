@@ -1,0 +1,66 @@
+// The response shapes of people and households, written from the typed rows of
+// store/people_repo.hpp: masked values only. The lists write their page's text straight from the
+// rows (the hot path of GET /people and GET /households); the objects are parsed from the same
+// text where an error's details carry them, so there is one writer per shape.
+#pragma once
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "api/people_common.hpp"
+#include "api/routes_kit.hpp"
+#include "http/json_writer.hpp"
+#include "http/paging.hpp"
+#include "store/people_repo.hpp"
+
+namespace hejia::api::people {
+
+void WritePerson(http::JsonWriter& w, const store::PersonRow& p);
+/// The household; with `members`, its members too (the detail).
+void WriteHousehold(http::JsonWriter& w, const store::HouseholdRow& h,
+                    const std::vector<store::PersonRow>* members = nullptr);
+
+std::string PersonText(const store::PersonRow& p);
+std::string HouseholdText(const store::HouseholdDetail& d);
+
+/// The same shapes as values, for the details of a 409 (stale version, possible duplicate).
+boost::json::object PersonJson(const store::PersonRow& p);
+boost::json::object HouseholdJson(const store::HouseholdRow& h);
+
+/// The page body of http::PageBody, written from the rows with `write` (one pass, one string).
+template <class Row, class Write>
+std::string RowsPageText(const store::RecordPage<Row>& rows, const http::PageRequest& page,
+                         Write write) {
+  std::string out;
+  out.reserve(256 + rows.items.size() * 512);
+  http::JsonWriter w(out);
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& row : rows.items) write(w, row);
+  w.EndArray().Key("page").Int(page.page).Key("page_size").Int(page.page_size);
+  w.Key("total").Int(rows.total).EndObject();
+  return out;
+}
+
+/// A page of rows in the caller's scope narrowed to `region`: `list(conn, scope)`, written with
+/// `write` inside the read job, answered as written.
+template <class List, class Write>
+asio::awaitable<http::Response> RowsPage(Services& s, http::Request& req,
+                                         std::optional<std::string> region, http::PageRequest page,
+                                         List list, Write write) {
+  auto text = co_await ReadInScope(s, req, region, [&](store::Connection& c, const auto& scope) {
+    return RowsPageText(list(c, scope), page, write);
+  });
+  co_return JsonText(std::move(text));
+}
+
+/// The answer of a record written by `text` (PersonText, HouseholdText), for ShowOne.
+template <class Text>
+auto TextAnswer(Text text) {
+  return [text](const auto& record) { return JsonText(text(record)); };
+}
+
+/// JSON schemas of the objects, for the OpenAPI document.
+boost::json::value PersonSchema();
+boost::json::value HouseholdSchema();
+
+}  // namespace hejia::api::people

@@ -1,0 +1,59 @@
+#include "api/routes_kit.hpp"
+
+namespace hejia::api {
+
+AreaRoutes::AreaRoutes(http::Router& router, Services& s, std::string base, std::string tag,
+                       std::string id_param)
+    : router_(router),
+      s_(s),
+      base_(std::move(base)),
+      tag_(std::move(tag)),
+      id_param_(std::move(id_param)) {}
+
+void AreaRoutes::Crud(const CrudRoutes& spec) {
+  const auto& [read, write] = spec.permissions;
+  const auto& h = spec.handlers;
+  const auto& said = spec.summaries;
+  const auto one = spec.get_schema.is_null() ? spec.schema : spec.get_schema;
+  if (h.list)
+    Add(verb::get, "", read, said.list, h.list,
+        {.query = spec.list_query,
+         .response_schema = spec.list_schema.is_null() ? spec.schema : spec.list_schema,
+         .paged = true});
+  if (h.create)
+    Add(verb::post, "", write, said.create, h.create,
+        {.body_schema = spec.bodies.create, .response_schema = spec.schema, .success_status = 201});
+  if (h.get) Add(verb::get, id_param_, read, said.get, h.get, {.response_schema = one});
+  if (!h.patch) return;
+  const std::string patch_summary =
+      said.patch.empty() ? "Correct a " + spec.noun + " (optimistic: send the version you read)"
+                         : said.patch;
+  Add(verb::patch, id_param_, write, patch_summary, h.patch,
+      {.body_schema = spec.bodies.patch, .response_schema = spec.schema});
+}
+
+void AreaRoutes::Add(verb method, std::string_view sub, std::string permission, std::string summary,
+                     AreaHandler handler, RouteDoc doc) {
+  router_.Add({.method = method,
+               .pattern = base_ + std::string(sub),
+               .permission = std::move(permission),
+               .summary = std::move(summary),
+               .tag = tag_,
+               .query = std::move(doc.query),
+               .body_schema = std::move(doc.body_schema),
+               .response_schema = std::move(doc.response_schema),
+               .success_status = doc.success_status,
+               .paged = doc.paged,
+               .allow_pending = doc.allow_pending,
+               .body_limit = doc.body_limit,
+               .handler = [&s = s_, h = std::move(handler)](http::Request& r) { return h(s, r); }});
+}
+
+ApiError StaleVersion(const json::object& current) {
+  return ApiError(ErrorKind::kConflict, "conflict",
+                  "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
+                  "version")
+      .WithDetails(json::object{{"current", current}});
+}
+
+}  // namespace hejia::api

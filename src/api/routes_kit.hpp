@@ -1,0 +1,125 @@
+// What every API area file shares besides the services: the aliases it writes with, one
+// declaration for the standard routes of a record type (list, create, get, correct), the route
+// helper that writes an area's base path and tag once, and the one stale-version answer.
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <boost/json.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/schema.hpp"
+#include "api/services.hpp"
+#include "common/error.hpp"
+#include "http/router.hpp"
+
+namespace hejia::api {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::bhttp::verb;
+
+namespace people {  // api/people_common.hpp
+int64_t PathId(const http::Request& req);
+ScopeFilter RequestScope(store::Connection& c, const http::Principal& caller,
+                         const std::optional<std::string>& region_code);
+}  // namespace people
+
+/// A handler of an area: the request with the area's services.
+using AreaHandler = std::function<asio::awaitable<http::Response>(Services&, http::Request&)>;
+
+/// What a route documents besides its method, path, permission and summary.
+struct RouteDoc {
+  std::vector<http::QueryParam> query;
+  json::value body_schema;
+  json::value response_schema;
+  unsigned success_status = 200;
+  bool paged = false;
+  bool allow_pending = false;
+  size_t body_limit = 0;  ///< 0: the server's default
+};
+
+/// The documented `region` query parameter of the lists that a caller narrows to a sub-region.
+inline const http::QueryParam kRegionQuery{"region", "string", "a region code inside my area"};
+
+/// The standard routes of a record type, declared once: GET <base> (a page of `schema`),
+/// POST <base> (201), GET <base>/{id} and PATCH <base>/{id} (optimistic: the body carries the
+/// version read). A handler left empty is not registered.
+struct CrudRoutes {
+  struct Permissions {
+    std::string read, write;
+  };
+  struct Summaries {
+    std::string list, create, get;
+    std::string patch = {};  ///< empty: "Correct a <noun> (optimistic: ...)"
+  };
+  struct Handlers {
+    AreaHandler list, create, get, patch;
+  };
+  std::string noun;  ///< "mediation room"
+  Permissions permissions;
+  json::value schema;
+  json::value list_schema;  ///< the list's items when they differ from `schema` (null: schema)
+  json::value get_schema;   ///< the one record read when it differs from `schema` (null: schema)
+  std::vector<http::QueryParam> list_query;
+  schema::Bodies bodies;
+  Summaries summaries;
+  Handlers handlers;
+};
+
+/// The routes of one area, with its base path ("/api/v1/rooms"), tag and services written once.
+class AreaRoutes {
+ public:
+  AreaRoutes(http::Router& router, Services& s, std::string base, std::string tag,
+             std::string id_param = "/{id}");
+
+  /// The standard routes of `spec`, in the order list, create, get, correct.
+  void Crud(const CrudRoutes& spec);
+  /// One route at base + `sub` ("" for the base itself, "/{id}/retire").
+  void Add(verb method, std::string_view sub, std::string permission, std::string summary,
+           AreaHandler handler, RouteDoc doc = {});
+  /// The path of one record: base + the id parameter.
+  std::string One() const { return id_param_; }
+
+ private:
+  http::Router& router_;
+  Services& s_;
+  std::string base_;
+  std::string tag_;
+  std::string id_param_;
+};
+
+/// 409 conflict naming `version`, with the current object in details.current.
+ApiError StaleVersion(const json::object& current);
+
+/// The version the client read must be the stored one; else 409 with the current object.
+template <class Show>
+void CheckVersion(int64_t stored, int64_t read, Show&& current) {
+  if (stored != read) throw StaleVersion(current());
+}
+
+/// `read(conn, scope)` in a read job, in the caller's scope narrowed to the `region` code when
+/// one is given (404 for a code outside it).
+template <class Read>
+auto ReadInScope(Services& s, const http::Request& req, const std::optional<std::string>& region,
+                 Read read) {
+  return s.db.Read([&req, region, read = std::move(read)](store::Connection& c) {
+    return read(c, people::RequestScope(c, req.Caller(), region));
+  });
+}
+
+/// GET <base>/{id}: `load(conn, scope, id)` in a read job, in the caller's scope; 404 with
+/// `missing` when it finds nothing, else `show(record)`.
+template <class Load, class Show>
+asio::awaitable<http::Response> ShowOne(Services& s, http::Request& req, Load load, Show show,
+                                        std::string missing) {
+  const int64_t id = people::PathId(req);
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  auto found = co_await s.db.Read([&](store::Connection& c) { return load(c, scope, id); });
+  if (!found) throw NotFound(std::move(missing));
+  co_return show(*found);
+}
+
+}  // namespace hejia::api

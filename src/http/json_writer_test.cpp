@@ -1,0 +1,32 @@
+#include "http/json_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <boost/json.hpp>
+
+namespace hejia::http {
+namespace {
+
+TEST(JsonWriter, EscapesStringsAsBoostJsonDoes) {
+  for (std::string_view s :
+       {std::string_view("plain"), std::string_view("引号\"与\\反斜杠"),
+        std::string_view("tab\tline\nfeed\rbell\x07\x1f"), std::string_view("/slash and 中文")}) {
+    std::string out;
+    JsonWriter(out).String(s);
+    EXPECT_EQ(out, boost::json::serialize(boost::json::value(s)));
+  }
+}
+
+TEST(JsonWriter, PlacesCommasBetweenMembersAndItems) {
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject().Key("id").Int(-7).Key("tags").Strings({"a", "b"}).Key("phone").StringOrNull("");
+  w.Key("ok").Bool(true).Key("items").BeginArray();
+  w.BeginObject().Key("x").Null().EndObject().BeginObject().EndObject();
+  w.EndArray().Key("raw").Raw("{\"k\":1}").EndObject();
+  EXPECT_EQ(out, R"({"id":-7,"tags":["a","b"],"phone":null,"ok":true,"items":[{"x":null},{}],)"
+                 R"("raw":{"k":1}})");
+  EXPECT_NO_THROW(boost::json::parse(out));
+}
+
+}  // namespace
+}  // namespace hejia::http

@@ -1,0 +1,114 @@
+// Small helpers many API tests share: counting rows and audit entries, a demo village, moving the
+// clock past the portal's rate windows, percent-encoding a query value and capturing the log.
+#pragma once
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "harness.hpp"
+#include "security/tokens.hpp"
+
+namespace hejia::testing {
+
+/// Rows of `table` (a constant of the calling test).
+inline int64_t CountRows(const std::string& table) {
+  return TestServer::Get().app().db().ReadSync(
+      [&](store::Connection& c) { return c.QueryOne("SELECT COUNT(*) FROM " + table)->Int(0); });
+}
+
+/// Audit entries of one entity and action.
+inline int64_t AuditCount(const std::string& entity, const std::string& entity_id,
+                          const std::string& action) {
+  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+    return c
+        .QueryOne(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = ? AND entity_id = ? AND action = ?",
+            {entity, entity_id, action})
+        ->Int(0);
+  });
+}
+
+/// The first active village of a town.
+inline std::string FirstVillageOf(const std::string& town) {
+  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+    return c
+        .QueryOne(
+            "SELECT MIN(code) FROM regions WHERE parent_code = ? AND level = 'village' AND "
+            "retired = 0",
+            {town})
+        ->Text(0);
+  });
+}
+
+/// Ten minutes and more pass: every per-address window of the portal is empty again.
+inline void TimePasses() {
+  TestServer::Get().clock().Advance(std::chrono::milliseconds(11 * 60'000));
+}
+
+/// Percent-encodes a query value (names are Chinese, phones may start with '+').
+inline std::string Encoded(std::string_view text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+/// Leading zero bits of a hex digest.
+inline int LeadingZeroBitsOfHex(const std::string& hex) {
+  int bits = 0;
+  for (char ch : hex) {
+    const int v = ch <= '9' ? ch - '0' : ch - 'a' + 10;
+    if (v == 0) {
+      bits += 4;
+      continue;
+    }
+    for (int mask = 8; (v & mask) == 0; mask >>= 1) ++bits;
+    break;
+  }
+  return bits;
+}
+
+/// The portal's worker, written independently of the server's check: counts up until
+/// SHA-256(token:nonce) has `difficulty` leading zero bits (or, for a wrong answer, has not).
+inline std::string Solve(const std::string& token, int difficulty, bool want_solution = true) {
+  for (uint64_t n = 0;; ++n) {
+    const std::string nonce = std::to_string(n);
+    const bool ok = LeadingZeroBitsOfHex(security::Sha256Hex(token + ":" + nonce)) >= difficulty;
+    if (ok == want_solution) return nonce;
+  }
+}
+
+/// Keeps every log line the server writes from the moment it is added to the logger.
+class CapturingSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  std::string Text() {
+    std::lock_guard lock(this->mutex_);
+    return text_;
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    text_.append(msg.payload.data(), msg.payload.size());
+    text_ += '\n';
+  }
+  void flush_() override {}
+
+ private:
+  std::string text_;
+};
+
+}  // namespace hejia::testing
