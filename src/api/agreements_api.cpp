@@ -318,7 +318,6 @@ void AddAgreementRoutes(http::Router& router, Services& s) {
   area.Add(verb::post, "/submit", "case.write", "Freeze the text and ask the parties to confirm",
            SubmitAgreementRoute,
            {.body_schema = schema::Object({{"version", "integer"}}), .response_schema = agreement});
-  AddAgreementConfirmationRoutes(router, s);
   area.Add(verb::get, "/pdf", "case.read",
            "The agreement as an A4 PDF (audited; reveal=1 needs case.reveal)", GetAgreementPdfRoute,
            {.query = {reveal}});
@@ -338,7 +337,6 @@ void AddAgreementRoutes(http::Router& router, Services& s) {
       .Add(verb::get, "", "case.settings",
            "Text messages queued and sent (phone masked, never the text)", ListSmsOutboxRoute,
            {.response_schema = agreements::SmsSchema(), .paged = true});
-  AddObligationRoutes(router, s);
 }
 
 }  // namespace hejia::api

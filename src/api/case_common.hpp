@@ -27,14 +27,6 @@
 
 namespace hejia::api {
 
-/// Registered by AddCaseRoutes (case_work_api.cpp): events, parties, protection, sessions.
-void AddCaseWorkRoutes(http::Router& router, Services& s);
-/// Registered by AddCaseRoutes (case_transitions_api.cpp): transitions of the workflow, the
-/// handling staff member, clearing a supervision mark.
-void AddCaseTransitionRoutes(http::Router& router, Services& s);
-/// Registered by AddCaseRoutes (case_settings_api.cpp): GET and PUT /case-settings.
-void AddCaseSettingsRoutes(http::Router& router, Services& s);
-
 namespace cases {
 
 /// The numeric path parameter `name`; 404 when it is not one (exactly like a missing row).

@@ -372,6 +372,21 @@ asio::awaitable<http::Response> PatchSessionRoute(Services& s, http::Request& re
   co_return http::JsonResponse(200, updated);
 }
 
+/// The body of POST /cases/{id}/events; its `channel` (how a contact was made) is published as
+/// `contact_channel` for the web (x-field: the intake's `channel` is another list).
+json::value EventBodySchema() {
+  json::value body = schema::Object({{"kind", "string"},
+                                     {"text", "string"},
+                                     {"channel", "string"},
+                                     {"party_id", "integer"},
+                                     {"shared", "boolean"}},
+                                    {"kind", "text"});
+  json::object channel = cases::EnumOf(domain::ContactChannelCodes());
+  channel["x-field"] = "contact_channel";
+  body.as_object()["properties"].as_object()["channel"] = std::move(channel);
+  return body;
+}
+
 }  // namespace
 
 void AddCaseWorkRoutes(http::Router& router, Services& s) {
@@ -388,12 +403,7 @@ void AddCaseWorkRoutes(http::Router& router, Services& s) {
               .permission = "case.write",
               .summary = "Record a contact, a note or a message (shared: shown to the applicant)",
               .tag = "cases",
-              .body_schema = schema::Object({{"kind", "string"},
-                                             {"text", "string"},
-                                             {"channel", "string"},
-                                             {"party_id", "integer"},
-                                             {"shared", "boolean"}},
-                                            {"kind", "text"}),
+              .body_schema = EventBodySchema(),
               .response_schema = cases::EventSchema(),
               .success_status = 201,
               .handler = [&s](http::Request& r) { return AddEventRoute(s, r); }});

@@ -442,9 +442,6 @@ void AddCaseRoutes(http::Router& router, Services& s) {
               .body_schema = PatchSchema(),
               .response_schema = case_schema,
               .handler = [&s](http::Request& r) { return PatchCaseRoute(s, r); }});
-  AddCaseTransitionRoutes(router, s);
-  AddCaseSettingsRoutes(router, s);
-  AddCaseWorkRoutes(router, s);
 }
 
 }  // namespace hejia::api

@@ -39,23 +39,4 @@ void AddHealthRoutes(http::Router& router, Services& s) {
            {.response_schema = schema::AnyObject()});
 }
 
-void AddAllRoutes(http::Router& router, Services& s) {
-  AddHealthRoutes(router, s);
-  AddSessionRoutes(router, s);
-  AddRegionRoutes(router, s);
-  AddPeopleRoutes(router, s);
-  AddUserRoutes(router, s);
-  AddAuditRoutes(router, s);
-  AddPublicRoutes(router, s);
-  AddConsultationRoutes(router, s);
-  AddRoomRoutes(router, s);
-  AddCaseRoutes(router, s);
-  AddAgreementRoutes(router, s);
-  AddCaseExportRoutes(router, s);
-  AddAttachmentRoutes(router, s);
-  AddSavedFilterRoutes(router, s);
-  AddStatsRoutes(router, s);
-  AddTeamRoutes(router, s);
-}
-
 }  // namespace hejia::api

@@ -122,7 +122,7 @@ schema::Bodies HouseholdBodies() {
   return schema::CreateAndPatch(
       {{"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
        {"head_name", json::object{{"type", "string"}, {"maxLength", 30}}},
-       {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}}},
+       {"tags", people::TagsSchema()}},
       {{"grid_code", json::object{{"type", "string"}}}}, {"grid_code", "address_detail"});
 }
 

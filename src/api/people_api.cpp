@@ -335,7 +335,7 @@ schema::Bodies PersonBodies() {
        {"id_number", json::object{{"type", "string"}}},
        {"phone", json::object{{"type", "string"}}},
        {"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
-       {"tags", json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}},
+       {"tags", people::TagsSchema()},
        {"relation", json::object{{"type", "string"}, {"maxLength", 20}}},
        {"confirm_duplicate", json::object{{"type", "boolean"}}}},
       {}, {"household_id", "name", "gender", "birth_date"});
@@ -344,7 +344,6 @@ schema::Bodies PersonBodies() {
 }  // namespace
 
 void AddPeopleRoutes(http::Router& router, Services& s) {
-  AddHouseholdRoutes(router, s);
   AreaRoutes area(router, s, "/api/v1/people", "people");
   area.Crud({.noun = "person",
              .permissions = {"person.read", "person.write"},

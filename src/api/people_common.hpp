@@ -17,9 +17,6 @@
 
 namespace hejia::api {
 
-/// Registered by AddPeopleRoutes (households_api.cpp).
-void AddHouseholdRoutes(http::Router& router, Services& s);
-
 namespace people {
 
 /// The numeric {id} of the path; 404 when it is not one (exactly like a missing row).

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "common/clock.hpp"
+#include "domain/person.hpp"
 
 namespace hejia::api::people {
 
@@ -46,11 +47,14 @@ json::object Prop(std::string_view type, bool nullable = false) {
   return o;
 }
 
-json::object StringArray() {
-  return json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}};
-}
-
 }  // namespace
+
+json::value TagsSchema() {
+  json::array codes;
+  for (auto t : domain::kDifficultyTags) codes.emplace_back(t);
+  return json::object{{"type", "array"},
+                      {"items", json::object{{"type", "string"}, {"enum", std::move(codes)}}}};
+}
 
 void WritePerson(http::JsonWriter& w, const store::PersonRow& p) {
   w.BeginObject();
@@ -120,7 +124,7 @@ json::value PersonSchema() {
            {"id_number", Prop("string", true)},
            {"phone", Prop("string", true)},
            {"address_detail", Prop("string", true)},
-           {"tags", StringArray()},
+           {"tags", TagsSchema()},
            {"relation", Prop("string")},
            {"region_code", Prop("string")},
            {"region_path", Prop("string")},
@@ -140,7 +144,7 @@ json::value HouseholdSchema() {
                     {"address_detail", Prop("string", true)},
                     {"head_name", Prop("string")},
                     {"members_count", Prop("integer")},
-                    {"tags", StringArray()},
+                    {"tags", TagsSchema()},
                     {"created_at", Prop("string")},
                     {"updated_at", Prop("string")},
                     {"version", Prop("integer")},

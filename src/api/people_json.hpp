@@ -62,5 +62,7 @@ auto TextAnswer(Text text) {
 /// JSON schemas of the objects, for the OpenAPI document.
 boost::json::value PersonSchema();
 boost::json::value HouseholdSchema();
+/// `tags`: an array of the difficulty categories (domain::kDifficultyTags).
+boost::json::value TagsSchema();
 
 }  // namespace hejia::api::people

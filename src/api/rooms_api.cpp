@@ -339,8 +339,6 @@ void AddRoomRoutes(http::Router& router, Services& s) {
                                                {"from", "string"},
                                                {"to", "string"},
                                                {"sessions", "object[]"}})});
-  AddMediatorRoutes(router, s);
-  AddDutyRoutes(router, s);
 }
 
 }  // namespace hejia::api

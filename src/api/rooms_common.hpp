@@ -13,10 +13,6 @@
 
 namespace hejia::api {
 
-/// Registered by AddRoomRoutes (rooms_api.cpp).
-void AddMediatorRoutes(http::Router& router, Services& s);
-void AddDutyRoutes(http::Router& router, Services& s);
-
 namespace rooms {
 
 /// A region a room, mediator or shift is placed in: it must exist inside `scope` (else 404 naming

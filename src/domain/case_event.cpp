@@ -1,6 +1,7 @@
 #include "domain/case_event.hpp"
 
 #include <utility>
+#include "common/code_table.hpp"
 
 namespace hejia::domain {
 
@@ -18,20 +19,6 @@ constexpr std::pair<ContactChannel, std::string_view> kChannels[] = {
 constexpr std::pair<OrderResult, std::string_view> kResults[] = {
     {OrderResult::kGranted, "granted"}, {OrderResult::kRefused, "refused"}};
 
-template <class E, size_t N>
-std::string_view CodeOf(const std::pair<E, std::string_view> (&table)[N], E v) {
-  for (const auto& [value, code] : table)
-    if (value == v) return code;
-  return "";
-}
-
-template <class E, size_t N>
-std::optional<E> ValueOf(const std::pair<E, std::string_view> (&table)[N], std::string_view code) {
-  for (const auto& [value, c] : table)
-    if (c == code) return value;
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view ToString(StaffEventKind v) {
@@ -44,13 +31,18 @@ std::string_view ToString(OrderResult v) {
   return CodeOf(kResults, v);
 }
 std::optional<StaffEventKind> ParseStaffEventKind(std::string_view code) {
-  return ValueOf(kKinds, code);
+  return ValueOf<StaffEventKind>(kKinds, code);
 }
 std::optional<ContactChannel> ParseContactChannel(std::string_view code) {
-  return ValueOf(kChannels, code);
+  return ValueOf<ContactChannel>(kChannels, code);
 }
 std::optional<OrderResult> ParseOrderResult(std::string_view code) {
-  return ValueOf(kResults, code);
+  return ValueOf<OrderResult>(kResults, code);
+}
+std::vector<std::string> ContactChannelCodes() {
+  std::vector<std::string> out;
+  for (const auto& [value, code] : kChannels) out.emplace_back(code);
+  return out;
 }
 
 }  // namespace hejia::domain

@@ -3,7 +3,9 @@
 // `case_protection.order_result` columns, as enum values for the handlers' rules.
 #pragma once
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace hejia::domain {
 
@@ -21,5 +23,7 @@ std::string_view ToString(OrderResult v);
 std::optional<StaffEventKind> ParseStaffEventKind(std::string_view code);
 std::optional<ContactChannel> ParseContactChannel(std::string_view code);
 std::optional<OrderResult> ParseOrderResult(std::string_view code);
+/// Every contact channel's code, in the order of the table.
+std::vector<std::string> ContactChannelCodes();
 
 }  // namespace hejia::domain

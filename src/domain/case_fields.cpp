@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "common/code_table.hpp"
+
 namespace hejia::domain {
 
 namespace {
@@ -44,47 +46,26 @@ const Table<SessionStatus>& SessionStatuses() {
   return k;
 }
 
-template <class E>
-std::string_view CodeOf(const Table<E>& table, E v) {
-  for (const auto& [value, code] : table)
-    if (value == v) return code;
-  return "";
-}
-
-template <class E>
-std::optional<E> ValueOf(const Table<E>& table, std::string_view code) {
-  for (const auto& [value, c] : table)
-    if (c == code) return value;
-  return std::nullopt;
-}
-
-template <class E>
-std::vector<E> ValuesOf(const Table<E>& table) {
-  std::vector<E> out;
-  for (const auto& entry : table) out.push_back(entry.first);
-  return out;
-}
-
 }  // namespace
 
 const std::vector<CaseSeverity>& AllCaseSeverities() {
-  static const auto k = ValuesOf(Severities());
+  static const auto k = ValuesOf<CaseSeverity>(Severities());
   return k;
 }
 const std::vector<CaseChannel>& AllCaseChannels() {
-  static const auto k = ValuesOf(Channels());
+  static const auto k = ValuesOf<CaseChannel>(Channels());
   return k;
 }
 const std::vector<Supervision>& AllSupervisions() {
-  static const auto k = ValuesOf(Supervisions());
+  static const auto k = ValuesOf<Supervision>(Supervisions());
   return k;
 }
 const std::vector<RiskLevel>& AllRiskLevelValues() {
-  static const auto k = ValuesOf(RiskLevels());
+  static const auto k = ValuesOf<RiskLevel>(RiskLevels());
   return k;
 }
 const std::vector<SessionStatus>& AllSessionStatuses() {
-  static const auto k = ValuesOf(SessionStatuses());
+  static const auto k = ValuesOf<SessionStatus>(SessionStatuses());
   return k;
 }
 
@@ -128,19 +109,19 @@ std::string_view ToString(const std::optional<RiskLevel>& v) {
 }
 
 std::optional<CaseSeverity> ParseCaseSeverity(std::string_view code) {
-  return ValueOf(Severities(), code);
+  return ValueOf<CaseSeverity>(Severities(), code);
 }
 std::optional<CaseChannel> ParseCaseChannel(std::string_view code) {
-  return ValueOf(Channels(), code);
+  return ValueOf<CaseChannel>(Channels(), code);
 }
 std::optional<Supervision> ParseSupervision(std::string_view code) {
-  return ValueOf(Supervisions(), code);
+  return ValueOf<Supervision>(Supervisions(), code);
 }
 std::optional<RiskLevel> ParseRiskLevel(std::string_view code) {
-  return ValueOf(RiskLevels(), code);
+  return ValueOf<RiskLevel>(RiskLevels(), code);
 }
 std::optional<SessionStatus> ParseSessionStatus(std::string_view code) {
-  return ValueOf(SessionStatuses(), code);
+  return ValueOf<SessionStatus>(SessionStatuses(), code);
 }
 
 }  // namespace hejia::domain

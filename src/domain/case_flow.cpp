@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "common/code_table.hpp"
 #include "common/error.hpp"
 #include "common/utf8.hpp"
 
@@ -226,15 +227,11 @@ void CheckTransition(CaseStatus status, CaseAction action) {
                                        {"allowed", std::move(codes)}});
 }
 
+constexpr std::pair<Need, std::string_view> kNeedCodes[] = {
+    {Need::kNone, "none"}, {Need::kOptional, "optional"}, {Need::kRequired, "required"}};
+
 std::string_view ToString(Need need) {
-  switch (need) {
-    case Need::kOptional:
-      return "optional";
-    case Need::kRequired:
-      return "required";
-    default:
-      return "none";
-  }
+  return CodeOf(kNeedCodes, need, "none");
 }
 
 ActionNeeds NeedsOf(CaseAction action) {

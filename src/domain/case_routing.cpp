@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/code_table.hpp"
 #include "common/error.hpp"
 #include "domain/region.hpp"
 
@@ -41,23 +42,20 @@ bool Missed(const std::optional<int64_t>& due, int64_t now_ms) {
 
 }  // namespace
 
+constexpr std::pair<CaseLevel, std::string_view> kLevelCodes[] = {
+    {CaseLevel::kVillage, "village"}, {CaseLevel::kTown, "town"}, {CaseLevel::kCity, "city"}};
+constexpr std::pair<MissedLimit, std::string_view> kMissedCodes[] = {
+    {MissedLimit::kNone, "none"},
+    {MissedLimit::kFirstContact, "first_contact"},
+    {MissedLimit::kDecision, "decision"},
+    {MissedLimit::kMediation, "mediation"}};
+
 std::string_view ToString(CaseLevel level) {
-  switch (level) {
-    case CaseLevel::kVillage:
-      return "village";
-    case CaseLevel::kTown:
-      return "town";
-    case CaseLevel::kCity:
-      return "city";
-  }
-  return "village";
+  return CodeOf(kLevelCodes, level, "village");
 }
 
 std::optional<CaseLevel> ParseCaseLevel(std::string_view code) {
-  if (code == "village") return CaseLevel::kVillage;
-  if (code == "town") return CaseLevel::kTown;
-  if (code == "city") return CaseLevel::kCity;
-  return std::nullopt;
+  return ValueOf<CaseLevel>(kLevelCodes, code);
 }
 
 CaseLevel RouteLevel(const CaseSettings& settings, std::string_view category,
@@ -140,17 +138,7 @@ std::optional<Shift> OnDuty(std::span<const Shift> shifts,
 }
 
 std::string_view ToString(MissedLimit limit) {
-  switch (limit) {
-    case MissedLimit::kNone:
-      return "none";
-    case MissedLimit::kFirstContact:
-      return "first_contact";
-    case MissedLimit::kDecision:
-      return "decision";
-    case MissedLimit::kMediation:
-      return "mediation";
-  }
-  return "none";
+  return CodeOf(kMissedCodes, limit, "none");
 }
 
 MissedLimit FirstMissed(const CaseTimers& t, int64_t now_ms) {

@@ -2,30 +2,23 @@
 
 #include <algorithm>
 
+#include "common/code_table.hpp"
 #include "common/utf8.hpp"
 
 namespace hejia::domain {
 
+constexpr std::pair<RegionLevel, std::string_view> kRegionLevelCodes[] = {
+    {RegionLevel::kCity, "city"},
+    {RegionLevel::kTown, "town"},
+    {RegionLevel::kVillage, "village"},
+    {RegionLevel::kGrid, "grid"}};
+
 std::string_view ToString(RegionLevel level) {
-  switch (level) {
-    case RegionLevel::kCity:
-      return "city";
-    case RegionLevel::kTown:
-      return "town";
-    case RegionLevel::kVillage:
-      return "village";
-    case RegionLevel::kGrid:
-      return "grid";
-  }
-  return "grid";
+  return CodeOf(kRegionLevelCodes, level, "grid");
 }
 
 std::optional<RegionLevel> ParseRegionLevel(std::string_view s) {
-  if (s == "city") return RegionLevel::kCity;
-  if (s == "town") return RegionLevel::kTown;
-  if (s == "village") return RegionLevel::kVillage;
-  if (s == "grid") return RegionLevel::kGrid;
-  return std::nullopt;
+  return ValueOf<RegionLevel>(kRegionLevelCodes, s);
 }
 
 std::optional<RegionLevel> ChildLevel(RegionLevel level) {

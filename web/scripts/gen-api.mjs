@@ -27,7 +27,8 @@ const fields = {}
 const field = (tag, name) => ((fields[tag] ??= {})[name] ??= {})
 function takeBody(tag, schema) {
   for (const [name, prop] of Object.entries(schema?.properties ?? {})) {
-    const f = field(tag, name)
+    // x-field: the name the web knows this field by, where a namesake in the area means another list
+    const f = field(tag, prop['x-field'] ?? name)
     const p = prop.type === 'array' && prop.items ? { ...prop.items, ...prop } : prop
     if (p.enum ?? prop.items?.enum) f.enum = p.enum ?? prop.items.enum
     if (prop.maxLength !== undefined) f.maxLength = Math.max(f.maxLength ?? 0, prop.maxLength)

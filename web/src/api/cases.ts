@@ -1,36 +1,37 @@
 // Help requests and mediation cases (docs/api.md, "Cases"; docs/design/cases.md). The field
 // names are those of src/api/cases_api.cpp, src/api/case_work_api.cpp and store/case_repo.cpp.
 import { api, buildUrl, type Page, type Query } from './client'
+import { API_FIELDS } from './generated/fields'
 
 const enc = (v: number | string) => encodeURIComponent(String(v))
 
+// The codes, which statuses are final and what each action asks for come from the server's
+// OpenAPI document (domain/case_flow.hpp, domain/case_fields.hpp), never from a copy here.
+const CASES = API_FIELDS.cases
+
 /** The statuses of domain/case_flow.cpp, in the order of the design table. */
-export const CASE_STATUSES = [
-  'registered', 'accepted', 'screened', 'assigned', 'mediating', 'agreed', 'performing', 'breached',
-  'fulfilled', 'terminated', 'rejected', 'withdrawn', 'referred', 'closed',
-] as const
+export const CASE_STATUSES = CASES.status.values
 export type CaseStatus = (typeof CASE_STATUSES)[number]
 
 /** Nothing more can happen to a case in these statuses. */
-export const FINAL_STATUSES: readonly CaseStatus[] = ['rejected', 'withdrawn', 'referred', 'closed']
+export const FINAL_STATUSES: readonly string[] = CASES.status['x-final']
 
-export const CASE_ACTIONS = [
-  'accept', 'reject', 'withdraw', 'screen', 'refer', 'assign', 'start', 'agree', 'terminate', 'extend',
-  'perform', 'fulfil', 'breach', 'resume', 'close',
-] as const
+export const CASE_ACTIONS = CASES.action.enum
 export type CaseAction = (typeof CASE_ACTIONS)[number]
+/** What each action carries (domain::NeedsOf). */
+export const ACTION_NEEDS = CASES.action['x-needs']
 
 /** The channels staff record an intake under (the portal and the police push have their own doors). */
-export const STAFF_CHANNELS = ['hotline', 'walk_in', 'consultation', 'odr_platform', 'grid_report'] as const
+export const STAFF_CHANNELS = CASES.channel.enum
 /** Every channel a case may carry. */
-export const ALL_CHANNELS = ['portal', 'hotline', 'walk_in', 'consultation', 'odr_platform', 'police', 'grid_report'] as const
+export const ALL_CHANNELS = CASES.channel.values
 
-export const SEVERITIES = ['normal', 'serious', 'critical'] as const
-export const RISK_LEVELS = ['none', 'low', 'medium', 'high'] as const
-export const CASE_LEVELS = ['village', 'town', 'city'] as const
-export const ADVISED_ROUTES = ['arbitration', 'administrative', 'court'] as const
-export const PARTY_ROLES = ['applicant', 'respondent', 'other'] as const
-export const CONTACT_CHANNELS = ['phone', 'visit', 'online', 'sms'] as const
+export const SEVERITIES = CASES.severity.values
+export const RISK_LEVELS = CASES.risk_level.values
+export const CASE_LEVELS = CASES.level.values
+export const ADVISED_ROUTES = CASES.advised_routes.enum
+export const PARTY_ROLES = CASES.role.values
+export const CONTACT_CHANNELS = CASES.contact_channel.enum
 
 export type CaseLevel = (typeof CASE_LEVELS)[number]
 export type Supervision = 'yellow' | 'red'

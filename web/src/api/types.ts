@@ -1,3 +1,5 @@
+import { API_FIELDS } from './generated/fields'
+
 export type Permission =
   | 'session.self'
   | 'region.read' | 'region.write'
@@ -41,10 +43,8 @@ export interface Region {
   ancestors?: { code: string; name: string; level: RegionLevel }[]
 }
 
-export const TAGS = [
-  'two_cancers', 'disability', 'loss_of_self_care', 'single_parent', 'left_behind_woman',
-  'left_behind_child', 'low_income', 'elderly_alone', 'other',
-] as const
+/** The difficulty categories of domain/person.hpp (kDifficultyTags), from the OpenAPI document. */
+export const TAGS = API_FIELDS.people.tags.enum
 export type Tag = (typeof TAGS)[number]
 
 export interface Household {

@@ -54,8 +54,8 @@ describe('the help-request form', () => {
     expect(validateHelpForm(filled({ facts: at(LIMITS.facts + 1) })).facts).toEqual({ key: 'tooLong', max: 2000 })
     expect(validateHelpForm(filled({ wish: at(501) })).wish).toEqual({ key: 'tooLong', max: 500 })
     expect(validateHelpForm(filled({ address: at(201) })).address).toEqual({ key: 'tooLong', max: 200 })
-    expect(validateHelpForm(filled({ name: at(51) })).name).toEqual({ key: 'tooLong', max: 50 })
-    expect(validateHelpForm(filled({ name: at(50) })).name).toBeUndefined()
+    expect(validateHelpForm(filled({ name: at(31) })).name).toEqual({ key: 'tooLong', max: 30 })
+    expect(validateHelpForm(filled({ name: at(30) })).name).toBeUndefined()
     expect(charCount('😀家')).toBe(2)
   })
   it('a phone must be an 11-digit mainland mobile; spaces, dashes and +86 are forgiven', () => {

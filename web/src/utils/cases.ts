@@ -2,10 +2,11 @@
 // filters, the due times and countdowns, what each workflow action asks for, stale-edit
 // comparison and Beijing-time inputs. No Vue, no network: tested in cases.test.ts.
 import {
-  ADVISED_ROUTES, CASE_LEVELS, CASE_STATUSES, type CaseAction, type CaseDetail, type CaseStatus,
+  ACTION_NEEDS, ADVISED_ROUTES, CASE_LEVELS, CASE_STATUSES, type CaseAction, type CaseDetail, type CaseStatus,
   type PartyInput, type TransitionBody, FINAL_STATUSES,
 } from '@/api/cases'
 import { idNumberFacts, idNumberProblem, normalizePhone } from './validators'
+import { API_FIELDS } from '@/api/generated/fields'
 
 // ---- status colours ----
 
@@ -224,22 +225,12 @@ export interface ActionNeeds {
   weighty: boolean
 }
 
-const NONE: ActionNeeds = { reason: 'none', risk: false, mediator: false, routes: false, consent: false, outcome: false, weighty: false }
-
-/** The inputs of each action (domain/case_flow.cpp ValidateTransitionInput and the handler). */
+/** The inputs of each action: the server's own table (domain::NeedsOf, published as x-needs). */
 export function actionNeeds(action: CaseAction): ActionNeeds {
-  switch (action) {
-    case 'reject': return { ...NONE, reason: 'required', weighty: true }
-    case 'withdraw': return { ...NONE, reason: 'required', weighty: true }
-    case 'refer': return { ...NONE, reason: 'required', risk: true, weighty: true }
-    case 'terminate': return { ...NONE, reason: 'required', routes: true, weighty: true }
-    case 'screen': return { ...NONE, risk: true }
-    case 'assign': return { ...NONE, mediator: true }
-    case 'extend': return { ...NONE, reason: 'optional', consent: true }
-    case 'breach': return { ...NONE, reason: 'optional' }
-    case 'resume': return { ...NONE, reason: 'optional' }
-    case 'close': return { ...NONE, outcome: true, weighty: true }
-    default: return NONE
+  const n = ACTION_NEEDS[action]
+  return {
+    reason: n.reason, risk: n.risk_levels.length > 0, mediator: n.mediator, routes: n.advised_routes,
+    consent: n.consent, outcome: n.outcome, weighty: n.weighty,
   }
 }
 
@@ -248,9 +239,9 @@ export function satisfactionRequired(action: CaseAction, fromStatus: string): bo
   return action === 'close' && fromStatus !== 'terminated'
 }
 
-/** The risk levels `screen` accepts; `refer` may also record `high`. */
+/** The risk levels an action records (screen: not `high`, which calls for refer). */
 export function riskChoices(action: CaseAction): string[] {
-  return action === 'screen' ? ['none', 'low', 'medium'] : ['none', 'low', 'medium', 'high']
+  return [...ACTION_NEEDS[action].risk_levels]
 }
 
 /** Field → i18n key of what is missing or wrong, checked before sending. */
@@ -337,7 +328,7 @@ export function partyProblems(p: PartyForm, prefix: string): Record<string, stri
   const out: Record<string, string> = {}
   const name = p.name.trim()
   if (!name) out[prefix + 'name'] = 'cases.party.nameRequired'
-  else if ([...name].length > 30) out[prefix + 'name'] = 'cases.party.nameTooLong'
+  else if ([...name].length > API_FIELDS.cases.name.maxLength) out[prefix + 'name'] = 'cases.party.nameTooLong'
   if (p.phone.trim() && !normalizePhone(p.phone.trim())) out[prefix + 'phone'] = 'cases.party.phoneInvalid'
   if (p.id_number.trim()) {
     if (idNumberProblem(p.id_number)) out[prefix + 'id_number'] = 'cases.party.idInvalid'

@@ -3,7 +3,9 @@ import { createSSRApp, h } from 'vue'
 import { renderToString, type SSRContext } from '@vue/server-renderer'
 import ElementPlus, { ID_INJECTION_KEY, ZINDEX_INJECTION_KEY } from 'element-plus'
 import { i18n } from '@/i18n'
-import TeamDialog from '@/components/TeamDialog.vue'
+import RecordDialog from './RecordDialog.vue'
+import { teamApi } from '@/api/teams'
+import { TEAM_FIELDS } from '@/views/TeamsView.vue'
 import RoomDialog from '@/components/RoomDialog.vue'
 
 vi.mock('@/stores/regions', () => ({ homeRegion: vi.fn(async () => []), childrenOf: vi.fn(async () => []) }))
@@ -31,7 +33,7 @@ async function rendered(component: object, props: Record<string, unknown>): Prom
 
 describe('RecordDialog', () => {
   it('a new team: the title, an input per field with the data-testids the e2e tests use, 保存', async () => {
-    const html = await rendered(TeamDialog, { record: null })
+    const html = await rendered(RecordDialog, { record: null, fields: TEAM_FIELDS, area: 'teams', testid: 'team', api: teamApi })
     expect(html).toContain('新增队伍')
     for (const id of ['team-dialog', 'team-name', 'team-kind', 'team-phone', 'team-submit']) expect(html).toContain(`data-testid="${id}"`)
     for (const kind of ['格姐队伍', '和姐队伍', '志愿服务队']) expect(html).toContain(kind)
