@@ -151,7 +151,7 @@ void Explain(RawConnection& c, const std::string& name, const Request& r) {
 http::Principal TownStaff(const std::string& town_code, const std::string& town_path) {
   http::Principal p;
   p.login = "town";
-  p.role = "town_staff";
+  p.role = domain::Role::kTownStaff;
   p.region_code = town_code;
   p.region_path = town_path;
   return p;
@@ -289,7 +289,7 @@ int Baseline(const BaselineOptions& o) {
       store::AuditEntry e;
       e.at = now;
       e.actor_login = caller.login;
-      e.actor_role = caller.role;
+      e.actor_role = std::string(domain::ToString(caller.role));
       e.ip = "127.0.0.1";
       e.entity = "person";
       e.entity_id = std::to_string(id);
