@@ -40,7 +40,7 @@ std::string Code(auto value) {
 }
 
 bool Update(Connection& conn, const AgreementRecord& a, const CaseUpdate& update, int64_t now_ms) {
-  return UpdateVersionedRow(conn, "agreements", a.id, a.version, update, now_ms);
+  return UpdateVersioned(conn, "agreements", a.id, a.version, update, now_ms);
 }
 
 }  // namespace

@@ -342,7 +342,7 @@ std::optional<CaseRecord> LoadCaseAnywhere(Connection& conn, int64_t id) {
 
 bool UpdateCase(Connection& conn, int64_t id, int64_t expected_version, const CaseUpdate& update,
                 int64_t now_ms) {
-  return UpdateVersionedRow(conn, "cases", id, expected_version, update, now_ms);
+  return UpdateVersioned(conn, "cases", id, expected_version, update, now_ms);
 }
 
 std::optional<RegionRow> MoveCaseToLevel(Connection& conn, const CaseRecord& rec,
@@ -354,22 +354,6 @@ std::optional<RegionRow> MoveCaseToLevel(Connection& conn, const CaseRecord& rec
       .Set("region_code", region->code)
       .Set("region_path", region->path);
   return region;
-}
-
-bool UpdateVersionedRow(Connection& conn, std::string_view table, int64_t id,
-                        int64_t expected_version, const CaseUpdate& update, int64_t now_ms) {
-  std::string sql = "UPDATE " + std::string(table) + " SET updated_at = ?, version = version + 1";
-  Params params{now_ms};
-  for (const auto& [column, value] : update.sets()) {
-    sql += ", ";
-    sql += column;
-    sql += " = ?";
-    params.push_back(value);
-  }
-  sql += " WHERE id = ? AND version = ?";
-  params.emplace_back(id);
-  params.emplace_back(expected_version);
-  return conn.Execute(sql, params) == 1;
 }
 
 std::string EncryptCaseText(const security::FieldCipher& cipher, int64_t case_id,

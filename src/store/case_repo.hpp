@@ -24,6 +24,7 @@
 #include "store/db.hpp"
 #include "store/region_repo.hpp"
 #include "store/scope.hpp"
+#include "store/versioned_row.hpp"
 
 namespace hejia::store {
 
@@ -139,24 +140,10 @@ std::optional<CaseRecord> LoadCase(Connection& conn, const ScopeFilter& scope, i
 /// The case wherever it is (jobs).
 std::optional<CaseRecord> LoadCaseAnywhere(Connection& conn, int64_t id);
 
-/// Columns to change on a case. Column names are constants of the caller's code, never input.
-class CaseUpdate {
- public:
-  CaseUpdate& Set(std::string_view column, Value value) {
-    sets_.emplace_back(column, std::move(value));
-    return *this;
-  }
-  bool empty() const { return sets_.empty(); }
-  const std::vector<std::pair<std::string_view, Value>>& sets() const { return sets_; }
-
- private:
-  std::vector<std::pair<std::string_view, Value>> sets_;
-};
-/// Applies `update` (plus updated_at and version + 1) to row `id` of `table` (a constant of the
-/// caller's code with those columns) if it is still at `expected_version`; false otherwise.
-bool UpdateVersionedRow(Connection& conn, std::string_view table, int64_t id,
-                        int64_t expected_version, const CaseUpdate& update, int64_t now_ms);
-/// UpdateVersionedRow on `cases`.
+/// Columns to change on a case (store/versioned_row.hpp). Column names are constants of the
+/// caller's code, never input.
+using CaseUpdate = RowChange;
+/// UpdateVersioned on `cases`.
 bool UpdateCase(Connection& conn, int64_t id, int64_t expected_version, const CaseUpdate& update,
                 int64_t now_ms);
 

@@ -1,6 +1,6 @@
-// The one optimistic update of a versioned row outside the case store: the columns a change
-// sets, written only while the row is still at the version the caller read (updated_at moves to
-// now, version + 1). Tables and columns are constants of the calling repository.
+// The one optimistic update of a versioned row (cases, agreements, people, rooms ...): the columns
+// a change sets, written only while the row is still at the version the caller read (updated_at
+// moves to now, version + 1). Tables and columns are constants of the calling repository.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -19,6 +19,7 @@ class RowChange {
     columns_.emplace_back(column, std::move(value));
     return *this;
   }
+  bool empty() const { return columns_.empty(); }
   const std::vector<std::pair<std::string_view, Value>>& columns() const { return columns_; }
 
  private:
