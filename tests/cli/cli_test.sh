@@ -166,7 +166,7 @@ expect_equal "the backup holds the account added meanwhile" \
 # Restoring: the backup file put in place of a database serves again with the same keys.
 RESTORED=$WORK/restored.db
 cp "$WORK/backup.db" "$RESTORED"
-RPORT=$((20000 + RANDOM % 20000))
+RPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$HEJIA" serve --db "sqlite:$RESTORED" --listen "127.0.0.1:$RPORT" --web "" >"$WORK/restored.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$RPORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
