@@ -236,19 +236,16 @@ void AddAgreementConfirmationRoutes(http::Router& router, Services& s) {
   area.Add(verb::post, "/sign", "case.write",
            "The mediator signs (the agreement takes effect once every party has confirmed)",
            SignRoute,
-           {.body_schema = schema::Object({{"version", "integer"}}), .response_schema = agreement});
+           {.body_schema = schema::Shape("version:integer"), .response_schema = agreement});
   area.Add(verb::post, "/confirmations/{pid}/code", "case.write",
            "Send the party a one-time confirmation code by SMS (once a minute)", SendCodeRoute,
-           {.response_schema = schema::Object({{"party_id", "integer"},
-                                               {"phone", "string"},
-                                               {"expires_at", "string"},
-                                               {"resend_after", "string"}})});
+           {.response_schema = schema::Shape(
+                "party_id:integer phone:string expires_at:string resend_after:string")});
   area.Add(verb::post, "/confirmations/{pid}", "case.write",
            "Record a party's confirmation: the code they received, or a paper signature / oral "
            "agreement (paper: true)",
            ConfirmRoute,
-           {.body_schema =
-                schema::Object({{"code", "string"}, {"paper", "boolean"}, {"note", "string"}}),
+           {.body_schema = schema::Shape("code:string paper:boolean note:string"),
             .response_schema = agreement});
 }
 

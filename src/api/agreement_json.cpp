@@ -284,71 +284,39 @@ json::object SmsJson(const store::QueuedSms& m) {
 // ---- schemas ----
 
 json::value AgreementSchema() {
-  return schema::Object({{"id", "integer"},           {"case_id", "integer"},
-                         {"case_no", "string"},       {"case_status", "string"},
-                         {"category", "string"},      {"number", "string"},
-                         {"committee", "string"},     {"form", "string"},
-                         {"status", "string"},        {"facts", "string"},
-                         {"disputes", "string"},      {"terms", "object[]"},
-                         {"parties", "object[]"},     {"confirmations", "object[]"},
-                         {"mediator", "object?"},     {"mediator_signed_at", "string?"},
-                         {"effective_at", "string?"}, {"judicial", "object"},
-                         {"revealed", "boolean"},     {"created_at", "string"},
-                         {"updated_at", "string"},    {"version", "integer"}});
+  return schema::Shape(
+      "id:integer case_id:integer case_no:string case_status:string category:string number:string "
+      "committee:string form:string status:string facts:string disputes:string terms:object[] "
+      "parties:object[] confirmations:object[] mediator:object? mediator_signed_at:string? "
+      "effective_at:string? judicial:object revealed:boolean created_at:string updated_at:string "
+      "version:integer");
 }
 
 json::value ObligationSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"case_id", "integer"},
-                         {"agreement_id", "integer"},
-                         {"payer", "object"},
-                         {"payee", "object"},
-                         {"description", "string"},
-                         {"amount", "string"},
-                         {"amount_fen", "integer"},
-                         {"schedule", "string"},
-                         {"first_due", "string"},
-                         {"installments", "integer"},
-                         {"plan", "object[]"},
-                         {"payments_count", "integer"},
-                         {"open_reminders", "integer"},
-                         {"standing", "object"},
-                         {"created_at", "string"}});
+  return schema::Shape(
+      "id:integer case_id:integer agreement_id:integer payer:object payee:object "
+      "description:string amount:string amount_fen:integer schedule:string first_due:string "
+      "installments:integer plan:object[] payments_count:integer open_reminders:integer "
+      "standing:object created_at:string");
 }
 
 json::value PaymentSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"obligation_id", "integer"},
-                         {"amount", "string"},
-                         {"amount_fen", "integer"},
-                         {"paid_on", "string"},
-                         {"evidence", "string?"},
-                         {"recorded_by", "object"},
-                         {"recorded_at", "string"},
-                         {"case_status", "string"},
-                         {"obligation", "object"}});
+  return schema::Shape(
+      "id:integer obligation_id:integer amount:string amount_fen:integer paid_on:string "
+      "evidence:string? recorded_by:object recorded_at:string case_status:string "
+      "obligation:object");
 }
 
 json::value FollowUpSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"case_id", "integer"},
-                         {"due_on", "string"},
-                         {"done_at", "string?"},
-                         {"done_by", "object?"},
-                         {"note", "string?"},
-                         {"created_at", "string"}});
+  return schema::Shape(
+      "id:integer case_id:integer due_on:string done_at:string? done_by:object? note:string? "
+      "created_at:string");
 }
 
 json::value SmsSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"phone", "string"},
-                         {"purpose", "string"},
-                         {"status", "string"},
-                         {"attempts", "integer"},
-                         {"next_attempt_at", "string"},
-                         {"sent_at", "string?"},
-                         {"last_error", "string?"},
-                         {"created_at", "string"}});
+  return schema::Shape(
+      "id:integer phone:string purpose:string status:string attempts:integer "
+      "next_attempt_at:string sent_at:string? last_error:string? created_at:string");
 }
 
 }  // namespace hejia::api::agreements

@@ -309,15 +309,12 @@ void AddAgreementRoutes(http::Router& router, Services& s) {
            GetAgreementRoute, {.query = {reveal}, .response_schema = agreement});
   area.Add(verb::put, "", "case.write",
            "Draft or edit the agreement (while mediating, until submitted)", PutAgreementRoute,
-           {.body_schema = schema::Object({{"form", "string"},
-                                           {"facts", "string"},
-                                           {"disputes", "string"},
-                                           {"terms", "object[]"},
-                                           {"version", "integer"}}),
+           {.body_schema = schema::Shape(
+                "form:string facts:string disputes:string terms:object[] version:integer"),
             .response_schema = agreement});
   area.Add(verb::post, "/submit", "case.write", "Freeze the text and ask the parties to confirm",
            SubmitAgreementRoute,
-           {.body_schema = schema::Object({{"version", "integer"}}), .response_schema = agreement});
+           {.body_schema = schema::Shape("version:integer"), .response_schema = agreement});
   area.Add(verb::get, "/pdf", "case.read",
            "The agreement as an A4 PDF (audited; reveal=1 needs case.reveal)", GetAgreementPdfRoute,
            {.query = {reveal}});
@@ -325,13 +322,9 @@ void AddAgreementRoutes(http::Router& router, Services& s) {
            "The judicial confirmation: applied within 30 days of effect; not for marriage or "
            "identity terms",
            PutJudicialRoute,
-           {.body_schema = schema::Object({{"applied_at", "string"},
-                                           {"court", "string"},
-                                           {"court_case_no", "string"},
-                                           {"result", "string"},
-                                           {"decided_at", "string"},
-                                           {"version", "integer"}},
-                                          {"applied_at", "court"}),
+           {.body_schema = schema::Shape("applied_at:string court:string court_case_no:string "
+                                         "result:string decided_at:string version:integer",
+                                         "applied_at court"),
             .response_schema = agreement});
   AreaRoutes(router, s, "/api/v1/sms-outbox", "agreements")
       .Add(verb::get, "", "case.settings",

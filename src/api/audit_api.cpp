@@ -120,17 +120,15 @@ void AddAuditRoutes(http::Router& router, Services& s) {
            {.query = {{"actor", "string", "actor login (exact)"},
                       {"entity", "string", "entity kind, e.g. user, person, session"},
                       {"action", "string", "action, e.g. create, sign_in"},
-                      {"result", "string", "ok | failed | denied"},
+                      OneOf("result", {"ok", "failed", "denied"}, "what came of it"),
                       {"from", "string", "first day, YYYY-MM-DD (Beijing)"},
                       {"to", "string", "last day, YYYY-MM-DD (Beijing), inclusive"}},
             .response_schema = schema::AnyObject(),
             .paged = true});
   area.Add(verb::get, "/verify", "audit.read",
            "Walk the hash chain and check the signed checkpoint", VerifyAuditChain,
-           {.response_schema = schema::Object({{"ok", "boolean"},
-                                               {"checked", "integer"},
-                                               {"first_bad_seq", "integer"},
-                                               {"problem", "string"}})});
+           {.response_schema =
+                schema::Shape("ok:boolean checked:integer first_bad_seq:integer problem:string")});
 }
 
 }  // namespace hejia::api

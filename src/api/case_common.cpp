@@ -4,6 +4,7 @@
 
 #include "api/case_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
 #include "domain/case_fields.hpp"
@@ -115,15 +116,16 @@ ListQuery ParseListQuery(const http::Request& req) {
 }
 
 std::vector<http::QueryParam> ListQueryParams() {
-  return {{"status", "string", "comma-separated statuses"},
-          {"category", "string", "dispute category"},
-          {"level", "string", "village | town | city"},
-          {"region", "string", "a region code inside my area"},
-          {"overdue", "integer", "1: a time limit has passed"},
-          {"supervision", "string", "yellow | red | any"},
-          {"night_clinic", "integer", "1: taken in by the night clinic"},
-          {"assigned_to_me", "integer", "1: I handle it or mediate it"},
-          {"q", "string", "case number or title contains"}};
+  return {
+      {"status", "string", "comma-separated statuses"},
+      OneOf("category", CategoryCodes(), "dispute category"),
+      OneOf("level", UnitLevelCodes(), "the handling unit's level"),
+      kRegionQuery,
+      {"overdue", "integer", "1: a time limit has passed"},
+      OneOf("supervision", {"yellow", "red", "any"}, "a supervision mark of this colour, or any"),
+      {"night_clinic", "integer", "1: taken in by the night clinic"},
+      {"assigned_to_me", "integer", "1: I handle it or mediate it"},
+      Contains("case number or title")};
 }
 
 // ---- the party rule at the API edge ----

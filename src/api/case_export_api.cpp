@@ -13,6 +13,7 @@
 #include "api/case_common.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
 #include "domain/case_fields.hpp"
@@ -24,10 +25,6 @@
 #include "store/region_repo.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -316,14 +313,11 @@ std::string ContentDisposition(std::string_view ascii_fallback, std::string_view
 void AddCaseExportRoutes(http::Router& router, Services& s) {
   auto query = cases::ListQueryParams();
   query.push_back({"sort", "string", "created_at | -created_at | updated_at | -updated_at"});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/export",
-              .permission = "case.export",
-              .summary = "The filtered case list as an Excel workbook (.xlsx; the filters of GET "
-                         "/cases; at most 10,000 rows, else 400 too_many_rows; audited)",
-              .tag = "cases",
-              .query = std::move(query),
-              .handler = [&s](http::Request& r) { return ExportRoute(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/cases", "cases");
+  area.Add(verb::get, "/export", "case.export",
+           "The filtered case list as an Excel workbook (.xlsx; the filters of GET "
+           "/cases; at most 10,000 rows, else 400 too_many_rows; audited)",
+           ExportRoute, {.query = std::move(query)});
 }
 
 }  // namespace hejia::api

@@ -5,19 +5,14 @@
 
 #include "api/case_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
 
 namespace hejia::api {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
-
 namespace {
-
-using cases::Stale;
 
 // ---- settings ----
 
@@ -52,9 +47,10 @@ asio::awaitable<http::Response> PutSettingsRoute(Services& s, http::Request& req
   const int64_t now = s.clock.NowMillis();
   auto saved = co_await s.db.Write([&](store::Connection& c) {
     auto stored = store::LoadStoredCaseSettings(c);
-    if (stored.version != version) throw Stale(SettingsJson(stored));
+    if (stored.version != version) throw cases::Stale(SettingsJson(stored));
     const auto settings = domain::CaseSettingsFromJson(rest, stored.settings);
-    if (!store::SaveCaseSettings(c, settings, version, now)) throw Stale(SettingsJson(stored));
+    if (!store::SaveCaseSettings(c, settings, version, now))
+      throw cases::Stale(SettingsJson(stored));
     s.Audit(c, ActorOf(req), "case_settings", "1", "update", "ok", "fields=" + fields);
     return store::LoadStoredCaseSettings(c);
   });
@@ -64,21 +60,12 @@ asio::awaitable<http::Response> PutSettingsRoute(Services& s, http::Request& req
 }  // namespace
 
 void AddCaseSettingsRoutes(http::Router& router, Services& s) {
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/case-settings",
-              .permission = "case.read",
-              .summary = "Routing, night-clinic hours and time limits of cases",
-              .tag = "cases",
-              .response_schema = schema::AnyObject(),
-              .handler = [&s](http::Request& r) { return GetSettingsRoute(s, r); }});
-  router.Add({.method = verb::put,
-              .pattern = "/api/v1/case-settings",
-              .permission = "case.settings",
-              .summary = "Change the case settings (send the version you read)",
-              .tag = "cases",
-              .body_schema = schema::AnyObject(),
-              .response_schema = schema::AnyObject(),
-              .handler = [&s](http::Request& r) { return PutSettingsRoute(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/case-settings", "cases");
+  area.Add(verb::get, "", "case.read", "Routing, night-clinic hours and time limits of cases",
+           GetSettingsRoute, {.response_schema = schema::AnyObject()});
+  area.Add(verb::put, "", "case.settings", "Change the case settings (send the version you read)",
+           PutSettingsRoute,
+           {.body_schema = schema::AnyObject(), .response_schema = schema::AnyObject()});
 }
 
 }  // namespace hejia::api

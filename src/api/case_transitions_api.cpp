@@ -10,6 +10,7 @@
 #include "api/case_stream.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/case_fields.hpp"
@@ -22,15 +23,7 @@
 
 namespace hejia::api {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
-
 namespace {
-
-using cases::LoadOr404;
-using cases::PathId;
-using cases::Stale;
 
 // ---- transitions ----
 
@@ -46,7 +39,7 @@ std::vector<std::string> ReadAdvisedRoutes(const http::JsonBody& body) {
 }
 
 asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   auto body = http::JsonBody::Parse(
       req.raw.body(), {"action", "version", "reason", "risk_level", "mediator_id", "outcome",
                        "satisfaction", "consent_recorded", "advised_routes"});
@@ -79,8 +72,8 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
   std::string case_no, category;
   bool night = false;
   auto job = [&](store::Connection& c) -> json::object {
-    auto rec = LoadOr404(c, scope, id);
-    if (rec.version != version) throw Stale(cases::Detail(c, s, rec));
+    auto rec = cases::LoadOr404(c, scope, id);
+    if (rec.version != version) throw cases::Stale(cases::Detail(c, s, rec));
     const auto from = rec.Status();
     domain::CheckTransition(from, *action);
     domain::ValidateTransitionInput(*action, input, from);
@@ -155,7 +148,8 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
       update.Set("risk_level", input.risk_level);
       data["risk_level"] = input.risk_level;
     }
-    if (!store::UpdateCase(c, id, version, update, now)) throw Stale(cases::Detail(c, s, rec));
+    if (!store::UpdateCase(c, id, version, update, now))
+      throw cases::Stale(cases::Detail(c, s, rec));
 
     store::EventInput e;
     e.kind = "status";
@@ -183,7 +177,7 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
 // ---- the handling staff member ----
 
 asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   auto body = http::JsonBody::Parse(req.raw.body(), {"user_id", "version"});
   const int64_t user_id = body.RequiredInt("user_id", 1, INT64_MAX);
   const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
@@ -192,8 +186,8 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
   std::string case_no, category;
   bool night = false;
   auto job = [&](store::Connection& c) -> json::object {
-    auto rec = LoadOr404(c, scope, id);
-    if (rec.version != version) throw Stale(cases::Detail(c, s, rec));
+    auto rec = cases::LoadOr404(c, scope, id);
+    if (rec.version != version) throw cases::Stale(cases::Detail(c, s, rec));
     if (domain::IsFinal(rec.Status()))
       throw Conflict("案件已结束 / the case is finished", "status");
     auto staff = store::FindStaff(c, user_id);
@@ -207,7 +201,7 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
                     "该用户不能办理此案件（角色或辖区不符）/ this user cannot handle the case "
                     "(role or area)");
     if (!store::UpdateCase(c, id, version, store::CaseUpdate().Set("assignee_id", user_id), now))
-      throw Stale(cases::Detail(c, s, rec));
+      throw cases::Stale(cases::Detail(c, s, rec));
     store::EventInput e;
     e.kind = "assigned";
     e.actor_id = req.Caller().user_id;
@@ -229,13 +223,13 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
 // ---- supervision ----
 
 asio::awaitable<http::Response> ClearSupervisionRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   auto body = http::JsonBody::Parse(req.raw.body(), {"reason"});
   const std::string reason = body.RequiredString("reason", domain::kMaxTransitionReason);
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   auto job = [&](store::Connection& c) -> json::object {
-    auto rec = LoadOr404(c, scope, id);
+    auto rec = cases::LoadOr404(c, scope, id);
     if (!rec.supervision)
       throw Conflict("案件没有督办标记 / the case has no supervision mark", "supervision");
     if (!store::UpdateCase(c, id, rec.version, store::CaseUpdate().Set("supervision", ""), now))
@@ -256,21 +250,11 @@ asio::awaitable<http::Response> ClearSupervisionRoute(Services& s, http::Request
   co_return http::JsonResponse(200, updated);
 }
 
-}  // namespace
-
-namespace {
-
 json::value TransitionSchema() {
-  json::value body = schema::Object({{"action", "string"},
-                                     {"version", "integer"},
-                                     {"reason", "string"},
-                                     {"risk_level", "string"},
-                                     {"mediator_id", "integer"},
-                                     {"outcome", "string"},
-                                     {"satisfaction", "integer"},
-                                     {"consent_recorded", "boolean"},
-                                     {"advised_routes", "string[]"}},
-                                    {"action", "version"});
+  json::value body = schema::Shape(
+      "action:string version:integer reason:string risk_level:string mediator_id:integer "
+      "outcome:string satisfaction:integer consent_recorded:boolean advised_routes:string[]",
+      "action version");
   auto& props = body.as_object()["properties"].as_object();
   props["action"] = cases::CaseActionSchema();
   json::array routes;
@@ -285,31 +269,18 @@ json::value TransitionSchema() {
 
 void AddCaseTransitionRoutes(http::Router& router, Services& s) {
   const json::value case_schema = cases::CaseSchema();
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/transitions",
-              .permission = "case.write",
-              .summary = "Apply an action of the case workflow (409 illegal_transition, recusal)",
-              .tag = "cases",
-              .body_schema = TransitionSchema(),
-              .response_schema = case_schema,
-              .handler = [&s](http::Request& r) { return TransitionRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/assignee",
-              .permission = "case.write",
-              .summary = "Give the case to a staff member to handle",
-              .tag = "cases",
-              .body_schema = schema::Object({{"user_id", "integer"}, {"version", "integer"}},
-                                            {"user_id", "version"}),
-              .response_schema = case_schema,
-              .handler = [&s](http::Request& r) { return AssigneeRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/supervision/clear",
-              .permission = "case.supervise",
-              .summary = "Clear a case's supervision mark (recorded with the reason)",
-              .tag = "cases",
-              .body_schema = schema::Object({{"reason", "string"}}, {"reason"}),
-              .response_schema = case_schema,
-              .handler = [&s](http::Request& r) { return ClearSupervisionRoute(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/cases/{id}", "cases");
+  area.Add(verb::post, "/transitions", "case.write",
+           "Apply an action of the case workflow (409 illegal_transition, recusal)",
+           TransitionRoute, {.body_schema = TransitionSchema(), .response_schema = case_schema});
+  area.Add(verb::post, "/assignee", "case.write", "Give the case to a staff member to handle",
+           AssigneeRoute,
+           {.body_schema = schema::Shape("user_id:integer version:integer", "user_id version"),
+            .response_schema = case_schema});
+  area.Add(
+      verb::post, "/supervision/clear", "case.supervise",
+      "Clear a case's supervision mark (recorded with the reason)", ClearSupervisionRoute,
+      {.body_schema = schema::Shape("reason:string", "reason"), .response_schema = case_schema});
 }
 
 }  // namespace hejia::api

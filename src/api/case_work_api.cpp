@@ -9,6 +9,7 @@
 #include "api/case_common.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -21,15 +22,7 @@
 
 namespace hejia::api {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
-
 namespace {
-
-using cases::IntegrityFailed;
-using cases::LoadOr404;
-using cases::PathId;
 
 constexpr int64_t kHourMs = 3600LL * 1000;
 
@@ -40,13 +33,13 @@ std::string AuditId(int64_t id) {
 // ---- timeline ----
 
 asio::awaitable<http::Response> ListEventsRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   auto page = http::ParsePage(req, {}, "id", false);
   const store::PageSpec spec{page.page_size, page.Offset(), false};
   const ScopeFilter scope = ScopeOf(req.Caller());
   // The timeline holds what was said on the phone and at visits: its read is audited.
   auto text = co_await s.db.Write([&](store::Connection& c) {
-    LoadOr404(c, scope, id);
+    cases::LoadOr404(c, scope, id);
     const auto result = store::ListEvents(c, s.cipher, id, spec);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "read", "ok", "events");
     json::array items;
@@ -57,7 +50,7 @@ asio::awaitable<http::Response> ListEventsRoute(Services& s, http::Request& req)
 }
 
 asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   auto body =
       http::JsonBody::Parse(req.raw.body(), {"kind", "text", "channel", "party_id", "shared"});
   const std::string kind_code = body.RequiredString("kind", 20);
@@ -78,7 +71,7 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   auto created = co_await s.db.Write([&](store::Connection& c) -> json::object {
-    auto rec = LoadOr404(c, scope, id);
+    auto rec = cases::LoadOr404(c, scope, id);
     if (party_id && !store::FindParty(c, id, *party_id))
       throw people::NotFoundField("party_id", "当事人不存在 / no such party");
     store::EventInput e;
@@ -110,13 +103,13 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
 // ---- parties ----
 
 asio::awaitable<http::Response> AddPartyRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   auto body = http::JsonBody::Parse(req.raw.body(), cases::PartyBodyFields());
   const store::PartyInput p = cases::PartyOfBody(body, "");
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   auto created = co_await s.db.Write([&](store::Connection& c) -> json::object {
-    LoadOr404(c, scope, id);
+    cases::LoadOr404(c, scope, id);
     if (p.person_id) {
       auto row = c.QueryOne("SELECT region_path FROM people WHERE id = ?", {*p.person_id});
       if (!row || !scope.Contains(row->Text(0)))
@@ -141,8 +134,8 @@ asio::awaitable<http::Response> AddPartyRoute(Services& s, http::Request& req) {
 }
 
 asio::awaitable<http::Response> RevealPartyRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
-  const int64_t party_id = PathId(req, "pid");
+  const int64_t id = cases::PathId(req);
+  const int64_t party_id = cases::PathId(req, "pid");
   const ScopeFilter scope = ScopeOf(req.Caller());
   // A read, run as a write job: the full values leave only together with their audit row.
   auto lookup = co_await s.db.Write([&](store::Connection& c) {
@@ -167,7 +160,7 @@ asio::awaitable<http::Response> RevealPartyRoute(Services& s, http::Request& req
     return found;
   });
   if (!lookup.found) throw NotFound("当事人不存在 / no such party");
-  if (!lookup.secrets) throw IntegrityFailed();
+  if (!lookup.secrets) throw cases::IntegrityFailed();
   auto or_null = [](const std::string& v) -> json::value {
     if (v.empty()) return nullptr;
     return json::value(v);
@@ -199,7 +192,7 @@ int64_t AddMonthsBeijing(int64_t ms, int months) {
 }
 
 asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   auto body = http::JsonBody::Parse(
       req.raw.body(),
       {"police_reported_at", "police_ref", "warning_letter_no", "order_applied_at", "order_urgent",
@@ -245,7 +238,7 @@ asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& r
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   auto saved = co_await s.db.Write([&](store::Connection& c) -> json::object {
-    LoadOr404(c, scope, id);
+    cases::LoadOr404(c, scope, id);
     store::SaveProtection(c, id, p, now);
     store::EventInput e;
     e.kind = "protection";
@@ -269,12 +262,12 @@ json::object SessionAnswer(store::Connection& c, const Services& s, int64_t sess
                            bool with_summary) {
   auto row = store::FindSession(c, s.cipher, session_id, with_summary);
   if (!row) throw NotFound("调解安排不存在 / no such session");
-  if (row->summary_failed) throw IntegrityFailed();
+  if (row->summary_failed) throw cases::IntegrityFailed();
   return cases::SessionJson(*row);
 }
 
 asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   auto body = http::JsonBody::Parse(req.raw.body(),
                                     {"room_id", "online", "starts_at", "ends_at", "mediator_id"});
   store::SessionInput in;
@@ -297,7 +290,7 @@ asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req)
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   auto created = co_await s.db.Write([&](store::Connection& c) -> json::object {
-    auto rec = LoadOr404(c, scope, id);
+    auto rec = cases::LoadOr404(c, scope, id);
     if (domain::IsFinal(rec.Status()))
       throw Conflict("案件已结束 / the case is finished", "status");
     if (in.room_id) {
@@ -333,8 +326,8 @@ asio::awaitable<http::Response> AddSessionRoute(Services& s, http::Request& req)
 }
 
 asio::awaitable<http::Response> PatchSessionRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
-  const int64_t session_id = PathId(req, "sid");
+  const int64_t id = cases::PathId(req);
+  const int64_t session_id = cases::PathId(req, "sid");
   auto body = http::JsonBody::Parse(req.raw.body(), {"status", "summary", "version"});
   const std::string status_code = body.RequiredString("status", 20);
   const auto status = domain::ParseSessionStatus(status_code);
@@ -345,7 +338,7 @@ asio::awaitable<http::Response> PatchSessionRoute(Services& s, http::Request& re
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   auto updated = co_await s.db.Write([&](store::Connection& c) -> json::object {
-    LoadOr404(c, scope, id);
+    cases::LoadOr404(c, scope, id);
     auto session = store::LoadSession(c, id, session_id);
     if (!session) throw NotFound("调解安排不存在 / no such session");
     if (session->version != version) throw cases::Stale(SessionAnswer(c, s, session_id, false));
@@ -375,12 +368,8 @@ asio::awaitable<http::Response> PatchSessionRoute(Services& s, http::Request& re
 /// The body of POST /cases/{id}/events; its `channel` (how a contact was made) is published as
 /// `contact_channel` for the web (x-field: the intake's `channel` is another list).
 json::value EventBodySchema() {
-  json::value body = schema::Object({{"kind", "string"},
-                                     {"text", "string"},
-                                     {"channel", "string"},
-                                     {"party_id", "integer"},
-                                     {"shared", "boolean"}},
-                                    {"kind", "text"});
+  json::value body = schema::Shape(
+      "kind:string text:string channel:string party_id:integer shared:boolean", "kind text");
   json::object channel = cases::EnumOf(domain::ContactChannelCodes());
   channel["x-field"] = "contact_channel";
   body.as_object()["properties"].as_object()["channel"] = std::move(channel);
@@ -390,82 +379,43 @@ json::value EventBodySchema() {
 }  // namespace
 
 void AddCaseWorkRoutes(http::Router& router, Services& s) {
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}/events",
-              .permission = "case.read",
-              .summary = "The case's timeline, oldest first (audited)",
-              .tag = "cases",
-              .response_schema = cases::EventSchema(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListEventsRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/events",
-              .permission = "case.write",
-              .summary = "Record a contact, a note or a message (shared: shown to the applicant)",
-              .tag = "cases",
-              .body_schema = EventBodySchema(),
-              .response_schema = cases::EventSchema(),
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return AddEventRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/parties",
-              .permission = "case.write",
-              .summary = "Add a party to the case",
-              .tag = "cases",
-              .body_schema = cases::PartyBodySchema(),
-              .response_schema = cases::PartySchema(),
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return AddPartyRoute(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}/parties/{pid}/sensitive",
-              .permission = "case.reveal",
-              .summary = "A party's full phone, ID number and address (audited)",
-              .tag = "cases",
-              .response_schema = schema::Object({{"id", "integer"},
-                                                 {"phone", "string?"},
-                                                 {"id_number", "string?"},
-                                                 {"address", "string?"}}),
-              .handler = [&s](http::Request& r) { return RevealPartyRoute(s, r); }});
-  router.Add({.method = verb::put,
-              .pattern = "/api/v1/cases/{id}/protection",
-              .permission = "case.write",
-              .summary = "The safety track: police report, warning letter, protection order",
-              .tag = "cases",
-              .body_schema = schema::Object({{"police_reported_at", "string"},
-                                             {"police_ref", "string"},
-                                             {"warning_letter_no", "string"},
-                                             {"order_applied_at", "string"},
-                                             {"order_urgent", "boolean"},
-                                             {"order_court", "string"},
-                                             {"order_decided_at", "string"},
-                                             {"order_result", "string"},
-                                             {"order_valid_until", "string"}}),
-              .response_schema = cases::ProtectionSchema(),
-              .handler = [&s](http::Request& r) { return PutProtectionRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases/{id}/sessions",
-              .permission = "case.write",
-              .summary = "Schedule a mediation session in a room or online (409 room_booked)",
-              .tag = "cases",
-              .body_schema = schema::Object({{"room_id", "integer"},
-                                             {"online", "boolean"},
-                                             {"starts_at", "string"},
-                                             {"ends_at", "string"},
-                                             {"mediator_id", "integer"}},
-                                            {"starts_at", "ends_at"}),
-              .response_schema = cases::SessionSchema(),
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return AddSessionRoute(s, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = "/api/v1/cases/{id}/sessions/{sid}",
-              .permission = "case.write",
-              .summary = "Record a session as held (with its summary) or cancelled",
-              .tag = "cases",
-              .body_schema = schema::Object(
-                  {{"status", "string"}, {"summary", "string"}, {"version", "integer"}},
-                  {"status", "version"}),
-              .response_schema = cases::SessionSchema(),
-              .handler = [&s](http::Request& r) { return PatchSessionRoute(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/cases/{id}", "cases");
+  area.Add(verb::get, "/events", "case.read", "The case's timeline, oldest first (audited)",
+           ListEventsRoute, {.response_schema = cases::EventSchema(), .paged = true});
+  area.Add(verb::post, "/events", "case.write",
+           "Record a contact, a note or a message (shared: shown to the applicant)", AddEventRoute,
+           {.body_schema = EventBodySchema(),
+            .response_schema = cases::EventSchema(),
+            .success_status = 201});
+  area.Add(verb::post, "/parties", "case.write", "Add a party to the case", AddPartyRoute,
+           {.body_schema = cases::PartyBodySchema(),
+            .response_schema = cases::PartySchema(),
+            .success_status = 201});
+  area.Add(verb::get, "/parties/{pid}/sensitive", "case.reveal",
+           "A party's full phone, ID number and address (audited)", RevealPartyRoute,
+           {.response_schema =
+                schema::Shape("id:integer phone:string? id_number:string? address:string?")});
+  area.Add(verb::put, "/protection", "case.write",
+           "The safety track: police report, warning letter, protection order", PutProtectionRoute,
+           {.body_schema = schema::Shape(
+                "police_reported_at:string police_ref:string warning_letter_no:string "
+                "order_applied_at:string order_urgent:boolean order_court:string "
+                "order_decided_at:string order_result:string order_valid_until:string"),
+            .response_schema = cases::ProtectionSchema()});
+  area.Add(
+      verb::post, "/sessions", "case.write",
+      "Schedule a mediation session in a room or online (409 room_booked)", AddSessionRoute,
+      {.body_schema = schema::Shape(
+           "room_id:integer online:boolean starts_at:string ends_at:string mediator_id:integer",
+           "starts_at ends_at"),
+       .response_schema = cases::SessionSchema(),
+       .success_status = 201});
+  area.Add(verb::patch, "/sessions/{sid}", "case.write",
+           "Record a session as held (with its summary) or cancelled", PatchSessionRoute,
+           {.body_schema = schema::Object(
+                {{"status", "string"}, {"summary", "string"}, {"version", "integer"}},
+                {"status", "version"}),
+            .response_schema = cases::SessionSchema()});
 }
 
 }  // namespace hejia::api

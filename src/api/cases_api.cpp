@@ -11,6 +11,7 @@
 #include "api/case_stream.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -25,16 +26,7 @@
 
 namespace hejia::api {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
-
 namespace {
-
-using cases::IntegrityFailed;
-using cases::LoadOr404;
-using cases::PathId;
-using cases::Stale;
 
 // Channels staff record an intake under; the portal and the police push have their own doors.
 const std::vector<domain::CaseChannel>& StaffChannels() {
@@ -224,7 +216,7 @@ asio::awaitable<http::Response> ListCasesRoute(Services& s, http::Request& req) 
 }
 
 asio::awaitable<http::Response> GetCaseRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   struct Found {
@@ -248,7 +240,7 @@ asio::awaitable<http::Response> GetCaseRoute(Services& s, http::Request& req) {
     return out;
   });
   if (!found.exists) throw NotFound("案件不存在 / no such case");
-  if (!found.detail) throw IntegrityFailed();
+  if (!found.detail) throw cases::IntegrityFailed();
   co_return http::JsonResponse(200, *found.detail);
 }
 
@@ -276,7 +268,7 @@ std::optional<json::object> Reroute(store::Connection& c, const store::CaseRecor
 }
 
 asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) {
-  const int64_t id = PathId(req);
+  const int64_t id = cases::PathId(req);
   auto body = http::JsonBody::Parse(req.raw.body(), {"version", "title", "category", "severity",
                                                      "facts", "wish", "safe_contact"});
   const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
@@ -302,10 +294,10 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
   json::object alert;
   auto job = [&](store::Connection& c) -> json::object {
     notify.reset();
-    auto rec = LoadOr404(c, scope, id);
-    if (rec.version != version) throw Stale(cases::Detail(c, s, rec));
+    auto rec = cases::LoadOr404(c, scope, id);
+    if (rec.version != version) throw cases::Stale(cases::Detail(c, s, rec));
     auto texts = store::DecryptCaseTexts(s.cipher, rec);
-    if (!texts) throw IntegrityFailed();
+    if (!texts) throw cases::IntegrityFailed();
     store::CaseUpdate update;
     json::array fields;
     auto text_field = [&](std::string_view name, const std::optional<std::string>& given,
@@ -332,7 +324,8 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
     if (update.empty()) return cases::Detail(c, s, rec);
     const auto rerouted =
         Reroute(c, rec, category.value_or(rec.category), severity.value_or(rec.severity), update);
-    if (!store::UpdateCase(c, id, version, update, now)) throw Stale(cases::Detail(c, s, rec));
+    if (!store::UpdateCase(c, id, version, update, now))
+      throw cases::Stale(cases::Detail(c, s, rec));
     std::string names;
     for (const auto& f : fields) names += (names.empty() ? "" : ",") + std::string(f.as_string());
     store::EventInput e;
@@ -381,19 +374,11 @@ asio::awaitable<http::Response> StreamRoute(Services& s, http::Request& req) {
   co_return res;
 }
 
-}  // namespace
-
-namespace {
-
 json::value PatchSchema() {
-  json::value body = schema::Object({{"version", "integer"},
-                                     {"title", "string"},
-                                     {"category", "string"},
-                                     {"severity", "string"},
-                                     {"facts", "string"},
-                                     {"wish", "string"},
-                                     {"safe_contact", "string"}},
-                                    {"version"});
+  json::value body = schema::Shape(
+      "version:integer title:string category:string severity:string facts:string wish:string "
+      "safe_contact:string",
+      "version");
   body = cases::WithEnum(std::move(body), "category", cases::CategoryCodes());
   return cases::WithEnum(std::move(body), "severity", domain::Codes(domain::AllCaseSeverities()));
 }
@@ -402,46 +387,24 @@ json::value PatchSchema() {
 
 void AddCaseRoutes(http::Router& router, Services& s) {
   const json::value case_schema = cases::CaseSchema();
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases",
-              .permission = "case.read",
-              .summary = "Cases handled in my area",
-              .tag = "cases",
-              .query = cases::ListQueryParams(),
-              .response_schema = case_schema,
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListCasesRoute(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/cases",
-              .permission = "case.intake",
-              .summary = "Take in a help request (409 possible_duplicate unless confirm_duplicate)",
-              .tag = "cases",
-              .body_schema = cases::IntakeSchema(StaffChannels()),
-              .response_schema = case_schema,
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return CreateCaseRoute(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/stream",
-              .permission = "case.read",
-              .summary = "Server-sent events: cases assigned to me (text/event-stream)",
-              .tag = "cases",
-              .handler = [&s](http::Request& r) { return StreamRoute(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/cases/{id}",
-              .permission = "case.read",
-              .summary = "One case with its texts, parties (masked), protection and timers "
-                         "(audited)",
-              .tag = "cases",
-              .response_schema = case_schema,
-              .handler = [&s](http::Request& r) { return GetCaseRoute(s, r); }});
-  router.Add({.method = verb::patch,
-              .pattern = "/api/v1/cases/{id}",
-              .permission = "case.write",
-              .summary = "Correct a case (optimistic: send the version you read)",
-              .tag = "cases",
-              .body_schema = PatchSchema(),
-              .response_schema = case_schema,
-              .handler = [&s](http::Request& r) { return PatchCaseRoute(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/cases", "cases");
+  area.Add(verb::get, "", "case.read", "Cases handled in my area", ListCasesRoute,
+           {.query = cases::ListQueryParams(), .response_schema = case_schema, .paged = true});
+  area.Add(verb::post, "", "case.intake",
+           "Take in a help request (409 possible_duplicate unless confirm_duplicate)",
+           CreateCaseRoute,
+           {.body_schema = cases::IntakeSchema(StaffChannels()),
+            .response_schema = case_schema,
+            .success_status = 201});
+  area.Add(verb::get, "/stream", "case.read",
+           "Server-sent events: cases assigned to me (text/event-stream)", StreamRoute);
+  area.Add(verb::get, "/{id}", "case.read",
+           "One case with its texts, parties (masked), protection and timers "
+           "(audited)",
+           GetCaseRoute, {.response_schema = case_schema});
+  area.Add(verb::patch, "/{id}", "case.write",
+           "Correct a case (optimistic: send the version you read)", PatchCaseRoute,
+           {.body_schema = PatchSchema(), .response_schema = case_schema});
 }
 
 }  // namespace hejia::api

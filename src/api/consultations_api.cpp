@@ -5,9 +5,11 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <climits>
 
+#include "api/case_common.hpp"
 #include "api/case_stream.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/case_fields.hpp"
@@ -22,10 +24,6 @@
 #include "store/region_repo.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -319,70 +317,37 @@ asio::awaitable<http::Response> ConvertConsultation(Services& s, http::Request& 
 }
 
 json::value ConsultationSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"category", "string"},
-                         {"category_label", "string"},
-                         {"question", "string"},
-                         {"contact", "string?"},
-                         {"anonymous", "boolean"},
-                         {"region_code", "string"},
-                         {"region_name", "string"},
-                         {"region_path", "string"},
-                         {"status", "string"},
-                         {"answer", "string"},
-                         {"answered_by", "integer?"},
-                         {"answered_by_name", "string"},
-                         {"answered_at", "string?"},
-                         {"case_id", "integer?"},
-                         {"created_at", "string"},
-                         {"version", "integer"}});
+  return schema::Shape(
+      "id:integer category:string category_label:string question:string contact:string? "
+      "anonymous:boolean region_code:string region_name:string region_path:string status:string "
+      "answer:string answered_by:integer? answered_by_name:string answered_at:string? "
+      "case_id:integer? created_at:string version:integer");
 }
 
 }  // namespace
 
 void AddConsultationRoutes(http::Router& router, Services& s) {
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/consultations",
-              .permission = "case.read",
-              .summary = "Online consultations in my area",
-              .tag = "consultations",
-              .query = {{"status", "string", "open, answered or converted"},
-                        {"category", "string", "a dispute category"},
-                        {"region", "string", "a region code inside my area"}},
-              .response_schema = schema::AnyObject(),
-              .paged = true,
-              .handler = [&s](http::Request& r) { return ListConsultations(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/consultations/{id}",
-              .permission = "case.read",
-              .summary = "One consultation (audited; the contact in full with case.reveal)",
-              .tag = "consultations",
-              .response_schema = ConsultationSchema(),
-              .handler = [&s](http::Request& r) { return GetConsultation(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/consultations/{id}/answer",
-              .permission = "case.write",
-              .summary = "Answer a consultation; the citizen reads it with her tracking code",
-              .tag = "consultations",
-              .body_schema = schema::Object({{"answer", "string"}, {"version", "integer"}},
-                                            {"answer", "version"}),
-              .response_schema = ConsultationSchema(),
-              .handler = [&s](http::Request& r) { return AnswerConsultation(s, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/consultations/{id}/convert",
-              .permission = "case.write",
-              .summary = "Turn a consultation into a help request",
-              .tag = "consultations",
-              .body_schema = schema::Object({{"category", "string"},
-                                             {"severity", "string"},
-                                             {"home_code", "string"},
-                                             {"parties", "object[]"},
-                                             {"title", "string"},
-                                             {"version", "integer"}},
-                                            {"category", "home_code", "parties"}),
-              .response_schema = schema::Object({{"case_id", "integer"}, {"case_no", "string"}}),
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return ConvertConsultation(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/consultations", "consultations");
+  area.Add(
+      verb::get, "", "case.read", "Online consultations in my area", ListConsultations,
+      {.query = {OneOf("status", {"open", "answered", "converted"}, "the answer's state"),
+                 OneOf("category", cases::CategoryCodes(), "a dispute category"), kRegionQuery},
+       .response_schema = schema::AnyObject(),
+       .paged = true});
+  area.Add(verb::get, "/{id}", "case.read",
+           "One consultation (audited; the contact in full with case.reveal)", GetConsultation,
+           {.response_schema = ConsultationSchema()});
+  area.Add(verb::post, "/{id}/answer", "case.write",
+           "Answer a consultation; the citizen reads it with her tracking code", AnswerConsultation,
+           {.body_schema = schema::Shape("answer:string version:integer", "answer version"),
+            .response_schema = ConsultationSchema()});
+  area.Add(verb::post, "/{id}/convert", "case.write", "Turn a consultation into a help request",
+           ConvertConsultation,
+           {.body_schema = schema::Shape("category:string severity:string home_code:string "
+                                         "parties:object[] title:string version:integer",
+                                         "category home_code parties"),
+            .response_schema = schema::Shape("case_id:integer case_no:string"),
+            .success_status = 201});
 }
 
 }  // namespace hejia::api

@@ -204,16 +204,9 @@ asio::awaitable<http::Response> ShiftCandidates(Services& s, http::Request& req)
 }
 
 json::value ShiftSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"region_code", "string"},
-                         {"region_name", "string"},
-                         {"region_path", "string"},
-                         {"user_id", "integer"},
-                         {"user_display_name", "string"},
-                         {"starts_at", "string"},
-                         {"ends_at", "string"},
-                         {"note", "string"},
-                         {"created_at", "string"}});
+  return schema::Shape(
+      "id:integer region_code:string region_name:string region_path:string user_id:integer "
+      "user_display_name:string starts_at:string ends_at:string note:string created_at:string");
 }
 
 }  // namespace
@@ -226,15 +219,13 @@ void AddDutyRoutes(http::Router& router, Services& s) {
       {.permissions = {"case.read", "roster.write"},
        .schema = ShiftSchema(),
        .list_query = {{"region", "string", "a region code inside my area (its subtree)"},
-                      {"exact", "boolean", "only that region's own shifts"},
+                      Flag("exact", "only that region's own shifts"),
                       {"from", "string", "YYYY-MM-DD (default today)"},
                       {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
-       .bodies = {.create = schema::Object({{"region_code", "string"},
-                                            {"user_id", "integer"},
-                                            {"starts_at", "string"},
-                                            {"ends_at", "string"},
-                                            {"note", "string"}},
-                                           {"region_code", "user_id", "starts_at", "ends_at"})},
+       .bodies =
+           {.create = schema::Shape(
+                "region_code:string user_id:integer starts_at:string ends_at:string note:string",
+                "region_code user_id starts_at ends_at")},
        .summaries = {"Duty shifts of my area overlapping the dates, by start",
                      "Put someone on duty for a region (409 when they are already on duty "
                      "then)"},
@@ -247,16 +238,13 @@ void AddDutyRoutes(http::Router& router, Services& s) {
            {.query = {region_query},
             .response_schema = schema::Object(
                 {{"region_code", "string"}, {"at", "string"}, {"on_duty", "object?"}})});
-  area.Add(
-      verb::get, "/candidates", "roster.write", "Accounts that may be put on duty for a region",
-      ShiftCandidates,
-      {.query = {region_query},
-       .response_schema = json::object{{"type", "array"},
-                                       {"items", schema::Object({{"id", "integer"},
-                                                                 {"display_name", "string"},
-                                                                 {"role", "string"},
-                                                                 {"region_code", "string"},
-                                                                 {"region_name", "string"}})}}});
+  area.Add(verb::get, "/candidates", "roster.write",
+           "Accounts that may be put on duty for a region", ShiftCandidates,
+           {.query = {region_query},
+            .response_schema =
+                json::object{{"type", "array"},
+                             {"items", schema::Shape("id:integer display_name:string role:string "
+                                                     "region_code:string region_name:string")}}});
 }
 
 }  // namespace hejia::api

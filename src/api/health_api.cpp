@@ -26,7 +26,7 @@ asio::awaitable<http::Response> Ready(Services& s, http::Request&) {
 
 void AddHealthRoutes(http::Router& router, Services& s) {
   const std::string pub(http::kPublic);
-  const auto status = schema::Object({{"status", "string"}});
+  const auto status = schema::Shape("status:string");
   AreaRoutes area(router, s, "", "health");
   area.Add(verb::get, "/healthz", pub, "Liveness: the process answers", Live,
            {.response_schema = status});

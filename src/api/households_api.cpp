@@ -119,11 +119,11 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
 }
 
 schema::Bodies HouseholdBodies() {
-  return schema::CreateAndPatch(
-      {{"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
-       {"head_name", json::object{{"type", "string"}, {"maxLength", 30}}},
-       {"tags", people::TagsSchema()}},
-      {{"grid_code", json::object{{"type", "string"}}}}, {"grid_code", "address_detail"});
+  json::object fields =
+      schema::Fields("address_detail head_name tags", {{"address_detail", 200}, {"head_name", 30}});
+  fields["tags"] = people::TagsSchema();
+  return schema::CreateAndPatch(std::move(fields), schema::Fields("grid_code"),
+                                {"grid_code", "address_detail"});
 }
 
 }  // namespace
@@ -133,9 +133,8 @@ void AddHouseholdRoutes(http::Router& router, Services& s) {
       .Crud({.noun = "household",
              .permissions = {"household.read", "household.write"},
              .schema = people::HouseholdSchema(),
-             .list_query = {kRegionQuery,
-                            {"q", "string", "head of household's name contains"},
-                            {"tag", "string", "difficulty category"}},
+             .list_query = {kRegionQuery, Contains("head of household's name"),
+                            OneOf("tag", people::TagCodes(), "difficulty category")},
              .bodies = HouseholdBodies(),
              .summaries = {"Households in my area, masked",
                            "Register a household in a grid of my area",

@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <climits>
 
+#include "api/case_common.hpp"
 #include "api/rooms_common.hpp"
 #include "api/rooms_json.hpp"
 #include "api/routes.hpp"
@@ -167,89 +168,61 @@ asio::awaitable<http::Response> UpdateMediator(Services& s, http::Request& req) 
     CheckVersion(cur->version, version, current);
     store::MediatorFields f = cur->fields;
     std::optional<std::string> phone_change;
-    std::vector<std::string_view> fields;
-    if (name && new_name != f.name) {
-      f.name = new_name;
-      fields.push_back("name");
-    }
-    if (type && *type != f.type) {
-      f.type = *type;
-      fields.push_back("type");
-    }
+    people::Changes changes;
+    changes.Set(name.has_value(), f.name, new_name, "name");
+    changes.Set(type.has_value(), f.type, type.value_or(""), "type");
     if (region_code && *region_code != f.region_code) {
       const auto region = rooms::PlaceRegion(c, scope, *region_code, "region_code");
       f.region_code = region.code;
       f.region_path = region.path;
-      fields.push_back("region_code");
+      changes.Add("region_code");
     }
     // user_id / person_id sent as null unlink.
-    if (o.contains("user_id") && user_id != f.user_id) {
-      if (user_id) CheckLinkedUser(c, scope, *user_id, id);
-      f.user_id = user_id;
-      fields.push_back("user_id");
-    }
-    if (o.contains("person_id") && person_id != f.person_id) {
-      if (person_id) CheckLinkedPerson(c, scope, *person_id);
-      f.person_id = person_id;
-      fields.push_back("person_id");
-    }
-    if (specialities && new_specialities != f.specialities) {
-      f.specialities = new_specialities;
-      fields.push_back("specialities");
-    }
+    if (o.contains("user_id") && user_id != f.user_id && user_id)
+      CheckLinkedUser(c, scope, *user_id, id);
+    changes.Set(o.contains("user_id"), f.user_id, user_id, "user_id");
+    if (o.contains("person_id") && person_id != f.person_id && person_id)
+      CheckLinkedPerson(c, scope, *person_id);
+    changes.Set(o.contains("person_id"), f.person_id, person_id, "person_id");
+    changes.Set(specialities.has_value(), f.specialities, new_specialities, "specialities");
     // The stored phone is not decrypted to compare: a phone sent is a phone replaced ("" or
     // null clears it; clearing an empty one changes nothing).
     if (o.contains("phone") && !(new_phone.empty() && !cur->has_phone)) {
       phone_change = new_phone;
-      fields.push_back("phone");
+      changes.Add("phone");
     }
-    if (active && *active != f.active) {
-      f.active = *active;
-      fields.push_back("active");
-    }
-    if (fields.empty()) return current();
+    changes.Set(active.has_value(), f.active, active.value_or(false), "active");
+    if (changes.empty()) return current();
     if (!store::UpdateMediator(c, s.cipher, id, version, f, phone_change, now))
       throw StaleVersion(current());
-    s.Audit(c, ActorOf(req), "mediator", std::to_string(id), "update", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "mediator", std::to_string(id), "update", "ok", changes.Detail());
     return rooms::MediatorJson(*store::LoadMediator(c, scope, id));
   });
   co_return http::JsonResponse(200, updated);
 }
 
 json::value MediatorSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"name", "string"},
-                         {"type", "string"},
-                         {"region_code", "string"},
-                         {"region_name", "string"},
-                         {"region_path", "string"},
-                         {"user_id", "integer?"},
-                         {"user_display_name", "string?"},
-                         {"person_id", "integer?"},
-                         {"specialities", "string[]"},
-                         {"phone", "string?"},
-                         {"active", "boolean"},
-                         {"case_load", "integer"},
-                         {"created_at", "string"},
-                         {"updated_at", "string"},
-                         {"version", "integer"}});
+  return schema::Shape(
+      "id:integer name:string type:string region_code:string region_name:string region_path:string "
+      "user_id:integer? user_display_name:string? person_id:integer? specialities:string[] "
+      "phone:string? active:boolean case_load:integer created_at:string updated_at:string "
+      "version:integer");
+}
+
+std::vector<std::string> MediatorTypeCodes() {
+  std::vector<std::string> codes;
+  for (const auto& t : domain::AllMediatorTypes()) codes.emplace_back(t.code);
+  return codes;
 }
 
 schema::Bodies MediatorBodies() {
-  json::array types, categories;
-  for (const auto& t : domain::AllMediatorTypes()) types.emplace_back(t.code);
-  for (const auto& c : domain::AllCategories()) categories.emplace_back(c.code);
-  return schema::CreateAndPatch(
-      {{"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
-       {"type", json::object{{"type", "string"}, {"enum", std::move(types)}}},
-       {"region_code", json::object{{"type", "string"}}},
-       {"user_id", json::object{{"type", "integer"}, {"nullable", true}}},
-       {"person_id", json::object{{"type", "integer"}, {"nullable", true}}},
-       {"specialities",
-        json::object{{"type", "array"},
-                     {"items", json::object{{"type", "string"}, {"enum", std::move(categories)}}}}},
-       {"phone", json::object{{"type", "string"}, {"nullable", true}}}},
-      {}, {"name", "type", "region_code"}, {{"active", json::object{{"type", "boolean"}}}});
+  json::object fields = schema::Fields(
+      "name type region_code user_id:integer? person_id:integer? specialities phone:string?",
+      {{"name", kNameMax}});
+  fields["type"] = schema::OneOf(MediatorTypeCodes());
+  fields["specialities"] = schema::ListOf(cases::CategoryCodes());
+  return schema::CreateAndPatch(std::move(fields), {}, {"name", "type", "region_code"},
+                                schema::Fields("active:boolean"));
 }
 
 }  // namespace
@@ -259,11 +232,9 @@ void AddMediatorRoutes(http::Router& router, Services& s) {
       .Crud({.noun = "mediator",
              .permissions = {"mediator.read", "mediator.write"},
              .schema = MediatorSchema(),
-             .list_query = {{"type", "string", "mediator type"},
-                            kRegionQuery,
-                            {"speciality", "string", "a dispute category code"},
-                            {"q", "string", "name contains"},
-                            {"active", "boolean", "active (1) or inactive (0) only"}},
+             .list_query = {OneOf("type", MediatorTypeCodes(), "mediator type"), kRegionQuery,
+                            OneOf("speciality", cases::CategoryCodes(), "a dispute category"),
+                            Contains("name"), Flag("active", "active (1) or inactive (0) only")},
              .bodies = MediatorBodies(),
              .summaries = {"Mediators of my area with their current case load, phones masked",
                            "Register a mediator in my area",

@@ -289,20 +289,15 @@ void AddObligationRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/cases/{id}", "agreements");
   const auto obligation = agreements::ObligationSchema(), payment = agreements::PaymentSchema(),
              follow_up = agreements::FollowUpSchema();
-  area.Add(
-      verb::post, "/obligations", "case.write",
-      "Add an obligation of the agreement (amount in yuan per installment)", AddObligationRoute,
-      {.body_schema = schema::Object({{"payer_party_id", "integer"},
-                                      {"payee_party_id", "integer"},
-                                      {"description", "string"},
-                                      {"amount", "string"},
-                                      {"schedule", "string"},
-                                      {"first_due", "string"},
-                                      {"installments", "integer"},
-                                      {"term", "integer"}},
-                                     {"payer_party_id", "payee_party_id", "amount", "first_due"}),
-       .response_schema = obligation,
-       .success_status = 201});
+  area.Add(verb::post, "/obligations", "case.write",
+           "Add an obligation of the agreement (amount in yuan per installment)",
+           AddObligationRoute,
+           {.body_schema = schema::Shape(
+                "payer_party_id:integer payee_party_id:integer description:string amount:string "
+                "schedule:string first_due:string installments:integer term:integer",
+                "payer_party_id payee_party_id amount first_due"),
+            .response_schema = obligation,
+            .success_status = 201});
   area.Add(verb::get, "/obligations", "case.read",
            "The agreement's obligations with installments and standing today", ListObligationsRoute,
            {.response_schema = obligation, .paged = true});
@@ -321,8 +316,7 @@ void AddObligationRoutes(http::Router& router, Services& s) {
            ListFollowUpsRoute, {.response_schema = follow_up, .paged = true});
   area.Add(verb::post, "/follow-ups/{fid}/done", "case.write",
            "Record a follow-up visit as done, with what was found", FollowUpDoneRoute,
-           {.body_schema = schema::Object({{"note", "string"}}, {"note"}),
-            .response_schema = follow_up});
+           {.body_schema = schema::Shape("note:string", "note"), .response_schema = follow_up});
 }
 
 }  // namespace hejia::api

@@ -326,19 +326,20 @@ asio::awaitable<http::Response> RevealPerson(Services& s, http::Request& req) {
                         {"address_detail", OrNull(lookup.secrets->address_detail)}});
 }
 
+json::object PersonFields() {
+  json::object fields = schema::Fields(
+      "household_id:integer name gender birth_date id_number phone address_detail tags relation "
+      "confirm_duplicate:boolean",
+      {{"name", 30}, {"address_detail", 200}, {"relation", 20}});
+  fields["gender"] = schema::OneOf({"female", "male"});
+  fields["birth_date"].as_object()["format"] = "date";
+  fields["tags"] = people::TagsSchema();
+  return fields;
+}
+
 schema::Bodies PersonBodies() {
-  return schema::CreateAndPatch(
-      {{"household_id", json::object{{"type", "integer"}}},
-       {"name", json::object{{"type", "string"}, {"maxLength", 30}}},
-       {"gender", json::object{{"type", "string"}, {"enum", json::array{"female", "male"}}}},
-       {"birth_date", json::object{{"type", "string"}, {"format", "date"}}},
-       {"id_number", json::object{{"type", "string"}}},
-       {"phone", json::object{{"type", "string"}}},
-       {"address_detail", json::object{{"type", "string"}, {"maxLength", 200}}},
-       {"tags", people::TagsSchema()},
-       {"relation", json::object{{"type", "string"}, {"maxLength", 20}}},
-       {"confirm_duplicate", json::object{{"type", "boolean"}}}},
-      {}, {"household_id", "name", "gender", "birth_date"});
+  return schema::CreateAndPatch(PersonFields(), {},
+                                {"household_id", "name", "gender", "birth_date"});
 }
 
 }  // namespace
@@ -349,11 +350,11 @@ void AddPeopleRoutes(http::Router& router, Services& s) {
              .permissions = {"person.read", "person.write"},
              .schema = people::PersonSchema(),
              .list_query = {kRegionQuery,
-                            {"q", "string", "name contains"},
+                            Contains("name"),
                             {"phone", "string", "exact phone number (blind index)"},
                             {"id_number", "string", "exact ID number (blind index)"},
-                            {"tag", "string", "difficulty category"},
-                            {"gender", "string", "female | male"}},
+                            OneOf("tag", people::TagCodes(), "difficulty category"),
+                            OneOf("gender", {"female", "male"}, "gender")},
              .bodies = PersonBodies(),
              .summaries = {"People in my area, masked",
                            "Register a person in a household (409 possible_duplicate unless "
@@ -362,10 +363,8 @@ void AddPeopleRoutes(http::Router& router, Services& s) {
              .handlers = {ListPeople, CreatePerson, GetPerson, UpdatePerson}});
   area.Add(verb::get, "/{id}/sensitive", "person.reveal",
            "The full ID number, phone and address of a person (audited)", RevealPerson,
-           {.response_schema = schema::Object({{"id", "integer"},
-                                               {"id_number", "string?"},
-                                               {"phone", "string?"},
-                                               {"address_detail", "string?"}})});
+           {.response_schema = schema::Shape(
+                "id:integer id_number:string? phone:string? address_detail:string?")});
 }
 
 }  // namespace hejia::api

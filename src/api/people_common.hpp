@@ -39,6 +39,27 @@ ScopeFilter RequestScope(store::Connection& c, const http::Principal& caller,
 /// "fields=a,b,c": the audit detail of a change. Names only, never values.
 std::string FieldList(const std::vector<std::string_view>& names);
 
+/// The fields a correction changes, named for the audit.
+class Changes {
+ public:
+  /// Sets `field` to `value` when the body `given` it and it differs; true when it changed.
+  template <class T, class V>
+  bool Set(bool given, T& field, const V& value, std::string_view name) {
+    if (!given || field == value) return false;
+    field = value;
+    names_.push_back(name);
+    return true;
+  }
+  /// A change the caller made itself.
+  void Add(std::string_view name) { names_.push_back(name); }
+  bool empty() const { return names_.empty(); }
+  /// FieldList of the names.
+  std::string Detail() const { return FieldList(names_); }
+
+ private:
+  std::vector<std::string_view> names_;
+};
+
 store::PageSpec ToPageSpec(const http::PageRequest& page);
 
 /// A JSON response whose body is already serialised.

@@ -49,11 +49,15 @@ json::object Prop(std::string_view type, bool nullable = false) {
 
 }  // namespace
 
+std::vector<std::string> TagCodes() {
+  return {std::begin(domain::kDifficultyTags), std::end(domain::kDifficultyTags)};
+}
+
 json::value TagsSchema() {
-  json::array codes;
-  for (auto t : domain::kDifficultyTags) codes.emplace_back(t);
+  const auto codes = TagCodes();
   return json::object{{"type", "array"},
-                      {"items", json::object{{"type", "string"}, {"enum", std::move(codes)}}}};
+                      {"items", json::object{{"type", "string"},
+                                             {"enum", json::array(codes.begin(), codes.end())}}}};
 }
 
 void WritePerson(http::JsonWriter& w, const store::PersonRow& p) {

@@ -64,5 +64,7 @@ boost::json::value PersonSchema();
 boost::json::value HouseholdSchema();
 /// `tags`: an array of the difficulty categories (domain::kDifficultyTags).
 boost::json::value TagsSchema();
+/// The difficulty tags' codes.
+std::vector<std::string> TagCodes();
 
 }  // namespace hejia::api::people

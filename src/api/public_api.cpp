@@ -10,6 +10,7 @@
 #include "api/case_stream.hpp"
 #include "api/public_guard.hpp"
 #include "api/routes.hpp"
+#include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/case_fields.hpp"
@@ -24,10 +25,6 @@
 #include "store/tracking_code.hpp"
 
 namespace hejia::api {
-
-namespace asio = boost::asio;
-namespace json = boost::json;
-using http::bhttp::verb;
 
 namespace {
 
@@ -435,7 +432,7 @@ asio::awaitable<http::Response> FollowConsultation(Services& s, http::Request& r
 }
 
 json::value ChallengeSchema() {
-  return schema::Object({{"token", "string"}, {"nonce", "string"}}, {"token", "nonce"});
+  return schema::Shape("token:string nonce:string", "token nonce");
 }
 
 }  // namespace
@@ -455,36 +452,20 @@ void MaxLengths(json::value& body,
 void AddPublicRoutes(http::Router& router, Services& s) {
   const std::string pub(http::kPublic);
   auto cache = std::make_shared<InfoCache>();
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/public/info",
-              .permission = pub,
-              .summary = "What the public portal shows: hotline, categories, towns and villages, "
-                         "mediation rooms",
-              .tag = "public",
-              .response_schema = schema::Object({{"hotline", "string"},
-                                                 {"categories", "object[]"},
-                                                 {"towns", "object[]"},
-                                                 {"rooms", "object[]"}}),
-              .handler = [&s, cache](http::Request& r) { return PublicInfo(s, *cache, r); }});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/public/challenge",
-              .permission = pub,
-              .summary = "A proof-of-work challenge to solve before submitting",
-              .tag = "public",
-              .response_schema = schema::Object({{"token", "string"}, {"difficulty", "integer"}}),
-              .handler = [&s](http::Request& r) { return NewChallenge(s, r); }});
-  json::value help_body = schema::Object({{"category", "string"},
-                                          {"facts", "string"},
-                                          {"wish", "string"},
-                                          {"town_code", "string"},
-                                          {"village_code", "string"},
-                                          {"address", "string"},
-                                          {"name", "string"},
-                                          {"phone", "string"},
-                                          {"safe_contact", "string"},
-                                          {"disclose_identity", "boolean"},
-                                          {"challenge", "object"}},
-                                         {"category", "facts", "town_code", "phone", "challenge"});
+  AreaRoutes area(router, s, "/api/v1/public", "public");
+  area.Add(verb::get, "/info", pub,
+           "What the public portal shows: hotline, categories, towns and villages, "
+           "mediation rooms",
+           [cache](Services& s, http::Request& r) { return PublicInfo(s, *cache, r); },
+           {.response_schema =
+                schema::Shape("hotline:string categories:object[] towns:object[] rooms:object[]")});
+  area.Add(verb::post, "/challenge", pub, "A proof-of-work challenge to solve before submitting",
+           NewChallenge, {.response_schema = schema::Shape("token:string difficulty:integer")});
+  json::value help_body = schema::Shape(
+      "category:string facts:string wish:string town_code:string village_code:string "
+      "address:string name:string phone:string safe_contact:string disclose_identity:boolean "
+      "challenge:object",
+      "category facts town_code phone challenge");
   help_body.as_object()["properties"].as_object()["challenge"] = ChallengeSchema();
   help_body.as_object()["properties"].as_object()["category"] =
       cases::EnumOf(cases::CategoryCodes());
@@ -493,55 +474,32 @@ void AddPublicRoutes(http::Router& router, Services& s) {
                          {"address", kMaxAddress},
                          {"name", kMaxName},
                          {"safe_contact", kMaxSafeContact}});
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/public/help-requests",
-              .permission = pub,
-              .summary = "Ask for help (no account); answers the tracking code once",
-              .tag = "public",
-              .body_schema = std::move(help_body),
-              .response_schema = schema::Object({{"tracking_code", "string"}}),
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return SubmitHelpRequest(s, r); }});
-  router.Add(
-      {.method = verb::get,
-       .pattern = "/api/v1/public/help-requests/{code}",
-       .permission = pub,
-       .summary = "Follow a help request with its tracking code and the phone's last four digits",
-       .tag = "public",
-       .query = {{"phone_last4", "string", "the last four digits of the phone given"}},
-       .response_schema = schema::Object({{"tracking_code", "string"},
-                                          {"status", "string"},
-                                          {"created_at", "string"},
-                                          {"messages", "object[]"}}),
-       .handler = [&s](http::Request& r) { return FollowHelpRequest(s, r); }});
-  json::value consult_body = schema::Object({{"category", "string"},
-                                             {"question", "string"},
-                                             {"contact", "string"},
-                                             {"town_code", "string"},
-                                             {"challenge", "object"}},
-                                            {"question", "challenge"});
+  area.Add(verb::post, "/help-requests", pub,
+           "Ask for help (no account); answers the tracking code once", SubmitHelpRequest,
+           {.body_schema = std::move(help_body),
+            .response_schema = schema::Shape("tracking_code:string"),
+            .success_status = 201});
+  area.Add(verb::get, "/help-requests/{code}", pub,
+           "Follow a help request with its tracking code and the phone's last four digits",
+           FollowHelpRequest,
+           {.query = {{"phone_last4", "string", "the last four digits of the phone given"}},
+            .response_schema = schema::Shape(
+                "tracking_code:string status:string created_at:string messages:object[]")});
+  json::value consult_body = schema::Shape(
+      "category:string question:string contact:string town_code:string challenge:object",
+      "question challenge");
   MaxLengths(consult_body, {{"question", kMaxQuestion}, {"contact", kMaxContact}});
   consult_body.as_object()["properties"].as_object()["challenge"] = ChallengeSchema();
-  router.Add({.method = verb::post,
-              .pattern = "/api/v1/public/consultations",
-              .permission = pub,
-              .summary = "Ask a question online (no account); answers the tracking code once",
-              .tag = "public",
-              .body_schema = std::move(consult_body),
-              .response_schema = schema::Object({{"tracking_code", "string"}}),
-              .success_status = 201,
-              .handler = [&s](http::Request& r) { return SubmitConsultation(s, r); }});
-  router.Add({.method = verb::get,
-              .pattern = "/api/v1/public/consultations/{code}",
-              .permission = pub,
-              .summary = "Read my consultation and its answer with the tracking code",
-              .tag = "public",
-              .response_schema = schema::Object({{"status", "string"},
-                                                 {"question", "string"},
-                                                 {"answer", "string"},
-                                                 {"answered_at", "string"},
-                                                 {"created_at", "string"}}),
-              .handler = [&s](http::Request& r) { return FollowConsultation(s, r); }});
+  area.Add(verb::post, "/consultations", pub,
+           "Ask a question online (no account); answers the tracking code once", SubmitConsultation,
+           {.body_schema = std::move(consult_body),
+            .response_schema = schema::Shape("tracking_code:string"),
+            .success_status = 201});
+  area.Add(
+      verb::get, "/consultations/{code}", pub,
+      "Read my consultation and its answer with the tracking code", FollowConsultation,
+      {.response_schema = schema::Shape(
+           "status:string question:string answer:string answered_at:string created_at:string")});
 }
 
 }  // namespace hejia::api

@@ -444,31 +444,34 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
   co_return http::JsonResponse(200, json::object{{"imported", imported}});
 }
 
+std::vector<std::string> LevelCodes() {
+  std::vector<std::string> codes;
+  for (auto level : {domain::RegionLevel::kCity, domain::RegionLevel::kTown,
+                     domain::RegionLevel::kVillage, domain::RegionLevel::kGrid})
+    codes.emplace_back(domain::ToString(level));
+  return codes;
+}
+
 }  // namespace
 
 void AddRegionRoutes(http::Router& router, Services& s) {
   const std::string write(kWritePermission);
-  auto region_schema = schema::Object({{"code", "string"},
-                                       {"name", "string"},
-                                       {"level", "string"},
-                                       {"parent_code", "string"},
-                                       {"path", "string"},
-                                       {"retired", "boolean"},
-                                       {"children_count", "integer"}});
+  auto region_schema = schema::Shape(
+      "code:string name:string level:string parent_code:string path:string retired:boolean "
+      "children_count:integer");
   AreaRoutes area(router, s, "/api/v1/regions", "regions", "/{code}");
   area.Crud({.permissions = {std::string(kReadPermission), write},
              .schema = region_schema,
              .list_schema = schema::AnyObject(),
              .get_schema = schema::AnyObject(),
              .list_query = {{"parent", "string", "code of the region whose children to list"},
-                            {"root", "boolean", "1: my home region itself"},
+                            Flag("root", "1: my home region itself"),
                             {"q", "string", "name contains (with q or level, the whole subtree)"},
-                            {"level", "string", "city | town | village | grid"},
-                            {"include_retired", "boolean", "1: retired regions too"}},
-             .bodies = {schema::Object(
-                            {{"code", "string"}, {"name", "string"}, {"parent_code", "string"}},
-                            {"code", "name", "parent_code"}),
-                        schema::Object({{"name", "string"}, {"parent_code", "string"}})},
+                            OneOf("level", LevelCodes(), "the regions' level"),
+                            Flag("include_retired", "1: retired regions too")},
+             .bodies = {schema::Shape("code:string name:string parent_code:string",
+                                      "code name parent_code"),
+                        schema::Shape("name:string parent_code:string")},
              .summaries = {"Sub-regions of `parent` (default: of my home region), my home region "
                            "itself with root=1, or with q/level a search of the whole subtree",
                            "Create a region under an active parent; the level follows the parent",
@@ -481,8 +484,8 @@ void AddRegionRoutes(http::Router& router, Services& s) {
            {.response_schema = region_schema});
   area.Add(verb::post, "/import", write,
            "Import regions from CSV (code,name,parent_code); all rows or none", ImportRegions,
-           {.body_schema = schema::Object({{"csv", "string"}}, {"csv"}),
-            .response_schema = schema::Object({{"imported", "integer"}})});
+           {.body_schema = schema::Shape("csv:string", "csv"),
+            .response_schema = schema::Shape("imported:integer")});
 }
 
 }  // namespace hejia::api

@@ -226,37 +226,23 @@ asio::awaitable<http::Response> UpdateRoom(Services& s, http::Request& req) {
     const auto current = [&] { return rooms::RoomJson(cur); };
     CheckVersion(cur.version, version, current);
     store::RoomFields f = cur.fields;
-    std::vector<std::string_view> fields;
-    if (name && new_name != f.name) {
-      f.name = new_name;
-      fields.push_back("name");
-    }
+    people::Changes changes;
+    changes.Set(name.has_value(), f.name, new_name, "name");
     if (region_code && *region_code != f.region_code) {
       const auto region = rooms::PlaceRegion(c, ScopeOf(req.Caller()), *region_code, "region_code");
       f.region_code = region.code;
       f.region_path = region.path;
       f.level = domain::ToString(region.level);
-      fields.push_back("region_code");
+      changes.Add("region_code");
     }
-    if (address_given && new_address != f.address) {
-      f.address = new_address;
-      fields.push_back("address");
-    }
-    if (hours_given && new_hours != f.hours) {
-      f.hours = new_hours;
-      fields.push_back("hours");
-    }
-    if (phone_given && new_phone != f.phone) {
-      f.phone = new_phone;
-      fields.push_back("phone");
-    }
-    if (demonstration && *demonstration != f.demonstration) {
-      f.demonstration = *demonstration;
-      fields.push_back("demonstration");
-    }
-    if (fields.empty()) return current();
+    changes.Set(address_given, f.address, new_address, "address");
+    changes.Set(hours_given, f.hours, new_hours, "hours");
+    changes.Set(phone_given, f.phone, new_phone, "phone");
+    changes.Set(demonstration.has_value(), f.demonstration, demonstration.value_or(false),
+                "demonstration");
+    if (changes.empty()) return current();
     if (!store::UpdateRoom(c, id, version, f, now)) throw StaleVersion(current());
-    s.Audit(c, ActorOf(req), "room", std::to_string(id), "update", "ok", FieldList(fields));
+    s.Audit(c, ActorOf(req), "room", std::to_string(id), "update", "ok", changes.Detail());
     return rooms::RoomJson(*store::LoadRoom(c, id));
   });
   co_return http::JsonResponse(200, updated);
@@ -281,30 +267,16 @@ asio::awaitable<http::Response> RetireRoom(Services& s, http::Request& req) {
 }
 
 json::value RoomSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"name", "string"},
-                         {"region_code", "string"},
-                         {"region_name", "string"},
-                         {"region_path", "string"},
-                         {"level", "string"},
-                         {"address", "string"},
-                         {"hours", "string"},
-                         {"phone", "string"},
-                         {"demonstration", "boolean"},
-                         {"retired", "boolean"},
-                         {"created_at", "string"},
-                         {"updated_at", "string"},
-                         {"version", "integer"}});
+  return schema::Shape(
+      "id:integer name:string region_code:string region_name:string region_path:string "
+      "level:string address:string hours:string phone:string demonstration:boolean retired:boolean "
+      "created_at:string updated_at:string version:integer");
 }
 
 schema::Bodies RoomBodies() {
   return schema::CreateAndPatch(
-      {{"name", json::object{{"type", "string"}, {"maxLength", kNameMax}}},
-       {"region_code", json::object{{"type", "string"}}},
-       {"address", json::object{{"type", "string"}, {"maxLength", kAddressMax}}},
-       {"hours", json::object{{"type", "string"}, {"maxLength", kHoursMax}}},
-       {"phone", json::object{{"type", "string"}}},
-       {"demonstration", json::object{{"type", "boolean"}}}},
+      schema::Fields("name region_code address hours phone demonstration:boolean",
+                     {{"name", kNameMax}, {"address", kAddressMax}, {"hours", kHoursMax}}),
       {}, {"name", "region_code"});
 }
 
@@ -313,21 +285,18 @@ schema::Bodies RoomBodies() {
 void AddRoomRoutes(http::Router& router, Services& s) {
   const json::value room = RoomSchema();
   AreaRoutes area(router, s, "/api/v1/rooms", "rooms");
-  area.Crud(
-      {.noun = "mediation room",
-       .permissions = {"room.read", "room.write"},
-       .schema = room,
-       .list_query = {{"level", "string", "city | town | village"},
-                      kRegionQuery,
-                      {"demonstration", "boolean", "only demonstration sites (1) or others (0)"},
-                      {"q", "string", "name contains"},
-                      {"include_retired", "boolean", "also retired rooms"},
-                      {"serving", "boolean", "also the rooms of the regions above my area"}},
-       .bodies = RoomBodies(),
-       .summaries = {"Mediation rooms of my area (serving=1 adds the rooms above it)",
-                     "Open a mediation room in a city, town or village of my area",
-                     "One mediation room (mine or one serving my area)"},
-       .handlers = {ListRooms, CreateRoom, GetRoom, UpdateRoom}});
+  area.Crud({.noun = "mediation room",
+             .permissions = {"room.read", "room.write"},
+             .schema = room,
+             .list_query = {OneOf("level", UnitLevelCodes(), "the room's level"), kRegionQuery,
+                            Flag("demonstration", "only demonstration sites (1) or others (0)"),
+                            Contains("name"), Flag("include_retired", "also retired rooms"),
+                            Flag("serving", "also the rooms of the regions above my area")},
+             .bodies = RoomBodies(),
+             .summaries = {"Mediation rooms of my area (serving=1 adds the rooms above it)",
+                           "Open a mediation room in a city, town or village of my area",
+                           "One mediation room (mine or one serving my area)"},
+             .handlers = {ListRooms, CreateRoom, GetRoom, UpdateRoom}});
   area.Add(verb::post, "/{id}/retire", "room.write",
            "Retire a mediation room (refused while sessions are booked in it)", RetireRoom,
            {.response_schema = room});
@@ -335,10 +304,8 @@ void AddRoomRoutes(http::Router& router, Services& s) {
            "The room's mediation sessions between two dates (no case content)", RoomCalendar,
            {.query = {{"from", "string", "YYYY-MM-DD (default today)"},
                       {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
-            .response_schema = schema::Object({{"room_id", "integer"},
-                                               {"from", "string"},
-                                               {"to", "string"},
-                                               {"sessions", "object[]"}})});
+            .response_schema =
+                schema::Shape("room_id:integer from:string to:string sessions:object[]")});
 }
 
 }  // namespace hejia::api

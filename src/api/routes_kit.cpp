@@ -1,5 +1,7 @@
 #include "api/routes_kit.hpp"
 
+#include "domain/region.hpp"
+
 namespace hejia::api {
 
 AreaRoutes::AreaRoutes(http::Router& router, Services& s, std::string base, std::string tag,
@@ -47,6 +49,14 @@ void AreaRoutes::Add(verb method, std::string_view sub, std::string permission, 
                .allow_pending = doc.allow_pending,
                .body_limit = doc.body_limit,
                .handler = [&s = s_, h = std::move(handler)](http::Request& r) { return h(s, r); }});
+}
+
+std::vector<std::string> UnitLevelCodes() {
+  std::vector<std::string> codes;
+  for (auto level :
+       {domain::RegionLevel::kCity, domain::RegionLevel::kTown, domain::RegionLevel::kVillage})
+    codes.emplace_back(domain::ToString(level));
+  return codes;
 }
 
 ApiError StaleVersion(const json::object& current) {

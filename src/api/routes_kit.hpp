@@ -44,6 +44,25 @@ struct RouteDoc {
 /// The documented `region` query parameter of the lists that a caller narrows to a sub-region.
 inline const http::QueryParam kRegionQuery{"region", "string", "a region code inside my area"};
 
+/// The `q` text search of a list: "<what> contains".
+inline http::QueryParam Contains(std::string what) {
+  return {"q", "string", std::move(what) + " contains"};
+}
+
+/// A text query parameter that takes one of `codes` (published as its enum).
+inline http::QueryParam OneOf(std::string name, std::vector<std::string> codes,
+                              std::string description) {
+  return {std::move(name), "string", std::move(description), std::move(codes)};
+}
+
+/// A 0/1 query parameter.
+inline http::QueryParam Flag(std::string name, std::string description) {
+  return {std::move(name), "boolean", std::move(description)};
+}
+
+/// The codes of the region levels a list filters by (no grid: rooms, cases).
+std::vector<std::string> UnitLevelCodes();
+
 /// The standard routes of a record type, declared once: GET <base> (a page of `schema`),
 /// POST <base> (201), GET <base>/{id} and PATCH <base>/{id} (optimistic: the body carries the
 /// version read). A handler left empty is not registered.

@@ -135,8 +135,7 @@ void AddSavedFilterRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/saved-filters", "cases");
   area.Crud({.permissions = {"case.read", "case.read"},  // a filter is the caller's own
              .schema = FilterSchema(),
-             .bodies = {.create = schema::Object({{"name", "string"}, {"query", "object"}},
-                                                 {"name", "query"})},
+             .bodies = {.create = schema::Shape("name:string query:object", "name query")},
              .summaries = {"My saved filters of the case list",
                            "Save a filter of the case list under a name (mine only)"},
              .handlers = {ListRoute, CreateRoute}});

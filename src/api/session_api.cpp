@@ -359,15 +359,14 @@ asio::awaitable<http::Response> Me(Services&, http::Request& r) {
 void AddSessionRoutes(http::Router& router, Services& s) {
   auto limiter = std::make_shared<RateLimiter>(s.settings.sign_in_attempts_per_minute, 60'000);
   const std::string self(domain::kSessionSelf);
-  const auto signed_in = schema::Object({{"user", "object"}, {"csrf_token", "string"}});
+  const auto signed_in = schema::Shape("user:object csrf_token:string");
   AreaRoutes area(router, s, "/api/v1/session", "session");
-  area.Add(verb::post, "", std::string(http::kPublic),
-           "Sign in with login, password and (when enrolled) a TOTP code",
-           [limiter](Services& s, http::Request& r) { return SignIn(s, *limiter, r); },
-           {.body_schema =
-                schema::Object({{"login", "string"}, {"password", "string"}, {"totp", "string"}},
-                               {"login", "password"}),
-            .response_schema = signed_in});
+  area.Add(
+      verb::post, "", std::string(http::kPublic),
+      "Sign in with login, password and (when enrolled) a TOTP code",
+      [limiter](Services& s, http::Request& r) { return SignIn(s, *limiter, r); },
+      {.body_schema = schema::Shape("login:string password:string totp:string", "login password"),
+       .response_schema = signed_in});
   // Everything below is allowed while the caller still has to change the password or enrol TOTP.
   const auto self_route = [&](verb method, std::string_view sub, std::string summary,
                               AreaHandler handler, RouteDoc doc) {
@@ -377,19 +376,15 @@ void AddSessionRoutes(http::Router& router, Services& s) {
   self_route(verb::get, "", "The signed-in user and the CSRF token", Me,
              {.response_schema = signed_in});
   self_route(verb::delete_, "", "Sign out", SignOut, {.success_status = 204});
-  self_route(
-      verb::post, "/password", "Change my password", ChangePassword,
-      {.body_schema = schema::Object({{"old_password", "string"}, {"new_password", "string"}},
-                                     {"old_password", "new_password"}),
-       .success_status = 204});
-  self_route(
-      verb::post, "/totp/setup", "Start TOTP enrolment: a new secret and its otpauth URI",
-      TotpSetup,
-      {.response_schema = schema::Object({{"secret", "string"}, {"otpauth_uri", "string"}})});
-  self_route(
-      verb::post, "/totp/enable", "Finish TOTP enrolment with a code from the authenticator",
-      TotpEnable,
-      {.body_schema = schema::Object({{"code", "string"}}, {"code"}), .success_status = 204});
+  self_route(verb::post, "/password", "Change my password", ChangePassword,
+             {.body_schema = schema::Shape("old_password:string new_password:string",
+                                           "old_password new_password"),
+              .success_status = 204});
+  self_route(verb::post, "/totp/setup", "Start TOTP enrolment: a new secret and its otpauth URI",
+             TotpSetup, {.response_schema = schema::Shape("secret:string otpauth_uri:string")});
+  self_route(verb::post, "/totp/enable", "Finish TOTP enrolment with a code from the authenticator",
+             TotpEnable,
+             {.body_schema = schema::Shape("code:string", "code"), .success_status = 204});
   self_route(verb::get, "/sessions", "My active sessions", MySessions,
              {.response_schema = schema::AnyObject(), .paged = true});
   self_route(verb::delete_, "/sessions/{id}", "Revoke one of my sessions", RevokeMySession,

@@ -141,19 +141,17 @@ json::value StatsSchema() {
 }  // namespace
 
 void AddStatsRoutes(http::Router& router, Services& s) {
-  router.Add(
-      {.method = verb::get,
-       .pattern = "/api/v1/stats/cases",
-       .permission = "stats.read",
-       .summary = "Help requests and mediation in numbers: received, accepted, resolved, "
-                  "resolution rate, days to resolve (aggregates only)",
-       .tag = "stats",
-       .query = {{"from", "string", "first day, YYYY-MM-DD (Beijing); default 1 January"},
-                 {"to", "string", "last day, YYYY-MM-DD (Beijing), inclusive; default today"},
-                 {"group", "string", "category | region | month | level"},
-                 {"region", "string", "a region code inside my area"}},
-       .response_schema = StatsSchema(),
-       .handler = [&s](http::Request& r) { return CaseStatsRoute(s, r); }});
+  AreaRoutes area(router, s, "/api/v1/stats", "stats");
+  area.Add(verb::get, "/cases", "stats.read",
+           "Help requests and mediation in numbers: received, accepted, resolved, "
+           "resolution rate, days to resolve (aggregates only)",
+           CaseStatsRoute,
+           {.query = {{"from", "string", "first day, YYYY-MM-DD (Beijing); default 1 January"},
+                      {"to", "string", "last day, YYYY-MM-DD (Beijing), inclusive; default today"},
+                      OneOf("group", {"category", "region", "month", "level"},
+                            "what the figures are grouped by"),
+                      kRegionQuery},
+            .response_schema = StatsSchema()});
 }
 
 }  // namespace hejia::api

@@ -301,22 +301,11 @@ asio::awaitable<http::Response> ResetPassword(Services& s, http::Request& req) {
 }
 
 json::value UserSchema() {
-  return schema::Object({{"id", "integer"},
-                         {"login", "string"},
-                         {"display_name", "string"},
-                         {"role", "string"},
-                         {"role_label", "string"},
-                         {"region_code", "string"},
-                         {"region_name", "string"},
-                         {"locked", "boolean"},
-                         {"admin_locked", "boolean"},
-                         {"locked_until", "string?"},
-                         {"must_change_password", "boolean"},
-                         {"totp_enabled", "boolean"},
-                         {"created_at", "string"},
-                         {"updated_at", "string"},
-                         {"last_sign_in_at", "string?"},
-                         {"version", "integer"}});
+  return schema::Shape(
+      "id:integer login:string display_name:string role:string role_label:string "
+      "region_code:string region_name:string locked:boolean admin_locked:boolean "
+      "locked_until:string? must_change_password:boolean totp_enabled:boolean created_at:string "
+      "updated_at:string last_sign_in_at:string? version:integer");
 }
 
 }  // namespace
@@ -332,19 +321,14 @@ void AddUserRoutes(http::Router& router, Services& s) {
       {.permissions = {"user.read", "user.write"},
        .schema = UserSchema(),
        .list_schema = schema::AnyObject(),
-       .list_query = {{"q", "string", "login or display name contains"},
+       .list_query = {Contains("login or display name"),
                       {"role", "string", "role identifier"},
                       {"region", "string", "region code in scope: its subtree"}},
-       .bodies = {schema::Object({{"login", "string"},
-                                  {"display_name", "string"},
-                                  {"role", "string"},
-                                  {"region_code", "string"},
-                                  {"password", "string"}},
-                                 {"login", "display_name", "role", "region_code", "password"}),
-                  schema::Object({{"display_name", "string"},
-                                  {"role", "string"},
-                                  {"region_code", "string"},
-                                  {"version", "integer"}})},
+       .bodies =
+           {schema::Shape(
+                "login:string display_name:string role:string region_code:string password:string",
+                "login display_name role region_code password"),
+            schema::Shape("display_name:string role:string region_code:string version:integer")},
        .summaries = {"Accounts whose home region lies in my region",
                      "Create an account; it must change its password at first sign-in",
                      "One account",
@@ -361,8 +345,7 @@ void AddUserRoutes(http::Router& router, Services& s) {
            security_action(SecurityAction::kUnlock), {.success_status = 204});
   area.Add(verb::post, "/{id}/reset-password", "user.security",
            "Set a new password; it must be changed at next sign-in; ends sessions", ResetPassword,
-           {.body_schema = schema::Object({{"password", "string"}}, {"password"}),
-            .success_status = 204});
+           {.body_schema = schema::Shape("password:string", "password"), .success_status = 204});
 }
 
 }  // namespace hejia::api

@@ -101,12 +101,15 @@ boost::json::value BuildOpenApi(const Router& router) {
                                     {"required", true},
                                     {"schema", json::object{{"type", "string"}}}});
     }
-    for (const auto& q : r.query)
+    for (const auto& q : r.query) {
+      json::object type{{"type", q.type}};
+      if (!q.values.empty()) type["enum"] = json::array(q.values.begin(), q.values.end());
       params.push_back(json::object{{"name", q.name},
                                     {"in", "query"},
                                     {"required", false},
                                     {"description", q.description},
-                                    {"schema", json::object{{"type", q.type}}}});
+                                    {"schema", std::move(type)}});
+    }
     if (r.paged) {
       for (const char* n : {"page", "page_size"})
         params.push_back(json::object{{"name", n},
@@ -123,8 +126,7 @@ boost::json::value BuildOpenApi(const Router& router) {
     if (!r.body_schema.is_null())
       op["requestBody"] = json::object{
           {"required", true},
-          {"content", json::object{{"application/json",
-                                    json::object{{"schema", r.body_schema}}}}}};
+          {"content", json::object{{"application/json", json::object{{"schema", r.body_schema}}}}}};
     json::object responses;
     json::object ok{{"description", "success"}};
     json::value schema = r.response_schema;
@@ -142,9 +144,9 @@ boost::json::value BuildOpenApi(const Router& router) {
     responses["default"] = json::object{
         {"description", "error"},
         {"content",
-         json::object{{"application/json",
-                       json::object{{"schema",
-                                     json::object{{"$ref", "#/components/schemas/Error"}}}}}}}};
+         json::object{
+             {"application/json",
+              json::object{{"schema", json::object{{"$ref", "#/components/schemas/Error"}}}}}}}};
     op["responses"] = std::move(responses);
     std::string method(bhttp::to_string(r.method));
     for (auto& ch : method) ch = static_cast<char>(std::tolower(ch));
@@ -158,8 +160,8 @@ boost::json::value BuildOpenApi(const Router& router) {
       {"type", "object"},
       {"required", json::array{"error"}},
       {"properties",
-       json::object{{"error",
-                     json::object{{"type", "object"},
+       json::object{
+           {"error", json::object{{"type", "object"},
                                   {"required", json::array{"code", "message"}},
                                   {"properties", json::object{
                                                      {"code", json::object{{"type", "string"}}},
@@ -175,10 +177,9 @@ boost::json::value BuildOpenApi(const Router& router) {
       {"paths", std::move(paths)},
       {"components",
        json::object{
-           {"securitySchemes",
-            json::object{{"session", json::object{{"type", "apiKey"},
-                                                  {"in", "cookie"},
-                                                  {"name", "hejia_session"}}}}},
+           {"securitySchemes", json::object{{"session", json::object{{"type", "apiKey"},
+                                                                     {"in", "cookie"},
+                                                                     {"name", "hejia_session"}}}}},
            {"schemas", json::object{{"Error", std::move(error_schema)}}}}}};
 }
 

@@ -21,6 +21,7 @@ struct QueryParam {
   std::string name;
   std::string type = "string";  // string | integer | boolean
   std::string description;
+  std::vector<std::string> values = {};  ///< the codes it accepts, published as its `enum`
 };
 
 /// One route: method, pattern with {params}, permission, documentation and handler.
