@@ -268,19 +268,19 @@ json::value TransitionSchema() {
 }  // namespace
 
 void AddCaseTransitionRoutes(http::Router& router, Services& s) {
-  const json::value case_schema = cases::CaseSchema();
   AreaRoutes area(router, s, "/api/v1/cases/{id}", "cases");
   area.Add(verb::post, "/transitions", "case.write",
            "Apply an action of the case workflow (409 illegal_transition, recusal)",
-           TransitionRoute, {.body_schema = TransitionSchema(), .response_schema = case_schema});
+           TransitionRoute,
+           {.body_schema = TransitionSchema(), .response_schema = cases::CaseSchema()});
   area.Add(verb::post, "/assignee", "case.write", "Give the case to a staff member to handle",
            AssigneeRoute,
            {.body_schema = schema::Shape("user_id:integer version:integer", "user_id version"),
-            .response_schema = case_schema});
-  area.Add(
-      verb::post, "/supervision/clear", "case.supervise",
-      "Clear a case's supervision mark (recorded with the reason)", ClearSupervisionRoute,
-      {.body_schema = schema::Shape("reason:string", "reason"), .response_schema = case_schema});
+            .response_schema = cases::CaseSchema()});
+  area.Add(verb::post, "/supervision/clear", "case.supervise",
+           "Clear a case's supervision mark (recorded with the reason)", ClearSupervisionRoute,
+           {.body_schema = schema::Shape("reason:string", "reason"),
+            .response_schema = cases::CaseSchema()});
 }
 
 }  // namespace hejia::api

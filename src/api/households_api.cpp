@@ -119,8 +119,9 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
 }
 
 schema::Bodies HouseholdBodies() {
-  json::object fields =
-      schema::Fields("address_detail head_name tags", {{"address_detail", 200}, {"head_name", 30}});
+  json::object fields = schema::Fields(
+      "address_detail head_name tags",
+      {{"address_detail", domain::kMaxAddressDetail}, {"head_name", domain::kMaxHeadName}});
   fields["tags"] = people::TagsSchema();
   return schema::CreateAndPatch(std::move(fields), schema::Fields("grid_code"),
                                 {"grid_code", "address_detail"});

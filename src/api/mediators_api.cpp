@@ -12,6 +12,7 @@
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
+#include "common/code_table.hpp"
 #include "common/error.hpp"
 #include "domain/categories.hpp"
 #include "domain/phone.hpp"
@@ -77,11 +78,15 @@ void CheckLinkedPerson(store::Connection& c, const ScopeFilter& scope, int64_t p
     throw NotFoundField("person_id", "人员不存在 / no such person");
 }
 
+constexpr std::pair<store::MediatorSort, std::string_view> kMediatorSorts[] = {
+    {store::MediatorSort::kName, "name"},
+    {store::MediatorSort::kCreatedAt, "created_at"},
+    {store::MediatorSort::kId, "id"}};
+
 asio::awaitable<http::Response> ListMediators(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"name", "created_at", "id"}, "name", false);
-  store::MediatorSort sort = store::MediatorSort::kName;
-  if (page.sort == "created_at") sort = store::MediatorSort::kCreatedAt;
-  if (page.sort == "id") sort = store::MediatorSort::kId;
+  const auto sort =
+      ValueOf<store::MediatorSort>(kMediatorSorts, page.sort).value_or(store::MediatorSort::kName);
   store::MediatorFilter filter;
   if (auto type = http::QueryText(req, "type", 40)) filter.type = MediatorType(*type);
   if (auto speciality = http::QueryText(req, "speciality", 40)) {

@@ -330,7 +330,9 @@ json::object PersonFields() {
   json::object fields = schema::Fields(
       "household_id:integer name gender birth_date id_number phone address_detail tags relation "
       "confirm_duplicate:boolean",
-      {{"name", 30}, {"address_detail", 200}, {"relation", 20}});
+      {{"name", domain::kMaxPersonName},
+       {"address_detail", domain::kMaxAddressDetail},
+       {"relation", domain::kMaxRelation}});
   fields["gender"] = schema::OneOf({"female", "male"});
   fields["birth_date"].as_object()["format"] = "date";
   fields["tags"] = people::TagsSchema();

@@ -11,6 +11,7 @@
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
+#include "common/code_table.hpp"
 #include "common/error.hpp"
 #include "common/utf8.hpp"
 #include "domain/phone.hpp"
@@ -121,11 +122,15 @@ std::string RoomPhone(const std::optional<std::string>& raw) {
   return *normalized;
 }
 
+constexpr std::pair<store::RoomSort, std::string_view> kRoomSorts[] = {
+    {store::RoomSort::kRegion, "region"},
+    {store::RoomSort::kName, "name"},
+    {store::RoomSort::kCreatedAt, "created_at"}};
+
 asio::awaitable<http::Response> ListRooms(Services& s, http::Request& req) {
   auto page = http::ParsePage(req, {"region", "name", "created_at"}, "region", false);
-  store::RoomSort sort = store::RoomSort::kRegion;
-  if (page.sort == "name") sort = store::RoomSort::kName;
-  if (page.sort == "created_at") sort = store::RoomSort::kCreatedAt;
+  const auto sort =
+      ValueOf<store::RoomSort>(kRoomSorts, page.sort).value_or(store::RoomSort::kRegion);
   store::RoomFilter filter;
   if (auto level = http::QueryText(req, "level", 10)) {
     auto parsed = domain::ParseRegionLevel(*level);

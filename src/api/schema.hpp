@@ -79,7 +79,7 @@ inline boost::json::value Shape(std::string_view fields, std::string_view requir
 /// The properties of one line of fields (Pairs), with a maxLength on the fields named.
 inline boost::json::object Fields(
     std::string_view line,
-    std::initializer_list<std::pair<std::string_view, int64_t>> max_lengths = {}) {
+    std::initializer_list<std::pair<std::string_view, size_t>> max_lengths = {}) {
   boost::json::object props;
   for (const auto& [name, declared] : Pairs(line)) props[name] = Type(declared);
   for (const auto& [name, max] : max_lengths) props[name].as_object()["maxLength"] = max;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "common/error.hpp"
+#include "common/json_number.hpp"
 #include "domain/categories.hpp"
 
 namespace hejia::domain {
@@ -36,14 +37,7 @@ json::array ToArray(const std::vector<std::string>& items) {
 void ReadInt(const json::object& obj, std::string_view field, int min, int max, int& out) {
   auto it = obj.find(field);
   if (it == obj.end()) return;
-  const auto& v = it->value();
-  int64_t n = 0;
-  if (v.is_int64())
-    n = v.as_int64();
-  else if (v.is_uint64() && v.as_uint64() <= static_cast<uint64_t>(INT64_MAX))
-    n = static_cast<int64_t>(v.as_uint64());
-  else
-    throw Invalid(std::string(field), "应为整数 / must be an integer");
+  const int64_t n = JsonInteger(it->value(), field);
   if (n < min || n > max)
     throw Invalid(std::string(field), "应在 " + std::to_string(min) + "–" + std::to_string(max) +
                                           " 之间 / must be " + std::to_string(min) + " to " +

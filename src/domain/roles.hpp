@@ -27,6 +27,18 @@ enum class Role {
   kIntegration,
 };
 
+/// Who an account is and where it belongs: what the signed-in caller, the account list and the
+/// duty roster share.
+struct AccountIdentity {
+  std::string login;
+  std::string display_name;
+  Role role = Role::kNone;
+  std::string region_code;
+  std::string region_name;
+  /// Materialised path of the home region ("/330784/330784001/"); empty = sees nothing.
+  std::string region_path;
+};
+
 /// One role: its identifier, Chinese label and permissions.
 struct RoleInfo {
   Role role;

@@ -1,6 +1,7 @@
 #include "http/json_body.hpp"
 
 #include "common/error.hpp"
+#include "common/json_number.hpp"
 
 namespace hejia::http {
 
@@ -90,14 +91,7 @@ std::string JsonBody::RequiredString(std::string_view field, size_t max_chars) c
 std::optional<int64_t> JsonBody::OptInt(std::string_view field, int64_t min, int64_t max) const {
   auto it = obj_.find(field);
   if (it == obj_.end() || it->value().is_null()) return std::nullopt;
-  const auto& v = it->value();
-  int64_t n = 0;
-  if (v.is_int64())
-    n = v.as_int64();
-  else if (v.is_uint64() && v.as_uint64() <= static_cast<uint64_t>(INT64_MAX))
-    n = static_cast<int64_t>(v.as_uint64());
-  else
-    throw Invalid(std::string(field), "应为整数 / must be an integer");
+  const int64_t n = JsonInteger(it->value(), field);
   if (n < min || n > max) throw Invalid(std::string(field), "超出范围 / out of range");
   return n;
 }

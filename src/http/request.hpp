@@ -20,16 +20,9 @@ using Response = bhttp::response<bhttp::string_body>;
 using RawRequest = bhttp::request<bhttp::string_body>;
 
 /// The signed-in caller, as every scope check and audit entry needs it.
-struct Principal {
+struct Principal : domain::AccountIdentity {
   int64_t user_id = 0;
   int64_t session_id = 0;
-  std::string login;
-  std::string display_name;
-  domain::Role role = domain::Role::kNone;
-  std::string region_code;
-  std::string region_name;
-  /// Materialised path of the home region ("/330784/330784001/"); empty = sees nothing.
-  std::string region_path;
   std::string csrf_token;
   bool must_change_password = false;
   bool totp_enabled = false;

@@ -14,25 +14,14 @@ constexpr std::string_view kAgreementColumns =
     "judicial_applied_at, judicial_decided_at";
 
 AgreementRecord AgreementOf(const Row& r) {
-  AgreementRecord a;
-  a.id = r.Int(0);
-  a.case_id = r.Int(1);
-  a.version = r.Int(2);
-  a.created_at = r.Int(3);
-  a.updated_at = r.Int(4);
-  a.form = domain::ParseAgreementForm(r.Text(5)).value_or(domain::AgreementForm::kWritten);
-  a.status = domain::ParseAgreementStatus(r.Text(6)).value_or(domain::AgreementStatus::kDraft);
-  a.facts_enc = r.Text(7);
-  a.disputes_enc = r.Text(8);
-  a.terms_json = r.Text(9);
-  a.judicial_court = r.Text(10);
-  a.judicial_case_no = r.Text(11);
-  a.judicial_result = domain::ParseJudicialResult(r.Text(12));
-  a.mediator_signed_at = OptInt(r, 13);
-  a.effective_at = OptInt(r, 14);
-  a.judicial_applied_at = OptInt(r, 15);
-  a.judicial_decided_at = OptInt(r, 16);
-  return a;
+  using A = AgreementRecord;
+  return ReadColumns<A>(
+      r, &A::id, &A::case_id, &A::version, &A::created_at, &A::updated_at,
+      Coded(&A::form, domain::ParseAgreementForm, domain::AgreementForm::kWritten),
+      Coded(&A::status, domain::ParseAgreementStatus, domain::AgreementStatus::kDraft),
+      &A::facts_enc, &A::disputes_enc, &A::terms_json, &A::judicial_court, &A::judicial_case_no,
+      Parsed(&A::judicial_result, domain::ParseJudicialResult), &A::mediator_signed_at,
+      &A::effective_at, &A::judicial_applied_at, &A::judicial_decided_at);
 }
 
 std::string Code(auto value) {

@@ -13,18 +13,11 @@ constexpr std::string_view kPartyColumns =
     "p.person_id, p.household_id";
 
 PartyRow PartyOf(const Row& r) {
-  PartyRow p;
-  p.id = r.Int(0);
-  p.role = domain::ParsePartyRole(r.Text(1)).value_or(domain::PartyRole::kOther);
-  p.name = r.Text(2);
-  p.gender = r.Text(3);
-  p.phone_mask = r.Text(4);
-  p.id_mask = r.Text(5);
-  p.address_mask = r.Text(6);
-  p.relation = r.Text(7);
-  p.person_id = OptInt(r, 8);
-  p.household_id = OptInt(r, 9);
-  return p;
+  using P = PartyRow;
+  return ReadColumns<P>(r, &P::id,
+                        Coded(&P::role, domain::ParsePartyRole, domain::PartyRole::kOther),
+                        &P::name, &P::gender, &P::phone_mask, &P::id_mask, &P::address_mask,
+                        &P::relation, &P::person_id, &P::household_id);
 }
 
 }  // namespace

@@ -59,47 +59,21 @@ const std::string_view kCaseColumns =
     "c.created_by, c.extensions, c.created_at, c.updated_at";
 
 CaseRecord RecordOf(const Row& r) {
-  CaseRecord c;
-  c.id = r.Int(0);
-  c.version = r.Int(1);
-  c.case_no = r.Text(2);
+  using C = CaseRecord;
   // The coded columns hold what this program wrote; an unknown code reads as the default.
-  c.channel = domain::ParseCaseChannel(r.Text(3)).value_or(domain::CaseChannel::kHotline);
-  c.external_ref = r.Text(4);
-  c.category = r.Text(5);
-  c.severity = domain::ParseCaseSeverity(r.Text(6)).value_or(domain::CaseSeverity::kNormal);
-  c.status = domain::ParseCaseStatus(r.Text(7)).value_or(domain::CaseStatus::kRegistered);
-  c.level = domain::ParseCaseLevel(r.Text(8)).value_or(domain::CaseLevel::kVillage);
-  c.region_code = r.Text(9);
-  c.region_path = r.Text(10);
-  c.home_code = r.Text(11);
-  c.title = r.Text(12);
-  c.facts_enc = r.Text(13);
-  c.wish_enc = r.Text(14);
-  c.safe_contact_enc = r.Text(15);
-  c.risk_level = domain::ParseRiskLevel(r.Text(16));
-  c.supervision = domain::ParseSupervision(r.Text(17));
-  c.reason = r.Text(18);
-  c.outcome = r.Text(19);
-  c.night_clinic = r.Int(20) != 0;
-  c.disclose_identity = r.Int(21) != 0;
-  c.assignee_id = OptInt(r, 22);
-  c.mediator_id = OptInt(r, 23);
-  c.consultation_id = OptInt(r, 24);
-  c.due_first_contact_at = OptInt(r, 25);
-  c.first_contact_at = OptInt(r, 26);
-  c.due_decision_at = OptInt(r, 27);
-  c.decided_at = OptInt(r, 28);
-  c.due_mediation_at = OptInt(r, 29);
-  c.mediation_started_at = OptInt(r, 30);
-  c.resolved_at = OptInt(r, 31);
-  c.closed_at = OptInt(r, 32);
-  c.satisfaction = OptInt(r, 33);
-  c.created_by = OptInt(r, 34);
-  c.extensions = static_cast<int>(r.Int(35));
-  c.created_at = r.Int(36);
-  c.updated_at = r.Int(37);
-  return c;
+  return ReadColumns<C>(
+      r, &C::id, &C::version, &C::case_no,
+      Coded(&C::channel, domain::ParseCaseChannel, domain::CaseChannel::kHotline), &C::external_ref,
+      &C::category, Coded(&C::severity, domain::ParseCaseSeverity, domain::CaseSeverity::kNormal),
+      Coded(&C::status, domain::ParseCaseStatus, domain::CaseStatus::kRegistered),
+      Coded(&C::level, domain::ParseCaseLevel, domain::CaseLevel::kVillage), &C::region_code,
+      &C::region_path, &C::home_code, &C::title, &C::facts_enc, &C::wish_enc, &C::safe_contact_enc,
+      Parsed(&C::risk_level, domain::ParseRiskLevel),
+      Parsed(&C::supervision, domain::ParseSupervision), &C::reason, &C::outcome, &C::night_clinic,
+      &C::disclose_identity, &C::assignee_id, &C::mediator_id, &C::consultation_id,
+      &C::due_first_contact_at, &C::first_contact_at, &C::due_decision_at, &C::decided_at,
+      &C::due_mediation_at, &C::mediation_started_at, &C::resolved_at, &C::closed_at,
+      &C::satisfaction, &C::created_by, &C::extensions, &C::created_at, &C::updated_at);
 }
 
 domain::CaseTimers CaseRecord::Timers() const {

@@ -66,19 +66,19 @@ MediatorRecord MediatorFromRow(const Row& r) {
   rec.fields.name = r.Text(1);
   rec.fields.type = r.Text(2);
   rec.fields.region_code = r.Text(3);
+  rec.region_name = r.Text(4);
   rec.fields.region_path = r.Text(5);
-  if (!r.IsNull(6)) rec.fields.user_id = r.Int(6);
-  if (!r.IsNull(8)) rec.fields.person_id = r.Int(8);
+  rec.fields.user_id = OptInt(r, 6);
+  rec.user_display_name = r.Text(7);
+  rec.fields.person_id = OptInt(r, 8);
   rec.fields.specialities = DecodeCodes(r.Text(9));
   rec.phone_mask = r.Text(10);
   rec.has_phone = !rec.phone_mask.empty();
   rec.fields.active = r.Int(11) != 0;
-  rec.version = r.Int(14);
-  rec.region_name = r.Text(4);
-  rec.user_display_name = r.Text(7);
-  rec.case_load = r.Int(15);
   rec.created_at = r.Int(12);
   rec.updated_at = r.Int(13);
+  rec.version = r.Int(14);
+  rec.case_load = r.Int(15);
   return rec;
 }
 
@@ -117,9 +117,9 @@ auto PageOf(Connection& c, std::string_view columns, std::string_view from,
 }
 
 RosterUser RosterUserFromRow(const Row& r) {
-  return RosterUser{
-      r.Int(0),  r.Text(1), r.Text(2), domain::ParseRole(r.Text(3)).value_or(domain::Role::kNone),
-      r.Text(4), r.Text(5), r.Text(6), r.Int(7) != 0};
+  using U = RosterUser;
+  return ReadColumns<U>(r, &U::id, &U::login, &U::display_name, &U::role, &U::region_code,
+                        &U::region_name, &U::region_path, &U::admin_locked);
 }
 
 constexpr std::string_view kRosterUserSelect =

@@ -148,14 +148,8 @@ std::optional<std::string> DecryptMediatorPhone(Connection& c, const security::F
 // ---- duty roster ----
 
 /// An account as the roster needs it.
-struct RosterUser {
+struct RosterUser : domain::AccountIdentity {
   int64_t id = 0;
-  std::string login;
-  std::string display_name;
-  domain::Role role = domain::Role::kNone;
-  std::string region_code;
-  std::string region_name;
-  std::string region_path;
   bool admin_locked = false;
 };
 std::optional<RosterUser> FindRosterUser(Connection& c, int64_t user_id);

@@ -50,6 +50,9 @@ namespace detail {
 inline void ReadColumn(const Row& r, size_t i, int64_t& v) {
   v = r.Int(i);
 }
+inline void ReadColumn(const Row& r, size_t i, int& v) {
+  v = static_cast<int>(r.Int(i));
+}
 inline void ReadColumn(const Row& r, size_t i, std::string& v) {
   v = r.Text(i);
 }
@@ -67,14 +70,50 @@ inline void ReadColumn(const Row& r, size_t i, domain::Role& v) {
 }
 }  // namespace detail
 
+/// A coded enum member, read with the domain's Parse… function of its codes; `fallback` for a code
+/// this program did not write.
+template <class M, class E, class Parse>
+struct Coded {
+  M member;
+  Parse parse;
+  E fallback;
+};
+template <class M, class E, class Parse>
+Coded(M, Parse, E) -> Coded<M, E, Parse>;
+
+/// A member set to whatever `parse` makes of the column's text (an optional enum: nullopt for an
+/// empty or unknown code).
+template <class M, class Parse>
+struct Parsed {
+  M member;
+  Parse parse;
+};
+template <class M, class Parse>
+Parsed(M, Parse) -> Parsed<M, Parse>;
+
+namespace detail {
+template <class T, class M, class Parse>
+void ReadMember(const Row& r, size_t i, T& out, const Parsed<M, Parse>& parsed) {
+  out.*parsed.member = parsed.parse(r.Text(i));
+}
+template <class T, class M>
+void ReadMember(const Row& r, size_t i, T& out, M member) {
+  ReadColumn(r, i, out.*member);
+}
+template <class T, class M, class E, class Parse>
+void ReadMember(const Row& r, size_t i, T& out, const Coded<M, E, Parse>& coded) {
+  out.*coded.member = coded.parse(r.Text(i)).value_or(coded.fallback);
+}
+}  // namespace detail
+
 /// A T from the row's columns, the first into the first member named, and so on: an integer, a
-/// text, a flag (0/1), an integer that may be NULL, a list of codes (",a,b,", code_list.hpp) or a
-/// role (an unknown code reads as Role::kNone).
+/// text, a flag (0/1), an integer that may be NULL, a list of codes (",a,b,", code_list.hpp), a
+/// role (an unknown code reads as Role::kNone) or a Coded enum.
 template <class T, class... M>
-T ReadColumns(const Row& r, M T::*... members) {
+T ReadColumns(const Row& r, const M&... members) {
   T out{};
   size_t i = 0;
-  (detail::ReadColumn(r, i++, out.*members), ...);
+  (detail::ReadMember(r, i++, out, members), ...);
   return out;
 }
 

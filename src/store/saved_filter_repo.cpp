@@ -1,5 +1,7 @@
 #include "store/saved_filter_repo.hpp"
 
+#include "store/row_values.hpp"
+
 namespace hejia::store {
 
 namespace {
@@ -8,12 +10,8 @@ constexpr std::string_view kFilterSelect =
     "SELECT id, name, query, created_at FROM saved_filters WHERE ";
 
 SavedFilter FilterOf(const Row& r) {
-  SavedFilter f;
-  f.id = r.Int(0);
-  f.name = r.Text(1);
-  f.query_json = r.Text(2);
-  f.created_at = r.Int(3);
-  return f;
+  using F = SavedFilter;
+  return ReadColumns<F>(r, &F::id, &F::name, &F::query_json, &F::created_at);
 }
 
 }  // namespace

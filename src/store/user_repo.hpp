@@ -18,14 +18,8 @@ namespace hejia::store {
 // ---- accounts ----
 
 /// One account with its home region's name and path (what scope compares).
-struct UserRecord {
+struct UserRecord : domain::AccountIdentity {
   int64_t id = 0;
-  std::string login;
-  std::string display_name;
-  domain::Role role = domain::Role::kNone;
-  std::string region_code;
-  std::string region_name;
-  std::string region_path;
   bool admin_locked = false;
   int64_t locked_until = 0;
   bool must_change_password = false;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { bodyOf, compareOf, formOf, recordFields, rulesOf, tagOf, valueLabelsOf, withLimits } from './record'
+import { bodyOf, compareOf, fieldsFor, formOf, recordFields, rulesOf, tagOf, valueLabelsOf, withLimits, type FieldSpec } from './record'
 
 // A volunteer team as the console declares it; the lengths and kinds as the OpenAPI document gives them.
 const API = { name: { maxLength: 50 }, kind: { enum: ['grid_sisters', 'volunteers'] }, note: { maxLength: 200 } } as const
@@ -58,6 +58,67 @@ describe('record fields', () => {
       expect(landline).toBeUndefined()
       expect(bad?.message).toBe('«rooms.phoneInvalid»')
     })
+  })
+})
+
+// A mediator-like record: a grid fixed at creation, a sealed phone that can be removed, codes,
+// a linked account and a state only a correction sets.
+const MED: FieldSpec[] = [
+  { name: 'grid_code', kind: 'region', label: 'grid', required: true, createOnly: { shown: 'grid_name', label: 'gridPicker' } },
+  { name: 'type', kind: 'select', required: true, choices: ['judge', 'lawyer'] },
+  { name: 'specialities', kind: 'tags', choices: ['marriage', 'other'], choiceLabels: 'mediators.categories' },
+  { name: 'address', kind: 'text', required: true, sealed: true, compared: 'address' },
+  { name: 'phone', kind: 'phone', sealed: true, clearable: 'mediators.clearPhone', compared: 'phone' },
+  { name: 'head', kind: 'text', omitBlank: true },
+  { name: 'user_id', kind: 'id', omitBlank: true, compared: 'user_display_name' },
+  { name: 'active', kind: 'flag', editOnly: true },
+]
+const med = {
+  id: 4, version: 1, grid_code: '330702001001001', grid_name: '一网格', type: 'judge', specialities: ['marriage'], address: '东城**号',
+  phone: '139****0000', head: '', user_id: 12, user_display_name: '王法官', active: true,
+}
+
+describe('record fields on create and on edit', () => {
+  it('a create-only field is neither shown as an input nor sent on edit; an edit-only one not on create', () => {
+    expect(fieldsFor(MED, false).map((f) => f.name)).not.toContain('active')
+    expect(fieldsFor(MED, true).map((f) => f.name)).not.toContain('grid_code')
+  })
+
+  it('fills codes as a copy of the record\'s list, an account by its number, a clear box unchecked', () => {
+    const form = formOf(MED, med)
+    expect(form).toMatchObject({ type: 'judge', specialities: ['marriage'], address: '', phone: '', clear_phone: false, user_id: 12, active: true })
+    expect(form.specialities).not.toBe(med.specialities)
+    expect(formOf(MED, null)).toMatchObject({ specialities: [], user_id: null, clear_phone: false })
+  })
+
+  it('a new record: blanks of omitBlank fields left out, the sealed value sent as typed', () => {
+    const form = { ...formOf(MED, null), grid_code: 'g1', type: 'lawyer', address: ' 1号 ', head: '  ', specialities: ['other'] }
+    expect(bodyOf(MED, form)).toEqual({ grid_code: 'g1', type: 'lawyer', specialities: ['other'], address: '1号' })
+    expect(bodyOf(MED, { ...form, head: ' 张三 ', user_id: 7, clear_phone: true })).toMatchObject({ head: '张三', user_id: 7 })
+    expect(bodyOf(MED, { ...form, clear_phone: true })).not.toHaveProperty('phone') // nothing to clear yet
+  })
+
+  it('a correction: blanks sent (they clear), the grid not, a sealed value kept unless typed or cleared', () => {
+    const form = formOf(MED, med)
+    expect(bodyOf(MED, { ...form, user_id: null }, true)).toEqual({ type: 'judge', specialities: ['marriage'], head: '', user_id: null, active: true })
+    expect(bodyOf(MED, { ...form, clear_phone: true }, true).phone).toBeNull()
+    expect(bodyOf(MED, { ...form, clear_phone: true, phone: ' 13800135678 ' }, true).phone).toBe('13800135678')
+    expect(bodyOf(MED, { ...form, address: '西城1号' }, true).address).toBe('西城1号')
+  })
+
+  it('asks for a create-only or sealed field only of a new record', () => {
+    const t = (k: string) => k
+    expect(Object.keys(rulesOf('household', MED, t))).toEqual(['grid_code', 'type', 'address'])
+    expect(Object.keys(rulesOf('household', MED, t, true))).toEqual(['type'])
+    expect(rulesOf('household', MED, t).type[0]).toMatchObject({ whitespace: false, trigger: 'change' })
+  })
+
+  it('after a stale version compares what `compared` names, the codes by their names', () => {
+    expect(compareOf('mediators', MED)).toEqual({
+      type: 'mediators.type', specialities: 'mediators.specialities', address: 'mediators.address', phone: 'mediators.phone',
+      head: 'mediators.head', user_display_name: 'mediators.user_id', active: 'mediators.active',
+    })
+    expect(valueLabelsOf('mediators', MED)).toEqual({ type: 'mediators.types', specialities: 'mediators.categories' })
   })
 })
 

@@ -5,8 +5,10 @@ import type { FormItemRule } from 'element-plus'
 import { API_FIELDS } from '@/api/generated/fields'
 import { normalizePhone } from '@/utils/validators'
 
-/** What a form field edits and how: the input it gets and what is sent for it. */
-export type FieldKind = 'text' | 'textarea' | 'enum' | 'region' | 'phone' | 'flag'
+/** What a form field edits and how: the input it gets and what is sent for it. enum: one code, as
+ *  radio buttons; select: one code from a drop-down (many choices); tags: any of the codes (a
+ *  list); id: the number of a linked record (an account), null when none. */
+export type FieldKind = 'text' | 'textarea' | 'enum' | 'select' | 'tags' | 'region' | 'phone' | 'flag' | 'id'
 
 export interface FieldSpec {
   /** the API field (also the form's and the server's field error's name) */
@@ -25,8 +27,27 @@ export interface FieldSpec {
   /** i18n prefix of the codes' names; `<area>.<label>s` by default */
   choiceLabels?: string
   /** a sealed value (a phone stored encrypted): never filled in, sent only when typed; the
-   *  record's mask is the placeholder */
+   *  record's mask is the placeholder (given to `keep` as {value} when that is set). Required only
+   *  of a new record: on a correction, blank keeps it. */
   sealed?: boolean
+  /** a sealed value: i18n key of the placeholder that says blank keeps the stored mask ({value}) */
+  keep?: string
+  /** a sealed value that may be removed: i18n key of a checkbox under it when one is stored;
+   *  checked (form `clear_<name>`) with nothing typed, null is sent */
+  clearable?: string
+  /** set when the record is created and fixed after (not sent on a correction): when editing,
+   *  the record's `shown` field stands in as text; `label` names the input on create */
+  createOnly?: { shown: string; label?: string }
+  /** only of a record already there (a new one takes the server's default): neither shown nor
+   *  sent when creating */
+  editOnly?: boolean
+  /** blank is left out of a new record (the server's default applies); a correction sends it */
+  omitBlank?: boolean
+  /** after a stale version, the record's field compared in this one's place (by default a
+   *  region's `_name`, nothing for a sealed value or a create-only field, else the field) */
+  compared?: string
+  /** region: only grids can be chosen */
+  gridsOnly?: boolean
   /** the character counter under a text */
   counter?: boolean
   /** i18n keys of the placeholder and of a hint under the input */
@@ -50,7 +71,11 @@ export function recordFields(area: keyof typeof API_FIELDS, specs: readonly Fiel
   return withLimits(API_FIELDS[area] as ApiArea, specs)
 }
 
-export type RecordForm = Record<string, string | boolean | null>
+export type RecordForm = Record<string, string | boolean | number | string[] | null>
+
+const typed = (f: FieldSpec) => f.kind === 'text' || f.kind === 'textarea' || f.kind === 'phone'
+/** The fields a new record (`editing` false) or a correction shows and sends. */
+export const fieldsFor = (fields: readonly FieldSpec[], editing: boolean) => fields.filter((f) => !(editing ? f.createOnly : f.editOnly))
 
 /** The form's values for a record, or blank for a new one. */
 export function formOf(fields: readonly FieldSpec[], record: object | null): RecordForm {
@@ -60,19 +85,27 @@ export function formOf(fields: readonly FieldSpec[], record: object | null): Rec
     const v = r[f.name]
     if (f.kind === 'flag') form[f.name] = typeof v === 'boolean' ? v : false
     else if (f.kind === 'region') form[f.name] = typeof v === 'string' ? v : null
+    else if (f.kind === 'id') form[f.name] = typeof v === 'number' ? v : null
+    else if (f.kind === 'tags') form[f.name] = Array.isArray(v) ? [...(v as string[])] : [] // the record's own list stays as loaded
     else form[f.name] = !f.sealed && typeof v === 'string' ? v : ''
+    if (f.clearable) form[`clear_${f.name}`] = false
   }
   return form
 }
 
-/** What is sent: text trimmed; a sealed value only when one was typed. */
-export function bodyOf(fields: readonly FieldSpec[], form: RecordForm): Record<string, unknown> {
+/** What is sent for a new record or a correction (`editing`): text trimmed; a sealed value only
+ *  when one was typed (null when cleared); blank left out of a new record where `omitBlank`. */
+export function bodyOf(fields: readonly FieldSpec[], form: RecordForm, editing = false): Record<string, unknown> {
   const body: Record<string, unknown> = {}
-  for (const f of fields) {
-    const v = form[f.name]
-    const text = typeof v === 'string' ? v.trim() : v
-    if (f.sealed && !text) continue
-    body[f.name] = f.kind === 'text' || f.kind === 'textarea' || f.kind === 'phone' ? text : v
+  for (const f of fieldsFor(fields, editing)) {
+    const v = form[f.name] ?? null
+    const value = typeof v === 'string' && typed(f) ? v.trim() : v
+    if (f.sealed && !value) {
+      if (editing && f.clearable && form[`clear_${f.name}`]) body[f.name] = null
+      continue
+    }
+    if (!editing && f.omitBlank && (value === '' || value === null)) continue
+    body[f.name] = value
   }
   return body
 }
@@ -80,27 +113,32 @@ export function bodyOf(fields: readonly FieldSpec[], form: RecordForm): Record<s
 export const labelKey = (area: string, f: { name: string; label?: string }) => `${area}.${f.label ?? f.name}`
 
 /** After a stale version, the fields compared and their names: the record's own fields (a region
- *  shown by its name), sealed ones left out. */
+ *  shown by its name), sealed and create-only ones left out unless `compared` names them. */
 export function compareOf(area: string, fields: readonly FieldSpec[]): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const f of fields) if (!f.sealed) out[f.kind === 'region' ? f.name.replace(/_code$/, '_name') : f.name] = labelKey(area, f)
+  for (const f of fields) {
+    const field = f.compared ?? (f.sealed || f.createOnly ? null : f.kind === 'region' ? f.name.replace(/_code$/, '_name') : f.name)
+    if (field) out[field] = labelKey(area, f)
+  }
   return out
 }
 
+const coded = (f: FieldSpec) => f.kind === 'enum' || f.kind === 'select' || f.kind === 'tags'
 /** The coded values' names in the conflict dialog. */
 export function valueLabelsOf(area: string, fields: readonly FieldSpec[]): Record<string, string> {
-  return Object.fromEntries(fields.filter((f) => f.kind === 'enum').map((f) => [f.name, choiceLabels(area, f)]))
+  return Object.fromEntries(fields.filter(coded).map((f) => [f.compared ?? f.name, choiceLabels(area, f)]))
 }
 
 export const choiceLabels = (area: string, f: FieldSpec) => f.choiceLabels ?? `${labelKey(area, f)}s`
 
-/** The client's checks: the required fields and the phones' form. */
-export function rulesOf(area: string, fields: readonly FieldSpec[], t: (key: string) => string): Record<string, FormItemRule[]> {
+/** The client's checks on a new record or a correction (`editing`): the required fields (a sealed
+ *  one only when new, as blank keeps it) and the phones' form. */
+export function rulesOf(area: string, fields: readonly FieldSpec[], t: (key: string) => string, editing = false): Record<string, FormItemRule[]> {
   const rules: Record<string, FormItemRule[]> = {}
-  for (const f of fields) {
+  for (const f of fieldsFor(fields, editing)) {
     const list: FormItemRule[] = []
-    const typed = f.kind === 'text' || f.kind === 'textarea' || f.kind === 'phone'
-    if (f.required) list.push({ required: true, whitespace: typed, message: () => t(`${labelKey(area, f)}Required`), trigger: typed ? 'blur' : 'change' })
+    const text = typed(f)
+    if (f.required && !(editing && f.sealed)) list.push({ required: true, whitespace: text, message: () => t(`${labelKey(area, f)}Required`), trigger: text ? 'blur' : 'change' })
     if (f.invalid) {
       const key = f.invalid
       list.push({ validator: (_r, v: string, cb) => (!v || normalizePhone(v) ? cb() : cb(new Error(t(key)))), trigger: 'blur' })
