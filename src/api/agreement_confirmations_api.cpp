@@ -44,7 +44,7 @@ bool TakeEffectIfComplete(store::Connection& c, const Services& s, const http::R
   store::InsertEvent(c, s.cipher, case_id, AgreementEvent(req, "effective"), now);
   s.Audit(c, ActorOf(req), "case", Id(case_id), "agreement_effective", "ok",
           "agreement=" + Id(a->id));
-  auto rec = *store::LoadCaseAnywhere(c, case_id);
+  auto rec = Reloaded(store::LoadCaseAnywhere(c, case_id));
   if (rec.Status() != domain::CaseStatus::kAgreed)
     rec = AutoTransition(c, s, req, rec, domain::CaseAction::kAgree, "agreement_effective");
   if (rec.Status() == domain::CaseStatus::kAgreed && !store::LoadObligations(c, case_id).empty())

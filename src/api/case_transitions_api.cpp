@@ -166,7 +166,7 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
     case_no = rec.case_no;
     category = rec.category;
     night = rec.night_clinic;
-    return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
+    return cases::Detail(c, s, Reloaded(store::LoadCaseAnywhere(c, id)));
   };
   auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
   if (notify_user)
@@ -213,7 +213,7 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
     case_no = rec.case_no;
     category = rec.category;
     night = rec.night_clinic;
-    return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
+    return cases::Detail(c, s, Reloaded(store::LoadCaseAnywhere(c, id)));
   };
   auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
   PublishIntakeAssignment(s.case_stream.get(), id, case_no, category, night, user_id, now);
@@ -244,7 +244,7 @@ asio::awaitable<http::Response> ClearSupervisionRoute(Services& s, http::Request
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, ActorOf(req), "case", std::to_string(id), "clear_supervision", "ok",
             "previous=" + previous);
-    return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
+    return cases::Detail(c, s, Reloaded(store::LoadCaseAnywhere(c, id)));
   };
   auto updated = co_await s.db.Write(job);
   co_return http::JsonResponse(200, updated);

@@ -95,7 +95,7 @@ asio::awaitable<http::Response> AddEventRoute(Services& s, http::Request& req) {
     if (shared) detail += ";shared";
     if (first_contact) detail += ";first_contact";
     s.Audit(c, ActorOf(req), "case", AuditId(id), "add_event", "ok", detail);
-    return cases::EventJson(*store::FindEvent(c, s.cipher, id, event_id));
+    return cases::EventJson(Reloaded(store::FindEvent(c, s.cipher, id, event_id)));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -128,7 +128,7 @@ asio::awaitable<http::Response> AddPartyRoute(Services& s, http::Request& req) {
     if (!p.party.address.empty()) fields += ",address";
     s.Audit(c, ActorOf(req), "case", AuditId(id), "add_party", "ok",
             "party=" + AuditId(party_id) + ";fields=" + fields);
-    return cases::PartyJson(*store::FindParty(c, id, party_id));
+    return cases::PartyJson(Reloaded(store::FindParty(c, id, party_id)));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -250,7 +250,7 @@ asio::awaitable<http::Response> PutProtectionRoute(Services& s, http::Request& r
     e.data = json::object{{"fields", std::move(names)}};
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, ActorOf(req), "case", AuditId(id), "protection", "ok", "fields=" + fields);
-    return cases::ProtectionJson(*store::LoadProtection(c, id));
+    return cases::ProtectionJson(Reloaded(store::LoadProtection(c, id)));
   });
   co_return http::JsonResponse(200, saved);
 }

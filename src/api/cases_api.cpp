@@ -64,18 +64,25 @@ void RequirePersonInScope(store::Connection& c, const ScopeFilter& scope, int64_
     throw people::NotFoundField(field, "人员不存在 / no such person");
 }
 
+// The duplicate warning names only the cases the caller may read (case.read, inside the
+// jurisdiction); of any other it says only that one exists elsewhere, to be asked of the city.
 ApiError PossibleDuplicateCases(const std::vector<store::DuplicateCase>& matches,
-                                const ScopeFilter& scope) {
+                                const ScopeFilter& scope, bool may_read) {
   json::array shown;
   for (const auto& m : matches)
-    if (scope.Contains(m.region_path))
+    if (may_read && scope.Contains(m.region_path))
       shown.push_back(json::object{
           {"id", m.id}, {"case_no", m.case_no}, {"status", domain::ToString(m.status)}});
   const bool elsewhere = shown.size() < matches.size();
-  return ApiError(ErrorKind::kConflict, "possible_duplicate",
-                  "当事人可能已有未结案件，请核对；确认后可加 confirm_duplicate: true 重新提交 / "
-                  "a party may already have an open case: check the matches, or resubmit with "
-                  "confirm_duplicate: true")
+  std::string message =
+      "当事人可能已有未结案件，请核对；确认后可加 confirm_duplicate: true 重新提交 / a party may "
+      "already have an open case: check the matches, or resubmit with confirm_duplicate: true";
+  if (shown.empty())
+    message =
+        "当事人在其他辖区已有未结案件，请联系市妇联核实；确认后可加 confirm_duplicate: true "
+        "重新提交 / a party has an open case elsewhere: ask the city federation, or resubmit "
+        "with confirm_duplicate: true";
+  return ApiError(ErrorKind::kConflict, "possible_duplicate", std::move(message))
       .WithDetails(json::object{{"matches", std::move(shown)}, {"elsewhere", elsewhere}});
 }
 
@@ -157,7 +164,8 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
         throw people::NotFoundField("consultation_id", "咨询不存在 / no such consultation");
     }
     const auto matches = store::FindDuplicateCases(c, phones, ids);
-    if (!matches.empty() && !confirm) throw PossibleDuplicateCases(matches, scope);
+    if (!matches.empty() && !confirm)
+      throw PossibleDuplicateCases(matches, scope, domain::RoleHas(caller.role, "case.read"));
     created = store::CreateCase(c, s.cipher, store::LoadCaseSettings(c), in, now);
     std::string detail = "channel=" + std::string(domain::ToString(in.channel)) +
                          ";parties=" + std::to_string(in.parties.size());
@@ -167,25 +175,34 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
     s.Audit(c, ActorOf(req), "case", std::to_string(created.id), "create", "ok", detail);
     auto rec = store::LoadCaseAnywhere(c, created.id);
     json::object out = cases::Detail(c, s, *rec);
-    out["possible_duplicates"] = DuplicatesJson(c, created.possible_duplicates, scope);
+    out["possible_duplicates"] = domain::RoleHas(caller.role, "case.read")
+                                     ? DuplicatesJson(c, created.possible_duplicates, scope)
+                                     : json::array{};
     // Shown once, so staff can hand it to the applicant for the portal.
     out["tracking_code"] = created.tracking_code;
     return out;
   };
   json::object result;
+  std::optional<std::string> duplicate_answer;
   try {
     result = co_await s.db.Write([&](store::Connection& c) -> json::object { return job(c); });
   } catch (const ApiError& e) {
-    if (e.code() == "possible_duplicate" && e.details().is_object())
-      if (const auto* f = e.details().as_object().if_contains("elsewhere"))
-        elsewhere = f->is_bool() && f->as_bool();
+    if (e.code() == "possible_duplicate" && e.details().is_object()) {
+      const auto& d = e.details().as_object();
+      const auto* f = d.if_contains("elsewhere");
+      elsewhere = f && f->is_bool() && f->as_bool();
+      const auto* shown = d.if_contains("matches");
+      duplicate_answer = "possible_duplicate;shown=" +
+                         std::to_string(shown && shown->is_array() ? shown->as_array().size() : 0) +
+                         (elsewhere ? ";elsewhere" : "");
+    }
     failure = std::current_exception();
   }
   if (failure) {
-    // Telling that a party has a case in another area is itself an answer about that area.
-    if (elsewhere)
+    // Whether a phone or ID number has an open case is itself an answer about people: on record.
+    if (duplicate_answer)
       co_await s.db.Write([&](store::Connection& c) {
-        s.Audit(c, ActorOf(req), "case", "", "create", "denied", "possible_duplicate_elsewhere");
+        s.Audit(c, ActorOf(req), "case", "", "create", "denied", *duplicate_answer);
       });
     std::rethrow_exception(failure);
   }
@@ -206,7 +223,8 @@ asio::awaitable<http::Response> ListCasesRoute(Services& s, http::Request& req) 
   const store::PageSpec spec{page.page_size, page.Offset(), page.descending};
   const int64_t now = s.clock.NowMillis();
   auto text = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+    const ScopeFilter scope =
+        region ? people::RequestScope(c, req.Caller(), region) : CaseSightOf(req.Caller());
     const auto result = store::ListCases(c, scope, f, sort, spec, now);
     json::array items;
     for (const auto& row : result.items) items.push_back(cases::CaseItemJson(row, now));
@@ -217,7 +235,7 @@ asio::awaitable<http::Response> ListCasesRoute(Services& s, http::Request& req) 
 
 asio::awaitable<http::Response> GetCaseRoute(Services& s, http::Request& req) {
   const int64_t id = cases::PathId(req);
-  const ScopeFilter scope = ScopeOf(req.Caller());
+  const ScopeFilter scope = CaseSightOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
   struct Found {
     bool exists = false;
@@ -230,8 +248,18 @@ asio::awaitable<http::Response> GetCaseRoute(Services& s, http::Request& req) {
     auto rec = store::LoadCase(c, scope, id);
     if (!rec) return out;
     out.exists = true;
-    if (auto detail = store::LoadCaseDetail(c, s.cipher, *rec))
+    if (auto detail = store::LoadCaseDetail(c, s.cipher, *rec)) {
       out.detail = cases::CaseDetailJson(*detail, now);
+      // Outside my jurisdiction, a case I took in or hold is only followed: its progress, masked,
+      // without the applicant's texts and without actions.
+      if (!ScopeOf(req.Caller()).Contains(rec->region_path)) {
+        for (const char* text : {"facts", "wish", "safe_contact"}) (*out.detail)[text] = nullptr;
+        (*out.detail)["allowed_actions"] = json::array{};
+        (*out.detail)["sight"] = "follow";
+      } else {
+        (*out.detail)["sight"] = "handle";
+      }
+    }
     const std::string entity_id = std::to_string(id);
     if (out.detail)
       s.Audit(c, ActorOf(req), "case", entity_id, "read", "ok");
@@ -351,7 +379,7 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
       alert["rerouted"] = true;
       return cases::Detail(c, s, *moved);
     }
-    return cases::Detail(c, s, *store::LoadCaseAnywhere(c, id));
+    return cases::Detail(c, s, Reloaded(store::LoadCaseAnywhere(c, id)));
   };
   auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
   if (notify && s.case_stream) s.case_stream->Publish(*notify, "escalation", alert);

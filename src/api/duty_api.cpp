@@ -139,7 +139,7 @@ asio::awaitable<http::Response> CreateShift(Services& s, http::Request& req) {
                                           note, req.Caller().user_id, now);
     s.Audit(c, ActorOf(req), "duty_shift", std::to_string(id), "create", "ok",
             FieldList(fields) + ";region=" + region.code + ";user=" + std::to_string(user_id));
-    return rooms::ShiftJson(*store::LoadShift(c, scope, id));
+    return rooms::ShiftJson(Reloaded(store::LoadShift(c, scope, id)));
   });
   co_return http::JsonResponse(201, created);
 }

@@ -66,7 +66,7 @@ asio::awaitable<http::Response> CreateHousehold(Services& s, http::Request& req)
     const int64_t id = store::InsertHousehold(c, s.cipher, grid_code, grid->path, h, now);
     s.Audit(c, ActorOf(req), "household", std::to_string(id), "create", "ok",
             people::FieldList(fields));
-    return *store::FindHousehold(c, scope, id);
+    return Reloaded(store::FindHousehold(c, scope, id));
   });
   store::ListTotalsChanged();
   co_return people::JsonText(people::HouseholdText(created), 201);
@@ -107,12 +107,12 @@ asio::awaitable<http::Response> UpdateHousehold(Services& s, http::Request& req)
     }
     if (h.head_name != cur->head_name) fields.push_back("head_name");
     if (h.tags != cur->tags) fields.push_back("tags");
-    if (fields.empty()) return *store::FindHousehold(c, scope, id);
+    if (fields.empty()) return Reloaded(store::FindHousehold(c, scope, id));
     if (!store::UpdateHousehold(c, s.cipher, id, version, change, now))
       throw StaleVersion(current());
     s.Audit(c, ActorOf(req), "household", std::to_string(id), "update", "ok",
             people::FieldList(fields));
-    return *store::FindHousehold(c, scope, id);
+    return Reloaded(store::FindHousehold(c, scope, id));
   });
   store::ListTotalsChanged();
   co_return people::JsonText(people::HouseholdText(updated));

@@ -138,7 +138,7 @@ asio::awaitable<http::Response> CreateMediator(Services& s, http::Request& req) 
     if (f.person_id) CheckLinkedPerson(c, scope, *f.person_id);
     const int64_t id = store::InsertMediator(c, s.cipher, f, phone, now);
     s.Audit(c, ActorOf(req), "mediator", std::to_string(id), "create", "ok", FieldList(fields));
-    return rooms::MediatorJson(*store::LoadMediator(c, scope, id));
+    return rooms::MediatorJson(Reloaded(store::LoadMediator(c, scope, id)));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -201,7 +201,7 @@ asio::awaitable<http::Response> UpdateMediator(Services& s, http::Request& req) 
     if (!store::UpdateMediator(c, s.cipher, id, version, f, phone_change, now))
       throw StaleVersion(current());
     s.Audit(c, ActorOf(req), "mediator", std::to_string(id), "update", "ok", changes.Detail());
-    return rooms::MediatorJson(*store::LoadMediator(c, scope, id));
+    return rooms::MediatorJson(Reloaded(store::LoadMediator(c, scope, id)));
   });
   co_return http::JsonResponse(200, updated);
 }

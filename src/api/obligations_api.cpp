@@ -127,7 +127,7 @@ asio::awaitable<http::Response> AddObligationRoute(Services& s, http::Request& r
     // An agreement in force with something to pay: the case is now monitored.
     if (a->status == AgreementStatus::kEffective && rec.Status() == domain::CaseStatus::kAgreed)
       AutoTransition(c, s, req, rec, domain::CaseAction::kPerform, "obligations");
-    return ObligationJson(c, *store::LoadObligation(c, id, oid), today);
+    return ObligationJson(c, Reloaded(store::LoadObligation(c, id, oid)), today);
   });
   co_return http::JsonResponse(201, created);
 }
@@ -215,7 +215,7 @@ asio::awaitable<http::Response> AddPaymentRoute(Services& s, http::Request& req)
                 "follow_up=" + Id(fid) + ";due_on=" + due_on);
       }
     }
-    json::object out = PaymentJson(*store::FindPayment(c, payment_id));
+    json::object out = PaymentJson(Reloaded(store::FindPayment(c, payment_id)));
     out["case_status"] = domain::ToString(store::LoadCaseAnywhere(c, id)->status);
     out["obligation"] = ObligationJson(c, *o, today);
     return out;

@@ -188,7 +188,7 @@ asio::awaitable<http::Response> CreatePerson(Services& s, http::Request& req) {
     std::string detail = people::FieldList(fields);
     if (!matches.empty()) detail += ";duplicate_confirmed";
     s.Audit(c, ActorOf(req), "person", std::to_string(id), "create", "ok", detail);
-    return *store::FindPerson(c, scope, id);
+    return Reloaded(store::FindPerson(c, scope, id));
   };
   auto created = co_await WriteTellingElsewhere(s, req, "create", create_job);
   store::ListTotalsChanged();
@@ -293,7 +293,7 @@ asio::awaitable<http::Response> UpdatePerson(Services& s, http::Request& req) {
     std::string detail = people::FieldList(fields);
     if (duplicate_confirmed) detail += ";duplicate_confirmed";
     s.Audit(c, ActorOf(req), "person", std::to_string(id), "update", "ok", detail);
-    return *store::FindPerson(c, scope, id);
+    return Reloaded(store::FindPerson(c, scope, id));
   };
   auto updated = co_await WriteTellingElsewhere(s, req, "update", update_job);
   store::ListTotalsChanged();

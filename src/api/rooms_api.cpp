@@ -199,7 +199,7 @@ asio::awaitable<http::Response> CreateRoom(Services& s, http::Request& req) {
     f.level = domain::ToString(region.level);  // the room's level follows its region's
     const int64_t id = store::InsertRoom(c, f, now);
     s.Audit(c, ActorOf(req), "room", std::to_string(id), "create", "ok", FieldList(fields));
-    return rooms::RoomJson(*store::LoadRoom(c, id));
+    return rooms::RoomJson(Reloaded(store::LoadRoom(c, id)));
   });
   co_return http::JsonResponse(201, created);
 }
@@ -248,7 +248,7 @@ asio::awaitable<http::Response> UpdateRoom(Services& s, http::Request& req) {
     if (changes.empty()) return current();
     if (!store::UpdateRoom(c, id, version, f, now)) throw StaleVersion(current());
     s.Audit(c, ActorOf(req), "room", std::to_string(id), "update", "ok", changes.Detail());
-    return rooms::RoomJson(*store::LoadRoom(c, id));
+    return rooms::RoomJson(Reloaded(store::LoadRoom(c, id)));
   });
   co_return http::JsonResponse(200, updated);
 }
@@ -266,7 +266,7 @@ asio::awaitable<http::Response> RetireRoom(Services& s, http::Request& req) {
           .WithDetails(json::object{{"upcoming_sessions", upcoming}});
     if (!store::RetireRoom(c, id, cur.version, now)) throw StaleVersion(rooms::RoomJson(cur));
     s.Audit(c, ActorOf(req), "room", std::to_string(id), "retire", "ok");
-    return rooms::RoomJson(*store::LoadRoom(c, id));
+    return rooms::RoomJson(Reloaded(store::LoadRoom(c, id)));
   });
   co_return http::JsonResponse(200, retired);
 }

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,6 +110,15 @@ class AreaRoutes {
   std::string tag_;
   std::string id_param_;
 };
+
+/// What a write job reads back of the row it has just written or checked: present unless the
+/// store broke its word, which fails this request alone (500, the transaction rolled back) — never
+/// a dereferenced empty optional.
+template <class T>
+T Reloaded(std::optional<T> found) {
+  if (!found) throw std::logic_error("a record written or checked could not be read back");
+  return std::move(*found);
+}
 
 /// 409 conflict naming `version`, with the current object in details.current.
 ApiError StaleVersion(const json::object& current);

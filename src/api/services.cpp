@@ -18,7 +18,19 @@ store::Actor ActorOf(const http::Request& req) {
 }
 
 ScopeFilter ScopeOf(const http::Principal& p) {
-  return ScopeFilter::Within(p.region_path, p.user_id);
+  ScopeFilter scope = ScopeFilter::Within(p.region_path);
+  // A mediator works on the cases it mediates, not on its town's.
+  if (p.role == domain::Role::kMediator && !scope.lower.empty()) scope.mediating_user = p.user_id;
+  return scope;
+}
+
+ScopeFilter CaseSightOf(const http::Principal& p) {
+  std::vector<std::string> paths{p.region_path};
+  // A grid has no handling unit: a grid sister's reports are handled by her village.
+  const auto above = domain::PathsAbove(p.region_path);
+  if (domain::CodesOnPath(p.region_path).size() == 4 && !above.empty())
+    paths.push_back(above.back());
+  return ScopeOf(p).Following(p.user_id, std::move(paths));
 }
 
 ScopeFilter NarrowScope(const http::Principal& p, std::string_view region_path) {

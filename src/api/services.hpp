@@ -63,8 +63,12 @@ store::Actor ActorOf(const http::Request& req);
 /// The one scope filter (store/scope.hpp).
 using store::ScopeFilter;
 
-/// The caller's jurisdiction, optionally narrowed to a sub-region path inside it.
+/// The caller's jurisdiction: what they may read, change and reveal.
 ScopeFilter ScopeOf(const http::Principal& p);
+/// What the case list and one case's read show: the jurisdiction, and, to follow them, the cases
+/// the caller took in or holds while they are handled at the caller's own unit (a grid sister's:
+/// her village). Read only and masked: changes and reveals use ScopeOf.
+ScopeFilter CaseSightOf(const http::Principal& p);
 /// Narrows to `region_path` when it lies inside the caller's scope; 404 otherwise (no leak).
 ScopeFilter NarrowScope(const http::Principal& p, std::string_view region_path);
 

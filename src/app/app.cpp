@@ -30,6 +30,23 @@ class StreamNotifier final : public jobs::Notifier {
 
 }  // namespace
 
+std::optional<std::string> KeyFileBesideDatabase(const std::string& db_url,
+                                                 const std::string& key_file) {
+  if (db_url.rfind("sqlite:", 0) != 0) return std::nullopt;
+  std::string file = key_file;
+  if (file.empty())
+    if (const char* env = std::getenv("HEJIA_KEY_FILE"); env && *env) file = env;
+  if (file.empty() && std::getenv("HEJIA_KEYS") && *std::getenv("HEJIA_KEYS")) return std::nullopt;
+  const std::string db_path = db_url.substr(7);
+  if (file.empty()) file = db_path + ".keys";
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto db_dir = fs::weakly_canonical(fs::absolute(db_path).parent_path(), ec);
+  const auto key_dir = fs::weakly_canonical(fs::absolute(file).parent_path(), ec);
+  if (ec || db_dir != key_dir) return std::nullopt;
+  return db_dir.string();
+}
+
 std::shared_ptr<const security::KeyRing> LoadKeys(const std::string& db_url,
                                                   const std::string& key_file) {
   std::variant<security::KeyRing, std::string> loaded;

@@ -2,6 +2,7 @@
 #pragma once
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -37,6 +38,11 @@ struct AppConfig {
 std::string FilesDir(const AppConfig& config);
 
 /// Loads the key ring per the rules in the README; throws std::runtime_error with the reason.
+/// The folder the key file shares with an SQLite database (the embedded default, or a key file
+/// put there), for a warning at start; nullopt when they are apart or the database is PostgreSQL.
+std::optional<std::string> KeyFileBesideDatabase(const std::string& db_url,
+                                                 const std::string& key_file);
+
 std::shared_ptr<const security::KeyRing> LoadKeys(const std::string& db_url,
                                                   const std::string& key_file);
 

@@ -59,6 +59,11 @@ int Serve(const app::AppConfig& config, const std::string& clock_start) {
     spdlog::warn(
         "demo accounts exist in this database (no second factor, no forced password change): "
         "never use it for real data");
+  else if (const auto dir = app::KeyFileBesideDatabase(config.db_url, config.key_file))
+    spdlog::warn(
+        "the key file lies in the database's folder ({}): a copy of that folder holds both the "
+        "ciphertexts and their key. Keep the key elsewhere (--keys or HEJIA_KEY_FILE)",
+        *dir);
   spdlog::info("HeJia listening on http://{} (database {}, attachments in {})", config.listen,
                store::RedactUrl(config.db_url), app::FilesDir(config));
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, exit 0.
@@ -80,6 +85,9 @@ int Serve(const app::AppConfig& config, const std::string& clock_start) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Every file this program makes (the database with its WAL and shared-memory files, keys,
+  // attachments, backups, exports) is readable by its own account only.
+  umask(0077);
   security::EnsureSodium();
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
   CLI::App cli{"HeJia (和家): family-safety platform of the Women's Federation"};

@@ -127,7 +127,8 @@ std::optional<Shift> OnDuty(std::span<const Shift> shifts,
   for (const auto& region : region_chain) {
     const Shift* best = nullptr;
     for (const auto& s : shifts) {
-      if (s.region_code != region || s.starts_at > now_ms || now_ms >= s.ends_at) continue;
+      if (s.region_code != region || s.starts_at > now_ms || now_ms >= s.ends_at || !s.can_act)
+        continue;
       if (!best || s.starts_at > best->starts_at ||
           (s.starts_at == best->starts_at && s.id < best->id))
         best = &s;

@@ -63,12 +63,16 @@ struct Shift {
   int64_t user_id = 0;
   std::string region_code;
   int64_t starts_at = 0, ends_at = 0;
+  /// The person can take the request now: the account is not locked, its role handles cases and
+  /// its home region still covers the shift's region (not moved away).
+  bool can_act = true;
 };
 
 /// Who is on duty for a request: `region_chain` is the handling region's code first, then its
-/// ancestors up to the city. The first region of the chain with a shift covering `now_ms` wins;
-/// among several of its shifts, the one that started latest, then the lowest id. nullopt when
-/// nobody is on duty anywhere along the chain.
+/// ancestors up to the city. The first region of the chain with a shift covering `now_ms` whose
+/// person can act wins; among several of its shifts, the one that started latest, then the lowest
+/// id. A person who cannot act is skipped: the next on duty there, else the level above. nullopt
+/// when nobody who can act is on duty anywhere along the chain.
 std::optional<Shift> OnDuty(std::span<const Shift> shifts,
                             std::span<const std::string> region_chain, int64_t now_ms);
 

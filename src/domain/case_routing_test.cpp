@@ -236,6 +236,27 @@ TEST(OnDuty, WithNobodyInVillageOrTownTheCityTakesIt) {
   EXPECT_EQ(duty->id, 1);
 }
 
+TEST(OnDuty, APersonWhoCannotActIsSkippedForTheNextOnDutyThenTheLevelAbove) {
+  const int64_t now = At(kTuesday, 21, 30);
+  std::vector<Shift> shifts = {
+      MakeShift(1, 10, "330784", At(kTuesday, 17, 30), At("2026-12-02", 8, 30)),
+      MakeShift(2, 20, "330784001", At(kTuesday, 17, 30), At("2026-12-02", 8, 30)),
+      MakeShift(3, 30, "330784001001", At(kTuesday, 18, 0), At("2026-12-02", 8, 30)),
+      MakeShift(4, 40, "330784001001", At(kTuesday, 17, 30), At("2026-12-02", 8, 30)),
+  };
+  shifts[2].can_act = false;  // the latest village shift: locked, moved or re-roled
+  auto duty = OnDuty(shifts, kChain, now);
+  ASSERT_TRUE(duty);
+  EXPECT_EQ(duty->user_id, 40);  // the village's other person on duty
+  shifts[3].can_act = false;
+  duty = OnDuty(shifts, kChain, now);
+  ASSERT_TRUE(duty);
+  EXPECT_EQ(duty->user_id, 20);  // nobody in the village can: the town
+  shifts[1].can_act = false;
+  shifts[0].can_act = false;
+  EXPECT_EQ(OnDuty(shifts, kChain, now), std::nullopt);
+}
+
 TEST(OnDuty, NobodyOnDutyAnywhere) {
   const int64_t now = At(kTuesday, 21, 30);
   EXPECT_EQ(OnDuty({}, kChain, now), std::nullopt);

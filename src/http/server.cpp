@@ -10,6 +10,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/url/parse.hpp>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +54,15 @@ namespace {
 
 bool IsStateChanging(bhttp::verb v) {
   return v != bhttp::verb::get && v != bhttp::verb::head && v != bhttp::verb::options;
+}
+
+// "application/json", with or without parameters, in any case.
+bool IsJsonType(std::string_view type) {
+  constexpr std::string_view kJson = "application/json";
+  if (type.size() < kJson.size()) return false;
+  for (size_t i = 0; i < kJson.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(type[i])) != kJson[i]) return false;
+  return type.size() == kJson.size() || type[kJson.size()] == ';' || type[kJson.size()] == ' ';
 }
 
 bool ConstantTimeEq(std::string_view a, std::string_view b) {
@@ -139,6 +149,12 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
       co_return ErrorResponse(405, "method_not_allowed", "不支持此方法 / method not allowed");
     co_return ErrorResponse(404, "not_found", "未找到 / not found");
   }
+  // A JSON route reads JSON only. A form or text body (what another site can make a browser send
+  // without asking first) is refused before anything else, sign-in included.
+  if (IsStateChanging(raw.method()) && !route->body_schema.is_null() && !raw.body().empty() &&
+      !IsJsonType(raw[bhttp::field::content_type]))
+    co_return ErrorResponse(415, "unsupported_media_type",
+                            "请以 JSON 提交 / send the body as application/json");
   Request req{raw,          path, std::move(client_ip), std::move(params), std::move(query),
               std::nullopt, {}};
   try {

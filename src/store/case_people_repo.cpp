@@ -50,8 +50,21 @@ std::optional<int64_t> OnDutyUser(Connection& conn, std::string_view region_path
   std::reverse(chain.begin(), chain.end());  // the region first, then up to the city
   if (chain.empty()) return std::nullopt;
   std::vector<domain::Shift> shifts;
-  for (const auto& s : ShiftsCovering(conn, chain, now_ms))
-    shifts.push_back(domain::Shift{s.id, s.user_id, s.region_code, s.starts_at, s.ends_at});
+  for (const auto& s : ShiftsCovering(conn, chain, now_ms)) {
+    // Whether the person can take it now: the account as it is today, not as it was rostered.
+    auto u = conn.QueryOne(
+        "SELECT u.role, u.admin_locked, u.locked_until, COALESCE(r.path, ''), "
+        "COALESCE(r.retired, 0) FROM users u LEFT JOIN regions r ON r.code = u.region_code "
+        "WHERE u.id = ?",
+        {s.user_id});
+    const bool can_act =
+        u && u->Int(1) == 0 && u->Int(2) <= now_ms && u->Int(4) == 0 &&
+        domain::RoleHas(domain::ParseRole(u->Text(0)).value_or(domain::Role::kNone),
+                        "case.write") &&
+        !u->Text(3).empty() && domain::PathWithin(s.region_path, u->Text(3));
+    shifts.push_back(
+        domain::Shift{s.id, s.user_id, s.region_code, s.starts_at, s.ends_at, can_act});
+  }
   auto on_duty = domain::OnDuty(shifts, chain, now_ms);
   if (!on_duty) return std::nullopt;
   return on_duty->user_id;

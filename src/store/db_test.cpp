@@ -3,6 +3,7 @@
 #include <atomic>
 #include <filesystem>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "store/db.hpp"
@@ -53,6 +54,25 @@ TEST(SqliteGroupCommit, AFailingWriteRollsBackAloneWhileItsBatchCommits) {
     return c.QueryOne("SELECT COUNT(*) FROM t WHERE (v - 1000) % 10 = 0")->Int(0);
   });
   EXPECT_EQ(failed_rows, 0);
+  db->Stop();
+}
+
+TEST(SqliteGroupCommit, TheWriterSurvivesAnyExceptionAJobThrows) {
+  auto db = OpenDatabase(TempDbUrl("survive.db"));
+  db->WriteSync([](Connection& c) { c.Execute("CREATE TABLE t (v INTEGER NOT NULL)"); });
+  // A job's failure is its caller's alone, whatever it throws; the writer goes on.
+  EXPECT_THROW(db->WriteSync([](Connection& c) {
+    c.Execute("INSERT INTO t (v) VALUES (1)");
+    return std::optional<int>{}.value();
+  }),
+               std::bad_optional_access);
+  EXPECT_ANY_THROW(db->WriteSync([](Connection& c) {
+    c.Execute("INSERT INTO t (v) VALUES (2)");
+    throw 42;
+  }));
+  db->WriteSync([](Connection& c) { c.Execute("INSERT INTO t (v) VALUES (3)"); });
+  EXPECT_EQ(db->ReadSync([](Connection& c) { return c.QueryOne("SELECT SUM(v) FROM t")->Int(0); }),
+            3);
   db->Stop();
 }
 

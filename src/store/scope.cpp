@@ -6,9 +6,20 @@
 
 namespace hejia::store {
 
-ScopeFilter ScopeFilter::Within(std::string_view path, int64_t participant) {
+ScopeFilter ScopeFilter::Within(std::string_view path) {
   if (path.empty()) return ScopeFilter{};  // [,) is empty: sees nothing
-  return ScopeFilter{std::string(path), domain::PathUpperBound(path), participant, {}};
+  ScopeFilter out;
+  out.lower = std::string(path);
+  out.upper = domain::PathUpperBound(path);
+  return out;
+}
+
+ScopeFilter ScopeFilter::Following(int64_t participant_id, std::vector<std::string> paths) const {
+  ScopeFilter out = *this;
+  if (lower.empty() || paths.empty()) return out;
+  out.participant = participant_id;
+  out.participant_paths = std::move(paths);
+  return out;
 }
 
 ScopeFilter ScopeFilter::WithPathsAbove() const {
@@ -44,17 +55,27 @@ bool ScopeFilter::Sees(std::string_view path) const {
 }
 
 std::string ScopeFilter::CaseSql() const {
-  if (participant == 0) return Sql("c.region_path");
-  return " AND ((c.region_path >= ? AND c.region_path < ?) OR c.created_by = ? OR "
-         "c.assignee_id = ?)";
+  if (mediating_user != 0)
+    return " AND c.mediator_id IN (SELECT m.id FROM mediators m WHERE m.user_id = ?)";
+  if (participant == 0 || participant_paths.empty()) return Sql("c.region_path");
+  std::string sql =
+      " AND ((c.region_path >= ? AND c.region_path < ?) OR ((c.created_by = ? OR "
+      "c.assignee_id = ?) AND c.region_path IN (";
+  for (size_t i = 0; i < participant_paths.size(); ++i) sql += i ? ",?" : "?";
+  return sql + ")))";
 }
 
 void ScopeFilter::BindCase(std::vector<Value>& params) const {
+  if (mediating_user != 0) {
+    params.emplace_back(mediating_user);
+    return;
+  }
   params.emplace_back(lower);
   params.emplace_back(upper);
-  if (participant == 0) return;
+  if (participant == 0 || participant_paths.empty()) return;
   params.emplace_back(participant);
   params.emplace_back(participant);
+  for (const auto& p : participant_paths) params.emplace_back(p);
 }
 
 }  // namespace hejia::store

@@ -2,7 +2,8 @@
 // SQL. Three shapes, all built from the materialised region path:
 //   - inside a subtree:        region_path >= lower AND region_path < upper
 //   - inside or above it:      ... OR region_path IN (the paths on the way up)  (rooms serve below)
-//   - a case I took in or hold: ... OR c.created_by = me OR c.assignee_id = me   (cases only)
+//   - a case I took in or hold, to follow it: ... OR ((c.created_by = me OR c.assignee_id = me)
+//     AND c.region_path IN (my region, the village of my grid))          (case reads only)
 // Every value is bound; the column names are constants of the repositories, never input.
 #pragma once
 #include <cstdint>
@@ -18,14 +19,22 @@ struct ScopeFilter {
   std::string lower;
   std::string upper;
   /// Cases only (CaseSql): the caller's user id, so that a case the caller took in or is
-  /// assigned to stays in sight when it is handled, or escalated, above the caller's region (a
-  /// grid sister's report goes to her village). 0: none (a list narrowed to a region).
+  /// assigned to stays in sight, to follow it, while its handling unit is one of
+  /// `participant_paths` (a grid sister's report goes to her village). Once the case is escalated
+  /// past them, or the person moves to another region, it is out of sight. 0: none.
   int64_t participant = 0;
+  std::vector<std::string> participant_paths;
+  /// Cases only (CaseSql): a mediator's user id. A mediator (an outside lawyer, police officer or
+  /// counsellor) sees the cases it mediates, whatever their region, and no others. 0: none.
+  int64_t mediating_user = 0;
   /// Exact paths that are in sight besides the range: the regions above it (WithPathsAbove).
   std::vector<std::string> also;
 
   /// The subtree of `path`; an empty path sees nothing.
-  static ScopeFilter Within(std::string_view path, int64_t participant = 0);
+  static ScopeFilter Within(std::string_view path);
+  /// The same range; cases `participant` took in or holds stay in sight while they are handled
+  /// at one of `paths`.
+  ScopeFilter Following(int64_t participant, std::vector<std::string> paths) const;
   /// The same range, widened to the regions on the way up to the city ("inside or above").
   ScopeFilter WithPathsAbove() const;
   /// The same range, widened to the given exact paths.
@@ -39,7 +48,9 @@ struct ScopeFilter {
   bool Contains(std::string_view path) const;
   /// Inside the range or one of the exact paths.
   bool Sees(std::string_view path) const;
-  /// The scope of `cases c`: its region range, or the participant as its creator or assignee.
+  /// The scope of `cases c`: its region range, or the participant as its creator or assignee
+  /// while the case is handled at one of the participant's paths; for a mediator, the cases it
+  /// mediates.
   std::string CaseSql() const;
   void BindCase(std::vector<Value>& params) const;
 };

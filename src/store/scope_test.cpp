@@ -37,14 +37,30 @@ TEST(Scope, InsideOrAboveSeesTheCityButHoldsOnlyTheSubtree) {
   EXPECT_EQ(params.size(), 4u);
 }
 
-TEST(Scope, CasesAlsoFollowWhoTookThemInOrHoldsThem) {
-  const auto s = ScopeFilter::Within(kTown, 42);
+TEST(Scope, CasesAlsoFollowWhoTookThemInOrHoldsThemOnlyWhereTheyAreHandled) {
+  const auto s = ScopeFilter::Within(kTown).Following(42, {kTown});
   std::vector<Value> params;
   s.BindCase(params);
-  EXPECT_EQ(params.size(), 4u);
+  EXPECT_EQ(params.size(), 5u);
   EXPECT_NE(s.CaseSql().find("c.created_by = ?"), std::string::npos);
+  EXPECT_NE(s.CaseSql().find("c.region_path IN (?)"), std::string::npos);
+  // no paths to follow at: the range alone
+  EXPECT_EQ(ScopeFilter::Within(kTown).Following(42, {}).CaseSql(),
+            " AND c.region_path >= ? AND c.region_path < ?");
   const auto narrowed = ScopeFilter::Within(kTown);
   EXPECT_EQ(narrowed.CaseSql(), " AND c.region_path >= ? AND c.region_path < ?");
+}
+
+TEST(Scope, AMediatorSeesTheCasesItMediatesOnly) {
+  auto s = ScopeFilter::Within(kTown);
+  s.mediating_user = 7;
+  EXPECT_EQ(s.CaseSql(),
+            " AND c.mediator_id IN (SELECT m.id FROM mediators m WHERE m.user_id = ?)");
+  std::vector<Value> params;
+  s.BindCase(params);
+  EXPECT_EQ(params.size(), 1u);
+  // Other records keep the region range.
+  EXPECT_EQ(s.Sql("p.region_path"), " AND p.region_path >= ? AND p.region_path < ?");
 }
 
 }  // namespace

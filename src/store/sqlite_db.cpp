@@ -393,7 +393,17 @@ std::unique_ptr<Connection> OpenSqliteConnection(const std::string& path,
 std::unique_ptr<Database> OpenSqlite(const std::string& path, const OpenOptions& options) {
   const auto dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir);
-  return std::make_unique<SqliteDatabase>(path, options);
+  auto db = std::make_unique<SqliteDatabase>(path, options);
+  // The files hold applicants' names beside their categories: the owner's only, also when an
+  // older version (or another program) made them readable to others.
+  namespace fs = std::filesystem;
+  for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+    std::error_code ec;
+    if (fs::exists(file, ec))
+      fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace, ec);
+  }
+  return db;
 }
 
 }  // namespace hejia::store

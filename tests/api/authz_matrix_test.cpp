@@ -338,10 +338,13 @@ TEST(AuthorisationMatrix, ObjectsOutsideTheJurisdictionAnswer404LikeMissingOnes)
       auto inside = c.Get(Fill(op, Target::kInside));
       // A grid sister's grid is inside every one of these callers' jurisdictions. Cases are the
       // exception: they live at their handling unit (a village at least), never on a grid, so a
-      // grid sister reads none, not even the ones she reported. Volunteer teams likewise.
+      // grid sister reads none but those she reported (followed: CaseSight tests). Volunteer teams
+      // likewise. A mediator reads only the cases it mediates and no consultations.
       const bool case_of_village =
-          login == "gridsister" && (op.path.find("/cases/") != std::string::npos ||
-                                    op.path.find("/teams/") != std::string::npos);
+          (login == "gridsister" && (op.path.find("/cases/") != std::string::npos ||
+                                     op.path.find("/teams/") != std::string::npos)) ||
+          (login == "mediator" && (op.path.find("/cases/") != std::string::npos ||
+                                   op.path.find("/consultations/") != std::string::npos));
       EXPECT_EQ(inside.status, case_of_village ? 404 : 200)
           << login << " " << op.path << " " << inside.body.substr(0, 200);
     }

@@ -152,6 +152,21 @@ inline HttpResult Act(Client& as, int64_t id, json::object body) {
   return as.Post("/api/v1/cases/" + std::to_string(id) + "/transitions", body);
 }
 
+/// Takes case `id` (at `version`, registered) through accept and screening to `mediator`;
+/// returns the version after it.
+inline int64_t AssignTo(Client& as, int64_t id, int64_t mediator, int64_t version = 1) {
+  for (auto body : {json::object{{"action", "accept"}},
+                    json::object{{"action", "screen"}, {"risk_level", "low"}},
+                    json::object{{"action", "assign"}, {"mediator_id", mediator}}}) {
+    body["version"] = version;
+    auto r = Act(as, id, body);
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status != 200) return version;
+    version = r.json.at("version").as_int64();
+  }
+  return version;
+}
+
 /// Records an oral agreement that every party accepts and the mediator signs: the case becomes
 /// `agreed` by itself (a staff `agree` action is refused). Returns the case's version after it.
 inline int64_t AgreeOrally(Client& as, int64_t id) {

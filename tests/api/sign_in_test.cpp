@@ -64,6 +64,26 @@ TEST(SignIn, FiveFailuresLockTheAccountForFifteenMinutes) {
   ClearSignInWindow();
 }
 
+TEST(SignIn, AFormOrTextBodyIsRefusedSoAnotherSiteCannotSignABrowserIn) {
+  // A cross-site form can post text/plain or a form without asking first: only JSON is read.
+  for (const char* type :
+       {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+    Client c(TestServer::Get().port());
+    auto r =
+        c.Request("POST", "/api/v1/session", R"({"login":"town","password":"Hejia-Demo-2026"})",
+                  {{"Content-Type", type}});
+    EXPECT_EQ(r.status, 415) << type << " " << r.body;
+    EXPECT_EQ(r.ErrorCode(), "unsupported_media_type") << type;
+    EXPECT_EQ(c.Get("/api/v1/session").status, 401) << type;  // not signed in
+  }
+  // JSON, with its charset, is read as ever.
+  Client c(TestServer::Get().port());
+  auto ok =
+      c.Request("POST", "/api/v1/session", R"({"login":"no-such-login","password":"wrong-one"})",
+                {{"Content-Type", "application/json; charset=utf-8"}});
+  EXPECT_NE(ok.status, 415) << ok.body;
+}
+
 TEST(SignIn, FailuresAreAuditedWithoutThePassword) {
   const std::string login = UniqueLogin("audited");
   CreateStaff(login);

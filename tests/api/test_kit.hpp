@@ -22,28 +22,29 @@ inline int64_t CountRows(const std::string& table) {
       [&](store::Connection& c) { return c.QueryOne("SELECT COUNT(*) FROM " + table)->Int(0); });
 }
 
+/// The first column of the first row of `sql` (a constant of the calling test), as read now.
+inline int64_t QueryInt(const std::string& sql, const store::Params& params = {}) {
+  return TestServer::Get().app().db().ReadSync(
+      [&](store::Connection& c) { return c.QueryOne(sql, params)->Int(0); });
+}
+inline std::string QueryText(const std::string& sql, const store::Params& params = {}) {
+  return TestServer::Get().app().db().ReadSync(
+      [&](store::Connection& c) { return c.QueryOne(sql, params)->Text(0); });
+}
+
 /// Audit entries of one entity and action.
 inline int64_t AuditCount(const std::string& entity, const std::string& entity_id,
                           const std::string& action) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c
-        .QueryOne(
-            "SELECT COUNT(*) FROM audit_log WHERE entity = ? AND entity_id = ? AND action = ?",
-            {entity, entity_id, action})
-        ->Int(0);
-  });
+  return QueryInt(
+      "SELECT COUNT(*) FROM audit_log WHERE entity = ? AND entity_id = ? AND action = ?",
+      {entity, entity_id, action});
 }
 
 /// The first active village of a town.
 inline std::string FirstVillageOf(const std::string& town) {
-  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    return c
-        .QueryOne(
-            "SELECT MIN(code) FROM regions WHERE parent_code = ? AND level = 'village' AND "
-            "retired = 0",
-            {town})
-        ->Text(0);
-  });
+  return QueryText(
+      "SELECT MIN(code) FROM regions WHERE parent_code = ? AND level = 'village' AND retired = 0",
+      {town});
 }
 
 /// Ten minutes and more pass: every per-address window of the portal is empty again.

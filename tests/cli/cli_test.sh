@@ -151,6 +151,11 @@ expect_equal "the new account signs in on the running server" "$STATUS" 200
 expect_status "another account is added while the server runs" 0 -- \
   sh -c "printf '%s\n' '$PW' | '$HEJIA' user add zhou.yu --role village_cadre --region 330784001 --db '$DB'"
 expect_status "backup while the server runs" 0 -- "$HEJIA" backup --db "$DB" --to "$WORK/backup.db"
+for f in "$DB_FILE" "$DB_FILE-wal" "$DB_FILE-shm"; do
+  expect_equal "$(basename "$f") is private to its owner" "$(stat -c %a "$f" 2>&1)" 600
+done
+expect_contains "the server warns that the key file shares the database's folder" \
+  "$(cat "$WORK/serve.log")" "key file lies in the database's folder"
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID"
 SERVE_RC=$?

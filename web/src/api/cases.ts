@@ -128,9 +128,13 @@ export interface CaseTimers {
 
 /** GET /cases/{id}: the list item plus the texts, parties, protection, timers and sessions. */
 export interface CaseDetail extends CaseItem {
-  facts: string
-  wish: string
-  safe_contact: string
+  /** null where the case is only followed (sight 'follow') */
+  facts: string | null
+  wish: string | null
+  safe_contact: string | null
+  /** 'handle': inside my jurisdiction; 'follow': a case I took in or hold, handled by my unit
+   *  but outside my area: its progress only, masked, no texts and no actions */
+  sight?: 'handle' | 'follow'
   external_ref: string
   home_code: string | null
   region_path: string
