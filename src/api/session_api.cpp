@@ -14,6 +14,7 @@
 #include "security/password_hash.hpp"
 #include "security/tokens.hpp"
 #include "security/totp.hpp"
+#include "store/audit.hpp"
 #include "store/session_repo.hpp"
 #include "store/user_repo.hpp"
 
@@ -222,6 +223,10 @@ asio::awaitable<http::Response> SignOut(Services& s, http::Request& req) {
   co_return res;
 }
 
+// Wrong current passwords at a password change: this many within the window end the session.
+constexpr int64_t kMaxWrongCurrentPasswords = 5;
+constexpr int64_t kWrongPasswordWindowMs = 15LL * 60 * 1000;
+
 asio::awaitable<http::Response> ChangePassword(Services& s, http::Request& req) {
   auto body = http::JsonBody::Parse(req.raw.body(), {"old_password", "new_password"});
   const auto old_pw = body.OptString("old_password", 128).value_or("");
@@ -237,7 +242,31 @@ asio::awaitable<http::Response> ChangePassword(Services& s, http::Request& req) 
     auto hash = store::PasswordHashOf(c, uid);
     return hash && security::VerifyPassword(*hash, old_pw);
   });
-  if (!ok) throw Invalid("old_password", "原密码错误 / the current password is wrong");
+  if (!ok) {
+    // A stolen session must not become a way to guess the password: every wrong current password
+    // is on record, and the fifth within a quarter of an hour ends the session (signing in again
+    // is limited and locks the account).
+    const int64_t at = s.clock.NowMillis();
+    const std::string id = std::to_string(uid);
+    const bool ended = co_await s.db.Write([&](store::Connection& c) {
+      s.Audit(c, ActorOf(req), "user", id, "change_password", "failed", "wrong_current_password");
+      if (store::CountAudit(c, "user", id, "change_password", "failed",
+                            at - kWrongPasswordWindowMs) < kMaxWrongCurrentPasswords)
+        return false;
+      store::RevokeSession(c, me.session_id);
+      s.Audit(c, ActorOf(req), "session", std::to_string(me.session_id), "revoke", "ok",
+              "wrong_current_password");
+      return true;
+    });
+    if (ended) {
+      s.sessions->EraseUser(uid);
+      throw ApiError(
+          ErrorKind::kUnauthenticated, "signed_out",
+          "原密码多次错误，已退出登录 / the current password was wrong too often: signed "
+          "out");
+    }
+    throw Invalid("old_password", "原密码错误 / the current password is wrong");
+  }
   std::string hash =
       co_await s.db.Read([&](store::Connection&) { return security::HashPassword(new_pw); });
   const int64_t now = s.clock.NowMillis();

@@ -152,6 +152,17 @@ AuditVerification VerifyAuditSnapshot(Connection& conn, const security::KeyRing&
   }
 }
 
+int64_t CountAudit(Connection& conn, std::string_view entity, std::string_view entity_id,
+                   std::string_view action, std::string_view result, int64_t since_ms) {
+  return conn
+      .QueryOne(
+          "SELECT COUNT(*) FROM audit_log WHERE entity = ? AND entity_id = ? AND action = ? AND "
+          "result = ? AND at >= ?",
+          {std::string(entity), std::string(entity_id), std::string(action), std::string(result),
+           since_ms})
+      ->Int(0);
+}
+
 void Audit(Connection& conn, const security::KeyRing& keys, int64_t at, const Actor& actor,
            std::string_view entity, std::string_view entity_id, std::string_view action,
            std::string_view result, std::string_view detail) {

@@ -57,6 +57,10 @@ struct AuditVerification {
 /// Recomputes every hash in sequence order and checks the signed checkpoint of the head.
 AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys);
 
+/// Entries of one entity, action and result at or after `since_ms` (e.g. wrong current passwords).
+int64_t CountAudit(Connection& conn, std::string_view entity, std::string_view entity_id,
+                   std::string_view action, std::string_view result, int64_t since_ms);
+
 /// VerifyAudit inside one read snapshot, so appends committing meanwhile cannot look like a
 /// removed tail. For a connection outside any transaction (a reader).
 AuditVerification VerifyAuditSnapshot(Connection& conn, const security::KeyRing& keys);

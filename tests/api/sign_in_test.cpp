@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "accounts.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -82,6 +83,34 @@ TEST(SignIn, AFormOrTextBodyIsRefusedSoAnotherSiteCannotSignABrowserIn) {
       c.Request("POST", "/api/v1/session", R"({"login":"no-such-login","password":"wrong-one"})",
                 {{"Content-Type", "application/json; charset=utf-8"}});
   EXPECT_NE(ok.status, 415) << ok.body;
+}
+
+TEST(SignIn, FiveWrongCurrentPasswordsAtAPasswordChangeEndTheSession) {
+  // A stolen session is no way to guess the password.
+  const std::string login = UniqueLogin("guess");
+  const int64_t id = CreateStaff(login);
+  Client c = SignInFirstTime(login);
+  auto wrong = [&] {
+    return c.Post("/api/v1/session/password",
+                  json::object{{"old_password", "Not-The-Password-1"},
+                               {"new_password", "Another-Pass-2026#y"}});
+  };
+  for (int i = 0; i < 4; ++i) {
+    auto r = wrong();
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.ErrorField(), "old_password");
+  }
+  auto fifth = wrong();
+  EXPECT_EQ(fifth.status, 401) << fifth.body;
+  EXPECT_EQ(fifth.ErrorCode(), "signed_out");
+  EXPECT_EQ(c.Get("/api/v1/session").status, 401);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE entity = 'user' AND entity_id = ? AND "
+                     "action = 'change_password' AND result = 'failed'",
+                     {std::to_string(id)}),
+            5);
+  // She signs in again with her password, as ever.
+  Client again(TestServer::Get().port());
+  EXPECT_EQ(again.SignIn(login, kChosenPassword).status, 200);
 }
 
 TEST(SignIn, FailuresAreAuditedWithoutThePassword) {

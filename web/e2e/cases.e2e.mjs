@@ -4,7 +4,7 @@
 //   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_PASSWORD (default Hejia-Demo-2026)
 //   E2E_SCREENSHOT_DIR (default web/test-results/cases)
 // Ends with "N passed, M failed" and a non-zero exit code on any failure.
-import { BASE, PHONE, expect, field, launch, newPage, shooter, shotsDir, signIn as signInAs, slug, steps, tid, watchPage } from './helpers.mjs'
+import { BASE, PHONE, chooseOption, expect, field, launch, newPage, shooter, shotsDir, signIn as signInAs, slug, steps, tid, watchPage } from './helpers.mjs'
 
 const browser = await launch(['--autoplay-policy=no-user-gesture-required'])
 const shot = shooter(shotsDir('cases'))
@@ -161,8 +161,7 @@ await step('handing the case to myself raises the live alert and the menu badge'
   const name = (await page.locator(tid('user-name')).innerText()).trim()
   await page.locator(tid('change-assignee')).click()
   const dialog = page.locator(`${tid('assignee-dialog')}:visible`)
-  await dialog.locator(tid('assignee-select')).click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click()
+  await chooseOption(page, dialog, tid('assignee-select'), name)
   await dialog.locator(tid('assignee-save')).click()
   await dialog.waitFor({ state: 'hidden' })
   expect((await page.locator(tid('case-assignee')).innerText()).trim() === name, 'assignee not shown')

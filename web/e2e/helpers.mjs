@@ -160,3 +160,24 @@ export function steps({ onFail = async () => {}, stopAfterFailure = false } = {}
   }
   return { step, finish, results }
 }
+
+/** Picks the option of an Element Plus select whose text contains `text`. The select is clicked
+ *  once what it shows has loaded (no loading mask in `scope`); a click that opened nothing — it
+ *  landed while the page was still settling — is made again, so a busy machine only makes it
+ *  slower, never wrong. */
+export async function chooseOption(page, scope, select, text, { attempts = 4 } = {}) {
+  await scope.locator('.el-loading-mask').waitFor({ state: 'detached', timeout: TIMEOUT })
+  const option = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first()
+  const dropdown = page.locator('.el-select-dropdown:visible')
+  for (let i = 1; ; i++) {
+    // only a closed select is clicked: a click on an open one would close it
+    if (!(await dropdown.count())) await scope.locator(select).click()
+    try {
+      await option.waitFor({ timeout: TIMEOUT / attempts })
+      break
+    } catch (e) {
+      if (i >= attempts) throw e
+    }
+  }
+  await option.click()
+}
