@@ -251,8 +251,10 @@ asio::awaitable<http::Response> GetCaseRoute(Services& s, http::Request& req) {
     if (auto detail = store::LoadCaseDetail(c, s.cipher, *rec)) {
       out.detail = cases::CaseDetailJson(*detail, now);
       // Outside my jurisdiction, a case I took in or hold is only followed: its progress, masked,
-      // without the applicant's texts and without actions.
-      if (!ScopeOf(req.Caller()).Contains(rec->region_path)) {
+      // without the applicant's texts and without actions. (A mediator reads only the cases it
+      // mediates, and handles each of them.)
+      const auto& me = req.Caller();
+      if (me.role != domain::Role::kMediator && !ScopeOf(me).Contains(rec->region_path)) {
         for (const char* text : {"facts", "wish", "safe_contact"}) (*out.detail)[text] = nullptr;
         (*out.detail)["allowed_actions"] = json::array{};
         (*out.detail)["sight"] = "follow";
