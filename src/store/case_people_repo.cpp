@@ -36,13 +36,16 @@ domain::RecusalMediator RecusalMediatorOf(Connection& conn, const MediatorInfo& 
 std::optional<StaffInfo> FindStaff(Connection& conn, int64_t user_id) {
   auto r = conn.QueryOne(
       "SELECT u.id, u.display_name, u.role, COALESCE(r.path, ''), u.admin_locked, "
-      "COALESCE(r.retired, 0) FROM users u LEFT JOIN regions r ON r.code = u.region_code WHERE "
-      "u.id = ?",
+      "COALESCE(r.retired, 0), u.locked_until FROM users u LEFT JOIN regions r ON r.code = "
+      "u.region_code WHERE u.id = ?",
       {user_id});
   if (!r) return std::nullopt;
-  return StaffInfo{r->Int(0), r->Text(1),
+  return StaffInfo{r->Int(0),
+                   r->Text(1),
                    domain::ParseRole(r->Text(2)).value_or(domain::Role::kNone),
-                   r->Int(5) ? std::string() : r->Text(3), r->Int(4) != 0};
+                   r->Int(5) ? std::string() : r->Text(3),
+                   r->Int(4) != 0,
+                   r->Int(6)};
 }
 
 std::optional<int64_t> OnDutyUser(Connection& conn, std::string_view region_path, int64_t now_ms) {
@@ -52,16 +55,10 @@ std::optional<int64_t> OnDutyUser(Connection& conn, std::string_view region_path
   std::vector<domain::Shift> shifts;
   for (const auto& s : ShiftsCovering(conn, chain, now_ms)) {
     // Whether the person can take it now: the account as it is today, not as it was rostered.
-    auto u = conn.QueryOne(
-        "SELECT u.role, u.admin_locked, u.locked_until, COALESCE(r.path, ''), "
-        "COALESCE(r.retired, 0) FROM users u LEFT JOIN regions r ON r.code = u.region_code "
-        "WHERE u.id = ?",
-        {s.user_id});
-    const bool can_act =
-        u && u->Int(1) == 0 && u->Int(2) <= now_ms && u->Int(4) == 0 &&
-        domain::RoleHas(domain::ParseRole(u->Text(0)).value_or(domain::Role::kNone),
-                        "case.write") &&
-        !u->Text(3).empty() && domain::PathWithin(s.region_path, u->Text(3));
+    const auto u = FindStaff(conn, s.user_id);
+    const bool can_act = u && !u->locked && u->locked_until <= now_ms &&
+                         domain::RoleHas(u->role, "case.write") && !u->region_path.empty() &&
+                         domain::PathWithin(s.region_path, u->region_path);
     shifts.push_back(
         domain::Shift{s.id, s.user_id, s.region_code, s.starts_at, s.ends_at, can_act});
   }

@@ -30,6 +30,7 @@ struct StaffInfo {
   domain::Role role = domain::Role::kNone;
   std::string region_path;
   bool locked = false;
+  int64_t locked_until = 0;  ///< a lockout after failed sign-ins ends then
 };
 std::optional<StaffInfo> FindStaff(Connection& conn, int64_t user_id);
 
