@@ -181,25 +181,21 @@ asio::awaitable<http::Response> DownloadRoute(Services& s, http::Request& req) {
 }
 
 json::value AttachmentSchema() {
-  return json::object{
-      {"type", "object"},
-      {"properties",
-       json::object{{"id", json::object{{"type", "integer"}}},
-                    {"case_id", json::object{{"type", "integer"}}},
-                    {"name", json::object{{"type", "string"}, {"nullable", true}}},
-                    {"mime", json::object{{"type", "string"}}},
-                    {"size", json::object{{"type", "integer"}}},
-                    {"uploaded_by", json::object{{"type", "object"}, {"nullable", true}}},
-                    {"created_at", json::object{{"type", "string"}}}}}};
+  return schema::Shape(
+      "id:integer case_id:integer name:string? mime:string size:integer uploaded_by:object? "
+      "created_at:string");
 }
 
 }  // namespace
 
 void AddAttachmentRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/cases/{id}/attachments", "cases");
+  std::string types;
+  for (const auto& type : store::kAttachmentTypes)
+    types += (types.empty() ? "" : " | ") + std::string(type.mime);
   area.Add(verb::post, "", "case.write",
-           "Attach a file to a case: the raw file as the body, Content-Type image/jpeg | "
-           "image/png | image/webp | application/pdf, at most 10 MB",
+           "Attach a file to a case: the raw file as the body, Content-Type " + types +
+               ", at most 10 MB",
            UploadRoute,
            {.query = {{"name", "string", "the file's name (at most 100 characters)"}},
             .response_schema = AttachmentSchema(),

@@ -121,8 +121,8 @@ void AddAuditRoutes(http::Router& router, Services& s) {
                       {"entity", "string", "entity kind, e.g. user, person, session"},
                       {"action", "string", "action, e.g. create, sign_in"},
                       OneOf("result", {"ok", "failed", "denied"}, "what came of it"),
-                      {"from", "string", "first day, YYYY-MM-DD (Beijing)"},
-                      {"to", "string", "last day, YYYY-MM-DD (Beijing), inclusive"}},
+                      FirstDay(""),
+                      LastDay("")},
             .response_schema = schema::AnyObject(),
             .paged = true});
   area.Add(verb::get, "/verify", "audit.read",

@@ -2,6 +2,7 @@
 
 #include "domain/roles.hpp"
 #include "security/tokens.hpp"
+#include "store/session_repo.hpp"
 
 namespace hejia::api {
 
@@ -27,12 +28,28 @@ void SessionCache::MarkPersisted(const std::string& h, int64_t seen) {
   if (it != map_.end()) it->second.persisted_seen = seen;
 }
 void SessionCache::Erase(const std::string& h) {
-  std::unique_lock lock(mu_);
-  map_.erase(h);
+  std::optional<int64_t> user_id;
+  {
+    std::unique_lock lock(mu_);
+    auto it = map_.find(h);
+    if (it == map_.end()) return;
+    user_id = it->second.principal.user_id;
+    map_.erase(it);
+  }
+  if (ended_) ended_(*user_id);
 }
 void SessionCache::EraseUser(int64_t user_id) {
-  std::unique_lock lock(mu_);
-  std::erase_if(map_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
+  {
+    std::unique_lock lock(mu_);
+    std::erase_if(map_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });
+  }
+  if (ended_) ended_(user_id);
+}
+
+boost::asio::awaitable<bool> SessionStillActive(Services& s, int64_t session_id) {
+  const int64_t now = s.clock.NowMillis();
+  co_return co_await s.db.Read(
+      [&](store::Connection& c) { return store::SessionActive(c, session_id, now); });
 }
 
 std::optional<std::string> SessionToken(const http::RawRequest& req) {
@@ -166,18 +183,23 @@ boost::json::object UserJson(const http::Principal& p) {
     perms.emplace_back(domain::kSessionSelf);
     for (auto perm : role->permissions) perms.emplace_back(perm);
   }
-  const auto* role = domain::FindRole(p.role);
-  return boost::json::object{{"id", p.user_id},
-                             {"login", p.login},
-                             {"display_name", p.display_name},
-                             {"role", domain::ToString(p.role)},
+  auto out = IdentityJson(p.user_id, p);
+  out["permissions"] = std::move(perms);
+  out["must_change_password"] = p.must_change_password;
+  out["totp_enabled"] = p.totp_enabled;
+  out["totp_required"] = p.totp_required;
+  return out;
+}
+
+boost::json::object IdentityJson(int64_t id, const domain::AccountIdentity& a) {
+  const auto* role = domain::FindRole(a.role);
+  return boost::json::object{{"id", id},
+                             {"login", a.login},
+                             {"display_name", a.display_name},
+                             {"role", domain::ToString(a.role)},
                              {"role_label", role ? role->label : ""},
-                             {"region_code", p.region_code},
-                             {"region_name", p.region_name},
-                             {"permissions", std::move(perms)},
-                             {"must_change_password", p.must_change_password},
-                             {"totp_enabled", p.totp_enabled},
-                             {"totp_required", p.totp_required}};
+                             {"region_code", a.region_code},
+                             {"region_name", a.region_name}};
 }
 
 }  // namespace hejia::api

@@ -1,5 +1,6 @@
 // Who is calling: session cookies, the session cache and the gatekeeper the server consults.
 #pragma once
+#include <functional>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
@@ -30,11 +31,19 @@ class SessionCache {
   void Erase(const std::string& token_hash);
   /// Drops every cached session of a user (locked, role changed, password reset).
   void EraseUser(int64_t user_id);
+  /// Called (outside the lock) with the user whose session(s) Erase or EraseUser just ended, so
+  /// that what runs on a session (a live stream) checks it again at once. Set once, at wiring.
+  void OnEnded(std::function<void(int64_t user_id)> ended) { ended_ = std::move(ended); }
 
  private:
   std::shared_mutex mu_;
   std::unordered_map<std::string, Entry> map_;
+  std::function<void(int64_t)> ended_;
 };
+
+/// Whether a session is still signed in (not revoked or expired, its account not locked): what a
+/// long-running answer (a live stream) asks again as it goes.
+boost::asio::awaitable<bool> SessionStillActive(Services& s, int64_t session_id);
 
 /// The server's view of sign-in: cookie -> session -> principal; roles -> permissions.
 class SessionGatekeeper final : public http::Gatekeeper {
@@ -60,5 +69,8 @@ std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const st
 
 /// The `user` object of the session API.
 boost::json::object UserJson(const http::Principal& p);
+/// Who an account is, as every answer about one writes it: id, login, display name, role with its
+/// label, home region code and name.
+boost::json::object IdentityJson(int64_t id, const domain::AccountIdentity& a);
 
 }  // namespace hejia::api

@@ -139,6 +139,7 @@ json::object CaseDetailJson(const store::CaseDetail& d, int64_t now_ms) {
   o["disclose_identity"] = c.disclose_identity;
   o["consultation_id"] = IdOrNull(c.consultation_id);
   o["region_path"] = c.region_path;
+  o["title"] = d.texts.title;  // the list row's is masked
   o["facts"] = d.texts.facts;
   o["wish"] = d.texts.wish;
   o["safe_contact"] = d.texts.safe_contact;

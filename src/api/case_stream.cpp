@@ -20,6 +20,7 @@ std::shared_ptr<CaseStream::Listener> CaseStream::Subscribe(int64_t user_id,
   auto listener = std::make_shared<Listener>();
   listener->wake_ = std::move(wake);
   std::lock_guard lock(mu_);
+  if (static_cast<int>(listeners_.count(user_id)) >= max_per_user_) return nullptr;
   listeners_.emplace(user_id, listener);
   return listener;
 }
@@ -54,6 +55,13 @@ int CaseStream::Publish(int64_t user_id, std::string_view event, const boost::js
     ++reached;
   }
   return reached;
+}
+
+void CaseStream::WakeUser(int64_t user_id) {
+  std::lock_guard lock(mu_);
+  auto [first, last] = listeners_.equal_range(user_id);
+  for (auto it = first; it != last; ++it)
+    if (it->second->wake_) it->second->wake_();
 }
 
 int CaseStream::Listeners(int64_t user_id) const {
@@ -95,14 +103,17 @@ struct Subscription {
   std::shared_ptr<CaseStream> hub;
   int64_t user_id;
   std::shared_ptr<CaseStream::Listener> listener;
-  ~Subscription() { hub->Unsubscribe(user_id, listener); }
+  ~Subscription() {
+    if (listener) hub->Unsubscribe(user_id, listener);
+  }
 };
 
 }  // namespace
 
 boost::asio::awaitable<void> RunCaseStream(std::shared_ptr<CaseStream> hub, int64_t user_id,
-                                           http::StreamWriter& writer) {
+                                           StillSignedIn signed_in, http::StreamWriter& writer) {
   Subscription sub{hub, user_id, hub->Subscribe(user_id, writer.Waker())};
+  if (!sub.listener) co_return;  // too many streams of this user
   // `retry` tells EventSource how soon to reconnect; the comment confirms the subscription.
   const std::string hello = "retry: 5000\n: connected\n\n";
   const std::string heartbeat = ": heartbeat\n\n";
@@ -110,6 +121,7 @@ boost::asio::awaitable<void> RunCaseStream(std::shared_ptr<CaseStream> hub, int6
   bool ok = co_await writer.Write(hello);
   while (ok) {
     auto frames = sub.listener->Take();
+    if (!co_await signed_in()) break;
     for (const auto& frame : frames) {
       ok = co_await writer.Write(frame);
       if (!ok) break;

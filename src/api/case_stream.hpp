@@ -43,10 +43,12 @@ class CaseStream {
   /// `lifetime` bounds one stream: then it ends and EventSource reconnects, passing the sign-in
   /// checks again, so a signed-out or locked session stops hearing events within that time.
   explicit CaseStream(std::chrono::milliseconds heartbeat = std::chrono::seconds(20),
-                      std::chrono::milliseconds lifetime = std::chrono::minutes(10))
-      : heartbeat_(heartbeat), lifetime_(lifetime) {}
+                      std::chrono::milliseconds lifetime = std::chrono::minutes(10),
+                      int max_per_user = 5)
+      : heartbeat_(heartbeat), lifetime_(lifetime), max_per_user_(max_per_user) {}
 
-  /// Registers a stream of `user_id`; `wake` (any thread) ends its current wait.
+  /// Registers a stream of `user_id`; `wake` (any thread) ends its current wait. Null when the
+  /// user already has max_per_user() streams open (tabs, or someone holding connections).
   std::shared_ptr<Listener> Subscribe(int64_t user_id, std::function<void()> wake);
   void Unsubscribe(int64_t user_id, const std::shared_ptr<Listener>& listener);
   /// Queues `event` with `data` as one frame for every stream of `user_id`; returns how many
@@ -54,14 +56,19 @@ class CaseStream {
   int Publish(int64_t user_id, std::string_view event, const boost::json::object& data);
   /// Open streams of a user.
   int Listeners(int64_t user_id) const;
+  /// Wakes every stream of `user_id` without a frame: each checks its session again (one of the
+  /// user's sessions ended).
+  void WakeUser(int64_t user_id);
 
   std::chrono::milliseconds heartbeat() const { return heartbeat_; }
   std::chrono::milliseconds lifetime() const { return lifetime_; }
+  int max_per_user() const { return max_per_user_; }
 
  private:
   static constexpr size_t kMaxQueued = 100;  // a stalled client drops its oldest frames
   std::chrono::milliseconds heartbeat_;
   std::chrono::milliseconds lifetime_;
+  int max_per_user_;
   mutable std::mutex mu_;
   std::multimap<int64_t, std::shared_ptr<Listener>> listeners_;
 };
@@ -79,9 +86,14 @@ void PublishIntakeAssignment(CaseStream* hub, int64_t case_id, std::string_view 
                              std::string_view category, bool night_clinic,
                              std::optional<int64_t> assignee_id, int64_t at_ms);
 
+/// Whether the session a stream runs on is still signed in (not revoked, expired or locked).
+using StillSignedIn = std::function<boost::asio::awaitable<bool>()>;
+
 /// The body of one stream of `user_id`: a greeting, then each queued frame as it comes and a
-/// comment line every heartbeat, until the client leaves, the server stops or the lifetime ends.
+/// comment line every heartbeat, until the client leaves, the server stops, the lifetime ends or
+/// `signed_in` says no (asked at every wake and heartbeat: a revoked session hears nothing more).
+/// Ends at once when the user has too many streams open.
 boost::asio::awaitable<void> RunCaseStream(std::shared_ptr<CaseStream> hub, int64_t user_id,
-                                           http::StreamWriter& writer);
+                                           StillSignedIn signed_in, http::StreamWriter& writer);
 
 }  // namespace hejia::api

@@ -53,5 +53,28 @@ TEST(CaseStream, PublishingForNobodyAssignedDoesNothing) {
   EXPECT_EQ(l->Take().size(), 1u);
 }
 
+TEST(CaseStream, AUserHoldsAtMostTheCapOfStreams) {
+  CaseStream hub(std::chrono::seconds(20), std::chrono::minutes(10), 3);
+  std::vector<std::shared_ptr<CaseStream::Listener>> open;
+  for (int i = 0; i < 3; ++i) open.push_back(hub.Subscribe(5, nullptr));
+  for (const auto& l : open) EXPECT_TRUE(l);
+  EXPECT_FALSE(hub.Subscribe(5, nullptr)) << "a fourth stream of the same user";
+  EXPECT_TRUE(hub.Subscribe(6, nullptr)) << "another user is not counted";
+  hub.Unsubscribe(5, open.back());
+  EXPECT_TRUE(hub.Subscribe(5, nullptr));
+}
+
+TEST(CaseStream, WakingAUserWakesEachOfItsStreamsWithoutAFrame) {
+  CaseStream hub;
+  int woken = 0, other = 0;
+  auto a = hub.Subscribe(7, [&] { ++woken; });
+  auto b = hub.Subscribe(7, [&] { ++woken; });
+  auto c = hub.Subscribe(8, [&] { ++other; });
+  hub.WakeUser(7);
+  EXPECT_EQ(woken, 2);
+  EXPECT_EQ(other, 0);
+  EXPECT_TRUE(a->Take().empty());
+}
+
 }  // namespace
 }  // namespace hejia::api

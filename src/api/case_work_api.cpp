@@ -116,6 +116,7 @@ asio::awaitable<http::Response> AddPartyRoute(Services& s, http::Request& req) {
         throw people::NotFoundField("person_id", "人员不存在 / no such person");
     }
     const int64_t party_id = store::InsertParty(c, s.cipher, id, p, now);
+    store::RemaskCaseTitle(c, s.cipher, id);  // the new party's name is masked in lists too
     store::EventInput e;
     e.kind = "party_added";
     e.actor_id = req.Caller().user_id;

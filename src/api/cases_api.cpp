@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <climits>
 
+#include "api/auth.hpp"
 #include "api/case_common.hpp"
 #include "api/case_stream.hpp"
 #include "api/people_common.hpp"
@@ -22,6 +23,8 @@
 #include "domain/region.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
+#include "security/mask.hpp"
+#include "store/night_watch.hpp"
 #include "store/region_repo.hpp"
 
 namespace hejia::api {
@@ -248,6 +251,9 @@ asio::awaitable<http::Response> GetCaseRoute(Services& s, http::Request& req) {
     auto rec = store::LoadCase(c, scope, id);
     if (!rec) return out;
     out.exists = true;
+    // The night clinic's watch stops chasing once the assignee has opened her case.
+    if (rec->assignee_id == req.Caller().user_id)
+      store::MarkSeenByAssignee(c, id, req.Caller().user_id, now);
     if (auto detail = store::LoadCaseDetail(c, s.cipher, *rec)) {
       out.detail = cases::CaseDetailJson(*detail, now);
       // Outside my jurisdiction, a case I took in or hold is only followed: its progress, masked,
@@ -256,6 +262,11 @@ asio::awaitable<http::Response> GetCaseRoute(Services& s, http::Request& req) {
       const auto& me = req.Caller();
       if (me.role != domain::Role::kMediator && !ScopeOf(me).Contains(rec->region_path)) {
         for (const char* text : {"facts", "wish", "safe_contact"}) (*out.detail)[text] = nullptr;
+        (*out.detail)["title"] = rec->title;  // masked
+        for (auto& party : (*out.detail)["parties"].as_array()) {
+          auto& name = party.as_object()["name"];
+          name = security::MaskName(name.as_string());
+        }
         (*out.detail)["allowed_actions"] = json::array{};
         (*out.detail)["sight"] = "follow";
       } else {
@@ -336,8 +347,9 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
       update.Set(column, store::EncryptCaseText(s.cipher, id, name, *given));
       fields.emplace_back(name);
     };
-    if (title && *title != rec.title) {
-      update.Set("title", *title);
+    if (title && *title != texts->title) {
+      update.Set("title_enc", store::EncryptCaseText(s.cipher, id, "title", *title))
+          .Set("title", store::MaskedCaseTitle(*title, store::PartyNames(c, id)));
       fields.emplace_back("title");
     }
     if (category && *category != rec.category) {
@@ -396,7 +408,15 @@ asio::awaitable<http::Response> StreamRoute(Services& s, http::Request& req) {
                    "实时通知不可用 / no live notifications");
   auto hub = s.case_stream;
   const int64_t user_id = req.Caller().user_id;
-  req.stream = [hub, user_id](http::StreamWriter& w) { return RunCaseStream(hub, user_id, w); };
+  if (hub->Listeners(user_id) >= hub->max_per_user())
+    throw ApiError(ErrorKind::kTooManyRequests, "too_many_streams",
+                   "实时通知已在太多窗口打开，请关闭一些 / live notifications are open in too many "
+                   "windows: close some");
+  const int64_t session_id = req.Caller().session_id;
+  StillSignedIn signed_in = [&s, session_id] { return SessionStillActive(s, session_id); };
+  req.stream = [hub, user_id, signed_in](http::StreamWriter& w) {
+    return RunCaseStream(hub, user_id, signed_in, w);
+  };
   http::Response res{http::bhttp::status::ok, 11};
   res.set(http::bhttp::field::content_type, "text/event-stream; charset=utf-8");
   res.set(http::bhttp::field::cache_control, "no-store");

@@ -22,6 +22,7 @@
 #include "security/mask.hpp"
 #include "store/case_repo.hpp"
 #include "store/region_repo.hpp"
+#include "store/sealed_text.hpp"
 
 namespace hejia::api {
 
@@ -52,35 +53,50 @@ std::string MaskContact(std::string_view contact) {
 constexpr std::string_view kColumns =
     "SELECT c.id, c.category, c.question_enc, c.contact_enc, c.anonymous, c.region_code, "
     "g.name, c.region_path, c.status, c.answer, c.answered_by, u.display_name, c.answered_at, "
-    "c.case_id, c.created_at, c.version FROM consultations c LEFT JOIN regions g ON g.code = "
+    "c.case_id, c.created_at, c.version, c.answer_enc FROM consultations c LEFT JOIN regions g ON "
+    "g.code = "
     "c.region_code LEFT JOIN users u ON u.id = c.answered_by WHERE 1 = 1";
 
-/// One consultation as staff see it. `full_contact` only in the audited single read by someone
-/// allowed to see parties' contact details (case.reveal).
+/// How much of a consultation a caller is shown.
+enum class ConsultationView {
+  kListed,   ///< a list row: a short masked excerpt of the question, no answer, contact masked
+  kRead,     ///< the audited single read: the question and answer, contact masked
+  kRevealed  ///< the audited single read by someone who may see contact details (case.reveal)
+};
+
+constexpr size_t kExcerptChars = 30;
+
+/// One consultation as staff see it in `view`.
 json::object ConsultationJson(const store::Row& r, const security::FieldCipher& cipher,
-                              bool full_contact) {
+                              ConsultationView view) {
   const int64_t id = r.Int(0);
   json::object o;
   o["id"] = id;
   o["category"] = r.Text(1);
   const auto* label = domain::FindCode(domain::AllCategories(), r.Text(1));
   o["category_label"] = label ? std::string(label->label) : r.Text(1);
+  const bool listed = view == ConsultationView::kListed;
   auto question = cipher.Decrypt(r.Text(2), QuestionAd(id));
-  if (question)
-    o["question"] = *question;
+  if (!question)
+    o[listed ? "excerpt" : "question"] = nullptr;
+  else if (listed)
+    o["excerpt"] = security::MaskedExcerpt(*question, kExcerptChars);
   else
-    o["question"] = nullptr;
+    o["question"] = *question;
   auto contact = cipher.Decrypt(r.Text(3), ContactAd(id));
   if (!contact || contact->empty())
     o["contact"] = nullptr;
   else
-    o["contact"] = full_contact ? *contact : MaskContact(*contact);
+    o["contact"] = view == ConsultationView::kRevealed ? *contact : MaskContact(*contact);
   o["anonymous"] = r.Int(4) != 0;
   o["region_code"] = r.Text(5);
   o["region_name"] = r.Text(6);
   o["region_path"] = r.Text(7);
   o["status"] = r.Text(8);
-  o["answer"] = r.Text(9);
+  if (!listed) {
+    auto answer = store::OpenConsultationAnswer(cipher, id, r.Text(16), r.Text(9));
+    o["answer"] = answer ? json::value(*answer) : json::value(nullptr);
+  }
   if (r.IsNull(10))
     o["answered_by"] = nullptr;
   else
@@ -114,13 +130,6 @@ std::optional<store::Row> LoadConsultation(store::Connection& c, const ScopeFilt
   std::vector<store::Value> params{id};
   scope.Bind(params);
   return c.QueryOne(sql, params);
-}
-
-ApiError StaleVersion(const json::object& current) {
-  return ApiError(ErrorKind::kConflict, "conflict",
-                  "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",
-                  "version")
-      .WithDetails(json::object{{"current", current}});
 }
 
 ApiError AlreadyConverted(int64_t case_id) {
@@ -161,7 +170,7 @@ asio::awaitable<http::Response> ListConsultations(Services& s, http::Request& re
     params.emplace_back(page.Offset());
     json::array items;
     for (const auto& r : c.Query(sql, params))
-      items.push_back(ConsultationJson(r, s.cipher, false));
+      items.push_back(ConsultationJson(r, s.cipher, ConsultationView::kListed));
     return http::PageBody(std::move(items), page, total);
   });
   co_return http::JsonResponse(200, body);
@@ -176,7 +185,8 @@ asio::awaitable<http::Response> GetConsultation(Services& s, http::Request& req)
     if (!row) return std::nullopt;
     s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "read", "ok",
             reveal ? "contact=full" : "");
-    return ConsultationJson(*row, s.cipher, reveal);
+    return ConsultationJson(*row, s.cipher,
+                            reveal ? ConsultationView::kRevealed : ConsultationView::kRead);
   });
   if (!found) throw NotFound("咨询不存在 / no such consultation");
   co_return http::JsonResponse(200, *found);
@@ -195,14 +205,16 @@ asio::awaitable<http::Response> AnswerConsultation(Services& s, http::Request& r
     auto row = LoadConsultation(c, scope, id);
     if (!row) throw NotFound("咨询不存在 / no such consultation");
     if (row->Text(8) == "converted") throw AlreadyConverted(row->Int(13));
-    if (row->Int(15) != version) throw StaleVersion(ConsultationJson(*row, s.cipher, false));
+    if (row->Int(15) != version)
+      throw StaleVersion(ConsultationJson(*row, s.cipher, ConsultationView::kRead));
     c.Execute(
-        "UPDATE consultations SET status = 'answered', answer = ?, answered_by = ?, "
-        "answered_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-        {answer, me, now, id, version});
+        "UPDATE consultations SET status = 'answered', answer = '', answer_enc = ?, "
+        "answered_by = ?, answered_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+        {store::SealConsultationAnswer(s.cipher, id, answer), me, now, id, version});
     s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "answer", "ok",
             row->Text(8) == "answered" ? "reanswered" : "");
-    return ConsultationJson(*LoadConsultation(c, scope, id), s.cipher, false);
+    return ConsultationJson(Reloaded(LoadConsultation(c, scope, id)), s.cipher,
+                            ConsultationView::kRead);
   });
   co_return http::JsonResponse(200, updated);
 }
@@ -292,7 +304,7 @@ asio::awaitable<http::Response> ConvertConsultation(Services& s, http::Request& 
     if (!row) throw NotFound("咨询不存在 / no such consultation");
     if (row->Text(8) == "converted") throw AlreadyConverted(row->Int(13));
     if (version && row->Int(15) != *version)
-      throw StaleVersion(ConsultationJson(*row, s.cipher, false));
+      throw StaleVersion(ConsultationJson(*row, s.cipher, ConsultationView::kRead));
     auto home = store::FindRegion(c, std::string_view(home_code));
     if (!home || !scope.Contains(home->path))
       throw people::NotFoundField("home_code", "区划不存在 / no such region");
@@ -324,12 +336,20 @@ asio::awaitable<http::Response> ConvertConsultation(Services& s, http::Request& 
                                json::object{{"case_id", created.id}, {"case_no", created.case_no}});
 }
 
+// The fields of a consultation around its texts: a list row has a masked excerpt of the
+// question; the single read has the question and the answer.
+constexpr std::string_view kConsultationFields =
+    "id:integer category:string category_label:string contact:string? anonymous:boolean "
+    "region_code:string region_name:string region_path:string status:string "
+    "answered_by:integer? answered_by_name:string answered_at:string? case_id:integer? "
+    "created_at:string version:integer ";
+
 json::value ConsultationSchema() {
-  return schema::Shape(
-      "id:integer category:string category_label:string question:string contact:string? "
-      "anonymous:boolean region_code:string region_name:string region_path:string status:string "
-      "answer:string answered_by:integer? answered_by_name:string answered_at:string? "
-      "case_id:integer? created_at:string version:integer");
+  return schema::Shape(std::string(kConsultationFields) + "question:string? answer:string?");
+}
+
+json::value ConsultationListSchema() {
+  return schema::Shape(std::string(kConsultationFields) + "excerpt:string?");
 }
 
 }  // namespace
@@ -337,10 +357,13 @@ json::value ConsultationSchema() {
 void AddConsultationRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/consultations", "consultations");
   area.Add(
-      verb::get, "", "case.read", "Online consultations in my area", ListConsultations,
+      verb::get, "", "case.read",
+      "Online consultations in my area: a short masked excerpt of each question (the whole "
+      "question is a read of one, audited)",
+      ListConsultations,
       {.query = {OneOf("status", {"open", "answered", "converted"}, "the answer's state"),
                  OneOf("category", cases::CategoryCodes(), "a dispute category"), kRegionQuery},
-       .response_schema = schema::AnyObject(),
+       .response_schema = ConsultationListSchema(),
        .paged = true});
   area.Add(verb::get, "/{id}", "case.read",
            "One consultation (audited; the contact in full with case.reveal)", GetConsultation,

@@ -126,7 +126,15 @@ asio::awaitable<http::Response> CreateShift(Services& s, http::Request& req) {
                     "该账号的角色不办理案件，不能值班 / this account's role does not "
                     "handle cases, so it cannot be on duty");
     if (user->admin_locked) throw Invalid("user_id", "该账号已锁定 / this account is locked");
-    if (auto other = store::UserShiftOverlapping(c, user_id, starts_at, ends_at))
+    if (auto other = store::UserShiftOverlapping(c, user_id, starts_at, ends_at)) {
+      // Another region's roster is that region's business: outside my area only its existence
+      // is told.
+      if (!scope.Contains(other->region_path))
+        throw Conflict(
+            "该人员在这段时间已在辖区外值班 / this person is already on duty outside your area "
+            "in this time",
+            "user_id")
+            .WithDetails(json::object{{"overlapping", json::object{{"elsewhere", true}}}});
       throw Conflict("该人员在这段时间已有值班 / this person is already on duty in this time",
                      "user_id")
           .WithDetails(json::object{
@@ -135,6 +143,7 @@ asio::awaitable<http::Response> CreateShift(Services& s, http::Request& req) {
                                            {"region_name", other->region_name},
                                            {"starts_at", FormatBeijing(other->starts_at)},
                                            {"ends_at", FormatBeijing(other->ends_at)}}}});
+    }
     const int64_t id = store::InsertShift(c, region.code, region.path, user_id, starts_at, ends_at,
                                           note, req.Caller().user_id, now);
     s.Audit(c, ActorOf(req), "duty_shift", std::to_string(id), "create", "ok",
@@ -217,19 +226,19 @@ void AddDutyRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/duty-shifts", "duty");
   area.Crud(
       {.permissions = {"case.read", "roster.write"},
+       .list = {ListShifts,
+                "Duty shifts of my area overlapping the dates, by start",
+                {{"region", "string", "a region code inside my area (its subtree)"},
+                 Flag("exact", "only that region's own shifts"),
+                 FirstDay("today"),
+                 LastDay("from + 6 days")}},
+       .create = {CreateShift,
+                  "Put someone on duty for a region (409 when they are already on duty then)"},
        .schema = ShiftSchema(),
-       .list_query = {{"region", "string", "a region code inside my area (its subtree)"},
-                      Flag("exact", "only that region's own shifts"),
-                      {"from", "string", "YYYY-MM-DD (default today)"},
-                      {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
-       .bodies =
-           {.create = schema::Shape(
-                "region_code:string user_id:integer starts_at:string ends_at:string note:string",
-                "region_code user_id starts_at ends_at")},
-       .summaries = {"Duty shifts of my area overlapping the dates, by start",
-                     "Put someone on duty for a region (409 when they are already on duty "
-                     "then)"},
-       .handlers = {ListShifts, CreateShift}});
+       .bodies = {.create = schema::Shape(
+                      "region_code:string user_id:integer starts_at:string ends_at:string "
+                      "note:string",
+                      "region_code user_id starts_at ends_at")}});
   area.Add(verb::delete_, "/{id}", "roster.write",
            "Remove a future shift, or end a running one now (past shifts stay)", DeleteShift,
            {.success_status = 204});

@@ -133,14 +133,15 @@ void AddHouseholdRoutes(http::Router& router, Services& s) {
   AreaRoutes(router, s, "/api/v1/households", "households")
       .Crud({.noun = "household",
              .permissions = {"household.read", "household.write"},
+             .list = {ListHouseholds,
+                      "Households in my area, masked",
+                      {kRegionQuery, Contains("head of household's name"),
+                       OneOf("tag", people::TagCodes(), "difficulty category")}},
+             .create = {CreateHousehold, "Register a household in a grid of my area"},
+             .get = {GetHousehold, "One household with its members, masked"},
+             .patch = {UpdateHousehold},
              .schema = people::HouseholdSchema(),
-             .list_query = {kRegionQuery, Contains("head of household's name"),
-                            OneOf("tag", people::TagCodes(), "difficulty category")},
-             .bodies = HouseholdBodies(),
-             .summaries = {"Households in my area, masked",
-                           "Register a household in a grid of my area",
-                           "One household with its members, masked"},
-             .handlers = {ListHouseholds, CreateHousehold, GetHousehold, UpdateHousehold}});
+             .bodies = HouseholdBodies()});
 }
 
 }  // namespace hejia::api

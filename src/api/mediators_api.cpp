@@ -236,15 +236,16 @@ void AddMediatorRoutes(http::Router& router, Services& s) {
   AreaRoutes(router, s, "/api/v1/mediators", "mediators")
       .Crud({.noun = "mediator",
              .permissions = {"mediator.read", "mediator.write"},
+             .list = {ListMediators,
+                      "Mediators of my area with their current case load, phones masked",
+                      {OneOf("type", MediatorTypeCodes(), "mediator type"), kRegionQuery,
+                       OneOf("speciality", cases::CategoryCodes(), "a dispute category"),
+                       Contains("name"), Flag("active", "active (1) or inactive (0) only")}},
+             .create = {CreateMediator, "Register a mediator in my area"},
+             .get = {GetMediator, "One mediator with the current case load, phone masked"},
+             .patch = {UpdateMediator},
              .schema = MediatorSchema(),
-             .list_query = {OneOf("type", MediatorTypeCodes(), "mediator type"), kRegionQuery,
-                            OneOf("speciality", cases::CategoryCodes(), "a dispute category"),
-                            Contains("name"), Flag("active", "active (1) or inactive (0) only")},
-             .bodies = MediatorBodies(),
-             .summaries = {"Mediators of my area with their current case load, phones masked",
-                           "Register a mediator in my area",
-                           "One mediator with the current case load, phone masked"},
-             .handlers = {ListMediators, CreateMediator, GetMediator, UpdateMediator}});
+             .bodies = MediatorBodies()});
 }
 
 }  // namespace hejia::api

@@ -314,7 +314,7 @@ asio::awaitable<http::Response> RevealPerson(Services& s, http::Request& req) {
       s.Audit(c, ActorOf(req), "person", entity_id, "read_sensitive", "failed", "integrity");
     else
       s.Audit(c, ActorOf(req), "person", entity_id, "read_sensitive", "ok",
-              people::FieldList({"id_number", "phone", "address_detail"}));
+              people::FieldList({"id_number", "phone", "address_detail", "birth_date"}));
     return found;
   });
   if (!lookup.found) throw NotFound("人员不存在 / no such person");
@@ -323,7 +323,8 @@ asio::awaitable<http::Response> RevealPerson(Services& s, http::Request& req) {
       200, json::object{{"id", id},
                         {"id_number", OrNull(lookup.secrets->id_number)},
                         {"phone", OrNull(lookup.secrets->phone)},
-                        {"address_detail", OrNull(lookup.secrets->address_detail)}});
+                        {"address_detail", OrNull(lookup.secrets->address_detail)},
+                        {"birth_date", lookup.secrets->birth_date}});
 }
 
 json::object PersonFields() {
@@ -350,23 +351,26 @@ void AddPeopleRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/people", "people");
   area.Crud({.noun = "person",
              .permissions = {"person.read", "person.write"},
+             .list = {ListPeople,
+                      "People in my area, masked",
+                      {kRegionQuery,
+                       Contains("name"),
+                       {"phone", "string", "exact phone number (blind index)"},
+                       {"id_number", "string", "exact ID number (blind index)"},
+                       OneOf("tag", people::TagCodes(), "difficulty category"),
+                       OneOf("gender", {"female", "male"}, "gender")}},
+             .create = {CreatePerson,
+                        "Register a person in a household (409 possible_duplicate unless "
+                        "confirm_duplicate)"},
+             .get = {GetPerson, "One person, masked"},
+             .patch = {UpdatePerson},
              .schema = people::PersonSchema(),
-             .list_query = {kRegionQuery,
-                            Contains("name"),
-                            {"phone", "string", "exact phone number (blind index)"},
-                            {"id_number", "string", "exact ID number (blind index)"},
-                            OneOf("tag", people::TagCodes(), "difficulty category"),
-                            OneOf("gender", {"female", "male"}, "gender")},
-             .bodies = PersonBodies(),
-             .summaries = {"People in my area, masked",
-                           "Register a person in a household (409 possible_duplicate unless "
-                           "confirm_duplicate)",
-                           "One person, masked"},
-             .handlers = {ListPeople, CreatePerson, GetPerson, UpdatePerson}});
+             .bodies = PersonBodies()});
   area.Add(verb::get, "/{id}/sensitive", "person.reveal",
-           "The full ID number, phone and address of a person (audited)", RevealPerson,
-           {.response_schema = schema::Shape(
-                "id:integer id_number:string? phone:string? address_detail:string?")});
+           "The full ID number, phone, address and birth date of a person (audited)", RevealPerson,
+           {.response_schema =
+                schema::Shape("id:integer id_number:string? phone:string? address_detail:string? "
+                              "birth_date:string")});
 }
 
 }  // namespace hejia::api

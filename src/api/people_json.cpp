@@ -5,6 +5,7 @@
 
 #include "common/clock.hpp"
 #include "domain/person.hpp"
+#include "security/mask.hpp"
 
 namespace hejia::api::people {
 
@@ -64,7 +65,7 @@ void WritePerson(http::JsonWriter& w, const store::PersonRow& p) {
   w.BeginObject();
   w.Key("id").Int(p.id).Key("household_id").Int(p.household_id);
   w.Key("name").String(p.name).Key("gender").String(p.gender);
-  w.Key("birth_date").String(p.birth_date);
+  w.Key("birth_date").String(security::MaskBirthDate(p.birth_date));
   w.Key("id_number").StringOrNull(p.id_mask).Key("phone").StringOrNull(p.phone_mask);
   w.Key("address_detail").StringOrNull(p.address_mask);
   w.Key("tags").Strings(p.tags).Key("relation").String(p.relation);
@@ -124,7 +125,8 @@ json::value PersonSchema() {
            {"household_id", Prop("integer")},
            {"name", Prop("string")},
            {"gender", json::object{{"type", "string"}, {"enum", json::array{"female", "male"}}}},
-           {"birth_date", json::object{{"type", "string"}, {"format", "date"}}},
+           {"birth_date",
+            json::object{{"type", "string"}, {"description", "masked: the year only, YYYY-**-**"}}},
            {"id_number", Prop("string", true)},
            {"phone", Prop("string", true)},
            {"address_detail", Prop("string", true)},

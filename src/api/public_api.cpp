@@ -22,11 +22,16 @@
 #include "security/tokens.hpp"
 #include "store/case_repo.hpp"
 #include "store/region_repo.hpp"
+#include "store/sealed_text.hpp"
 #include "store/tracking_code.hpp"
 
 namespace hejia::api {
 
 namespace {
+
+// A citizen's submission is audited without her network address: next to her case it would say
+// where she wrote from. The rate limiter keeps addresses for minutes, in memory only.
+const store::Actor kPortal = store::Actor::Portal({});
 
 constexpr size_t kMaxFacts = 2000;
 constexpr size_t kMaxWish = 500;
@@ -247,7 +252,7 @@ asio::awaitable<http::Response> NewChallenge(Services& s, http::Request& req) {
   s.public_guard->Admit(PublicAction::kChallenge, req.client_ip, now);
   if (req.raw.body().find_first_not_of(" \t\r\n") != std::string::npos)
     http::JsonBody::Parse(req.raw.body(), {});
-  const int difficulty = s.settings.public_pow_difficulty;
+  const int difficulty = s.public_guard->ChallengeDifficulty(s.settings.public_pow_difficulty, now);
   const std::string token = s.public_guard->challenges().Issue(now, difficulty);
   co_return http::JsonResponse(200, json::object{{"token", token}, {"difficulty", difficulty}});
 }
@@ -293,7 +298,7 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
       in.home_code = place.village ? place.village->code : place.town.code;
       const auto settings = store::LoadCaseSettings(c);
       auto made = store::CreateCase(c, s.cipher, settings, in, now);
-      s.Audit(c, ActorOf(req), "case", std::to_string(made.id), "create", "ok", "channel=portal");
+      s.Audit(c, kPortal, "case", std::to_string(made.id), "create", "ok", "channel=portal");
       return made;
     });
     // The night clinic's on-duty person hears of it at once (after the commit).
@@ -305,11 +310,19 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
   co_return http::JsonResponse(201, json::object{{"tracking_code", tracking}});
 }
 
+/// A lookup's tracking code (and a help request's last four phone digits) come in the body, never
+/// in the URL that proxies and browser history keep. A field of the wrong type is a 400; a missing
+/// or malformed value reads as a miss, like a wrong one.
+std::string LookupText(const http::JsonBody& body, std::string_view field) {
+  return body.OptString(field, 40).value_or("");
+}
+
 asio::awaitable<http::Response> FollowHelpRequest(Services& s, http::Request& req) {
   s.public_guard->Admit(PublicAction::kLookup, req.client_ip, s.clock.NowMillis());
-  const auto code = store::NormaliseTrackingCode(req.Param("code"));
+  const auto body = http::JsonBody::Parse(req.raw.body(), {"tracking_code", "phone_last4"});
+  const auto code = store::NormaliseTrackingCode(LookupText(body, "tracking_code"));
   const std::string probe(code ? std::string_view(*code) : kProbeCode);
-  std::string digits = req.Query("phone_last4").value_or("");
+  std::string digits = LookupText(body, "phone_last4");
   const bool digits_ok =
       digits.size() == 4 && digits.find_first_not_of("0123456789") == std::string::npos;
   if (!digits_ok) digits = "xxxx";
@@ -376,8 +389,7 @@ asio::awaitable<http::Response> SubmitConsultation(Services& s, http::Request& r
       c.Execute("UPDATE consultations SET question_enc = ?, contact_enc = ? WHERE id = ?",
                 {s.cipher.Encrypt(question, ConsultationQuestionAd(id)),
                  s.cipher.Encrypt(contact, ConsultationContactAd(id)), id});
-      s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "create", "ok",
-              "channel=portal");
+      s.Audit(c, kPortal, "consultation", std::to_string(id), "create", "ok", "channel=portal");
     });
     co_return tracking;
   };
@@ -394,19 +406,22 @@ struct PublicConsultation {
 
 asio::awaitable<http::Response> FollowConsultation(Services& s, http::Request& req) {
   s.public_guard->Admit(PublicAction::kLookup, req.client_ip, s.clock.NowMillis());
-  const auto code = store::NormaliseTrackingCode(req.Param("code"));
+  const auto body = http::JsonBody::Parse(req.raw.body(), {"tracking_code"});
+  const auto code = store::NormaliseTrackingCode(LookupText(body, "tracking_code"));
   const std::string bidx =
       s.cipher.BlindIndex("tracking", code ? std::string_view(*code) : kProbeCode);
   auto found = co_await s.db.Read([&](store::Connection& c) -> std::optional<PublicConsultation> {
     auto r = c.QueryOne(
-        "SELECT id, status, question_enc, answer, answered_at, created_at FROM consultations "
+        "SELECT id, status, question_enc, answer, answered_at, created_at, answer_enc FROM "
+        "consultations "
         "WHERE tracking_bidx = ?",
         {bidx});
     if (!r) return std::nullopt;
     PublicConsultation out;
     out.status = r->Text(1);
     out.question = s.cipher.Decrypt(r->Text(2), ConsultationQuestionAd(r->Int(0))).value_or("");
-    out.answer = r->Text(3);
+    out.answer =
+        store::OpenConsultationAnswer(s.cipher, r->Int(0), r->Text(6), r->Text(3)).value_or("");
     if (!r->IsNull(4)) out.answered_at = r->Int(4);
     out.created_at = r->Int(5);
     return out;
@@ -479,10 +494,12 @@ void AddPublicRoutes(http::Router& router, Services& s) {
            {.body_schema = std::move(help_body),
             .response_schema = schema::Shape("tracking_code:string"),
             .success_status = 201});
-  area.Add(verb::get, "/help-requests/{code}", pub,
-           "Follow a help request with its tracking code and the phone's last four digits",
+  area.Add(verb::post, "/help-requests/lookup", pub,
+           "Follow a help request with its tracking code and the phone's last four digits (in "
+           "the body, so that no URL carries them)",
            FollowHelpRequest,
-           {.query = {{"phone_last4", "string", "the last four digits of the phone given"}},
+           {.body_schema = schema::Shape("tracking_code:string phone_last4:string",
+                                         "tracking_code phone_last4"),
             .response_schema = schema::Shape(
                 "tracking_code:string status:string created_at:string messages:object[]")});
   json::value consult_body = schema::Shape(
@@ -496,9 +513,11 @@ void AddPublicRoutes(http::Router& router, Services& s) {
             .response_schema = schema::Shape("tracking_code:string"),
             .success_status = 201});
   area.Add(
-      verb::get, "/consultations/{code}", pub,
-      "Read my consultation and its answer with the tracking code", FollowConsultation,
-      {.response_schema = schema::Shape(
+      verb::post, "/consultations/lookup", pub,
+      "Read my consultation and its answer with the tracking code (in the body)",
+      FollowConsultation,
+      {.body_schema = schema::Shape("tracking_code:string", "tracking_code"),
+       .response_schema = schema::Shape(
            "status:string question:string answer:string answered_at:string created_at:string")});
 }
 

@@ -1,8 +1,10 @@
 #include "api/public_guard.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "common/error.hpp"
+#include "http/client_address.hpp"
 
 namespace hejia::api {
 
@@ -22,9 +24,11 @@ PublicGuard::PublicGuard(const security::KeyRing& keys, PublicLimits limits)
       challenges_window_(limits.challenges, limits.challenge_window_ms),
       lookups_(limits.lookups, limits.lookup_window_ms),
       failed_lookups_(limits.failed_lookups, limits.failed_lookup_window_ms),
-      challenges_(keys) {}
+      challenges_(keys),
+      limits_(limits) {}
 
-void PublicGuard::Admit(PublicAction action, const std::string& client, int64_t now_ms) {
+void PublicGuard::Admit(PublicAction action, const std::string& address, int64_t now_ms) {
+  const std::string client = http::ClientKey(address);
   switch (action) {
     case PublicAction::kSubmit:
       if (int wait = submits_.Hit(client, now_ms); wait > 0) TooMany(wait);
@@ -44,12 +48,29 @@ void PublicGuard::Admit(PublicAction action, const std::string& client, int64_t 
   }
 }
 
-void PublicGuard::LookupFound(const std::string& client) {
-  failed_lookups_.Forgive(client);
+void PublicGuard::LookupFound(const std::string& address) {
+  failed_lookups_.Forgive(http::ClientKey(address));
 }
 
-void PublicGuard::SubmitRefused(const std::string& client) {
-  submits_.Forgive(client);
+void PublicGuard::SubmitRefused(const std::string& address) {
+  submits_.Forgive(http::ClientKey(address));
+}
+
+int PublicGuard::ChallengeDifficulty(int base, int64_t now_ms) {
+  const int64_t minute = now_ms / 60'000;
+  std::lock_guard lock(load_mu_);
+  if (minute != load_minute_) {
+    issued_last_minute_ = minute == load_minute_ + 1 ? issued_this_minute_ : 0;
+    issued_this_minute_ = 0;
+    load_minute_ = minute;
+  }
+  ++issued_this_minute_;
+  // The busier of this minute and the last, so the work does not drop the moment a minute turns.
+  int load = std::max(issued_this_minute_, issued_last_minute_);
+  int extra = 0;
+  for (int calm = limits_.calm_challenges; load > calm && extra < limits_.max_extra_bits; calm *= 2)
+    extra += 2;
+  return std::min(base + std::min(extra, limits_.max_extra_bits), 32);
 }
 
 }  // namespace hejia::api

@@ -1,8 +1,10 @@
-// Abuse protection of the public portal (no account): per-client-address sliding windows and the
-// proof-of-work challenges every submission pays with. In memory: per node.
+// Abuse protection of the public portal (no account): per-client sliding windows (an IPv6 client
+// counted by its /64, http::ClientKey) and the proof-of-work challenges every submission pays
+// with, harder under load. In memory: per node.
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "api/rate_limiter.hpp"
@@ -20,6 +22,10 @@ struct PublicLimits {
   int64_t lookup_window_ms = 60LL * 1000;
   int failed_lookups = 10;  // unknown or malformed codes, wrong phone digits
   int64_t failed_lookup_window_ms = 10LL * 60 * 1000;
+  // The proof of work grows with the challenges the whole node issues: above `calm_challenges`
+  // a minute, 2 more bits per doubling, at most `max_extra_bits` more.
+  int calm_challenges = 120;
+  int max_extra_bits = 6;
 };
 
 /// What a public caller is doing.
@@ -38,12 +44,20 @@ class PublicGuard {
   void LookupFound(const std::string& client);
   /// The submission was refused as invalid and wrote nothing: it does not count.
   void SubmitRefused(const std::string& client);
+  /// The zero bits the next challenge asks for: `base`, more while the node issues many (a flood
+  /// of submissions pays more work each; a quiet night stays cheap for a slow phone). Counts the
+  /// challenge.
+  int ChallengeDifficulty(int base, int64_t now_ms);
 
   security::ChallengeIssuer& challenges() { return challenges_; }
 
  private:
   RateLimiter submits_, challenges_window_, lookups_, failed_lookups_;
   security::ChallengeIssuer challenges_;
+  PublicLimits limits_;
+  std::mutex load_mu_;
+  int64_t load_minute_ = -1;
+  int issued_this_minute_ = 0, issued_last_minute_ = 0;
 };
 
 }  // namespace hejia::api

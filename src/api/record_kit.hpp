@@ -476,12 +476,12 @@ void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& rout
   AreaRoutes area(router, s, rr.path, rr.tag);
   area.Crud({.noun = rr.noun,
              .permissions = {rr.read_permission, rr.write_permission},
+             .list = {bound(List<R>), "The " + rr.noun + "s of my area", query},
+             .create = {bound(Create<R>), "Add a " + rr.noun + " in my area"},
+             .get = {bound(Get<R>), "One " + rr.noun + ", masked"},
+             .patch = {bound(Update<R>)},
              .schema = shape,
-             .list_query = query,
-             .bodies = {BodySchema<R>(false), BodySchema<R>(true)},
-             .summaries = {"The " + rr.noun + "s of my area", "Add a " + rr.noun + " in my area",
-                           "One " + rr.noun + ", masked"},
-             .handlers = {bound(List<R>), bound(Create<R>), bound(Get<R>), bound(Update<R>)}});
+             .bodies = {BodySchema<R>(false), BodySchema<R>(true)}});
   area.Add(verb::post, "/{id}/retire", rr.write_permission, "Retire a " + rr.noun, bound(Retire<R>),
            {.response_schema = shape});
   if (!HasSealed<R>() || rr.reveal_permission.empty()) return;

@@ -461,24 +461,26 @@ void AddRegionRoutes(http::Router& router, Services& s) {
       "children_count:integer");
   AreaRoutes area(router, s, "/api/v1/regions", "regions", "/{code}");
   area.Crud({.permissions = {std::string(kReadPermission), write},
+             .list = {ListRegions,
+                      "Sub-regions of `parent` (default: of my home region), my home region "
+                      "itself with root=1, or with q/level a search of the whole subtree",
+                      {{"parent", "string", "code of the region whose children to list"},
+                       Flag("root", "1: my home region itself"),
+                       {"q", "string", "name contains (with q or level, the whole subtree)"},
+                       OneOf("level", LevelCodes(), "the regions' level"),
+                       Flag("include_retired", "1: retired regions too")}},
+             .create = {CreateRegion,
+                        "Create a region under an active parent; the level follows the parent"},
+             .get = {GetRegion, "One region with its ancestors"},
+             .patch = {PatchRegion,
+                       "Rename, or move under another parent of the same level (the subtree "
+                       "and every scoped row in it follow)"},
              .schema = region_schema,
              .list_schema = schema::AnyObject(),
              .get_schema = schema::AnyObject(),
-             .list_query = {{"parent", "string", "code of the region whose children to list"},
-                            Flag("root", "1: my home region itself"),
-                            {"q", "string", "name contains (with q or level, the whole subtree)"},
-                            OneOf("level", LevelCodes(), "the regions' level"),
-                            Flag("include_retired", "1: retired regions too")},
              .bodies = {schema::Shape("code:string name:string parent_code:string",
                                       "code name parent_code"),
-                        schema::Shape("name:string parent_code:string")},
-             .summaries = {"Sub-regions of `parent` (default: of my home region), my home region "
-                           "itself with root=1, or with q/level a search of the whole subtree",
-                           "Create a region under an active parent; the level follows the parent",
-                           "One region with its ancestors",
-                           "Rename, or move under another parent of the same level (the subtree "
-                           "and every scoped row in it follow)"},
-             .handlers = {ListRegions, CreateRegion, GetRegion, PatchRegion}});
+                        schema::Shape("name:string parent_code:string")}});
   area.Add(verb::post, "/{code}/retire", write,
            "Retire a region nothing active references (409 otherwise)", RetireRegion,
            {.response_schema = region_schema});

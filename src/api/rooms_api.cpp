@@ -292,23 +292,23 @@ void AddRoomRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/rooms", "rooms");
   area.Crud({.noun = "mediation room",
              .permissions = {"room.read", "room.write"},
+             .list = {ListRooms,
+                      "Mediation rooms of my area (serving=1 adds the rooms above it)",
+                      {OneOf("level", UnitLevelCodes(), "the room's level"), kRegionQuery,
+                       Flag("demonstration", "only demonstration sites (1) or others (0)"),
+                       Contains("name"), Flag("include_retired", "also retired rooms"),
+                       Flag("serving", "also the rooms of the regions above my area")}},
+             .create = {CreateRoom, "Open a mediation room in a city, town or village of my area"},
+             .get = {GetRoom, "One mediation room (mine or one serving my area)"},
+             .patch = {UpdateRoom},
              .schema = room,
-             .list_query = {OneOf("level", UnitLevelCodes(), "the room's level"), kRegionQuery,
-                            Flag("demonstration", "only demonstration sites (1) or others (0)"),
-                            Contains("name"), Flag("include_retired", "also retired rooms"),
-                            Flag("serving", "also the rooms of the regions above my area")},
-             .bodies = RoomBodies(),
-             .summaries = {"Mediation rooms of my area (serving=1 adds the rooms above it)",
-                           "Open a mediation room in a city, town or village of my area",
-                           "One mediation room (mine or one serving my area)"},
-             .handlers = {ListRooms, CreateRoom, GetRoom, UpdateRoom}});
+             .bodies = RoomBodies()});
   area.Add(verb::post, "/{id}/retire", "room.write",
            "Retire a mediation room (refused while sessions are booked in it)", RetireRoom,
            {.response_schema = room});
   area.Add(verb::get, "/{id}/calendar", "room.read",
            "The room's mediation sessions between two dates (no case content)", RoomCalendar,
-           {.query = {{"from", "string", "YYYY-MM-DD (default today)"},
-                      {"to", "string", "YYYY-MM-DD inclusive (default from + 6 days)"}},
+           {.query = {FirstDay("today"), LastDay("from + 6 days")},
             .response_schema =
                 schema::Shape("room_id:integer from:string to:string sessions:object[]")});
 }

@@ -14,24 +14,28 @@ AreaRoutes::AreaRoutes(http::Router& router, Services& s, std::string base, std:
 
 void AreaRoutes::Crud(const CrudRoutes& spec) {
   const auto& [read, write] = spec.permissions;
-  const auto& h = spec.handlers;
-  const auto& said = spec.summaries;
   const auto one = spec.get_schema.is_null() ? spec.schema : spec.get_schema;
-  if (h.list)
-    Add(verb::get, "", read, said.list, h.list,
-        {.query = spec.list_query,
+  if (const auto& r = spec.list; r.handler)
+    Add(verb::get, "", read, r.summary, r.handler,
+        {.query = r.query,
          .response_schema = spec.list_schema.is_null() ? spec.schema : spec.list_schema,
          .paged = true});
-  if (h.create)
-    Add(verb::post, "", write, said.create, h.create,
-        {.body_schema = spec.bodies.create, .response_schema = spec.schema, .success_status = 201});
-  if (h.get) Add(verb::get, id_param_, read, said.get, h.get, {.response_schema = one});
-  if (!h.patch) return;
-  const std::string patch_summary =
-      said.patch.empty() ? "Correct a " + spec.noun + " (optimistic: send the version you read)"
-                         : said.patch;
-  Add(verb::patch, id_param_, write, patch_summary, h.patch,
-      {.body_schema = spec.bodies.patch, .response_schema = spec.schema});
+  if (const auto& r = spec.create; r.handler)
+    Add(verb::post, "", write, r.summary, r.handler,
+        {.query = r.query,
+         .body_schema = spec.bodies.create,
+         .response_schema = spec.schema,
+         .success_status = 201});
+  if (const auto& r = spec.get; r.handler)
+    Add(verb::get, id_param_, read, r.summary, r.handler,
+        {.query = r.query, .response_schema = one});
+  const auto& r = spec.patch;
+  if (!r.handler) return;
+  Add(verb::patch, id_param_, write,
+      r.summary.empty() ? "Correct a " + spec.noun + " (optimistic: send the version you read)"
+                        : r.summary,
+      r.handler,
+      {.query = r.query, .body_schema = spec.bodies.patch, .response_schema = spec.schema});
 }
 
 void AreaRoutes::Add(verb method, std::string_view sub, std::string permission, std::string summary,

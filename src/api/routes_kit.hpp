@@ -56,6 +56,21 @@ inline http::QueryParam OneOf(std::string name, std::vector<std::string> codes,
   return {std::move(name), "string", std::move(description), std::move(codes)};
 }
 
+/// The `from` query parameter of a list or figure over days: the first day, Beijing time, with
+/// its default when one is left out ("" for none).
+inline http::QueryParam FirstDay(const std::string& by_default) {
+  return {
+      "from", "string",
+      "first day, YYYY-MM-DD (Beijing)" + (by_default.empty() ? "" : "; default " + by_default)};
+}
+
+/// The `to` query parameter: the last day, inclusive, with its default ("" for none).
+inline http::QueryParam LastDay(const std::string& by_default) {
+  return {"to", "string",
+          "last day, YYYY-MM-DD (Beijing), inclusive" +
+              (by_default.empty() ? "" : "; default " + by_default)};
+}
+
 /// A 0/1 query parameter.
 inline http::QueryParam Flag(std::string name, std::string description) {
   return {std::move(name), "boolean", std::move(description)};
@@ -66,27 +81,25 @@ std::vector<std::string> UnitLevelCodes();
 
 /// The standard routes of a record type, declared once: GET <base> (a page of `schema`),
 /// POST <base> (201), GET <base>/{id} and PATCH <base>/{id} (optimistic: the body carries the
-/// version read). A handler left empty is not registered.
+/// version read). A route without a handler is not registered.
 struct CrudRoutes {
   struct Permissions {
     std::string read, write;
   };
-  struct Summaries {
-    std::string list, create, get;
-    std::string patch = {};  ///< empty: "Correct a <noun> (optimistic: ...)"
-  };
-  struct Handlers {
-    AreaHandler list, create, get, patch;
+  /// One standard route: its handler, its summary and the query it documents (a list's filters).
+  /// A correction's summary may stay empty: "Correct a <noun> (optimistic: ...)".
+  struct Route {
+    AreaHandler handler;
+    std::string summary = {};
+    std::vector<http::QueryParam> query = {};
   };
   std::string noun;  ///< "mediation room"
   Permissions permissions;
+  Route list, create, get, patch;
   json::value schema;
   json::value list_schema;  ///< the list's items when they differ from `schema` (null: schema)
   json::value get_schema;   ///< the one record read when it differs from `schema` (null: schema)
-  std::vector<http::QueryParam> list_query;
   schema::Bodies bodies;
-  Summaries summaries;
-  Handlers handlers;
 };
 
 /// The routes of one area, with its base path ("/api/v1/rooms"), tag and services written once.

@@ -134,11 +134,10 @@ json::value FilterSchema() {
 void AddSavedFilterRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/saved-filters", "cases");
   area.Crud({.permissions = {"case.read", "case.read"},  // a filter is the caller's own
+             .list = {ListRoute, "My saved filters of the case list"},
+             .create = {CreateRoute, "Save a filter of the case list under a name (mine only)"},
              .schema = FilterSchema(),
-             .bodies = {.create = schema::Shape("name:string query:object", "name query")},
-             .summaries = {"My saved filters of the case list",
-                           "Save a filter of the case list under a name (mine only)"},
-             .handlers = {ListRoute, CreateRoute}});
+             .bodies = {.create = schema::Shape("name:string query:object", "name query")}});
   area.Add(verb::delete_, "/{id}", "case.read", "Delete one of my saved filters", DeleteRoute);
 }
 

@@ -9,6 +9,7 @@
 #include "common/error.hpp"
 #include "domain/password_policy.hpp"
 #include "domain/roles.hpp"
+#include "http/client_address.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "security/password_hash.hpp"
@@ -60,7 +61,9 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
   const int64_t now = s.clock.NowMillis();
   // Every attempt reserves a slot first, so concurrent guesses cannot all pass the check; a
   // successful one gives it back, so an office behind one NAT address is not locked out at 8:30.
-  if (int wait = limiter.Hit(req.client_ip, now); wait > 0)
+  // An IPv6 client counts by its /64: the rest of the address rotates freely.
+  const std::string client = http::ClientKey(req.client_ip);
+  if (int wait = limiter.Hit(client, now); wait > 0)
     throw ApiError(ErrorKind::kTooManyRequests, "rate_limited",
                    "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
         .WithRetryAfter(wait)
@@ -165,7 +168,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
     return lock_ms;
   });
 
-  if (check.outcome == O::kOk || check.outcome == O::kNeedTotp) limiter.Forgive(req.client_ip);
+  if (check.outcome == O::kOk || check.outcome == O::kNeedTotp) limiter.Forgive(client);
   switch (check.outcome) {
     case O::kLocked: {
       const int secs = static_cast<int>((check.retry_after_ms + 999) / 1000);

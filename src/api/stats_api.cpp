@@ -104,38 +104,16 @@ asio::awaitable<http::Response> CaseStatsRoute(Services& s, http::Request& req) 
 }
 
 json::value StatsSchema() {
-  auto num = [](bool nullable) {
-    json::object o{{"type", "number"}};
-    if (nullable) o["nullable"] = true;
-    return o;
-  };
-  json::object group_props{{"key", json::object{{"type", "string"}}},
-                           {"label", json::object{{"type", "string"}}},
-                           {"received", json::object{{"type", "integer"}}},
-                           {"accepted", json::object{{"type", "integer"}}},
-                           {"resolved", json::object{{"type", "integer"}}},
-                           {"resolution_rate", num(true)},
-                           {"median_days_to_resolve", num(true)}};
-  json::object totals{{"received", json::object{{"type", "integer"}}},
-                      {"accepted", json::object{{"type", "integer"}}},
-                      {"resolved", json::object{{"type", "integer"}}},
-                      {"resolution_rate", num(true)},
-                      {"median_days_to_resolve", num(true)},
-                      {"mean_days_to_resolve", num(true)},
-                      {"resolved_at_village_share", num(true)},
-                      {"resolved_at_town_share", num(true)},
-                      {"night_clinic", json::object{{"type", "integer"}}}};
-  return json::object{
-      {"type", "object"},
-      {"properties",
-       json::object{{"from", json::object{{"type", "string"}}},
-                    {"to", json::object{{"type", "string"}}},
-                    {"group", json::object{{"type", "string"}, {"nullable", true}}},
-                    {"totals", json::object{{"type", "object"}, {"properties", std::move(totals)}}},
-                    {"groups", json::object{{"type", "array"},
-                                            {"items", json::object{{"type", "object"},
-                                                                   {"properties",
-                                                                    std::move(group_props)}}}}}}}};
+  const std::string counts =
+      "received:integer accepted:integer resolved:integer resolution_rate:number? "
+      "median_days_to_resolve:number? ";
+  auto figures = schema::Shape("from:string to:string group:string? totals:object groups:object[]");
+  auto& props = figures.at("properties").as_object();
+  props["totals"] = schema::Shape(counts +
+                                  "mean_days_to_resolve:number? resolved_at_village_share:number? "
+                                  "resolved_at_town_share:number? night_clinic:integer");
+  props["groups"].as_object()["items"] = schema::Shape("key:string label:string " + counts);
+  return figures;
 }
 
 }  // namespace
@@ -146,8 +124,7 @@ void AddStatsRoutes(http::Router& router, Services& s) {
            "Help requests and mediation in numbers: received, accepted, resolved, "
            "resolution rate, days to resolve (aggregates only)",
            CaseStatsRoute,
-           {.query = {{"from", "string", "first day, YYYY-MM-DD (Beijing); default 1 January"},
-                      {"to", "string", "last day, YYYY-MM-DD (Beijing), inclusive; default today"},
+           {.query = {FirstDay("1 January"), LastDay("today"),
                       OneOf("group", {"category", "region", "month", "level"},
                             "what the figures are grouped by"),
                       kRegionQuery},

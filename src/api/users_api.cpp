@@ -12,9 +12,11 @@
 #include "common/error.hpp"
 #include "domain/account.hpp"
 #include "domain/password_policy.hpp"
+#include "domain/phone.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
+#include "security/mask.hpp"
 #include "security/password_hash.hpp"
 #include "store/region_repo.hpp"
 #include "store/session_repo.hpp"
@@ -32,24 +34,41 @@ json::value TimeOrNull(int64_t millis) {
 }
 
 json::object UserToJson(const UserRecord& u, int64_t now) {
-  const auto* role = domain::FindRole(u.role);
   const bool temporarily_locked = u.locked_until > now;
-  return json::object{{"id", u.id},
-                      {"login", u.login},
-                      {"display_name", u.display_name},
-                      {"role", domain::ToString(u.role)},
-                      {"role_label", role ? role->label : ""},
-                      {"region_code", u.region_code},
-                      {"region_name", u.region_name},
-                      {"locked", u.admin_locked || temporarily_locked},
-                      {"admin_locked", u.admin_locked},
-                      {"locked_until", temporarily_locked ? TimeOrNull(u.locked_until) : nullptr},
-                      {"must_change_password", u.must_change_password},
-                      {"totp_enabled", u.totp_enabled},
-                      {"created_at", TimeOrNull(u.created_at)},
-                      {"updated_at", TimeOrNull(u.updated_at)},
-                      {"last_sign_in_at", TimeOrNull(u.last_sign_in_at)},
-                      {"version", u.version}};
+  json::object out = IdentityJson(u.id, u);
+  out["locked"] = u.admin_locked || temporarily_locked;
+  out["admin_locked"] = u.admin_locked;
+  out["locked_until"] = temporarily_locked ? TimeOrNull(u.locked_until) : nullptr;
+  out["must_change_password"] = u.must_change_password;
+  out["totp_enabled"] = u.totp_enabled;
+  out["created_at"] = TimeOrNull(u.created_at);
+  out["updated_at"] = TimeOrNull(u.updated_at);
+  out["last_sign_in_at"] = TimeOrNull(u.last_sign_in_at);
+  out["phone"] = u.phone_mask.empty() ? json::value(nullptr) : json::value(u.phone_mask);
+  out["version"] = u.version;
+  return out;
+}
+
+/// The account's own mobile phone, for the night clinic's SMS: absent = unchanged, "" = none.
+std::optional<std::string> ReadPhone(const http::JsonBody& body) {
+  if (!body.Has("phone")) return std::nullopt;
+  const std::string given = body.OptString("phone", 32).value_or("");
+  if (given.empty()) return std::string();
+  auto phone = domain::NormalizePhone(given);
+  if (!phone || phone->size() != 11 || (*phone)[0] != '1')
+    throw Invalid("phone",
+                  "应为 11 位手机号（用于夜间值班短信）/ must be an 11-digit mobile number "
+                  "(for night-duty text messages)");
+  return *phone;
+}
+
+/// Seals and stores the phone when one was sent.
+void SavePhone(store::Connection& c, const security::FieldCipher& cipher, int64_t id,
+               const std::optional<std::string>& phone) {
+  if (!phone) return;
+  if (phone->empty()) return store::SetUserPhone(c, id, "", "");
+  store::SetUserPhone(c, id, store::SealStaffPhone(cipher, id, *phone),
+                      security::MaskPhone(*phone));
 }
 
 /// The account `id` when its home region lies in `scope`; out of scope reads as missing.
@@ -154,8 +173,9 @@ asio::awaitable<http::Response> GetUser(Services& s, http::Request& req) {
 }
 
 asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
-  auto body = http::JsonBody::Parse(req.raw.body(),
-                                    {"login", "display_name", "role", "region_code", "password"});
+  auto body = http::JsonBody::Parse(
+      req.raw.body(), {"login", "display_name", "role", "region_code", "password", "phone"});
+  const auto phone = ReadPhone(body);
   const std::string login = body.RequiredString("login", domain::kLoginMaxChars + 1);
   if (auto problem = domain::CheckLogin(login)) throw Invalid("login", *problem);
   const std::string display_name =
@@ -180,6 +200,7 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
     RequireAssignableRegion(c, region_code, scope);
     if (store::LoginTaken(c, login)) throw Conflict("登录名已被使用 / the login is taken", "login");
     const int64_t id = store::InsertUser(c, {login, display_name, role, region_code, hash}, now);
+    SavePhone(c, s.cipher, id, phone);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), "create", "ok",
             "role=" + std::string(domain::ToString(role)) + ",region=" + region_code);
     return RequireUser(c, id, scope);
@@ -189,8 +210,9 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
 
 asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
   const int64_t id = ParseId(req);
-  auto body =
-      http::JsonBody::Parse(req.raw.body(), {"display_name", "role", "region_code", "version"});
+  auto body = http::JsonBody::Parse(req.raw.body(),
+                                    {"display_name", "role", "region_code", "phone", "version"});
+  const auto phone = ReadPhone(body);
   std::optional<std::string> display_name;
   if (body.Has("display_name"))
     display_name = body.RequiredString("display_name", domain::kDisplayNameMaxChars);
@@ -223,7 +245,12 @@ asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
     if (role_changes) RequireAssignableRole(*role);
     if (region_changes) RequireAssignableRegion(c, *region_code, scope);
     const bool name_changes = display_name && *display_name != u.display_name;
-    if (!name_changes && !role_changes && !region_changes) return Outcome{u, false};
+    const bool phone_changes =
+        phone && (phone->empty() ? !u.phone_mask.empty()
+                                 : security::MaskPhone(*phone) != u.phone_mask ||
+                                       store::StaffPhone(c, s.cipher, id) != *phone);
+    if (!name_changes && !role_changes && !region_changes && !phone_changes)
+      return Outcome{u, false};
 
     std::string detail = "changed=";
     auto add_field = [&detail](std::string_view f) {
@@ -233,12 +260,14 @@ asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
     if (name_changes) add_field("display_name");
     if (role_changes) add_field("role");
     if (region_changes) add_field("region_code");
+    if (phone_changes) add_field("phone");
     if (role_changes)
       detail += ";role=" + std::string(domain::ToString(u.role)) + "->" +
                 std::string(domain::ToString(*role));
     if (region_changes) detail += ";region=" + u.region_code + "->" + *region_code;
     store::UpdateUser(c, id, display_name.value_or(u.display_name), role.value_or(u.role),
                       region_code.value_or(u.region_code), now);
+    if (phone_changes) SavePhone(c, s.cipher, id, phone);
     // What the account may see changed: its sessions end so no request runs on the old rights.
     const bool revoke = role_changes || region_changes;
     if (revoke) store::RevokeUserSessions(c, id);
@@ -305,7 +334,7 @@ json::value UserSchema() {
       "id:integer login:string display_name:string role:string role_label:string "
       "region_code:string region_name:string locked:boolean admin_locked:boolean "
       "locked_until:string? must_change_password:boolean totp_enabled:boolean created_at:string "
-      "updated_at:string last_sign_in_at:string? version:integer");
+      "updated_at:string last_sign_in_at:string? phone:string? version:integer");
 }
 
 }  // namespace
@@ -319,22 +348,24 @@ void AddUserRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/users", "users");
   area.Crud(
       {.permissions = {"user.read", "user.write"},
+       .list = {ListUsers,
+                "Accounts whose home region lies in my region",
+                {Contains("login or display name"),
+                 {"role", "string", "role identifier"},
+                 {"region", "string", "region code in scope: its subtree"}}},
+       .create = {CreateUser, "Create an account; it must change its password at first sign-in"},
+       .get = {GetUser, "One account"},
+       .patch = {UpdateUser,
+                 "Change display name, role or home region (role/region end its sessions)"},
        .schema = UserSchema(),
        .list_schema = schema::AnyObject(),
-       .list_query = {Contains("login or display name"),
-                      {"role", "string", "role identifier"},
-                      {"region", "string", "region code in scope: its subtree"}},
-       .bodies =
-           {schema::Shape(
-                "login:string display_name:string role:string region_code:string password:string",
-                "login display_name role region_code password"),
-            schema::Shape("display_name:string role:string region_code:string version:integer")},
-       .summaries = {"Accounts whose home region lies in my region",
-                     "Create an account; it must change its password at first sign-in",
-                     "One account",
-                     "Change display name, role or home region (role/region end its "
-                     "sessions)"},
-       .handlers = {ListUsers, CreateUser, GetUser, UpdateUser}});
+       .bodies = {
+           schema::Shape(
+               "login:string display_name:string role:string region_code:string password:string "
+               "phone:string",
+               "login display_name role region_code password"),
+           schema::Shape("display_name:string role:string region_code:string phone:string "
+                         "version:integer")}});
   const auto security_action = [](SecurityAction action) {
     return [action](Services& s, http::Request& r) { return LockOrUnlock(s, r, action); };
   };

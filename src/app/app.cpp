@@ -12,6 +12,7 @@
 #include "security/sodium_init.hpp"
 #include "store/attachment_store.hpp"
 #include "store/migrations.hpp"
+#include "store/sealed_text.hpp"
 
 namespace hejia::app {
 namespace {
@@ -111,11 +112,16 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
       std::make_shared<api::CaseStream>(),
       std::make_shared<const store::AttachmentStore>(FilesDir(config_)));
   notifier_ = std::make_unique<StreamNotifier>(services_->case_stream);
+  // A session that ends (signed out, revoked, its account locked or moved) wakes the user's live
+  // streams, which then check their own session and end.
+  services_->sessions->OnEnded(
+      [hub = services_->case_stream](int64_t user_id) { hub->WakeUser(user_id); });
   api::AddAllRoutes(router_, *services_);
   gate_ = std::make_unique<api::SessionGatekeeper>(*services_);
   http::ServerOptions sopt;
   sopt.static_root = config_.static_root;
   sopt.trust_proxy = config_.trust_proxy;
+  sopt.trusted_proxies = config_.trusted_proxies;
   dispatcher_ = std::make_unique<http::Dispatcher>(router_, *gate_, sopt);
   server_ = std::make_unique<http::HttpServer>(ioc_, *dispatcher_, sopt);
 }
@@ -142,12 +148,19 @@ void App::Start() {
                              std::to_string(store::LatestSchemaVersion()) + "): upgrade hejia");
   if (version < store::LatestSchemaVersion())
     throw std::runtime_error("the database schema is out of date: run `hejia migrate --db URL`");
+  // Free text an older version kept in clear is sealed before the first request.
+  const auto sealed = db_->WriteSync(
+      [this](store::Connection& c) { return store::SealLegacyText(c, services_->cipher); });
+  if (sealed > 0) spdlog::info("sealed {} rows of free text stored in clear", sealed);
   const auto [host, port] = ParseListen(config_.listen);
   server_->Listen(host, port);
   const jobs::CaseJobContext ctx{*db_, services_->cipher, *services_->keys, notifier_.get()};
   periodic_.push_back(jobs::MakeMaintenance(ioc_, *db_, clock_));
-  periodic_.push_back(jobs::MakeCaseDeadlines(ioc_, ctx, clock_));
+  periodic_.push_back(jobs::MakeCasePass(ioc_, ctx, clock_, "case deadlines",
+                                         std::chrono::minutes(1), jobs::kCaseDeadlines));
   periodic_.push_back(jobs::MakePaymentReminders(ioc_, ctx, clock_));
+  periodic_.push_back(jobs::MakeCasePass(ioc_, ctx, clock_, "night alerts",
+                                         std::chrono::seconds(30), jobs::kNightWatch));
   for (auto& job : periodic_) job->Start();
   sms_ = std::make_unique<jobs::SmsDispatcher>(*db_, services_->cipher, clock_,
                                                jobs::MakeSmsSender(config_.sms_gateway_url));
@@ -165,8 +178,13 @@ void App::Stop() {
 }
 
 int App::RunCaseDeadlines(int64_t now_ms) {
-  return jobs::RunCaseDeadlines({*db_, services_->cipher, *services_->keys, notifier_.get()},
-                                now_ms);
+  return jobs::RunCasePass({*db_, services_->cipher, *services_->keys, notifier_.get()},
+                           jobs::kCaseDeadlines, now_ms);
+}
+
+int App::RunNightAlerts(int64_t now_ms) {
+  return jobs::RunCasePass({*db_, services_->cipher, *services_->keys, notifier_.get()},
+                           jobs::kNightWatch, now_ms);
 }
 
 int App::RunPaymentReminders(int64_t now_ms) {

@@ -5,12 +5,14 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "api/auth.hpp"
 #include "api/services.hpp"
 #include "http/server.hpp"
 #include "jobs/case_deadlines.hpp"
 #include "jobs/maintenance.hpp"
+#include "jobs/night_alerts.hpp"
 #include "jobs/payment_reminders.hpp"
 #include "jobs/sms_sender.hpp"
 
@@ -27,6 +29,7 @@ struct AppConfig {
   std::string sms_gateway_url;
   bool cookie_secure = false;
   bool trust_proxy = false;
+  std::vector<std::string> trusted_proxies;
   int threads = 2;
   int db_readers = 2;
   /// Case attachments (encrypted); empty: "files" beside a SQLite database, "data/files" with
@@ -64,6 +67,8 @@ class App {
   /// The case jobs' passes at a chosen time, blocking (tests move the clock themselves).
   int RunCaseDeadlines(int64_t now_ms);
   int RunPaymentReminders(int64_t now_ms);
+  /// One pass of the night clinic's watch at `now_ms` (tests).
+  int RunNightAlerts(int64_t now_ms);
 
  private:
   AppConfig config_;

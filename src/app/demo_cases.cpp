@@ -104,9 +104,14 @@ int64_t GenerateDemoCases(store::Connection& c, const security::FieldCipher& cip
 
   std::mt19937_64 gen(20261128);
   const domain::CaseSettings settings = store::LoadCaseSettings(c);
-  // From the first working days of the year to six days ago, in time order.
-  const int64_t year_start = BeijingDateStartMillis(FormatBeijing(now).substr(0, 4) + "-01-05");
-  const int64_t span = std::max<int64_t>(now - 6 * kDayMs - year_start, 30 * kDayMs);
+  // From the first working days of the year to six days ago, in time order. Early in the year,
+  // when that would leave less than two months, the year is the last twelve months: no case is
+  // ever dated after the moment the demo is loaded.
+  const int year = std::stoi(FormatBeijing(now).substr(0, 4));
+  int64_t year_start = BeijingDateStartMillis(std::to_string(year) + "-01-05");
+  if (now - year_start < 60 * kDayMs)
+    year_start = BeijingDateStartMillis(std::to_string(year - 1) + "-01-05");
+  const int64_t span = now - 6 * kDayMs - year_start;
   std::vector<int64_t> times;
   for (int i = 0; i < kReceived; ++i)
     times.push_back(year_start + static_cast<int64_t>(gen() % static_cast<uint64_t>(span)));

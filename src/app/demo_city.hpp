@@ -26,9 +26,9 @@ int64_t GenerateCity(store::Connection& conn, const security::FieldCipher& ciphe
                      const DemoScale& scale);
 
 /// Demo accounts as `login<TAB>role<TAB>region-code` lines; creates the missing ones with
-/// `password_hash`.
-void EnsureDemoAccounts(store::Connection& conn, const std::string& password_hash, int64_t now,
-                        std::ostream& out);
+/// `password_hash` (the staff who take night duty with a generated phone).
+void EnsureDemoAccounts(store::Connection& conn, const security::FieldCipher& cipher,
+                        const std::string& password_hash, int64_t now, std::ostream& out);
 
 /// What GenerateMediation added.
 struct MediationDemoCounts {

@@ -13,6 +13,7 @@
 #include "security/password_hash.hpp"
 #include "store/audit.hpp"
 #include "store/migrations.hpp"
+#include "store/user_repo.hpp"
 
 namespace hejia::app {
 namespace {
@@ -192,8 +193,8 @@ int64_t GenerateCity(store::Connection& c, const security::FieldCipher& cipher, 
   return households;
 }
 
-void EnsureDemoAccounts(store::Connection& c, const std::string& password_hash, int64_t now,
-                        std::ostream& out) {
+void EnsureDemoAccounts(store::Connection& c, const security::FieldCipher& cipher,
+                        const std::string& password_hash, int64_t now, std::ostream& out) {
   const std::string town = Code(kCityCode, 1), town2 = Code(kCityCode, 2);
   const std::string village = Code(town, 1), grid = Code(village, 1);
   struct Account {
@@ -215,12 +216,25 @@ void EnsureDemoAccounts(store::Connection& c, const std::string& password_hash, 
       {"leader", "演示领导", "leader", kCityCode},
       {"police", "公安接口(演示)", "integration", kCityCode},
   };
+  int n = 0;
   for (const auto& a : accounts) {
+    ++n;
     if (!c.QueryOne("SELECT 1 FROM users WHERE login = ?", {a.login})) {
-      c.Execute(
-          "INSERT INTO users (login, display_name, role, region_code, password_hash, "
-          "must_change_password, demo, created_at, updated_at) VALUES (?,?,?,?,?,0,1,?,?)",
-          {a.login, a.name, a.role, a.region, password_hash, now, now});
+      const int64_t id =
+          c.QueryOne(
+               "INSERT INTO users (login, display_name, role, region_code, password_hash, "
+               "must_change_password, demo, created_at, updated_at) VALUES (?,?,?,?,?,0,1,?,?) "
+               "RETURNING id",
+               {a.login, a.name, a.role, a.region, password_hash, now, now})
+              ->Int(0);
+      // The staff who take night duty have a (generated) phone for the night clinic's SMS.
+      if (std::string_view(a.role).ends_with("_staff") ||
+          std::string_view(a.role) == "village_cadre") {
+        char phone[16];
+        std::snprintf(phone, sizeof phone, "139000000%02d", n);
+        store::SetUserPhone(c, id, store::SealStaffPhone(cipher, id, phone),
+                            security::MaskPhone(phone));
+      }
     }
     out << a.login << '\t' << a.role << '\t' << a.region << '\n';
   }
@@ -231,7 +245,7 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
                  const DemoScale& scale, std::ostream& accounts) {
   store::Migrate(c);
   const int64_t households = GenerateCity(c, cipher, now, scale);
-  EnsureDemoAccounts(c, password_hash, now, accounts);
+  EnsureDemoAccounts(c, cipher, password_hash, now, accounts);
   const auto mediation = GenerateMediation(c, cipher, password_hash, now);
   const int64_t cases = GenerateDemoCases(c, cipher, now);
   store::Audit(

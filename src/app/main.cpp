@@ -3,6 +3,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "common/clock.hpp"
 #include "domain/password_policy.hpp"
 #include "domain/roles.hpp"
+#include "http/client_address.hpp"
 #include "jobs/sms_sender.hpp"
 #include "security/keys.hpp"
 #include "security/password_hash.hpp"
@@ -39,18 +41,19 @@ std::unique_ptr<store::Database> Open(const std::string& url) {
   return store::OpenDatabase(url, o);
 }
 
+/// The system clock, or one that starts at `clock_start` (an ISO 8601 time; demos and tests).
+std::unique_ptr<Clock> ClockFrom(const std::string& clock_start) {
+  if (clock_start.empty()) return std::make_unique<SystemClock>();
+  const auto start = ParseIsoTime(clock_start);
+  if (!start) throw std::runtime_error("--clock-start: not an ISO 8601 time with offset");
+  spdlog::warn("the clock starts at {} (--clock-start): for demos and tests only",
+               FormatBeijing(*start));
+  return std::make_unique<OffsetClock>(*start);
+}
+
 int Serve(const app::AppConfig& config, const std::string& clock_start) {
-  SystemClock system_clock;
-  std::optional<OffsetClock> offset_clock;
-  if (!clock_start.empty()) {
-    const auto start = ParseIsoTime(clock_start);
-    if (!start) throw std::runtime_error("--clock-start: not an ISO 8601 time with offset");
-    offset_clock.emplace(*start);
-    spdlog::warn("the server's clock starts at {} (--clock-start): for demos and tests only",
-                 FormatBeijing(*start));
-  }
-  const Clock& clock = offset_clock ? static_cast<const Clock&>(*offset_clock) : system_clock;
-  app::App application(config, clock);
+  const auto clock = ClockFrom(clock_start);
+  app::App application(config, *clock);
   application.Start();
   const bool demo = application.db().ReadSync([](store::Connection& c) {
     return c.QueryOne("SELECT COUNT(*) FROM users WHERE demo = 1")->Int(0) > 0;
@@ -115,6 +118,13 @@ int main(int argc, char** argv) {
                     "they stay in the outbox); token in HEJIA_SMS_GATEWAY_TOKEN");
   serve->add_flag("--trust-proxy", config.trust_proxy,
                   "take the client address from X-Real-IP set by a proxy on loopback");
+  serve
+      ->add_option("--trusted-proxy", config.trusted_proxies,
+                   "the address of a proxy on another host whose X-Real-IP is taken (repeat for "
+                   "several)")
+      ->check([](const std::string& v) {
+        return http::CanonicalAddress(v) ? std::string() : "not an IP address: " + v;
+      });
 
   std::string db_url = "sqlite:data/hejia.db";
   std::string key_file;
@@ -126,6 +136,9 @@ int main(int argc, char** argv) {
   demo->add_option("--db", db_url, "database URL")->capture_default_str();
   demo->add_option("--keys", key_file, "key file");
   demo->add_option("--password", demo_password, "password of every demo account")->required();
+  std::string demo_clock_start;
+  demo->add_option("--clock-start", demo_clock_start,
+                   "load as if it were this ISO 8601 time (tests: the demo holds on any day)");
 
   auto* keygen = cli.add_subcommand("keygen", "Print a new key file (save with mode 0600)");
 
@@ -189,8 +202,8 @@ int main(int argc, char** argv) {
     if (demo->parsed()) {
       auto keys = app::LoadKeys(db_url, key_file);
       auto db = Open(db_url);
-      SystemClock clock;
-      app::LoadDemoData(*db, *keys, clock, demo_password, std::cout);
+      const auto clock = ClockFrom(demo_clock_start);
+      app::LoadDemoData(*db, *keys, *clock, demo_password, std::cout);
       db->Stop();
       return 0;
     }

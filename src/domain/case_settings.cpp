@@ -26,7 +26,8 @@ constexpr std::string_view kFields[] = {"night_start",
                                         "city_categories",
                                         "town_severities",
                                         "city_severities",
-                                        "follow_up_days"};
+                                        "follow_up_days",
+                                        "night_ack_minutes"};
 
 json::array ToArray(const std::vector<std::string>& items) {
   json::array a;
@@ -127,6 +128,7 @@ json::object ToJson(const CaseSettings& s) {
       {"town_severities", ToArray(s.town_severities)},
       {"city_severities", ToArray(s.city_severities)},
       {"follow_up_days", s.follow_up_days},
+      {"night_ack_minutes", s.night_ack_minutes},
   };
 }
 
@@ -152,6 +154,7 @@ CaseSettings CaseSettingsFromJson(const json::value& value, const CaseSettings& 
   ReadCodes(obj, "town_severities", IsSeverity, "severity", s.town_severities);
   ReadCodes(obj, "city_severities", IsSeverity, "severity", s.city_severities);
   ReadInt(obj, "follow_up_days", 1, 365, s.follow_up_days);
+  ReadInt(obj, "night_ack_minutes", 1, 120, s.night_ack_minutes);
   if (s.night_start_minute == s.night_end_minute)
     throw Invalid(obj.contains("night_end") ? "night_end" : "night_start",
                   "夜门诊开始与结束时间不能相同 / night_start and night_end must differ");

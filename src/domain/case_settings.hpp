@@ -24,6 +24,9 @@ struct CaseSettings {
   std::vector<std::string> town_severities{"serious"};
   std::vector<std::string> city_severities{"critical"};
   int follow_up_days = 30;  ///< 1..365: follow-up visit (回访) this many days after fulfilment
+  /// 1..120: a night request its on-duty assignee has not opened after this many minutes is
+  /// texted to her; after as long again, to the level above (jobs/night_alerts).
+  int night_ack_minutes = 5;
 };
 
 /// The JSON form: every field above under its own name, except night_start / night_end as

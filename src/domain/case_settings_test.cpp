@@ -34,6 +34,7 @@ TEST(CaseSettings, DefaultsAreTheDesignValues) {
   EXPECT_EQ(s.mediation_days, 30);
   EXPECT_EQ(s.extension_days, 15);
   EXPECT_EQ(s.follow_up_days, 30);
+  EXPECT_EQ(s.night_ack_minutes, 5);
 }
 
 TEST(CaseSettings, JsonShowsTimesAsHoursAndMinutes) {
@@ -47,7 +48,8 @@ TEST(CaseSettings, JsonShowsTimesAsHoursAndMinutes) {
   EXPECT_EQ(j.at("city_categories"), json::array{});
   EXPECT_EQ(j.at("town_severities"), json::array{"serious"});
   EXPECT_EQ(j.at("city_severities"), json::array{"critical"});
-  EXPECT_EQ(j.size(), 13u);
+  EXPECT_EQ(j.at("night_ack_minutes"), 5);
+  EXPECT_EQ(j.size(), 14u);
 }
 
 TEST(CaseSettings, EverySettingSurvivesARoundTrip) {
@@ -65,6 +67,7 @@ TEST(CaseSettings, EverySettingSurvivesARoundTrip) {
   s.town_severities = {};
   s.city_severities = {"serious", "critical"};
   s.follow_up_days = 14;
+  s.night_ack_minutes = 10;
   const CaseSettings r = CaseSettingsFromJson(ToJson(s));
   EXPECT_EQ(json::serialize(ToJson(r)), json::serialize(ToJson(s)));
   EXPECT_EQ(r.night_end_minute, 7 * 60 + 45);
@@ -125,7 +128,8 @@ TEST(CaseSettings, NumbersMustBeInRange) {
       {"decision_hours", {1, 720}},
       {"mediation_days", {1, 365}},
       {"extension_days", {1, 365}},
-      {"follow_up_days", {1, 365}}};
+      {"follow_up_days", {1, 365}},
+      {"night_ack_minutes", {1, 120}}};
   for (const auto& [field, range] : ranges) {
     auto body = [&](int n) {
       return "{\"" + std::string(field) + "\": " + std::to_string(n) + "}";

@@ -1,6 +1,12 @@
 #include "http/server.hpp"
 
+#include "http/client_address.hpp"
+
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -11,6 +17,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/url/parse.hpp>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -207,6 +214,18 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
   }
 }
 
+boost::asio::awaitable<bool> Dispatcher::MayReadBody(const RawRequest& header,
+                                                     const std::string& client_ip) {
+  auto parsed = boost::urls::parse_origin_form(header.target());
+  if (!parsed) co_return true;  // answered 400 or 404 without the body mattering
+  const std::string path(parsed->path());
+  std::map<std::string, std::string, std::less<>> params;
+  bool path_known = false;
+  const auto* route = router_.Match(header.method(), path, params, path_known);
+  if (!route || route->permission == kPublic) co_return true;
+  co_return (co_await gate_.Authenticate(header, client_ip)).has_value();
+}
+
 uint64_t Dispatcher::BodyLimit(bhttp::verb method, std::string_view target) const {
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return options_.body_limit;
@@ -289,10 +308,19 @@ std::optional<std::string> Serialize(const Response& res) {
 
 }  // namespace
 
+int64_t SteadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 struct HttpServer::Conn {
   explicit Conn(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
-  bool busy = false;
+  std::atomic<bool> busy{false};
+  // When it began waiting for its next request (steady milliseconds): the oldest idle one is shed
+  // first when the server is full.
+  std::atomic<int64_t> idle_since{SteadyMillis()};
   // While a streaming answer runs: the timer its waits use, cancelled by Shutdown.
   std::shared_ptr<asio::steady_timer> stream_timer;
 };
@@ -345,10 +373,34 @@ class ConnStreamWriter final : public StreamWriter {
 
 }  // namespace
 
+size_t ConnectionCap(size_t configured, uint64_t descriptor_limit) {
+  const uint64_t reserve = std::max<uint64_t>(64, descriptor_limit / 10);
+  const uint64_t room = descriptor_limit > reserve + 16 ? descriptor_limit - reserve : 16;
+  return static_cast<size_t>(std::min<uint64_t>(configured, room));
+}
+
 HttpServer::HttpServer(asio::io_context& ioc, Dispatcher& dispatcher, ServerOptions options)
-    : ioc_(ioc), dispatcher_(dispatcher), options_(std::move(options)), acceptor_(ioc) {}
+    : ioc_(ioc), dispatcher_(dispatcher), options_(std::move(options)), acceptor_(ioc) {
+  rlimit limit{};
+  const uint64_t descriptors =
+      ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY ? limit.rlim_cur
+                                                                                 : 1u << 20;
+  connection_cap_ = ConnectionCap(options_.max_connections, descriptors);
+}
+
+bool HttpServer::ShedOldestIdleLocked() {
+  std::shared_ptr<Conn> oldest;
+  for (const auto& c : conns_)
+    if (!c->busy && (!oldest || c->idle_since < oldest->idle_since)) oldest = c;
+  if (!oldest) return false;
+  asio::post(oldest->stream.get_executor(), [oldest] {
+    if (!oldest->busy) oldest->stream.socket().close();
+  });
+  return true;
+}
 
 void HttpServer::Listen(const std::string& host, unsigned short port) {
+  spdlog::info("serving at most {} connections at once", connection_cap_);
   tcp::endpoint ep{asio::ip::make_address(host), port};
   acceptor_.open(ep.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -364,14 +416,25 @@ asio::awaitable<void> HttpServer::AcceptLoop() {
                                                         asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) co_return;
+      // Out of descriptors: free one by shedding the longest-idle connection, and wait a moment
+      // rather than spin on a backlog that cannot be accepted yet.
+      if (ec == asio::error::no_descriptors || ec.value() == ENFILE) {
+        {
+          std::lock_guard lock(conns_mu_);
+          ShedOldestIdleLocked();
+        }
+        asio::steady_timer pause(ioc_, std::chrono::milliseconds(50));
+        co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      }
       continue;
     }
     socket.set_option(tcp::no_delay(true));
     auto conn = std::make_shared<Conn>(std::move(socket));
     {
       std::lock_guard lock(conns_mu_);
-      // Past the cap a connection is closed at once rather than exhausting file descriptors.
-      if (conns_.size() >= options_.max_connections) {
+      // At the cap the longest-idle connection makes room; when every one is busy the new one
+      // is closed at once rather than exhausting file descriptors.
+      if (conns_.size() >= connection_cap_ && !ShedOldestIdleLocked()) {
         boost::system::error_code ignored;
         conn->stream.socket().close(ignored);
         continue;
@@ -390,9 +453,11 @@ asio::awaitable<void> HttpServer::Serve(std::shared_ptr<Conn> conn) {
     auto ep = conn->stream.socket().remote_endpoint(ec);
     if (!ec) ip = ep.address().to_string();
   }
-  const bool peer_is_proxy = options_.trust_proxy && (ip == "127.0.0.1" || ip == "::1");
+  const bool peer_is_proxy = (options_.trust_proxy && (ip == "127.0.0.1" || ip == "::1")) ||
+                             IsTrustedProxy(ip, options_.trusted_proxies);
   for (;;) {
     if (stopping_) break;
+    conn->idle_since = SteadyMillis();
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(16 * 1024);
     // The body limit depends on the route (an attachment upload may send more than the default),
@@ -403,10 +468,27 @@ asio::awaitable<void> HttpServer::Serve(std::shared_ptr<Conn> conn) {
     auto [hec, hn] = co_await bhttp::async_read_header(conn->stream, buffer, parser,
                                                        asio::as_tuple(asio::use_awaitable));
     boost::system::error_code ec = hec;
+    std::string client_ip = ip;
+    if (!ec && peer_is_proxy) {
+      auto it = parser.get().find("X-Real-IP");
+      if (it != parser.get().end())
+        if (auto real = CanonicalAddress(it->value())) client_ip = std::move(*real);
+    }
     if (!ec) {
+      const auto length = parser.content_length();
+      // A large body is read only for a public route or a signed-in caller: anyone else is
+      // answered before the server holds any of it.
+      if (((length && *length > kAnonymousBodyLimit) || parser.chunked()) &&
+          !co_await dispatcher_.MayReadBody(parser.get(), client_ip)) {
+        Response denied = ErrorResponse(401, "unauthenticated", "请先登录 / sign in first");
+        ApplySecurityHeaders(denied);
+        denied.keep_alive(false);
+        conn->stream.expires_after(std::chrono::seconds(5));
+        co_await bhttp::async_write(conn->stream, denied, asio::as_tuple(asio::use_awaitable));
+        break;
+      }
       // A route may only raise the default; it is looked up only for a body that may exceed it.
       uint64_t limit = options_.body_limit;
-      const auto length = parser.content_length();
       if ((length && *length > limit) || parser.chunked())
         limit = dispatcher_.BodyLimit(parser.get().method(), parser.get().target());
       if (length && *length > limit) {
@@ -466,11 +548,6 @@ asio::awaitable<void> HttpServer::Serve(std::shared_ptr<Conn> conn) {
     }
     conn->busy = true;
     auto req = parser.release();
-    std::string client_ip = ip;
-    if (peer_is_proxy) {
-      auto it = req.find("X-Real-IP");
-      if (it != req.end() && it->value().size() < 64) client_ip = std::string(it->value());
-    }
     StreamBody stream;
     Response res = co_await dispatcher_.Dispatch(req, std::move(client_ip), &stream);
     res.version(req.version());

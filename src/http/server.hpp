@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "http/router.hpp"
 
@@ -31,6 +32,9 @@ struct ServerOptions {
   std::string static_root;  // the built web UI; empty = none
   size_t body_limit = 1 << 20;
   bool trust_proxy = false;  // take X-Real-IP from a proxy on loopback
+  /// Proxies on other hosts whose X-Real-IP is taken too (addresses). From anyone else the header
+  /// is ignored; a value that is not an address is ignored from anyone.
+  std::vector<std::string> trusted_proxies;
   int read_timeout_seconds = 30;
   size_t max_connections = 10000;
 };
@@ -54,6 +58,11 @@ class Dispatcher {
   /// The largest body a request for `target` may send: its route's body_limit when larger than
   /// the server's default, else the default. Decided from the request line, before the body.
   uint64_t BodyLimit(bhttp::verb method, std::string_view target) const;
+  /// Whether a large body may be read for this request header: its route is public (or unknown:
+  /// it will be answered 404), or the request carries a valid session. Asked before reading a
+  /// body larger than kAnonymousBodyLimit, so no one can make the server hold megabytes without
+  /// signing in.
+  boost::asio::awaitable<bool> MayReadBody(const RawRequest& header, const std::string& client_ip);
 
  private:
   boost::asio::awaitable<Response> DispatchApi(const RawRequest& raw, std::string client_ip,
@@ -65,6 +74,13 @@ class Dispatcher {
   Gatekeeper& gate_;
   ServerOptions options_;
 };
+
+/// The most a request without a valid session may send before the server reads it.
+inline constexpr uint64_t kAnonymousBodyLimit = 64 * 1024;
+
+/// Connections the server holds at most: the configured cap, kept below the process's
+/// descriptor limit with a reserve for the database, logs and files.
+size_t ConnectionCap(size_t configured, uint64_t descriptor_limit);
 
 /// Accepts connections and runs the dispatcher for each request.
 class HttpServer {
@@ -80,6 +96,9 @@ class HttpServer {
   struct Conn;
   boost::asio::awaitable<void> AcceptLoop();
   boost::asio::awaitable<void> Serve(std::shared_ptr<Conn> conn);
+  /// Closes the connection that has waited longest for its next request; false when every
+  /// connection is busy. Called with conns_mu_ held.
+  bool ShedOldestIdleLocked();
 
   boost::asio::io_context& ioc_;
   Dispatcher& dispatcher_;
@@ -89,6 +108,7 @@ class HttpServer {
   std::atomic<bool> stopping_{false};
   std::mutex conns_mu_;
   std::set<std::shared_ptr<Conn>> conns_;
+  size_t connection_cap_ = 0;
 };
 
 }  // namespace hejia::http

@@ -161,24 +161,6 @@ void Notify(Notifier* notifier, const std::vector<Escalation>& done, int64_t now
 
 }  // namespace
 
-int RunCaseDeadlines(const CaseJobContext& ctx, int64_t now_ms) {
-  auto done = ctx.db.WriteSync(
-      [&](store::Connection& c) { return EscalateMissedLimits(c, ctx.cipher, ctx.keys, now_ms); });
-  Notify(ctx.notifier, done, now_ms);
-  return static_cast<int>(done.size());
-}
-
-std::unique_ptr<PeriodicJob> MakeCaseDeadlines(boost::asio::io_context& ioc,
-                                               const CaseJobContext& ctx, const Clock& clock,
-                                               std::chrono::seconds period) {
-  return std::make_unique<PeriodicJob>(
-      ioc, ctx.db, clock, "case deadlines", period,
-      [ctx](store::Connection& c, int64_t now) -> PeriodicJob::AfterCommit {
-        auto done = EscalateMissedLimits(c, ctx.cipher, ctx.keys, now);
-        if (done.empty()) return {};
-        return
-            [notifier = ctx.notifier, done = std::move(done), now] { Notify(notifier, done, now); };
-      });
-}
+const CasePass<Escalation> kCaseDeadlines{EscalateMissedLimits, Notify};
 
 }  // namespace hejia::jobs

@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "jobs/notifier.hpp"
-#include "jobs/periodic_job.hpp"
+#include "jobs/case_job.hpp"
 #include "security/field_cipher.hpp"
 #include "security/keys.hpp"
 #include "store/db.hpp"
@@ -34,21 +33,7 @@ std::vector<Escalation> EscalateMissedLimits(store::Connection& conn,
                                              const security::FieldCipher& cipher,
                                              const security::KeyRing& keys, int64_t now_ms);
 
-/// What the case jobs use: the database, the field cipher and keys, and whom to tell.
-struct CaseJobContext {
-  store::Database& db;
-  const security::FieldCipher& cipher;
-  const security::KeyRing& keys;
-  Notifier* notifier = nullptr;  // none: nobody is told
-};
-
-/// One pass through the writer, then the notifications. Blocking; returns the number of cases
-/// escalated. Tests call it with the time they want.
-int RunCaseDeadlines(const CaseJobContext& ctx, int64_t now_ms);
-
-/// The pass every `period` (on the writer, without blocking an I/O thread).
-std::unique_ptr<PeriodicJob> MakeCaseDeadlines(
-    boost::asio::io_context& ioc, const CaseJobContext& ctx, const Clock& clock,
-    std::chrono::seconds period = std::chrono::minutes(1));
+/// The pass with its live notifications, for RunCasePass (tests) and MakeCasePass (every minute).
+extern const CasePass<Escalation> kCaseDeadlines;
 
 }  // namespace hejia::jobs

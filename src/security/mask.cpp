@@ -51,4 +51,65 @@ std::string MaskName(std::string_view utf8_name) {
   return KeepEnds(utf8_name, 1, 0);
 }
 
+std::string MaskBirthDate(std::string_view date) {
+  if (date.size() < 4) return std::string(date.size(), '*');
+  return std::string(date.substr(0, 4)) + "-**-**";
+}
+
+namespace {
+
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Masks the runs of 7 or more digits (with an ID number's final X) in `text`.
+std::string MaskDigitRuns(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsDigit(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && IsDigit(text[end])) ++end;
+    if (end < text.size() && (text[end] == 'X' || text[end] == 'x') && end - i == 17) ++end;
+    const std::string_view run = text.substr(i, end - i);
+    out += run.size() >= 7 ? MaskPhone(run) : std::string(run);
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MaskFreeText(std::string_view utf8_text, std::vector<std::string> names) {
+  std::erase_if(names, [](const std::string& n) { return Utf8CodePointCount(n) < 2; });
+  std::sort(names.begin(), names.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string out;
+  size_t i = 0;
+  while (i < utf8_text.size()) {
+    const auto name = std::find_if(names.begin(), names.end(), [&](const std::string& n) {
+      return utf8_text.substr(i).starts_with(n);
+    });
+    if (name != names.end()) {
+      out += MaskName(*name);
+      i += name->size();
+      continue;
+    }
+    // Copy one whole code point (a name never starts inside one).
+    const size_t step = std::max<size_t>(1, Utf8PrefixBytes(utf8_text.substr(i), 1));
+    out.append(utf8_text.substr(i, step));
+    i += step;
+  }
+  return MaskDigitRuns(out);
+}
+
+std::string MaskedExcerpt(std::string_view utf8_text, std::size_t code_points) {
+  const std::string masked = MaskFreeText(utf8_text);
+  if (Utf8CodePointCount(masked) <= code_points) return masked;
+  return masked.substr(0, Utf8PrefixBytes(masked, code_points)) + "…";
+}
+
 }  // namespace hejia::security

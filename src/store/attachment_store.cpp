@@ -56,8 +56,7 @@ void WriteAll(int fd, std::string_view data) {
 }  // namespace
 
 bool IsAttachmentType(std::string_view mime) {
-  return mime == "image/jpeg" || mime == "image/png" || mime == "image/webp" ||
-         mime == "application/pdf";
+  return AttachmentExtension(mime) != "bin";
 }
 
 std::string_view SniffAttachmentType(std::string_view c) {
@@ -69,10 +68,8 @@ std::string_view SniffAttachmentType(std::string_view c) {
 }
 
 std::string_view AttachmentExtension(std::string_view mime) {
-  if (mime == "image/jpeg") return "jpg";
-  if (mime == "image/png") return "png";
-  if (mime == "image/webp") return "webp";
-  if (mime == "application/pdf") return "pdf";
+  for (const auto& type : kAttachmentTypes)
+    if (type.mime == mime) return type.extension;
   return "bin";
 }
 
@@ -87,10 +84,12 @@ AttachmentStore::Stored AttachmentStore::Put(const security::FieldCipher& cipher
   Stored out;
   out.sha256 = security::Sha256Hex(content);
   const fs::path target = PathOf(out.sha256);
-  // The same content is stored once; a stored file that no longer decrypts (damaged, or written
-  // under keys this deployment no longer has) is replaced by this good copy.
+  // The same content is stored once, under its digest. A second upload still does a first
+  // one's whole work (seal, write, sync, rename over the stored copy), so its timing does not tell
+  // that someone else, in another case, stored the same file before; the rename also replaces a
+  // copy that no longer decrypts (damaged, or sealed under keys this deployment no longer has).
   std::error_code ec;
-  if (fs::exists(target, ec) && Get(cipher, out.sha256).status == ReadStatus::kOk) return out;
+  const bool existed = fs::exists(target, ec);
   PrivateDirectory(root_);
   PrivateDirectory(target.parent_path());
   const std::string sealed = cipher.Encrypt(content, Ad(out.sha256));
@@ -112,7 +111,7 @@ AttachmentStore::Stored AttachmentStore::Put(const security::FieldCipher& cipher
     errno = saved;
     Fail("rename into place");
   }
-  out.created = true;
+  out.created = !existed;
   return out;
 }
 

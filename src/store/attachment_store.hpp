@@ -13,11 +13,20 @@
 
 namespace hejia::store {
 
-/// The types an attachment may have: image/jpeg, image/png, image/webp, application/pdf.
+/// The types an attachment may have, with their usual file extensions.
+struct AttachmentType {
+  std::string_view mime, extension;
+};
+inline constexpr AttachmentType kAttachmentTypes[] = {{"image/jpeg", "jpg"},
+                                                      {"image/png", "png"},
+                                                      {"image/webp", "webp"},
+                                                      {"application/pdf", "pdf"}};
+
+/// Whether `mime` is one of kAttachmentTypes.
 bool IsAttachmentType(std::string_view mime);
 /// The type the first bytes of `content` show (JPEG, PNG, WebP or PDF magic), or "" when none.
 std::string_view SniffAttachmentType(std::string_view content);
-/// The usual file extension of an attachment type ("jpg", "png", "webp", "pdf").
+/// The usual file extension of an attachment type ("bin" for another type).
 std::string_view AttachmentExtension(std::string_view mime);
 
 /// The attachments directory. Thread-safe: every method works on its own files.
@@ -34,10 +43,11 @@ class AttachmentStore {
     std::string sha256;
     bool created = false;  // false: the same content was already stored
   };
-  /// The digest is security::Sha256Hex(content). Encrypts and writes `content` (not empty) unless a
-  /// file of the same digest exists and decrypts (a damaged one is replaced). The write goes to a
-  /// temporary file of mode 0600 that is synced and renamed into place, so a reader never sees half
-  /// a file. std::runtime_error when the disk refuses.
+  /// The digest is security::Sha256Hex(content). Encrypts and writes `content` (not empty), the
+  /// same work whether or not a file of that digest exists (it is replaced: no timing tells a
+  /// second upload from a first). The write goes to a temporary file of mode 0600 that is synced
+  /// and renamed into place, so a reader never sees half a file. std::runtime_error when the disk
+  /// refuses.
   Stored Put(const security::FieldCipher& cipher, std::string_view content) const;
 
   enum class ReadStatus { kOk, kMissing, kIntegrityFailed };

@@ -34,18 +34,16 @@ domain::RecusalMediator RecusalMediatorOf(Connection& conn, const MediatorInfo& 
 }
 
 std::optional<StaffInfo> FindStaff(Connection& conn, int64_t user_id) {
-  auto r = conn.QueryOne(
-      "SELECT u.id, u.display_name, u.role, COALESCE(r.path, ''), u.admin_locked, "
-      "COALESCE(r.retired, 0), u.locked_until FROM users u LEFT JOIN regions r ON r.code = "
-      "u.region_code WHERE u.id = ?",
+  // A retired home region grants nothing: its path reads as empty.
+  const auto row = conn.QueryOne(
+      "SELECT u.id, u.display_name, u.role, CASE WHEN COALESCE(r.retired, 0) = 1 THEN '' ELSE "
+      "COALESCE(r.path, '') END, u.admin_locked, u.locked_until FROM users u LEFT JOIN regions r "
+      "ON r.code = u.region_code WHERE u.id = ?",
       {user_id});
-  if (!r) return std::nullopt;
-  return StaffInfo{r->Int(0),
-                   r->Text(1),
-                   domain::ParseRole(r->Text(2)).value_or(domain::Role::kNone),
-                   r->Int(5) ? std::string() : r->Text(3),
-                   r->Int(4) != 0,
-                   r->Int(6)};
+  if (!row) return std::nullopt;
+  using S = StaffInfo;
+  return ReadColumns<S>(*row, &S::id, &S::display_name, &S::role, &S::region_path, &S::locked,
+                        &S::locked_until);
 }
 
 std::optional<int64_t> OnDutyUser(Connection& conn, std::string_view region_path, int64_t now_ms) {

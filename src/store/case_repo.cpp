@@ -8,6 +8,7 @@
 #include "common/utf8.hpp"
 #include "domain/categories.hpp"
 #include "domain/region.hpp"
+#include "security/mask.hpp"
 #include "store/case_events_repo.hpp"
 #include "store/case_list_repo.hpp"
 #include "store/case_parties_repo.hpp"
@@ -51,7 +52,8 @@ std::string Placeholders(size_t n) {
 
 const std::string_view kCaseColumns =
     "c.id, c.version, c.case_no, c.channel, c.external_ref, c.category, c.severity, c.status, "
-    "c.level, c.region_code, c.region_path, COALESCE(c.home_code, ''), c.title, c.facts_enc, "
+    "c.level, c.region_code, c.region_path, COALESCE(c.home_code, ''), c.title, c.title_enc, "
+    "c.facts_enc, "
     "c.wish_enc, c.safe_contact_enc, c.risk_level, c.supervision, c.reason, c.outcome, "
     "c.night_clinic, c.disclose_identity, c.assignee_id, c.mediator_id, c.consultation_id, "
     "c.due_first_contact_at, c.first_contact_at, c.due_decision_at, c.decided_at, "
@@ -67,8 +69,8 @@ CaseRecord RecordOf(const Row& r) {
       &C::category, Coded(&C::severity, domain::ParseCaseSeverity, domain::CaseSeverity::kNormal),
       Coded(&C::status, domain::ParseCaseStatus, domain::CaseStatus::kRegistered),
       Coded(&C::level, domain::ParseCaseLevel, domain::CaseLevel::kVillage), &C::region_code,
-      &C::region_path, &C::home_code, &C::title, &C::facts_enc, &C::wish_enc, &C::safe_contact_enc,
-      Parsed(&C::risk_level, domain::ParseRiskLevel),
+      &C::region_path, &C::home_code, &C::title, &C::title_enc, &C::facts_enc, &C::wish_enc,
+      &C::safe_contact_enc, Parsed(&C::risk_level, domain::ParseRiskLevel),
       Parsed(&C::supervision, domain::ParseSupervision), &C::reason, &C::outcome, &C::night_clinic,
       &C::disclose_identity, &C::assignee_id, &C::mediator_id, &C::consultation_id,
       &C::due_first_contact_at, &C::first_contact_at, &C::due_decision_at, &C::decided_at,
@@ -185,8 +187,9 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
       domain::ParseCaseLevel(domain::ToString(region->level)).value_or(routed);
   const std::string level_code(domain::ToString(level));
 
-  std::vector<std::string> phones, ids;
+  std::vector<std::string> phones, ids, names;
   for (const auto& p : in.parties) {
+    names.push_back(p.party.name);
     if (!p.party.phone.empty()) phones.push_back(PartyPhoneIndex(cipher, p.party.phone));
     if (!p.party.id_number.empty()) ids.push_back(IdNumberIndex(cipher, p.party.id_number));
   }
@@ -222,7 +225,8 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
                 night,
                 assignee,
                 in.consultation_id,
-                in.title,
+                MaskedCaseTitle(in.title, names),
+                EncryptCaseText(cipher, out.id, "title", in.title),
                 EncryptCaseText(cipher, out.id, "facts", in.facts),
                 EncryptCaseText(cipher, out.id, "wish", in.wish),
                 EncryptCaseText(cipher, out.id, "safe_contact", in.safe_contact),
@@ -235,9 +239,10 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
   conn.Execute(
       "INSERT INTO cases (id, case_no, tracking_bidx, channel, external_ref, category, severity, "
       "status, level, region_code, region_path, home_code, night_clinic, assignee_id, "
-      "consultation_id, title, facts_enc, wish_enc, safe_contact_enc, disclose_identity, "
+      "consultation_id, title, title_enc, facts_enc, wish_enc, safe_contact_enc, "
+      "disclose_identity, "
       "due_first_contact_at, due_decision_at, created_by, created_at, updated_at, version) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
       params);
   for (const auto& p : in.parties) InsertParty(conn, cipher, out.id, p, now_ms);
 
@@ -337,11 +342,35 @@ std::string EncryptCaseText(const security::FieldCipher& cipher, int64_t case_id
 
 std::optional<CaseTexts> DecryptCaseTexts(const security::FieldCipher& cipher,
                                           const CaseRecord& c) {
+  // A title written before titles were sealed is read as stored (SealLegacyText seals it).
+  auto title = c.title_enc.empty()
+                   ? std::optional<std::string>(c.title)
+                   : cipher.Decrypt(c.title_enc, AssociatedData("cases", "title", c.id));
   auto facts = cipher.Decrypt(c.facts_enc, AssociatedData("cases", "facts", c.id));
   auto wish = cipher.Decrypt(c.wish_enc, AssociatedData("cases", "wish", c.id));
   auto safe = cipher.Decrypt(c.safe_contact_enc, AssociatedData("cases", "safe_contact", c.id));
-  if (!facts || !wish || !safe) return std::nullopt;
-  return CaseTexts{std::move(*facts), std::move(*wish), std::move(*safe)};
+  if (!title || !facts || !wish || !safe) return std::nullopt;
+  return CaseTexts{std::move(*title), std::move(*facts), std::move(*wish), std::move(*safe)};
+}
+
+std::vector<std::string> PartyNames(Connection& conn, int64_t case_id) {
+  std::vector<std::string> names;
+  for (const auto& r : conn.Query("SELECT name FROM case_parties WHERE case_id = ?", {case_id}))
+    names.push_back(r.Text(0));
+  return names;
+}
+
+std::string MaskedCaseTitle(std::string_view title, std::vector<std::string> party_names) {
+  return security::MaskFreeText(title, std::move(party_names));
+}
+
+void RemaskCaseTitle(Connection& conn, const security::FieldCipher& cipher, int64_t case_id) {
+  auto row = conn.QueryOne("SELECT title_enc FROM cases WHERE id = ?", {case_id});
+  if (!row || row->Text(0).empty()) return;
+  auto title = cipher.Decrypt(row->Text(0), AssociatedData("cases", "title", case_id));
+  if (!title) return;  // a failed ciphertext keeps its last mask; reads report the failure
+  conn.Execute("UPDATE cases SET title = ? WHERE id = ?",
+               {MaskedCaseTitle(*title, PartyNames(conn, case_id)), case_id});
 }
 
 }  // namespace hejia::store

@@ -120,7 +120,11 @@ struct CaseRecord {
   domain::CaseSeverity severity = domain::CaseSeverity::kNormal;
   domain::CaseStatus status = domain::CaseStatus::kRegistered;
   domain::CaseLevel level = domain::CaseLevel::kVillage;
-  std::string region_code, region_path, home_code, title, facts_enc, wish_enc, safe_contact_enc;
+  std::string region_code, region_path, home_code;
+  /// The title as lists, exports and the follow-only sight show it (store::MaskedCaseTitle);
+  /// the full title is title_enc.
+  std::string title;
+  std::string title_enc, facts_enc, wish_enc, safe_contact_enc;
   std::optional<domain::RiskLevel> risk_level;     // nullopt: not screened
   std::optional<domain::Supervision> supervision;  // nullopt: no mark
   std::string reason, outcome;
@@ -154,20 +158,28 @@ std::optional<RegionRow> MoveCaseToLevel(Connection& conn, const CaseRecord& rec
                                          domain::CaseLevel level, std::string_view path,
                                          CaseUpdate& update);
 
-/// Ciphertexts of a case's own texts: `column` is "facts", "wish" or "safe_contact".
+/// Ciphertexts of a case's own texts: `column` is "title", "facts", "wish" or "safe_contact".
 std::string EncryptCaseText(const security::FieldCipher& cipher, int64_t case_id,
                             std::string_view column, std::string_view plain);
 /// nullopt when a ciphertext fails authentication.
 struct CaseTexts {
-  std::string facts, wish, safe_contact;
+  std::string title, facts, wish, safe_contact;
 };
 std::optional<CaseTexts> DecryptCaseTexts(const security::FieldCipher& cipher, const CaseRecord& c);
 
 /// The columns of a case row (alias `c`) in the order RecordOf reads them, and their count.
 extern const std::string_view kCaseColumns;
-inline constexpr size_t kCaseColumnCount = 38;
+inline constexpr size_t kCaseColumnCount = 39;
 /// The record from a row that starts with kCaseColumns.
 CaseRecord RecordOf(const Row& r);
+
+/// The names of a case's parties (for masking its title).
+std::vector<std::string> PartyNames(Connection& conn, int64_t case_id);
+/// A case title as lists and exports show it: the parties' names and long digit runs masked
+/// (security::MaskFreeText).
+std::string MaskedCaseTitle(std::string_view title, std::vector<std::string> party_names);
+/// Masks the stored title again after the parties changed (a party added): reads title_enc.
+void RemaskCaseTitle(Connection& conn, const security::FieldCipher& cipher, int64_t case_id);
 
 /// "?,?,?" for `n` bound values.
 std::string Placeholders(size_t n);

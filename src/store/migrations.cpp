@@ -509,6 +509,22 @@ CREATE TABLE volunteer_teams (
 );
 CREATE INDEX volunteer_teams_scope ON volunteer_teams(region_path, id);
 )SQL",
+    // Free text that may name someone is sealed like the other sensitive fields: a case's full
+    // title (the `title` column keeps the masked one lists show) and a consultation's answer.
+    // Rows written before are sealed by store::SealLegacyText at start.
+    R"SQL(
+ALTER TABLE cases ADD COLUMN title_enc TEXT NOT NULL DEFAULT '';
+ALTER TABLE consultations ADD COLUMN answer_enc TEXT NOT NULL DEFAULT '';
+)SQL",
+    // The night clinic's watch (jobs/night_alerts): when the assignee first opened the case, and
+    // when she was texted and the level above alerted; a staff account's own phone for the SMS.
+    R"SQL(
+ALTER TABLE cases ADD COLUMN assignee_seen_at BIGINT;
+ALTER TABLE cases ADD COLUMN night_reminded_at BIGINT;
+ALTER TABLE cases ADD COLUMN night_escalated_at BIGINT;
+ALTER TABLE users ADD COLUMN phone_enc TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN phone_mask TEXT NOT NULL DEFAULT '';
+)SQL",
 };
 
 std::string ForDialect(std::string_view sql, Dialect d) {

@@ -359,9 +359,10 @@ SecretsLookup RevealPerson(Connection& c, const security::FieldCipher& cipher,
                            const ScopeFilter& scope, int64_t id) {
   Params params{id};
   scope.Bind(params);
-  auto row = c.QueryOne("SELECT p.id_enc, p.phone_enc, p.address_enc FROM people p WHERE p.id = ?" +
-                            scope.Sql("p.region_path"),
-                        params);
+  auto row = c.QueryOne(
+      "SELECT p.id_enc, p.phone_enc, p.address_enc, p.birth_date FROM people p WHERE p.id = ?" +
+          scope.Sql("p.region_path"),
+      params);
   SecretsLookup out;
   if (!row) return out;
   out.found = true;
@@ -369,7 +370,8 @@ SecretsLookup RevealPerson(Connection& c, const security::FieldCipher& cipher,
   auto phone = cipher.Decrypt(row->Text(1), PhoneAd(id));
   auto address = cipher.Decrypt(row->Text(2), PersonAddressAd(id));
   if (!id_number || !phone || !address) return out;
-  out.secrets = PersonSecrets{std::move(*id_number), std::move(*phone), std::move(*address)};
+  out.secrets =
+      PersonSecrets{std::move(*id_number), std::move(*phone), std::move(*address), row->Text(3)};
   return out;
 }
 

@@ -159,6 +159,7 @@ struct PersonSecrets {
   std::string id_number;
   std::string phone;
   std::string address_detail;
+  std::string birth_date;  ///< stored in clear, shown elsewhere masked to its year
 };
 /// Loads and decrypts a person's secrets. `found` false: missing or out of scope; `secrets`
 /// nullopt with found true: a ciphertext failed authentication (tampered or moved).

@@ -20,6 +20,14 @@ void RevokeOtherSessions(Connection& conn, int64_t user_id, int64_t keep_session
                {user_id, keep_session_id});
 }
 
+bool SessionActive(Connection& conn, int64_t session_id, int64_t now_ms) {
+  constexpr std::string_view kActive =
+      "SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.revoked = 0 "
+      "AND s.expires_at > ? AND u.admin_locked = 0";
+  const auto found = conn.QueryOne(kActive, {session_id, now_ms});
+  return found.has_value();
+}
+
 void RevokeUserSessions(Connection& conn, int64_t user_id) {
   conn.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND revoked = 0", {user_id});
 }

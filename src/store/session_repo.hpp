@@ -21,6 +21,9 @@ void InsertSession(Connection& conn, const NewSession& s, int64_t now_ms);
 void RevokeSession(Connection& conn, int64_t session_id);
 /// Every session of the account but `keep_session_id`.
 void RevokeOtherSessions(Connection& conn, int64_t user_id, int64_t keep_session_id);
+/// Whether the session is still signed in: not revoked or expired, its account not locked by an
+/// administrator.
+bool SessionActive(Connection& conn, int64_t session_id, int64_t now_ms);
 /// Every active session of the account.
 void RevokeUserSessions(Connection& conn, int64_t user_id);
 /// One active session of the account; false when it has none with this id.

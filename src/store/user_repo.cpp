@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view kUserSelect =
     "SELECT u.id, u.login, u.display_name, u.role, u.region_code, r.name, r.path, "
     "u.admin_locked, u.locked_until, u.must_change_password, u.totp_enabled, u.created_at, "
-    "u.updated_at, u.last_sign_in_at, u.version "
+    "u.updated_at, u.last_sign_in_at, u.version, u.phone_mask "
     "FROM users u JOIN regions r ON r.code = u.region_code WHERE 1 = 1";
 
 UserRecord UserOf(const Row& r) {
@@ -20,7 +20,7 @@ UserRecord UserOf(const Row& r) {
   return ReadColumns<U>(r, &U::id, &U::login, &U::display_name, &U::role, &U::region_code,
                         &U::region_name, &U::region_path, &U::admin_locked, &U::locked_until,
                         &U::must_change_password, &U::totp_enabled, &U::created_at, &U::updated_at,
-                        &U::last_sign_in_at, &U::version);
+                        &U::last_sign_in_at, &U::version, &U::phone_mask);
 }
 
 std::string_view SortColumn(UserSort sort) {
@@ -106,6 +106,23 @@ void UpdateUser(Connection& conn, int64_t id, const std::string& display_name, d
       "UPDATE users SET display_name = ?, role = ?, region_code = ?, version = version + 1, "
       "updated_at = ? WHERE id = ?",
       {display_name, std::string(domain::ToString(role)), region_code, now_ms, id});
+}
+
+void SetUserPhone(Connection& conn, int64_t id, const std::string& sealed,
+                  const std::string& mask) {
+  conn.Execute("UPDATE users SET phone_enc = ?, phone_mask = ? WHERE id = ?", {sealed, mask, id});
+}
+
+std::optional<std::string> StaffPhone(Connection& conn, const security::FieldCipher& cipher,
+                                      int64_t user_id) {
+  auto row = conn.QueryOne("SELECT phone_enc FROM users WHERE id = ?", {user_id});
+  if (!row || row->Text(0).empty()) return std::string();
+  return cipher.Decrypt(row->Text(0), AssociatedData("users", "phone", user_id));
+}
+
+std::string SealStaffPhone(const security::FieldCipher& cipher, int64_t user_id,
+                           std::string_view phone) {
+  return cipher.Encrypt(phone, AssociatedData("users", "phone", user_id));
 }
 
 void SetAdminLocked(Connection& conn, int64_t id, bool locked, int64_t now_ms) {

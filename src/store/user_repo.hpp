@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/roles.hpp"
+#include "security/field_cipher.hpp"
 #include "store/db.hpp"
 #include "store/scope.hpp"
 #include "store/scoped_list.hpp"
@@ -28,6 +30,7 @@ struct UserRecord : domain::AccountIdentity {
   int64_t updated_at = 0;
   int64_t last_sign_in_at = 0;
   int64_t version = 1;
+  std::string phone_mask;  ///< the account's own phone, masked ("" when none): night alerts
 };
 
 /// The account `id` when its home region lies in `scope`; out of scope reads as missing.
@@ -54,6 +57,14 @@ int64_t InsertUser(Connection& conn, const NewUser& u, int64_t now_ms);
 /// Sets the display name, role and home region (the version moves on).
 void UpdateUser(Connection& conn, int64_t id, const std::string& display_name, domain::Role role,
                 const std::string& region_code, int64_t now_ms);
+/// A staff account's own phone ("" when none was given); nullopt when its ciphertext fails.
+std::optional<std::string> StaffPhone(Connection& conn, const security::FieldCipher& cipher,
+                                      int64_t user_id);
+/// The sealed form of a staff phone (associated data "users/phone/<id>").
+std::string SealStaffPhone(const security::FieldCipher& cipher, int64_t user_id,
+                           std::string_view phone);
+/// Sets the account's phone, sealed (store::SealStaffPhone) with its mask; "" for both clears it.
+void SetUserPhone(Connection& conn, int64_t id, const std::string& sealed, const std::string& mask);
 /// The administrator's lock; unlocking also clears a lockout after failed sign-ins.
 void SetAdminLocked(Connection& conn, int64_t id, bool locked, int64_t now_ms);
 /// A password set by the security administrator: to be changed at next sign-in; any lockout ends.

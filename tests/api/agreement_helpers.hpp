@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "case_helpers.hpp"
+#include "test_kit.hpp"
 
 namespace hejia::testing::agreements {
 
@@ -73,25 +74,6 @@ inline json::object DraftBody() {
            json::object{{"text", "胡某某于协议生效当日一次性支付拖欠的抚养费 1500 元。"},
                         {"kind", "money"}},
            json::object{{"text", "双方互不干涉对方生活。"}, {"kind", "other"}}}}};
-}
-
-/// The SMS outbox rows sent to `phone` with `purpose`, newest first, decrypted.
-inline std::vector<std::string> MessagesTo(const std::string& phone, const std::string& purpose) {
-  auto& server = TestServer::Get();
-  const auto& cipher = server.app().services().cipher;
-  std::vector<std::string> out;
-  server.app().db().ReadSync([&](store::Connection& c) {
-    for (const auto& r : c.Query(
-             "SELECT id, phone_enc, body_enc FROM sms_outbox WHERE purpose = ? ORDER BY id DESC",
-             {purpose})) {
-      const std::string id = std::to_string(r.Int(0));
-      auto to = cipher.Decrypt(r.Text(1), "sms_outbox/phone/" + id);
-      if (!to || *to != phone) continue;
-      auto body = cipher.Decrypt(r.Text(2), "sms_outbox/body/" + id);
-      if (body) out.push_back(*body);
-    }
-  });
-  return out;
 }
 
 /// The latest one-time code sent to `phone`, or "".

@@ -69,6 +69,7 @@ TEST(CaseSight, AGridSisterFollowsHerReportMaskedWithoutTextsOrActions) {
     EXPECT_TRUE(read.json.at(text).is_null()) << text;
   EXPECT_TRUE(read.json.at("allowed_actions").as_array().empty());
   EXPECT_EQ(Str(read.json.at("parties").at(0), "phone").find("****") != std::string::npos, true);
+  EXPECT_EQ(Str(read.json.at("parties").at(0), "name"), "王**") << "names masked when followed";
   EXPECT_TRUE(ListedIds(sister).count(id));
   // The timeline, the files and the rest of the case page are the handling unit's.
   for (const char* part : {"/events", "/attachments", "/obligations", "/follow-ups"})

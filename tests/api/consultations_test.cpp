@@ -41,7 +41,7 @@ std::string Ask(const std::string& question, const std::string& town = kTown,
 
 HttpResult Read(const std::string& code) {
   Client citizen(TestServer::Get().port());
-  return citizen.Get("/api/v1/public/consultations/" + code);
+  return citizen.Post("/api/v1/public/consultations/lookup", json::object{{"tracking_code", code}});
 }
 
 /// The staff-side item of a question, found in `login`'s list (null when not listed).
@@ -51,7 +51,7 @@ json::value FindListed(const std::string& login, const std::string& question,
   auto list = staff.Get("/api/v1/consultations?page_size=100" + query);
   EXPECT_EQ(list.status, 200) << list.body;
   for (const auto& item : list.json.at("items").as_array())
-    if (item.at("question").is_string() && item.at("question").as_string() == question) return item;
+    if (item.at("excerpt").is_string() && item.at("excerpt").as_string() == question) return item;
   return nullptr;
 }
 
@@ -242,6 +242,46 @@ TEST(Consultations, AnUnknownOrMalformedCodeIsOneAndTheSameNotFound) {
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.ErrorCode(), "not_found");
   EXPECT_EQ(unknown.body, malformed.body);
+}
+
+TEST(Consultations, AListShowsAShortMaskedExcerptAndTheAnswerIsSealed) {
+  TimePasses();
+  const std::string question =
+      "我丈夫经常打我，我不敢回家，请打我妹妹的电话13955550077联系我，谢谢（摘要测试）";
+  ASSERT_FALSE(Ask(question).empty());
+  Client town = TestServer::Get().As("town");
+  auto list = town.Get("/api/v1/consultations?page_size=100&status=open");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.body.find("13955550077"), std::string::npos) << "no phone in a list";
+  EXPECT_EQ(list.body.find(question), std::string::npos) << "no whole question in a list";
+  json::value item;
+  for (const auto& it : list.json.at("items").as_array())
+    if (it.at("excerpt").as_string().starts_with("我丈夫经常打我")) item = it;
+  ASSERT_TRUE(item.is_object());
+  EXPECT_EQ(item.at("excerpt"), "我丈夫经常打我，我不敢回家，请打我妹妹的电话139****0…");
+  EXPECT_FALSE(item.as_object().contains("question"));
+  EXPECT_FALSE(item.as_object().contains("answer"));
+
+  // The whole question is the read of one consultation, audited.
+  const std::string id = std::to_string(item.at("id").as_int64());
+  auto one = town.Get("/api/v1/consultations/" + id);
+  ASSERT_EQ(one.status, 200);
+  EXPECT_EQ(one.json.at("question").as_string(), question);
+  EXPECT_EQ(AuditCount("consultation", id, "read"), 1);
+
+  // An answer is stored sealed: the database holds no clear text of it.
+  const std::string answer = "请尽快拨打110；也可到东城街道妇联反家暴服务站（答复测试）。";
+  auto answered = town.Post("/api/v1/consultations/" + id + "/answer",
+                            json::object{{"answer", answer}, {"version", 1}});
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(answered.json.at("answer").as_string(), answer);
+  const auto stored =
+      QueryText("SELECT answer || '|' || answer_enc FROM consultations WHERE id = ?",
+                {item.at("id").as_int64()});
+  EXPECT_EQ(stored.find("答复测试"), std::string::npos) << stored;
+  EXPECT_EQ(stored.substr(0, 1), "|") << "no clear answer";
+  auto listed = town.Get("/api/v1/consultations?page_size=100&status=answered");
+  EXPECT_EQ(listed.body.find("答复测试"), std::string::npos);
 }
 
 }  // namespace

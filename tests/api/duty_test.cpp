@@ -147,6 +147,25 @@ TEST(DutyRoster, NobodyIsOnDutyTwiceAtOnce) {
   EXPECT_EQ(next.status, 201) << next.body;
 }
 
+TEST(DutyRoster, AClashWithAnotherAreasShiftSaysOnlyThatOneExists) {
+  // The city's worker holds a night at 东城 (rostered by the city); 西城 asking for her the same
+  // night learns that she is on duty elsewhere, not where or when.
+  auto city = TestServer::Get().As("city");
+  const int64_t start = DayAhead(45) + 17 * kHour + 30 * kMinute;
+  auto east = city.Post("/api/v1/duty-shifts",
+                        Shift("330784001", UserIdOf("city"), start, start + 15 * kHour));
+  ASSERT_EQ(east.status, 201) << east.body;
+  auto west = TestServer::Get().As("town2").Post(
+      "/api/v1/duty-shifts",
+      Shift("330784002", UserIdOf("city"), start + kHour, start + 9 * kHour));
+  EXPECT_EQ(west.status, 409) << west.body;
+  EXPECT_EQ(west.ErrorField(), "user_id");
+  EXPECT_EQ(west.json.at("error").at("details").at("overlapping"),
+            (json::object{{"elsewhere", true}}));
+  EXPECT_EQ(west.body.find("330784001"), std::string::npos) << west.body;
+  EXPECT_EQ(west.body.find(Str(east.json, "region_name")), std::string::npos) << west.body;
+}
+
 TEST(DutyRoster, TheRosterListsShiftsInScopeWithWhoIsOnDuty) {
   const auto& roster = TestRoster();
   auto city = TestServer::Get().As("city");

@@ -19,25 +19,6 @@ std::string Marker(const std::string& what) {
   return "导出测试" + what + std::to_string(++n) + "-" + std::to_string(Now() % 100000);
 }
 
-/// Every XML part of an .xlsx (a zip), through the unzip tool.
-std::string XlsxText(const std::string& bytes) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("hejia-export-test-" + std::to_string(::getpid()) + ".xlsx");
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << bytes;
-  }
-  std::string text;
-  FILE* p = ::popen(("unzip -p '" + path.string() + "' 2>/dev/null").c_str(), "r");
-  if (!p) return text;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
-  ::pclose(p);
-  std::filesystem::remove(path);
-  return text;
-}
-
 json::object TitledIntake(const std::string& home, const std::string& title,
                           const std::string& phone) {
   auto body = Intake(home, "child_support", phone);

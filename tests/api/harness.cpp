@@ -121,6 +121,9 @@ TestServer::TestServer()
   kind_ = kind && *kind ? kind : "sqlite";
   app::AppConfig config;
   config.listen = "127.0.0.1:0";
+  // The tests' client is the proxy on loopback: a test may speak for another client address
+  // through X-Real-IP (the public portal's per-client limits).
+  config.trust_proxy = true;
   config.static_root = "";
   if (kind_ == "postgres") {
     const char* url = std::getenv("HEJIA_TEST_PG_URL");

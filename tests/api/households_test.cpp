@@ -32,7 +32,7 @@ TEST(Households, TownStaffRegistersAHouseholdAndAPersonInIt) {
   EXPECT_EQ(p.json.at("household_id").as_int64(), hid);
   EXPECT_EQ(Str(p.json, "name"), name);
   EXPECT_EQ(Str(p.json, "gender"), "female");
-  EXPECT_EQ(Str(p.json, "birth_date"), "1997-06-12");
+  EXPECT_EQ(Str(p.json, "birth_date"), "1997-**-**") << "beside a masked ID, the year only";
   EXPECT_EQ(Str(p.json, "phone"), "138****1234");
   EXPECT_TRUE(p.json.at("id_number").is_null());
   EXPECT_EQ(Str(p.json, "region_code"), grid);

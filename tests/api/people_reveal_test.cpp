@@ -46,6 +46,11 @@ TEST(People, PhoneIsMaskedInListsAndDetailsAndShownInFullOnlyByTheAuditedRead) {
   ASSERT_EQ(full.status, 200) << full.body;
   EXPECT_EQ(Str(full.json, "phone"), phone);
   EXPECT_TRUE(full.json.at("id_number").is_null());
+  // The whole birth date is a reveal too: beside the masked ID number (first 6, last 2) it
+  // would leave about ten candidates for the full number.
+  EXPECT_EQ(Str(full.json, "birth_date"), "1997-06-12");
+  EXPECT_EQ(Str(detail.json, "birth_date"), "1997-**-**");
+  EXPECT_EQ(list.body.find("1997-06-12"), std::string::npos);
 
   auto audit = TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
     return c.Query(
@@ -56,7 +61,7 @@ TEST(People, PhoneIsMaskedInListsAndDetailsAndShownInFullOnlyByTheAuditedRead) {
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].Text(0), "town");
   EXPECT_EQ(audit[0].Text(1), "ok");
-  EXPECT_EQ(audit[0].Text(2), "fields=id_number,phone,address_detail");
+  EXPECT_EQ(audit[0].Text(2), "fields=id_number,phone,address_detail,birth_date");
   // The full number is nowhere in the audit trail.
   auto leaks = TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
     return c

@@ -296,12 +296,18 @@ TEST(PublicPortal, TheApplicantsNameFollowsThePartyRuleAndIsRefusedNamingThePort
   EXPECT_EQ(r.ErrorField(), "name") << r.body;  // the portal's own field, not parties[0].name
 }
 
+/// Follows a help request as the portal does: the code and the digits in a POST body.
+HttpResult Lookup(Client& citizen, const std::string& code, const std::string& last4) {
+  return citizen.Post("/api/v1/public/help-requests/lookup",
+                      json::object{{"tracking_code", code}, {"phone_last4", last4}});
+}
+
 TEST(PublicPortal, TheRequestIsFollowedWithItsCodeAndTheLastFourDigitsOnly) {
   TimePasses();
   Client citizen(TestServer::Get().port());
   const std::string code = SubmitOk(citizen, "13911116688", "跟进测试");
   ASSERT_FALSE(code.empty());
-  auto ok = citizen.Get("/api/v1/public/help-requests/" + code + "?phone_last4=6688");
+  auto ok = Lookup(citizen, code, "6688");
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.json.at("tracking_code").as_string(), code);
   EXPECT_EQ(ok.json.at("status"), "registered");
@@ -312,24 +318,27 @@ TEST(PublicPortal, TheRequestIsFollowedWithItsCodeAndTheLastFourDigitsOnly) {
   std::string typed;
   for (char ch : code)
     if (ch != '-') typed += static_cast<char>(std::tolower(ch));
-  EXPECT_EQ(citizen.Get("/api/v1/public/help-requests/" + typed + "?phone_last4=6688").status, 200);
+  EXPECT_EQ(Lookup(citizen, typed, "6688").status, 200);
 
   std::string unknown = code;
   unknown[0] = unknown[0] == 'A' ? 'B' : 'A';
-  const std::vector<std::string> misses = {code + "?phone_last4=6689",
-                                           code + "?phone_last4=",
-                                           code,
-                                           unknown + "?phone_last4=6688",
-                                           "not-a-code?phone_last4=6688",
-                                           "0000-0000-0000?phone_last4=6688"};
+  const std::vector<json::object> misses = {
+      {{"tracking_code", code}, {"phone_last4", "6689"}},
+      {{"tracking_code", code}, {"phone_last4", ""}},
+      {{"tracking_code", code}},
+      {{"tracking_code", unknown}, {"phone_last4", "6688"}},
+      {{"tracking_code", "not-a-code"}, {"phone_last4", "6688"}},
+      {{"tracking_code", "0000-0000-0000"}, {"phone_last4", "6688"}}};
   std::string first_body;
-  for (const auto& target : misses) {
-    auto r = citizen.Get("/api/v1/public/help-requests/" + target);
-    EXPECT_EQ(r.status, 404) << target;
-    EXPECT_EQ(r.ErrorCode(), "not_found") << target;
+  for (const auto& miss : misses) {
+    auto r = citizen.Post("/api/v1/public/help-requests/lookup", miss);
+    EXPECT_EQ(r.status, 404) << json::serialize(miss);
+    EXPECT_EQ(r.ErrorCode(), "not_found") << json::serialize(miss);
     if (first_body.empty()) first_body = r.body;
-    EXPECT_EQ(r.body, first_body) << target;
+    EXPECT_EQ(r.body, first_body) << json::serialize(miss);
   }
+  // The code and the digits travel in the body only: the old URLs are gone.
+  EXPECT_EQ(citizen.Get("/api/v1/public/help-requests/" + code + "?phone_last4=6688").status, 404);
 }
 
 TEST(PublicPortal, RepeatedFailedLookupsAreRefusedEvenForTheRightCode) {
@@ -338,19 +347,20 @@ TEST(PublicPortal, RepeatedFailedLookupsAreRefusedEvenForTheRightCode) {
   const std::string code = SubmitOk(citizen, "13911117799", "猜码测试");
   ASSERT_FALSE(code.empty());
   for (int i = 0; i < 10; ++i)
-    EXPECT_EQ(
-        citizen.Get("/api/v1/public/help-requests/" + code + "?phone_last4=000" + std::to_string(i))
-            .status,
-        404);
-  auto refused = citizen.Get("/api/v1/public/help-requests/" + code + "?phone_last4=7799");
+    EXPECT_EQ(Lookup(citizen, code, "000" + std::to_string(i)).status, 404);
+  auto refused = Lookup(citizen, code, "7799");
   EXPECT_EQ(refused.status, 429) << refused.body;
   EXPECT_EQ(refused.ErrorCode(), "rate_limited");
   EXPECT_GT(std::stoi(refused.Header("retry-after")), 0);
   EXPECT_GT(refused.json.at("error").at("details").at("retry_after_seconds").as_int64(), 0);
   // Consultations share the budget of failed guesses.
-  EXPECT_EQ(citizen.Get("/api/v1/public/consultations/2222-2222-2222").status, 429);
+  EXPECT_EQ(citizen
+                .Post("/api/v1/public/consultations/lookup",
+                      json::object{{"tracking_code", "2222-2222-2222"}})
+                .status,
+            429);
   TimePasses();
-  EXPECT_EQ(citizen.Get("/api/v1/public/help-requests/" + code + "?phone_last4=7799").status, 200);
+  EXPECT_EQ(Lookup(citizen, code, "7799").status, 200);
 }
 
 TEST(PublicPortal, SuccessfulLookupsAreLimitedToTwentyAMinute) {
@@ -358,9 +368,8 @@ TEST(PublicPortal, SuccessfulLookupsAreLimitedToTwentyAMinute) {
   Client citizen(TestServer::Get().port());
   const std::string code = SubmitOk(citizen, "13911118800", "频繁查询");
   ASSERT_FALSE(code.empty());
-  const std::string target = "/api/v1/public/help-requests/" + code + "?phone_last4=8800";
-  for (int i = 0; i < 20; ++i) EXPECT_EQ(citizen.Get(target).status, 200) << i;
-  auto r = citizen.Get(target);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(Lookup(citizen, code, "8800").status, 200) << i;
+  auto r = Lookup(citizen, code, "8800");
   EXPECT_EQ(r.status, 429);
   EXPECT_FALSE(r.Header("retry-after").empty());
 }
@@ -407,6 +416,20 @@ TEST(PublicPortal, ChallengesAreLimitedToThirtyAMinute) {
   EXPECT_FALSE(r.Header("retry-after").empty());
 }
 
+TEST(PublicPortal, ASubmissionIsAuditedWithoutTheSubmittersAddress) {
+  // Next to her case, the address she wrote from would say where she was.
+  TimePasses();
+  Client citizen(TestServer::Get().port());
+  ASSERT_FALSE(SubmitOk(citizen, "13911112233", "地址留痕测试").empty());
+  auto asked = citizen.Post(
+      "/api/v1/public/consultations",
+      json::object{{"question", "地址留痕咨询"}, {"challenge", SolvedChallenge(citizen)}});
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  EXPECT_GE(QueryInt("SELECT COUNT(*) FROM audit_log WHERE detail = 'channel=portal'"), 2);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE detail = 'channel=portal' AND ip <> ''"),
+            0);
+}
+
 TEST(PublicPortal, ThePhoneAndTheFactsNeverReachTheLogsOrTheAuditTrail) {
   auto sink = std::make_shared<CapturingSink>();
   spdlog::default_logger()->sinks().push_back(sink);
@@ -420,8 +443,8 @@ TEST(PublicPortal, ThePhoneAndTheFactsNeverReachTheLogsOrTheAuditTrail) {
   const std::string question = "留痕标记-咨询内容";
   const std::string code = SubmitOk(citizen, phone, facts);
   ASSERT_FALSE(code.empty());
-  citizen.Get("/api/v1/public/help-requests/" + code + "?phone_last4=4455");
-  citizen.Get("/api/v1/public/help-requests/" + code + "?phone_last4=0000");
+  Lookup(citizen, code, "4455");
+  Lookup(citizen, code, "0000");
   // Refused requests carrying the values must not echo them anywhere either.
   json::object bad = HelpRequest(phone, facts);
   bad["town_code"] = "330784999";

@@ -4,12 +4,18 @@
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "harness.hpp"
 #include "security/tokens.hpp"
@@ -65,6 +71,44 @@ inline std::string Encoded(std::string_view text) {
       out += hex[c & 15];
     }
   }
+  return out;
+}
+
+/// Every XML part of an .xlsx (a zip), through the unzip tool.
+inline std::string XlsxText(const std::string& bytes) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("hejia-export-test-" + std::to_string(::getpid()) + ".xlsx");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+  }
+  std::string text;
+  FILE* p = ::popen(("unzip -p '" + path.string() + "' 2>/dev/null").c_str(), "r");
+  if (!p) return text;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
+  ::pclose(p);
+  std::filesystem::remove(path);
+  return text;
+}
+
+/// The SMS outbox rows sent to `phone` with `purpose`, newest first, decrypted.
+inline std::vector<std::string> MessagesTo(const std::string& phone, const std::string& purpose) {
+  auto& server = TestServer::Get();
+  const auto& cipher = server.app().services().cipher;
+  std::vector<std::string> out;
+  server.app().db().ReadSync([&](store::Connection& c) {
+    for (const auto& r : c.Query(
+             "SELECT id, phone_enc, body_enc FROM sms_outbox WHERE purpose = ? ORDER BY id DESC",
+             {purpose})) {
+      const std::string id = std::to_string(r.Int(0));
+      auto to = cipher.Decrypt(r.Text(1), "sms_outbox/phone/" + id);
+      if (!to || *to != phone) continue;
+      auto body = cipher.Decrypt(r.Text(2), "sms_outbox/body/" + id);
+      if (body) out.push_back(*body);
+    }
+  });
   return out;
 }
 

@@ -180,6 +180,34 @@ kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" || true
 SERVER_PID=""
 
+# Under a low descriptor limit, idle connections beyond it are shed oldest first: the server keeps
+# answering (its readiness included) instead of spinning on a backlog it cannot accept.
+LPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+(ulimit -n 256 && exec "$HEJIA" serve --db "sqlite:$RESTORED" --listen "127.0.0.1:$LPORT" --web "") \
+  >"$WORK/limited.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$LPORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+python3 - "$LPORT" >"$WORK/idle.log" 2>&1 <<'PY' &
+import socket, sys, time
+held = []
+for _ in range(300):
+    try:
+        held.append(socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5))
+    except OSError:
+        pass
+print("held", len(held), flush=True)
+time.sleep(30)
+PY
+IDLE_PID=$!
+for _ in $(seq 300); do grep -q '^held' "$WORK/idle.log" && break; sleep 0.1; done
+expect_equal "with 300 idle connections under a limit of 256 descriptors the server answers" \
+  "$(curl -s -m 20 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$LPORT/readyz")" 200
+kill "$IDLE_PID" 2>/dev/null || true
+wait "$IDLE_PID" 2>/dev/null || true
+kill -TERM "$SERVER_PID"
+wait "$SERVER_PID" || true
+SERVER_PID=""
+
 # PostgreSQL never gets an implicit key: without one the server refuses to start.
 out=$(env -u HEJIA_KEY_FILE -u HEJIA_KEYS "$HEJIA" serve --db "postgresql://nobody@127.0.0.1:1/none" \
   --listen 127.0.0.1:0 2>&1)
@@ -189,6 +217,21 @@ if [ $rc -ne 0 ] && [[ "$out" == *"no data-encryption key"* ]]; then
 else
   fail "on PostgreSQL without a key the server refuses to start" "exit $rc: $out"
 fi
+
+# The demo holds on any day of the year: loaded in the first minutes of 1 January or on a leap
+# day, no case, event or shift of it lies after the moment it was loaded.
+for START in 2027-01-01T00:30:00+08:00 2028-02-29T12:00:00+08:00; do
+  DEMO_DB=$WORK/demo-${START%%T*}.db
+  expect_status "the demo loads with the clock at $START" 0 -- \
+    "$HEJIA" demo-data --db "sqlite:$DEMO_DB" --password 'Demo-Pass-2026!' --clock-start "$START"
+  NOW_MS=$(( $(date -d "$START" +%s) * 1000 + 60000 ))
+  LATER=$(q "$DEMO_DB" "SELECT (SELECT COUNT(*) FROM cases WHERE created_at > $NOW_MS OR
+                               updated_at > $NOW_MS OR resolved_at > $NOW_MS OR closed_at > $NOW_MS)
+                             + (SELECT COUNT(*) FROM case_events WHERE at > $NOW_MS)")
+  expect_equal "nothing of the demo loaded at $START lies in its future" "$LATER" 0
+  expect_equal "the demo loaded at $START has its year of cases" \
+    "$(q "$DEMO_DB" "SELECT COUNT(*) >= 200 FROM cases")" 1
+done
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

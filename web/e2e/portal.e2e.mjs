@@ -173,8 +173,8 @@ await step('following the request: wrong digits are refused, the right ones show
   await page.locator(input('follow-code')).fill(trackingCode.toLowerCase())
   const wrong = phone.slice(-4) === '0000' ? '1111' : '0000'
   await page.locator(input('follow-last4')).fill(wrong)
-  const path = `/api/v1/public/help-requests/${trackingCode}`
-  await expecting([{ method: 'GET', path, status: 404 }], async () => {
+  const path = '/api/v1/public/help-requests/lookup'
+  await expecting([{ method: 'POST', path, status: 404 }], async () => {
     await page.locator(tid('follow-submit')).click()
     await page.locator(tid('follow-error')).filter({ hasText: '没有找到这个编号，或手机号后四位不符' }).waitFor()
   })
@@ -188,6 +188,10 @@ await step('following the request: wrong digits are refused, the right ones show
   expect(words.includes(status), `a new request reads "${status}"`)
   expect(await page.locator(tid('follow-timeline')).count() === 1, 'no timeline')
   expect((await historyLength()) === historyAtStart, 'following added history entries')
+  // The code and the digits went in POST bodies: no request URL (kept by proxies) carries them.
+  const bare = trackingCode.replace(/-/g, '')
+  const carried = requests.filter((r) => r.url.toUpperCase().replace(/-/g, '').includes(bare) || r.url.includes(`=${phone.slice(-4)}`))
+  expect(carried.length === 0, `request URLs carried the code or digits: ${carried.map((r) => r.url).join(', ')}`)
   await shot('follow-result', true)
 })
 

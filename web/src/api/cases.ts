@@ -267,6 +267,8 @@ export interface CaseSettings {
   town_severities: string[]
   city_severities: string[]
   follow_up_days: number
+  /** minutes before an unopened night request is texted to its on-duty assignee (then the level above) */
+  night_ack_minutes: number
   /** 0: the defaults, never saved */
   version: number
   updated_at: string | null

@@ -107,6 +107,8 @@ export interface UserRow extends Account {
   created_at: string
   updated_at?: string
   last_sign_in_at: string | null
+  /** the account's mobile for night-duty text messages, masked; null when none */
+  phone?: string | null
   version?: number
 }
 

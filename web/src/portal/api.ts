@@ -120,14 +120,14 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   return json as T
 }
 
-const enc = encodeURIComponent
-
 export const portalApi = {
   info: () => call<PublicInfo>('GET', '/public/info'),
   challenge: () => call<Challenge>('POST', '/public/challenge', {}),
   submitHelpRequest: (body: HelpRequestBody) => call<{ tracking_code: string }>('POST', '/public/help-requests', body),
+  // Lookups send the code (and digits) in a POST body: no URL — kept by proxies and browser
+  // history — carries them.
   followHelpRequest: (code: string, phoneLast4: string) =>
-    call<HelpRequestStatus>('GET', `/public/help-requests/${enc(code)}?phone_last4=${enc(phoneLast4)}`),
+    call<HelpRequestStatus>('POST', '/public/help-requests/lookup', { tracking_code: code, phone_last4: phoneLast4 }),
   askConsultation: (body: ConsultationBody) => call<{ tracking_code: string }>('POST', '/public/consultations', body),
-  consultation: (code: string) => call<ConsultationStatus>('GET', `/public/consultations/${enc(code)}`),
+  consultation: (code: string) => call<ConsultationStatus>('POST', '/public/consultations/lookup', { tracking_code: code }),
 }
