@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <set>
 
 #include "security/sodium_init.hpp"
 #include "store/migrations.hpp"
@@ -41,7 +42,7 @@ class AuditChain : public ::testing::Test {
         e.entity = "user";
         e.entity_id = std::to_string(100 + i);
         e.action = "create";
-        e.result = "ok";
+        e.result = i == 3 ? "denied" : "ok";
         e.detail = "role=town_staff";
         AppendAudit(c, keys_, e);
       }
@@ -177,6 +178,73 @@ TEST_F(AuditChain, AppendingAfterVerificationKeepsTheChainWhole) {
   auto v = Verify();
   EXPECT_TRUE(v.ok) << v.problem;
   EXPECT_EQ(v.checked, 6);
+}
+
+// ---- every field of an entry is under its hash ----
+
+/// One column of entry 3 (seeded as a `denied` entry) rewritten alone, as whoever can write the
+/// database but has no audit key would.
+struct FieldTamper {
+  std::string column;
+  std::string set;  // the SET clause
+};
+
+void PrintTo(const FieldTamper& t, std::ostream* out) {
+  *out << t.set;
+}
+
+const std::vector<FieldTamper>& FieldTampers() {
+  static const std::vector<FieldTamper> all = {
+      {"seq", "seq = 30"},
+      {"at", "at = at + 1"},
+      {"actor_id", "actor_id = 8"},
+      {"actor_id", "actor_id = NULL"},
+      {"actor_login", "actor_login = 'someone'"},
+      {"actor_role", "actor_role = 'auditor'"},
+      {"ip", "ip = '10.0.0.2'"},
+      {"entity", "entity = 'person'"},
+      {"entity_id", "entity_id = '999'"},
+      {"action", "action = 'update'"},
+      {"result", "result = 'ok'"},  // a refusal passed off as done
+      {"detail", "detail = 'role=city_staff'"},
+      {"prev_hash", "prev_hash = '" + std::string(64, 'c') + "'"},
+      {"hash", "hash = '" + std::string(64, 'd') + "'"},
+  };
+  return all;
+}
+
+class AuditFieldTamper : public AuditChain, public ::testing::WithParamInterface<FieldTamper> {};
+
+TEST_P(AuditFieldTamper, RewritingOneFieldOfAnEntryBreaksTheChainThere) {
+  ASSERT_TRUE(Verify().ok);
+  Tamper("UPDATE audit_log SET " + GetParam().set + " WHERE seq = 3");
+  auto v = Verify();
+  EXPECT_FALSE(v.ok) << GetParam().set << " went unnoticed";
+  EXPECT_EQ(v.first_bad_seq, 3) << v.problem;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryColumn, AuditFieldTamper, ::testing::ValuesIn(FieldTampers()),
+                         [](const ::testing::TestParamInfo<FieldTamper>& info) {
+                           return info.param.column + "_" + std::to_string(info.index);
+                         });
+
+TEST_F(AuditChain, TheTamperListCoversEveryColumnOfAnEntry) {
+  // A column added to audit_log must join FieldTampers (and so the hash, or the test fails).
+  auto columns = db_->ReadSync([](Connection& c) {
+    std::set<std::string> names;
+    for (const auto& r : c.Query("SELECT name FROM pragma_table_info('audit_log')"))
+      names.insert(r.Text(0));
+    return names;
+  });
+  columns.erase("id");  // the row's storage key: nothing reads it
+  std::set<std::string> tampered;
+  for (const auto& t : FieldTampers()) tampered.insert(t.column);
+  EXPECT_EQ(columns, tampered);
+}
+
+TEST_F(AuditChain, ACharacterMovedBetweenNeighbouringFieldsIsNoticed) {
+  Tamper("UPDATE audit_log SET actor_login = 'admins', actor_role = 'ystem_admin' WHERE seq = 2");
+  EXPECT_EQ(Verify().first_bad_seq, 2);
 }
 
 }  // namespace
