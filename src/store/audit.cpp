@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "security/tokens.hpp"
 
 namespace hejia::store {
@@ -68,8 +71,13 @@ void AppendAudit(Connection& conn, const security::KeyRing& keys, const AuditEnt
                {hash, Checkpoint(keys, seq, hash)});
 }
 
-AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys) {
+AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys,
+                              std::span<const AuditAnchor> anchors) {
   AuditVerification v;
+  std::vector<AuditAnchor> pending(anchors.begin(), anchors.end());
+  std::sort(pending.begin(), pending.end(),
+            [](const AuditAnchor& a, const AuditAnchor& b) { return a.seq < b.seq; });
+  size_t next_anchor = 0;
   std::string prev;
   int64_t expected_seq = 1;
   int64_t after = 0;
@@ -109,11 +117,31 @@ AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys) {
         if (seq > expected_seq) v.first_bad_seq = expected_seq;
         return v;
       }
+      for (; next_anchor < pending.size() && pending[next_anchor].seq <= seq; ++next_anchor) {
+        if (pending[next_anchor].seq == seq && pending[next_anchor].hash != r.Text(12)) {
+          v.ok = false;
+          v.first_bad_seq = seq;
+          v.problem = "entry " + std::to_string(seq) +
+                      " is not the one anchored outside the database: the chain was cut back "
+                      "and written anew from there";
+          return v;
+        }
+        v.anchored_seq = std::max(v.anchored_seq, pending[next_anchor].seq);
+      }
       prev = r.Text(12);
       ++expected_seq;
       ++v.checked;
       after = seq;
     }
+  }
+  if (next_anchor < pending.size()) {
+    v.ok = false;
+    v.first_bad_seq = v.checked + 1;
+    v.problem = "the chain ends at entry " + std::to_string(v.checked) + " but entry " +
+                std::to_string(pending.back().seq) +
+                " was anchored outside the database: entries after " + std::to_string(v.checked) +
+                " were removed and an older head restored";
+    return v;
   }
   auto head = conn.QueryOne("SELECT seq, last_hash, checkpoint FROM audit_head WHERE id = 1");
   if (!head) {
@@ -135,12 +163,13 @@ AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys) {
   return v;
 }
 
-AuditVerification VerifyAuditSnapshot(Connection& conn, const security::KeyRing& keys) {
+AuditVerification VerifyAuditSnapshot(Connection& conn, const security::KeyRing& keys,
+                                      std::span<const AuditAnchor> anchors) {
   conn.Execute(conn.dialect() == Dialect::kPostgres
                    ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
                    : "BEGIN");
   try {
-    auto result = VerifyAudit(conn, keys);
+    auto result = VerifyAudit(conn, keys, anchors);
     conn.Execute("COMMIT");
     return result;
   } catch (...) {

@@ -3,6 +3,7 @@
 // audit row commit or roll back together.
 #pragma once
 #include <optional>
+#include <span>
 #include <string>
 
 #include "security/keys.hpp"
@@ -46,16 +47,28 @@ void Audit(Connection& conn, const security::KeyRing& keys, int64_t at, const Ac
            std::string_view entity, std::string_view entity_id, std::string_view action,
            std::string_view result = "ok", std::string_view detail = {});
 
+/// A head of the chain as it was once committed: entry `seq` had hash `hash`. Anchors are kept
+/// outside the database (store/audit_anchor.hpp), so whoever can rewrite the database cannot
+/// cut the chain back to an older head unnoticed.
+struct AuditAnchor {
+  int64_t seq = 0;
+  std::string hash;
+  int64_t at = 0;  // unix millis when anchored
+};
+
 /// Result of walking the chain.
 struct AuditVerification {
   bool ok = true;
   int64_t checked = 0;
   std::optional<int64_t> first_bad_seq;
   std::string problem;
+  int64_t anchored_seq = 0;  // the highest anchor the chain was found to reach
 };
 
-/// Recomputes every hash in sequence order and checks the signed checkpoint of the head.
-AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys);
+/// Recomputes every hash in sequence order, checks the signed checkpoint of the head, and that
+/// the chain still holds every anchor (the anchored hash at the anchored entry).
+AuditVerification VerifyAudit(Connection& conn, const security::KeyRing& keys,
+                              std::span<const AuditAnchor> anchors = {});
 
 /// Entries of one entity, action and result at or after `since_ms` (e.g. wrong current passwords).
 int64_t CountAudit(Connection& conn, std::string_view entity, std::string_view entity_id,
@@ -63,6 +76,7 @@ int64_t CountAudit(Connection& conn, std::string_view entity, std::string_view e
 
 /// VerifyAudit inside one read snapshot, so appends committing meanwhile cannot look like a
 /// removed tail. For a connection outside any transaction (a reader).
-AuditVerification VerifyAuditSnapshot(Connection& conn, const security::KeyRing& keys);
+AuditVerification VerifyAuditSnapshot(Connection& conn, const security::KeyRing& keys,
+                                      std::span<const AuditAnchor> anchors = {});
 
 }  // namespace hejia::store

@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "security/sodium_init.hpp"
+#include "store/audit_anchor.hpp"
 #include "store/migrations.hpp"
 
 namespace hejia::store {
@@ -57,6 +61,20 @@ class AuditChain : public ::testing::Test {
   AuditVerification Verify() { return Verify(keys_); }
   AuditVerification Verify(const security::KeyRing& keys) {
     return db_->ReadSync([&](Connection& c) { return VerifyAudit(c, keys); });
+  }
+  /// Verifies against the anchors of the fixture's anchor file (which must be intact).
+  AuditVerification VerifyAnchored() {
+    const auto file = ReadAnchorFile(anchor_path(), keys_);
+    EXPECT_TRUE(file.problem.empty()) << file.problem;
+    return db_->ReadSync([&](Connection& c) { return VerifyAudit(c, keys_, file.anchors); });
+  }
+  std::string anchor_path() const { return (dir_ / "audit.db.audit-anchor").string(); }
+  /// Anchors the current head, as the server does after a commit.
+  AuditAnchor Anchor() { return AnchorAuditHead(*db_, keys_, anchor_path(), 1'790'000'000'000); }
+  void Append(std::string action, std::string result = "ok") {
+    db_->WriteSync([&](Connection& c) {
+      Audit(c, keys_, 1'780'000'100'000, Actor::CommandLine(), "user", "wang.li", action, result);
+    });
   }
   void Tamper(const std::string& sql, std::initializer_list<Value> params = {}) {
     std::vector<Value> p(params);
@@ -245,6 +263,123 @@ TEST_F(AuditChain, TheTamperListCoversEveryColumnOfAnEntry) {
 TEST_F(AuditChain, ACharacterMovedBetweenNeighbouringFieldsIsNoticed) {
   Tamper("UPDATE audit_log SET actor_login = 'admins', actor_role = 'ystem_admin' WHERE seq = 2");
   EXPECT_EQ(Verify().first_bad_seq, 2);
+}
+
+// ---- anchors outside the database ----
+
+TEST_F(AuditChain, AnIntactChainReachesEveryAnchor) {
+  EXPECT_EQ(Anchor().seq, 5);
+  Append("lock");
+  Append("unlock");
+  EXPECT_EQ(Anchor().seq, 7);
+  Append("lock", "denied");
+  auto v = VerifyAnchored();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.checked, 8);
+  EXPECT_EQ(v.anchored_seq, 7);
+}
+
+TEST_F(AuditChain, ATailCutBackToAnOlderHeadFailsAgainstTheAnchor) {
+  // The head as a backup shows it, then two more entries, anchored.
+  const auto backup = db_->ReadSync([](Connection& c) {
+    auto r = c.QueryOne("SELECT seq, last_hash, checkpoint FROM audit_head WHERE id = 1");
+    return std::vector<Value>{r->Int(0), r->Text(1), r->Text(2)};
+  });
+  Append("lock");
+  Append("unlock");
+  ASSERT_EQ(Anchor().seq, 7);
+  // Whoever can write the database removes them and puts the backup's head back.
+  Tamper("DELETE FROM audit_log WHERE seq > 5");
+  Tamper("UPDATE audit_head SET seq = ?, last_hash = ?, checkpoint = ? WHERE id = 1",
+         {backup[0], backup[1], backup[2]});
+  ASSERT_TRUE(Verify().ok) << "the database alone cannot tell: the case the anchor is for";
+  auto v = VerifyAnchored();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.checked, 5);
+  EXPECT_EQ(v.first_bad_seq, 6);
+  EXPECT_NE(v.problem.find("anchored"), std::string::npos) << v.problem;
+  EXPECT_NE(v.problem.find("removed"), std::string::npos) << v.problem;
+}
+
+TEST_F(AuditChain, AChainCutAndWrittenAnewPastTheAnchorFailsAtTheAnchoredEntry) {
+  ASSERT_EQ(Anchor().seq, 5);
+  // Entries 4 and 5 removed, the head set back, and the server goes on appending 4, 5 and 6.
+  Tamper("DELETE FROM audit_log WHERE seq > 3");
+  Tamper("UPDATE audit_head SET seq = 3, last_hash = ? WHERE id = 1", {HashOf(3)});
+  for (int i = 0; i < 3; ++i) Append("sign_in");
+  ASSERT_TRUE(Verify().ok);
+  auto v = VerifyAnchored();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_bad_seq, 5);
+  EXPECT_NE(v.problem.find("anchored"), std::string::npos) << v.problem;
+}
+
+TEST_F(AuditChain, AnUnchangedHeadIsNotAnchoredTwice) {
+  const auto first = Anchor();
+  AnchorAuditHead(*db_, keys_, anchor_path(), 1'790'000'000'001, first);
+  EXPECT_EQ(ReadAnchorFile(anchor_path(), keys_).anchors.size(), 1u);
+  struct stat st {};
+  ASSERT_EQ(::stat(anchor_path().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+}
+
+TEST_F(AuditChain, AForgedOrAlteredAnchorLineIsRefused) {
+  Anchor();
+  const std::string genuine = FormatAnchorLine(keys_, {5, HashOf(5), 1'790'000'000'000});
+  ASSERT_TRUE(ParseAnchorLine(keys_, genuine));
+  // Signed with another key, or one digit of the entry number changed.
+  std::string altered = genuine;
+  altered[3] = '4';
+  for (const std::string& line :
+       {FormatAnchorLine(NewKeys(), {3, HashOf(3), 1'790'000'000'000}), altered}) {
+    EXPECT_FALSE(ParseAnchorLine(keys_, line)) << line;
+    std::ofstream(anchor_path(), std::ios::app) << line << "\n";
+    auto file = ReadAnchorFile(anchor_path(), keys_);
+    EXPECT_NE(file.problem.find("line 2"), std::string::npos) << file.problem;
+    std::filesystem::remove(anchor_path());
+    Anchor();
+  }
+  for (std::string_view bad : {"", "v1", "v1 5", "v2 5 ab 1 cd", "garbage"})
+    EXPECT_FALSE(ParseAnchorLine(keys_, bad)) << bad;
+}
+
+TEST_F(AuditChain, TheAnchorerAnchorsAtStartAndAgainWhenItStops) {
+  ManualClock clock(1'790'000'000'000);
+  auto keys = std::make_shared<const security::KeyRing>(keys_);
+  AuditAnchorer anchorer(*db_, keys, anchor_path(), clock, {});
+  anchorer.Start();
+  EXPECT_EQ(ReadAnchorFile(anchor_path(), keys_).anchors.back().seq, 5);
+  Append("lock");
+  anchorer.Notify();
+  Append("unlock");
+  anchorer.Stop();
+  const auto file = ReadAnchorFile(anchor_path(), keys_);
+  ASSERT_TRUE(file.problem.empty()) << file.problem;
+  EXPECT_EQ(file.anchors.back().seq, 7);
+  EXPECT_EQ(file.anchors.back().hash, HashOf(7));
+  EXPECT_TRUE(VerifyAnchored().ok);
+}
+
+TEST_F(AuditChain, TheAnchorerRefusesToStartWithoutItsFile) {
+  ManualClock clock(1'790'000'000'000);
+  AuditAnchorer anchorer(*db_, std::make_shared<const security::KeyRing>(keys_),
+                         (dir_ / "missing" / "anchor").string(), clock, {});
+  EXPECT_THROW(anchorer.Start(), std::runtime_error);
+}
+
+TEST_F(AuditChain, ACommitNotifyingDatabaseTellsOfCommitsOnly) {
+  int commits = 0;
+  CommitNotifyingDatabase db(OpenDatabase("sqlite:" + (dir_ / "other.db").string(), {}),
+                             [&commits] { ++commits; });
+  db.WriteSync([](Connection& c) { Migrate(c); });
+  EXPECT_EQ(commits, 1);
+  EXPECT_THROW(db.WriteSync([](Connection& c) {
+    c.Execute("INSERT INTO audit_head (id, seq, last_hash, checkpoint) VALUES (1, 0, '', '')");
+  }),
+               DbError);  // the head exists already: rolled back
+  db.ReadSync([](Connection& c) { return c.QueryOne("SELECT 1")->Int(0); });
+  EXPECT_EQ(commits, 1);
+  db.Stop();
 }
 
 }  // namespace
