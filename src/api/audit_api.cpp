@@ -7,6 +7,7 @@
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "http/paging.hpp"
+#include "store/audit_anchor.hpp"
 
 namespace hejia::api {
 
@@ -98,8 +99,15 @@ asio::awaitable<http::Response> SearchAudit(Services& s, http::Request& req) {
 
 asio::awaitable<http::Response> VerifyAuditChain(Services& s, http::Request& req) {
   auto keys = s.keys;
-  auto v = co_await s.db.Read(
-      [&keys](store::Connection& c) { return store::VerifyAuditSnapshot(c, *keys); });
+  const std::string anchor_path = s.settings.audit_anchor;
+  auto v = co_await s.db.Read([&keys, &anchor_path](store::Connection& c) {
+    // The anchors before the snapshot: each was written after its entries committed.
+    store::AnchorFile anchors;
+    if (!anchor_path.empty()) anchors = store::ReadAnchorFile(anchor_path, *keys);
+    if (!anchors.problem.empty())
+      return store::AuditVerification{.ok = false, .problem = anchors.problem};
+    return store::VerifyAuditSnapshot(c, *keys, anchors.anchors);
+  });
   std::string detail = "checked=" + std::to_string(v.checked);
   if (v.first_bad_seq) detail += ";first_bad_seq=" + std::to_string(*v.first_bad_seq);
   co_await s.db.Write([&](store::Connection& c) {
@@ -126,7 +134,9 @@ void AddAuditRoutes(http::Router& router, Services& s) {
             .response_schema = schema::AnyObject(),
             .paged = true});
   area.Add(verb::get, "/verify", "audit.read",
-           "Walk the hash chain and check the signed checkpoint", VerifyAuditChain,
+           "Walk the hash chain, check the signed checkpoint and that the chain reaches every "
+           "head anchored outside the database",
+           VerifyAuditChain,
            {.response_schema =
                 schema::Shape("ok:boolean checked:integer first_bad_seq:integer problem:string")});
 }

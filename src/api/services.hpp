@@ -33,6 +33,8 @@ struct ApiSettings {
   // Leading zero bits the public portal's proof of work asks for (16: ~65k hashes, well under a
   // second in a phone's web worker). Tests lower it.
   int public_pow_difficulty = 16;
+  // The audit chain's anchor file GET /audit/verify checks (store/audit_anchor.hpp); empty: none.
+  std::string audit_anchor;
 };
 
 /// Shared services of the API layer.

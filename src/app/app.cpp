@@ -85,6 +85,12 @@ std::pair<std::string, unsigned short> ParseListen(const std::string& listen) {
   return {host, static_cast<unsigned short>(port)};
 }
 
+std::string AuditAnchorPath(const std::string& db_url, const std::string& explicit_path) {
+  if (!explicit_path.empty()) return explicit_path;
+  if (db_url.rfind("sqlite:", 0) == 0) return db_url.substr(7) + ".audit-anchor";
+  return "data/hejia.audit-anchor";
+}
+
 std::string FilesDir(const AppConfig& config) {
   if (!config.files_dir.empty()) return config.files_dir;
   if (config.db_url.rfind("sqlite:", 0) == 0) {
@@ -103,9 +109,20 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
   auto keys = LoadKeys(config_.db_url, config_.key_file);
   store::OpenOptions options;
   options.readers = config_.db_readers;
-  db_ = store::OpenDatabase(config_.db_url, options);
+  // Every committed write wakes the anchorer, which anchors the audit chain's head off the
+  // writer's path (at most one line per 2 s; see store/audit_anchor.hpp).
+  db_ = std::make_unique<store::CommitNotifyingDatabase>(
+      store::OpenDatabase(config_.db_url, options), [this] {
+        if (anchorer_) anchorer_->Notify();
+      });
+  const std::string anchor_path = AuditAnchorPath(config_.db_url, config_.audit_anchor);
+  if (const auto dir = std::filesystem::path(anchor_path).parent_path(); !dir.empty())
+    std::filesystem::create_directories(dir);
+  anchorer_ = std::make_unique<store::AuditAnchorer>(*db_, keys, anchor_path, clock_,
+                                                     store::AuditAnchorer::Options{});
   api::ApiSettings settings;
   settings.cookie_secure = config_.cookie_secure;
+  settings.audit_anchor = anchor_path;
   services_ = std::make_unique<api::Services>(
       *db_, clock_, keys, security::FieldCipher(keys), settings,
       std::make_shared<api::SessionCache>(), std::make_shared<api::PublicGuard>(*keys),
@@ -129,6 +146,7 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
 App::~App() {
   Stop();
   Wait();
+  if (anchorer_) anchorer_->Stop();
   if (db_) db_->Stop();
 }
 
@@ -148,6 +166,7 @@ void App::Start() {
                              std::to_string(store::LatestSchemaVersion()) + "): upgrade hejia");
   if (version < store::LatestSchemaVersion())
     throw std::runtime_error("the database schema is out of date: run `hejia migrate --db URL`");
+  anchorer_->Start();  // refuses to start when the anchor file cannot be written
   // Free text an older version kept in clear is sealed before the first request.
   const auto sealed = db_->WriteSync(
       [this](store::Connection& c) { return store::SealLegacyText(c, services_->cipher); });

@@ -15,6 +15,7 @@
 #include "jobs/night_alerts.hpp"
 #include "jobs/payment_reminders.hpp"
 #include "jobs/sms_sender.hpp"
+#include "store/audit_anchor.hpp"
 
 namespace hejia::app {
 
@@ -35,7 +36,13 @@ struct AppConfig {
   /// Case attachments (encrypted); empty: "files" beside a SQLite database, "data/files" with
   /// PostgreSQL (several server nodes must share one directory).
   std::string files_dir;
+  /// The audit chain's anchor file (store/audit_anchor.hpp); empty: see AuditAnchorPath.
+  std::string audit_anchor;
 };
+
+/// The anchor file: `explicit_path` when given, else "PATH.audit-anchor" beside a SQLite
+/// database, "data/hejia.audit-anchor" with PostgreSQL.
+std::string AuditAnchorPath(const std::string& db_url, const std::string& explicit_path);
 
 /// The attachments directory `config` asks for (see AppConfig::files_dir).
 std::string FilesDir(const AppConfig& config);
@@ -85,6 +92,8 @@ class App {
   std::vector<std::unique_ptr<jobs::PeriodicJob>> periodic_;
   std::unique_ptr<jobs::SmsDispatcher> sms_;
   std::vector<std::thread> threads_;
+  /// Anchors the audit chain's head after commits; stopped (a last anchor) before the database.
+  std::unique_ptr<store::AuditAnchorer> anchorer_;
   bool stopped_ = false;
 };
 

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "security/password_hash.hpp"
 #include "security/sodium_init.hpp"
 #include "store/audit.hpp"
+#include "store/audit_anchor.hpp"
 #include "store/backup.hpp"
 #include "store/migrations.hpp"
 
@@ -116,6 +118,9 @@ int main(int argc, char** argv) {
   serve->add_option("--sms-gateway", config.sms_gateway_url,
                     "HTTP(S) URL text messages are POSTed to (else HEJIA_SMS_GATEWAY_URL; none: "
                     "they stay in the outbox); token in HEJIA_SMS_GATEWAY_TOKEN");
+  serve->add_option("--audit-anchor", config.audit_anchor,
+                    "append-only file of the audit chain's signed heads (default: DB.audit-anchor "
+                    "beside a SQLite database, data/hejia.audit-anchor with PostgreSQL)");
   serve->add_flag("--trust-proxy", config.trust_proxy,
                   "take the client address from X-Real-IP set by a proxy on loopback");
   serve
@@ -128,6 +133,8 @@ int main(int argc, char** argv) {
 
   std::string db_url = "sqlite:data/hejia.db";
   std::string key_file;
+  std::string audit_anchor;
+  const char* const anchor_help = "the audit chain's anchor file (default: as `serve`)";
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the schema (idempotent)");
   migrate->add_option("--db", db_url, "database URL")->capture_default_str();
 
@@ -139,6 +146,7 @@ int main(int argc, char** argv) {
   std::string demo_clock_start;
   demo->add_option("--clock-start", demo_clock_start,
                    "load as if it were this ISO 8601 time (tests: the demo holds on any day)");
+  demo->add_option("--audit-anchor", audit_anchor, anchor_help);
 
   auto* keygen = cli.add_subcommand("keygen", "Print a new key file (save with mode 0600)");
 
@@ -160,6 +168,7 @@ int main(int argc, char** argv) {
   for (auto* sc : {user_add, user_reset, user_lock, user_unlock}) {
     sc->add_option("--db", db_url, "database URL")->capture_default_str();
     sc->add_option("--keys", key_file, "key file");
+    sc->add_option("--audit-anchor", audit_anchor, anchor_help);
   }
 
   int sms_last = 10;
@@ -169,15 +178,18 @@ int main(int argc, char** argv) {
       sms->add_subcommand("outbox", "Print the latest messages, decrypted (operators; audited)");
   sms_outbox->add_option("--db", db_url, "database URL")->capture_default_str();
   sms_outbox->add_option("--keys", key_file, "key file");
+  sms_outbox->add_option("--audit-anchor", audit_anchor, anchor_help);
   sms_outbox->add_option("--last", sms_last, "how many")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
 
   auto* audit = cli.add_subcommand("audit", "Audit trail tools");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "Check the audit chain");
+  auto* verify = audit->add_subcommand(
+      "verify", "Check the audit chain, and that it still reaches every head in the anchor file");
   verify->add_option("--db", db_url, "database URL")->capture_default_str();
   verify->add_option("--keys", key_file, "key file");
+  verify->add_option("--audit-anchor", audit_anchor, anchor_help);
 
   std::string backup_to;
   auto* backup = cli.add_subcommand("backup", "Consistent copy while the server runs");
@@ -185,6 +197,19 @@ int main(int argc, char** argv) {
   backup->add_option("--to", backup_to, "output file")->required();
 
   CLI11_PARSE(cli, argc, argv);
+
+  // The commands that write audit entries anchor the chain's head afterwards, as the server does.
+  // Their change has committed by then: a file that cannot be written is a warning, not a failure.
+  auto anchor = [&](store::Database& db, const security::KeyRing& keys) {
+    const std::string path = app::AuditAnchorPath(db_url, audit_anchor);
+    try {
+      if (const auto dir = std::filesystem::path(path).parent_path(); !dir.empty())
+        std::filesystem::create_directories(dir);
+      store::AnchorAuditHead(db, keys, path, SystemClock().NowMillis());
+    } catch (const std::exception& e) {
+      std::cerr << "hejia: warning: the audit chain's head was not anchored: " << e.what() << "\n";
+    }
+  };
 
   try {
     if (serve->parsed()) return Serve(config, clock_start);
@@ -204,6 +229,7 @@ int main(int argc, char** argv) {
       auto db = Open(db_url);
       const auto clock = ClockFrom(demo_clock_start);
       app::LoadDemoData(*db, *keys, *clock, demo_password, std::cout);
+      anchor(*db, *keys);
       db->Stop();
       return 0;
     }
@@ -257,6 +283,7 @@ int main(int argc, char** argv) {
         if (!ok) throw std::runtime_error("no such account: " + login);
         std::cout << (lock ? "locked " : "unlocked ") << login << "\n";
       }
+      anchor(*db, *keys);
       db->Stop();
       return 0;
     }
@@ -264,17 +291,32 @@ int main(int argc, char** argv) {
       auto keys = app::LoadKeys(db_url, key_file);
       auto db = Open(db_url);
       jobs::PrintSmsOutbox(*db, *keys, sms_last, std::cout);
+      anchor(*db, *keys);
       db->Stop();
       return 0;
     }
     if (verify->parsed()) {
       auto keys = app::LoadKeys(db_url, key_file);
+      // The anchors first: each was written after its entries committed, so the snapshot read
+      // next holds them all unless the chain was cut.
+      const std::string anchor_path = app::AuditAnchorPath(db_url, audit_anchor);
+      const auto anchors = store::ReadAnchorFile(anchor_path, *keys);
+      if (!anchors.problem.empty()) {
+        std::cout << "AUDIT ANCHOR FILE BROKEN: " << anchors.problem << "\n";
+        return 3;
+      }
       auto db = Open(db_url);
-      auto v =
-          db->ReadSync([&](store::Connection& c) { return store::VerifyAuditSnapshot(c, *keys); });
+      auto v = db->ReadSync([&](store::Connection& c) {
+        return store::VerifyAuditSnapshot(c, *keys, anchors.anchors);
+      });
       db->Stop();
       if (v.ok) {
-        std::cout << "audit chain intact: " << v.checked << " entries\n";
+        std::cout << "audit chain intact: " << v.checked << " entries";
+        if (anchors.exists)
+          std::cout << "; anchored up to entry " << v.anchored_seq << " (" << anchor_path << ")\n";
+        else
+          std::cout << "\nwarning: no anchor file at " << anchor_path
+                    << ": entries cut from the end together with the head cannot be ruled out\n";
         return 0;
       }
       std::cout << "AUDIT CHAIN BROKEN"

@@ -140,6 +140,9 @@ TestServer::TestServer()
     // Attachments of this run (fresh keys every run) beside its keys, never in ./data/files.
     std::filesystem::remove_all(dir / "files");
     config.files_dir = (dir / "files").string();
+    // This run's audit anchors (a fresh database every run), never in ./data.
+    std::filesystem::remove(dir / "audit-anchor");
+    config.audit_anchor = (dir / "audit-anchor").string();
   } else {
     const auto dir =
         std::filesystem::temp_directory_path() / ("hejia-api-" + std::to_string(getpid()));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The `hejia` command line against a temporary SQLite database: keys, migrations, accounts,
-# the audit chain and a backup taken while the server runs.
+# the audit chain and its anchor file, and a backup taken while the server runs.
 # Usage: tests/cli/cli_test.sh BUILD_DIR      (needs sqlite3 and curl)
 set -u
 
@@ -133,6 +133,35 @@ q "$WORK/cut.db" "DELETE FROM audit_log WHERE seq = $LAST_SEQ"
 expect_status "audit verify notices a removed last entry" nonzero -- "$HEJIA" audit verify --db "sqlite:$WORK/cut.db"
 expect_contains "verify names the removed entry" "$LAST_OUTPUT" "entry $LAST_SEQ"
 
+# --- the audit chain's anchor outside the database -------------------------------------------
+ANCHOR=$DB_FILE.audit-anchor
+expect_equal "the commands anchor the chain's head beside the database, privately" \
+  "$(stat -c %a "$ANCHOR" 2>&1)" 600
+expect_status "audit verify reaches the anchor" 0 -- "$HEJIA" audit verify --db "$DB"
+expect_contains "verify says how far the chain is anchored" "$LAST_OUTPUT" "anchored up to entry $LAST_SEQ"
+# Whoever kept a copy of the database (a backup, say) cuts the chain back to its head.
+cp "$DB_FILE" "$WORK/old.db"
+expect_status "an audited lock after the copy" 0 -- "$HEJIA" user lock wang.li --db "$DB"
+expect_status "an audited unlock after the copy" 0 -- "$HEJIA" user unlock wang.li --db "$DB"
+cp "$DB_FILE" "$WORK/cut2.db"
+cp "$ANCHOR" "$WORK/cut2.db.audit-anchor"
+q "$WORK/cut2.db" "ATTACH '$WORK/old.db' AS old;
+  DELETE FROM audit_log WHERE seq > (SELECT seq FROM old.audit_head);
+  UPDATE audit_head SET seq = (SELECT seq FROM old.audit_head),
+    last_hash = (SELECT last_hash FROM old.audit_head),
+    checkpoint = (SELECT checkpoint FROM old.audit_head);"
+expect_status "without its anchor the cut chain looks whole" 0 -- \
+  "$HEJIA" audit verify --db "sqlite:$WORK/cut2.db" --audit-anchor "$WORK/no-anchor"
+expect_contains "verify warns when there is no anchor file" "$LAST_OUTPUT" "no anchor file"
+expect_status "audit verify notices a chain cut back to an older head" nonzero -- \
+  "$HEJIA" audit verify --db "sqlite:$WORK/cut2.db"
+expect_contains "verify says the anchored entries were removed" "$LAST_OUTPUT" "anchored outside the database"
+cp "$ANCHOR" "$WORK/forged-anchor"
+echo "v1 999 $(printf 'a%.0s' $(seq 64)) 1790000000000 $(printf 'b%.0s' $(seq 64))" >>"$WORK/forged-anchor"
+expect_status "audit verify refuses a forged anchor line" nonzero -- \
+  "$HEJIA" audit verify --db "$DB" --audit-anchor "$WORK/forged-anchor"
+expect_contains "verify names the forged line" "$LAST_OUTPUT" "line $(wc -l <"$WORK/forged-anchor")"
+
 # --- backup while the server runs -------------------------------------------------------------
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$HEJIA" serve --db "$DB" --listen "127.0.0.1:$PORT" --web "" >"$WORK/serve.log" 2>&1 &
@@ -161,6 +190,9 @@ wait "$SERVER_PID"
 SERVE_RC=$?
 SERVER_PID=""
 expect_equal "the server stops cleanly on SIGTERM" "$SERVE_RC" 0
+expect_status "the chain the server leaves behind verifies" 0 -- "$HEJIA" audit verify --db "$DB"
+expect_contains "the server anchored the head it left behind" "$LAST_OUTPUT" \
+  "anchored up to entry $(q "$DB_FILE" "SELECT MAX(seq) FROM audit_log")"
 expect_equal "the backup is private to its owner" "$(stat -c %a "$WORK/backup.db")" 600
 expect_status "the backup's audit chain verifies" 0 -- "$HEJIA" audit verify --db "sqlite:$WORK/backup.db"
 expect_equal "the backup holds the sign-ins made through the server" \
