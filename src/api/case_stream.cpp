@@ -20,7 +20,13 @@ std::shared_ptr<CaseStream::Listener> CaseStream::Subscribe(int64_t user_id,
   auto listener = std::make_shared<Listener>();
   listener->wake_ = std::move(wake);
   std::lock_guard lock(mu_);
-  if (static_cast<int>(listeners_.count(user_id)) >= max_per_user_) return nullptr;
+  // Streams of one user keep their order in the multimap: the first is the oldest.
+  while (static_cast<int>(listeners_.count(user_id)) >= max_per_user_) {
+    auto oldest = listeners_.find(user_id);
+    oldest->second->ended_ = true;
+    if (oldest->second->wake_) oldest->second->wake_();
+    listeners_.erase(oldest);
+  }
   listeners_.emplace(user_id, listener);
   return listener;
 }
@@ -103,9 +109,7 @@ struct Subscription {
   std::shared_ptr<CaseStream> hub;
   int64_t user_id;
   std::shared_ptr<CaseStream::Listener> listener;
-  ~Subscription() {
-    if (listener) hub->Unsubscribe(user_id, listener);
-  }
+  ~Subscription() { hub->Unsubscribe(user_id, listener); }
 };
 
 }  // namespace
@@ -113,7 +117,6 @@ struct Subscription {
 boost::asio::awaitable<void> RunCaseStream(std::shared_ptr<CaseStream> hub, int64_t user_id,
                                            StillSignedIn signed_in, http::StreamWriter& writer) {
   Subscription sub{hub, user_id, hub->Subscribe(user_id, writer.Waker())};
-  if (!sub.listener) co_return;  // too many streams of this user
   // `retry` tells EventSource how soon to reconnect; the comment confirms the subscription.
   const std::string hello = "retry: 5000\n: connected\n\n";
   const std::string heartbeat = ": heartbeat\n\n";
@@ -121,7 +124,7 @@ boost::asio::awaitable<void> RunCaseStream(std::shared_ptr<CaseStream> hub, int6
   bool ok = co_await writer.Write(hello);
   while (ok) {
     auto frames = sub.listener->Take();
-    if (!co_await signed_in()) break;
+    if (sub.listener->Ended() || !co_await signed_in()) break;
     for (const auto& frame : frames) {
       ok = co_await writer.Write(frame);
       if (!ok) break;

@@ -4,6 +4,7 @@
 // case's id, number and category only, never its content. One process: a second node's streams
 // hear only that node's events (the list's `assigned_to_me=1` stays the source of truth).
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -32,12 +33,15 @@ class CaseStream {
    public:
     /// The frames queued since the last call, oldest first.
     std::vector<std::string> Take();
+    /// Ended to make room for a newer stream of the same user: the stream should return.
+    bool Ended() const { return ended_; }
 
    private:
     friend class CaseStream;
     std::mutex mu_;
     std::deque<std::string> frames_;
     std::function<void()> wake_;
+    std::atomic<bool> ended_{false};
   };
 
   /// `lifetime` bounds one stream: then it ends and EventSource reconnects, passing the sign-in
@@ -47,8 +51,9 @@ class CaseStream {
                       int max_per_user = 5)
       : heartbeat_(heartbeat), lifetime_(lifetime), max_per_user_(max_per_user) {}
 
-  /// Registers a stream of `user_id`; `wake` (any thread) ends its current wait. Null when the
-  /// user already has max_per_user() streams open (tabs, or someone holding connections).
+  /// Registers a stream of `user_id`; `wake` (any thread) ends its current wait. A user holds at
+  /// most max_per_user() streams: the oldest is ended to make room (a closed tab's stream lingers
+  /// until its next heartbeat finds the client gone; the newest window always hears).
   std::shared_ptr<Listener> Subscribe(int64_t user_id, std::function<void()> wake);
   void Unsubscribe(int64_t user_id, const std::shared_ptr<Listener>& listener);
   /// Queues `event` with `data` as one frame for every stream of `user_id`; returns how many

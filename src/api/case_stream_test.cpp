@@ -53,15 +53,23 @@ TEST(CaseStream, PublishingForNobodyAssignedDoesNothing) {
   EXPECT_EQ(l->Take().size(), 1u);
 }
 
-TEST(CaseStream, AUserHoldsAtMostTheCapOfStreams) {
+TEST(CaseStream, AUserHoldsAtMostTheCapOfStreamsTheOldestMakingRoom) {
   CaseStream hub(std::chrono::seconds(20), std::chrono::minutes(10), 3);
+  int oldest_woken = 0;
   std::vector<std::shared_ptr<CaseStream::Listener>> open;
-  for (int i = 0; i < 3; ++i) open.push_back(hub.Subscribe(5, nullptr));
-  for (const auto& l : open) EXPECT_TRUE(l);
-  EXPECT_FALSE(hub.Subscribe(5, nullptr)) << "a fourth stream of the same user";
-  EXPECT_TRUE(hub.Subscribe(6, nullptr)) << "another user is not counted";
-  hub.Unsubscribe(5, open.back());
-  EXPECT_TRUE(hub.Subscribe(5, nullptr));
+  open.push_back(hub.Subscribe(5, [&] { ++oldest_woken; }));
+  for (int i = 0; i < 2; ++i) open.push_back(hub.Subscribe(5, nullptr));
+  auto other_user = hub.Subscribe(6, nullptr);
+  EXPECT_EQ(hub.Listeners(5), 3);
+  auto newest = hub.Subscribe(5, nullptr);
+  EXPECT_EQ(hub.Listeners(5), 3) << "never more than the cap";
+  EXPECT_TRUE(open[0]->Ended());
+  EXPECT_EQ(oldest_woken, 1) << "the oldest is woken to end";
+  EXPECT_FALSE(open[1]->Ended());
+  EXPECT_FALSE(newest->Ended());
+  EXPECT_FALSE(other_user->Ended()) << "another user is not counted";
+  EXPECT_EQ(hub.Publish(5, "assignment", AssignmentEvent(1, "HJ", "other", false, 0)), 3);
+  EXPECT_TRUE(open[0]->Take().empty()) << "the ended stream hears nothing more";
 }
 
 TEST(CaseStream, WakingAUserWakesEachOfItsStreamsWithoutAFrame) {

@@ -408,10 +408,6 @@ asio::awaitable<http::Response> StreamRoute(Services& s, http::Request& req) {
                    "实时通知不可用 / no live notifications");
   auto hub = s.case_stream;
   const int64_t user_id = req.Caller().user_id;
-  if (hub->Listeners(user_id) >= hub->max_per_user())
-    throw ApiError(ErrorKind::kTooManyRequests, "too_many_streams",
-                   "实时通知已在太多窗口打开，请关闭一些 / live notifications are open in too many "
-                   "windows: close some");
   const int64_t session_id = req.Caller().session_id;
   StillSignedIn signed_in = [&s, session_id] { return SessionStillActive(s, session_id); };
   req.stream = [hub, user_id, signed_in](http::StreamWriter& w) {

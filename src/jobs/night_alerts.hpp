@@ -3,7 +3,8 @@
 // default 5), an SMS goes to her phone through the outbox — the case number and category only,
 // never a name or an address — and her console sounds again; still unopened after as long again,
 // the request is brought to whoever is on duty at the level above (live alert and SMS). Each step
-// is on the case's timeline and audited by "system".
+// is on the case's timeline and audited by "system". Only requests of the last twelve hours are
+// watched: older ones are the time limits' business.
 #pragma once
 #include <boost/asio/io_context.hpp>
 #include <chrono>

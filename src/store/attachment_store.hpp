@@ -41,7 +41,7 @@ class AttachmentStore {
 
   struct Stored {
     std::string sha256;
-    bool created = false;  // false: the same content was already stored
+    bool created = false;  // false: a file of this digest was there already (now rewritten)
   };
   /// The digest is security::Sha256Hex(content). Encrypts and writes `content` (not empty), the
   /// same work whether or not a file of that digest exists (it is replaced: no timing tells a

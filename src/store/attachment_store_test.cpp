@@ -89,13 +89,14 @@ TEST(AttachmentStore, AMovedTamperedOrForeignFileDoesNotDecrypt) {
   const security::FieldCipher cipher(Ring(1));
   const auto a = store.Put(cipher, "%PDF-1.4\nfirst");
   const auto b = store.Put(cipher, "%PDF-1.4\nsecond");
-  // A damaged file is replaced when the same content comes again.
+  // A damaged file is replaced when the same content comes again (every upload rewrites its file;
+  // `created` only says whether one was there).
   {
     std::ofstream broken(store.PathOf(a.sha256), std::ios::binary | std::ios::trunc);
     broken << "v1.k1.garbage";
   }
   EXPECT_EQ(store.Get(cipher, a.sha256).status, AttachmentStore::ReadStatus::kIntegrityFailed);
-  EXPECT_TRUE(store.Put(cipher, "%PDF-1.4\nfirst").created);
+  EXPECT_FALSE(store.Put(cipher, "%PDF-1.4\nfirst").created);
   EXPECT_EQ(store.Get(cipher, a.sha256).content, "%PDF-1.4\nfirst");
   // A file copied over another digest's name is bound to its own digest.
   fs::copy_file(store.PathOf(a.sha256), store.PathOf(b.sha256),

@@ -21,9 +21,11 @@ struct UnopenedNightCase {
   std::optional<int64_t> reminded_at;  ///< the SMS reminder, once sent
 };
 
-/// Unopened night requests due a step: taken in at or before `remind_if_taken_by` and not yet
-/// reminded, or reminded at or before `escalate_if_reminded_by` and not yet escalated. By id.
-std::vector<UnopenedNightCase> UnopenedNightCases(Connection& conn, int64_t remind_if_taken_by,
+/// Unopened night requests taken in since `taken_since` and due a step: taken in at or before
+/// `remind_if_taken_by` and not yet reminded, or reminded at or before `escalate_if_reminded_by`
+/// and not yet escalated. By id.
+std::vector<UnopenedNightCase> UnopenedNightCases(Connection& conn, int64_t taken_since,
+                                                  int64_t remind_if_taken_by,
                                                   int64_t escalate_if_reminded_by);
 /// Marks the reminder (or the escalation) sent; false when another pass did it first or the
 /// assignee opened the case meanwhile.

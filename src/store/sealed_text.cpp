@@ -19,7 +19,8 @@ std::optional<std::string> OpenConsultationAnswer(const security::FieldCipher& c
 
 int64_t SealLegacyText(Connection& conn, const security::FieldCipher& cipher) {
   int64_t sealed = 0;
-  for (const auto& r : conn.Query("SELECT id, title FROM cases WHERE title_enc = '' ORDER BY id")) {
+  for (const auto& r :
+       conn.Query("SELECT id, title FROM cases WHERE title_enc = '' AND title <> '' ORDER BY id")) {
     const int64_t id = r.Int(0);
     sealed +=
         conn.Execute("UPDATE cases SET title_enc = ?, title = ? WHERE id = ? AND title_enc = ''",

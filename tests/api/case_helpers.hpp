@@ -224,6 +224,17 @@ class EventStream {
     }
     return true;
   }
+  /// Reads until the server closes the stream (true) or `timeout` passed (false).
+  bool WaitForEnd(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    const auto end = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() <= end) {
+      char buf[4096];
+      const ssize_t n = ::recv(socket_.native_handle(), buf, sizeof buf, 0);
+      if (n > 0) received_.append(buf, static_cast<size_t>(n));
+      if (n == 0) return true;
+    }
+    return false;
+  }
   const std::string& received() const { return received_; }
 
  private:

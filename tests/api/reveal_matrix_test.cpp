@@ -12,6 +12,7 @@
 namespace hejia::testing {
 namespace {
 
+namespace json = boost::json;
 using cases::Intake;
 using cases::kGrid;
 using cases::kVillage;

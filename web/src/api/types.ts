@@ -84,6 +84,8 @@ export interface PersonSensitive {
   id_number: string | null
   phone: string | null
   address_detail: string | null
+  /** the whole birth date (records show the year only) */
+  birth_date: string
 }
 
 export interface RoleInfo {
