@@ -14,6 +14,10 @@ describe('parseAlert', () => {
     expect(a?.kind).toBe('escalation')
     expect(a?.supervision).toBe('red')
     expect(a?.level).toBe('city')
+    expect(a?.rerouted).toBe(false)
+    const moved = parseAlert('escalation', JSON.stringify({ case_id: 8, case_no: 'HJ2026-000008', level: 'town', rerouted: true }))
+    expect(moved?.supervision).toBeNull()
+    expect(moved?.rerouted).toBe(true)
   })
   it('refuses unknown events, broken JSON and events without a case', () => {
     expect(parseAlert('message', '{"case_id":1,"case_no":"HJ"}')).toBeNull()
@@ -51,6 +55,8 @@ describe('alertMessage', () => {
   it('tells a red card from a yellow one', () => {
     expect(alertMessage({ ...base, kind: 'escalation', supervision: 'red' }, label).key).toBe('cases.alerts.escalationRed')
     expect(alertMessage({ ...base, kind: 'escalation', supervision: 'yellow' }, label).key).toBe('cases.alerts.escalationYellow')
+    expect(alertMessage({ ...base, kind: 'escalation', supervision: null, rerouted: true }, label).key).toBe('cases.alerts.rerouted')
+    expect(alertMessage({ ...base, kind: 'escalation', supervision: null }, label).key).toBe('cases.alerts.nightUnopened')
   })
 })
 

@@ -15,6 +15,8 @@ export interface CaseAlert {
   supervision?: 'yellow' | 'red' | null
   /** escalation only: the level the case moved to */
   level?: string | null
+  /** escalation only: moved up by the routing rules after a correction (no supervision mark) */
+  rerouted?: boolean
 }
 
 export const ALERT_EVENTS = ['assignment', 'escalation'] as const
@@ -44,6 +46,7 @@ export function parseAlert(type: string, data: string): CaseAlert | null {
   if (type === 'escalation') {
     alert.supervision = r.supervision === 'yellow' || r.supervision === 'red' ? r.supervision : null
     alert.level = typeof r.level === 'string' ? r.level : null
+    alert.rerouted = r.rerouted === true
   }
   return alert
 }
@@ -179,7 +182,10 @@ export class AlertConnection {
 export function alertMessage(a: CaseAlert, categoryLabel: (code: string) => string): { key: string; params: Record<string, string> } {
   const params = { case_no: a.case_no, category: a.category ? categoryLabel(a.category) : '' }
   if (a.kind === 'escalation') {
-    return { key: a.supervision === 'red' ? 'cases.alerts.escalationRed' : 'cases.alerts.escalationYellow', params }
+    if (a.supervision === 'red') return { key: 'cases.alerts.escalationRed', params }
+    if (a.supervision === 'yellow') return { key: 'cases.alerts.escalationYellow', params }
+    // no mark: moved up by the routing rules, or a night request its on-duty person has not opened
+    return { key: a.rerouted ? 'cases.alerts.rerouted' : 'cases.alerts.nightUnopened', params }
   }
   return { key: a.night_clinic ? 'cases.alerts.assignedNight' : 'cases.alerts.assigned', params }
 }
