@@ -67,7 +67,6 @@ class CaseStream {
 
   std::chrono::milliseconds heartbeat() const { return heartbeat_; }
   std::chrono::milliseconds lifetime() const { return lifetime_; }
-  int max_per_user() const { return max_per_user_; }
 
  private:
   static constexpr size_t kMaxQueued = 100;  // a stalled client drops its oldest frames

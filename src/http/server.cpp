@@ -143,6 +143,11 @@ HttpServer::HttpServer(asio::io_context& ioc, Dispatcher& dispatcher, ServerOpti
       ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY ? limit.rlim_cur
                                                                                  : 1u << 20;
   connection_cap_ = ConnectionCap(options_.max_connections, descriptors);
+  // --trust-proxy is the loopback proxy: one list of trusted peers decides.
+  if (options_.trust_proxy) {
+    options_.trusted_proxies.emplace_back("127.0.0.1");
+    options_.trusted_proxies.emplace_back("::1");
+  }
 }
 
 bool HttpServer::ShedOldestIdleLocked() {
@@ -210,8 +215,7 @@ asio::awaitable<void> HttpServer::Serve(std::shared_ptr<Conn> conn) {
     auto ep = conn->stream.socket().remote_endpoint(ec);
     if (!ec) ip = ep.address().to_string();
   }
-  const bool peer_is_proxy = (options_.trust_proxy && (ip == "127.0.0.1" || ip == "::1")) ||
-                             IsTrustedProxy(ip, options_.trusted_proxies);
+  const bool peer_is_proxy = IsTrustedProxy(ip, options_.trusted_proxies);
   for (;;) {
     if (stopping_) break;
     conn->idle_since = SteadyMillis();
