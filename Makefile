@@ -11,7 +11,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
-.PHONY: deps configure build server web run test fuzz bench format clean
+.PHONY: deps configure build server web run test fuzz soak bench format clean
 
 # Installs missing Debian packages (as root, or with sudo); fast when nothing is missing.
 deps:
@@ -41,6 +41,11 @@ test: build web
 FUZZ_SECONDS ?= 300
 fuzz: deps
 	@scripts/fuzz.sh "$(BUILD)" "$(FUZZ_SECONDS)"
+
+# Not in CI: 30 minutes at 200 connections of mixed reads and writes (make soak SOAK_MINUTES=5).
+SOAK_MINUTES ?= 30
+soak: server
+	@scripts/soak.sh "$(BUILD)" "$(SOAK_MINUTES)"
 
 bench: build
 	cmake --build $(BUILD) -j $(JOBS) --target hejia_bench

@@ -3,7 +3,8 @@
 # suite fails; every server it starts is stopped on the way out, whatever happens.
 #   scripts/test.sh BUILD
 # Suites: layers (includes follow the directions of scripts/check-layers.sh) · unit (ctest) ·
-# api-sqlite · api-postgres (a throwaway PostgreSQL 15) · cli (when
+# api-sqlite · api-postgres (a throwaway PostgreSQL 15) · api-dates (api-sqlite with the clock at
+# 1 January 00:30 and 29 February) · cli (when
 # tests/cli/cli_test.sh exists) · web-unit (vitest) · fuzz (libFuzzer, 20 s) · e2e (Chromium
 # against a real server on a fresh SQLite database with the demo city).
 # Set HEJIA_TEST_ONLY="unit api-sqlite" to run some suites only, HEJIA_FUZZ_SECONDS to fuzz longer.
@@ -86,6 +87,20 @@ suite_api_sqlite() {
   HEJIA_TEST_DB=sqlite TMPDIR="$(api_tmp)" timeout --foreground -k 10 900 "$BUILD/hejia_api_tests" --gtest_brief=1
 }
 
+# The API suite again with the server's clock on the awkward days of the year: 1 January at 00:30
+# Beijing time (a new year, yesterday in last year) and 29 February of a leap year. Dates in the
+# demo, limits, statistics and ages must hold on any day.
+suite_api_dates() {
+  need_binary "$BUILD/hejia_api_tests" || return 1
+  local rc=0 start
+  for start in 2027-01-01T00:30:00+08:00 2028-02-29T10:00:00+08:00; do
+    echo "clock starts at $start"
+    HEJIA_TEST_DB=sqlite HEJIA_TEST_CLOCK_START="$start" TMPDIR="$(api_tmp)" \
+      timeout --foreground -k 10 900 "$BUILD/hejia_api_tests" --gtest_brief=1 || rc=1
+  done
+  return "$rc"
+}
+
 suite_api_postgres() {
   need_binary "$BUILD/hejia_api_tests" || return 1
   local url
@@ -100,7 +115,12 @@ suite_api_postgres() {
 }
 
 suite_cli() {
-  timeout --foreground -k 10 600 bash tests/cli/cli_test.sh "$BUILD"
+  local rc=0 t
+  for t in tests/cli/*_test.sh; do
+    echo "--- $t"
+    timeout --foreground -k 10 600 bash "$t" "$BUILD" || rc=1
+  done
+  return "$rc"
 }
 
 suite_web_unit() {
@@ -216,6 +236,7 @@ run_suite layers scripts/check-layers.sh
 run_suite unit suite_unit
 run_suite api-sqlite suite_api_sqlite
 run_suite api-postgres suite_api_postgres
+run_suite api-dates suite_api_dates
 if [ -f tests/cli/cli_test.sh ]; then
   run_suite cli suite_cli
 else

@@ -1,6 +1,8 @@
 #include "api/auth.hpp"
 
+#include "domain/account.hpp"
 #include "domain/roles.hpp"
+#include "http/cookie.hpp"
 #include "security/tokens.hpp"
 #include "store/session_repo.hpp"
 
@@ -53,23 +55,7 @@ boost::asio::awaitable<bool> SessionStillActive(Services& s, int64_t session_id)
 }
 
 std::optional<std::string> SessionToken(const http::RawRequest& req) {
-  auto it = req.find(http::bhttp::field::cookie);
-  if (it == req.end()) return std::nullopt;
-  std::string_view c = it->value();
-  while (!c.empty()) {
-    while (!c.empty() && (c.front() == ' ' || c.front() == ';')) c.remove_prefix(1);
-    const auto semi = c.find(';');
-    std::string_view pair = c.substr(0, semi);
-    const auto eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie) {
-      auto v = pair.substr(eq + 1);
-      if (v.empty() || v.size() > 128) return std::nullopt;
-      return std::string(v);
-    }
-    if (semi == std::string_view::npos) break;
-    c.remove_prefix(semi + 1);
-  }
-  return std::nullopt;
+  return http::CookieValue(req, kSessionCookie);
 }
 
 std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const std::string& hash,
@@ -79,7 +65,8 @@ std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const st
       "SELECT s.id, s.csrf_token, s.expires_at, s.last_seen_at, s.revoked, u.id, u.login, "
       "u.display_name, u.role, u.region_code, COALESCE(r.name, ''), COALESCE(r.path, ''), "
       "u.must_change_password, u.totp_enabled, u.locked_until, u.admin_locked, u.demo, "
-      "u.last_sign_in_at, COALESCE(r.retired, 0) "
+      "u.last_sign_in_at, COALESCE(r.retired, 0), "
+      "COALESCE((SELECT staff_totp_required FROM security_settings WHERE id = 1), 1) "
       "FROM sessions s JOIN users u ON u.id = s.user_id "
       "LEFT JOIN regions r ON r.code = u.region_code WHERE s.token_hash = ?",
       {hash});
@@ -105,10 +92,10 @@ std::optional<SessionCache::Entry> LoadSession(store::Connection& conn, const st
   p.region_path = row->Int(18) ? "" : row->Text(11);
   p.must_change_password = row->Int(12) != 0;
   p.totp_enabled = row->Int(13) != 0;
-  const auto* role = domain::FindRole(p.role);
   p.demo = row->Int(16) != 0;
-  // Demo accounts skip the second factor so the demo can be tried at once (serve warns).
-  p.totp_required = role && role->requires_totp && !p.demo;
+  // Demo accounts skip the second factor so the demo can be tried at once (serve warns); staff
+  // who see people's data need it when the security setting says so (on unless set off).
+  p.totp_required = domain::TotpRequired(p.role, row->Int(19) != 0, p.demo);
   p.last_sign_in_at = row->Int(17);
   e.expires_at = row->Int(2);
   e.last_seen_at = last_seen;

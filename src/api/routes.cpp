@@ -29,6 +29,7 @@ void AddAttachmentRoutes(http::Router& router, Services& s);
 void AddSavedFilterRoutes(http::Router& router, Services& s);
 void AddStatsRoutes(http::Router& router, Services& s);
 void AddTeamRoutes(http::Router& router, Services& s);
+void AddSecuritySettingsRoutes(http::Router& router, Services& s);
 
 void AddAllRoutes(http::Router& router, Services& s) {
   AddHealthRoutes(router, s);
@@ -37,6 +38,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddHouseholdRoutes(router, s);
   AddPeopleRoutes(router, s);
   AddUserRoutes(router, s);
+  AddSecuritySettingsRoutes(router, s);
   AddAuditRoutes(router, s);
   AddPublicRoutes(router, s);
   AddConsultationRoutes(router, s);

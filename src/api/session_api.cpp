@@ -1,5 +1,6 @@
 // Sign-in, sign-out, password change, TOTP enrolment, my sessions and sign-in history.
 #include <boost/asio/use_awaitable.hpp>
+#include <cctype>
 
 #include "api/auth.hpp"
 #include "api/rate_limiter.hpp"
@@ -10,6 +11,7 @@
 #include "domain/password_policy.hpp"
 #include "domain/roles.hpp"
 #include "http/client_address.hpp"
+#include "http/cookie.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "security/password_hash.hpp"
@@ -17,6 +19,7 @@
 #include "security/totp.hpp"
 #include "store/audit.hpp"
 #include "store/session_repo.hpp"
+#include "store/sign_in_guard.hpp"
 #include "store/user_repo.hpp"
 
 namespace hejia::api {
@@ -24,13 +27,29 @@ namespace hejia::api {
 namespace {
 
 struct SignInCheck {
-  enum class Outcome { kUnknownLogin, kLocked, kBadPassword, kNeedTotp, kBadTotp, kOk };
+  enum class Outcome {
+    kUnknownLogin,
+    kThrottled,
+    kLocked,
+    kAdminLocked,
+    kBadPassword,
+    kSecretExpired,
+    kNeedTotp,
+    kBadTotp,
+    kOk
+  };
   Outcome outcome = Outcome::kUnknownLogin;
   int64_t user_id = 0;
   int64_t retry_after_ms = 0;
   int64_t totp_step = 0;
   domain::Role role = domain::Role::kNone;
+  bool known_device = false;
 };
+
+/// The browser's device token: remembered per account at each sign-in, so an account stays
+/// usable from the devices it has used while strangers' guesses hold its sign-in elsewhere.
+constexpr std::string_view kDeviceCookie = "hejia_device";
+constexpr int64_t kDeviceCookieMaxAgeS = 400LL * 24 * 3600;
 
 std::string SessionCookie(const Services& s, std::string_view value, int64_t max_age_s) {
   std::string c = std::string(kSessionCookie) + "=" + std::string(value) +
@@ -39,35 +58,72 @@ std::string SessionCookie(const Services& s, std::string_view value, int64_t max
   return c;
 }
 
+std::string DeviceCookie(const Services& s, std::string_view value) {
+  std::string c = std::string(kDeviceCookie) + "=" + std::string(value) +
+                  "; Path=/api/v1/session; HttpOnly; SameSite=Strict; Max-Age=" +
+                  std::to_string(kDeviceCookieMaxAgeS);
+  if (s.settings.cookie_secure) c += "; Secure";
+  return c;
+}
+
+/// The device token the browser sent, when it has the shape this server gives out.
+std::optional<std::string> DeviceToken(const http::RawRequest& req) {
+  auto v = http::CookieValue(req, kDeviceCookie, 64);
+  if (!v || v->size() < 32) return std::nullopt;
+  for (char ch : *v)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_')
+      return std::nullopt;
+  return v;
+}
+
 std::string_view OutcomeName(SignInCheck::Outcome o) {
+  using O = SignInCheck::Outcome;
   switch (o) {
-    case SignInCheck::Outcome::kUnknownLogin:
+    case O::kUnknownLogin:
       return "unknown_login";
-    case SignInCheck::Outcome::kLocked:
+    case O::kThrottled:
+      return "throttled";
+    case O::kLocked:
+    case O::kAdminLocked:
       return "locked";
-    case SignInCheck::Outcome::kBadPassword:
+    case O::kBadPassword:
       return "bad_password";
-    case SignInCheck::Outcome::kNeedTotp:
+    case O::kSecretExpired:
+      return "secret_expired";
+    case O::kNeedTotp:
       return "totp_required";
-    case SignInCheck::Outcome::kBadTotp:
+    case O::kBadTotp:
       return "bad_totp";
-    case SignInCheck::Outcome::kOk:
+    case O::kOk:
       return "ok";
   }
   return "failed";
 }
 
+ApiError TooManyAttempts(int64_t wait_ms) {
+  const int64_t secs = std::max<int64_t>(1, (wait_ms + 999) / 1000);
+  return ApiError(ErrorKind::kTooManyRequests, "rate_limited",
+                  "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
+      .WithRetryAfter(static_cast<int>(secs))
+      .WithDetails(json::object{{"retry_after_seconds", secs}});
+}
+
+// Signing in, against guessing and against being locked out by a stranger:
+// - each (login, client) pair counts its failures, the first three free, then a doubling wait
+//   (domain::SignInDelayMs); the client is the browser's known device for that account, else
+//   its address (an IPv6 /64), both kept only as keyed hashes. An unknown login is counted the
+//   same way, so the wait tells nothing about which logins exist;
+// - five failures from devices the account has not used lock it for unknown devices for a quarter
+//   of an hour; its known devices and a correct second factor still sign in;
+// - a wrong password, an unknown login and a lockout answer alike (401 invalid_credentials):
+//   only someone holding the password learns that an administrator locked the account.
 asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
   // Every attempt reserves a slot first, so concurrent guesses cannot all pass the check; a
   // successful one gives it back, so an office behind one NAT address is not locked out at 8:30.
   // An IPv6 client counts by its /64: the rest of the address rotates freely.
   const std::string client = http::ClientKey(req.client_ip);
-  if (int wait = limiter.Hit(client, now); wait > 0)
-    throw ApiError(ErrorKind::kTooManyRequests, "rate_limited",
-                   "登录尝试过于频繁，请稍后再试 / too many sign-in attempts")
-        .WithRetryAfter(wait)
-        .WithDetails(json::object{{"retry_after_seconds", wait}});
+  if (int wait = limiter.Hit(client, now); wait > 0) throw TooManyAttempts(int64_t{wait} * 1000);
   auto body = http::JsonBody::Parse(req.raw.body(), {"login", "password", "totp"});
   const std::string login = body.RequiredString("login", 64);
   const auto password_opt = body.OptString("password", 128);
@@ -77,29 +133,84 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
   const ApiSettings settings = s.settings;
   auto keys = s.keys;
   auto cipher = s.cipher;
+  const std::string login_key = cipher.BlindIndex("sign_in_login", login);
+  const std::string address_key = "addr:" + cipher.BlindIndex("sign_in_client", client);
+  const auto device = DeviceToken(req.raw);
+  const std::string device_hash = device ? security::HashToken(*device) : "";
+  const std::string ua = req.UserAgent();
+  using O = SignInCheck::Outcome;
 
-  // The costly Argon2id check runs on a reader thread, never on the writer or an I/O thread.
-  SignInCheck check = co_await s.db.Read([&](store::Connection& c) {
-    SignInCheck r;
+  // A login that matches no account may be a password typed into the wrong field: only a keyed
+  // pseudonym of it is kept.
+  const auto shown_login = [&](const SignInCheck& r) {
+    return r.user_id ? login : "unknown:" + cipher.BlindIndex("login", login).substr(0, 12);
+  };
+  const auto record = [&](store::Connection& c, const SignInCheck& r, std::string_view detail) {
+    std::optional<int64_t> uid;
+    if (r.user_id) uid = r.user_id;
+    store::InsertSignInAttempt(
+        c, {uid, shown_login(r), req.client_ip, ua, std::string(OutcomeName(r.outcome))}, now);
+    // Before sign-in the actor is the account being signed into (pseudonymised when unknown).
+    const store::Actor actor{uid, shown_login(r), std::string(domain::ToString(r.role)),
+                             req.client_ip};
+    store::Audit(c, *keys, now, actor, "session", uid ? std::to_string(*uid) : "", "sign_in",
+                 r.outcome == O::kOk ? "ok" : "failed",
+                 std::string(OutcomeName(r.outcome)) + std::string(detail));
+  };
+
+  // First the attempt is claimed against the (login, client) count, in the writer, so racing
+  // guesses cannot all pass; the account and whether this browser is one of its devices are read
+  // in the same transaction.
+  SignInCheck check;
+  std::string client_key = address_key;
+  co_await s.db.Write([&](store::Connection& c) {
+    if (auto account = store::FindSignInAccount(c, login)) {
+      check.user_id = account->id;
+      check.role = account->role;
+      check.known_device = device && store::IsKnownDevice(c, account->id, device_hash);
+    }
+    if (check.known_device) client_key = "device:" + device_hash;
+    if (int64_t wait = store::ClaimSignInAttempt(c, login_key, client_key, now); wait > 0) {
+      check.outcome = O::kThrottled;
+      check.retry_after_ms = wait;
+      record(c, check, "");
+    }
+  });
+  if (check.outcome == O::kThrottled) throw TooManyAttempts(check.retry_after_ms);
+
+  // The costly Argon2id check runs on a reader thread, never on the writer or an I/O thread. The
+  // password is checked whatever the account's state, so a lock costs the same time as a guess.
+  check = co_await s.db.Read([&](store::Connection& c) {
+    SignInCheck r = check;
     auto account = store::FindSignInAccount(c, login);
     if (!account) {
       security::DummyVerify();
-      return r;
-    }
-    r.user_id = account->id;
-    r.role = account->role;
-    if (account->admin_locked || account->locked_until > now) {
-      r.outcome = SignInCheck::Outcome::kLocked;
-      r.retry_after_ms = account->admin_locked ? 0 : account->locked_until - now;
+      r.outcome = O::kUnknownLogin;
+      r.user_id = 0;
       return r;
     }
     if (!security::VerifyPassword(account->password_hash, password)) {
-      r.outcome = SignInCheck::Outcome::kBadPassword;
+      r.outcome = O::kBadPassword;
+      return r;
+    }
+    if (account->admin_locked) {
+      r.outcome = O::kAdminLocked;
+      return r;
+    }
+    if (account->must_change_password && account->secret_expires_at > 0 &&
+        account->secret_expires_at <= now) {
+      r.outcome = O::kSecretExpired;
+      return r;
+    }
+    const bool locked_out = account->locked_until > now;
+    if (locked_out && !r.known_device && !account->totp_enabled) {
+      r.outcome = O::kLocked;
+      r.retry_after_ms = account->locked_until - now;
       return r;
     }
     if (account->totp_enabled) {
       if (!totp) {
-        r.outcome = SignInCheck::Outcome::kNeedTotp;
+        r.outcome = O::kNeedTotp;
         return r;
       }
       auto secret = cipher.Decrypt(account->totp_secret_enc,
@@ -108,96 +219,75 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
           secret ? security::VerifyTotpOnce(*secret, *totp, now / 1000, account->totp_last_step)
                  : std::nullopt;
       if (!step) {
-        r.outcome = SignInCheck::Outcome::kBadTotp;
+        r.outcome = O::kBadTotp;
         return r;
       }
       r.totp_step = *step;
     }
-    r.outcome = SignInCheck::Outcome::kOk;
+    r.outcome = O::kOk;
     return r;
   });
 
   const std::string token = security::RandomToken(32);
   const std::string csrf = security::RandomToken(24);
-  const std::string ua = req.UserAgent();
-  using O = SignInCheck::Outcome;
+  // A browser keeps its device token; one without gets a new one at its first sign-in.
+  const std::string device_token = device ? *device : security::RandomToken(32);
   // Record the attempt; on success open the session. One transaction, audited.
-  auto locked_for = co_await s.db.Write([&](store::Connection& c) -> int64_t {
-    std::optional<int64_t> uid;
-    if (check.user_id) uid = check.user_id;
+  co_await s.db.Write([&](store::Connection& c) {
     // Claim the TOTP step inside the transaction: two sign-ins racing with one code must not
     // both pass the check made on the reader.
     if (check.outcome == O::kOk && check.totp_step > 0 &&
         !store::ClaimTotpStep(c, check.user_id, check.totp_step))
       check.outcome = O::kBadTotp;
-    int64_t lock_ms = 0;
-    // The lock is re-checked atomically here: the reader's view may be stale when attempts race,
-    // so neither a sixth guess nor a session for a just-locked account slips through.
-    auto mark_locked = [&] {
-      auto lock = store::FindAccountLock(c, check.user_id);
-      check.outcome = O::kLocked;
-      check.retry_after_ms =
-          lock && !lock->admin_locked ? std::max<int64_t>(0, lock->locked_until - now) : 0;
-    };
-    if (check.outcome == O::kBadPassword || check.outcome == O::kBadTotp) {
+    // Only failures from devices the account has not used count towards its lockout: a stranger
+    // cannot lock the night-duty worker out of her own phone.
+    std::string detail;
+    if ((check.outcome == O::kBadPassword || check.outcome == O::kBadTotp) && !check.known_device) {
       auto locked_until = store::CountFailedSignIn(c, check.user_id, settings.max_failed_sign_ins,
                                                    now + settings.lockout_ms, now);
-      if (!locked_until)
-        mark_locked();
-      else if (*locked_until > now)
-        lock_ms = *locked_until - now;
+      if (locked_until && *locked_until > now) detail = ",locked";
     }
-    if (check.outcome == O::kOk && !store::MarkSignedIn(c, check.user_id, now)) mark_locked();
-    // A login that matches no account may be a password typed into the wrong field: only a
-    // keyed pseudonym of it is kept.
-    const std::string shown_login =
-        uid ? login : "unknown:" + s.cipher.BlindIndex("login", login).substr(0, 12);
-    store::InsertSignInAttempt(
-        c, {uid, shown_login, req.client_ip, ua, std::string(OutcomeName(check.outcome))}, now);
-    if (check.outcome == O::kOk)
+    // The lock is re-checked atomically here: the reader's view may be stale when attempts race.
+    if (check.outcome == O::kOk &&
+        !store::MarkSignedIn(c, check.user_id, now, check.known_device || check.totp_step > 0))
+      check.outcome = O::kLocked;
+    if (check.outcome == O::kNeedTotp) store::ForgiveSignInAttempt(c, login_key, client_key, now);
+    if (check.outcome == O::kOk) {
+      store::ClearSignInAttempts(c, login_key, client_key);
+      store::RememberDevice(c, check.user_id, security::HashToken(device_token), now);
       store::InsertSession(c,
                            {security::HashToken(token), csrf, req.client_ip, ua, check.user_id,
                             now + settings.absolute_timeout_ms},
                            now);
-    // Before sign-in the actor is the account being signed into (pseudonymised when unknown).
-    const store::Actor actor{uid, shown_login, std::string(domain::ToString(check.role)),
-                             req.client_ip};
-    store::Audit(c, *keys, now, actor, "session", uid ? std::to_string(*uid) : "", "sign_in",
-                 check.outcome == O::kOk ? "ok" : "failed",
-                 std::string(OutcomeName(check.outcome)) + (lock_ms ? ",locked" : ""));
-    return lock_ms;
+    }
+    record(c, check, detail);
   });
 
   if (check.outcome == O::kOk || check.outcome == O::kNeedTotp) limiter.Forgive(client);
   switch (check.outcome) {
-    case O::kLocked: {
-      const int secs = static_cast<int>((check.retry_after_ms + 999) / 1000);
-      ApiError err(ErrorKind::kLocked, "account_locked",
-                   check.retry_after_ms
-                       ? "账号已锁定，请 " + std::to_string((secs + 59) / 60) +
-                             " 分钟后再试 / account locked, try again later"
-                       : "账号已被管理员锁定 / account locked by an administrator");
-      if (secs > 0)
-        err.WithRetryAfter(secs).WithDetails(json::object{{"retry_after_seconds", secs}});
-      throw err;
-    }
+    case O::kAdminLocked:
+      // Said only to someone who gave the right password.
+      throw ApiError(ErrorKind::kLocked, "account_locked",
+                     "账号已被管理员锁定，请联系安全管理员 / account locked by an administrator");
+    case O::kSecretExpired:
+      throw ApiError(ErrorKind::kUnauthenticated, "secret_expired",
+                     "一次性密码已过期，请联系安全管理员重新发放 / the one-time password has "
+                     "expired: ask the security administrator for a new one",
+                     "password");
     case O::kNeedTotp:
       throw ApiError(ErrorKind::kUnauthenticated, "totp_required",
                      "请输入动态口令 / enter your authenticator code", "totp");
+    case O::kBadTotp:
+      throw ApiError(ErrorKind::kUnauthenticated, "invalid_credentials",
+                     "动态口令错误 / wrong authenticator code", "totp");
+    case O::kThrottled:
     case O::kUnknownLogin:
     case O::kBadPassword:
-    case O::kBadTotp:
-      if (locked_for > 0) {
-        const int secs = static_cast<int>((locked_for + 999) / 1000);
-        throw ApiError(ErrorKind::kLocked, "account_locked",
-                       "连续失败次数过多，账号已锁定 15 分钟 / too many failures, account locked")
-            .WithRetryAfter(secs)
-            .WithDetails(json::object{{"retry_after_seconds", secs}});
-      }
+    case O::kLocked:
       throw ApiError(ErrorKind::kUnauthenticated, "invalid_credentials",
-                     check.outcome == O::kBadTotp ? "动态口令错误 / wrong authenticator code"
-                                                  : "账号或密码错误 / wrong login or password",
-                     check.outcome == O::kBadTotp ? "totp" : "");
+                     "账号或密码错误。多次失败后登录会暂时受限，请稍后再试，或在常用设备上登录 / "
+                     "wrong login or password. After repeated failures sign-in is held for a "
+                     "while: try later, or from a device you have used before");
     case O::kOk:
       break;
   }
@@ -211,6 +301,7 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
       200, json::object{{"user", UserJson(entry->principal)}, {"csrf_token", csrf}});
   res.set(http::bhttp::field::set_cookie,
           SessionCookie(s, token, settings.absolute_timeout_ms / 1000));
+  res.insert(http::bhttp::field::set_cookie, DeviceCookie(s, device_token));
   co_return res;
 }
 

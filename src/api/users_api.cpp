@@ -1,5 +1,7 @@
 // Staff accounts and roles. The system administrator manages accounts (user.write); the security
-// administrator locks, unlocks and resets them (user.security). Graded protection level 3 keeps
+// administrator locks, unlocks and resets them (user.security). Neither ever knows a password:
+// a new account's first one and a reset's are one-time secrets texted to the account's own
+// phone. Graded protection level 3 keeps
 // the three administrator duties apart, so the API never grants or takes away an administrator
 // role: those accounts are made on the server with `hejia user add`. Nobody changes their own
 // role or region, or locks or resets themselves.
@@ -11,15 +13,17 @@
 #include "api/schema.hpp"
 #include "common/error.hpp"
 #include "domain/account.hpp"
-#include "domain/password_policy.hpp"
 #include "domain/phone.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "security/mask.hpp"
+#include "security/one_time_secret.hpp"
 #include "security/password_hash.hpp"
 #include "store/region_repo.hpp"
 #include "store/session_repo.hpp"
+#include "store/sign_in_guard.hpp"
+#include "store/sms_outbox.hpp"
 #include "store/user_repo.hpp"
 
 namespace hejia::api {
@@ -111,12 +115,24 @@ void RequireAssignableRole(domain::Role role) {
                    "role");
 }
 
-std::string RequirePassword(const http::JsonBody& body, const std::string& login) {
-  const std::string pw = body.OptString("password", domain::kPasswordMaxCodePoints).value_or("");
-  if (pw.empty()) throw Invalid("password", "必填 / required");
-  if (auto problem = domain::CheckPasswordPolicy(login, pw))
-    throw Invalid("password", domain::PasswordPolicyMessage(*problem));
-  return pw;
+/// The text that carries a one-time secret to the account's own phone. The administrator who
+/// issued it never sees it: whoever resets a password cannot sign in as its owner.
+std::string SecretMessage(std::string_view login, std::string_view secret, bool first) {
+  return std::string("【和家】您的账号 ") + std::string(login) +
+         (first ? " 已开通" : " 的密码已重置") + "，一次性密码 " + std::string(secret) +
+         "，72 小时内有效，首次登录后须设置新密码。如非本人申请，请联系市妇联安全管理员。";
+}
+
+/// A fresh one-time secret and its Argon2id hash (computed on a reader thread, never the writer).
+struct IssuedSecret {
+  std::string secret, hash;
+};
+asio::awaitable<IssuedSecret> IssueSecret(Services& s) {
+  IssuedSecret out;
+  out.secret = security::OneTimeSecret();
+  out.hash =
+      co_await s.db.Read([&](store::Connection&) { return security::HashPassword(out.secret); });
+  co_return out;
 }
 
 asio::awaitable<http::Response> ListRoles(http::Request&) {
@@ -173,9 +189,15 @@ asio::awaitable<http::Response> GetUser(Services& s, http::Request& req) {
 }
 
 asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
-  auto body = http::JsonBody::Parse(
-      req.raw.body(), {"login", "display_name", "role", "region_code", "password", "phone"});
+  auto body = http::JsonBody::Parse(req.raw.body(),
+                                    {"login", "display_name", "role", "region_code", "phone"});
   const auto phone = ReadPhone(body);
+  // The first password is a one-time secret texted to the account's own phone: the system
+  // administrator who makes the account never knows it.
+  if (!phone || phone->empty())
+    throw Invalid("phone",
+                  "必填：一次性密码将以短信发送到本人手机 / required: the one-time password is "
+                  "texted to the account's own mobile phone");
   const std::string login = body.RequiredString("login", domain::kLoginMaxChars + 1);
   if (auto problem = domain::CheckLogin(login)) throw Invalid("login", *problem);
   const std::string display_name =
@@ -183,7 +205,6 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
   const domain::Role role = RoleOf(body.RequiredString("role", 32));
   RequireAssignableRole(role);
   const std::string region_code = body.RequiredString("region_code", 20);
-  const std::string password = RequirePassword(body, login);
   const ScopeFilter scope = ScopeOf(req.Caller());
 
   // Check what can be checked before the costly hash, so a mistake is answered at once.
@@ -191,21 +212,26 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
     RequireAssignableRegion(c, region_code, scope);
     if (store::LoginTaken(c, login)) throw Conflict("登录名已被使用 / the login is taken", "login");
   });
-  // Argon2id runs on a reader thread: never on the writer, which every request's write waits for.
-  const std::string hash =
-      co_await s.db.Read([&](store::Connection&) { return security::HashPassword(password); });
+  const IssuedSecret issued = co_await IssueSecret(s);
   const int64_t now = s.clock.NowMillis();
   auto user = co_await s.db.Write([&](store::Connection& c) {
     // Checked again inside the transaction: another request may have raced us.
     RequireAssignableRegion(c, region_code, scope);
     if (store::LoginTaken(c, login)) throw Conflict("登录名已被使用 / the login is taken", "login");
-    const int64_t id = store::InsertUser(c, {login, display_name, role, region_code, hash}, now);
+    const int64_t id = store::InsertUser(
+        c,
+        {login, display_name, role, region_code, issued.hash, now + domain::kOneTimeSecretValidMs},
+        now);
     SavePhone(c, s.cipher, id, phone);
+    store::EnqueueSms(c, s.cipher, *phone, SecretMessage(login, issued.secret, true),
+                      "account_secret", now);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), "create", "ok",
             "role=" + std::string(domain::ToString(role)) + ",region=" + region_code);
     return RequireUser(c, id, scope);
   });
-  co_return http::JsonResponse(201, UserToJson(user, now));
+  json::object out = UserToJson(user, now);
+  out["secret_sent_to"] = security::MaskPhone(*phone);
+  co_return http::JsonResponse(201, std::move(out));
 }
 
 asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
@@ -291,8 +317,9 @@ asio::awaitable<http::Response> LockOrUnlock(Services& s, http::Request& req,
   const ScopeFilter scope = ScopeOf(me);
   const int64_t now = s.clock.NowMillis();
   co_await s.db.Write([&](store::Connection& c) {
-    RequireUser(c, id, scope);
+    const UserRecord u = RequireUser(c, id, scope);
     store::SetAdminLocked(c, id, lock, now);
+    if (!lock) store::ClearSignInAttemptsFor(c, s.cipher.BlindIndex("sign_in_login", u.login));
     if (lock) store::RevokeUserSessions(c, id);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), lock ? "lock" : "unlock");
   });
@@ -305,7 +332,6 @@ asio::awaitable<http::Response> ResetPassword(Services& s, http::Request& req) {
   const http::Principal me = req.Caller();
   if (id == me.user_id)
     throw Forbidden("请在个人设置中修改自己的密码 / change your own password under your session");
-  auto body = http::JsonBody::Parse(req.raw.body(), {"password"});
   const ScopeFilter scope = ScopeOf(me);
   const UserRecord target =
       co_await s.db.Read([&](store::Connection& c) { return RequireUser(c, id, scope); });
@@ -315,18 +341,33 @@ asio::awaitable<http::Response> ResetPassword(Services& s, http::Request& req) {
     throw Forbidden(
         "管理员账号的密码只能在服务器上用 hejia user reset-password 重置 / an administrator's "
         "password is reset only with `hejia user reset-password` on the server");
-  const std::string password = RequirePassword(body, target.login);
-  const std::string hash =
-      co_await s.db.Read([&](store::Connection&) { return security::HashPassword(password); });
+  // Nothing to send: the administrator chooses no password.
+  http::JsonBody::Parse(req.raw.body().empty() ? "{}" : req.raw.body(), {});
+  if (target.phone_mask.empty())
+    throw ApiError(ErrorKind::kConflict, "no_phone",
+                   "该账号没有登记手机号，无法发送一次性密码：请系统管理员先登记本人手机 / the "
+                   "account has no mobile phone to text the one-time password to: the system "
+                   "administrator adds it first",
+                   "phone");
+  const IssuedSecret issued = co_await IssueSecret(s);
   const int64_t now = s.clock.NowMillis();
-  co_await s.db.Write([&](store::Connection& c) {
-    RequireUser(c, id, scope);
-    store::ResetPassword(c, id, hash, now);
+  const std::string sent_to = co_await s.db.Write([&](store::Connection& c) {
+    const UserRecord u = RequireUser(c, id, scope);
+    auto phone = store::StaffPhone(c, s.cipher, id);
+    if (!phone || phone->empty())
+      throw ApiError(ErrorKind::kConflict, "no_phone",
+                     "该账号没有可用的手机号 / the account has no usable mobile phone", "phone");
+    store::ResetPassword(c, id, issued.hash, now + domain::kOneTimeSecretValidMs, now);
+    store::ClearSignInAttemptsFor(c, s.cipher.BlindIndex("sign_in_login", u.login));
     store::RevokeUserSessions(c, id);
-    s.Audit(c, ActorOf(req), "user", std::to_string(id), "reset_password");
+    store::EnqueueSms(c, s.cipher, *phone, SecretMessage(u.login, issued.secret, false),
+                      "account_secret", now);
+    s.Audit(c, ActorOf(req), "user", std::to_string(id), "reset_password", "ok",
+            "sent_to=" + u.phone_mask);
+    return u.phone_mask;
   });
   s.sessions->EraseUser(id);
-  co_return http::EmptyResponse(204);
+  co_return http::JsonResponse(200, json::object{{"secret_sent_to", sent_to}});
 }
 
 json::value UserSchema() {
@@ -334,7 +375,8 @@ json::value UserSchema() {
       "id:integer login:string display_name:string role:string role_label:string "
       "region_code:string region_name:string locked:boolean admin_locked:boolean "
       "locked_until:string? must_change_password:boolean totp_enabled:boolean created_at:string "
-      "updated_at:string last_sign_in_at:string? phone:string? version:integer");
+      "updated_at:string last_sign_in_at:string? phone:string? version:integer "
+      "secret_sent_to:string");
 }
 
 }  // namespace
@@ -346,26 +388,26 @@ void AddUserRoutes(http::Router& router, Services& s) {
            {.response_schema =
                 json::object{{"type", "array"}, {"items", json::object{{"type", "object"}}}}});
   AreaRoutes area(router, s, "/api/v1/users", "users");
-  area.Crud(
-      {.permissions = {"user.read", "user.write"},
-       .list = {ListUsers,
-                "Accounts whose home region lies in my region",
-                {Contains("login or display name"),
-                 {"role", "string", "role identifier"},
-                 {"region", "string", "region code in scope: its subtree"}}},
-       .create = {CreateUser, "Create an account; it must change its password at first sign-in"},
-       .get = {GetUser, "One account"},
-       .patch = {UpdateUser,
-                 "Change display name, role or home region (role/region end its sessions)"},
-       .schema = UserSchema(),
-       .list_schema = schema::AnyObject(),
-       .bodies = {
-           schema::Shape(
-               "login:string display_name:string role:string region_code:string password:string "
-               "phone:string",
-               "login display_name role region_code password"),
-           schema::Shape("display_name:string role:string region_code:string phone:string "
-                         "version:integer")}});
+  area.Crud({.permissions = {"user.read", "user.write"},
+             .list = {ListUsers,
+                      "Accounts whose home region lies in my region",
+                      {Contains("login or display name"),
+                       {"role", "string", "role identifier"},
+                       {"region", "string", "region code in scope: its subtree"}}},
+             .create = {CreateUser,
+                        "Create an account; a one-time password is texted to its phone and must be "
+                        "changed at first sign-in"},
+             .get = {GetUser, "One account"},
+             .patch = {UpdateUser,
+                       "Change display name, role or home region (role/region end its sessions)"},
+             .schema = UserSchema(),
+             .list_schema = schema::AnyObject(),
+             .bodies = {
+                 schema::Shape(
+                     "login:string display_name:string role:string region_code:string phone:string",
+                     "login display_name role region_code phone"),
+                 schema::Shape("display_name:string role:string region_code:string phone:string "
+                               "version:integer")}});
   const auto security_action = [](SecurityAction action) {
     return [action](Services& s, http::Request& r) { return LockOrUnlock(s, r, action); };
   };
@@ -375,8 +417,11 @@ void AddUserRoutes(http::Router& router, Services& s) {
            "Unlock an account (also clears a lockout after failed sign-ins)",
            security_action(SecurityAction::kUnlock), {.success_status = 204});
   area.Add(verb::post, "/{id}/reset-password", "user.security",
-           "Set a new password; it must be changed at next sign-in; ends sessions", ResetPassword,
-           {.body_schema = schema::Shape("password:string", "password"), .success_status = 204});
+           "Text a new one-time password to the account's own phone (never shown to the "
+           "administrator); it must be changed at next sign-in; ends sessions",
+           ResetPassword,
+           {.body_schema = schema::Shape(""),
+            .response_schema = schema::Shape("secret_sent_to:string")});
 }
 
 }  // namespace hejia::api

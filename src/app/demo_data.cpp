@@ -13,6 +13,7 @@
 #include "security/password_hash.hpp"
 #include "store/audit.hpp"
 #include "store/migrations.hpp"
+#include "store/sign_in_guard.hpp"
 #include "store/user_repo.hpp"
 
 namespace hejia::app {
@@ -246,6 +247,10 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   store::Migrate(c);
   const int64_t households = GenerateCity(c, cipher, now, scale);
   EnsureDemoAccounts(c, cipher, password_hash, now, accounts);
+  // The demo is tried at once: staff accounts made in it need no second factor (the setting is
+  // on in every database that is not a demo; the security administrator may turn it back on).
+  if (store::LoadSecuritySettings(c).version == 0)
+    store::SaveSecuritySettings(c, {.staff_totp_required = false}, std::nullopt, now);
   const auto mediation = GenerateMediation(c, cipher, password_hash, now);
   const int64_t cases = GenerateDemoCases(c, cipher, now);
   store::Audit(

@@ -1,5 +1,7 @@
 #include "domain/account.hpp"
 
+#include <algorithm>
+
 namespace hejia::domain {
 
 std::optional<std::string> CheckLogin(std::string_view login) {
@@ -15,6 +17,24 @@ std::optional<std::string> CheckLogin(std::string_view login) {
 
 bool IsAdministratorRole(Role role) {
   return role == Role::kSystemAdmin || role == Role::kSecurityAdmin || role == Role::kAuditAdmin;
+}
+
+bool RoleSeesPeople(Role role) {
+  return RoleHas(role, "person.read") || RoleHas(role, "case.read");
+}
+
+bool TotpRequired(Role role, bool staff_totp_required, bool demo) {
+  if (demo) return false;
+  const RoleInfo* info = FindRole(role);
+  if (!info) return false;
+  return info->requires_totp || (staff_totp_required && RoleSeesPeople(role));
+}
+
+int64_t SignInDelayMs(int64_t failures) {
+  if (failures <= kFreeSignInFailures) return 0;
+  const int64_t doublings = failures - kFreeSignInFailures - 1;
+  if (doublings >= 20) return kMaxSignInDelayMs;
+  return std::min<int64_t>(kMaxSignInDelayMs, int64_t{1000} << doublings);
 }
 
 }  // namespace hejia::domain

@@ -25,5 +25,35 @@ TEST(Account, TheThreeAdministratorsAreSeparateDuties) {
   EXPECT_FALSE(IsAdministratorRole(Role::kGridSister));
 }
 
+TEST(Account, StaffWhoSeePeopleNeedASecondFactorWhenTheSettingSaysSo) {
+  for (Role r : {Role::kCityStaff, Role::kTownStaff, Role::kVillageCadre, Role::kGridSister,
+                 Role::kMediator}) {
+    EXPECT_TRUE(RoleSeesPeople(r)) << ToString(r);
+    EXPECT_TRUE(TotpRequired(r, true, false)) << ToString(r);
+    EXPECT_FALSE(TotpRequired(r, false, false)) << ToString(r);
+    EXPECT_FALSE(TotpRequired(r, true, true)) << ToString(r);  // demo accounts
+  }
+  // Leaders see figures, the police interface only hands requests in.
+  for (Role r : {Role::kLeader, Role::kIntegration}) {
+    EXPECT_FALSE(RoleSeesPeople(r)) << ToString(r);
+    EXPECT_FALSE(TotpRequired(r, true, false)) << ToString(r);
+  }
+  // The administrators always, whatever the setting.
+  for (Role r : {Role::kSystemAdmin, Role::kSecurityAdmin, Role::kAuditAdmin})
+    EXPECT_TRUE(TotpRequired(r, false, false)) << ToString(r);
+  EXPECT_FALSE(TotpRequired(Role::kNone, true, false));
+}
+
+TEST(Account, FailedSignInsCostNothingAtFirstThenTheWaitDoubles) {
+  for (int64_t f = 0; f <= kFreeSignInFailures; ++f) EXPECT_EQ(SignInDelayMs(f), 0) << f;
+  EXPECT_EQ(SignInDelayMs(kFreeSignInFailures + 1), 1000);
+  EXPECT_EQ(SignInDelayMs(kFreeSignInFailures + 2), 2000);
+  EXPECT_EQ(SignInDelayMs(kFreeSignInFailures + 3), 4000);
+  EXPECT_EQ(SignInDelayMs(kFreeSignInFailures + 11),
+            1024000 > kMaxSignInDelayMs ? kMaxSignInDelayMs : 1024000);
+  EXPECT_EQ(SignInDelayMs(1000), kMaxSignInDelayMs);
+  EXPECT_EQ(SignInDelayMs(INT64_MAX), kMaxSignInDelayMs);
+}
+
 }  // namespace
 }  // namespace hejia::domain

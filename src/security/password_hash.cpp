@@ -81,6 +81,11 @@ bool PasswordNeedsRehash(std::string_view stored_hash) {
   return crypto_pwhash_str_needs_rehash(terminated.c_str(), limits.opslimit, limits.memlimit) != 0;
 }
 
+std::string DummyVerifyHash() {
+  EnsureSodium();
+  return DummyHash(g_cost.load());
+}
+
 void DummyVerify() {
   EnsureSodium();
   const std::string& hash = DummyHash(g_cost.load());

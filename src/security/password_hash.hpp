@@ -32,5 +32,8 @@ bool PasswordNeedsRehash(std::string_view stored_hash);
 /// Does the work of one VerifyPassword at the current cost and throws the answer away. Called
 /// when the login does not exist, so "no such user" and "wrong password" take the same time.
 void DummyVerify();
+/// The hash DummyVerify checks against at the current cost: an Argon2id hash with the very
+/// parameters HashPassword uses, so an unknown login costs what a wrong password does.
+std::string DummyVerifyHash();
 
 }  // namespace hejia::security

@@ -525,6 +525,35 @@ ALTER TABLE cases ADD COLUMN night_escalated_at BIGINT;
 ALTER TABLE users ADD COLUMN phone_enc TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN phone_mask TEXT NOT NULL DEFAULT '';
 )SQL",
+    // Signing in (store/sign_in_guard.hpp): failed attempts counted per (login, client) under keyed
+    // hashes, the devices an account signed in from, the expiry of an administrator-issued
+    // one-time secret, and the security settings (no row: the defaults).
+    R"SQL(
+CREATE TABLE sign_in_throttle (
+  login_key TEXT NOT NULL,
+  client_key TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  blocked_until BIGINT NOT NULL DEFAULT 0,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (login_key, client_key)
+);
+CREATE INDEX sign_in_throttle_updated ON sign_in_throttle(updated_at);
+CREATE TABLE known_devices (
+  id {{id}},
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  token_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT NOT NULL,
+  UNIQUE (user_id, token_hash)
+);
+ALTER TABLE users ADD COLUMN secret_expires_at BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE security_settings (
+  id INTEGER PRIMARY KEY,
+  staff_totp_required INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_at BIGINT NOT NULL
+);
+)SQL",
 };
 
 std::string ForDialect(std::string_view sql, Dialect d) {

@@ -94,9 +94,10 @@ int64_t InsertUser(Connection& conn, const NewUser& u, int64_t now_ms) {
   return conn
       .QueryOne(
           "INSERT INTO users (login, display_name, role, region_code, password_hash, "
-          "must_change_password, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?) RETURNING id",
+          "must_change_password, secret_expires_at, created_at, updated_at) VALUES "
+          "(?,?,?,?,?,1,?,?,?) RETURNING id",
           {u.login, u.display_name, std::string(domain::ToString(u.role)), u.region_code,
-           u.password_hash, now_ms, now_ms})
+           u.password_hash, u.secret_expires_at, now_ms, now_ms})
       ->Int(0);
 }
 
@@ -137,11 +138,12 @@ void SetAdminLocked(Connection& conn, int64_t id, bool locked, int64_t now_ms) {
         {now_ms, id});
 }
 
-void ResetPassword(Connection& conn, int64_t id, const std::string& password_hash, int64_t now_ms) {
+void ResetPassword(Connection& conn, int64_t id, const std::string& password_hash,
+                   int64_t expires_at, int64_t now_ms) {
   conn.Execute(
-      "UPDATE users SET password_hash = ?, must_change_password = 1, failed_count = 0, "
-      "locked_until = 0, version = version + 1, updated_at = ? WHERE id = ?",
-      {password_hash, now_ms, id});
+      "UPDATE users SET password_hash = ?, must_change_password = 1, secret_expires_at = ?, "
+      "failed_count = 0, locked_until = 0, version = version + 1, updated_at = ? WHERE id = ?",
+      {password_hash, expires_at, now_ms, id});
 }
 
 // ---- signing in ----
@@ -149,7 +151,7 @@ void ResetPassword(Connection& conn, int64_t id, const std::string& password_has
 std::optional<SignInAccount> FindSignInAccount(Connection& conn, const std::string& login) {
   auto row = conn.QueryOne(
       "SELECT id, password_hash, locked_until, admin_locked, totp_enabled, totp_secret_enc, "
-      "totp_last_step, role FROM users WHERE login = ?",
+      "totp_last_step, role, must_change_password, secret_expires_at FROM users WHERE login = ?",
       {login});
   if (!row) return std::nullopt;
   SignInAccount a;
@@ -161,6 +163,8 @@ std::optional<SignInAccount> FindSignInAccount(Connection& conn, const std::stri
   a.totp_secret_enc = row->Text(5);
   a.totp_last_step = row->Int(6);
   a.role = domain::ParseRole(row->Text(7)).value_or(domain::Role::kNone);
+  a.must_change_password = row->Int(8) != 0;
+  a.secret_expires_at = row->Int(9);
   return a;
 }
 
@@ -188,11 +192,11 @@ std::optional<int64_t> CountFailedSignIn(Connection& conn, int64_t id, int64_t m
   return locked_until;
 }
 
-bool MarkSignedIn(Connection& conn, int64_t id, int64_t now_ms) {
+bool MarkSignedIn(Connection& conn, int64_t id, int64_t now_ms, bool past_lockout) {
   return conn.Execute(
              "UPDATE users SET failed_count = 0, last_sign_in_at = ? WHERE id = ? AND "
-             "admin_locked = 0 AND locked_until <= ?",
-             {now_ms, id, now_ms}) != 0;
+             "admin_locked = 0 AND (locked_until <= ? OR ? = 1)",
+             {now_ms, id, now_ms, int64_t{past_lockout ? 1 : 0}}) != 0;
 }
 
 std::optional<std::string> PasswordHashOf(Connection& conn, int64_t id) {
@@ -204,7 +208,8 @@ std::optional<std::string> PasswordHashOf(Connection& conn, int64_t id) {
 void ChangePassword(Connection& conn, int64_t id, const std::string& password_hash,
                     int64_t now_ms) {
   conn.Execute(
-      "UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?",
+      "UPDATE users SET password_hash = ?, must_change_password = 0, secret_expires_at = 0, "
+      "updated_at = ? WHERE id = ?",
       {password_hash, now_ms, id});
 }
 

@@ -51,6 +51,7 @@ struct NewUser {
   std::string login, display_name;
   domain::Role role = domain::Role::kNone;
   std::string region_code, password_hash;
+  int64_t secret_expires_at = 0;  ///< a one-time secret's end; 0: the password does not expire
 };
 /// The account must change its password at first sign-in. Returns its id.
 int64_t InsertUser(Connection& conn, const NewUser& u, int64_t now_ms);
@@ -67,8 +68,10 @@ std::string SealStaffPhone(const security::FieldCipher& cipher, int64_t user_id,
 void SetUserPhone(Connection& conn, int64_t id, const std::string& sealed, const std::string& mask);
 /// The administrator's lock; unlocking also clears a lockout after failed sign-ins.
 void SetAdminLocked(Connection& conn, int64_t id, bool locked, int64_t now_ms);
-/// A password set by the security administrator: to be changed at next sign-in; any lockout ends.
-void ResetPassword(Connection& conn, int64_t id, const std::string& password_hash, int64_t now_ms);
+/// A one-time secret issued by the security administrator (or a password set on the server): to
+/// be changed at next sign-in, valid until `expires_at` (0: no end); any lockout ends.
+void ResetPassword(Connection& conn, int64_t id, const std::string& password_hash,
+                   int64_t expires_at, int64_t now_ms);
 
 // ---- signing in ----
 
@@ -82,6 +85,8 @@ struct SignInAccount {
   std::string totp_secret_enc;
   int64_t totp_last_step = 0;
   domain::Role role = domain::Role::kNone;
+  bool must_change_password = false;
+  int64_t secret_expires_at = 0;  ///< 0: none
 };
 std::optional<SignInAccount> FindSignInAccount(Connection& conn, const std::string& login);
 
@@ -100,12 +105,14 @@ std::optional<AccountLock> FindAccountLock(Connection& conn, int64_t id);
 /// nothing was counted.
 std::optional<int64_t> CountFailedSignIn(Connection& conn, int64_t id, int64_t max_failed,
                                          int64_t lock_until, int64_t now_ms);
-/// A successful sign-in, unless the account is locked now (false then).
-bool MarkSignedIn(Connection& conn, int64_t id, int64_t now_ms);
+/// A successful sign-in, unless the account is locked now (false then). `past_lockout`: a lockout
+/// after failed sign-ins does not stop it (a known device, or a second factor was given); an
+/// administrator's lock always does.
+bool MarkSignedIn(Connection& conn, int64_t id, int64_t now_ms, bool past_lockout);
 
 /// The stored hash of the account's password.
 std::optional<std::string> PasswordHashOf(Connection& conn, int64_t id);
-/// The account's own new password: no longer to be changed.
+/// The account's own new password: no longer to be changed, and never expires.
 void ChangePassword(Connection& conn, int64_t id, const std::string& password_hash, int64_t now_ms);
 
 // ---- TOTP enrolment ----

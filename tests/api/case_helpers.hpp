@@ -213,7 +213,7 @@ class EventStream {
   }
   /// Reads until `text` has arrived (true) or `timeout` passed (false).
   bool WaitFor(const std::string& text,
-               std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+               std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
     const auto end = std::chrono::steady_clock::now() + timeout;
     while (received_.find(text) == std::string::npos) {
       if (std::chrono::steady_clock::now() > end) return false;
@@ -225,7 +225,7 @@ class EventStream {
     return true;
   }
   /// Reads until the server closes the stream (true) or `timeout` passed (false).
-  bool WaitForEnd(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+  bool WaitForEnd(std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
     const auto end = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() <= end) {
       char buf[4096];

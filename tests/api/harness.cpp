@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "app/commands.hpp"
+#include "common/clock.hpp"
 #include "security/password_hash.hpp"
 #include "store/migrations.hpp"
 
@@ -70,20 +71,52 @@ HttpResult Client::Request(const std::string& method, const std::string& target,
   out.json = boost::json::parse(out.body, ec);
   if (ec) out.json = nullptr;
   RecordAnswer(method, target, out.status, out.json);
-  // Keep the session cookie as a browser would.
-  auto it = out.headers.find("set-cookie");
-  if (it != out.headers.end()) {
-    const std::string& sc = it->second;
-    const auto semi = sc.find(';');
-    std::string pair = sc.substr(0, semi);
-    if (pair == "hejia_session=" || sc.find("Max-Age=0") != std::string::npos)
-      cookie_.clear();
-    else
-      cookie_ = pair;
-  }
+  // Keep the cookies as a browser would (every Set-Cookie, not only the last).
+  for (const auto& f : res)
+    if (f.name() == bhttp::field::set_cookie) KeepCookie(std::string(f.value()));
   beast::error_code ignored;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   return out;
+}
+
+void Client::KeepCookie(const std::string& sc) {
+  const std::string pair = sc.substr(0, sc.find(';'));
+  const auto eq = pair.find('=');
+  if (eq == std::string::npos) return;
+  const std::string name = pair.substr(0, eq), value = pair.substr(eq + 1);
+  if (value.empty() || sc.find("Max-Age=0") != std::string::npos)
+    jar_.erase(name);
+  else
+    jar_[name] = value;
+  JoinCookies();
+}
+
+void Client::set_cookie(std::string c) {
+  jar_.clear();
+  size_t pos = 0;
+  while (pos < c.size()) {
+    size_t end = c.find(';', pos);
+    if (end == std::string::npos) end = c.size();
+    std::string pair = c.substr(pos, end - pos);
+    while (!pair.empty() && pair.front() == ' ') pair.erase(0, 1);
+    const auto eq = pair.find('=');
+    if (eq != std::string::npos) jar_[pair.substr(0, eq)] = pair.substr(eq + 1);
+    pos = end + 1;
+  }
+  JoinCookies();
+}
+
+void Client::DropCookie(const std::string& name) {
+  jar_.erase(name);
+  JoinCookies();
+}
+
+void Client::JoinCookies() {
+  cookie_.clear();
+  for (const auto& [name, value] : jar_) {
+    if (!cookie_.empty()) cookie_ += "; ";
+    cookie_ += name + "=" + value;
+  }
 }
 
 HttpResult Client::SignIn(const std::string& login, const std::string& password,
@@ -112,10 +145,24 @@ TestServer& TestServer::Get() {
   return *server;
 }
 
-TestServer::TestServer()
-    : clock_(std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count()) {
+namespace {
+
+/// Where the server's clock starts: now, or HEJIA_TEST_CLOCK_START (an ISO 8601 time with offset),
+/// so the whole suite can be run at the awkward days of the year (1 January 00:30, 29 February).
+int64_t ClockStartMillis() {
+  if (const char* start = std::getenv("HEJIA_TEST_CLOCK_START"); start && *start) {
+    auto at = ParseIsoTime(start);
+    if (!at) throw std::runtime_error("HEJIA_TEST_CLOCK_START: not an ISO 8601 time with offset");
+    return *at;
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+TestServer::TestServer() : clock_(ClockStartMillis()) {
   security::SetPasswordHashCost(security::PasswordHashCost::kTest);
   const char* kind = std::getenv("HEJIA_TEST_DB");
   kind_ = kind && *kind ? kind : "sqlite";

@@ -51,12 +51,19 @@ class Client {
                     const std::string& totp = "");
   const std::string& csrf() const { return csrf_; }
   void set_csrf(std::string c) { csrf_ = std::move(c); }
+  /// The Cookie header this browser sends ("hejia_session=...; hejia_device=...").
   const std::string& cookie() const { return cookie_; }
-  void set_cookie(std::string c) { cookie_ = std::move(c); }
+  /// Replaces the cookie jar with the pairs of a Cookie header.
+  void set_cookie(std::string c);
+  /// Forgets one cookie (e.g. the device token, as a browser in private mode would).
+  void DropCookie(const std::string& name);
 
  private:
+  void KeepCookie(const std::string& set_cookie);
+  void JoinCookies();
   unsigned short port_;
-  std::string cookie_;  // "hejia_session=..."
+  std::map<std::string, std::string> jar_;  // name -> value, as a browser keeps them
+  std::string cookie_;                      // the jar as a Cookie header
   std::string csrf_;
 };
 

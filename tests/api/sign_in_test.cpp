@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "accounts.hpp"
+#include "domain/account.hpp"
 #include "test_kit.hpp"
 
 namespace hejia::testing {
@@ -24,44 +25,160 @@ std::vector<std::string> SignInResults(Client& c) {
   return out;
 }
 
-TEST(SignIn, FiveFailuresLockTheAccountForFifteenMinutes) {
+/// What one sign-in attempt answered, as far as a stranger can tell.
+std::string Answer(const HttpResult& r) {
+  return std::to_string(r.status) + " " + r.ErrorCode() + " " + r.Header("retry-after");
+}
+
+TEST(SignIn, FailuresFromOneClientMakeItWaitLongerAndUnknownLoginsWaitAlike) {
   ClearSignInWindow();
-  const std::string login = UniqueLogin("lockout");
+  const std::string login = UniqueLogin("throttled");
   CreateStaff(login);
-  Client c(TestServer::Get().port());
-  for (int i = 1; i <= 4; ++i) {
-    auto r = c.SignIn(login, "Wrong-Pass-2026!");
-    EXPECT_EQ(r.status, 401) << "attempt " << i << ": " << r.body;
-    EXPECT_EQ(r.ErrorCode(), "invalid_credentials");
+  const std::string unknown = UniqueLogin("nobody-here");
+  auto& clock = TestServer::Get().clock();
+  // The same guesses at an existing and at an unknown login, each from its own address.
+  std::vector<std::string> existing_answers, unknown_answers;
+  auto guess = [&](const std::string& who, const std::string& ip, std::vector<std::string>& out) {
+    Client c(TestServer::Get().port());
+    out.push_back(Answer(SignInFrom(c, ip, who, "Wrong-Pass-2026!")));
+  };
+  for (int i = 0; i < 4; ++i) {
+    guess(login, "198.51.100.21", existing_answers);
+    guess(unknown, "198.51.100.22", unknown_answers);
   }
-  auto fifth = c.SignIn(login, "Wrong-Pass-2026!");
-  EXPECT_EQ(fifth.status, 423) << fifth.body;
-  EXPECT_EQ(fifth.ErrorCode(), "account_locked");
-  ASSERT_FALSE(fifth.Header("retry-after").empty());
-  const int retry = std::stoi(fifth.Header("retry-after"));
-  EXPECT_GT(retry, 0);
-  EXPECT_LE(retry, 15 * 60);
-  EXPECT_EQ(fifth.json.at("error").at("details").at("retry_after_seconds").as_int64(), retry);
+  guess(login, "198.51.100.21", existing_answers);  // the fourth failure asks for a second's wait
+  guess(unknown, "198.51.100.22", unknown_answers);
+  clock.Advance(seconds(1));
+  guess(login, "198.51.100.21", existing_answers);
+  guess(unknown, "198.51.100.22", unknown_answers);
+  guess(login, "198.51.100.21", existing_answers);  // now two seconds
+  guess(unknown, "198.51.100.22", unknown_answers);
+  const std::vector<std::string> expected = {"401 invalid_credentials ", "401 invalid_credentials ",
+                                             "401 invalid_credentials ", "401 invalid_credentials ",
+                                             "429 rate_limited 1",       "401 invalid_credentials ",
+                                             "429 rate_limited 2"};
+  EXPECT_EQ(existing_answers, expected);
+  EXPECT_EQ(unknown_answers, expected);  // nothing tells the two apart
 
-  // The right password does not help while the lock lasts.
-  auto sixth = c.SignIn(login, kInitialPassword);
-  EXPECT_EQ(sixth.status, 423) << sixth.body;
-  EXPECT_EQ(sixth.ErrorCode(), "account_locked");
-  EXPECT_FALSE(sixth.Header("retry-after").empty());
+  // Five failures from devices the account never used lock it for them: even the right password
+  // answers like a wrong one, so the lock tells no one that the login exists.
+  Client stranger(TestServer::Get().port());
+  EXPECT_EQ(Answer(SignInFrom(stranger, "198.51.100.23", login, InitialPassword(login))),
+            "401 invalid_credentials ");
+  // Another address is counted on its own.
+  Client other(TestServer::Get().port());
+  EXPECT_EQ(Answer(SignInFrom(other, "198.51.100.24", unknown, "Wrong-Pass-2026!")),
+            "401 invalid_credentials ");
 
-  TestServer::Get().clock().Advance(minutes(14));
-  EXPECT_EQ(c.SignIn(login, kInitialPassword).status, 423);
-  TestServer::Get().clock().Advance(minutes(1));
-  auto after = c.SignIn(login, kInitialPassword);
-  ASSERT_EQ(after.status, 200) << after.body;
+  clock.Advance(minutes(15));
+  Client later(TestServer::Get().port());
+  ASSERT_EQ(SignInFrom(later, "198.51.100.23", login, InitialPassword(login)).status, 200);
+  // Her history names every attempt: the waits, the failures and the lock.
+  const std::vector<std::string> history = {"ok",           "locked",       "throttled",
+                                            "bad_password", "throttled",    "bad_password",
+                                            "bad_password", "bad_password", "bad_password"};
+  EXPECT_EQ(SignInResults(later), history);
+  // The waits are in the table only as keyed hashes: no login, no address.
+  TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+    for (const auto& row : c.Query("SELECT login_key, client_key FROM sign_in_throttle")) {
+      EXPECT_EQ(row.Text(0).find(unknown), std::string::npos);
+      EXPECT_EQ(row.Text(1).find("198.51.100"), std::string::npos);
+    }
+  });
+  ClearSignInWindow();
+}
 
-  // The history the user sees names every failure (shown even before the password change).
-  auto results = SignInResults(c);
-  ASSERT_EQ(results.size(), 8u);
-  EXPECT_EQ(results[0], "ok");
-  EXPECT_EQ(results[1], "locked");
-  EXPECT_EQ(results[2], "locked");
-  for (size_t i = 3; i < 8; ++i) EXPECT_EQ(results[i], "bad_password") << i;
+TEST(SignIn, AStrangersGuessesDoNotLockHerOutOfADeviceSheHasUsed) {
+  ClearSignInWindow();
+  const std::string login = UniqueLogin("nightduty");
+  CreateStaff(login);
+  Client her = SignInFirstTime(login);  // her phone: it keeps its device cookie
+  ASSERT_NE(her.cookie().find("hejia_device="), std::string::npos);
+  ASSERT_EQ(her.Delete("/api/v1/session").status, 204);
+
+  // Someone guesses from five addresses: the account is locked for browsers it never used.
+  for (int i = 0; i < 5; ++i) {
+    Client guesser(TestServer::Get().port());
+    EXPECT_EQ(SignInFrom(guesser, "203.0.113." + std::to_string(40 + i), login, "Guess-2026!x")
+                  .ErrorCode(),
+              "invalid_credentials");
+  }
+  Client new_browser(TestServer::Get().port());
+  EXPECT_EQ(SignInFrom(new_browser, "198.51.100.30", login, kChosenPassword).ErrorCode(),
+            "invalid_credentials");
+  // Her own phone signs in, even from an address the guesser used.
+  auto back = SignInFrom(her, "203.0.113.40", login, kChosenPassword);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(her.Get("/api/v1/session").status, 200);
+  // Her phone's own slips are counted for it alone and never lock the account.
+  ASSERT_EQ(her.Delete("/api/v1/session").status, 204);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(SignInFrom(her, "203.0.113.40", login, "Typo-Pass-2026!").status, 401);
+  ASSERT_EQ(SignInFrom(her, "203.0.113.40", login, kChosenPassword).status, 200);
+  ClearSignInWindow();
+}
+
+TEST(SignIn, ASecondFactorSignsInPastALockout) {
+  ClearSignInWindow();
+  const std::string login = UniqueLogin("with-totp");
+  CreateStaff(login);
+  Client c = SignInFirstTime(login);
+  const std::string secret = EnrolTotp(c);
+  NextTotpStep();
+  for (int i = 0; i < 5; ++i) {
+    Client guesser(TestServer::Get().port());
+    SignInFrom(guesser, "203.0.113." + std::to_string(60 + i), login, "Guess-2026!x");
+  }
+  Client new_browser(TestServer::Get().port());
+  EXPECT_EQ(SignInFrom(new_browser, "198.51.100.31", login, kChosenPassword).ErrorCode(),
+            "totp_required");
+  auto in = SignInFrom(new_browser, "198.51.100.31", login, kChosenPassword, TotpNow(secret));
+  ASSERT_EQ(in.status, 200) << in.body;
+  ClearSignInWindow();
+}
+
+TEST(SignIn, AnAdministratorsLockIsToldOnlyToWhoeverHasThePassword) {
+  ClearSignInWindow();
+  const std::string login = UniqueLogin("suspended");
+  const int64_t id = CreateStaff(login);
+  SignInFirstTime(login);
+  ASSERT_EQ(TestServer::Get()
+                .As("secadmin")
+                .Post("/api/v1/users/" + std::to_string(id) + "/lock", json::object{})
+                .status,
+            204);
+  Client c(TestServer::Get().port());
+  EXPECT_EQ(Answer(SignInFrom(c, "198.51.100.32", login, "Wrong-Pass-2026!")),
+            "401 invalid_credentials ");
+  auto right = SignInFrom(c, "198.51.100.32", login, kChosenPassword);
+  EXPECT_EQ(right.status, 423);
+  EXPECT_EQ(right.ErrorCode(), "account_locked");
+  ClearSignInWindow();
+}
+
+TEST(SignIn, AOneTimeSecretRunsOutAfterThreeDays) {
+  ClearSignInWindow();
+  const std::string login = UniqueLogin("late");
+  CreateStaff(login);
+  const std::string secret = InitialPassword(login);
+  // Issued 72 hours ago (set in the database, so other tests' clocks do not jump three days).
+  const int64_t now = TestServer::Get().clock().NowMillis();
+  const int64_t issued_at = TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+    return c.QueryOne("SELECT secret_expires_at FROM users WHERE login = ?", {login})->Int(0) -
+           domain::kOneTimeSecretValidMs;
+  });
+  EXPECT_EQ(issued_at, now);
+  TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
+    c.Execute("UPDATE users SET secret_expires_at = ? WHERE login = ?", {now, login});
+  });
+  Client c(TestServer::Get().port());
+  auto r = SignInFrom(c, "198.51.100.33", login, secret);
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.ErrorCode(), "secret_expired");
+  EXPECT_EQ(r.ErrorField(), "password");
+  // A wrong password says nothing about the secret.
+  EXPECT_EQ(SignInFrom(c, "198.51.100.33", login, "Wrong-Pass-2026!").ErrorCode(),
+            "invalid_credentials");
   ClearSignInWindow();
 }
 
@@ -134,8 +251,9 @@ TEST(SignIn, FailuresAreAuditedWithoutThePassword) {
 TEST(SignIn, ANewAccountMustChangeItsPasswordBeforeAnythingElse) {
   const std::string login = UniqueLogin("fresh");
   CreateStaff(login);
+  const std::string initial = InitialPassword(login);
   Client c(TestServer::Get().port());
-  auto r = c.SignIn(login, kInitialPassword);
+  auto r = c.SignIn(login, initial);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(r.json.at("user").at("must_change_password").as_bool());
 
@@ -153,29 +271,29 @@ TEST(SignIn, ANewAccountMustChangeItsPasswordBeforeAnythingElse) {
     return c.Post("/api/v1/session/password",
                   json::object{{"old_password", old_pw}, {"new_password", new_pw}});
   };
-  auto weak = change(kInitialPassword, "short1A!");
+  auto weak = change(initial, "short1A!");
   EXPECT_EQ(weak.status, 400);
   EXPECT_EQ(weak.ErrorCode(), "validation_failed");
   EXPECT_EQ(weak.ErrorField(), "new_password");
-  auto classes = change(kInitialPassword, "alllowercaseletters");
+  auto classes = change(initial, "alllowercaseletters");
   EXPECT_EQ(classes.ErrorField(), "new_password");
-  auto with_login = change(kInitialPassword, "Xy-" + login + "-2026");
+  auto with_login = change(initial, "Xy-" + login + "-2026");
   EXPECT_EQ(with_login.status, 400);
   EXPECT_EQ(with_login.ErrorField(), "new_password");
-  auto same = change(kInitialPassword, kInitialPassword);
+  auto same = change(initial, initial);
   EXPECT_EQ(same.ErrorField(), "new_password");
   auto wrong_old = change("Not-The-Old-2026!", kChosenPassword);
   EXPECT_EQ(wrong_old.status, 400);
   EXPECT_EQ(wrong_old.ErrorField(), "old_password");
 
-  ASSERT_EQ(change(kInitialPassword, kChosenPassword).status, 204);
+  ASSERT_EQ(change(initial, kChosenPassword).status, 204);
   auto me = c.Get("/api/v1/session");
   ASSERT_EQ(me.status, 200);
   EXPECT_FALSE(me.json.at("user").at("must_change_password").as_bool());
   EXPECT_EQ(c.Get("/api/v1/regions?root=1").status, 200);
 
   Client again(TestServer::Get().port());
-  EXPECT_EQ(again.SignIn(login, kInitialPassword).status, 401);
+  EXPECT_EQ(again.SignIn(login, initial).status, 401);
   auto fresh = again.SignIn(login, kChosenPassword);
   ASSERT_EQ(fresh.status, 200);
   EXPECT_FALSE(fresh.json.at("user").at("must_change_password").as_bool());

@@ -22,10 +22,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PASSED=0
-FAILED=0
-pass() { PASSED=$((PASSED + 1)); echo "ok   - $1"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && echo "       $2"; }
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
 # expect_status NAME EXPECTED(0|nonzero) -- command...
 expect_status() {
   local name=$1 want=$2
@@ -42,9 +41,6 @@ expect_status() {
 }
 expect_contains() {  # NAME HAYSTACK NEEDLE
   if [[ "$2" == *"$3"* ]]; then pass "$1"; else fail "$1" "no '$3' in: $(echo "$2" | tail -3)"; fi
-}
-expect_equal() {  # NAME ACTUAL EXPECTED
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
 }
 
 DB_FILE=$WORK/hejia.db
@@ -163,13 +159,7 @@ expect_status "audit verify refuses a forged anchor line" nonzero -- \
 expect_contains "verify names the forged line" "$LAST_OUTPUT" "line $(wc -l <"$WORK/forged-anchor")"
 
 # --- backup while the server runs -------------------------------------------------------------
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$HEJIA" serve --db "$DB" --listen "127.0.0.1:$PORT" --web "" >"$WORK/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+start_server "$WORK/serve.log" --db "$DB" --web ""
 expect_equal "the server answers" "$(curl -s "http://127.0.0.1:$PORT/readyz")" '{"status":"ok"}'
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
   -d '{"login":"wang.li","password":"Wrong-Pass-2026!"}' "http://127.0.0.1:$PORT/api/v1/session")
@@ -203,22 +193,16 @@ expect_equal "the backup holds the account added meanwhile" \
 # Restoring: the backup file put in place of a database serves again with the same keys.
 RESTORED=$WORK/restored.db
 cp "$WORK/backup.db" "$RESTORED"
-RPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$HEJIA" serve --db "sqlite:$RESTORED" --listen "127.0.0.1:$RPORT" --web "" >"$WORK/restored.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$RPORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
-expect_equal "a restored backup serves" "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$RPORT/readyz")" 200
+start_server "$WORK/restored.log" --db "sqlite:$RESTORED" --web ""
+expect_equal "a restored backup serves" "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/readyz")" 200
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" || true
 SERVER_PID=""
 
 # Under a low descriptor limit, idle connections beyond it are shed oldest first: the server keeps
 # answering (its readiness included) instead of spinning on a backlog it cannot accept.
-LPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-(ulimit -n 256 && exec "$HEJIA" serve --db "sqlite:$RESTORED" --listen "127.0.0.1:$LPORT" --web "") \
-  >"$WORK/limited.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$LPORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+ULIMIT_N=256 start_server "$WORK/limited.log" --db "sqlite:$RESTORED" --web ""
+LPORT=$PORT
 python3 - "$LPORT" >"$WORK/idle.log" 2>&1 <<'PY' &
 import socket, sys, time
 held = []

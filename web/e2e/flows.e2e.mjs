@@ -4,10 +4,27 @@
 // touches (a new person, account and grid; a renamed household head), so run it on a demo
 // database. Same variables as console.e2e.mjs; ends with "N passed, M failed".
 import { createHmac } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
 import { BASE, expect, field, launch, newPage, shotsDir, signIn, slug, steps, tid, watchPage, withCheckChar } from './helpers.mjs'
 
 const SHOTS = shotsDir()
 const RUN = String(Date.now()).slice(-6)
+// The new account's own phone: its one-time password is texted there, never shown to an administrator.
+const PHONE = `1389${RUN.padStart(7, '0')}`
+
+/** The newest one-time password texted to `phone`, read as the operator would (`hejia sms outbox`). */
+function textedSecret(phone) {
+  const bin = process.env.E2E_HEJIA
+  const db = process.env.E2E_DB
+  if (!bin || !db) throw new Error('E2E_HEJIA and E2E_DB are needed to read the SMS outbox')
+  const out = execFileSync(bin, ['sms', 'outbox', '--db', db, '--last', '50'], { encoding: 'utf8' })
+  for (const block of out.split('\n\n')) {
+    if (!block.includes(`to: ${phone}`) || !block.includes('account_secret')) continue
+    const m = block.match(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/)
+    if (m) return m[0]
+  }
+  throw new Error(`no one-time password was texted to ${phone}`)
+}
 const VIEWPORT = { width: 1366, height: 768 }
 
 const browser = await launch()
@@ -185,9 +202,11 @@ await step(admin, 'the system administrator creates a village cadre account and 
   const menus = page.locator('.region-cascader-popper:visible .el-cascader-menu')
   await menus.nth(0).locator('.el-cascader-node', { hasText: '永康市' }).locator('.el-radio').click()
   await page.keyboard.press('Escape')
-  await d.locator(field('user-password')).fill('Flow-Pass-2026!')
+  expect(await d.locator(tid('user-secret-hint')).isVisible(), 'the dialog says where the one-time password goes')
+  await d.locator(field('user-phone')).fill(PHONE)
   await d.locator(tid('user-submit')).click()
   await d.waitFor({ state: 'hidden' })
+  await page.locator('.el-message--success', { hasText: PHONE.slice(-4) }).waitFor()
   const row = page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: login }).first()
   await row.waitFor()
   await row.locator(tid('user-edit')).click()
@@ -259,10 +278,12 @@ await step(sec, 'the security administrator locks, unlocks and resets the new ac
   await row.locator(tid('user-locked')).waitFor({ state: 'detached' })
   await row.locator(tid('user-reset')).click()
   const d = visible(sec, 'reset-dialog')
-  await d.locator(field('reset-password')).fill('Reset-Pass-2026!')
+  // No password to type: the one-time password goes to her phone, shown masked.
+  expect((await d.locator(tid('reset-phone')).innerText()).endsWith(PHONE.slice(-4)), 'the reset names the masked phone')
   await d.locator(tid('reset-submit')).click()
   await confirmBox(sec)
   await d.waitFor({ state: 'hidden' })
+  await page.locator('.el-message--success', { hasText: PHONE.slice(-4) }).waitFor()
   expect(await page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: 'secadmin' }).locator(tid('user-lock')).count() === 0, 'secadmin may lock itself')
 })
 
@@ -274,10 +295,11 @@ await step(sec, 'the security administrator locks, unlocks and resets the new ac
     s.expected = ['GET /api/v1/session 403']
     await page.goto(`${BASE}/login`)
     await page.locator(field('login-input')).fill(login)
-    await page.locator(field('password-input')).fill('Reset-Pass-2026!')
+    const secret = textedSecret(PHONE)
+    await page.locator(field('password-input')).fill(secret)
     await page.locator(tid('login-submit')).click()
     await page.locator(tid('forced-password')).waitFor()
-    await page.locator(field('pw-old')).fill('Reset-Pass-2026!')
+    await page.locator(field('pw-old')).fill(secret)
     await page.locator(field('pw-new')).fill('Changed-Pass-2026!')
     await page.locator(field('pw-confirm')).fill('Changed-Pass-2026!')
     await page.locator(tid('pw-submit')).click()

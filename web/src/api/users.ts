@@ -11,5 +11,15 @@ export const userApi = {
   update: (id: string | number, body: Record<string, unknown>) => api.patch<UserRow>(`/users/${enc(String(id))}`, body),
   lock: (id: string | number) => api.post<void>(`/users/${enc(String(id))}/lock`),
   unlock: (id: string | number) => api.post<void>(`/users/${enc(String(id))}/unlock`),
-  resetPassword: (id: string | number, password: string) => api.post<void>(`/users/${enc(String(id))}/reset-password`, { password }),
+  /** Texts a one-time password to the account's own phone; the answer says only where it went. */
+  resetPassword: (id: string | number) => api.post<{ secret_sent_to: string }>(`/users/${enc(String(id))}/reset-password`, {}),
+  securitySettings: () => api.get<SecuritySettings>('/security-settings'),
+  saveSecuritySettings: (body: { staff_totp_required: boolean; version: number }) => api.put<SecuritySettings>('/security-settings', body),
+}
+
+/** Whether staff who see people's data must use a second factor (on unless the security administrator turns it off). */
+export interface SecuritySettings {
+  staff_totp_required: boolean
+  version: number
+  updated_at: string | null
 }
