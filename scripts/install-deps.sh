@@ -6,7 +6,7 @@ packages=(build-essential cmake ccache pkg-config clang-format
   libboost1.81-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libxlsxwriter-dev libpango1.0-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 postgresql-client-15 wrk chromium clang libclang-rt-14-dev
+  postgresql-15 postgresql-client-15 nginx wrk chromium clang libclang-rt-14-dev
   fonts-noto-cjk ca-certificates util-linux)
 missing=()
 # The machine's Node.js (with its npm) is used when present; Debian's otherwise.

@@ -4,7 +4,7 @@
 #   scripts/test.sh BUILD
 # Suites: layers (includes follow the directions of scripts/check-layers.sh) · unit (ctest) ·
 # api-sqlite · api-postgres (a throwaway PostgreSQL 15) · api-dates (api-sqlite with the clock at
-# 1 January 00:30 and 29 February) · cli (when
+# 1 January 00:30 and 29 February) · nodes (two servers on one PostgreSQL behind nginx) · cli (when
 # tests/cli/cli_test.sh exists) · web-unit (vitest) · fuzz (libFuzzer, 20 s) · e2e (Chromium
 # against a real server on a fresh SQLite database with the demo city).
 # Set HEJIA_TEST_ONLY="unit api-sqlite" to run some suites only, HEJIA_FUZZ_SECONDS to fuzz longer.
@@ -123,6 +123,12 @@ suite_cli() {
   return "$rc"
 }
 
+# Two nodes on one PostgreSQL behind a real nginx (tests/nodes/nodes_test.sh).
+suite_nodes() {
+  need_binary "$BUILD/hejia" || return 1
+  TMPDIR="$(api_tmp)" timeout --foreground -k 10 600 bash tests/nodes/nodes_test.sh "$BUILD"
+}
+
 suite_web_unit() {
   (cd web && timeout --foreground -k 10 600 npm test --silent)
 }
@@ -170,15 +176,8 @@ suite_e2e() {
   port=$(free_port) || return 1
   # The article's story happens at 21:30 on a working day: the server's clock starts at the next
   # Monday-to-Thursday 21:30 Beijing time (inside the demo duty roster's two weeks) and runs on.
-  local clock_start="" day
-  for d in 0 1 2 3 4 5 6; do
-    day=$(TZ=Asia/Shanghai date -d "+$d day" +%F)
-    if [ "$(TZ=Asia/Shanghai date -d "$day" +%u)" -le 4 ] &&
-      [ "$(date -d "${day}T21:30:00+08:00" +%s)" -gt "$(date +%s)" ]; then
-      clock_start="${day}T21:30:00+08:00"
-      break
-    fi
-  done
+  local clock_start
+  clock_start=$(scripts/night-clock.sh) || return 1
   "$BUILD/hejia" serve --db "$db" --listen "127.0.0.1:$port" --web web/dist \
     --clock-start "$clock_start" >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
@@ -237,6 +236,7 @@ run_suite unit suite_unit
 run_suite api-sqlite suite_api_sqlite
 run_suite api-postgres suite_api_postgres
 run_suite api-dates suite_api_dates
+run_suite nodes suite_nodes
 if [ -f tests/cli/cli_test.sh ]; then
   run_suite cli suite_cli
 else

@@ -42,6 +42,13 @@ void CaseStream::Unsubscribe(int64_t user_id, const std::shared_ptr<Listener>& l
 }
 
 int CaseStream::Publish(int64_t user_id, std::string_view event, const boost::json::object& data) {
+  const int reached = PublishLocal(user_id, event, data);
+  if (relay_) relay_(user_id, event, data);
+  return reached;
+}
+
+int CaseStream::PublishLocal(int64_t user_id, std::string_view event,
+                             const boost::json::object& data) {
   std::string frame = "event: ";
   frame += event;
   frame += "\ndata: ";

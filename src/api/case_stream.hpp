@@ -1,8 +1,9 @@
 // Live notifications for GET /cases/stream (server-sent events): a case was assigned to me, or
 // escalated to my region while I am on duty. The hub lives in Services; writers publish after
 // their write job committed, and each open stream of the user is woken at once. Events carry the
-// case's id, number and category only, never its content. One process: a second node's streams
-// hear only that node's events (the list's `assigned_to_me=1` stays the source of truth).
+// case's id, number and category only, never its content. Several nodes: a relay (set by the app
+// on PostgreSQL) passes each event to the other nodes, which hand it to their own streams with
+// PublishLocal (the list's `assigned_to_me=1` stays the source of truth).
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -56,9 +57,16 @@ class CaseStream {
   /// until its next heartbeat finds the client gone; the newest window always hears).
   std::shared_ptr<Listener> Subscribe(int64_t user_id, std::function<void()> wake);
   void Unsubscribe(int64_t user_id, const std::shared_ptr<Listener>& listener);
-  /// Queues `event` with `data` as one frame for every stream of `user_id`; returns how many
-  /// streams it reached.
+  /// Queues `event` with `data` as one frame for every stream of `user_id` on this node, and
+  /// passes it to the relay (the other nodes); returns how many streams of this node it reached.
   int Publish(int64_t user_id, std::string_view event, const boost::json::object& data);
+  /// The same for this node's streams only: an event another node relayed.
+  int PublishLocal(int64_t user_id, std::string_view event, const boost::json::object& data);
+  /// What passes each published event on to the other nodes (none: one node). Set before the
+  /// server starts.
+  using Relay =
+      std::function<void(int64_t user_id, std::string_view event, const boost::json::object& data)>;
+  void SetRelay(Relay relay) { relay_ = std::move(relay); }
   /// Open streams of a user.
   int Listeners(int64_t user_id) const;
   /// Wakes every stream of `user_id` without a frame: each checks its session again (one of the
@@ -73,6 +81,7 @@ class CaseStream {
   std::chrono::milliseconds heartbeat_;
   std::chrono::milliseconds lifetime_;
   int max_per_user_;
+  Relay relay_;
   mutable std::mutex mu_;
   std::multimap<int64_t, std::shared_ptr<Listener>> listeners_;
 };

@@ -23,6 +23,7 @@
 #include "store/case_repo.hpp"
 #include "store/region_repo.hpp"
 #include "store/sealed_text.hpp"
+#include "store/spent_challenges.hpp"
 #include "store/tracking_code.hpp"
 
 namespace hejia::api {
@@ -98,6 +99,13 @@ ChallengeAnswer ReadChallenge(const http::JsonBody& body) {
     return std::string(x->as_string());
   };
   return ChallengeAnswer{text("token", 128), text("nonce", 20)};
+}
+
+/// The challenge was spent on another node sharing the database (inside the submission's write).
+void SpendOnEveryNode(Services& s, store::Connection& c, const ChallengeAnswer& a, int64_t now) {
+  const int64_t expires = now + s.public_guard->challenges().lifetime_ms();
+  if (!store::SpendChallenge(c, security::HashToken(a.token), expires, now))
+    throw Invalid("challenge", "验证已使用，请重新提交 / challenge already used, get a new one");
 }
 
 /// Spends the challenge or throws: 400 field `challenge` (the portal then fetches a new one).
@@ -294,6 +302,7 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
     Redeem(s, answer, now);
     spent = answer;  // given back if the write below refuses the request
     auto created = co_await s.db.Write([&](store::Connection& c) -> store::CreatedCase {
+      SpendOnEveryNode(s, c, answer, now);
       const Place place = ActivePlace(c, town_code, village_code);
       in.home_code = place.village ? place.village->code : place.town.code;
       const auto settings = store::LoadCaseSettings(c);
@@ -367,6 +376,7 @@ asio::awaitable<http::Response> SubmitConsultation(Services& s, http::Request& r
     const std::string bidx =
         s.cipher.BlindIndex("tracking", *store::NormaliseTrackingCode(tracking));
     co_await s.db.Write([&](store::Connection& c) {
+      SpendOnEveryNode(s, c, answer, now);
       std::string region_code, region_path;
       if (!town_code.empty()) {
         const Place place = ActivePlace(c, town_code, "");

@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
 
@@ -10,6 +11,7 @@
 #include "api/public_guard.hpp"
 #include "api/routes.hpp"
 #include "security/sodium_init.hpp"
+#include "security/tokens.hpp"
 #include "store/attachment_store.hpp"
 #include "store/migrations.hpp"
 #include "store/sealed_text.hpp"
@@ -28,6 +30,49 @@ class StreamNotifier final : public jobs::Notifier {
  private:
   std::shared_ptr<api::CaseStream> stream_;
 };
+
+/// The channel on which the nodes sharing one PostgreSQL pass their live alerts to each other.
+constexpr std::string_view kLiveChannel = "hejia_live";
+
+/// Passes every alert published on this node to the others (NOTIFY, queued on the writer, sent at
+/// its commit), and hands those the others publish to this node's streams. Each node tells its own
+/// messages apart by a random name.
+std::unique_ptr<store::NotifyListener> ShareLiveAlerts(store::Database& db, const std::string& url,
+                                                       std::shared_ptr<api::CaseStream> hub) {
+  const std::string node = security::RandomToken(9);
+  hub->SetRelay(
+      [&db, node](int64_t user_id, std::string_view event, const boost::json::object& data) {
+        std::string payload = boost::json::serialize(boost::json::object{
+            {"node", node}, {"user", user_id}, {"event", event}, {"data", data}});
+        db.SubmitWrite([payload = std::move(payload)](
+                           store::Connection& c) { store::Notify(c, kLiveChannel, payload); },
+                       [](std::exception_ptr e) {
+                         if (!e) return;
+                         try {
+                           std::rethrow_exception(e);
+                         } catch (const std::exception& ex) {
+                           spdlog::warn("live alert not passed to the other nodes: {}", ex.what());
+                         }
+                       });
+      });
+  return std::make_unique<store::NotifyListener>(
+      url, std::string(kLiveChannel), [hub, node](std::string_view payload) {
+        boost::system::error_code ec;
+        const auto v = boost::json::parse(payload, ec);
+        if (ec || !v.is_object()) return;
+        const auto& o = v.as_object();
+        const auto* from = o.if_contains("node");
+        const auto* user = o.if_contains("user");
+        const auto* event = o.if_contains("event");
+        const auto* data = o.if_contains("data");
+        if (!from || !from->is_string() || from->as_string() == node) return;  // our own
+        if (!user || !user->is_int64() || !event || !event->is_string() || !data ||
+            !data->is_object())
+          return;
+        hub->PublishLocal(user->as_int64(), std::string_view(event->as_string()),
+                          data->as_object());
+      });
+}
 
 }  // namespace
 
@@ -133,6 +178,10 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
   // streams, which then check their own session and end.
   services_->sessions->OnEnded(
       [hub = services_->case_stream](int64_t user_id) { hub->WakeUser(user_id); });
+  // Several `hejia serve` nodes may share one PostgreSQL: an alert raised on one reaches the
+  // streams open on every other.
+  if (db_->dialect() == store::Dialect::kPostgres)
+    live_listener_ = ShareLiveAlerts(*db_, config_.db_url, services_->case_stream);
   api::AddAllRoutes(router_, *services_);
   gate_ = std::make_unique<api::SessionGatekeeper>(*services_);
   http::ServerOptions sopt;
@@ -146,6 +195,7 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
 App::~App() {
   Stop();
   Wait();
+  live_listener_.reset();
   if (anchorer_) anchorer_->Stop();
   if (db_) db_->Stop();
 }

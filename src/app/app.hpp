@@ -16,6 +16,7 @@
 #include "jobs/payment_reminders.hpp"
 #include "jobs/sms_sender.hpp"
 #include "store/audit_anchor.hpp"
+#include "store/notify_channel.hpp"
 
 namespace hejia::app {
 
@@ -94,6 +95,8 @@ class App {
   std::vector<std::thread> threads_;
   /// Anchors the audit chain's head after commits; stopped (a last anchor) before the database.
   std::unique_ptr<store::AuditAnchorer> anchorer_;
+  /// Several nodes on one PostgreSQL: live alerts published on the other nodes (none on SQLite).
+  std::unique_ptr<store::NotifyListener> live_listener_;
   bool stopped_ = false;
 };
 

@@ -527,7 +527,8 @@ ALTER TABLE users ADD COLUMN phone_mask TEXT NOT NULL DEFAULT '';
 )SQL",
     // Signing in (store/sign_in_guard.hpp): failed attempts counted per (login, client) under keyed
     // hashes, the devices an account signed in from, the expiry of an administrator-issued
-    // one-time secret, and the security settings (no row: the defaults).
+    // one-time secret, and the security settings (no row: the defaults). The portal's spent
+    // proof-of-work tokens (store/spent_challenges.hpp), shared by every node.
     R"SQL(
 CREATE TABLE sign_in_throttle (
   login_key TEXT NOT NULL,
@@ -547,6 +548,11 @@ CREATE TABLE known_devices (
   UNIQUE (user_id, token_hash)
 );
 ALTER TABLE users ADD COLUMN secret_expires_at BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE spent_challenges (
+  token_hash TEXT PRIMARY KEY,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX spent_challenges_expiry ON spent_challenges(expires_at);
 CREATE TABLE security_settings (
   id INTEGER PRIMARY KEY,
   staff_totp_required INTEGER NOT NULL,
