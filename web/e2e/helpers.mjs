@@ -161,7 +161,35 @@ export function steps({ onFail = async () => {}, stopAfterFailure = false } = {}
   return { step, finish, results }
 }
 
-/** Picks the option of an Element Plus select whose text contains `text`. The select is clicked
+/**
+ * Polls `probe` until it returns a truthy value, which it returns; throws with `what` once
+ * `timeout` ms have passed. Waits on what is stored, never for a fixed time: a busy machine
+ * only makes it slower.
+ */
+export async function until(probe, what, { timeout = 4 * TIMEOUT, every = 200 } = {}) {
+  const deadline = Date.now() + timeout
+  let last
+  for (;;) {
+    last = await probe()
+    if (last) return last
+    if (Date.now() > deadline) throw new Error(`${what}: not so after ${timeout} ms`)
+    await new Promise((r) => setTimeout(r, every))
+  }
+}
+
+/** Chooses an option of a Vant bottom picker's column, by text or by index, and waits until the
+ *  column has selected it (a click scrolls the column; the confirm button reads the selection). */
+export async function pickInColumn(picker, option) {
+  const item = typeof option === 'number'
+    ? picker.locator('.van-picker-column__item').nth(option)
+    : picker.locator('.van-picker-column__item').filter({ hasText: option }).first()
+  const text = (await item.innerText()).trim()
+  await item.click()
+  await picker.locator('.van-picker-column__item--selected', { hasText: text }).first().waitFor()
+}
+
+/** Picks the option of an Element Plus select whose text contains `text` (a string or a
+ *  RegExp: /\S/ picks the first option). The select is clicked
  *  once what it shows has loaded (no loading mask in `scope`); a click that opened nothing — it
  *  landed while the page was still settling — is made again, so a busy machine only makes it
  *  slower, never wrong. */

@@ -4,7 +4,7 @@
 //   E2E_TIMEOUT_MS (default 15000)  E2E_POW_TIMEOUT_MS (default 120000, the proof of work)
 // Ends with "N passed, M failed" and a non-zero exit code on any failure.
 import { createHash } from 'node:crypto'
-import { BASE, ORIGIN, PHONE, expect, field, launch, newPage, shooter, shotsDir, slug, steps, tid, watchPage } from './helpers.mjs'
+import { BASE, ORIGIN, PHONE, expect, field, launch, newPage, pickInColumn, shooter, shotsDir, slug, steps, tid, watchPage } from './helpers.mjs'
 
 const POW_TIMEOUT = Number(process.env.E2E_POW_TIMEOUT_MS ?? 120000)
 // a Vant field carries the test id on its row; the <input>/<textarea> is inside
@@ -60,10 +60,7 @@ async function pick(testid, index = 0) {
   await page.locator(tid(testid)).click()
   const picker = page.locator(tid(`${testid}-picker`))
   await picker.waitFor()
-  if (index > 0) {
-    await picker.locator('.van-picker-column__item').nth(index).click()
-    await page.waitForTimeout(600) // the column scrolls to the option
-  }
+  if (index > 0) await pickInColumn(picker, index)
   await picker.locator('.van-picker__confirm').click()
   await picker.waitFor({ state: 'hidden' })
   const shown = await page.locator(input(testid)).first().inputValue()
