@@ -5,7 +5,7 @@
 // database. Same variables as console.e2e.mjs; ends with "N passed, M failed".
 import { createHmac } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
-import { BASE, expect, field, launch, newPage, shotsDir, signIn, slug, steps, tid, watchPage, withCheckChar } from './helpers.mjs'
+import { BASE, chooseOption, expect, field, launch, newPage, shotsDir, signIn, slug, steps, tid, watchPage, withCheckChar } from './helpers.mjs'
 
 const SHOTS = shotsDir()
 const RUN = String(Date.now()).slice(-6)
@@ -98,14 +98,12 @@ await step(town, 'a person is added from the people page, choosing the household
   const { page } = town
   await page.goto(`${BASE}/people`)
   const d = await openDialog(town, 'person-add', 'person-dialog')
-  await d.locator(tid('person-household')).click()
-  await page.locator('.el-select-dropdown__item:visible').first().click()
+  await chooseOption(page, d, tid('person-household'), /\S/)
   await d.locator(field('person-name')).fill(`流程${RUN}`)
   await d.locator(field('person-id-number')).fill(womanId)
   await d.locator(field('person-id-number')).blur()
   await d.locator(field('person-phone')).fill('0579-8765 4321')
-  await d.locator(tid('person-relation')).click()
-  await page.getByRole('option', { name: '子女', exact: true }).click()
+  await chooseOption(page, d, tid('person-relation'), /^\s*子女\s*$/)
   await d.locator(tid('person-submit')).click()
   await d.waitFor({ state: 'hidden' })
   await page.locator(field('search-name')).fill(`流程${RUN}`)
@@ -143,10 +141,8 @@ await step(town, 'a person is corrected: relation changed, tags set, phone repla
   await drawer.locator(tid('person-edit')).click()
   const d = visible(town, 'person-dialog')
   await d.waitFor()
-  await d.locator(tid('person-relation')).click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '配偶' }).click()
-  await d.locator(tid('person-tags')).click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '单亲' }).click()
+  await chooseOption(page, d, tid('person-relation'), '配偶')
+  await chooseOption(page, d, tid('person-tags'), '单亲')
   await page.keyboard.press('Escape')
   await d.locator(field('person-phone')).fill('13900001111')
   // a changed phone reruns the duplicate check, which finds the person of the step before
@@ -195,9 +191,11 @@ await step(admin, 'the system administrator creates a village cadre account and 
   await d.locator(field('user-login')).fill(login)
   await d.locator(field('user-display-name')).fill(`流程账号${RUN}`)
   await d.locator(tid('user-role')).click()
+  const cadre = page.locator('.el-select-dropdown__item:visible', { hasText: '村社妇联干部' })
+  await cadre.waitFor()
   const roles = await page.locator('.el-select-dropdown__item:visible').allInnerTexts()
   expect(!roles.some((r) => r.includes('管理员')), `administrator roles offered: ${roles.join(',')}`)
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '村社妇联干部' }).click()
+  await cadre.click()
   await d.locator('.el-cascader').click()
   const menus = page.locator('.region-cascader-popper:visible .el-cascader-menu')
   await menus.nth(0).locator('.el-cascader-node', { hasText: '永康市' }).locator('.el-radio').click()
@@ -207,6 +205,9 @@ await step(admin, 'the system administrator creates a village cadre account and 
   await d.locator(tid('user-submit')).click()
   await d.waitFor({ state: 'hidden' })
   await page.locator('.el-message--success', { hasText: PHONE.slice(-4) }).waitFor()
+  // the list is sorted by login: the new account is found by searching, not on the first page
+  await page.locator(field('search-q')).fill(login)
+  await page.keyboard.press('Enter')
   const row = page.locator(`${tid('users-table')} tr.el-table__row`, { hasText: login }).first()
   await row.waitFor()
   await row.locator(tid('user-edit')).click()
@@ -297,7 +298,11 @@ await step(sec, 'the security administrator locks, unlocks and resets the new ac
     await page.locator(field('login-input')).fill(login)
     const oneTime = textedSecret(PHONE)
     await page.locator(field('password-input')).fill(oneTime)
+    const sent = Date.now()
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/session')
     await page.locator(tid('login-submit')).click()
+    await answered
+    const received = Date.now()
     await page.locator(tid('forced-password')).waitFor()
     await page.locator(field('pw-old')).fill(oneTime)
     await page.locator(field('pw-new')).fill('Changed-Pass-2026!')
@@ -309,7 +314,14 @@ await step(sec, 'the security administrator locks, unlocks and resets the new ac
     await page.locator(tid('totp-start')).click()
     await page.locator(tid('totp-qr')).waitFor()
     const secret = (await page.locator(tid('totp-secret')).innerText()).replace(/\s+/g, '')
-    await page.locator(field('totp-code')).fill(totp(secret))
+    // The server's clock need not be this machine's (the e2e server starts at a chosen evening,
+    // `--clock-start`): the code is computed at the server's time, learnt from the sign-in it
+    // recorded (whole seconds) between the moments the sign-in was sent and answered.
+    const history = await page.request.get(`${BASE}/api/v1/session/sign-ins?page_size=1`)
+    expect(history.ok(), `sign-in history: ${history.status()}`)
+    const signedInAt = Date.parse((await history.json()).items[0].at)
+    const offset = signedInAt + 500 - (sent + received) / 2
+    await page.locator(field('totp-code')).fill(totp(secret, Date.now() + offset))
     await page.locator(tid('totp-enable')).click()
     await page.locator('.el-alert--success', { hasText: '双因素认证已启用' }).waitFor()
   })
