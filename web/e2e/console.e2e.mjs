@@ -166,7 +166,7 @@ await step('the phone shows masked, and in full after "show full"', async () => 
 
 await step("town staff forms a volunteer team: the leader's phone shows masked, and in full on request", async () => {
   await page.keyboard.press('Escape')
-  await page.locator('.el-drawer').first().waitFor({ state: 'hidden' }).catch(() => {})
+  await page.locator('.el-drawer').first().waitFor({ state: 'hidden' })
   await openMenu('teams')
   await page.locator(tid('team-add')).click()
   const dialog = page.locator(tid('team-dialog'))
@@ -194,7 +194,7 @@ await step("town staff forms a volunteer team: the leader's phone shows masked, 
 
 await step('town staff signs out', async () => {
   await page.keyboard.press('Escape')
-  await page.locator('.el-drawer').first().waitFor({ state: 'hidden' }).catch(() => {})
+  await page.locator('.el-drawer').first().waitFor({ state: 'hidden' })
   await signOut()
 })
 
