@@ -19,7 +19,10 @@ done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hejia-nodes-test.XXXXXX")
 chmod 755 "$WORK"  # nginx's workers (nobody) read nothing here, but walk to its temp folders
-export HEJIA_PG_TEST_DIR="$WORK/pg"
+# The throwaway PostgreSQL runs as `postgres`, which must reach its folder: not under $WORK, whose
+# parents may be private to this user.
+HEJIA_PG_TEST_DIR=$(mktemp -u /tmp/hejia-nodes-pg.XXXXXX)
+export HEJIA_PG_TEST_DIR
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
