@@ -1,7 +1,8 @@
 // Staff accounts and roles. The system administrator manages accounts (user.write); the security
-// administrator locks, unlocks and resets them (user.security). Neither ever knows a password:
-// a new account's first one and a reset's are one-time secrets texted to the account's own
-// phone. Graded protection level 3 keeps
+// administrator locks, unlocks and resets them (user.security). Neither ever knows a password, and
+// neither alone can give one: a new account has none until the security administrator issues its
+// first one-time secret, which is texted to the phone the system administrator recorded, as every
+// reset's is. Graded protection level 3 keeps
 // the three administrator duties apart, so the API never grants or takes away an administrator
 // role: those accounts are made on the server with `hejia user add`. Nobody changes their own
 // role or region, or locks or resets themselves.
@@ -192,8 +193,7 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
   auto body = http::JsonBody::Parse(req.raw.body(),
                                     {"login", "display_name", "role", "region_code", "phone"});
   const auto phone = ReadPhone(body);
-  // The first password is a one-time secret texted to the account's own phone: the system
-  // administrator who makes the account never knows it.
+  // The account's own phone: its one-time passwords are texted there.
   if (!phone || phone->empty())
     throw Invalid("phone",
                   "必填：一次性密码将以短信发送到本人手机 / required: the one-time password is "
@@ -212,26 +212,23 @@ asio::awaitable<http::Response> CreateUser(Services& s, http::Request& req) {
     RequireAssignableRegion(c, region_code, scope);
     if (store::LoginTaken(c, login)) throw Conflict("登录名已被使用 / the login is taken", "login");
   });
-  const IssuedSecret issued = co_await IssueSecret(s);
+  // No password yet: the hash of a random secret nobody ever sees. The first one-time password
+  // comes from the security administrator (POST /users/{id}/reset-password), so the system
+  // administrator cannot make an account for a phone of his own and sign in with it alone.
+  const IssuedSecret unusable = co_await IssueSecret(s);
   const int64_t now = s.clock.NowMillis();
   auto user = co_await s.db.Write([&](store::Connection& c) {
     // Checked again inside the transaction: another request may have raced us.
     RequireAssignableRegion(c, region_code, scope);
     if (store::LoginTaken(c, login)) throw Conflict("登录名已被使用 / the login is taken", "login");
-    const int64_t id = store::InsertUser(
-        c,
-        {login, display_name, role, region_code, issued.hash, now + domain::kOneTimeSecretValidMs},
-        now);
+    const int64_t id =
+        store::InsertUser(c, {login, display_name, role, region_code, unusable.hash, now}, now);
     SavePhone(c, s.cipher, id, phone);
-    store::EnqueueSms(c, s.cipher, *phone, SecretMessage(login, issued.secret, true),
-                      "account_secret", now);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), "create", "ok",
             "role=" + std::string(domain::ToString(role)) + ",region=" + region_code);
     return RequireUser(c, id, scope);
   });
-  json::object out = UserToJson(user, now);
-  out["secret_sent_to"] = security::MaskPhone(*phone);
-  co_return http::JsonResponse(201, std::move(out));
+  co_return http::JsonResponse(201, UserToJson(user, now));
 }
 
 asio::awaitable<http::Response> UpdateUser(Services& s, http::Request& req) {
@@ -360,7 +357,8 @@ asio::awaitable<http::Response> ResetPassword(Services& s, http::Request& req) {
     store::ResetPassword(c, id, issued.hash, now + domain::kOneTimeSecretValidMs, now);
     store::ClearSignInAttemptsFor(c, s.cipher.BlindIndex("sign_in_login", u.login));
     store::RevokeUserSessions(c, id);
-    store::EnqueueSms(c, s.cipher, *phone, SecretMessage(u.login, issued.secret, false),
+    store::EnqueueSms(c, s.cipher, *phone,
+                      SecretMessage(u.login, issued.secret, u.last_sign_in_at == 0),
                       "account_secret", now);
     s.Audit(c, ActorOf(req), "user", std::to_string(id), "reset_password", "ok",
             "sent_to=" + u.phone_mask);
@@ -375,8 +373,7 @@ json::value UserSchema() {
       "id:integer login:string display_name:string role:string role_label:string "
       "region_code:string region_name:string locked:boolean admin_locked:boolean "
       "locked_until:string? must_change_password:boolean totp_enabled:boolean created_at:string "
-      "updated_at:string last_sign_in_at:string? phone:string? version:integer "
-      "secret_sent_to:string");
+      "updated_at:string last_sign_in_at:string? phone:string? version:integer");
 }
 
 }  // namespace
@@ -418,7 +415,8 @@ void AddUserRoutes(http::Router& router, Services& s) {
            security_action(SecurityAction::kUnlock), {.success_status = 204});
   area.Add(verb::post, "/{id}/reset-password", "user.security",
            "Text a new one-time password to the account's own phone (never shown to the "
-           "administrator); it must be changed at next sign-in; ends sessions",
+           "administrator), a new account's first one too; it must be changed at next sign-in; "
+           "ends sessions",
            ResetPassword,
            {.body_schema = schema::Shape(""),
             .response_schema = schema::Shape("secret_sent_to:string")});

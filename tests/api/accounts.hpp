@@ -87,7 +87,7 @@ inline std::string DemoRegion(const std::string& demo_login) {
 }
 
 /// Creates a staff account through the API as the demo system administrator, with a phone of its
-/// own the one-time secret is texted to; returns its id.
+/// own, and has the demo security administrator text it its first one-time secret; returns its id.
 inline int64_t CreateStaff(const std::string& login, const std::string& role = "town_staff",
                            const std::string& region = "") {
   auto admin = TestServer::Get().As("admin");
@@ -100,9 +100,17 @@ inline int64_t CreateStaff(const std::string& login, const std::string& role = "
                                      {"region_code", region.empty() ? DemoRegion("town") : region},
                                      {"phone", phone}});
   if (r.status != 201) throw std::runtime_error("create " + login + ": " + r.body);
+  const int64_t id = r.json.at("id").as_int64();
+  // The first one-time password comes from the security administrator.
+  auto issued =
+      TestServer::Get()
+          .As("secadmin")
+          .Post("/api/v1/users/" + std::to_string(id) + "/reset-password", boost::json::object{});
+  if (issued.status != 200)
+    throw std::runtime_error("first password of " + login + ": " + issued.body);
   std::lock_guard lock(MadeAccountsMutex());
   MadeAccounts()[login] = {phone, SecretTextedTo(phone)};
-  return r.json.at("id").as_int64();
+  return id;
 }
 
 /// Creates an account the way the operator does on the server (`hejia user add`), which is the
