@@ -5,7 +5,7 @@
 # Suites: layers (includes follow the directions of scripts/check-layers.sh) · unit (ctest) ·
 # api-sqlite · api-postgres (a throwaway PostgreSQL 15) · api-dates (api-sqlite with the clock at
 # 1 January 00:30 and 29 February) · nodes (two servers on one PostgreSQL behind nginx) · cli (when
-# tests/cli/cli_test.sh exists) · web-unit (vitest) · fuzz (libFuzzer, 20 s) · e2e (Chromium
+# tests/cli/cli_test.sh exists) · web-unit (vitest) · fuzz (every route's seeds; libFuzzer, 20 s a target) · e2e (Chromium
 # against a real server on a fresh SQLite database with the demo city).
 # Set HEJIA_TEST_ONLY="unit api-sqlite" to run some suites only, HEJIA_FUZZ_SECONDS to fuzz longer.
 # Every suite has a time limit (timeout --foreground, so Ctrl-C still reaches it).
@@ -134,7 +134,11 @@ suite_web_unit() {
 }
 
 suite_fuzz() {
-  timeout --foreground -k 10 1200 "$ROOT/scripts/fuzz.sh" "$BUILD" "$FUZZ_SECONDS"
+  # The route fuzzer's seeds (every route) through the g++ build, then the two fuzzers that need
+  # no whole sanitizer build of the core for a while each (make fuzz runs all three for longer).
+  timeout --foreground -k 10 600 "$ROOT/scripts/fuzz.sh" "$BUILD" --replay &&
+    timeout --foreground -k 10 1200 "$ROOT/scripts/fuzz.sh" "$BUILD" --seconds "$FUZZ_SECONDS" \
+      request import
 }
 
 # GET a path on the e2e server; prints the status code (000 when nothing answers).

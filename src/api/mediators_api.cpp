@@ -12,13 +12,13 @@
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
-#include "common/code_table.hpp"
 #include "common/error.hpp"
 #include "domain/categories.hpp"
 #include "domain/phone.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
+#include "http/sorted_page.hpp"
 #include "store/rooms_repo.hpp"
 
 namespace hejia::api {
@@ -84,9 +84,7 @@ constexpr std::pair<store::MediatorSort, std::string_view> kMediatorSorts[] = {
     {store::MediatorSort::kId, "id"}};
 
 asio::awaitable<http::Response> ListMediators(Services& s, http::Request& req) {
-  auto page = http::ParsePage(req, {"name", "created_at", "id"}, "name", false);
-  const auto sort =
-      ValueOf<store::MediatorSort>(kMediatorSorts, page.sort).value_or(store::MediatorSort::kName);
+  const auto listing = http::ParseSortedPage(req, kMediatorSorts);
   store::MediatorFilter filter;
   if (auto type = http::QueryText(req, "type", 40)) filter.type = MediatorType(*type);
   if (auto speciality = http::QueryText(req, "speciality", 40)) {
@@ -97,11 +95,11 @@ asio::awaitable<http::Response> ListMediators(Services& s, http::Request& req) {
   filter.name_contains = http::QueryText(req, "q", 30).value_or("");
   filter.active = rooms::QueryFlag(req, "active");
   const auto region = http::QueryText(req, "region", 20);
-  const auto spec = people::ToPageSpec(page);
+  const auto spec = people::ToPageSpec(listing.page);
   auto rows = co_await ReadInScope(s, req, region, [&](store::Connection& c, const auto& scope) {
-    return store::ListMediators(c, scope, filter, sort, spec);
+    return store::ListMediators(c, scope, filter, listing.sort, spec);
   });
-  co_return http::JsonResponse(200, rooms::PageJson(rows, page, rooms::MediatorJson));
+  co_return http::JsonResponse(200, rooms::PageJson(rows, listing.page, rooms::MediatorJson));
 }
 
 asio::awaitable<http::Response> GetMediator(Services& s, http::Request& req) {

@@ -10,8 +10,8 @@
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
-#include "domain/csv.hpp"
 #include "domain/region.hpp"
+#include "domain/region_import.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "store/list_cache.hpp"
@@ -25,12 +25,9 @@ namespace {
 
 constexpr std::string_view kReadPermission = "region.read";
 constexpr std::string_view kWritePermission = "region.write";
-constexpr size_t kMaxImportRows = 5000;
 /// Generous on purpose: a code of the wrong length is refused by the level rule, which says what
 /// length is expected.
 constexpr size_t kCodeMaxChars = 32;
-/// An import with thousands of bad rows answers with the first ones only; enough to fix a file.
-constexpr size_t kMaxReportedRows = 1000;
 
 json::object RegionJson(const RegionRow& r, int64_t children_count) {
   return json::object{
@@ -263,102 +260,19 @@ asio::awaitable<http::Response> RetireRegion(Services& s, http::Request& req) {
 
 // ---- import ----
 
-/// One data row of an import, after the checks that need no database.
-struct ImportRow {
-  size_t line = 0;
-  std::string code, name, parent_code;
-  bool ok = true;
-};
-
-/// Collects row errors as {row, field, message}.
-class RowErrors {
- public:
-  void Add(size_t line, std::string_view field, std::string_view message) {
-    ++count_;
-    if (rows_.size() < kMaxReportedRows)
-      rows_.push_back(json::object{{"row", line}, {"field", field}, {"message", message}});
-  }
-  bool empty() const { return count_ == 0; }
-  [[noreturn]] void Throw() const {
-    json::object details{{"rows", rows_}, {"error_count", count_}};
-    if (count_ > rows_.size()) details["truncated"] = true;
-    throw ApiError(ErrorKind::kBadRequest, "validation_failed",
-                   std::to_string(count_) + " 处错误，未导入任何数据 / " + std::to_string(count_) +
-                       " errors, nothing was imported",
-                   "csv")
-        .WithDetails(std::move(details));
-  }
-
- private:
-  json::array rows_;
-  size_t count_ = 0;
-};
-
-/// Reads the uploaded text into rows, checking what needs no database: the header, the number of
-/// columns, required fields, name rules and codes repeated within the file.
-std::vector<ImportRow> ReadImportRows(std::string_view text, RowErrors& errors) {
-  auto records = domain::ParseCsv(text);
-  if (records.empty()) throw Invalid("csv", "文件为空 / the file is empty");
-  const auto& header = records.front();
-  std::vector<std::string> names;
-  for (const auto& f : header.fields) names.push_back(http::TrimSpaces(f));
-  if (header.error || names != std::vector<std::string>{"code", "name", "parent_code"})
-    throw Invalid("csv",
-                  "首行应为 code,name,parent_code / the first line must be code,name,parent_code");
-  if (records.size() == 1) throw Invalid("csv", "没有数据行 / no data rows");
-  if (records.size() - 1 > kMaxImportRows)
-    throw Invalid("csv", "一次最多导入 " + std::to_string(kMaxImportRows) + " 行 / at most " +
-                             std::to_string(kMaxImportRows) + " rows per import");
-
-  static constexpr std::string_view kColumns[] = {"code", "name", "parent_code"};
-  std::vector<ImportRow> rows;
-  std::map<std::string, size_t, std::less<>> first_line_of;
-  for (size_t i = 1; i < records.size(); ++i) {
-    const auto& rec = records[i];
-    ImportRow row;
-    row.line = rec.line;
-    if (rec.error) {
-      errors.Add(rec.line, "columns", *rec.error);
-      row.ok = false;
-      rows.push_back(std::move(row));
-      continue;
-    }
-    if (rec.fields.size() > 3) {
-      errors.Add(rec.line, "columns",
-                 "多出 " + std::to_string(rec.fields.size() - 3) +
-                     " 列（含逗号的字段请加引号）/ extra columns: a row has code,name,parent_code");
-      row.ok = false;
-    } else if (rec.fields.size() < 3) {
-      errors.Add(rec.line, kColumns[rec.fields.size()], "缺少此列 / missing column");
-      row.ok = false;
-    }
-    if (!row.ok) {
-      rows.push_back(std::move(row));
-      continue;
-    }
-    row.code = http::TrimSpaces(rec.fields[0]);
-    row.name = http::TrimSpaces(rec.fields[1]);
-    row.parent_code = http::TrimSpaces(rec.fields[2]);
-    if (row.code.empty()) {
-      errors.Add(row.line, "code", "必填 / required");
-      row.ok = false;
-    } else if (auto [it, fresh] = first_line_of.emplace(row.code, row.line); !fresh) {
-      errors.Add(row.line, "code",
-                 "与第 " + std::to_string(it->second) + " 行重复 / repeats the code of row " +
-                     std::to_string(it->second));
-      row.ok = false;
-    }
-    if (auto problem = domain::RegionNameProblem(row.name)) {
-      errors.Add(row.line, "name", *problem);
-      row.ok = false;
-    }
-    if (row.parent_code.empty()) {
-      errors.Add(row.line, "parent_code", "必填 / required");
-      row.ok = false;
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
+/// Answers 400 with every row error found (the first kMaxReportedImportErrors of them).
+[[noreturn]] void ThrowImportErrors(const domain::ImportErrors& errors) {
+  json::array rows;
+  for (const auto& e : errors.reported())
+    rows.push_back(json::object{{"row", e.line}, {"field", e.field}, {"message", e.message}});
+  const auto count = errors.count();
+  json::object details{{"rows", std::move(rows)}, {"error_count", count}};
+  if (count > errors.reported().size()) details["truncated"] = true;
+  throw ApiError(ErrorKind::kBadRequest, "validation_failed",
+                 std::to_string(count) + " 处错误，未导入任何数据 / " + std::to_string(count) +
+                     " errors, nothing was imported",
+                 "csv")
+      .WithDetails(std::move(details));
 }
 
 asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
@@ -370,76 +284,28 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
   if (!it->value().is_string()) throw Invalid("csv", "应为文本 / must be a string");
   const std::string text(it->value().as_string());
 
-  RowErrors errors;
-  auto rows = ReadImportRows(text, errors);
+  domain::ImportErrors errors;
+  const auto rows = domain::ReadImportRows(text, errors);
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
 
   const size_t imported = co_await s.db.Write([&](store::Connection& c) {
     std::set<std::string> codes;
-    for (const auto& r : rows)
+    for (const auto& r : rows) {
       if (!r.code.empty()) codes.insert(r.code);
-    for (const auto& r : rows)
       if (!r.parent_code.empty()) codes.insert(r.parent_code);
-    const auto existing = store::FindRegions(c, codes);
-
-    // Regions defined so far by valid rows of the file, by code: their level and path.
-    std::map<std::string, std::pair<domain::RegionLevel, std::string>, std::less<>> made;
-    std::map<std::string, size_t, std::less<>> line_of;
-    for (const auto& r : rows)
-      if (!r.code.empty()) line_of.emplace(r.code, r.line);
-    std::vector<RegionRow> to_insert;
-    for (auto& r : rows) {
-      if (r.code.empty() || r.parent_code.empty()) continue;  // already reported
-      bool ok = r.ok;
-      if (existing.count(r.code) && line_of.at(r.code) == r.line) {
-        errors.Add(r.line, "code", "区划代码已存在 / this code is already in use");
-        ok = false;
-      }
-      std::optional<std::pair<domain::RegionLevel, std::string>> parent;
-      if (auto m = made.find(r.parent_code); m != made.end()) {
-        parent = m->second;
-      } else if (auto l = line_of.find(r.parent_code);
-                 l != line_of.end() && !existing.count(r.parent_code)) {
-        errors.Add(r.line, "parent_code",
-                   l->second < r.line
-                       ? "上级所在的第 " + std::to_string(l->second) +
-                             " 行有误 / the parent's row " + std::to_string(l->second) +
-                             " has errors"
-                       : "上级须写在下级之前（第 " + std::to_string(l->second) +
-                             " 行）/ the parent must come before its children (row " +
-                             std::to_string(l->second) + ")");
-        ok = false;
-      } else if (auto e = existing.find(r.parent_code);
-                 e == existing.end() || !scope.Contains(e->second.path)) {
-        errors.Add(r.line, "parent_code", "上级区划不存在 / no such parent region");
-        ok = false;
-      } else if (e->second.retired) {
-        errors.Add(r.line, "parent_code", "上级区划已撤销 / the parent region is retired");
-        ok = false;
-      } else {
-        parent.emplace(e->second.level, e->second.path);
-      }
-      if (parent) {
-        if (!domain::ChildLevel(parent->first)) {
-          errors.Add(r.line, "parent_code", "网格下不能再设区划 / a grid has no sub-regions");
-          ok = false;
-        } else if (auto problem = domain::ChildCodeProblem(r.code, r.parent_code, parent->first)) {
-          errors.Add(r.line, "code", *problem);
-          ok = false;
-        }
-      }
-      if (!ok || !parent) continue;
-      const auto level = *domain::ChildLevel(parent->first);
-      const std::string path = domain::ChildPath(parent->second, r.code);
-      made.emplace(r.code, std::pair{level, path});
-      to_insert.push_back(RegionRow{r.code, r.name, level, r.parent_code, path, false});
     }
-    if (!errors.empty()) errors.Throw();
-    for (const auto& r : to_insert) store::InsertRegion(c, r, now);
+    std::map<std::string, domain::KnownRegion, std::less<>> known;
+    for (const auto& [code, row] : store::FindRegions(c, codes))
+      known.emplace(code, domain::KnownRegion{row.level, row.path, row.retired});
+    const auto planned = domain::PlanImport(
+        rows, known, [&](std::string_view path) { return scope.Contains(path); }, errors);
+    if (!errors.empty()) ThrowImportErrors(errors);
+    for (const auto& r : planned)
+      store::InsertRegion(c, RegionRow{r.code, r.name, r.level, r.parent_code, r.path, false}, now);
     s.Audit(c, ActorOf(req), "region", "", "import", "ok",
-            "imported=" + std::to_string(to_insert.size()));
-    return to_insert.size();
+            "imported=" + std::to_string(planned.size()));
+    return planned.size();
   });
   co_return http::JsonResponse(200, json::object{{"imported", imported}});
 }

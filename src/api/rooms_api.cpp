@@ -11,7 +11,6 @@
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
-#include "common/code_table.hpp"
 #include "common/error.hpp"
 #include "common/utf8.hpp"
 #include "domain/phone.hpp"
@@ -19,6 +18,7 @@
 #include "domain/text.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
+#include "http/sorted_page.hpp"
 #include "store/rooms_repo.hpp"
 
 namespace hejia::api {
@@ -128,9 +128,7 @@ constexpr std::pair<store::RoomSort, std::string_view> kRoomSorts[] = {
     {store::RoomSort::kCreatedAt, "created_at"}};
 
 asio::awaitable<http::Response> ListRooms(Services& s, http::Request& req) {
-  auto page = http::ParsePage(req, {"region", "name", "created_at"}, "region", false);
-  const auto sort =
-      ValueOf<store::RoomSort>(kRoomSorts, page.sort).value_or(store::RoomSort::kRegion);
+  const auto listing = http::ParseSortedPage(req, kRoomSorts);
   store::RoomFilter filter;
   if (auto level = http::QueryText(req, "level", 10)) {
     auto parsed = domain::ParseRegionLevel(*level);
@@ -145,12 +143,12 @@ asio::awaitable<http::Response> ListRooms(Services& s, http::Request& req) {
   const auto region = http::QueryText(req, "region", 20);
   // `serving=1` adds the rooms of the regions above: only without a narrower `region`.
   if (serving && !region) filter.also_paths = domain::PathsAbove(req.Caller().region_path);
-  const auto spec = people::ToPageSpec(page);
+  const auto spec = people::ToPageSpec(listing.page);
   auto result = co_await s.db.Read([&](store::Connection& c) {
     const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
-    return store::ListRooms(c, scope, filter, sort, spec);
+    return store::ListRooms(c, scope, filter, listing.sort, spec);
   });
-  co_return http::JsonResponse(200, rooms::PageJson(result, page, rooms::RoomJson));
+  co_return http::JsonResponse(200, rooms::PageJson(result, listing.page, rooms::RoomJson));
 }
 
 asio::awaitable<http::Response> GetRoom(Services& s, http::Request& req) {

@@ -168,11 +168,13 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
   api::ApiSettings settings;
   settings.cookie_secure = config_.cookie_secure;
   settings.audit_anchor = anchor_path;
+  // Braces, not make_unique's parentheses: clang 14 (the fuzz build) has no parenthesised
+  // aggregate initialisation.
   services_ = std::make_unique<api::Services>(
-      *db_, clock_, keys, security::FieldCipher(keys), settings,
-      std::make_shared<api::SessionCache>(), std::make_shared<api::PublicGuard>(*keys),
-      std::make_shared<api::CaseStream>(),
-      std::make_shared<const store::AttachmentStore>(FilesDir(config_)));
+      api::Services{*db_, clock_, keys, security::FieldCipher(keys), settings,
+                    std::make_shared<api::SessionCache>(),
+                    std::make_shared<api::PublicGuard>(*keys), std::make_shared<api::CaseStream>(),
+                    std::make_shared<const store::AttachmentStore>(FilesDir(config_))});
   notifier_ = std::make_unique<StreamNotifier>(services_->case_stream);
   // A session that ends (signed out, revoked, its account locked or moved) wakes the user's live
   // streams, which then check their own session and end.

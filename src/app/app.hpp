@@ -72,6 +72,8 @@ class App {
   store::Database& db() { return *db_; }
   api::Services& services() { return *services_; }
   const http::Router& router() const { return router_; }
+  /// The request pipeline the server runs; the route fuzzer calls it without a socket.
+  http::Dispatcher& dispatcher() { return *dispatcher_; }
   /// The case jobs' passes at a chosen time, blocking (tests move the clock themselves).
   int RunCaseDeadlines(int64_t now_ms);
   int RunPaymentReminders(int64_t now_ms);

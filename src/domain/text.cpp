@@ -36,6 +36,10 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
+std::string TrimSpaces(std::string_view s) {
+  return std::string(Trim(s));
+}
+
 CheckedText CheckText(std::string_view raw, std::size_t max_chars, bool required) {
   CheckedText out{std::string(Trim(raw)), std::nullopt};
   if (out.text.empty()) {

@@ -15,6 +15,9 @@ struct CheckedText {
   std::optional<TextProblem> problem;
 };
 
+/// `s` without ASCII and ideographic (U+3000) spaces at either end.
+std::string TrimSpaces(std::string_view s);
+
 /// `raw` trimmed and checked; `max_chars` counts characters (code points), not bytes. Invalid
 /// UTF-8 counts as too long: it cannot be shown.
 CheckedText CheckText(std::string_view raw, std::size_t max_chars, bool required);

@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "common/json_number.hpp"
+#include "domain/text.hpp"
 
 namespace hejia::http {
 
@@ -15,28 +16,7 @@ size_t Utf8Length(std::string_view s) {
 }
 
 std::string TrimSpaces(std::string_view s) {
-  auto starts_ideo = [](std::string_view v) { return v.rfind("\xE3\x80\x80", 0) == 0; };
-  auto ends_ideo = [](std::string_view v) {
-    return v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x80";
-  };
-  for (;;) {
-    if (!s.empty() &&
-        (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-      s.remove_prefix(1);
-    else if (starts_ideo(s))
-      s.remove_prefix(3);
-    else
-      break;
-  }
-  for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-      s.remove_suffix(1);
-    else if (ends_ideo(s))
-      s.remove_suffix(3);
-    else
-      break;
-  }
-  return std::string(s);
+  return domain::TrimSpaces(s);
 }
 
 JsonBody JsonBody::Parse(std::string_view text, std::initializer_list<std::string_view> allowed) {

@@ -95,6 +95,9 @@ struct Outbox {
   std::shared_ptr<const security::KeyRing> keys;
   std::unique_ptr<security::FieldCipher> cipher;
 
+  /// One pass of the dispatcher over this outbox at `now`.
+  int Drain(SmsSender& sender, int64_t now) { return DrainSmsOutbox(*db, *cipher, sender, now); }
+
   explicit Outbox(const std::string& name) {
     security::EnsureSodium();
     const auto dir =
@@ -138,25 +141,25 @@ TEST(SmsOutbox, TheGatewayIsRetriedWithBackoffUntilItAccepts) {
   HttpSmsGateway sender(gateway.Url("/sms/send?channel=hejia"), "secret-token");
   const int64_t id = outbox.Enqueue("13812345678", "【和家】您的调解协议确认码为 123456", kT0);
 
-  EXPECT_EQ(DrainSmsOutbox(*outbox.db, *outbox.cipher, sender, kT0), 1);
+  EXPECT_EQ(outbox.Drain(sender, kT0), 1);
   auto row = outbox.Get(id);
   EXPECT_EQ(row.status, "pending");
   EXPECT_EQ(row.attempts, 1);
   EXPECT_EQ(row.last_error, "HTTP 503");
   EXPECT_EQ(row.next_attempt_at, kT0 + 30'000);
   // Not before its time.
-  EXPECT_EQ(DrainSmsOutbox(*outbox.db, *outbox.cipher, sender, kT0 + 29'000), 0);
-  EXPECT_EQ(DrainSmsOutbox(*outbox.db, *outbox.cipher, sender, kT0 + 30'000), 1);
+  EXPECT_EQ(outbox.Drain(sender, kT0 + 29'000), 0);
+  EXPECT_EQ(outbox.Drain(sender, kT0 + 30'000), 1);
   row = outbox.Get(id);
   EXPECT_EQ(row.attempts, 2);
   EXPECT_EQ(row.next_attempt_at, kT0 + 30'000 + 60'000);  // twice as long
-  EXPECT_EQ(DrainSmsOutbox(*outbox.db, *outbox.cipher, sender, kT0 + 90'000), 1);
+  EXPECT_EQ(outbox.Drain(sender, kT0 + 90'000), 1);
   row = outbox.Get(id);
   EXPECT_EQ(row.status, "sent");
   EXPECT_EQ(row.attempts, 3);
   EXPECT_TRUE(row.sent);
   EXPECT_EQ(row.last_error, "");
-  EXPECT_EQ(DrainSmsOutbox(*outbox.db, *outbox.cipher, sender, kT0 + 200'000), 0);
+  EXPECT_EQ(outbox.Drain(sender, kT0 + 200'000), 0);
 
   const auto received = gateway.received();
   ASSERT_EQ(received.size(), 3u);
@@ -179,7 +182,7 @@ TEST(SmsOutbox, AGatewayRefusalIsFinalAndAnUnreachableOneIsRetried) {
     Gateway gateway(100, 400);
     HttpSmsGateway sender(gateway.Url("/send"), "");
     const int64_t id = outbox.Enqueue("13812345678", "text", kT0);
-    EXPECT_EQ(DrainSmsOutbox(*outbox.db, *outbox.cipher, sender, kT0), 1);
+    EXPECT_EQ(outbox.Drain(sender, kT0), 1);
     EXPECT_EQ(outbox.Get(id).status, "failed");
     EXPECT_EQ(outbox.Get(id).last_error, "HTTP 400");
     EXPECT_EQ(gateway.received().at(0).authorization, "");
@@ -194,7 +197,7 @@ TEST(SmsOutbox, AGatewayRefusalIsFinalAndAnUnreachableOneIsRetried) {
   HttpSmsGateway down("http://127.0.0.1:" + std::to_string(closed) + "/", "",
                       std::chrono::milliseconds(500));
   const int64_t id = outbox.Enqueue("13812345678", "text", kT0);
-  EXPECT_EQ(DrainSmsOutbox(*outbox.db, *outbox.cipher, down, kT0), 1);
+  EXPECT_EQ(outbox.Drain(down, kT0), 1);
   auto row = outbox.Get(id);
   EXPECT_EQ(row.status, "pending");
   EXPECT_EQ(row.last_error.rfind("transport:", 0), 0u);
@@ -202,7 +205,7 @@ TEST(SmsOutbox, AGatewayRefusalIsFinalAndAnUnreachableOneIsRetried) {
   int64_t at = kT0;
   for (int i = 1; i < kMaxSmsAttempts; ++i) {
     at = outbox.Get(id).next_attempt_at;
-    DrainSmsOutbox(*outbox.db, *outbox.cipher, down, at);
+    outbox.Drain(down, at);
   }
   EXPECT_EQ(outbox.Get(id).status, "failed");
   EXPECT_EQ(outbox.Get(id).attempts, kMaxSmsAttempts);
@@ -212,7 +215,7 @@ TEST(SmsOutbox, WithoutAGatewayMessagesAreOnlyRecorded) {
   Outbox outbox("recorded.db");
   OutboxSmsSender sender;
   const int64_t id = outbox.Enqueue("13812345678", "text", kT0);
-  EXPECT_EQ(DrainSmsOutbox(*outbox.db, *outbox.cipher, sender, kT0), 1);
+  EXPECT_EQ(outbox.Drain(sender, kT0), 1);
   EXPECT_EQ(outbox.Get(id).status, "recorded");
   // Stored encrypted.
   outbox.db->ReadSync([&](store::Connection& c) {

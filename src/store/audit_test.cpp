@@ -59,6 +59,13 @@ class AuditChain : public ::testing::Test {
   }
 
   AuditVerification Verify() { return Verify(keys_); }
+  /// The verification, which must fail and name `seq` as the first bad entry.
+  AuditVerification BrokenAt(int64_t seq) {
+    auto v = Verify();
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_bad_seq, seq);
+    return v;
+  }
   AuditVerification Verify(const security::KeyRing& keys) {
     return db_->ReadSync([&](Connection& c) { return VerifyAudit(c, keys); });
   }
@@ -80,6 +87,15 @@ class AuditChain : public ::testing::Test {
     std::vector<Value> p(params);
     db_->WriteSync([&](Connection& c) { c.Execute(sql, std::span<const Value>(p)); });
   }
+  /// Writes an entry at `seq` after the entry whose hash is `prev_hash`, as a forger without the
+  /// audit key would.
+  void Forge(int64_t seq, int64_t at, const std::string& prev_hash, char hash_fill) {
+    Tamper(
+        "INSERT INTO audit_log (seq, at, actor_login, actor_role, ip, entity, entity_id, action, "
+        "result, detail, prev_hash, hash) VALUES (?, ?, 'admin', 'system_admin', '10.0.0.1', "
+        "'user', '999', 'delete', 'ok', '', ?, ?)",
+        {seq, at, prev_hash, std::string(64, hash_fill)});
+  }
   std::string HashOf(int64_t seq) {
     return db_->ReadSync([&](Connection& c) {
       return c.QueryOne("SELECT hash FROM audit_log WHERE seq = ?", {seq})->Text(0);
@@ -100,9 +116,7 @@ TEST_F(AuditChain, AnUntouchedChainVerifies) {
 
 TEST_F(AuditChain, AnAlteredEntryIsNamed) {
   Tamper("UPDATE audit_log SET detail = 'role=city_staff' WHERE seq = 3");
-  auto v = Verify();
-  EXPECT_FALSE(v.ok);
-  EXPECT_EQ(v.first_bad_seq, 3);
+  auto v = BrokenAt(3);
   EXPECT_NE(v.problem.find("3"), std::string::npos);
   EXPECT_NE(v.problem.find("altered"), std::string::npos);
 }
@@ -121,32 +135,18 @@ TEST_F(AuditChain, AnEntryInsertedInTheMiddleIsFound) {
   // its hash cannot be right.
   Tamper("UPDATE audit_log SET seq = -seq WHERE seq >= 3");
   Tamper("UPDATE audit_log SET seq = 1 - seq WHERE seq < 0");
-  Tamper(
-      "INSERT INTO audit_log (seq, at, actor_login, actor_role, ip, entity, entity_id, action, "
-      "result, detail, prev_hash, hash) VALUES (3, 1780000002500, 'admin', 'system_admin', "
-      "'10.0.0.1', 'user', '999', 'delete', 'ok', '', ?, ?)",
-      {HashOf(2), std::string(64, 'a')});
-  auto v = Verify();
-  EXPECT_FALSE(v.ok);
-  EXPECT_EQ(v.first_bad_seq, 3);
+  Forge(3, 1780000002500, HashOf(2), 'a');
+  (void)BrokenAt(3);
 }
 
 TEST_F(AuditChain, AnEntryAppendedBehindTheChainsBackIsFound) {
-  Tamper(
-      "INSERT INTO audit_log (seq, at, actor_login, actor_role, ip, entity, entity_id, action, "
-      "result, detail, prev_hash, hash) VALUES (6, 1780000009000, 'admin', 'system_admin', "
-      "'10.0.0.1', 'user', '999', 'delete', 'ok', '', ?, ?)",
-      {HashOf(5), std::string(64, 'b')});
-  auto v = Verify();
-  EXPECT_FALSE(v.ok);
-  EXPECT_EQ(v.first_bad_seq, 6);
+  Forge(6, 1780000009000, HashOf(5), 'b');
+  (void)BrokenAt(6);
 }
 
 TEST_F(AuditChain, AnEntryRemovedFromTheMiddleIsNamed) {
   Tamper("DELETE FROM audit_log WHERE seq = 3");
-  auto v = Verify();
-  EXPECT_FALSE(v.ok);
-  EXPECT_EQ(v.first_bad_seq, 3);
+  auto v = BrokenAt(3);
   EXPECT_NE(v.problem.find("removed"), std::string::npos);
 }
 
@@ -154,9 +154,7 @@ TEST_F(AuditChain, ARenumberedGapIsStillFound) {
   // Closing the gap by renumbering leaves entry 4 pointing at the removed entry's hash.
   Tamper("DELETE FROM audit_log WHERE seq = 3");
   Tamper("UPDATE audit_log SET seq = seq - 1 WHERE seq > 3");
-  auto v = Verify();
-  EXPECT_FALSE(v.ok);
-  EXPECT_EQ(v.first_bad_seq, 3);
+  (void)BrokenAt(3);
 }
 
 TEST_F(AuditChain, EntriesRemovedFromTheEndAreNoticed) {

@@ -74,6 +74,9 @@ inline void ReadColumn(const Row& r, size_t i, domain::Role& v) {
 /// this program did not write.
 template <class M, class E, class Parse>
 struct Coded {
+  // A constructor, not an aggregate: clang 14 (the fuzz build) cannot initialise an aggregate
+  // with parentheses.
+  constexpr Coded(M m, Parse p, E f) : member(m), parse(p), fallback(f) {}
   M member;
   Parse parse;
   E fallback;
@@ -85,6 +88,7 @@ Coded(M, Parse, E) -> Coded<M, E, Parse>;
 /// empty or unknown code).
 template <class M, class Parse>
 struct Parsed {
+  constexpr Parsed(M m, Parse p) : member(m), parse(p) {}
   M member;
   Parse parse;
 };

@@ -145,23 +145,37 @@ TEST(Attachments, TypeNameAndContentAreChecked) {
             2);
 }
 
-/// Sends only a request head declaring `length` bytes and reads the answer's status line.
-std::string StatusLineForDeclaredLength(const std::string& target, size_t length,
-                                        const Client& as) {
-  boost::asio::io_context ioc;
+/// A socket to the test server whose reads give up after 5 s.
+boost::asio::ip::tcp::socket Connect(boost::asio::io_context& ioc) {
   boost::asio::ip::tcp::socket socket(ioc);
   socket.connect({boost::asio::ip::make_address("127.0.0.1"), TestServer::Get().port()});
   timeval tv{5, 0};
   setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  const std::string head =
-      "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + as.cookie() +
-      "\r\nX-CSRF-Token: " + as.csrf() +
-      "\r\nContent-Type: image/jpeg\r\nContent-Length: " + std::to_string(length) +
-      "\r\n\r\n\xFF\xD8\xFF";
-  boost::asio::write(socket, boost::asio::buffer(head));
-  char buf[512];
+  return socket;
+}
+
+/// What one read of `socket` gives (empty at the end or on a timeout).
+std::string ReadSome(boost::asio::ip::tcp::socket& socket) {
+  char buf[4096];
   const ssize_t n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
-  std::string answer = n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+}
+
+/// The head of an upload of `length` bytes to `target`, signed in as `as`.
+std::string UploadHead(const std::string& target, size_t length, const Client& as,
+                       std::string_view extra_headers = "") {
+  return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + as.cookie() +
+         "\r\nX-CSRF-Token: " + as.csrf() + "\r\nContent-Type: image/jpeg\r\n" +
+         std::string(extra_headers) + "Content-Length: " + std::to_string(length) + "\r\n\r\n";
+}
+
+/// Sends only a request head declaring `length` bytes and reads the answer's status line.
+std::string StatusLineForDeclaredLength(const std::string& target, size_t length,
+                                        const Client& as) {
+  boost::asio::io_context ioc;
+  auto socket = Connect(ioc);
+  boost::asio::write(socket, boost::asio::buffer(UploadHead(target, length, as) + "\xFF\xD8\xFF"));
+  const std::string answer = ReadSome(socket);
   return answer.substr(0, answer.find("\r\n"));
 }
 
@@ -170,27 +184,15 @@ TEST(Attachments, AClientThatAsksLeaveToSendALargeBodyGetsIt) {
   Client town = TestServer::Get().As("town");
   const std::string body = Jpeg(2u << 20, "expect");
   boost::asio::io_context ioc;
-  boost::asio::ip::tcp::socket socket(ioc);
-  socket.connect({boost::asio::ip::make_address("127.0.0.1"), TestServer::Get().port()});
-  timeval tv{5, 0};
-  setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  const std::string head =
-      "POST /api/v1/cases/" + std::to_string(id) +
-      "/attachments?name=e.jpg HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + town.cookie() +
-      "\r\nX-CSRF-Token: " + town.csrf() +
-      "\r\nContent-Type: image/jpeg\r\nExpect: 100-continue\r\n"
-      "Connection: close\r\nContent-Length: " +
-      std::to_string(body.size()) + "\r\n\r\n";
-  boost::asio::write(socket, boost::asio::buffer(head));
-  auto read_some = [&] {
-    char buf[4096];
-    const ssize_t n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
-    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
-  };
-  EXPECT_EQ(read_some(), "HTTP/1.1 100 Continue\r\n\r\n");
+  auto socket = Connect(ioc);
+  const std::string target = "/api/v1/cases/" + std::to_string(id) + "/attachments?name=e.jpg";
+  boost::asio::write(
+      socket, boost::asio::buffer(UploadHead(target, body.size(), town,
+                                             "Expect: 100-continue\r\nConnection: close\r\n")));
+  EXPECT_EQ(ReadSome(socket), "HTTP/1.1 100 Continue\r\n\r\n");
   boost::asio::write(socket, boost::asio::buffer(body));
   std::string answer;
-  for (std::string part; !(part = read_some()).empty();) answer += part;
+  for (std::string part; !(part = ReadSome(socket)).empty();) answer += part;
   EXPECT_EQ(answer.rfind("HTTP/1.1 201", 0), 0u) << answer.substr(0, 200);
 }
 

@@ -53,6 +53,20 @@ HttpResult NewRoom(const std::string& login, const std::string& region,
                                                {"demonstration", demonstration}});
 }
 
+/// A room opened as `login` in `region`: its id and path. The test fails (and stops) when the room
+/// cannot be opened.
+struct MadeRoom {
+  int64_t id;
+  std::string path;
+};
+MadeRoom OpenRoom(const std::string& login, const std::string& region, const std::string& name) {
+  auto created = NewRoom(login, region, name);
+  EXPECT_EQ(created.status, 201) << created.body;
+  if (created.status != 201) throw std::runtime_error("the room was not opened");
+  const int64_t id = created.json.at("id").as_int64();
+  return {id, "/api/v1/rooms/" + std::to_string(id)};
+}
+
 /// A case row for sessions to hang on (the cases API is another area's; only the columns a
 /// session and the case load need are filled).
 int64_t InsertCase(const std::string& region_code, const std::string& status,
@@ -152,10 +166,7 @@ TEST(Rooms, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
 }
 
 TEST(Rooms, AnotherTownsRoomsAnswer404AndStayOutOfItsLists) {
-  auto created = NewRoom("town", "330784001003", UniqueRoomName("东城"));
-  ASSERT_EQ(created.status, 201) << created.body;
-  const int64_t id = created.json.at("id").as_int64();
-  const std::string path = "/api/v1/rooms/" + std::to_string(id);
+  const auto [id, path] = OpenRoom("town", "330784001003", UniqueRoomName("东城"));
 
   auto town = TestServer::Get().As("town");
   EXPECT_EQ(town.Get(path).status, 200);
@@ -182,10 +193,7 @@ TEST(Rooms, AnotherTownsRoomsAnswer404AndStayOutOfItsLists) {
 }
 
 TEST(Rooms, TheRoomsAboveMyAreaCanBeOpenedButNotChanged) {
-  auto created = NewRoom("town", "330784001001", UniqueRoomName("一村"));
-  ASSERT_EQ(created.status, 201) << created.body;
-  const int64_t id = created.json.at("id").as_int64();
-  const std::string path = "/api/v1/rooms/" + std::to_string(id);
+  const auto [id, path] = OpenRoom("town", "330784001001", UniqueRoomName("一村"));
 
   // The grid sister's grid lies in that village: the room serves her families.
   auto sister = TestServer::Get().As("gridsister");
@@ -195,19 +203,13 @@ TEST(Rooms, TheRoomsAboveMyAreaCanBeOpenedButNotChanged) {
   EXPECT_TRUE(Ids(sister.Get("/api/v1/rooms?page_size=100&serving=1")).count(id));
 
   // The village cadre of that village may not change the town's room above her.
-  auto town_room = NewRoom("town", "330784001", UniqueRoomName("街道"));
-  ASSERT_EQ(town_room.status, 201);
+  const std::string town_path = OpenRoom("town", "330784001", UniqueRoomName("街道")).path;
   auto village = TestServer::Get().As("village");
-  const std::string town_path =
-      "/api/v1/rooms/" + std::to_string(town_room.json.at("id").as_int64());
   EXPECT_EQ(village.Get(town_path).status, 200);
   // village_cadre has no room.write at all; the town staff of another town sees nothing.
   EXPECT_EQ(village.Patch(town_path, json::object{{"version", 1}, {"name", "x"}}).status, 403);
-  auto city_room = NewRoom("city", "330784", UniqueRoomName("市"));
-  ASSERT_EQ(city_room.status, 201);
+  const std::string city_path = OpenRoom("city", "330784", UniqueRoomName("市")).path;
   auto town = TestServer::Get().As("town");
-  const std::string city_path =
-      "/api/v1/rooms/" + std::to_string(city_room.json.at("id").as_int64());
   EXPECT_EQ(town.Get(city_path).status, 200);
   auto refused = town.Patch(city_path, json::object{{"version", 1}, {"name", "东城改的"}});
   EXPECT_EQ(refused.status, 403) << refused.body;
@@ -215,10 +217,7 @@ TEST(Rooms, TheRoomsAboveMyAreaCanBeOpenedButNotChanged) {
 }
 
 TEST(Rooms, AStaleVersionIsRefusedWithTheCurrentRoom) {
-  auto created = NewRoom("town", "330784001", UniqueRoomName("版本"));
-  ASSERT_EQ(created.status, 201);
-  const int64_t id = created.json.at("id").as_int64();
-  const std::string path = "/api/v1/rooms/" + std::to_string(id);
+  const auto [id, path] = OpenRoom("town", "330784001", UniqueRoomName("版本"));
   auto town = TestServer::Get().As("town");
 
   auto first = town.Patch(path, json::object{{"version", 1},
@@ -289,10 +288,7 @@ TEST(Rooms, TheDemoCityHas35DemonstrationSitesAtEveryLevel) {
 }
 
 TEST(Rooms, RetiringHidesTheRoomUnlessAskedAndWaitsForBookedSessions) {
-  auto created = NewRoom("town", "330784001", UniqueRoomName("停用"));
-  ASSERT_EQ(created.status, 201);
-  const int64_t id = created.json.at("id").as_int64();
-  const std::string path = "/api/v1/rooms/" + std::to_string(id);
+  const auto [id, path] = OpenRoom("town", "330784001", UniqueRoomName("停用"));
   auto town = TestServer::Get().As("town");
 
   const int64_t case_id = InsertCase("330784001", "mediating");

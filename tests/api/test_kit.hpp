@@ -22,6 +22,20 @@
 
 namespace hejia::testing {
 
+/// Audit entries that carry `text` anywhere a value could leak: the detail, the entity's id, the
+/// action or the actor's login. Sensitive values must give 0.
+inline int64_t AuditEntriesCarrying(const std::string& text) {
+  const std::string like = "%" + text + "%";
+  return TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+    return c
+        .QueryOne(
+            "SELECT COUNT(*) FROM audit_log WHERE detail LIKE ? OR entity_id LIKE ? OR "
+            "action LIKE ? OR actor_login LIKE ?",
+            {like, like, like, like})
+        ->Int(0);
+  });
+}
+
 /// Rows of `table` (a constant of the calling test).
 inline int64_t CountRows(const std::string& table) {
   return TestServer::Get().app().db().ReadSync(

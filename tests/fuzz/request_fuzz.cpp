@@ -77,81 +77,69 @@ void ExerciseBody(const http::JsonBody& body) {
   }
 }
 
+/// A route of the fuzz router: public unless a permission is named.
+http::Route FuzzRoute(bhttp::verb method, std::string pattern, std::string summary,
+                      http::Handler handler, std::string_view permission = http::kPublic) {
+  http::Route r;
+  r.method = method;
+  r.pattern = std::move(pattern);
+  r.permission = std::string(permission);
+  r.summary = "fuzz: " + std::move(summary);
+  r.tag = "fuzz";
+  r.handler = std::move(handler);
+  return r;
+}
+
 http::Router MakeRouter() {
   http::Router router;
-  http::Route echo;
-  echo.method = bhttp::verb::get;
-  echo.pattern = "/api/v1/things/{id}";
-  echo.permission = std::string(http::kPublic);
-  echo.summary = "fuzz: path parameter and paging";
-  echo.tag = "fuzz";
+  auto echo =
+      FuzzRoute(bhttp::verb::get, "/api/v1/things/{id}", "path parameter and paging",
+                [](http::Request& req) -> asio::awaitable<http::Response> {
+                  const auto page = http::ParsePage(req, {"name", "created_at"}, "name");
+                  const auto limit = http::QueryInt(req, "limit", -10, 10);
+                  const auto q = http::QueryText(req, "q", 20);
+                  boost::json::object o{
+                      {"id", req.Param("id")}, {"q", q ? *q : ""}, {"limit", limit.value_or(0)}};
+                  co_return http::JsonResponse(200, http::PageBody({o}, page, 1));
+                });
   echo.paged = true;
-  echo.handler = [](http::Request& req) -> asio::awaitable<http::Response> {
-    const auto page = http::ParsePage(req, {"name", "created_at"}, "name");
-    const auto limit = http::QueryInt(req, "limit", -10, 10);
-    const auto q = http::QueryText(req, "q", 20);
-    boost::json::object o{
-        {"id", req.Param("id")}, {"q", q ? *q : ""}, {"limit", limit.value_or(0)}};
-    co_return http::JsonResponse(200, http::PageBody({o}, page, 1));
-  };
   router.Add(std::move(echo));
 
-  http::Route create;
-  create.method = bhttp::verb::post;
-  create.pattern = "/api/v1/things";
-  create.permission = std::string(http::kPublic);
-  create.summary = "fuzz: strict body";
-  create.tag = "fuzz";
+  auto create = FuzzRoute(
+      bhttp::verb::post, "/api/v1/things", "strict body",
+      [](http::Request& req) -> asio::awaitable<http::Response> {
+        auto body = http::JsonBody::Parse(req.raw.body(), {"name", "age", "tags", "flag", "note"});
+        ExerciseBody(body);
+        const auto name = body.RequiredString("name", 20);
+        const auto age = body.OptInt("age", 0, 150);
+        co_return http::JsonResponse(
+            201, boost::json::object{{"name", name}, {"age", age.value_or(-1)}});
+      });
   create.success_status = 201;
-  create.handler = [](http::Request& req) -> asio::awaitable<http::Response> {
-    auto body = http::JsonBody::Parse(req.raw.body(), {"name", "age", "tags", "flag", "note"});
-    ExerciseBody(body);
-    const auto name = body.RequiredString("name", 20);
-    const auto age = body.OptInt("age", 0, 150);
-    co_return http::JsonResponse(201,
-                                 boost::json::object{{"name", name}, {"age", age.value_or(-1)}});
-  };
   router.Add(std::move(create));
 
-  http::Route literal;
-  literal.method = bhttp::verb::post;
-  literal.pattern = "/api/v1/things/import";
-  literal.permission = std::string(http::kPublic);
-  literal.summary = "fuzz: literal beats parameter";
-  literal.tag = "fuzz";
-  literal.handler = [](http::Request& req) -> asio::awaitable<http::Response> {
-    auto body = http::JsonBody::Parse(req.raw.body(), {"csv"});
-    const auto csv = body.RequiredString("csv", 100000);
-    co_return http::JsonResponse(200,
-                                 boost::json::object{{"records", domain::ParseCsv(csv).size()}});
-  };
-  router.Add(std::move(literal));
+  router.Add(FuzzRoute(bhttp::verb::post, "/api/v1/things/import", "literal beats parameter",
+                       [](http::Request& req) -> asio::awaitable<http::Response> {
+                         auto body = http::JsonBody::Parse(req.raw.body(), {"csv"});
+                         const auto csv = body.RequiredString("csv", 100000);
+                         co_return http::JsonResponse(
+                             200, boost::json::object{{"records", domain::ParseCsv(csv).size()}});
+                       }));
 
   // Needs a permission: with nobody signed in the handler must never run.
-  for (auto verb : {bhttp::verb::patch, bhttp::verb::delete_, bhttp::verb::get}) {
-    http::Route guarded;
-    guarded.method = verb;
-    guarded.pattern = verb == bhttp::verb::get ? "/api/v1/secret" : "/api/v1/things/{id}";
-    guarded.permission = "region.write";
-    guarded.summary = "fuzz: guarded";
-    guarded.tag = "fuzz";
-    guarded.handler = [](http::Request&) -> asio::awaitable<http::Response> {
-      Fail("a guarded handler ran without a signed-in caller");
-      co_return http::EmptyResponse(204);
-    };
-    router.Add(std::move(guarded));
-  }
+  for (auto verb : {bhttp::verb::patch, bhttp::verb::delete_, bhttp::verb::get})
+    router.Add(FuzzRoute(
+        verb, verb == bhttp::verb::get ? "/api/v1/secret" : "/api/v1/things/{id}", "guarded",
+        [](http::Request&) -> asio::awaitable<http::Response> {
+          Fail("a guarded handler ran without a signed-in caller");
+          co_return http::EmptyResponse(204);
+        },
+        "region.write"));
 
-  http::Route health;
-  health.method = bhttp::verb::get;
-  health.pattern = "/healthz";
-  health.permission = std::string(http::kPublic);
-  health.summary = "fuzz: health";
-  health.tag = "fuzz";
-  health.handler = [](http::Request&) -> asio::awaitable<http::Response> {
-    co_return http::JsonResponse(200, boost::json::object{{"status", "ok"}});
-  };
-  router.Add(std::move(health));
+  router.Add(FuzzRoute(bhttp::verb::get, "/healthz", "health",
+                       [](http::Request&) -> asio::awaitable<http::Response> {
+                         co_return http::JsonResponse(200, boost::json::object{{"status", "ok"}});
+                       }));
   return router;
 }
 
