@@ -6,7 +6,8 @@
 namespace hejia::store {
 namespace {
 
-// `{{id}}` is the dialect's auto-increment primary key; nothing else is substituted.
+// `{{id}}` is the dialect's auto-increment primary key; nothing else is substituted. Versions 1 to
+// 8; later ones in migrations_later.cpp.
 const std::vector<std::string_view> kMigrations = {
     // 1: foundation
     R"SQL(
@@ -525,41 +526,6 @@ ALTER TABLE cases ADD COLUMN night_escalated_at BIGINT;
 ALTER TABLE users ADD COLUMN phone_enc TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN phone_mask TEXT NOT NULL DEFAULT '';
 )SQL",
-    // Signing in (store/sign_in_guard.hpp): failed attempts counted per (login, client) under keyed
-    // hashes, the devices an account signed in from, the expiry of an administrator-issued
-    // one-time secret, and the security settings (no row: the defaults). The portal's spent
-    // proof-of-work tokens (store/spent_challenges.hpp), shared by every node.
-    R"SQL(
-CREATE TABLE sign_in_throttle (
-  login_key TEXT NOT NULL,
-  client_key TEXT NOT NULL,
-  failures INTEGER NOT NULL DEFAULT 0,
-  blocked_until BIGINT NOT NULL DEFAULT 0,
-  updated_at BIGINT NOT NULL,
-  PRIMARY KEY (login_key, client_key)
-);
-CREATE INDEX sign_in_throttle_updated ON sign_in_throttle(updated_at);
-CREATE TABLE known_devices (
-  id {{id}},
-  user_id BIGINT NOT NULL REFERENCES users(id),
-  token_hash TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  last_used_at BIGINT NOT NULL,
-  UNIQUE (user_id, token_hash)
-);
-ALTER TABLE users ADD COLUMN secret_expires_at BIGINT NOT NULL DEFAULT 0;
-CREATE TABLE spent_challenges (
-  token_hash TEXT PRIMARY KEY,
-  expires_at BIGINT NOT NULL
-);
-CREATE INDEX spent_challenges_expiry ON spent_challenges(expires_at);
-CREATE TABLE security_settings (
-  id INTEGER PRIMARY KEY,
-  staff_totp_required INTEGER NOT NULL,
-  version INTEGER NOT NULL DEFAULT 1,
-  updated_at BIGINT NOT NULL
-);
-)SQL",
 };
 
 std::string ForDialect(std::string_view sql, Dialect d) {
@@ -574,7 +540,7 @@ std::string ForDialect(std::string_view sql, Dialect d) {
 }  // namespace
 
 int LatestSchemaVersion() {
-  return static_cast<int>(kMigrations.size());
+  return static_cast<int>(kMigrations.size() + LaterMigrations().size());
 }
 
 int CurrentSchemaVersion(Connection& conn) {
@@ -590,7 +556,10 @@ int Migrate(Connection& conn) {
                   " is newer than this program (" + std::to_string(LatestSchemaVersion()) +
                   "); upgrade hejia");
   for (int v = current + 1; v <= LatestSchemaVersion(); ++v) {
-    conn.ExecuteScript(ForDialect(kMigrations[v - 1], conn.dialect()));
+    const size_t i = static_cast<size_t>(v - 1);
+    const auto sql =
+        i < kMigrations.size() ? kMigrations[i] : LaterMigrations()[i - kMigrations.size()];
+    conn.ExecuteScript(ForDialect(sql, conn.dialect()));
     conn.Execute("INSERT INTO schema_version (version) VALUES (?)", {v});
     current = v;
   }

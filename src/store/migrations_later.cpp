@@ -1,0 +1,73 @@
+// Schema versions from 9 on (1 to 8: migrations.cpp). `{{id}}` is the dialect's auto-increment
+// primary key.
+#include "store/migrations.hpp"
+
+namespace hejia::store {
+
+const std::vector<std::string_view>& LaterMigrations() {
+  static const std::vector<std::string_view> kLater = {
+      // 9: signing in (store/sign_in_guard.hpp): failed attempts counted per (login, client)
+      // under keyed hashes, the devices an account signed in from, the expiry of an
+      // administrator-issued one-time secret, and the security settings (no row: the defaults).
+      // The portal's spent proof-of-work tokens (store/spent_challenges.hpp), shared by every
+      // node.
+      R"SQL(
+CREATE TABLE sign_in_throttle (
+  login_key TEXT NOT NULL,
+  client_key TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  blocked_until BIGINT NOT NULL DEFAULT 0,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (login_key, client_key)
+);
+CREATE INDEX sign_in_throttle_updated ON sign_in_throttle(updated_at);
+CREATE TABLE known_devices (
+  id {{id}},
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  token_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT NOT NULL,
+  UNIQUE (user_id, token_hash)
+);
+ALTER TABLE users ADD COLUMN secret_expires_at BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE spent_challenges (
+  token_hash TEXT PRIMARY KEY,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX spent_challenges_expiry ON spent_challenges(expires_at);
+CREATE TABLE security_settings (
+  id INTEGER PRIMARY KEY,
+  staff_totp_required INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_at BIGINT NOT NULL
+);
+)SQL",
+      // 10: what several nodes sharing one PostgreSQL must count together: the sliding windows
+      // per client (store/rate_windows.hpp: the public portal's limits and the sign-in attempts
+      // per address; clients as keyed hashes) and the open live streams (store/live_streams.hpp:
+      // the cap per user, oldest by `id`: the nodes' clocks may differ a little). SQLite
+      // deployments are one node and leave them empty.
+      R"SQL(
+CREATE TABLE rate_windows (
+  name TEXT NOT NULL,
+  client_key TEXT NOT NULL,
+  times TEXT NOT NULL DEFAULT '',
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (name, client_key)
+);
+CREATE INDEX rate_windows_idle ON rate_windows(name, updated_at);
+CREATE TABLE live_streams (
+  id {{id}},
+  stream_id TEXT NOT NULL UNIQUE,
+  user_id BIGINT NOT NULL,
+  opened_at BIGINT NOT NULL,
+  seen_at BIGINT NOT NULL
+);
+CREATE INDEX live_streams_user ON live_streams(user_id, id);
+CREATE INDEX live_streams_seen ON live_streams(seen_at);
+)SQL",
+  };
+  return kLater;
+}
+
+}  // namespace hejia::store
