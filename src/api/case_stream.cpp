@@ -4,6 +4,8 @@
 #include <boost/json/serialize.hpp>
 
 #include "common/clock.hpp"
+#include "security/tokens.hpp"
+#include "store/live_streams.hpp"
 
 namespace hejia::api {
 
@@ -19,6 +21,7 @@ std::shared_ptr<CaseStream::Listener> CaseStream::Subscribe(int64_t user_id,
                                                             std::function<void()> wake) {
   auto listener = std::make_shared<Listener>();
   listener->wake_ = std::move(wake);
+  listener->id_ = security::RandomToken(12);
   std::lock_guard lock(mu_);
   // Streams of one user keep their order in the multimap: the first is the oldest.
   while (static_cast<int>(listeners_.count(user_id)) >= max_per_user_) {
@@ -32,6 +35,11 @@ std::shared_ptr<CaseStream::Listener> CaseStream::Subscribe(int64_t user_id,
 }
 
 void CaseStream::Unsubscribe(int64_t user_id, const std::shared_ptr<Listener>& listener) {
+  // The row goes after the stream (a lost write: the row expires unseen).
+  if (shared_)
+    shared_->SubmitWrite(
+        [id = listener->id_](store::Connection& c) { store::CloseLiveStream(c, id); },
+        [](std::exception_ptr) {});
   std::lock_guard lock(mu_);
   auto [first, last] = listeners_.equal_range(user_id);
   for (auto it = first; it != last; ++it)
@@ -82,6 +90,44 @@ int CaseStream::Listeners(int64_t user_id) const {
   return static_cast<int>(listeners_.count(user_id));
 }
 
+void CaseStream::ShareCap(store::Database& db, const Clock& clock, TellEnd tell) {
+  shared_ = &db;
+  clock_ = &clock;
+  tell_ = std::move(tell);
+}
+
+boost::asio::awaitable<void> CaseStream::Register(int64_t user_id,
+                                                  const std::shared_ptr<Listener>& listener) {
+  if (!shared_) co_return;
+  const int64_t now = clock_->NowMillis();
+  const int64_t stale_before = now - 3 * heartbeat_.count();
+  auto ended = co_await shared_->Write([&](store::Connection& c) {
+    auto ids = store::OpenLiveStream(c, listener->id_, user_id, max_per_user_, now, stale_before);
+    if (!ids.empty() && tell_) tell_(c, ids);
+    return ids;
+  });
+  EndStreams(ended);
+}
+
+boost::asio::awaitable<void> CaseStream::Seen(const std::shared_ptr<Listener>& listener) {
+  if (!shared_) co_return;
+  const int64_t now = clock_->NowMillis();
+  co_await shared_->Write(
+      [&](store::Connection& c) { store::SeeLiveStream(c, listener->id_, now); });
+}
+
+void CaseStream::EndStreams(const std::vector<std::string>& stream_ids) {
+  std::lock_guard lock(mu_);
+  for (const auto& id : stream_ids)
+    for (auto it = listeners_.begin(); it != listeners_.end(); ++it)
+      if (it->second->id_ == id) {
+        it->second->ended_ = true;
+        if (it->second->wake_) it->second->wake_();
+        listeners_.erase(it);
+        break;
+      }
+}
+
 boost::json::object AssignmentEvent(int64_t case_id, std::string_view case_no,
                                     std::string_view category, bool night_clinic, int64_t at_ms) {
   return boost::json::object{{"case_id", case_id},
@@ -124,10 +170,17 @@ struct Subscription {
 boost::asio::awaitable<void> RunCaseStream(std::shared_ptr<CaseStream> hub, int64_t user_id,
                                            StillSignedIn signed_in, http::StreamWriter& writer) {
   Subscription sub{hub, user_id, hub->Subscribe(user_id, writer.Waker())};
+  // Counted with the streams of the other nodes; should the shared table fail, the cap holds on
+  // this node alone.
+  try {
+    co_await hub->Register(user_id, sub.listener);
+  } catch (const std::exception&) {
+  }
   // `retry` tells EventSource how soon to reconnect; the comment confirms the subscription.
   const std::string hello = "retry: 5000\n: connected\n\n";
   const std::string heartbeat = ": heartbeat\n\n";
   const auto ends = std::chrono::steady_clock::now() + hub->lifetime();
+  auto seen = std::chrono::steady_clock::now();
   bool ok = co_await writer.Write(hello);
   while (ok) {
     auto frames = sub.listener->Take();
@@ -143,6 +196,13 @@ boost::asio::awaitable<void> RunCaseStream(std::shared_ptr<CaseStream> hub, int6
     const auto wake = co_await writer.Wait(std::min(hub->heartbeat(), left));
     if (wake == http::StreamWriter::Wake::kStopped) break;
     if (wake == http::StreamWriter::Wake::kTimeout) ok = co_await writer.Write(heartbeat);
+    if (ok && std::chrono::steady_clock::now() - seen >= hub->heartbeat()) {
+      seen = std::chrono::steady_clock::now();
+      try {
+        co_await hub->Seen(sub.listener);
+      } catch (const std::exception&) {
+      }
+    }
   }
 }
 

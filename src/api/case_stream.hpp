@@ -3,7 +3,8 @@
 // their write job committed, and each open stream of the user is woken at once. Events carry the
 // case's id, number and category only, never its content. Several nodes: a relay (set by the app
 // on PostgreSQL) passes each event to the other nodes, which hand it to their own streams with
-// PublishLocal (the list's `assigned_to_me=1` stays the source of truth).
+// PublishLocal (the list's `assigned_to_me=1` stays the source of truth), and the cap on a user's
+// streams counts the streams open on every node (store/live_streams, see ShareCap).
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -21,8 +22,10 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include "common/clock.hpp"
 #include "domain/case_alert.hpp"
 #include "http/request.hpp"
+#include "store/db.hpp"
 
 namespace hejia::api {
 
@@ -36,9 +39,12 @@ class CaseStream {
     std::vector<std::string> Take();
     /// Ended to make room for a newer stream of the same user: the stream should return.
     bool Ended() const { return ended_; }
+    /// The stream's name in the table the nodes share (random).
+    const std::string& id() const { return id_; }
 
    private:
     friend class CaseStream;
+    std::string id_;
     std::mutex mu_;
     std::deque<std::string> frames_;
     std::function<void()> wake_;
@@ -69,6 +75,22 @@ class CaseStream {
   void SetRelay(Relay relay) { relay_ = std::move(relay); }
   /// Open streams of a user.
   int Listeners(int64_t user_id) const;
+
+  /// Several nodes: what asks the other nodes to end streams they hold (inside the write that
+  /// removed their rows; a NOTIFY, which the commit sends).
+  using TellEnd =
+      std::function<void(store::Connection& conn, const std::vector<std::string>& stream_ids)>;
+  /// Counts every user's streams in `db`, which the nodes share, so the cap holds across them:
+  /// a stream opened on this node ends the user's oldest, wherever it is open. Set before the
+  /// server starts.
+  void ShareCap(store::Database& db, const Clock& clock, TellEnd tell);
+  /// Records a stream just subscribed in the shared table and ends the user's streams beyond the
+  /// cap (this node's at once, the others' through TellEnd). Nothing without ShareCap.
+  boost::asio::awaitable<void> Register(int64_t user_id, const std::shared_ptr<Listener>& listener);
+  /// The stream is still open (called at its heartbeats; rows unseen for three expire).
+  boost::asio::awaitable<void> Seen(const std::shared_ptr<Listener>& listener);
+  /// Ends this node's streams among `stream_ids` (another node opened newer ones).
+  void EndStreams(const std::vector<std::string>& stream_ids);
   /// Wakes every stream of `user_id` without a frame: each checks its session again (one of the
   /// user's sessions ended).
   void WakeUser(int64_t user_id);
@@ -82,6 +104,9 @@ class CaseStream {
   std::chrono::milliseconds lifetime_;
   int max_per_user_;
   Relay relay_;
+  store::Database* shared_ = nullptr;
+  const Clock* clock_ = nullptr;
+  TellEnd tell_;
   mutable std::mutex mu_;
   std::multimap<int64_t, std::shared_ptr<Listener>> listeners_;
 };

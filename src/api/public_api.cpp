@@ -161,7 +161,7 @@ Place ActivePlace(store::Connection& c, const std::string& town_code,
 template <class F>
 asio::awaitable<std::string> Submit(Services& s, http::Request& req, F& job) {
   auto& guard = *s.public_guard;
-  guard.Admit(PublicAction::kSubmit, req.client_ip, s.clock.NowMillis());
+  co_await guard.Admit(PublicAction::kSubmit, req.client_ip, s.clock.NowMillis());
   std::exception_ptr failure;
   bool refused = false;
   ChallengeAnswer spent;
@@ -173,7 +173,8 @@ asio::awaitable<std::string> Submit(Services& s, http::Request& req, F& job) {
     failure = std::current_exception();
   }
   if (failure) {
-    if (refused && spent.token.empty()) guard.SubmitRefused(req.client_ip);
+    if (refused && spent.token.empty())
+      co_await guard.SubmitRefused(req.client_ip, s.clock.NowMillis());
     if (refused && !spent.token.empty()) guard.challenges().Release(spent.token);
     std::rethrow_exception(failure);
   }
@@ -257,7 +258,7 @@ asio::awaitable<http::Response> PublicInfo(Services& s, InfoCache& cache, http::
 
 asio::awaitable<http::Response> NewChallenge(Services& s, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
-  s.public_guard->Admit(PublicAction::kChallenge, req.client_ip, now);
+  co_await s.public_guard->Admit(PublicAction::kChallenge, req.client_ip, now);
   if (req.raw.body().find_first_not_of(" \t\r\n") != std::string::npos)
     http::JsonBody::Parse(req.raw.body(), {});
   const int difficulty = s.public_guard->ChallengeDifficulty(s.settings.public_pow_difficulty, now);
@@ -327,7 +328,7 @@ std::string LookupText(const http::JsonBody& body, std::string_view field) {
 }
 
 asio::awaitable<http::Response> FollowHelpRequest(Services& s, http::Request& req) {
-  s.public_guard->Admit(PublicAction::kLookup, req.client_ip, s.clock.NowMillis());
+  co_await s.public_guard->Admit(PublicAction::kLookup, req.client_ip, s.clock.NowMillis());
   const auto body = http::JsonBody::Parse(req.raw.body(), {"tracking_code", "phone_last4"});
   const auto code = store::NormaliseTrackingCode(LookupText(body, "tracking_code"));
   const std::string probe(code ? std::string_view(*code) : kProbeCode);
@@ -341,7 +342,7 @@ asio::awaitable<http::Response> FollowHelpRequest(Services& s, http::Request& re
   const std::string last4 = phone.size() >= 4 ? phone.substr(phone.size() - 4) : "----";
   const bool match = security::ConstantTimeEquals(last4, digits);
   if (!code || !view || !digits_ok || !match) throw HelpRequestNotFound();
-  s.public_guard->LookupFound(req.client_ip);
+  co_await s.public_guard->LookupFound(req.client_ip, s.clock.NowMillis());
   json::array messages;
   for (const auto& [at, text] : view->messages)
     messages.push_back(json::object{{"at", FormatBeijing(at)}, {"text", text}});
@@ -415,7 +416,7 @@ struct PublicConsultation {
 };
 
 asio::awaitable<http::Response> FollowConsultation(Services& s, http::Request& req) {
-  s.public_guard->Admit(PublicAction::kLookup, req.client_ip, s.clock.NowMillis());
+  co_await s.public_guard->Admit(PublicAction::kLookup, req.client_ip, s.clock.NowMillis());
   const auto body = http::JsonBody::Parse(req.raw.body(), {"tracking_code"});
   const auto code = store::NormaliseTrackingCode(LookupText(body, "tracking_code"));
   const std::string bidx =
@@ -437,7 +438,7 @@ asio::awaitable<http::Response> FollowConsultation(Services& s, http::Request& r
     return out;
   });
   if (!code || !found) throw ConsultationNotFound();
-  s.public_guard->LookupFound(req.client_ip);
+  co_await s.public_guard->LookupFound(req.client_ip, s.clock.NowMillis());
   // A consultation turned into a help request is, for the citizen, answered: staff will contact
   // her through the request.
   const bool converted = found->status == "converted";

@@ -19,41 +19,52 @@ namespace {
 
 }  // namespace
 
-PublicGuard::PublicGuard(const security::KeyRing& keys, PublicLimits limits)
-    : submits_(limits.submits, limits.submit_window_ms),
-      challenges_window_(limits.challenges, limits.challenge_window_ms),
-      lookups_(limits.lookups, limits.lookup_window_ms),
-      failed_lookups_(limits.failed_lookups, limits.failed_lookup_window_ms),
-      challenges_(keys),
+PublicGuard::PublicGuard(std::shared_ptr<const security::KeyRing> keys, PublicLimits limits,
+                         store::Database* shared)
+    : submits_("public_submit", limits.submits, limits.submit_window_ms, shared,
+               security::FieldCipher(keys)),
+      challenges_window_("public_challenge", limits.challenges, limits.challenge_window_ms, shared,
+                         security::FieldCipher(keys)),
+      lookups_("public_lookup", limits.lookups, limits.lookup_window_ms, shared,
+               security::FieldCipher(keys)),
+      failed_lookups_("public_failed_lookup", limits.failed_lookups, limits.failed_lookup_window_ms,
+                      shared, security::FieldCipher(keys)),
+      challenges_(*keys),
       limits_(limits) {}
 
-void PublicGuard::Admit(PublicAction action, const std::string& address, int64_t now_ms) {
+boost::asio::awaitable<void> PublicGuard::Admit(PublicAction action, const std::string& address,
+                                                int64_t now_ms) {
   const std::string client = http::ClientKey(address);
   switch (action) {
     case PublicAction::kSubmit:
-      if (int wait = submits_.Hit(client, now_ms); wait > 0) TooMany(wait);
-      return;
+      if (int wait = co_await submits_.Hit(client, now_ms); wait > 0) TooMany(wait);
+      co_return;
     case PublicAction::kChallenge:
-      if (int wait = challenges_window_.Hit(client, now_ms); wait > 0) TooMany(wait);
-      return;
-    case PublicAction::kLookup:
+      if (int wait = co_await challenges_window_.Hit(client, now_ms); wait > 0) TooMany(wait);
+      co_return;
+    case PublicAction::kLookup: {
       // Failed guesses are the scarcer budget: check it first so a guesser who used it up does
       // not also spend lookup slots.
-      if (int wait = failed_lookups_.Hit(client, now_ms); wait > 0) TooMany(wait);
-      if (int wait = lookups_.Hit(client, now_ms); wait > 0) {
-        failed_lookups_.Forgive(client);
+      if (int wait = co_await failed_lookups_.Hit(client, now_ms); wait > 0) TooMany(wait);
+      const int wait = co_await lookups_.Hit(client, now_ms);
+      if (wait > 0) {
+        co_await failed_lookups_.Forgive(client, now_ms);
         TooMany(wait);
       }
-      return;
+      co_return;
+    }
   }
 }
 
-void PublicGuard::LookupFound(const std::string& address) {
-  failed_lookups_.Forgive(http::ClientKey(address));
+boost::asio::awaitable<void> PublicGuard::LookupFound(const std::string& address, int64_t now_ms) {
+  const std::string client = http::ClientKey(address);  // not a temporary in the co_await
+  co_await failed_lookups_.Forgive(client, now_ms);
 }
 
-void PublicGuard::SubmitRefused(const std::string& address) {
-  submits_.Forgive(http::ClientKey(address));
+boost::asio::awaitable<void> PublicGuard::SubmitRefused(const std::string& address,
+                                                        int64_t now_ms) {
+  const std::string client = http::ClientKey(address);
+  co_await submits_.Forgive(client, now_ms);
 }
 
 int PublicGuard::ChallengeDifficulty(int base, int64_t now_ms) {

@@ -1,13 +1,16 @@
 // Abuse protection of the public portal (no account): per-client sliding windows (an IPv6 client
 // counted by its /64, http::ClientKey) and the proof-of-work challenges every submission pays
-// with, harder under load. In memory: per node.
+// with, harder under load. The windows are shared by the nodes of one PostgreSQL (a client sent
+// to another node finds its count there: api/rate_window.hpp); the load that hardens the
+// challenges is each node's own.
 #pragma once
+#include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 
-#include "api/rate_limiter.hpp"
+#include "api/rate_window.hpp"
 #include "security/challenge.hpp"
 
 namespace hejia::api {
@@ -34,16 +37,19 @@ enum class PublicAction { kSubmit, kChallenge, kLookup };
 /// The windows and the challenge issuer, shared by the public routes. Thread-safe.
 class PublicGuard {
  public:
-  explicit PublicGuard(const security::KeyRing& keys, PublicLimits limits = {});
+  /// `shared`: the database the nodes count the windows in (SharedAcrossNodes); null: memory.
+  explicit PublicGuard(std::shared_ptr<const security::KeyRing> keys, PublicLimits limits = {},
+                       store::Database* shared = nullptr);
 
   /// Reserves one slot for `action` from `client`, or throws 429 `rate_limited` with Retry-After
   /// and details.retry_after_seconds. A lookup also reserves a failed-lookup slot, given back by
   /// LookupFound: so a burst of guesses cannot all pass the check before any of them fails.
-  void Admit(PublicAction action, const std::string& client, int64_t now_ms);
+  boost::asio::awaitable<void> Admit(PublicAction action, const std::string& client,
+                                     int64_t now_ms);
   /// The lookup found what it looked for: it does not count as failed.
-  void LookupFound(const std::string& client);
+  boost::asio::awaitable<void> LookupFound(const std::string& client, int64_t now_ms);
   /// The submission was refused as invalid and wrote nothing: it does not count.
-  void SubmitRefused(const std::string& client);
+  boost::asio::awaitable<void> SubmitRefused(const std::string& client, int64_t now_ms);
   /// The zero bits the next challenge asks for: `base`, more while the node issues many (a flood
   /// of submissions pays more work each; a quiet night stays cheap for a slow phone). Counts the
   /// challenge.
@@ -52,7 +58,7 @@ class PublicGuard {
   security::ChallengeIssuer& challenges() { return challenges_; }
 
  private:
-  RateLimiter submits_, challenges_window_, lookups_, failed_lookups_;
+  RateWindow submits_, challenges_window_, lookups_, failed_lookups_;
   security::ChallengeIssuer challenges_;
   PublicLimits limits_;
   std::mutex load_mu_;

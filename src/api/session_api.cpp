@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "api/auth.hpp"
-#include "api/rate_limiter.hpp"
+#include "api/rate_window.hpp"
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
@@ -117,13 +117,15 @@ ApiError TooManyAttempts(int64_t wait_ms) {
 //   of an hour; its known devices and a correct second factor still sign in;
 // - a wrong password, an unknown login and a lockout answer alike (401 invalid_credentials):
 //   only someone holding the password learns that an administrator locked the account.
-asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::Request& req) {
+asio::awaitable<http::Response> SignIn(Services& s, RateWindow& limiter, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
   // Every attempt reserves a slot first, so concurrent guesses cannot all pass the check; a
   // successful one gives it back, so an office behind one NAT address is not locked out at 8:30.
-  // An IPv6 client counts by its /64: the rest of the address rotates freely.
+  // An IPv6 client counts by its /64: the rest of the address rotates freely. Nodes sharing one
+  // PostgreSQL count the address together.
   const std::string client = http::ClientKey(req.client_ip);
-  if (int wait = limiter.Hit(client, now); wait > 0) throw TooManyAttempts(int64_t{wait} * 1000);
+  if (int wait = co_await limiter.Hit(client, now); wait > 0)
+    throw TooManyAttempts(int64_t{wait} * 1000);
   auto body = http::JsonBody::Parse(req.raw.body(), {"login", "password", "totp"});
   const std::string login = body.RequiredString("login", 64);
   const auto password_opt = body.OptString("password", 128);
@@ -263,7 +265,8 @@ asio::awaitable<http::Response> SignIn(Services& s, RateLimiter& limiter, http::
     record(c, check, detail);
   });
 
-  if (check.outcome == O::kOk || check.outcome == O::kNeedTotp) limiter.Forgive(client);
+  if (check.outcome == O::kOk || check.outcome == O::kNeedTotp)
+    co_await limiter.Forgive(client, now);
   switch (check.outcome) {
     case O::kAdminLocked:
       // Said only to someone who gave the right password.
@@ -480,7 +483,9 @@ asio::awaitable<http::Response> Me(Services&, http::Request& r) {
 }  // namespace
 
 void AddSessionRoutes(http::Router& router, Services& s) {
-  auto limiter = std::make_shared<RateLimiter>(s.settings.sign_in_attempts_per_minute, 60'000);
+  auto limiter =
+      std::make_shared<RateWindow>("sign_in_address", s.settings.sign_in_attempts_per_minute,
+                                   60'000, SharedAcrossNodes(s.db), s.cipher);
   const std::string self(domain::kSessionSelf);
   const auto signed_in = schema::Shape("user:object csrf_token:string");
   AreaRoutes area(router, s, "/api/v1/session", "session");

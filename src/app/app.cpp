@@ -35,11 +35,18 @@ class StreamNotifier final : public jobs::Notifier {
 constexpr std::string_view kLiveChannel = "hejia_live";
 
 /// Passes every alert published on this node to the others (NOTIFY, queued on the writer, sent at
-/// its commit), and hands those the others publish to this node's streams. Each node tells its own
-/// messages apart by a random name.
+/// its commit), and hands those the others publish to this node's streams; counts each user's
+/// streams in the shared table and ends those another node's newer streams pushed out. Each node
+/// tells its own messages apart by a random name.
 std::unique_ptr<store::NotifyListener> ShareLiveAlerts(store::Database& db, const std::string& url,
+                                                       const Clock& clock,
                                                        std::shared_ptr<api::CaseStream> hub) {
   const std::string node = security::RandomToken(9);
+  hub->ShareCap(db, clock, [node](store::Connection& c, const std::vector<std::string>& ids) {
+    boost::json::array end(ids.begin(), ids.end());
+    store::Notify(c, kLiveChannel,
+                  boost::json::serialize(boost::json::object{{"node", node}, {"end", end}}));
+  });
   hub->SetRelay(
       [&db, node](int64_t user_id, std::string_view event, const boost::json::object& data) {
         std::string payload = boost::json::serialize(boost::json::object{
@@ -66,6 +73,13 @@ std::unique_ptr<store::NotifyListener> ShareLiveAlerts(store::Database& db, cons
         const auto* event = o.if_contains("event");
         const auto* data = o.if_contains("data");
         if (!from || !from->is_string() || from->as_string() == node) return;  // our own
+        if (const auto* end = o.if_contains("end"); end && end->is_array()) {
+          std::vector<std::string> ids;
+          for (const auto& id : end->as_array())
+            if (id.is_string()) ids.emplace_back(id.as_string());
+          hub->EndStreams(ids);
+          return;
+        }
         if (!user || !user->is_int64() || !event || !event->is_string() || !data ||
             !data->is_object())
           return;
@@ -170,20 +184,21 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
   settings.audit_anchor = anchor_path;
   // Braces, not make_unique's parentheses: clang 14 (the fuzz build) has no parenthesised
   // aggregate initialisation.
-  services_ = std::make_unique<api::Services>(
-      api::Services{*db_, clock_, keys, security::FieldCipher(keys), settings,
-                    std::make_shared<api::SessionCache>(),
-                    std::make_shared<api::PublicGuard>(*keys), std::make_shared<api::CaseStream>(),
-                    std::make_shared<const store::AttachmentStore>(FilesDir(config_))});
+  services_ = std::make_unique<api::Services>(api::Services{
+      *db_, clock_, keys, security::FieldCipher(keys), settings,
+      std::make_shared<api::SessionCache>(),
+      std::make_shared<api::PublicGuard>(keys, api::PublicLimits{}, api::SharedAcrossNodes(*db_)),
+      std::make_shared<api::CaseStream>(),
+      std::make_shared<const store::AttachmentStore>(FilesDir(config_))});
   notifier_ = std::make_unique<StreamNotifier>(services_->case_stream);
   // A session that ends (signed out, revoked, its account locked or moved) wakes the user's live
   // streams, which then check their own session and end.
   services_->sessions->OnEnded(
       [hub = services_->case_stream](int64_t user_id) { hub->WakeUser(user_id); });
   // Several `hejia serve` nodes may share one PostgreSQL: an alert raised on one reaches the
-  // streams open on every other.
+  // streams open on every other, and a user's cap on streams counts them all.
   if (db_->dialect() == store::Dialect::kPostgres)
-    live_listener_ = ShareLiveAlerts(*db_, config_.db_url, services_->case_stream);
+    live_listener_ = ShareLiveAlerts(*db_, config_.db_url, clock_, services_->case_stream);
   api::AddAllRoutes(router_, *services_);
   gate_ = std::make_unique<api::SessionGatekeeper>(*services_);
   http::ServerOptions sopt;
