@@ -4,7 +4,10 @@
 #   - a live alert raised through one node reaches the on-duty worker's stream open on the other
 #     (PostgreSQL LISTEN/NOTIFY);
 #   - a proof-of-work challenge spent on one node is refused by the other (the spent-token ledger);
-#   - failed sign-ins counted on one node make the other wait too (the sign-in throttle's table).
+#   - failed sign-ins counted on one node make the other wait too (the sign-in throttle's table);
+#   - the per-client windows (public challenges and submissions, sign-in attempts per address)
+#     count one client's requests on both nodes together (store/rate_windows);
+#   - a user's sixth live stream ends her oldest, whichever node holds it (store/live_streams).
 # Usage: tests/nodes/nodes_test.sh BUILD_DIR   (needs nginx, PostgreSQL 15, curl, python3)
 set -u
 
