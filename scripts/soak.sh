@@ -18,10 +18,11 @@ die() { echo "soak: $*" >&2; exit 1; }
 for tool in wrk curl jq sqlite3; do command -v "$tool" >/dev/null || die "$tool is missing (make deps)"; done
 [[ -x "$HEJIA" && -x "$HB" ]] || die "$HEJIA or $HB is missing: run make build and make bench"
 rm -rf "$DIR" && mkdir -p "$DIR"
-# A city several times larger than SQLite's page caches (the bench's generator, 25 households a
-# grid, about 200 MB), so the warm-up fills the caches and what follows shows any other growth.
+# The bench's city (its generator, 110 households a grid, about 1 GB: 40 s), many times larger
+# than SQLite's page caches, so the warm-up fills the caches and what follows shows any other
+# growth.
 unset HEJIA_KEY_FILE
-"$HB" generate --db "$DIR/soak.db" --password "$PASSWORD" --households-per-grid 25 \
+"$HB" generate --db "$DIR/soak.db" --password "$PASSWORD" --households-per-grid 110 \
   --seed 20261203 >"$DIR/generate.txt"
 "$HEJIA" migrate --db "sqlite:$DIR/soak.db" >/dev/null
 grid="$(sqlite3 "$DIR/soak.db" "SELECT code FROM regions WHERE level = 'grid' AND path LIKE '/330784/330784001/%' ORDER BY code LIMIT 1")"

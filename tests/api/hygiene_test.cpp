@@ -3,10 +3,12 @@
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <future>
 #include <mutex>
 
 #include "domain/account.hpp"
 #include "harness.hpp"
+#include "security/password_hash.hpp"
 #include "test_kit.hpp"
 
 namespace hejia::testing {
@@ -86,16 +88,6 @@ TEST(Hygiene, OversizedBodiesAre413AndMalformedRequestsAre400) {
   EXPECT_EQ(bad_sort.ErrorField(), "sort");
 }
 
-}  // namespace
-}  // namespace hejia::testing
-
-#include <future>
-
-#include "security/password_hash.hpp"
-
-namespace hejia::testing {
-namespace {
-
 TEST(Hygiene, ARefusedReadOfSensitiveDataIsAuditedAsDenied) {
   auto& server = TestServer::Get();
   Client mediator = server.As("mediator");
@@ -150,12 +142,6 @@ TEST(Hygiene, RacingGuessesCannotOutrunTheThrottle) {
   server.clock().Advance(std::chrono::seconds(61));
 }
 
-}  // namespace
-}  // namespace hejia::testing
-
-namespace hejia::testing {
-namespace {
-
 TEST(Hygiene, ExactSearchByPhoneNeedsTheRightToSeeFullValuesAndIsAudited) {
   auto& server = TestServer::Get();
   Client mediator = server.As("mediator");
@@ -178,12 +164,6 @@ TEST(Hygiene, ExactSearchByPhoneNeedsTheRightToSeeFullValuesAndIsAudited) {
   EXPECT_GE(count("mediator", "denied"), 1);
   EXPECT_GE(count("town", "ok"), 1);
 }
-
-}  // namespace
-}  // namespace hejia::testing
-
-namespace hejia::testing {
-namespace {
 
 // Regression: repeated verifications once freed the shared key ring (a coroutine temporary
 // destroyed twice), after which reveals failed their integrity check and the server crashed.
