@@ -32,6 +32,8 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 
+#include "fuzz_kit.hpp"
+
 namespace {
 
 namespace asio = boost::asio;
@@ -52,10 +54,7 @@ class NobodyGatekeeper final : public http::Gatekeeper {
   }
 };
 
-[[noreturn]] void Fail(const char* what) {
-  std::fprintf(stderr, "fuzz invariant broken: %s\n", what);
-  std::abort();
-}
+using fuzz::Fail;
 
 /// Every getter of a parsed body, each of which may refuse the field with an ApiError.
 void ExerciseBody(const http::JsonBody& body) {
@@ -175,27 +174,13 @@ void FuzzRequest(std::string_view bytes) {
   if (ec || !parser.is_done()) return;  // the server answers 400/413/431 and closes
   const http::RawRequest req = parser.release();
 
-  std::exception_ptr failure;
-  std::optional<http::Response> answer;
-  asio::co_spawn(h.ioc, h.dispatcher.Dispatch(req, "127.0.0.1"),
-                 [&](std::exception_ptr e, http::Response r) {
-                   failure = e;
-                   if (!e) answer = std::move(r);
-                 });
-  h.ioc.restart();
-  h.ioc.run();
-  if (failure) Fail("an exception escaped Dispatcher::Dispatch");
-  if (!answer) Fail("Dispatch did not complete");
-  const unsigned status = answer->result_int();
+  const auto answer = fuzz::RunToEnd(h.dispatcher, h.ioc, req, "127.0.0.1");
+  const unsigned status = answer.result_int();
   if (status < 200 || status > 599) Fail("status out of range");
-  if (answer->find("Content-Security-Policy") == answer->end()) Fail("security headers missing");
+  if (answer.find("Content-Security-Policy") == answer.end()) Fail("security headers missing");
   // Every error is the one JSON error shape (HEAD answers carry no body).
   if (status >= 400 && req.method() != bhttp::verb::head) {
-    boost::system::error_code jec;
-    const auto v = boost::json::parse(answer->body(), jec);
-    if (jec || !v.is_object() || !v.as_object().contains("error") || !v.at("error").is_object() ||
-        !v.at("error").as_object().contains("code"))
-      Fail("an error answer is not the JSON error shape");
+    if (!fuzz::IsErrorShape(answer.body())) Fail("an error answer is not the JSON error shape");
   }
 }
 

@@ -35,6 +35,7 @@
 #include "app/commands.hpp"
 #include "common/clock.hpp"
 #include "domain/roles.hpp"
+#include "fuzz_kit.hpp"
 #include "store/db.hpp"
 #include "store/migrations.hpp"
 
@@ -49,10 +50,7 @@ constexpr const char* kPassword = "Fuzz-Demo-Pass-2026";
 /// Inputs between two fresh copies of the demo database.
 constexpr int kInputsPerDatabase = 5000;
 
-[[noreturn]] void Fail(const std::string& what) {
-  std::fprintf(stderr, "fuzz invariant broken: %s\n", what.c_str());
-  std::abort();
-}
+using fuzz::Fail;
 
 /// A signed-in demo account.
 struct Caller {
@@ -69,23 +67,6 @@ struct Caller {
 /// the callers.
 constexpr int64_t kFirstTargetUser = 12;
 constexpr int kTargetUsers = 4;
-
-/// Runs one request through the dispatcher to its end.
-http::Response Run(http::Dispatcher& dispatcher, asio::io_context& ioc, const http::RawRequest& req,
-                   const std::string& client_ip) {
-  std::exception_ptr failure;
-  std::optional<http::Response> answer;
-  asio::co_spawn(ioc, dispatcher.Dispatch(req, client_ip),
-                 [&](std::exception_ptr e, http::Response r) {
-                   failure = e;
-                   if (!e) answer = std::move(r);
-                 });
-  ioc.restart();
-  ioc.run();
-  if (failure) Fail("an exception escaped Dispatcher::Dispatch");
-  if (!answer) Fail("Dispatch did not complete");
-  return std::move(*answer);
-}
 
 class Harness {
  public:
@@ -151,7 +132,7 @@ class Harness {
     req.prepare_payload();
     const std::string ip = caller ? caller->client_ip : "198.51.100." + std::to_string(choice);
     const auto started = std::chrono::steady_clock::now();
-    const http::Response res = Run(app_->dispatcher(), ioc_, req, ip);
+    const http::Response res = fuzz::RunToEnd(app_->dispatcher(), ioc_, req, ip);
     if (trace_)
       std::fprintf(stderr, "%lld us ",
                    static_cast<long long>(std::chrono::duration_cast<std::chrono::microseconds>(
@@ -213,7 +194,7 @@ class Harness {
     req.body() =
         boost::json::serialize(boost::json::object{{"login", c.login}, {"password", kPassword}});
     req.prepare_payload();
-    const auto res = Run(app_->dispatcher(), ioc_, req, c.client_ip);
+    const auto res = fuzz::RunToEnd(app_->dispatcher(), ioc_, req, c.client_ip);
     c.cookie.clear();
     c.csrf.clear();
     if (res.result_int() != 200) return;
@@ -284,22 +265,17 @@ class Harness {
     return out;
   }
 
-  static void Check(const http::Route& route, const http::RawRequest& req,
-                    const http::Response& res) {
+  void Check(const http::Route& route, const http::RawRequest& req,
+             const http::Response& res) const {
     const unsigned status = res.result_int();
     const std::string where = std::string(req.method_string()) + ' ' + std::string(req.target());
-    // HEJIA_ROUTES_FUZZ_TRACE=1: one line an input, to see what the seeds reach.
-    static const bool trace = std::getenv("HEJIA_ROUTES_FUZZ_TRACE") != nullptr;
-    if (trace) std::fprintf(stderr, "%u %s\n", status, where.c_str());
+    if (trace_) std::fprintf(stderr, "%u %s\n", status, where.c_str());
     if (status < 200 || status > 599) Fail("status out of range on " + where);
     if (status == 500 || status == 503)
       Fail(std::to_string(status) + " on " + where + " (route " + route.pattern +
            "): " + res.body() + "\nbody sent: " + req.body());
     if (status < 400 || req.method() == bhttp::verb::head) return;
-    boost::system::error_code ec;
-    const auto v = boost::json::parse(res.body(), ec);
-    if (ec || !v.is_object() || !v.as_object().contains("error") || !v.at("error").is_object() ||
-        !v.at("error").as_object().contains("code"))
+    if (!fuzz::IsErrorShape(res.body()))
       Fail("an error answer is not the JSON error shape on " + where);
   }
 
@@ -311,6 +287,7 @@ class Harness {
   std::vector<Caller> callers_;
   std::vector<const http::Route*> routes_;
   long inputs_ = 0;
+  /// HEJIA_ROUTES_FUZZ_TRACE=1: a line an input (time, status, request), to see what is reached.
   const bool trace_ = std::getenv("HEJIA_ROUTES_FUZZ_TRACE") != nullptr;
 };
 
