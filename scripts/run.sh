@@ -70,7 +70,7 @@ echo
 echo "================================================================"
 echo " HeJia (和家) — $url"
 echo "   staff console:  $url/"
-echo "   public portal:  $url/portal   (维权微家: help requests, no account)"
+echo "   public portal:  $url/life/   (维权微家: help requests, no account)"
 echo "   API:            $url/api/v1   (description: $url/api/v1/openapi.json)"
 echo "   database:       $(sed -E 's#(://[^:/@]+):[^@]*@#\1:***@#' <<<"$DB")"
 if [ -s "$ACCOUNTS" ]; then

@@ -236,7 +236,13 @@ Response Dispatcher::ServeStatic(const RawRequest& raw, std::string_view path) c
     const auto last = rel.substr(rel.rfind('/') + 1);
     if (last.find('.') != std::string::npos)
       return ErrorResponse(404, "not_found", "未找到 / not found");
-    served = rel.rfind("/portal", 0) == 0 ? "/portal.html" : "/index.html";
+    // The public portal lives under /life (a neutral address for browser history); /portal,
+    // its first address, still opens it (the portal then moves to /life).
+    const auto under = [&](std::string_view base) {
+      return rel.starts_with(base) && (rel.size() == base.size() || rel[base.size()] == '/');
+    };
+    const bool portal = under("/life") || under("/portal");
+    served = portal ? "/portal.html" : "/index.html";
     if (!exists(served)) served = "/index.html";
   }
   Response res{bhttp::status::ok, raw.version()};

@@ -1,4 +1,4 @@
-// End-to-end test of the public portal 维权微家 (/portal) against a running HeJia server, on a
+// End-to-end test of the public portal 维权微家 (/life; /portal still opens it) against a running HeJia server, on a
 // phone-sized screen (390x844), as a citizen without an account.
 //   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_SCREENSHOT_DIR (default web/test-results)
 //   E2E_TIMEOUT_MS (default 15000)  E2E_POW_TIMEOUT_MS (default 120000, the proof of work)
@@ -74,12 +74,83 @@ let historyAtStart = 0
 let trackingCode = ''
 let consultationCode = ''
 
+await step('the page itself shows where to leave and whom to call, before any script or style', async () => {
+  const res = await page.request.get(`${BASE}/life/`)
+  expect(res.ok(), `GET /life/ answered ${res.status()}`)
+  const html = await res.text()
+  const app = html.slice(html.indexOf('<div id="app">'), html.indexOf('<script nomodule'))
+  for (const [what, needle] of [['the 110 link', 'href="tel:110"'], ['the 12338 link', 'href="tel:12338"'],
+    ['the quick-exit link', 'href="/tips.html"'], ['the loading line', '正在加载…'], ['the old-browser message', 'shell-old']])
+    expect(app.includes(needle), `the page's own HTML lacks ${what}`)
+  expect(/<script nomodule src="\/portal-legacy\.js"><\/script>/.test(html), 'no message script for browsers without modules')
+  // the stylesheet comes after the shell, so it does not hold the first paint back
+  expect(html.indexOf('rel="stylesheet"') > html.indexOf('shell-loading'), 'the stylesheet is linked before the shell')
+  // without JavaScript: the shell is all there is, and it works
+  const bare = await browser.newContext({ viewport: PHONE, isMobile: true, javaScriptEnabled: false })
+  const plain = await bare.newPage()
+  await plain.goto(`${BASE}/life/a`)
+  for (const id of ['shell-exit', 'shell-110', 'shell-12338', 'shell-loading'])
+    expect(await plain.locator(tid(id)).isVisible(), `${id} is not shown without scripts`)
+  expect((await plain.title()) === '生活小贴士', `the page's own title is "${await plain.title()}"`)
+  await snap(plain, 'shell-no-script')
+  // its quick exit needs no script either: a plain page of tips that names nothing
+  await plain.locator(tid('shell-exit')).click()
+  await plain.waitForURL(`${BASE}/tips.html`)
+  const tips = await plain.locator('body').innerText()
+  expect(!/维权|求助|快速离开|妇联|110|12338/.test(tips), 'the no-script neutral page mentions the portal')
+  await bare.close()
+  // a browser that runs no modules runs only portal-legacy.js: the app never comes, the page says so
+  const old = await browser.newContext({ viewport: PHONE, isMobile: true })
+  const oldPage = await old.newPage()
+  await oldPage.route(/\/assets\/.*\.js$/, (r) => r.abort())
+  await oldPage.goto(`${BASE}/life/`)
+  await oldPage.addScriptTag({ url: '/portal-legacy.js' })
+  await oldPage.locator(tid('shell-old')).waitFor()
+  expect(!(await oldPage.locator(tid('shell-loading')).isVisible()), 'still "loading" in a browser that cannot run the app')
+  await snap(oldPage, 'shell-old-browser')
+  await old.close()
+})
+
+await step('on a slow phone (slow 3G, CPU 4x slower) the shell paints before anything is downloaded', async () => {
+  // DevTools' "Slow 3G": 2 s round trips, 50 kB/s each way; a fresh context: nothing cached
+  const slow = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  const p = await slow.newPage()
+  const cdp = await slow.newCDPSession(p)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 2000, downloadThroughput: 50000, uploadThroughput: 50000 })
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+  const slowTimeout = 180000
+  await p.goto(`${BASE}/life/a`, { waitUntil: 'commit', timeout: slowTimeout })
+  await p.locator(tid('shell-110')).waitFor({ timeout: slowTimeout })
+  // usable: the form is there with its choices loaded (the category field no longer "loading")
+  await p.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="help-category"] input')
+    return !!el && el.getAttribute('placeholder') === '请选择问题类型'
+  }, null, { timeout: slowTimeout, polling: 100 })
+  const t = await p.evaluate(() => {
+    const paint = performance.getEntriesByName('first-contentful-paint')[0]
+    const assets = performance.getEntriesByType('resource').filter((e) => /\.(js|css)$/.test(new URL(e.name).pathname))
+    return { paint: paint ? paint.startTime : -1, firstAsset: Math.min(...assets.map((e) => e.responseEnd)), usable: performance.now() }
+  })
+  expect(t.paint > 0, 'no first contentful paint recorded')
+  // an order, not a speed: the first paint came before any script or stylesheet had arrived
+  expect(t.paint < t.firstAsset, `first paint at ${t.paint} ms, after an asset arrived at ${t.firstAsset} ms`)
+  console.log(`       slow 3G + CPU 4x: first paint (quick exit, 110, 12338) ${(t.paint / 1000).toFixed(1)} s,` +
+    ` first script or style in ${(t.firstAsset / 1000).toFixed(1)} s, usable help form ${(t.usable / 1000).toFixed(1)} s`)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
+  await snap(p, 'slow-3g-form')
+  await slow.close()
+})
+
 await step('the portal is served with a strict CSP, its own small page and no console code', async () => {
+  // its first address still opens it, and moves at once to the neutral one
   const res = await page.goto(`${BASE}/portal`)
   expect(res && res.ok(), `GET /portal answered ${res?.status()}`)
   const csp = res.headers()['content-security-policy'] ?? ''
   expect(/script-src 'self'/.test(csp), `no strict script-src in the CSP of /portal: "${csp}"`)
-  expect((await page.title()).includes('维权微家'), `title is "${await page.title()}"`)
+  await page.waitForURL(`${BASE}/life/`)
+  expect((await page.title()) === '生活小贴士', `title is "${await page.title()}"`)
+  await page.locator(tid('home-privacy')).filter({ hasText: '无痕模式' }).waitFor()
   const referrer = await page.locator('meta[name="referrer"]').getAttribute('content')
   expect(referrer === 'no-referrer', `meta referrer is ${referrer}`)
   await page.locator(tid('home-help')).waitFor()
@@ -103,7 +174,8 @@ await step('the portal is served with a strict CSP, its own small page and no co
 await step('an empty help form shows field messages and sends nothing', async () => {
   await page.locator(tid('home-help')).click()
   await page.locator(tid('help-form')).waitFor()
-  expect(new URL(page.url()).pathname === '/portal/help', `help form at ${page.url()}`)
+  expect(new URL(page.url()).pathname === '/life/a', `help form at ${page.url()}`)
+  expect((await page.title()) === '生活小贴士', `the help form's title is "${await page.title()}"`)
   const sent = requests.length
   await page.locator(tid('help-submit')).click()
   await page.locator(tid('help-error')).waitFor()
@@ -235,7 +307,7 @@ await step('quick exit lands on the neutral page, forgets everything and adds no
   await page.locator(input('help-facts')).fill('something she was typing')
   const before = await historyLength()
   await page.locator(tid('quick-exit')).click()
-  await page.waitForURL(`${BASE}/portal/weather`)
+  await page.waitForURL(`${BASE}/life/weather`)
   await page.locator(tid('neutral-page')).waitFor()
   expect((await historyLength()) === before, `history grew from ${before} to ${await historyLength()}`)
   expect((await portalStorage()).length === 0, `left behind: ${await portalStorage()}`)
@@ -248,18 +320,25 @@ await step('quick exit lands on the neutral page, forgets everything and adds no
   // portal, or nowhere when the portal was the first page of the tab)
   await page.goBack().catch(() => null)
   const back = page.url()
-  expect(!back.startsWith(`${BASE}/portal`) || back === `${BASE}/portal/weather`, `back leads to ${back}`)
+  expect(!back.startsWith(`${BASE}/life`) || back === `${BASE}/life/weather`, `back leads to ${back}`)
 })
 
 await step('Esc pressed twice also leaves', async () => {
-  await page.goto(`${BASE}/portal/follow`)
+  await page.goto(`${BASE}/life/b`)
   await page.locator(tid('follow-form')).waitFor()
   await page.locator(input('follow-code')).fill('ABCD-EFGH-JKLM')
   await page.locator('h1').click()
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
-  await page.waitForURL(`${BASE}/portal/weather`)
+  await page.waitForURL(`${BASE}/life/weather`)
   await page.locator(tid('neutral-page')).waitFor()
+})
+
+await step('no address the portal went through names it or what she did there', async () => {
+  const paths = visitedUrls.filter((u) => u.startsWith(BASE)).map((u) => new URL(u).pathname)
+  // /portal was typed once, as an old poster would have it; everything after it is neutral
+  const named = paths.filter((p) => p !== '/portal' && !/^\/life\/([a-d](\/ok)?|weather)?$/.test(p))
+  expect(named.length === 0, `addresses that say too much: ${named.join(', ')}`)
 })
 
 await step('no third-party request, no console errors and no unexpected error answers', async () => {

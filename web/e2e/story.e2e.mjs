@@ -69,7 +69,7 @@ await step('the night clinic: the on-duty worker of 东城街道 has the console
 })
 
 await step('Ms Wang asks for help on the portal in the evening', async () => {
-  await phone.goto(`${BASE}/portal`)
+  await phone.goto(`${BASE}/life/`)
   await phone.locator(tid('home-help')).click()
   await phone.locator(tid('help-form')).waitFor()
   // category: child support
@@ -330,7 +330,7 @@ await step('the case is closed with her rating', async () => {
 })
 
 await step('Ms Wang follows her request on the portal and reads the shared message', async () => {
-  await phone.goto(`${BASE}/portal`)
+  await phone.goto(`${BASE}/life/`)
   await phone.locator(tid('home-follow')).click()
   await phone.locator(tid('follow-form')).waitFor()
   await phone.locator(input('follow-code')).first().fill(trackingCode)

@@ -3,7 +3,7 @@
 // outside request), forgets everything the portal kept, and leaves no new history entry.
 import { clearDrafts } from './store'
 
-export const NEUTRAL_PATH = '/portal/weather'
+export const NEUTRAL_PATH = '/life/weather'
 const PREFIX = 'hejia.portal.'
 
 function clearStorage(storage: Storage | undefined): void {

@@ -17,15 +17,23 @@ declare module 'vue-router' {
 
 // Every view is in the one bundle: on a slow phone a second round trip after a tap costs more
 // than the few kilobytes the pages add.
+//
+// The addresses name nothing: browser history, a shared phone's address bar and its tab switcher
+// show "/life/a" and the title of the neutral page, never what she came for. The old /portal
+// addresses (printed on posters) still open the portal, which moves at once to its home here.
+export const PORTAL_BASE = '/life/'
+// Opened at its first address: become the home here before the router reads the address, so that
+// not even a passing entry names the portal.
+if (!window.location.pathname.startsWith(PORTAL_BASE)) window.history.replaceState(null, '', PORTAL_BASE)
 export const router = createRouter({
-  history: createWebHistory('/portal/'),
+  history: createWebHistory(PORTAL_BASE),
   routes: [
     { path: '/', name: 'home', component: HomeView },
-    { path: '/help', name: 'help', component: HelpView },
-    { path: '/help/done', name: 'help-done', component: HelpDoneView },
-    { path: '/follow', name: 'follow', component: FollowView },
-    { path: '/consult', name: 'consult', component: ConsultView },
-    { path: '/rooms', name: 'rooms', component: RoomsView },
+    { path: '/a', name: 'help', component: HelpView },
+    { path: '/a/ok', name: 'help-done', component: HelpDoneView },
+    { path: '/b', name: 'follow', component: FollowView },
+    { path: '/c', name: 'consult', component: ConsultView },
+    { path: '/d', name: 'rooms', component: RoomsView },
     { path: '/weather', name: 'weather', component: WeatherView, meta: { neutral: true } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
@@ -37,10 +45,11 @@ export const router = createRouter({
 const replace = router.replace.bind(router)
 router.push = (to) => replace(to)
 
-export function titleOf(neutral: boolean): string {
-  return i18n.global.t(neutral ? 'weather.title' : 'app.title')
+/** Every page carries the neutral page's title, in the language she reads. */
+export function neutralTitle(): string {
+  return i18n.global.t('weather.title')
 }
 
-router.afterEach((to) => {
-  document.title = titleOf(!!to.meta.neutral)
+router.afterEach(() => {
+  document.title = neutralTitle()
 })
