@@ -179,9 +179,12 @@ await step('an empty help form shows field messages and sends nothing', async ()
   const sent = requests.length
   await page.locator(tid('help-submit')).click()
   await page.locator(tid('help-error')).waitFor()
-  for (const f of ['help-category', 'help-town', 'help-facts', 'help-phone'])
-    await page.locator(`${tid(f)} .van-field__error-message`).filter({ hasText: '必填' }).waitFor()
-  await page.locator(tid('help-contact-error')).waitFor()
+  // each message says what is missing, never a bare "必填"
+  for (const [f, message] of [['help-category', '请选择遇到的问题'], ['help-town', '请选择您所在的镇街'],
+    ['help-facts', '请写下发生了什么事'], ['help-phone', '请留一个手机号，方便联系您']])
+    await page.locator(`${tid(f)} .van-field__error-message`).filter({ hasText: message }).waitFor()
+  await page.locator(tid('help-contact-error')).filter({ hasText: '请选一种对您安全的联系方式' }).waitFor()
+  expect(await page.locator('.van-field__error-message', { hasText: /^必填$/ }).count() === 0, 'a bare "必填" is shown')
   // a wrong phone number is named before anything is sent
   await page.locator(input('help-phone')).fill('1381234')
   await page.locator(tid('help-submit')).click()
@@ -332,6 +335,40 @@ await step('Esc pressed twice also leaves', async () => {
   await page.keyboard.press('Escape')
   await page.waitForURL(`${BASE}/life/weather`)
   await page.locator(tid('neutral-page')).waitFor()
+})
+
+// Placeholders of one-line fields that do not fit their box on this phone, measured with the
+// field's own font: [test id, placeholder, text width, box width].
+const cutPlaceholders = () =>
+  page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')
+    return [...document.querySelectorAll('input[placeholder]')].filter((el) => el.offsetParent).map((el) => {
+      const st = getComputedStyle(el)
+      ctx.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`
+      const box = el.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight)
+      const id = el.closest('[data-testid]')?.getAttribute('data-testid') ?? ''
+      return [id, el.placeholder, Math.ceil(ctx.measureText(el.placeholder).width), Math.floor(box)]
+    }).filter(([, , w, box]) => w > box)
+  })
+
+await step('every placeholder fits on a 390-pixel phone, in both languages', async () => {
+  const cut = []
+  for (const lang of ['zh-CN', 'en']) {
+    for (const [path, ready, tab] of [['/life/a', 'help-form'], ['/life/b', 'follow-form'], ['/life/c', 'consult-form'],
+      ['/life/c', 'consult-tab-lookup', 'consult-tab-lookup']]) {
+      await page.goto(`${BASE}${path}`)
+      await page.locator(tid(ready)).waitFor()
+      if ((await page.locator('html').getAttribute('lang')) !== lang) {
+        await page.locator(tid('lang-switch')).click()
+        // rendered again in the other language (the switch then offers the first one)
+        await page.locator(tid('lang-switch')).filter({ hasText: lang === 'en' ? '中文' : 'English' }).waitFor()
+      }
+      if (tab) await page.locator(tid(tab)).click()
+      await page.waitForLoadState('networkidle')
+      cut.push(...(await cutPlaceholders()).map((c) => `${lang} ${path}${tab ? ' (lookup)' : ''} ${c.join(' ')}`))
+    }
+  }
+  expect(cut.length === 0, `cut off:\n       ${cut.join('\n       ')}`)
 })
 
 await step('no address the portal went through names it or what she did there', async () => {

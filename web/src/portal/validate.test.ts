@@ -6,6 +6,8 @@ import {
   emptyHelpForm,
   helpRequestBody,
   isMainlandMobile,
+  messageKey,
+  REQUIRED_FIELDS,
   normalizeCode,
   normalizePhone,
   safeContactText,
@@ -15,6 +17,12 @@ import {
   validateHelpForm,
   type HelpForm,
 } from './validate'
+import { readFileSync } from 'node:fs'
+
+// read as written (the i18n plugin turns an imported locale file into compiled messages)
+const localeFile = (name: string) => JSON.parse(readFileSync(new URL(`./locales/${name}.json`, import.meta.url), 'utf8'))
+const zh = localeFile('zh-CN')
+const en = localeFile('en')
 
 const challenge = { token: 'tok', nonce: '42' }
 
@@ -143,5 +151,37 @@ describe('consultations', () => {
     expect(validateCodeOnly('')).toEqual({ code: { key: 'required' } })
     expect(validateCodeOnly('ABC')).toEqual({ code: { key: 'code' } })
     expect(validateCodeOnly('7KQ3-M9XD-2HTP')).toEqual({})
+  })
+})
+
+describe('the message of an empty field', () => {
+  const lookup = (messages: unknown, key: string): unknown =>
+    key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], messages)
+  it('says what is missing, in both languages, on every form', () => {
+    const empties = [
+      validateHelpForm(emptyHelpForm()),
+      validateFollowForm({ code: '', last4: '' }),
+      validateConsultationForm({ category: '', town_code: '', question: '', contact: '' }),
+      validateCodeOnly(''),
+    ]
+    const fields = new Set<string>()
+    for (const errors of empties) {
+      for (const [field, e] of Object.entries(errors)) {
+        if (!e || e.key !== 'required') continue
+        fields.add(field)
+        const key = messageKey(field, e)
+        expect(key, field).toBe(`missing.${field}`)
+        for (const messages of [zh, en]) {
+          const text = lookup(messages, key)
+          expect(typeof text, `${key} is missing from a locale`).toBe('string')
+          expect(text).not.toBe(messages.err.required)
+        }
+      }
+    }
+    expect([...fields].sort()).toEqual([...REQUIRED_FIELDS].sort())
+  })
+  it('other mistakes keep their own message', () => {
+    expect(messageKey('phone', { key: 'phone' })).toBe('err.phone')
+    expect(messageKey('facts', { key: 'tooLong', max: 2000 })).toBe('err.tooLong')
   })
 })

@@ -23,6 +23,16 @@ export interface FieldError {
 }
 export type Errors<F extends string> = Partial<Record<F, FieldError>>
 
+/** The fields a form may leave empty by mistake; each has its own message under `missing.`. */
+export const REQUIRED_FIELDS = ['category', 'town_code', 'facts', 'phone', 'safe_contact', 'code', 'last4', 'question'] as const
+
+/**
+ * The i18n key of a field's message: an empty field says what is missing ("请写下发生了什么",
+ * not "必填"), the other mistakes say what is wrong.
+ */
+export const messageKey = (field: string, e: FieldError): string =>
+  e.key === 'required' && (REQUIRED_FIELDS as readonly string[]).includes(field) ? `missing.${field}` : `err.${e.key}`
+
 /** Characters as a person counts them (code points), which is what the server limits. */
 export const charCount = (s: string): number => [...s].length
 
