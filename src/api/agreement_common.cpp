@@ -35,15 +35,6 @@ json::object View(store::Connection& c, const Services& s, int64_t case_id, bool
   return std::move(*j);
 }
 
-store::EventInput CallerEvent(const http::Request& req, std::string_view kind, json::object data) {
-  store::EventInput e;
-  e.kind = std::string(kind);
-  e.actor_id = req.Caller().user_id;
-  e.actor_name = req.Caller().display_name;
-  e.data = std::move(data);
-  return e;
-}
-
 store::EventInput AgreementEvent(const http::Request& req, std::string_view action,
                                  json::object data) {
   data["action"] = action;

@@ -40,9 +40,7 @@ store::AgreementRecord AgreementOr404(store::Connection& c, int64_t case_id);
 /// ciphertext fails).
 boost::json::object View(store::Connection& c, const Services& s, int64_t case_id,
                          bool reveal = false);
-/// A timeline event of `kind` by the caller.
-store::EventInput CallerEvent(const http::Request& req, std::string_view kind,
-                              boost::json::object data = {});
+using cases::CallerEvent;
 /// A timeline event of kind "agreement" by the caller, with `action` in its data.
 store::EventInput AgreementEvent(const http::Request& req, std::string_view action,
                                  boost::json::object data = {});

@@ -26,6 +26,15 @@ int64_t PathId(const http::Request& req, std::string_view name) {
   return std::stoll(text);
 }
 
+store::EventInput CallerEvent(const http::Request& req, std::string_view kind, json::object data) {
+  store::EventInput e;
+  e.kind = std::string(kind);
+  e.actor_id = req.Caller().user_id;
+  e.actor_name = req.Caller().display_name;
+  e.data = std::move(data);
+  return e;
+}
+
 store::CaseRecord LoadOr404(store::Connection& c, const ScopeFilter& scope, int64_t id) {
   auto rec = store::LoadCase(c, scope, id);
   if (!rec) throw NotFound("案件不存在 / no such case");

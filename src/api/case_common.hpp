@@ -38,6 +38,10 @@ store::CaseRecord LoadOr404(store::Connection& c, const ScopeFilter& scope, int6
 /// 409 conflict on `version` with details.current (the object as it is now).
 ApiError Stale(boost::json::object current);
 
+/// A timeline event of `kind` by the caller.
+store::EventInput CallerEvent(const http::Request& req, std::string_view kind,
+                              boost::json::object data = {});
+
 /// 422 integrity_failed: a ciphertext did not authenticate.
 ApiError IntegrityFailed();
 

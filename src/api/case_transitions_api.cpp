@@ -25,6 +25,31 @@ namespace hejia::api {
 
 namespace {
 
+// ---- the handling staff member ----
+
+/// Refuses (naming `field`) a staff member who may not handle the case: unknown or out of the
+/// caller's sight, locked, or whose role or area does not fit (domain::CanHandleCase).
+void CheckHandler(store::Connection& c, const http::Principal& caller, const store::CaseRecord& rec,
+                  int64_t user_id, std::string_view field) {
+  auto staff = store::FindStaff(c, user_id);
+  if (!staff || !cases::InScopeOrAbove(caller, staff->region_path))
+    throw people::NotFoundField(std::string(field), "用户不存在 / no such user");
+  if (staff->locked) throw Invalid(std::string(field), "该账号已停用 / the account is locked");
+  if (!domain::CanHandleCase(staff->role, staff->region_path, rec.region_path))
+    throw Invalid(std::string(field),
+                  "该用户不能办理此案件（角色或辖区不符）/ this user cannot handle the case "
+                  "(role or area)");
+}
+
+/// The "assigned" timeline event and its audit entry; `by` says how (staff, accept, claim).
+void RecordAssignment(Services& s, store::Connection& c, const http::Request& req, int64_t case_id,
+                      int64_t user_id, std::string_view by, int64_t now) {
+  store::InsertEvent(c, s.cipher, case_id,
+                     cases::CallerEvent(req, "assigned", {{"user_id", user_id}, {"by", by}}), now);
+  s.Audit(c, ActorOf(req), "case", std::to_string(case_id), "assign", "ok",
+          "assignee=" + std::to_string(user_id) + ";by=" + std::string(by));
+}
+
 // ---- transitions ----
 
 std::vector<std::string> ReadAdvisedRoutes(const http::JsonBody& body) {
@@ -42,7 +67,7 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
   const int64_t id = cases::PathId(req);
   auto body = http::JsonBody::Parse(
       req.raw.body(), {"action", "version", "reason", "risk_level", "mediator_id", "outcome",
-                       "satisfaction", "consent_recorded", "advised_routes"});
+                       "satisfaction", "consent_recorded", "advised_routes", "assignee_id"});
   const std::string action_code = body.RequiredString("action", 20);
   const auto action = domain::ParseCaseAction(action_code);
   if (!action) throw Invalid("action", "未知的操作 / unknown action");
@@ -55,6 +80,10 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
     input.satisfaction = static_cast<int>(*sat);
   input.consent_recorded = body.OptBool("consent_recorded").value_or(false);
   const auto mediator_id = body.OptInt("mediator_id", 1, INT64_MAX);
+  const auto assignee_id = body.OptInt("assignee_id", 1, INT64_MAX);
+  if (assignee_id && *action != domain::CaseAction::kAccept)
+    throw Invalid("assignee_id",
+                  "只有受理时可以同时指定办理人 / a handler is chosen on accepting only");
   const auto advised = ReadAdvisedRoutes(body);
   if (!input.risk_level.empty() && !domain::ParseRiskLevel(input.risk_level))
     throw Invalid("risk_level", "应为 none、low、medium 或 high / unknown risk level");
@@ -83,8 +112,28 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
     store::CaseUpdate update;
     update.Set("status", std::string(domain::ToString(to)));
     json::object data{{"action", action_code}};
+    std::optional<int64_t> handler;  // who accepting makes the handler
     switch (*action) {
       case domain::CaseAction::kAccept:
+        // Accepting gives the case a handler: the one chosen, else whoever accepts it when
+        // nobody holds it yet and she may handle it (the night clinic's person keeps hers).
+        if (assignee_id) {
+          CheckHandler(c, req.Caller(), rec, *assignee_id, "assignee_id");
+          handler = assignee_id;
+        } else if (!rec.assignee_id &&
+                   domain::CanHandleCase(req.Caller().role, req.Caller().region_path,
+                                         rec.region_path)) {
+          handler = req.Caller().user_id;
+        }
+        if (handler && handler != rec.assignee_id) {
+          update.Set("assignee_id", *handler);
+          data["assignee_id"] = *handler;
+          if (*handler != req.Caller().user_id) notify_user = handler;
+        } else {
+          handler.reset();
+        }
+        update.Set("decided_at", now);
+        break;
       case domain::CaseAction::kReject:
         update.Set("decided_at", now);
         break;
@@ -151,10 +200,7 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
     if (!store::UpdateCase(c, id, version, update, now))
       throw cases::Stale(cases::Detail(c, s, rec));
 
-    store::EventInput e;
-    e.kind = "status";
-    e.actor_id = req.Caller().user_id;
-    e.actor_name = req.Caller().display_name;
+    auto e = cases::CallerEvent(req, "status");
     e.from_status = from;
     e.to_status = to;
     e.text = *action == domain::CaseAction::kClose ? input.outcome : input.reason;
@@ -163,6 +209,7 @@ asio::awaitable<http::Response> TransitionRoute(Services& s, http::Request& req)
     s.Audit(c, ActorOf(req), "case", std::to_string(id), "transition", "ok",
             "action=" + action_code + ";from=" + std::string(domain::ToString(from)) +
                 ";to=" + std::string(domain::ToString(to)));
+    if (handler) RecordAssignment(s, c, req, id, *handler, "accept", now);
     case_no = rec.case_no;
     category = rec.category;
     night = rec.night_clinic;
@@ -190,26 +237,10 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
     if (rec.version != version) throw cases::Stale(cases::Detail(c, s, rec));
     if (domain::IsFinal(rec.Status()))
       throw Conflict("案件已结束 / the case is finished", "status");
-    auto staff = store::FindStaff(c, user_id);
-    if (!staff || !cases::InScopeOrAbove(req.Caller(), staff->region_path))
-      throw people::NotFoundField("user_id", "用户不存在 / no such user");
-    if (staff->locked) throw Invalid("user_id", "该账号已停用 / the account is locked");
-    // The handler must be able to open the case: a role that works on cases, whose area holds it.
-    if (!domain::RoleHas(staff->role, "case.write") ||
-        !domain::PathWithin(rec.region_path, staff->region_path))
-      throw Invalid("user_id",
-                    "该用户不能办理此案件（角色或辖区不符）/ this user cannot handle the case "
-                    "(role or area)");
+    CheckHandler(c, req.Caller(), rec, user_id, "user_id");
     if (!store::UpdateCase(c, id, version, store::CaseUpdate().Set("assignee_id", user_id), now))
       throw cases::Stale(cases::Detail(c, s, rec));
-    store::EventInput e;
-    e.kind = "assigned";
-    e.actor_id = req.Caller().user_id;
-    e.actor_name = req.Caller().display_name;
-    e.data = json::object{{"user_id", user_id}, {"by", "staff"}};
-    store::InsertEvent(c, s.cipher, id, e, now);
-    s.Audit(c, ActorOf(req), "case", std::to_string(id), "assign", "ok",
-            "assignee=" + std::to_string(user_id));
+    RecordAssignment(s, c, req, id, user_id, "staff", now);
     case_no = rec.case_no;
     category = rec.category;
     night = rec.night_clinic;
@@ -218,6 +249,37 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
   auto updated = co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current");
   PublishIntakeAssignment(s.case_stream.get(), id, case_no, category, night, user_id, now);
   co_return http::JsonResponse(200, updated);
+}
+
+// One click on a case nobody handles yet: the caller becomes its handler. Claiming a case one
+// already holds changes nothing; a case someone else took meanwhile answers 409 with the case
+// as it now is.
+asio::awaitable<http::Response> ClaimRoute(Services& s, http::Request& req) {
+  const int64_t id = cases::PathId(req);
+  if (req.raw.body().find_first_not_of(" \t\r\n") != std::string::npos)
+    http::JsonBody::Parse(req.raw.body(), {});
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  const int64_t me = req.Caller().user_id;
+  const int64_t now = s.clock.NowMillis();
+  auto job = [&](store::Connection& c) -> json::object {
+    auto rec = cases::LoadOr404(c, scope, id);
+    if (rec.assignee_id == me) return cases::Detail(c, s, rec);
+    if (domain::IsFinal(rec.Status()))
+      throw Conflict("案件已结束 / the case is finished", "status");
+    if (rec.assignee_id)
+      throw ApiError(ErrorKind::kConflict, "already_assigned",
+                     "案件已由他人办理 / someone else already handles the case", "assignee");
+    if (!domain::CanHandleCase(req.Caller().role, req.Caller().region_path, rec.region_path))
+      throw ApiError(
+          ErrorKind::kForbidden, "cannot_handle",
+          "您不能办理此案件（角色或辖区不符）/ you cannot handle this case (role or area)");
+    if (!store::UpdateCase(c, id, rec.version, store::CaseUpdate().Set("assignee_id", me), now))
+      throw Conflict("案件正被修改，请重试 / the case is being changed: retry");
+    RecordAssignment(s, c, req, id, me, "claim", now);
+    return cases::Detail(c, s, Reloaded(store::LoadCaseAnywhere(c, id)));
+  };
+  co_return http::JsonResponse(
+      200, co_await cases::WriteShowingCurrent(s, req, id, job, "conflict_current"));
 }
 
 // ---- supervision ----
@@ -234,13 +296,9 @@ asio::awaitable<http::Response> ClearSupervisionRoute(Services& s, http::Request
       throw Conflict("案件没有督办标记 / the case has no supervision mark", "supervision");
     if (!store::UpdateCase(c, id, rec.version, store::CaseUpdate().Set("supervision", ""), now))
       throw Conflict("案件正被修改，请重试 / the case is being changed: retry");
-    store::EventInput e;
-    e.kind = "supervision_cleared";
-    e.actor_id = req.Caller().user_id;
-    e.actor_name = req.Caller().display_name;
-    e.text = reason;
     const std::string previous(domain::ToString(*rec.supervision));
-    e.data = json::object{{"previous", previous}};
+    auto e = cases::CallerEvent(req, "supervision_cleared", {{"previous", previous}});
+    e.text = reason;
     store::InsertEvent(c, s.cipher, id, e, now);
     s.Audit(c, ActorOf(req), "case", std::to_string(id), "clear_supervision", "ok",
             "previous=" + previous);
@@ -253,7 +311,8 @@ asio::awaitable<http::Response> ClearSupervisionRoute(Services& s, http::Request
 json::value TransitionSchema() {
   json::value body = schema::Shape(
       "action:string version:integer reason:string risk_level:string mediator_id:integer "
-      "outcome:string satisfaction:integer consent_recorded:boolean advised_routes:string[]",
+      "outcome:string satisfaction:integer consent_recorded:boolean advised_routes:string[] "
+      "assignee_id:integer",
       "action version");
   auto& props = body.as_object()["properties"].as_object();
   props["action"] = cases::CaseActionSchema();
@@ -277,6 +336,9 @@ void AddCaseTransitionRoutes(http::Router& router, Services& s) {
            AssigneeRoute,
            {.body_schema = schema::Shape("user_id:integer version:integer", "user_id version"),
             .response_schema = cases::CaseSchema()});
+  area.Add(verb::post, "/claim", "case.write",
+           "Take a case nobody handles yet as its handler (409 already_assigned)", ClaimRoute,
+           {.response_schema = cases::CaseSchema()});
   area.Add(verb::post, "/supervision/clear", "case.supervise",
            "Clear a case's supervision mark (recorded with the reason)", ClearSupervisionRoute,
            {.body_schema = schema::Shape("reason:string", "reason"),

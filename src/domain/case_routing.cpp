@@ -165,4 +165,10 @@ std::string NextSupervision(std::string_view current) {
   return "yellow";
 }
 
+bool CanHandleCase(Role role, std::string_view staff_region_path,
+                   std::string_view case_region_path) {
+  return RoleHas(role, "case.write") && !staff_region_path.empty() &&
+         PathWithin(case_region_path, staff_region_path);
+}
+
 }  // namespace hejia::domain

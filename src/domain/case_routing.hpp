@@ -11,6 +11,7 @@
 
 #include "domain/case_flow.hpp"
 #include "domain/case_settings.hpp"
+#include "domain/roles.hpp"
 
 namespace hejia::domain {
 
@@ -100,5 +101,10 @@ MissedLimit FirstMissed(const CaseTimers& timers, int64_t now_ms);
 /// The supervision mark after one more missed limit: "" → "yellow" → "red" → "red". Anything
 /// unrecognised counts as no mark ("yellow").
 std::string NextSupervision(std::string_view current);
+
+/// Whether a staff member may handle a case (be its assignee): a role that works on cases, whose
+/// area holds the case's handling region.
+bool CanHandleCase(Role role, std::string_view staff_region_path,
+                   std::string_view case_region_path);
 
 }  // namespace hejia::domain

@@ -363,4 +363,15 @@ TEST(Supervision, OfTwoMissedLimitsTheEarlierDueIsReported) {
 }
 
 }  // namespace
+TEST(CaseRouting, WhoMayHandleACase) {
+  const std::string town = "/330784/330784001/";
+  const std::string village = "/330784/330784001/330784001001/";
+  EXPECT_TRUE(CanHandleCase(Role::kTownStaff, town, village));
+  EXPECT_TRUE(CanHandleCase(Role::kTownStaff, town, town));
+  EXPECT_FALSE(CanHandleCase(Role::kVillageCadre, village, town));  // above her area
+  EXPECT_FALSE(CanHandleCase(Role::kTownStaff, "/330784/330784002/", village));
+  EXPECT_FALSE(CanHandleCase(Role::kLeader, town, village));  // reads, does not handle
+  EXPECT_FALSE(CanHandleCase(Role::kTownStaff, "", village));
+}
+
 }  // namespace hejia::domain

@@ -107,8 +107,12 @@ await step('take in a hotline request for child support', async () => {
 await step('accept, screen (low risk), assign a mediator, start', async () => {
   // a night-clinic intake may already be assigned and accepted; walk from where it stands
   if ((await status()) === '已登记') {
+    const nobody = (await page.locator(tid('case-assignee')).innerText()).trim() === '—'
     await act('accept')
     await page.locator(tid('case-head')).locator(tid('case-status'), { hasText: '已受理' }).waitFor()
+    // accepting a case nobody handled makes me its handler
+    const me = (await page.locator(tid('user-name')).innerText()).trim()
+    if (nobody) await page.locator(tid('case-assignee'), { hasText: me }).waitFor()
   }
   await act('screen', async (d) => { await d.locator(tid('risk-low')).click() })
   await page.locator(tid('case-head')).locator(tid('case-status'), { hasText: '已评估' }).waitFor()
@@ -173,6 +177,35 @@ await step('handing the case to myself raises the live alert and the menu badge'
   await alert.locator('a').click()
   await alert.waitFor({ state: 'hidden' })
   await page.locator(tid('menu-badge-cases')).waitFor({ state: 'detached' })
+})
+
+await step('a case nobody handles is claimed with one click (认领)', async () => {
+  // the city's staff: one open case of the city that nobody handles, found through the list's API
+  const { context: desk, page: p } = await newPage(browser)
+  watch(p)
+  try {
+    await signIn(p, 'city')
+    const found = await p.evaluate(async () => {
+      for (const status of ['registered', 'accepted', 'screened', 'assigned', 'mediating', 'agreed']) {
+        const res = await fetch(`/api/v1/cases?status=${status}&page_size=100`)
+        const c = (await res.json()).items.find((i) => !i.assignee && i.sight !== 'follow')
+        if (c) return c.case_no
+      }
+      return null
+    })
+    expect(found, 'the demo city has no open case without a handler')
+    await p.goto(`${BASE}/cases?q=${encodeURIComponent(found)}`)
+    const row = p.locator('.el-table__row', { hasText: found })
+    const button = row.locator(`${tid('claim-row')}:visible`)
+    await button.click()
+    await p.locator('.el-message--success').filter({ hasText: '已认领' }).waitFor()
+    const me = (await p.locator(tid('user-name')).innerText()).trim()
+    await row.filter({ hasText: me }).first().waitFor()
+    expect(await button.count() === 0, 'still offered for claiming')
+    await shot(p, 'claimed')
+  } finally {
+    await desk.close()
+  }
 })
 
 await step('the case page and the list fit a phone screen', async () => {

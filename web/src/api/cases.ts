@@ -223,6 +223,8 @@ export interface TransitionBody {
   satisfaction?: number
   consent_recorded?: boolean
   advised_routes?: string[]
+  /** accept only: who handles the case (default: whoever accepts, when nobody holds it) */
+  assignee_id?: number
 }
 
 export interface EventBody {
@@ -282,6 +284,8 @@ export const caseApi = {
   transition: (id: number | string, body: TransitionBody) => api.post<CaseDetail>(`/cases/${enc(id)}/transitions`, body),
   setAssignee: (id: number | string, user_id: number, version: number) =>
     api.post<CaseDetail>(`/cases/${enc(id)}/assignee`, { user_id, version }),
+  /** 认领: I handle this case nobody handles yet (409 already_assigned) */
+  claim: (id: number | string) => api.post<CaseDetail>(`/cases/${enc(id)}/claim`, {}),
   clearSupervision: (id: number | string, reason: string) =>
     api.post<CaseDetail>(`/cases/${enc(id)}/supervision/clear`, { reason }),
   events: (id: number | string, q: Query) => api.get<Page<CaseEvent>>(`/cases/${enc(id)}/events`, q),
