@@ -252,8 +252,9 @@ asio::awaitable<http::Response> AssigneeRoute(Services& s, http::Request& req) {
 }
 
 // One click on a case nobody handles yet: the caller becomes its handler. Claiming a case one
-// already holds changes nothing; a case someone else took meanwhile answers 409 with the case
-// as it now is.
+// already holds changes nothing; a case someone else took meanwhile answers 409
+// already_assigned (the console then reloads it); a caller whose role or area cannot handle it,
+// 403 cannot_handle.
 asio::awaitable<http::Response> ClaimRoute(Services& s, http::Request& req) {
   const int64_t id = cases::PathId(req);
   if (req.raw.body().find_first_not_of(" \t\r\n") != std::string::npos)
