@@ -6,6 +6,8 @@
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
+#include "domain/case_fields.hpp"
+#include "domain/case_flow.hpp"
 #include "http/paging.hpp"
 #include "store/audit_anchor.hpp"
 
@@ -31,6 +33,11 @@ asio::awaitable<http::Response> SearchAudit(Services& s, http::Request& req) {
   const auto entity = http::QueryText(req, "entity", 32);
   const auto action = http::QueryText(req, "action", 32);
   const auto result = http::QueryText(req, "result", 16);
+  // A case's state change is recorded as action `transition` with "action=<code>;…" in its detail:
+  // `case_action` narrows to one code of the state machine (a known code, so no LIKE wildcard).
+  const auto case_action = http::QueryText(req, "case_action", 32);
+  if (case_action && !domain::ParseCaseAction(*case_action))
+    throw Invalid("case_action", "未知的案件操作 / unknown case action");
   const auto from = QueryDate(req, "from");
   auto to = QueryDate(req, "to");
   if (to) to->second += kDayMillis;  // `to` is inclusive: up to the end of that day
@@ -53,6 +60,12 @@ asio::awaitable<http::Response> SearchAudit(Services& s, http::Request& req) {
   filter("entity", entity, "entity");
   filter("action", action, "action");
   filter("result", result, "result");
+  if (case_action) {
+    where += " AND action = 'transition' AND (detail = ? OR detail LIKE ?)";
+    params.emplace_back("action=" + *case_action);
+    params.emplace_back("action=" + *case_action + ";%");
+    detail += std::string(detail.empty() ? "" : ";") + "case_action=" + *case_action;
+  }
   if (from) {
     where += " AND at >= ?";
     params.emplace_back(from->second);
@@ -129,6 +142,8 @@ void AddAuditRoutes(http::Router& router, Services& s) {
                       {"entity", "string", "entity kind, e.g. user, person, session"},
                       {"action", "string", "action, e.g. create, sign_in"},
                       OneOf("result", {"ok", "failed", "denied"}, "what came of it"),
+                      OneOf("case_action", domain::Codes(domain::AllCaseActions()),
+                            "a case's state change of this action (action `transition`)"),
                       FirstDay(""),
                       LastDay("")},
             .response_schema = schema::AnyObject(),

@@ -117,6 +117,8 @@ ListQuery ParseListQuery(const http::Request& req) {
       throw Invalid("supervision", "应为 yellow、red 或 any / must be yellow, red or any");
   }
   f.night_clinic = http::QueryInt(req, "night_clinic", 0, 1).value_or(0) == 1;
+  f.urgent = http::QueryInt(req, "urgent", 0, 1).value_or(0) == 1;
+  f.attention = http::QueryInt(req, "attention", 0, 1).value_or(0) == 1;
   if (http::QueryInt(req, "assigned_to_me", 0, 1).value_or(0) == 1)
     f.assigned_to = req.Caller().user_id;
   f.text = http::QueryText(req, "q", 50).value_or("");
@@ -133,6 +135,8 @@ std::vector<http::QueryParam> ListQueryParams() {
       {"overdue", "integer", "1: a time limit has passed"},
       OneOf("supervision", {"yellow", "red", "any"}, "a supervision mark of this colour, or any"),
       {"night_clinic", "integer", "1: taken in by the night clinic"},
+      {"urgent", "integer", "1: the applicant said she is not safe now"},
+      {"attention", "integer", "1: past a time limit or under a supervision mark"},
       {"assigned_to_me", "integer", "1: I handle it or mediate it"},
       Contains("case number or title")};
 }

@@ -106,6 +106,8 @@ std::string DescribeFilter(const store::CaseFilter& f, const std::string& region
   if (f.overdue) parts.push_back("已超期");
   if (!SupervisionCode(f).empty()) parts.push_back("督办：" + SupervisionLabel(f));
   if (f.night_clinic) parts.push_back("夜间门诊");
+  if (f.urgent) parts.push_back("紧急");
+  if (f.attention) parts.push_back("超期或督办");
   if (f.assigned_to) parts.push_back("我经办的");
   if (!f.text.empty()) parts.push_back("关键词：" + f.text);
   if (parts.empty()) return "全部案件";
@@ -136,6 +138,8 @@ std::string AuditFilter(const store::CaseFilter& f, const std::optional<std::str
   if (f.overdue) add("overdue", "1");
   if (!SupervisionCode(f).empty()) add("supervision", SupervisionCode(f));
   if (f.night_clinic) add("night_clinic", "1");
+  if (f.urgent) add("urgent", "1");
+  if (f.attention) add("attention", "1");
   if (f.assigned_to) add("assigned_to_me", "1");
   if (!f.text.empty()) add("q", "given");
   return out;

@@ -42,6 +42,7 @@ json::object CaseItemJson(const store::CaseListRow& row, int64_t now_ms) {
       {"region_code", c.region_code},
       {"region_name", row.region_name},
       {"night_clinic", c.night_clinic},
+      {"urgent", c.urgent},
       {"supervision", OrNull(domain::ToString(c.supervision))},
       {"assignee", std::move(assignee)},
       {"mediator", std::move(mediator)},

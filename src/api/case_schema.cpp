@@ -123,6 +123,7 @@ json::value CaseSchema() {
       {"region_code", Prop("string")},
       {"region_name", Prop("string")},
       {"night_clinic", Prop("boolean")},
+      {"urgent", Prop("boolean")},
       {"supervision", Enum(domain::Codes(domain::AllSupervisions()), true)},
       {"assignee", Prop("object", true)},
       {"mediator", Prop("object", true)},
@@ -177,7 +178,8 @@ json::value IntakeSchema(const std::vector<domain::CaseChannel>& channels) {
                     {"external_ref", MaxLength(store::kMaxExternalRef)},
                     {"consultation_id", Prop("integer")},
                     {"parties", json::object{{"type", "array"}, {"items", PartyBodySchema()}}},
-                    {"confirm_duplicate", Prop("boolean")}}},
+                    {"confirm_duplicate", Prop("boolean")},
+                    {"urgent", Prop("boolean")}}},
       {"required", json::array{"channel", "category", "facts", "home_code", "parties"}},
       {"additionalProperties", false}};
 }

@@ -14,6 +14,7 @@
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
+#include "api/urgent_request.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
 #include "domain/case_fields.hpp"
@@ -105,7 +106,7 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
   auto body = http::JsonBody::Parse(
       req.raw.body(), {"channel", "category", "severity", "title", "facts", "wish", "safe_contact",
                        "disclose_identity", "home_code", "external_ref", "consultation_id",
-                       "parties", "confirm_duplicate"});
+                       "parties", "confirm_duplicate", "urgent"});
   const auto& caller = req.Caller();
   store::CaseIntake in;
   const auto channel = StaffChannel(body.RequiredString("channel", 20));
@@ -137,6 +138,10 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
     if (!parsed) throw Invalid("severity", "应为 normal、serious 或 critical / unknown severity");
     in.severity = *parsed;
   }
+  // Staff taking a call from someone who is not safe now: critical, and alerted as the portal's
+  // urgent requests are (api/urgent_request.hpp).
+  in.urgent = body.OptBool("urgent").value_or(false);
+  if (in.urgent) in.severity = domain::CaseSeverity::kCritical;
   in.created_by = caller.user_id;
   const bool confirm = body.OptBool("confirm_duplicate").value_or(false);
 
@@ -149,6 +154,7 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
   const ScopeFilter scope = ScopeOf(caller);
   const int64_t now = s.clock.NowMillis();
   store::CreatedCase created;
+  UrgentAlert urgent;
   bool elsewhere = false;
   std::exception_ptr failure;
   auto job = [&](store::Connection& c) -> json::object {
@@ -175,7 +181,9 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
     if (!matches.empty()) detail += ";duplicate_confirmed";
     if (created.night_clinic) detail += ";night_clinic";
     if (created.assignee_id) detail += ";assigned=" + std::to_string(*created.assignee_id);
+    if (in.urgent) detail += ";urgent";
     s.Audit(c, ActorOf(req), "case", std::to_string(created.id), "create", "ok", detail);
+    if (in.urgent) urgent = RaiseUrgent(c, s, created, in.category, now);
     auto rec = store::LoadCaseAnywhere(c, created.id);
     json::object out = cases::Detail(c, s, *rec);
     out["possible_duplicates"] = domain::RoleHas(caller.role, "case.read")
@@ -209,8 +217,11 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
       });
     std::rethrow_exception(failure);
   }
-  PublishIntakeAssignment(s.case_stream.get(), created.id, created.case_no, in.category,
-                          created.night_clinic, created.assignee_id, now);
+  if (in.urgent)
+    PublishUrgent(s, urgent);
+  else
+    PublishIntakeAssignment(s.case_stream.get(), created.id, created.case_no, in.category,
+                            created.night_clinic, created.assignee_id, now);
   co_return http::JsonResponse(201, result);
 }
 

@@ -12,6 +12,7 @@
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
+#include "api/urgent_request.hpp"
 #include "common/error.hpp"
 #include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
@@ -271,8 +272,9 @@ asio::awaitable<http::Response> NewChallenge(Services& s, http::Request& req) {
 asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& req) {
   auto job = [&](ChallengeAnswer& spent) -> asio::awaitable<std::string> {
     auto body = http::JsonBody::Parse(
-        req.raw.body(), {"category", "facts", "wish", "town_code", "village_code", "address",
-                         "name", "phone", "safe_contact", "disclose_identity", "challenge"});
+        req.raw.body(),
+        {"category", "facts", "wish", "town_code", "village_code", "address", "name", "phone",
+         "safe_contact", "disclose_identity", "safe_now", "challenge"});
     store::CaseIntake in;
     in.channel = domain::CaseChannel::kPortal;
     in.category = CategoryOf(body, true);
@@ -287,6 +289,14 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
       throw Invalid("phone", "请填写 11 位手机号 / an 11-digit mobile number is required");
     in.safe_contact = Optional(body, "safe_contact", kMaxSafeContact);
     in.disclose_identity = body.OptBool("disclose_identity").value_or(false);
+    // "您现在安全吗？" (asked on a domestic-violence request): "no" makes the request urgent.
+    const std::string safe_now = Optional(body, "safe_now", 8);
+    if (!safe_now.empty() && safe_now != "yes" && safe_now != "no" && safe_now != "unsure")
+      throw Invalid("safe_now", "应为 yes、no 或 unsure / must be yes, no or unsure");
+    if (safe_now == "no") {
+      in.urgent = true;
+      in.severity = domain::CaseSeverity::kCritical;
+    }
     const auto* label = domain::FindCode(domain::AllCategories(), in.category);
     in.title = "网上求助 · " + std::string(label->label);
     // The portal's own fields are the applicant's: a problem the party rule finds names them.
@@ -302,18 +312,25 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
     const int64_t now = s.clock.NowMillis();
     Redeem(s, answer, now);
     spent = answer;  // given back if the write below refuses the request
+    UrgentAlert urgent;
     auto created = co_await s.db.Write([&](store::Connection& c) -> store::CreatedCase {
       SpendOnEveryNode(s, c, answer, now);
       const Place place = ActivePlace(c, town_code, village_code);
       in.home_code = place.village ? place.village->code : place.town.code;
       const auto settings = store::LoadCaseSettings(c);
       auto made = store::CreateCase(c, s.cipher, settings, in, now);
-      s.Audit(c, kPortal, "case", std::to_string(made.id), "create", "ok", "channel=portal");
+      s.Audit(c, kPortal, "case", std::to_string(made.id), "create", "ok",
+              in.urgent ? "channel=portal;urgent" : "channel=portal");
+      if (in.urgent) urgent = RaiseUrgent(c, s, made, in.category, now);
       return made;
     });
-    // The night clinic's on-duty person hears of it at once (after the commit).
-    PublishIntakeAssignment(s.case_stream.get(), created.id, created.case_no, in.category,
-                            created.night_clinic, created.assignee_id, now);
+    // The night clinic's on-duty person hears of it at once (after the commit); an urgent request
+    // reaches the handling unit too, day and night.
+    if (in.urgent)
+      PublishUrgent(s, urgent);
+    else
+      PublishIntakeAssignment(s.case_stream.get(), created.id, created.case_no, in.category,
+                              created.night_clinic, created.assignee_id, now);
     co_return created.tracking_code;
   };
   const std::string tracking = co_await Submit(s, req, job);
@@ -373,6 +390,7 @@ asio::awaitable<http::Response> SubmitConsultation(Services& s, http::Request& r
     const int64_t now = s.clock.NowMillis();
     Redeem(s, answer, now);
     spent = answer;  // given back if the write below refuses the request
+    UrgentAlert urgent;
     const std::string tracking = store::NewTrackingCode();
     const std::string bidx =
         s.cipher.BlindIndex("tracking", *store::NormaliseTrackingCode(tracking));
@@ -490,9 +508,12 @@ void AddPublicRoutes(http::Router& router, Services& s) {
   json::value help_body = schema::Shape(
       "category:string facts:string wish:string town_code:string village_code:string "
       "address:string name:string phone:string safe_contact:string disclose_identity:boolean "
-      "challenge:object",
+      "safe_now:string challenge:object",
       "category facts town_code phone challenge");
   help_body.as_object()["properties"].as_object()["challenge"] = ChallengeSchema();
+  // "您现在安全吗？": "no" marks the request urgent (api/urgent_request.hpp).
+  help_body.as_object()["properties"].as_object()["safe_now"] =
+      cases::EnumOf({"yes", "no", "unsure"});
   help_body.as_object()["properties"].as_object()["category"] =
       cases::EnumOf(cases::CategoryCodes());
   MaxLengths(help_body, {{"facts", kMaxFacts},

@@ -18,6 +18,8 @@ void AddRoomRoutes(http::Router& router, Services& s);
 void AddMediatorRoutes(http::Router& router, Services& s);
 void AddDutyRoutes(http::Router& router, Services& s);
 void AddCaseRoutes(http::Router& router, Services& s);
+void AddCaseFindRoutes(http::Router& router, Services& s);
+void AddDeskRoutes(http::Router& router, Services& s);
 void AddCaseTransitionRoutes(http::Router& router, Services& s);
 void AddCaseSettingsRoutes(http::Router& router, Services& s);
 void AddCaseWorkRoutes(http::Router& router, Services& s);
@@ -46,6 +48,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddMediatorRoutes(router, s);
   AddDutyRoutes(router, s);
   AddCaseRoutes(router, s);
+  AddCaseFindRoutes(router, s);
   AddCaseTransitionRoutes(router, s);
   AddCaseSettingsRoutes(router, s);
   AddCaseWorkRoutes(router, s);
@@ -56,6 +59,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddAttachmentRoutes(router, s);
   AddSavedFilterRoutes(router, s);
   AddStatsRoutes(router, s);
+  AddDeskRoutes(router, s);
   AddTeamRoutes(router, s);
 }
 

@@ -49,6 +49,7 @@ CasePage ListCases(Connection& conn, const ScopeFilter& scope, const CaseFilter&
     params.emplace_back(std::string(domain::ToString(*f.level)));
   }
   if (f.night_clinic) where += " AND c.night_clinic = 1";
+  if (f.urgent) where += " AND c.urgent = 1";
   if (f.any_supervision) {
     where += " AND c.supervision <> ''";
   } else if (f.supervision) {
@@ -67,13 +68,14 @@ CasePage ListCases(Connection& conn, const ScopeFilter& scope, const CaseFilter&
     params.emplace_back(LikeContains(f.text));
     params.emplace_back(LikeContains(f.text));
   }
-  if (f.overdue) {
+  if (f.overdue || f.attention) {
     // The SQL form of domain::FirstMissed: a due time passed and the limit still counts.
     const auto open = OpenStatusCodes();
     where += " AND ((c.first_contact_at IS NULL AND c.due_first_contact_at < ? AND c.status IN (" +
              Placeholders(open.size()) +
              ")) OR (c.status = 'registered' AND c.due_decision_at < ?) OR (c.status IN "
-             "('assigned', 'mediating') AND c.due_mediation_at < ?))";
+             "('assigned', 'mediating') AND c.due_mediation_at < ?)" +
+             (f.attention ? " OR c.supervision <> ''" : "") + ")";
     params.emplace_back(now_ms);
     for (const auto& s : open) params.emplace_back(s);
     params.emplace_back(now_ms);
@@ -82,9 +84,10 @@ CasePage ListCases(Connection& conn, const ScopeFilter& scope, const CaseFilter&
   CasePage out;
   out.total = conn.QueryOne("SELECT COUNT(*) FROM cases c" + where, params)->Int(0);
   const char* dir = page.descending ? " DESC" : " ASC";
-  const std::string order = sort == CaseSort::kUpdatedAt
-                                ? std::string(" ORDER BY c.updated_at") + dir + ", c.id" + dir
-                                : std::string(" ORDER BY c.created_at") + dir + ", c.id" + dir;
+  const std::string order =
+      sort == CaseSort::kUrgentFirst ? std::string(" ORDER BY c.urgent DESC, c.created_at, c.id")
+      : sort == CaseSort::kUpdatedAt ? std::string(" ORDER BY c.updated_at") + dir + ", c.id" + dir
+                                     : std::string(" ORDER BY c.created_at") + dir + ", c.id" + dir;
   Params page_params = params;
   page_params.emplace_back(page.limit);
   page_params.emplace_back(page.offset);

@@ -33,7 +33,8 @@ struct CasePage {
   int64_t total = 0;
 };
 
-enum class CaseSort { kCreatedAt, kUpdatedAt };
+/// kUrgentFirst: urgent requests first, then the oldest first (the desk's new requests).
+enum class CaseSort { kCreatedAt, kUpdatedAt, kUrgentFirst };
 
 /// Filters of GET /cases. Empty = not filtered.
 struct CaseFilter {
@@ -41,9 +42,11 @@ struct CaseFilter {
   std::string category;
   std::optional<domain::CaseLevel> level;
   bool overdue = false;
+  bool attention = false;  // past a limit or under any supervision mark (the desk)
   std::optional<domain::Supervision> supervision;  // this mark
   bool any_supervision = false;                    // any mark ("supervision=any")
   bool night_clinic = false;
+  bool urgent = false;
   std::optional<int64_t> assigned_to;  // assignee, or the user of the assigned mediator
   std::string text;                    // case_no or title contains
 };

@@ -65,4 +65,26 @@ std::optional<int64_t> OnDutyUser(Connection& conn, std::string_view region_path
   return on_duty->user_id;
 }
 
+std::vector<int64_t> UnitHandlers(Connection& conn, std::string_view region_path, int64_t now_ms,
+                                  size_t limit) {
+  std::vector<std::string> paths = domain::PathsAbove(region_path);
+  paths.emplace_back(region_path);
+  std::reverse(paths.begin(), paths.end());  // the region first, then up to the city
+  for (const auto& path : paths) {
+    std::vector<int64_t> out;
+    for (const auto& r :
+         conn.Query("SELECT u.id, u.role, u.locked_until FROM users u JOIN regions r ON r.code = "
+                    "u.region_code WHERE r.path = ? AND r.retired = 0 AND u.admin_locked = 0 ORDER "
+                    "BY u.id",
+                    {path})) {
+      const auto role = domain::ParseRole(r.Text(1));
+      if (!role || !domain::RoleHas(*role, "case.write") || r.Int(2) > now_ms) continue;
+      out.push_back(r.Int(0));
+      if (out.size() >= limit) break;
+    }
+    if (!out.empty()) return out;
+  }
+  return {};
+}
+
 }  // namespace hejia::store

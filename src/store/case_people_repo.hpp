@@ -38,4 +38,10 @@ std::optional<StaffInfo> FindStaff(Connection& conn, int64_t user_id);
 /// through the duty roster and domain::OnDuty.
 std::optional<int64_t> OnDutyUser(Connection& conn, std::string_view region_path, int64_t now_ms);
 
+/// The staff of the nearest unit on `region_path` that has anyone able to act on a case now (the
+/// region's own first, then the level above, up to the city): unlocked accounts whose role writes
+/// cases, at most `limit`, by id. An urgent request reaches them day and night.
+std::vector<int64_t> UnitHandlers(Connection& conn, std::string_view region_path, int64_t now_ms,
+                                  size_t limit);
+
 }  // namespace hejia::store

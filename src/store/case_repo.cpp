@@ -58,7 +58,8 @@ const std::string_view kCaseColumns =
     "c.night_clinic, c.disclose_identity, c.assignee_id, c.mediator_id, c.consultation_id, "
     "c.due_first_contact_at, c.first_contact_at, c.due_decision_at, c.decided_at, "
     "c.due_mediation_at, c.mediation_started_at, c.resolved_at, c.closed_at, c.satisfaction, "
-    "c.created_by, c.extensions, c.created_at, c.updated_at";
+    "c.created_by, c.extensions, c.created_at, c.updated_at, c.urgent, c.contact_sms_only, "
+    "c.contact_call_from, c.contact_call_to";
 
 CaseRecord RecordOf(const Row& r) {
   using C = CaseRecord;
@@ -75,7 +76,8 @@ CaseRecord RecordOf(const Row& r) {
       &C::disclose_identity, &C::assignee_id, &C::mediator_id, &C::consultation_id,
       &C::due_first_contact_at, &C::first_contact_at, &C::due_decision_at, &C::decided_at,
       &C::due_mediation_at, &C::mediation_started_at, &C::resolved_at, &C::closed_at,
-      &C::satisfaction, &C::created_by, &C::extensions, &C::created_at, &C::updated_at);
+      &C::satisfaction, &C::created_by, &C::extensions, &C::created_at, &C::updated_at, &C::urgent,
+      &C::contact_sms_only, &C::contact_call_from, &C::contact_call_to);
 }
 
 domain::CaseTimers CaseRecord::Timers() const {
@@ -180,7 +182,8 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
   if (!region) throw Invalid("home_code", "找不到受理单位 / no handling region");
   const bool night = domain::IsNightClinic(settings, now_ms);
   std::optional<int64_t> assignee;
-  if (night) assignee = OnDutyUser(conn, region->path, now_ms);
+  // An urgent request goes to whoever the roster has on duty by day too.
+  if (night || in.urgent) assignee = OnDutyUser(conn, region->path, now_ms);
   // The level names the handling region's level (a village-level request with only a town known
   // stays at the town).
   const domain::CaseLevel level =
@@ -235,14 +238,19 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
                 domain::DecisionDue(settings, now_ms),
                 in.created_by,
                 now_ms,
-                now_ms};
+                now_ms,
+                in.urgent,
+                in.contact.sms_only,
+                in.contact.call_from,
+                in.contact.call_to};
   conn.Execute(
       "INSERT INTO cases (id, case_no, tracking_bidx, channel, external_ref, category, severity, "
       "status, level, region_code, region_path, home_code, night_clinic, assignee_id, "
       "consultation_id, title, title_enc, facts_enc, wish_enc, safe_contact_enc, "
       "disclose_identity, "
-      "due_first_contact_at, due_decision_at, created_by, created_at, updated_at, version) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
+      "due_first_contact_at, due_decision_at, created_by, created_at, updated_at, urgent, "
+      "contact_sms_only, contact_call_from, contact_call_to, version) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
       params);
   for (const auto& p : in.parties) InsertParty(conn, cipher, out.id, p, now_ms);
 
@@ -262,6 +270,27 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
     assigned.actor_name = ActorName(conn, assignee);
     assigned.data = json::object{{"user_id", *assignee}, {"by", "night_clinic"}};
     InsertEvent(conn, cipher, out.id, assigned, now_ms);
+  }
+  return out;
+}
+
+std::optional<TrackedCase> FindTrackedCase(Connection& conn, const security::FieldCipher& cipher,
+                                           std::string_view tracking_code) {
+  auto code = NormaliseTrackingCode(tracking_code);
+  if (!code) return std::nullopt;
+  auto row = conn.QueryOne("SELECT id, case_no, region_path FROM cases WHERE tracking_bidx = ?",
+                           {cipher.BlindIndex("tracking", *code)});
+  if (!row) return std::nullopt;
+  TrackedCase out{row->Int(0), row->Text(1), row->Text(2), ""};
+  auto applicant = conn.QueryOne(
+      "SELECT id, phone_enc FROM case_parties WHERE case_id = ? AND role = 'applicant' ORDER BY "
+      "id LIMIT 1",
+      {out.id});
+  if (applicant) {
+    auto phone = cipher.Decrypt(applicant->Text(1),
+                                AssociatedData("case_parties", "phone", applicant->Int(0)));
+    if (!phone) return std::nullopt;
+    out.applicant_phone = std::move(*phone);
   }
   return out;
 }

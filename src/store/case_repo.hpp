@@ -18,6 +18,7 @@
 #include "domain/case_flow.hpp"
 #include "domain/case_routing.hpp"
 #include "domain/case_settings.hpp"
+#include "domain/contact_wishes.hpp"
 #include "domain/party.hpp"
 #include "security/field_cipher.hpp"
 #include "store/case_people_repo.hpp"  // the people around a case come with the record
@@ -52,6 +53,8 @@ struct CaseIntake {
   domain::CaseSeverity severity = domain::CaseSeverity::kNormal;
   std::string title, facts, wish, safe_contact, external_ref;
   bool disclose_identity = false;
+  bool urgent = false;  // not safe now: see CaseRecord::urgent
+  domain::ContactWishes contact;
   std::string home_code;  // the applicant's village (12 digits) or town (9) code; a grid is fine
   std::optional<int64_t> consultation_id;
   std::vector<PartyInput> parties;    // at least the applicant
@@ -96,6 +99,15 @@ std::optional<PublicCaseView> FindCaseByTracking(Connection& conn,
                                                  const security::FieldCipher& cipher,
                                                  std::string_view tracking_code);
 
+/// A case found by its tracking code for staff (POST /cases/find): where it is and the applicant's
+/// phone, decrypted for the last-4 check only. nullopt when the code is malformed or unknown.
+struct TrackedCase {
+  int64_t id = 0;
+  std::string case_no, region_path, applicant_phone;
+};
+std::optional<TrackedCase> FindTrackedCase(Connection& conn, const security::FieldCipher& cipher,
+                                           std::string_view tracking_code);
+
 // ---- settings ----
 
 struct StoredCaseSettings {
@@ -134,6 +146,12 @@ struct CaseRecord {
       resolved_at, closed_at, satisfaction, created_by;
   int extensions = 0;
   int64_t created_at = 0, updated_at = 0;
+  /// The applicant said she is not safe now (a domestic-violence request from the portal): the
+  /// request is critical, alerted day and night and first on every desk.
+  bool urgent = false;
+  /// The applicant's wishes for being contacted (domain::ContactWishes).
+  bool contact_sms_only = false;
+  std::string contact_call_from, contact_call_to;
 
   domain::CaseStatus Status() const { return status; }
   domain::CaseTimers Timers() const;
@@ -169,7 +187,7 @@ std::optional<CaseTexts> DecryptCaseTexts(const security::FieldCipher& cipher, c
 
 /// The columns of a case row (alias `c`) in the order RecordOf reads them, and their count.
 extern const std::string_view kCaseColumns;
-inline constexpr size_t kCaseColumnCount = 39;
+inline constexpr size_t kCaseColumnCount = 43;
 /// The record from a row that starts with kCaseColumns.
 CaseRecord RecordOf(const Row& r);
 

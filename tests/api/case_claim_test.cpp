@@ -119,5 +119,28 @@ TEST(CaseHandler, OnlyWhoMayHandleTheCaseClaimsIt) {
   EXPECT_EQ(AssignedEvents(id, "claim"), 0);
 }
 
+TEST(CaseHandler, TheAuditTrailFiltersACasesStateChangesByTheirAction) {
+  const int64_t id = DayCase().at("id").as_int64();
+  auto village = TestServer::Get().As("village");
+  auto r = Act(village, id, {{"action", "accept"}, {"version", 1}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto auditor = TestServer::Get().As("auditor");
+  auto accepted = auditor.Get("/api/v1/audit?entity=case&case_action=accept&page_size=100");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  bool found = false;
+  for (const auto& e : accepted.json.at("items").as_array()) {
+    EXPECT_EQ(Str(e, "action"), "transition");
+    EXPECT_EQ(Str(e, "detail").rfind("action=accept;", 0), 0u) << e;
+    found = found || Str(e, "entity_id") == std::to_string(id);
+  }
+  EXPECT_TRUE(found);
+  auto closed = auditor.Get("/api/v1/audit?entity=case&case_action=close&page_size=100");
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  for (const auto& e : closed.json.at("items").as_array())
+    EXPECT_NE(Str(e, "entity_id"), std::to_string(id));
+  // a code outside the state machine is refused, never turned into a pattern
+  EXPECT_EQ(auditor.Get("/api/v1/audit?case_action=%25").ErrorField(), "case_action");
+}
+
 }  // namespace
 }  // namespace hejia::testing

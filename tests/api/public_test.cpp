@@ -20,15 +20,6 @@ namespace json = boost::json;
 constexpr const char* kTown = "330784001";  // 东城街道
 constexpr int64_t kMinute = 60'000;
 
-/// A fresh, solved challenge as the body's `challenge` member.
-json::object SolvedChallenge(Client& c) {
-  auto r = c.Post("/api/v1/public/challenge", json::object{});
-  EXPECT_EQ(r.status, 200) << r.body;
-  const std::string token(r.json.at("token").as_string());
-  const int difficulty = static_cast<int>(r.json.at("difficulty").as_int64());
-  return json::object{{"token", token}, {"nonce", Solve(token, difficulty)}};
-}
-
 json::object HelpRequest(const std::string& phone, const std::string& facts) {
   return json::object{{"category", "child_support"},
                       {"facts", facts},

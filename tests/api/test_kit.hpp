@@ -151,6 +151,15 @@ inline std::string Solve(const std::string& token, int difficulty, bool want_sol
   }
 }
 
+/// A fresh, solved proof-of-work challenge of the portal, as a body's `challenge` member.
+inline boost::json::object SolvedChallenge(Client& c) {
+  auto r = c.Post("/api/v1/public/challenge", boost::json::object{});
+  EXPECT_EQ(r.status, 200) << r.body;
+  const std::string token(r.json.at("token").as_string());
+  const int difficulty = static_cast<int>(r.json.at("difficulty").as_int64());
+  return boost::json::object{{"token", token}, {"nonce", Solve(token, difficulty)}};
+}
+
 /// Keeps every log line the server writes from the moment it is added to the logger.
 class CapturingSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
