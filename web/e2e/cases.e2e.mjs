@@ -259,6 +259,88 @@ await step('a grid sister reports from her phone and follows her report in her c
   }
 })
 
+await step('a red message goes as soon as its field is fixed, without sending again', async () => {
+  // the report form sent empty: the missing fields are red; each goes once it is filled in
+  await page.goto(`${BASE}/case-intake`)
+  await page.locator(tid('intake-submit')).click()
+  const itemOf = (scope, id) => scope.locator('.el-form-item', { has: page.locator(tid(id)) }).locator('.el-form-item__error')
+  const facts = itemOf(page, 'intake-facts')
+  const category = itemOf(page, 'intake-category')
+  const partyName = itemOf(page.locator(tid('party-0')), 'party-name')
+  await facts.waitFor()
+  await category.waitFor()
+  await partyName.waitFor()
+  await shot(page, 'intake-red')
+  await page.locator(field('intake-facts')).fill(`测试：改正后红字即消失 ${stamp}`)
+  await facts.waitFor({ state: 'detached' })
+  await page.locator(tid('intake-category')).click()
+  await page.locator(`.el-select-dropdown__item${tid('category-child_support')}:visible`).click()
+  await category.waitFor({ state: 'detached' })
+  await page.locator(tid('party-0')).locator(field('party-name')).fill('王测试')
+  await partyName.waitFor({ state: 'detached' })
+  // emptied again it is not red while typed: the message comes back on the next submit
+  await page.locator(field('intake-facts')).fill('')
+  await page.waitForTimeout(400)
+  expect(await facts.count() === 0, 'red while typing in a field that was fine')
+  await shot(page, 'intake-fixed')
+  // a dialog: the reason of a withdrawal
+  await page.goto(caseUrl)
+  await page.locator(tid('action-withdraw')).click()
+  const dialog = page.locator(`${tid('action-dialog')}:visible`)
+  await dialog.locator(tid('action-submit')).click()
+  const reason = dialog.locator('.el-form-item__error', { hasText: '原因' })
+  await reason.waitFor()
+  await dialog.locator(field('action-reason')).fill('测试')
+  await reason.waitFor({ state: 'detached' })
+  await dialog.locator('.el-dialog__footer .el-button').first().click()
+  await dialog.waitFor({ state: 'hidden' })
+})
+
+await step('a picker with a single choice opens with it chosen', async () => {
+  // the roster dialog offered one person (the server's list cut to its first): she is chosen
+  let only = null
+  const cut = async (route) => {
+    const res = await route.fetch()
+    const list = await res.json()
+    only = list[0] ?? null
+    await route.fulfill({ response: res, json: list.slice(0, 1) })
+  }
+  await page.route('**/api/v1/duty-shifts/candidates*', cut)
+  try {
+    await page.goto(`${BASE}/duty`)
+    await page.locator('.duty-cell.night .el-button', { hasText: '排班' }).first().click()
+    const dialog = page.locator(`${tid('duty-dialog')}:visible`)
+    const chosen = dialog.locator(`${tid('duty-person')} .el-select__placeholder:not(.is-transparent)`)
+    await chosen.waitFor()
+    expect(only, 'no candidate for the roster')
+    expect((await chosen.innerText()).includes(only.display_name), `chosen "${await chosen.innerText()}", offered ${only.display_name}`)
+    await shot(page, 'duty-single-candidate')
+    await dialog.locator('.el-dialog__footer .el-button').first().click()
+    await dialog.waitFor({ state: 'hidden' })
+  } finally {
+    await page.unroute('**/api/v1/duty-shifts/candidates*', cut)
+  }
+  // with several people offered nothing is chosen for the user
+  await page.locator('.duty-cell.night .el-button', { hasText: '排班' }).first().click()
+  const dialog = page.locator(`${tid('duty-dialog')}:visible`)
+  await dialog.locator(`${tid('duty-person')} .el-select__placeholder.is-transparent`).waitFor()
+  await dialog.locator('.el-dialog__footer .el-button').first().click()
+  await dialog.waitFor({ state: 'hidden' })
+  // a grid sister's report: her own grid, the only region she may choose, is chosen already
+  const { context: desk, page: p } = await newPage(browser)
+  watch(p)
+  try {
+    await signIn(p, 'gridsister')
+    await p.goto(`${BASE}/case-intake`)
+    const home = p.locator(`${tid('intake-home')} input`)
+    await p.waitForFunction((sel) => !!document.querySelector(sel)?.value, `${tid('intake-home')} input`)
+    await shot(p, 'gridsister-home-chosen')
+    expect((await home.inputValue()).includes('网格'), `home region "${await home.inputValue()}"`)
+  } finally {
+    await desk.close()
+  }
+})
+
 await step('no unexpected error answer or console error', async () => {
   expect(problems.length === 0, problems.slice(0, 8).join('\n       '))
 })

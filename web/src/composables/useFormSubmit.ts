@@ -4,11 +4,14 @@
 // `version`; details.current is the record as it is now) always gets the same answer: the
 // conflict dialog (components/kit/ConflictDialog.vue) says what changed since the form was
 // loaded and offers to reload, keeping what the user typed (see useRecordForm).
+// A message goes, or is worked out again, as soon as its field changes (`changed`, called by
+// useLiveValidation, which FormDialog sets up for its model).
 import { reactive, ref, type Ref } from 'vue'
 import { ElMessage, type FormInstance } from 'element-plus'
 import { ApiError } from '@/api/client'
 import { t } from '@/i18n'
 import { errorText, showError } from '@/utils/ui'
+import { touches } from './useLiveValidation'
 
 /** A stale version: someone else saved the record since it was read. */
 export function isStale(e: unknown): e is ApiError {
@@ -35,8 +38,11 @@ export interface StaleOptions {
 export interface FormSubmitOptions {
   /** an Element Plus form whose rules run first */
   form?: Ref<FormInstance | undefined>
-  /** the client's own checks: put messages into `errors`; any message stops the request */
+  /** the client's own checks: put messages into `errors`; any message stops the request. Also
+   *  run when a field with a message changes, for that field's new message (keep it quiet: no toast) */
   check?: (errors: Record<string, string>) => void
+  /** the client's checks stopped a submit (e.g. a toast pointing at the messages) */
+  refused?: () => void
   /** the server fields the form shows, or a map from a server field to the form's name (null:
    *  not shown). Without it every field the server names goes to `errors`. */
   fields?: readonly string[] | ((field: string) => string | null | undefined)
@@ -70,6 +76,12 @@ export interface FormSubmit {
   /** shows an error the way submit would (for requests sent some other way) */
   fail(e: unknown): void
   clear(): void
+  /** these fields (paths of the form, `parties[0].name`) changed: a message about one of them goes,
+   *  the server's as well, unless the client's check still finds one (then that one shows) */
+  changed(paths: readonly string[]): void
+  /** `f` runs after each error was reported (a handler may have changed values meanwhile);
+   *  answers the function that stops it */
+  onReport(f: () => void): () => void
   /** the conflict dialog's "reload" */
   reload(): Promise<void>
 }
@@ -78,9 +90,36 @@ export function useFormSubmit(opts: FormSubmitOptions = {}): FormSubmit {
   const errors = reactive<Record<string, string>>({})
   const busy = ref(false)
   const conflict = reactive<ConflictState>({ open: false, loaded: null, current: null })
+  const reported = new Set<() => void>()
+  /** the fields whose message is the client's check's */
+  const fromCheck = new Set<string>()
 
   function clear() {
     for (const k of Object.keys(errors)) delete errors[k]
+    fromCheck.clear()
+  }
+  function changed(paths: readonly string[]) {
+    const shown = Object.keys(errors)
+    if (!shown.length) return
+    const now: Record<string, string> = {}
+    opts.check?.(now)
+    for (const k of shown) {
+      // a changed field: what the check finds now, or nothing (the server is asked on submit);
+      // another field's message of the check follows the check too (an ID number that disagreed
+      // with the gender just changed); the server's stays until its own field changes
+      if (!touches(k, paths) && !fromCheck.has(k)) continue
+      if (now[k]) {
+        errors[k] = now[k]
+        fromCheck.add(k)
+      } else {
+        delete errors[k]
+        fromCheck.delete(k)
+      }
+    }
+  }
+  function onReport(f: () => void) {
+    reported.add(f)
+    return () => { reported.delete(f) }
   }
   function formField(field: string): string | null {
     const f = opts.fields
@@ -89,6 +128,10 @@ export function useFormSubmit(opts: FormSubmitOptions = {}): FormSubmit {
     return f.includes(field) ? field : null
   }
   function fail(e: unknown) {
+    report(e)
+    for (const f of reported) f()
+  }
+  function report(e: unknown) {
     if (isStale(e)) {
       const s = opts.stale
       const current = e.details?.current
@@ -106,7 +149,11 @@ export function useFormSubmit(opts: FormSubmitOptions = {}): FormSubmit {
   async function submit<T>(send: () => Promise<T>, done?: (answer: T) => unknown): Promise<boolean> {
     clear()
     opts.check?.(errors)
-    if (Object.keys(errors).length) return false
+    for (const k of Object.keys(errors)) fromCheck.add(k)
+    if (Object.keys(errors).length) {
+      opts.refused?.()
+      return false
+    }
     if (opts.form && !(await opts.form.value?.validate().catch(() => false))) return false
     busy.value = true
     let answer: T
@@ -128,5 +175,5 @@ export function useFormSubmit(opts: FormSubmitOptions = {}): FormSubmit {
     const said = await opts.stale?.reload(conflict.current)
     if (said !== false) ElMessage.info(t('common.conflict.reloaded'))
   }
-  return reactive({ errors, busy, conflict, submit, fail, clear, reload }) as FormSubmit
+  return reactive({ errors, busy, conflict, submit, fail, clear, changed, onReport, reload }) as FormSubmit
 }
