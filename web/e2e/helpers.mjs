@@ -209,3 +209,64 @@ export async function chooseOption(page, scope, select, text, { attempts = 4 } =
   }
   await option.click()
 }
+
+/** DevTools' network presets (round trip, bytes a second each way), for `throttledVisit`. */
+export const NETWORKS = {
+  'fast 4G': { latency: 165, downloadThroughput: 1012500, uploadThroughput: 168750 },
+  'slow 3G': { latency: 2000, downloadThroughput: 50000, uploadThroughput: 50000 },
+}
+
+/**
+ * Opens `path` as a phone would the first time (a fresh context, nothing cached) on the network
+ * `NETWORKS[network]` with the CPU `cpu` times slower; waits until `ready` (a function run in
+ * the page: false until the page is usable, then `performance.now()`), then until no request
+ * has been open for half a second. Answers `usable` and `paint` (ms from the start of the
+ * navigation: what `ready` answered, first contentful paint),
+ * `requests` ({ path, type, status, encoding, wire: headers and body as sent, compressed: the
+ * same with the body gzipped here when the server sent it plain }) and `problems` (error answers
+ * other than `allowed`, console errors, exceptions).
+ */
+export async function throttledVisit(browser, path, ready, { network = 'slow 3G', cpu = 4, allowed = () => false, timeout = 180000 } = {}) {
+  const { gzipSync } = await import('node:zlib')
+  const { context, page } = await newPage(browser, { viewport: PHONE, phone: true, timeout })
+  const { problems } = watchPage(page, { allowed })
+  const requests = []
+  const finishing = []
+  let open = 0
+  let lastChange = Date.now()
+  const change = (d) => { open += d; lastChange = Date.now() }
+  page.on('request', () => change(1))
+  page.on('requestfailed', (req) => { change(-1); problems.push(`${req.method()} ${new URL(req.url()).pathname} failed: ${req.failure()?.errorText}`) })
+  page.on('requestfinished', (req) => finishing.push((async () => {
+    try {
+      const res = await req.response()
+      const sizes = await req.sizes()
+      const encoding = res?.headers()['content-encoding'] ?? ''
+      const body = encoding ? null : await res?.body().catch(() => null)
+      const headers = sizes.responseHeadersSize
+      requests.push({
+        path: new URL(req.url()).pathname, type: req.resourceType(), status: res?.status() ?? 0, encoding,
+        wire: headers + sizes.responseBodySize,
+        compressed: headers + (body ? Math.min(body.length, gzipSync(body, { level: 9 }).length) : sizes.responseBodySize),
+      })
+    } finally {
+      change(-1)
+    }
+  })()))
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...NETWORKS[network] })
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu })
+  try {
+    await page.goto(`${BASE}${path}`, { waitUntil: 'commit', timeout })
+    const usable = await (await page.waitForFunction(ready, null, { timeout, polling: 50 })).jsonValue()
+    await until(() => open === 0 && Date.now() - lastChange > 500, `the requests of ${path} finishing`, { timeout, every: 100 })
+    // asked now: the field may take input a frame before it is painted
+    const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1)
+    await Promise.all(finishing)
+    return { usable, paint, requests, problems }
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => {})
+    await context.close()
+  }
+}

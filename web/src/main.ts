@@ -1,10 +1,11 @@
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Element Plus's variables and transitions come first; each of its components brings its own
+// styles with the chunk that uses it (vite.config.ts), and the sign-in page only its form's.
+import 'element-plus/es/components/base/style/css'
 import './styles/main.css'
 import App from './App.vue'
 import { router } from './router'
-import { i18n } from './i18n'
+import { i18n, localeReady } from './i18n'
 import { setBlockedHandler, setUnauthenticatedHandler } from './api/client'
 import { clearSession, session, loadSession } from './stores/session'
 
@@ -28,6 +29,8 @@ setBlockedHandler(async () => {
   void router.replace({ name: 'home' })
 })
 
-document.documentElement.lang = i18n.global.locale.value
-
-createApp(App).use(ElementPlus).use(i18n).use(router).mount('#app')
+// the app mounts once the language it starts in has its messages (English is fetched)
+void localeReady.then(() => {
+  document.documentElement.lang = i18n.global.locale.value
+  createApp(App).use(i18n).use(router).mount('#app')
+})

@@ -1,20 +1,28 @@
+import { watch } from 'vue'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { session, loadSession, forcedRoute } from '@/stores/session'
 import { allowed } from '@/menu'
-import { installCaseAlerts } from '@/stores/caseAlerts'
-import ConsoleLayout from '@/layouts/ConsoleLayout.vue'
 import LoginView from '@/views/LoginView.vue'
-import { consoleRoutes, standaloneRoutes } from './routes'
+import { consoleMessages } from '@/i18n'
+import { consoleRoutes, standaloneRoutes, withMessages } from './routes'
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.title' } },
   ...standaloneRoutes,
-  { path: '/', component: ConsoleLayout, children: consoleRoutes },
+  // the layout (sidebar, header, tabs) and every page load when first opened: the sign-in page
+  // comes with the app and carries nothing of the console
+  { path: '/', component: withMessages(() => import('@/layouts/ConsoleLayout.vue')), children: consoleRoutes },
 ]
 
 export const router = createRouter({ history: createWebHistory(), routes })
-// live alerts of new cases for me, while signed in with case.read
-installCaseAlerts(router)
+// live alerts of new cases for me, while signed in with case.read: loaded with the first session,
+// so that the sign-in page does not carry them
+let alertsLoaded = false
+watch(() => session.user, (user) => {
+  if (!user || alertsLoaded) return
+  alertsLoaded = true
+  void Promise.all([import('@/stores/caseAlerts'), consoleMessages()]).then(([m]) => m.installCaseAlerts(router))
+}, { immediate: true })
 
 router.beforeEach(async (to) => {
   if (!session.loaded) await loadSession()

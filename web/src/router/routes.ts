@@ -1,6 +1,7 @@
 // The console's pages, said once: path, view, title, icon, menu group and the permissions that
 // open them. The router (router/index.ts) mounts them; the menu (menu.ts) is derived from them.
 import type { RouteComponent, RouteMeta, RouteRecordRaw } from 'vue-router'
+import { consoleMessages } from '@/i18n'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -30,12 +31,17 @@ export const MENU_GROUPS = [
   { key: 'personal', label: 'menu.group.personal', icon: 'Key' },
 ] as const
 
-// The views load when first opened, each its own chunk (the sign-in page comes with the app).
+// The views load when first opened, each its own chunk, together with the console's messages
+// (i18n/index.ts); the sign-in page comes with the app.
 const views = import.meta.glob<RouteComponent>(['../views/*.vue', '!../views/LoginView.vue'])
 function view(name: string): () => Promise<RouteComponent> {
   const load = views[`../views/${name}.vue`]
   if (!load) throw new Error(`no view ${name}`)
-  return load
+  return withMessages(load)
+}
+/** A page's loader that also fetches the console's messages (once), at the same time. */
+export function withMessages(load: () => Promise<RouteComponent>): () => Promise<RouteComponent> {
+  return () => Promise.all([load(), consoleMessages()]).then(([component]) => component)
 }
 /** "case-intake" → "CaseIntakeView": a page's view unless it names another. */
 const viewOf = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase()) + 'View'

@@ -1,8 +1,10 @@
 import { ref, onMounted, onBeforeUnmount, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { ApiError } from '@/api/client'
-import { i18n, t } from '@/i18n'
-import { localMessage } from './messages'
+import { t } from '@/i18n'
+import { errorText } from './errorText'
+
+export { serverText, errorText } from './errorText'
 
 /** True under 768px: the sidebar becomes a drawer and dialogs go full width. */
 export function useIsMobile(): Ref<boolean> {
@@ -12,27 +14,6 @@ export function useIsMobile(): Ref<boolean> {
   onMounted(() => mq?.addEventListener('change', update))
   onBeforeUnmount(() => mq?.removeEventListener('change', update))
   return isMobile
-}
-
-/** The server's message in the user's language (it sends "中文 / English"). */
-export function serverText(message: string): string {
-  return localMessage(message, String(i18n.global.locale.value))
-}
-
-/** A message for any error, in the user's language. */
-export function errorText(e: unknown): string {
-  if (e instanceof ApiError) {
-    const own = e.message && e.message !== e.code ? serverText(e.message) : ''
-    switch (e.code) {
-      case 'network_error': return t('errors.network')
-      case 'not_found': return t('errors.notFound')
-      case 'forbidden': return own || t('errors.forbidden')
-      case 'conflict': return own || t('errors.conflict')
-      case 'internal': return t('errors.internal')
-      default: return own || e.code
-    }
-  }
-  return e instanceof Error ? e.message : String(e)
 }
 
 export function showError(e: unknown): void {
