@@ -280,6 +280,89 @@ await step('the mediator signs out', async () => {
   await shot('signed-out')
 })
 
+// The audit log in Chinese: town staff reads and accepts a case (through the API, as the case
+// page would); the auditor finds it under 案件 / 状态变更, named in Chinese, no raw `action=`.
+let auditedCase = null
+await step('town staff reads and accepts a case', async () => {
+  await signIn(town)
+  auditedCase = await page.evaluate(async () => {
+    const session = await (await fetch('/api/v1/session')).json()
+    const send = async (method, path, body) => {
+      const res = await fetch(`/api/v1${path}`, {
+        method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token }, body: JSON.stringify(body),
+      })
+      if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${await res.text()}`)
+      return res.json()
+    }
+    const open = (await (await fetch('/api/v1/cases?status=registered&page_size=100')).json()).items
+    let id = open.find((c) => c.sight !== 'follow')?.id
+    if (!id) {
+      // none waiting in the demo town: take one in for the test
+      const made = await send('POST', '/cases', {
+        channel: 'walk_in', category: 'neighbours', facts: '（E2E）审计日志测试的求助', home_code: session.user.region_code,
+        parties: [{ role: 'applicant', name: '审计测试', gender: 'female' }], confirm_duplicate: true,
+      })
+      id = made.id
+    }
+    const read = await (await fetch(`/api/v1/cases/${id}`)).json()
+    const accepted = await send('POST', `/cases/${id}/transitions`, { action: 'accept', version: read.version })
+    return { id: String(id), case_no: read.case_no, status: accepted.status }
+  })
+  expect(auditedCase?.status === 'accepted', `the case is ${auditedCase?.status} after accepting`)
+  // a case taken in at night is announced at once: the notice would cover 退出登录
+  for (const close of await page.locator('.el-notification .el-notification__closeBtn').all()) await close.click().catch(() => {})
+  await page.locator('.el-notification').first().waitFor({ state: 'detached' }).catch(() => {})
+  await signOut()
+})
+
+await step('the audit log names the case, its reading and its acceptance in Chinese, and filters by a case action', async () => {
+  const { chooseOption } = await import('./helpers.mjs')
+  await signIn('auditor')
+  await page.goto(`${BASE}/audit`)
+  const form = page.locator('.search-form')
+  const rows = page.locator(`${tid('audit-table')} .el-table__body-wrapper tr.el-table__row`)
+  await rows.first().waitFor()
+  // every entity and the case's actions are offered by name
+  await chooseOption(page, form, tid('audit-entity'), /^\s*案件\s*$/)
+  await chooseOption(page, form, tid('audit-action'), /^\s*状态变更\s*$/)
+  const filtered = page.waitForResponse((r) => /\/api\/v1\/audit\?/.test(r.url()) && /entity=case/.test(r.url()) && /action=transition/.test(r.url()))
+  await form.locator(tid('search-submit')).click()
+  await filtered
+  await page.locator('.el-loading-mask').first().waitFor({ state: 'detached' })
+  const accepted = rows.filter({ has: page.locator(`td:nth-child(7)`, { hasText: new RegExp(`^\\s*${auditedCase.id}\\s*$`) }) }).first()
+  await accepted.waitFor()
+  expect((await accepted.locator(tid('audit-entity-cell')).innerText()).trim() === '案件', 'the entity is not 案件')
+  const action = (await accepted.locator(tid('audit-action-cell')).innerText()).trim()
+  expect(action === '状态变更 · 受理', `the action reads "${action}"`)
+  const detail = (await accepted.locator(tid('audit-detail-cell')).innerText()).trim()
+  expect(detail.includes('受理') && detail.includes('已受理') && detail.includes('原状态'), `the detail reads "${detail}"`)
+  // the filter holds: every row is a case's status change, and none shows a raw code
+  const actions = await page.locator(`${tid('audit-table')} ${tid('audit-action-cell')}`).allInnerTexts()
+  expect(actions.length > 0 && actions.every((a) => a.startsWith('状态变更')), `rows outside the filter: ${actions.join(' | ')}`)
+  const table = await page.locator(tid('audit-table')).innerText()
+  expect(!/\b(action|from|to)=|\btransition\b|\bregistered\b/.test(table), `raw codes in the audit table:\n${table.slice(0, 400)}`)
+  await shot('audit-case-transition')
+  // and narrowed to one action of the case's state machine: 受理
+  await chooseOption(page, form, tid('audit-case-action'), /^\s*受理\s*$/)
+  const acceptOnly = page.waitForResponse((r) => /\/api\/v1\/audit\?/.test(r.url()) && /case_action=accept/.test(r.url()))
+  await form.locator(tid('search-submit')).click()
+  await acceptOnly
+  await page.locator('.el-loading-mask').first().waitFor({ state: 'detached' })
+  await rows.filter({ has: page.locator(`td:nth-child(7)`, { hasText: new RegExp(`^\\s*${auditedCase.id}\\s*$`) }) }).first().waitFor()
+  const onlyAccepts = await page.locator(`${tid('audit-table')} ${tid('audit-action-cell')}`).allInnerTexts()
+  expect(onlyAccepts.length > 0 && onlyAccepts.every((a) => a.trim() === '状态变更 · 受理'), `rows outside 受理: ${onlyAccepts.join(' | ')}`)
+  // the reading of the case is there too, as 查看
+  await chooseOption(page, form, tid('audit-action'), /^\s*查看\s*$/)
+  const reads = page.waitForResponse((r) => /\/api\/v1\/audit\?/.test(r.url()) && /action=read(&|$)/.test(r.url()))
+  await form.locator(tid('search-submit')).click()
+  await reads
+  await page.locator('.el-loading-mask').first().waitFor({ state: 'detached' })
+  const read = rows.filter({ has: page.locator(`td:nth-child(7)`, { hasText: new RegExp(`^\\s*${auditedCase.id}\\s*$`) }) }).first()
+  await read.waitFor()
+  expect((await read.locator(tid('audit-action-cell')).innerText()).trim() === '查看', 'the reading is not named 查看')
+  await signOut()
+})
+
 await step('no console errors and no unexpected error answers', async () => {
   expect(problems.length === 0, `problems:\n       ${problems.join('\n       ')}`)
 })
