@@ -49,6 +49,8 @@ export interface CaseItem {
   region_code: string
   region_name: string
   night_clinic: boolean
+  /** the applicant said she is not safe now: first on every desk */
+  urgent: boolean
   supervision: Supervision | null
   assignee: { id: number; display_name: string } | null
   mediator: { id: number; name: string } | null
@@ -201,6 +203,8 @@ export interface IntakeBody {
   consultation_id?: number
   parties: PartyInput[]
   confirm_duplicate?: boolean
+  /** she said she is not safe now: critical, alerted at once */
+  urgent?: boolean
 }
 
 export interface CaseEdit {
@@ -286,6 +290,9 @@ export const caseApi = {
     api.post<CaseDetail>(`/cases/${enc(id)}/assignee`, { user_id, version }),
   /** 认领: I handle this case nobody handles yet (409 already_assigned) */
   claim: (id: number | string) => api.post<CaseDetail>(`/cases/${enc(id)}/claim`, {}),
+  /** A case by the tracking code she reads out and her phone's last four digits (audited). */
+  findByCode: (tracking_code: string, phone_last4: string) =>
+    api.post<{ id: number; case_no: string }>('/cases/find', { tracking_code, phone_last4 }),
   clearSupervision: (id: number | string, reason: string) =>
     api.post<CaseDetail>(`/cases/${enc(id)}/supervision/clear`, { reason }),
   events: (id: number | string, q: Query) => api.get<Page<CaseEvent>>(`/cases/${enc(id)}/events`, q),

@@ -49,6 +49,8 @@ export interface HelpRequestBody {
   phone: string
   safe_contact: string
   disclose_identity: boolean
+  /** "您现在安全吗？" on a domestic-violence request; "no" makes it urgent */
+  safe_now?: 'yes' | 'no' | 'unsure'
   challenge: ChallengeAnswer
 }
 export interface SharedMessage {

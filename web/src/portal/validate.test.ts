@@ -8,6 +8,7 @@ import {
   isMainlandMobile,
   messageKey,
   REQUIRED_FIELDS,
+  DOMESTIC_VIOLENCE,
   normalizeCode,
   normalizePhone,
   safeContactText,
@@ -154,12 +155,27 @@ describe('consultations', () => {
   })
 })
 
+describe('您现在安全吗', () => {
+  it('is asked on a request about domestic violence only, and sent with it', () => {
+    expect(validateHelpForm({ ...emptyHelpForm(), category: 'child_support' }).safe_now).toBeUndefined()
+    expect(validateHelpForm({ ...emptyHelpForm(), category: DOMESTIC_VIOLENCE }).safe_now?.key).toBe('required')
+    expect(validateHelpForm({ ...emptyHelpForm(), category: DOMESTIC_VIOLENCE, safe_now: 'no' }).safe_now).toBeUndefined()
+    const challenge = { token: 't', nonce: '1' }
+    const dv = { ...emptyHelpForm(), category: DOMESTIC_VIOLENCE, safe_now: 'no' as const, phone: '13912345678', contact_preset: 'sms' as const }
+    expect(helpRequestBody(dv, '只发短信', challenge).safe_now).toBe('no')
+    // an answer left from an earlier choice of category is not sent
+    expect(helpRequestBody({ ...dv, category: 'child_support' }, '只发短信', challenge).safe_now).toBeUndefined()
+  })
+})
+
 describe('the message of an empty field', () => {
   const lookup = (messages: unknown, key: string): unknown =>
     key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], messages)
   it('says what is missing, in both languages, on every form', () => {
     const empties = [
       validateHelpForm(emptyHelpForm()),
+      // a request about domestic violence also asks whether she is safe now
+      validateHelpForm({ ...emptyHelpForm(), category: DOMESTIC_VIOLENCE }),
       validateFollowForm({ code: '', last4: '' }),
       validateConsultationForm({ category: '', town_code: '', question: '', contact: '' }),
       validateCodeOnly(''),

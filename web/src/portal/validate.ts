@@ -24,7 +24,7 @@ export interface FieldError {
 export type Errors<F extends string> = Partial<Record<F, FieldError>>
 
 /** The fields a form may leave empty by mistake; each has its own message under `missing.`. */
-export const REQUIRED_FIELDS = ['category', 'town_code', 'facts', 'phone', 'safe_contact', 'code', 'last4', 'question'] as const
+export const REQUIRED_FIELDS = ['category', 'safe_now', 'town_code', 'facts', 'phone', 'safe_contact', 'code', 'last4', 'question'] as const
 
 /**
  * The i18n key of a field's message: an empty field says what is missing ("请写下发生了什么",
@@ -58,8 +58,15 @@ const looksLikeCode = (code: string): boolean => /^[A-Z0-9]{12}$/.test(code.repl
 export type ContactPreset = '' | 'sms' | 'day' | 'evening' | 'other'
 export const CONTACT_PRESETS: Exclude<ContactPreset, ''>[] = ['sms', 'day', 'evening', 'other']
 
+/** "您现在安全吗？", asked when the request is about domestic violence: "no" makes it urgent. */
+export type SafeNow = '' | 'yes' | 'no' | 'unsure'
+export const SAFE_NOW_ANSWERS: Exclude<SafeNow, ''>[] = ['no', 'yes', 'unsure']
+/** The category whose form asks whether she is safe now. */
+export const DOMESTIC_VIOLENCE = 'domestic_violence'
+
 export interface HelpForm {
   category: string
+  safe_now: SafeNow
   facts: string
   wish: string
   town_code: string
@@ -72,13 +79,14 @@ export interface HelpForm {
   disclose_identity: boolean
 }
 
-export type HelpField = 'category' | 'facts' | 'wish' | 'town_code' | 'village_code' | 'address' | 'name' | 'phone' | 'safe_contact'
+export type HelpField = 'category' | 'safe_now' | 'facts' | 'wish' | 'town_code' | 'village_code' | 'address' | 'name' | 'phone' | 'safe_contact'
 /** The order the fields appear on the page (the first error is scrolled into view). */
-export const HELP_FIELDS: HelpField[] = ['category', 'town_code', 'village_code', 'address', 'facts', 'wish', 'name', 'phone', 'safe_contact']
+export const HELP_FIELDS: HelpField[] = ['category', 'safe_now', 'town_code', 'village_code', 'address', 'facts', 'wish', 'name', 'phone', 'safe_contact']
 
 export function emptyHelpForm(): HelpForm {
   return {
     category: '',
+    safe_now: '',
     facts: '',
     wish: '',
     town_code: '',
@@ -113,6 +121,7 @@ function text(errors: Errors<string>, field: string, value: string, max: number,
 export function validateHelpForm(f: HelpForm, presetLabel = ''): Errors<HelpField> {
   const e: Errors<HelpField> = {}
   if (!f.category) e.category = { key: 'required' }
+  if (f.category === DOMESTIC_VIOLENCE && !f.safe_now) e.safe_now = { key: 'required' }
   if (!f.town_code) e.town_code = { key: 'required' }
   text(e, 'address', f.address, LIMITS.address, false)
   text(e, 'facts', f.facts, LIMITS.facts, true)
@@ -140,6 +149,7 @@ export function helpRequestBody(f: HelpForm, presetLabel: string, challenge: Cha
     disclose_identity: f.disclose_identity,
     challenge,
   }
+  if (f.category === DOMESTIC_VIOLENCE && f.safe_now) body.safe_now = f.safe_now
   if (f.village_code) body.village_code = f.village_code
   if (f.address.trim()) body.address = f.address.trim()
   if (f.name.trim()) body.name = f.name.trim()

@@ -7,6 +7,7 @@ import type { Router } from 'vue-router'
 import { ElNotification } from 'element-plus'
 import { caseApi } from '@/api/cases'
 import { menuBadges } from '@/menu'
+import { installDesk, refreshDesk } from '@/stores/desk'
 import { session } from '@/stores/session'
 import { t } from '@/i18n'
 import { AlertConnection, alertMessage, type CaseAlert, type ConnectionState, type EventSourceLike } from '@/utils/caseAlerts'
@@ -109,8 +110,8 @@ function notify(alert: CaseAlert) {
   }
   open.get(alert.case_id)?.close()
   const handle = ElNotification({
-    title: alert.kind === 'escalation' ? t('cases.alerts.escalationTitle') : t('cases.alerts.title'),
-    type: alert.kind === 'escalation' || alert.night_clinic ? 'warning' : 'info',
+    title: alert.urgent ? t('cases.alerts.urgentTitle') : alert.kind === 'escalation' ? t('cases.alerts.escalationTitle') : t('cases.alerts.title'),
+    type: alert.urgent ? 'error' : alert.kind === 'escalation' || alert.night_clinic ? 'warning' : 'info',
     duration: 0,
     position: 'top-right',
     customClass: 'case-alert',
@@ -125,6 +126,7 @@ function notify(alert: CaseAlert) {
 }
 
 function onAlert(alert: CaseAlert) {
+  void refreshDesk(true)
   caseAlerts.unread = [alert, ...caseAlerts.unread.filter((a) => !(a.case_id === alert.case_id && a.kind === alert.kind))].slice(0, 50)
   updateBadge()
   playAlertTone()
@@ -162,6 +164,7 @@ export function installCaseAlerts(router: Router): void {
   if (installed) return
   installed = true
   routerRef = router
+  installDesk(router)
   unlockAudioOnGesture()
   watch(
     () => {

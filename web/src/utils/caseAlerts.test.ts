@@ -5,6 +5,12 @@ import {
 } from './caseAlerts'
 
 describe('parseAlert', () => {
+  it('reads an urgent request, and its message says so', () => {
+    const a = parseAlert('assignment', JSON.stringify({ case_id: 9, case_no: 'HJ2026-000009', category: 'domestic_violence', night_clinic: false, urgent: true, at: 'x' }))
+    expect(a?.urgent).toBe(true)
+    expect(alertMessage(a!, (c) => c).key).toBe('cases.alerts.urgent')
+    expect(parseAlert('assignment', JSON.stringify({ case_id: 9, case_no: 'HJ2026-000009' }))?.urgent).toBeUndefined()
+  })
   it('reads an assignment of the night clinic as the server sends it', () => {
     const a = parseAlert('assignment', '{"case_id":42,"case_no":"HJ2026-000042","category":"child_support","night_clinic":true,"at":"2026-11-28T21:30:00+08:00"}')
     expect(a).toEqual({ kind: 'assignment', case_id: 42, case_no: 'HJ2026-000042', category: 'child_support', night_clinic: true, at: '2026-11-28T21:30:00+08:00' })

@@ -9,6 +9,8 @@ export interface CaseAlert {
   case_no: string
   category: string
   night_clinic: boolean
+  /** the applicant said she is not safe now (an assignment to her unit, day and night) */
+  urgent?: boolean
   /** ISO 8601, Beijing time */
   at: string
   /** escalation only */
@@ -43,6 +45,7 @@ export function parseAlert(type: string, data: string): CaseAlert | null {
     night_clinic: r.night_clinic === true,
     at: typeof r.at === 'string' ? r.at : '',
   }
+  if (r.urgent === true) alert.urgent = true
   if (type === 'escalation') {
     alert.supervision = r.supervision === 'yellow' || r.supervision === 'red' ? r.supervision : null
     alert.level = typeof r.level === 'string' ? r.level : null
@@ -187,5 +190,6 @@ export function alertMessage(a: CaseAlert, categoryLabel: (code: string) => stri
     // no mark: moved up by the routing rules, or a night request its on-duty person has not opened
     return { key: a.rerouted ? 'cases.alerts.rerouted' : 'cases.alerts.nightUnopened', params }
   }
+  if (a.urgent) return { key: 'cases.alerts.urgent', params }
   return { key: a.night_clinic ? 'cases.alerts.assignedNight' : 'cases.alerts.assigned', params }
 }

@@ -50,13 +50,17 @@ export interface CaseFilters {
   supervision: SupervisionFilter
   night_clinic: boolean
   assigned_to_me: boolean
+  /** the applicant said she is not safe now */
+  urgent: boolean
+  /** past a limit or under a supervision mark (the desk's list) */
+  attention: boolean
   q: string
 }
 
 export function emptyFilters(): CaseFilters {
   return {
     statuses: [], category: '', level: '', region: '', overdue: false, supervision: '',
-    night_clinic: false, assigned_to_me: false, q: '',
+    night_clinic: false, assigned_to_me: false, urgent: false, attention: false, q: '',
   }
 }
 
@@ -72,6 +76,8 @@ export function filtersToQuery(f: CaseFilters): Record<string, string> {
   if (f.supervision) q.supervision = f.supervision
   if (f.night_clinic) q.night_clinic = '1'
   if (f.assigned_to_me) q.assigned_to_me = '1'
+  if (f.urgent) q.urgent = '1'
+  if (f.attention) q.attention = '1'
   const text = f.q.trim()
   if (text) q.q = text
   return q
@@ -95,6 +101,8 @@ export function queryToFilters(query: Record<string, unknown>): CaseFilters {
   f.supervision = sup === 'yellow' || sup === 'red' || sup === 'any' ? sup : ''
   f.night_clinic = first(query.night_clinic) === '1'
   f.assigned_to_me = first(query.assigned_to_me) === '1'
+  f.urgent = first(query.urgent) === '1'
+  f.attention = first(query.attention) === '1'
   f.q = first(query.q).slice(0, 50)
   return f
 }
