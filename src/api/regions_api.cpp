@@ -10,6 +10,7 @@
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
 #include "common/error.hpp"
+#include "domain/phone.hpp"
 #include "domain/region.hpp"
 #include "domain/region_import.hpp"
 #include "http/json_body.hpp"
@@ -28,6 +29,8 @@ constexpr std::string_view kWritePermission = "region.write";
 /// Generous on purpose: a code of the wrong length is refused by the level rule, which says what
 /// length is expected.
 constexpr size_t kCodeMaxChars = 32;
+/// An office phone as typed ("0579-8712 3456"), before it is normalised.
+constexpr size_t kPhoneMaxChars = 32;
 
 json::object RegionJson(const RegionRow& r, int64_t children_count) {
   return json::object{
@@ -37,7 +40,19 @@ json::object RegionJson(const RegionRow& r, int64_t children_count) {
       {"parent_code", r.parent_code.empty() ? json::value(nullptr) : json::value(r.parent_code)},
       {"path", r.path},
       {"retired", r.retired},
+      {"phone", r.phone},
       {"children_count", children_count}};
+}
+
+/// The unit's office phone from a body, normalised; "" clears it. 400 naming `phone`.
+std::optional<std::string> OfficePhone(const http::JsonBody& body) {
+  auto raw = body.OptString("phone", kPhoneMaxChars);
+  if (!raw) return std::nullopt;
+  const std::string text = http::TrimSpaces(*raw);
+  if (text.empty()) return std::string();
+  auto normalized = domain::NormalizePhone(text);
+  if (!normalized) throw Invalid("phone", "不是有效的电话号码 / not a valid phone number");
+  return *normalized;
 }
 
 /// The region if the caller may see it; 404 otherwise, with no hint whether it exists.
@@ -143,11 +158,12 @@ asio::awaitable<http::Response> GetRegion(Services& s, http::Request& req) {
 // ---- writes ----
 
 asio::awaitable<http::Response> CreateRegion(Services& s, http::Request& req) {
-  auto body = http::JsonBody::Parse(req.raw.body(), {"code", "name", "parent_code"});
+  auto body = http::JsonBody::Parse(req.raw.body(), {"code", "name", "parent_code", "phone"});
   const std::string code = body.RequiredString("code", kCodeMaxChars);
   const std::string name = body.RequiredString("name", domain::kRegionNameMaxChars);
   if (auto problem = domain::RegionNameProblem(name)) throw Invalid("name", *problem);
   const std::string parent_code = body.RequiredString("parent_code", kCodeMaxChars);
+  const std::string phone = OfficePhone(body).value_or("");
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
 
@@ -162,9 +178,11 @@ asio::awaitable<http::Response> CreateRegion(Services& s, http::Request& req) {
                 *domain::ChildLevel(parent_level),
                 parent.code,
                 domain::ChildPath(parent.path, code),
-                false};
+                false,
+                phone};
     store::InsertRegion(c, r, now);
-    s.Audit(c, ActorOf(req), "region", r.code, "create", "ok", "parent_code=" + r.parent_code);
+    s.Audit(c, ActorOf(req), "region", r.code, "create", "ok",
+            "parent_code=" + r.parent_code + (phone.empty() ? "" : ";phone"));
     return r;
   });
   co_return http::JsonResponse(201, RegionJson(created, 0));
@@ -178,13 +196,14 @@ struct PatchOutcome {
 
 asio::awaitable<http::Response> PatchRegion(Services& s, http::Request& req) {
   const std::string code = req.Param("code");
-  auto body = http::JsonBody::Parse(req.raw.body(), {"name", "parent_code"});
+  auto body = http::JsonBody::Parse(req.raw.body(), {"name", "parent_code", "phone"});
   auto name = body.OptString("name", domain::kRegionNameMaxChars);
   if (name)
     if (auto problem = domain::RegionNameProblem(*name)) throw Invalid("name", *problem);
   auto parent_code = body.OptString("parent_code", kCodeMaxChars);
   if (parent_code && parent_code->empty()) throw Invalid("parent_code", "必填 / required");
-  if (!name && !parent_code) throw BadRequest("没有要修改的内容 / nothing to change");
+  const auto phone = OfficePhone(body);
+  if (!name && !parent_code && !phone) throw BadRequest("没有要修改的内容 / nothing to change");
   const ScopeFilter scope = ScopeOf(req.Caller());
   const int64_t now = s.clock.NowMillis();
 
@@ -196,6 +215,12 @@ asio::awaitable<http::Response> PatchRegion(Services& s, http::Request& req) {
       store::RenameRegion(c, code, *name, now);
       r.name = *name;
       detail = "renamed";
+    }
+    if (phone && *phone != r.phone) {
+      store::SetRegionPhone(c, code, *phone, now);
+      r.phone = *phone;
+      if (!detail.empty()) detail += ";";
+      detail += "phone";
     }
     if (parent_code && *parent_code != r.parent_code) {
       if (r.parent_code.empty())
@@ -324,7 +349,7 @@ void AddRegionRoutes(http::Router& router, Services& s) {
   const std::string write(kWritePermission);
   auto region_schema = schema::Shape(
       "code:string name:string level:string parent_code:string path:string retired:boolean "
-      "children_count:integer");
+      "phone:string children_count:integer");
   AreaRoutes area(router, s, "/api/v1/regions", "regions", "/{code}");
   area.Crud({.permissions = {std::string(kReadPermission), write},
              .list = {ListRegions,
@@ -339,14 +364,15 @@ void AddRegionRoutes(http::Router& router, Services& s) {
                         "Create a region under an active parent; the level follows the parent"},
              .get = {GetRegion, "One region with its ancestors"},
              .patch = {PatchRegion,
-                       "Rename, or move under another parent of the same level (the subtree "
-                       "and every scoped row in it follow)"},
+                       "Rename, set the unit's office phone (\"\" clears it), or move under "
+                       "another parent of the same level (the subtree and every scoped row in it "
+                       "follow)"},
              .schema = region_schema,
              .list_schema = schema::AnyObject(),
              .get_schema = schema::AnyObject(),
-             .bodies = {schema::Shape("code:string name:string parent_code:string",
+             .bodies = {schema::Shape("code:string name:string parent_code:string phone:string",
                                       "code name parent_code"),
-                        schema::Shape("name:string parent_code:string")}});
+                        schema::Shape("name:string parent_code:string phone:string")}});
   area.Add(verb::post, "/{code}/retire", write,
            "Retire a region nothing active references (409 otherwise)", RetireRegion,
            {.response_schema = region_schema});

@@ -66,12 +66,12 @@ std::string Code(const std::string& parent, int n) {
 
 void InsertRegion(store::Connection& c, const std::string& code, const std::string& name,
                   domain::RegionLevel level, const std::string& parent, const std::string& path,
-                  int64_t now) {
+                  int64_t now, const std::string& phone = "") {
   c.Execute(
-      "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, updated_at) "
-      "VALUES (?,?,?,?,?,0,?,?)",
+      "INSERT INTO regions (code, name, level, parent_code, path, retired, phone, created_at, "
+      "updated_at) VALUES (?,?,?,?,?,0,?,?,?)",
       {code, name, domain::ToString(level), parent.empty() ? store::Value() : store::Value(parent),
-       path, now, now});
+       path, phone, now, now});
 }
 
 struct Rng {
@@ -88,6 +88,14 @@ struct Rng {
 int64_t GenerateCity(store::Connection& c, const security::FieldCipher& cipher, int64_t now,
                      const DemoScale& scale) {
   Rng rng{std::mt19937_64(scale.seed)};
+  // The federations' office phones have a generator of their own, so the people generated from
+  // `rng` stay the same city they always were.
+  Rng offices{std::mt19937_64(scale.seed + 1)};
+  auto office = [&] {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "05798%07d", offices.Uniform(1000000, 9999999));
+    return std::string(buf);
+  };
   struct Grid {
     std::string code, path, address_prefix;
   };
@@ -96,12 +104,13 @@ int64_t GenerateCity(store::Connection& c, const security::FieldCipher& cipher, 
       c.QueryOne("SELECT 1 FROM regions WHERE code = ?", {kCityCode}).has_value();
   const std::string city_path = domain::ChildPath("/", kCityCode);
   if (!have_city)
-    InsertRegion(c, kCityCode, kCityName, domain::RegionLevel::kCity, "", city_path, now);
+    InsertRegion(c, kCityCode, kCityName, domain::RegionLevel::kCity, "", city_path, now, office());
   for (size_t t = 0; t < kTowns.size(); ++t) {
     const std::string town = Code(kCityCode, static_cast<int>(t + 1));
     const std::string town_path = domain::ChildPath(city_path, town);
     if (!have_city)
-      InsertRegion(c, town, kTowns[t].name, domain::RegionLevel::kTown, kCityCode, town_path, now);
+      InsertRegion(c, town, kTowns[t].name, domain::RegionLevel::kTown, kCityCode, town_path, now,
+                   office());
     for (int v = 0; v < scale.villages_per_town; ++v) {
       const std::string village = Code(town, v + 1);
       const std::string village_path = domain::ChildPath(town_path, village);

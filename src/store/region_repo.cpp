@@ -5,7 +5,7 @@ namespace hejia::store {
 namespace {
 
 constexpr std::string_view kRegionColumns =
-    "code, name, level, COALESCE(parent_code, ''), path, retired";
+    "code, name, level, COALESCE(parent_code, ''), path, retired, phone";
 
 /// Codes looked up per statement by FindRegions (padded, so one prepared statement serves).
 constexpr size_t kLookupChunk = 100;
@@ -16,7 +16,8 @@ RegionRow RegionOf(const Row& r) {
                    domain::ParseRegionLevel(r.Text(2)).value_or(domain::RegionLevel::kGrid),
                    r.Text(3),
                    r.Text(4),
-                   r.Int(5) != 0};
+                   r.Int(5) != 0,
+                   r.Text(6)};
 }
 
 }  // namespace
@@ -99,26 +100,33 @@ RecordPage<ListedRegion> ListRegions(Connection& conn, const ScopeFilter& scope,
   const std::string order = std::string(" ORDER BY r.") +
                             (sort == RegionSort::kName ? "name" : "code") +
                             (page.descending ? " DESC" : " ASC") + ", r.code ASC";
-  for (const auto& r : conn.Query(
-           "SELECT r.code, r.name, r.level, COALESCE(r.parent_code, ''), r.path, r.retired, "
-           "(SELECT COUNT(*) FROM regions k WHERE k.parent_code = r.code AND (k.retired = 0 OR ? "
-           "= 1)) FROM regions r" +
-               where + order + " LIMIT ? OFFSET ?",
-           page_params))
-    out.items.push_back(ListedRegion{RegionOf(r), r.Int(6)});
+  for (const auto& r :
+       conn.Query("SELECT r.code, r.name, r.level, COALESCE(r.parent_code, ''), r.path, r.retired, "
+                  "r.phone, (SELECT COUNT(*) FROM regions k WHERE k.parent_code = r.code AND "
+                  "(k.retired = 0 OR ? "
+                  "= 1)) FROM regions r" +
+                      where + order + " LIMIT ? OFFSET ?",
+                  page_params))
+    out.items.push_back(ListedRegion{RegionOf(r), r.Int(7)});
   return out;
 }
 
 void InsertRegion(Connection& conn, const RegionRow& r, int64_t now_ms) {
   conn.Execute(
-      "INSERT INTO regions (code, name, level, parent_code, path, retired, created_at, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-      {r.code, r.name, domain::ToString(r.level), r.parent_code, r.path, now_ms, now_ms});
+      "INSERT INTO regions (code, name, level, parent_code, path, retired, phone, created_at, "
+      "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
+      {r.code, r.name, domain::ToString(r.level), r.parent_code, r.path, r.phone, now_ms, now_ms});
 }
 
 void RenameRegion(Connection& conn, std::string_view code, const std::string& name,
                   int64_t now_ms) {
   conn.Execute("UPDATE regions SET name = ?, updated_at = ? WHERE code = ?", {name, now_ms, code});
+}
+
+void SetRegionPhone(Connection& conn, std::string_view code, const std::string& phone,
+                    int64_t now_ms) {
+  conn.Execute("UPDATE regions SET phone = ?, updated_at = ? WHERE code = ?",
+               {phone, now_ms, code});
 }
 
 SubtreeMove MoveRegion(Connection& conn, const RegionRow& r, const RegionRow& parent,

@@ -30,6 +30,9 @@ struct RegionRow {
   std::string parent_code;
   std::string path;
   bool retired = false;
+  /// The unit's public office phone (digits, domain::NormalizePhone), never a person's; "" when
+  /// none. The portal's follow page offers it to the applicant (else the hotline 12338).
+  std::string phone;
 };
 
 /// The region with this code, retired or not; nullopt when there is none. Scope is the caller's
@@ -71,6 +74,9 @@ RecordPage<ListedRegion> ListRegions(Connection& conn, const ScopeFilter& scope,
 /// Inserts an active region.
 void InsertRegion(Connection& conn, const RegionRow& r, int64_t now_ms);
 void RenameRegion(Connection& conn, std::string_view code, const std::string& name, int64_t now_ms);
+/// Sets the office phone ("" clears it).
+void SetRegionPhone(Connection& conn, std::string_view code, const std::string& phone,
+                    int64_t now_ms);
 
 /// What moving a subtree changed: the regions moved, the rows of each scoped table that followed
 /// (tables with none are left out) and the users homed in the subtree.

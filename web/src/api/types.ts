@@ -39,6 +39,8 @@ export interface Region {
   parent_code: string | null
   path: string
   retired: boolean
+  /** the unit's public office phone, digits ("" none): the portal offers it to applicants */
+  phone: string
   children_count: number
   ancestors?: { code: string; name: string; level: RegionLevel }[]
 }
