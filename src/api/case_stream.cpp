@@ -155,6 +155,14 @@ void PublishIntakeAssignment(CaseStream* hub, int64_t case_id, std::string_view 
                AssignmentEvent(case_id, case_no, category, night_clinic, at_ms));
 }
 
+void PublishApplicantReply(CaseStream* hub, int64_t case_id, std::string_view case_no,
+                           std::string_view category, bool night_clinic,
+                           std::optional<int64_t> assignee_id, int64_t at_ms) {
+  if (!hub || !assignee_id) return;
+  hub->Publish(*assignee_id, "reply",
+               AssignmentEvent(case_id, case_no, category, night_clinic, at_ms));
+}
+
 namespace {
 
 // Leaves the hub however the stream ends (client gone, server stopping, an exception).

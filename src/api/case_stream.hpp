@@ -124,6 +124,12 @@ void PublishIntakeAssignment(CaseStream* hub, int64_t case_id, std::string_view 
                              std::string_view category, bool night_clinic,
                              std::optional<int64_t> assignee_id, int64_t at_ms);
 
+/// Tells the case's handler that the applicant replied on the portal (the `reply` event, the data
+/// of an assignment). Call after the write committed; does nothing when nobody handles the case.
+void PublishApplicantReply(CaseStream* hub, int64_t case_id, std::string_view case_no,
+                           std::string_view category, bool night_clinic,
+                           std::optional<int64_t> assignee_id, int64_t at_ms);
+
 /// Whether the session a stream runs on is still signed in (not revoked, expired or locked).
 using StillSignedIn = std::function<boost::asio::awaitable<bool>()>;
 

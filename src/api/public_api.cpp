@@ -8,6 +8,7 @@
 
 #include "api/case_common.hpp"
 #include "api/case_stream.hpp"
+#include "api/public_follow.hpp"
 #include "api/public_guard.hpp"
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
@@ -47,14 +48,9 @@ constexpr int64_t kInfoCacheMs = 30'000;
 // Looked up in place of a malformed code, so a malformed, an unknown and a wrong-digits lookup do
 // the same work (a code is 12 characters of the alphabet; this one is only a probe).
 constexpr std::string_view kProbeCode = "222222222222";
-constexpr std::string_view kProbePhone = "00000000000";
 constexpr std::string_view kAnonymousApplicant = "匿名求助人";
 
-// One answer for every failed lookup, byte for byte: it must not tell an unknown code from a
-// wrong phone number.
-ApiError HelpRequestNotFound() {
-  return NotFound("未找到，请核对查询码和手机号后四位 / not found: check the code and the digits");
-}
+// One answer for every failed consultation lookup, byte for byte.
 ApiError ConsultationNotFound() {
   return NotFound("未找到，请核对查询码 / not found: check the code");
 }
@@ -337,38 +333,6 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
   co_return http::JsonResponse(201, json::object{{"tracking_code", tracking}});
 }
 
-/// A lookup's tracking code (and a help request's last four phone digits) come in the body, never
-/// in the URL that proxies and browser history keep. A field of the wrong type is a 400; a missing
-/// or malformed value reads as a miss, like a wrong one.
-std::string LookupText(const http::JsonBody& body, std::string_view field) {
-  return body.OptString(field, 40).value_or("");
-}
-
-asio::awaitable<http::Response> FollowHelpRequest(Services& s, http::Request& req) {
-  co_await s.public_guard->Admit(PublicAction::kLookup, req.client_ip, s.clock.NowMillis());
-  const auto body = http::JsonBody::Parse(req.raw.body(), {"tracking_code", "phone_last4"});
-  const auto code = store::NormaliseTrackingCode(LookupText(body, "tracking_code"));
-  const std::string probe(code ? std::string_view(*code) : kProbeCode);
-  std::string digits = LookupText(body, "phone_last4");
-  const bool digits_ok =
-      digits.size() == 4 && digits.find_first_not_of("0123456789") == std::string::npos;
-  if (!digits_ok) digits = "xxxx";
-  auto view = co_await s.db.Read(
-      [&](store::Connection& c) { return store::FindCaseByTracking(c, s.cipher, probe); });
-  const std::string phone(view ? std::string_view(view->applicant_phone) : kProbePhone);
-  const std::string last4 = phone.size() >= 4 ? phone.substr(phone.size() - 4) : "----";
-  const bool match = security::ConstantTimeEquals(last4, digits);
-  if (!code || !view || !digits_ok || !match) throw HelpRequestNotFound();
-  co_await s.public_guard->LookupFound(req.client_ip, s.clock.NowMillis());
-  json::array messages;
-  for (const auto& [at, text] : view->messages)
-    messages.push_back(json::object{{"at", FormatBeijing(at)}, {"text", text}});
-  co_return http::JsonResponse(200, json::object{{"tracking_code", view->tracking_code},
-                                                 {"status", domain::ToString(view->status)},
-                                                 {"created_at", FormatBeijing(view->created_at)},
-                                                 {"messages", std::move(messages)}});
-}
-
 // ---- consultations ----
 
 std::string ConsultationQuestionAd(int64_t id) {
@@ -526,14 +490,7 @@ void AddPublicRoutes(http::Router& router, Services& s) {
            {.body_schema = std::move(help_body),
             .response_schema = schema::Shape("tracking_code:string"),
             .success_status = 201});
-  area.Add(verb::post, "/help-requests/lookup", pub,
-           "Follow a help request with its tracking code and the phone's last four digits (in "
-           "the body, so that no URL carries them)",
-           FollowHelpRequest,
-           {.body_schema = schema::Shape("tracking_code:string phone_last4:string",
-                                         "tracking_code phone_last4"),
-            .response_schema = schema::Shape(
-                "tracking_code:string status:string created_at:string messages:object[]")});
+  AddHelpRequestFollowRoutes(area);
   json::value consult_body = schema::Shape(
       "category:string question:string contact:string town_code:string challenge:object",
       "question challenge");

@@ -300,21 +300,27 @@ std::optional<PublicCaseView> FindCaseByTracking(Connection& conn,
                                                  std::string_view tracking_code) {
   auto code = NormaliseTrackingCode(tracking_code);
   if (!code) return std::nullopt;
-  auto row = conn.QueryOne("SELECT id, status, created_at FROM cases WHERE tracking_bidx = ?",
-                           {cipher.BlindIndex("tracking", *code)});
+  auto row = conn.QueryOne(
+      "SELECT c.id, c.status, c.created_at, COALESCE(g.name, ''), COALESCE(g.phone, '') FROM "
+      "cases c LEFT JOIN regions g ON g.code = c.region_code WHERE c.tracking_bidx = ?",
+      {cipher.BlindIndex("tracking", *code)});
   if (!row) return std::nullopt;
   const int64_t id = row->Int(0);
   PublicCaseView v;
+  v.id = id;
   v.tracking_code = code->substr(0, 4) + "-" + code->substr(4, 4) + "-" + code->substr(8, 4);
   v.status = domain::ParseCaseStatus(row->Text(1)).value_or(domain::CaseStatus::kRegistered);
   v.created_at = row->Int(2);
-  for (const auto& e : conn.Query(
-           "SELECT id, at, text_enc FROM case_events WHERE case_id = ? AND kind = 'message' AND "
-           "shared = 1 ORDER BY id",
-           {id})) {
+  v.unit_name = row->Text(3);
+  v.unit_phone = row->Text(4);
+  for (const auto& e :
+       conn.Query("SELECT id, at, text_enc, kind FROM case_events WHERE case_id = ? AND kind IN "
+                  "('message', ?) AND shared = 1 ORDER BY id",
+                  {id, kApplicantReplyKind})) {
     auto text = cipher.Decrypt(e.Text(2), AssociatedData("case_events", "text", e.Int(0)));
     if (!text) return std::nullopt;
-    v.messages.emplace_back(e.Int(1), std::move(*text));
+    v.messages.push_back(
+        PublicMessage{e.Int(1), std::move(*text), e.Text(3) == kApplicantReplyKind});
   }
   auto applicant = conn.QueryOne(
       "SELECT id, phone_enc FROM case_parties WHERE case_id = ? AND role = 'applicant' ORDER BY "

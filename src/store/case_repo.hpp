@@ -85,13 +85,26 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
 /// The stored settings, or the defaults when no row was saved yet.
 domain::CaseSettings LoadCaseSettings(Connection& conn);
 
+/// The kind of timeline event the applicant writes herself from the portal's follow page.
+inline constexpr std::string_view kApplicantReplyKind = "applicant_reply";
+
+/// One line of the portal's conversation: a staff message shared with the applicant, or her own
+/// reply.
+struct PublicMessage {
+  int64_t at = 0;
+  std::string text;  // decrypted
+  bool from_applicant = false;
+};
+
 /// What the portal shows a citizen who holds the tracking code.
 struct PublicCaseView {
+  int64_t id = 0;  // for the server's own use (a reply); never shown
   std::string tracking_code;
   domain::CaseStatus status = domain::CaseStatus::kRegistered;
   int64_t created_at = 0;
-  std::vector<std::pair<int64_t, std::string>>
-      messages;                 // shared messages, decrypted, oldest first
+  std::vector<PublicMessage> messages;  // oldest first
+  /// The handling unit: its name and public office phone ("" when it has none).
+  std::string unit_name, unit_phone;
   std::string applicant_phone;  // decrypted, for the last-4 check only
 };
 /// nullopt when the code is malformed or unknown (or a stored value fails its integrity check).

@@ -103,7 +103,8 @@ TEST(CaseWork, TheFirstContactMeetsTheLimitAndSharedMessagesReachThePortal) {
   });
   ASSERT_TRUE(view.has_value());
   ASSERT_EQ(view->messages.size(), 1u);
-  EXPECT_EQ(view->messages[0].second, "您好，已联系对方，近期安排调解。");
+  EXPECT_EQ(view->messages[0].text, "您好，已联系对方，近期安排调解。");
+  EXPECT_FALSE(view->messages[0].from_applicant);
   EXPECT_EQ(domain::ToString(view->status), "registered");
   EXPECT_EQ(view->applicant_phone, phone);
   // Case and dashes do not matter; a wrong code finds nothing.

@@ -267,6 +267,24 @@ await step('following the request: wrong digits are refused, the right ones show
   await shot('follow-result', true)
 })
 
+await step('the follow page offers the handling unit\'s number to call and takes her reply', async () => {
+  const call = page.locator(tid('follow-phone'))
+  await call.waitFor()
+  const href = (await call.getAttribute('href')) ?? ''
+  expect(/^tel:(0\d{9,11}|12338)$/.test(href), `the call link is "${href}"`)
+  const shown = (await call.innerText()).replace(/\s+/g, '')
+  expect(shown.replace(/-/g, '').includes(href.slice(4)), `the number shown "${shown}" is not the one called (${href})`)
+  const text = `周六上午方便接电话（端到端 ${Date.now() % 1000}）`
+  await page.locator(input('follow-reply')).fill(text)
+  await page.locator(tid('follow-reply-submit')).click()
+  await page.locator(tid('follow-message')).filter({ hasText: text }).waitFor()
+  expect((await page.locator(tid('follow-message')).filter({ hasText: text }).innerText()).includes('我'), 'her reply is not marked as hers')
+  expect((await page.locator(input('follow-reply')).inputValue()) === '', 'the reply box was not emptied')
+  const post = requests.find((r) => r.method === 'POST' && r.path === '/api/v1/public/help-requests/reply')
+  expect(post && !post.url.includes(phone.slice(-4)), 'the reply did not go in a POST body')
+  await shot('follow-replied', true)
+})
+
 await step('a consultation is asked, gets a code, and reads as not yet answered', async () => {
   await page.locator(tid('portal-home')).click()
   await page.locator(tid('home-consult')).click()

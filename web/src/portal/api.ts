@@ -56,11 +56,20 @@ export interface HelpRequestBody {
 export interface SharedMessage {
   at: string
   text: string
+  /** a staff message shared with her, or her own reply */
+  from: 'staff' | 'applicant'
 }
 export interface HelpRequestStatus {
   tracking_code: string
   status: string
   created_at: string
+  /** the handling unit */
+  unit_name: string
+  /** the unit's office phone (digits), or the hotline 12338 when it has none */
+  phone: string
+  phone_is_hotline: boolean
+  /** false once the request has ended */
+  can_reply: boolean
   messages: SharedMessage[]
 }
 export interface ConsultationBody {
@@ -130,6 +139,9 @@ export const portalApi = {
   // history — carries them.
   followHelpRequest: (code: string, phoneLast4: string) =>
     call<HelpRequestStatus>('POST', '/public/help-requests/lookup', { tracking_code: code, phone_last4: phoneLast4 }),
+  /** her short answer to the staff: lands on the case's timeline; answers the request as it now is */
+  replyHelpRequest: (code: string, phoneLast4: string, text: string) =>
+    call<HelpRequestStatus>('POST', '/public/help-requests/reply', { tracking_code: code, phone_last4: phoneLast4, text }),
   askConsultation: (body: ConsultationBody) => call<{ tracking_code: string }>('POST', '/public/consultations', body),
   consultation: (code: string) => call<ConsultationStatus>('POST', '/public/consultations/lookup', { tracking_code: code }),
 }

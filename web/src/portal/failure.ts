@@ -24,6 +24,8 @@ export function failureOf(e: unknown, doing: Doing, t: Translate, locale: string
   // one message for an unknown code and for wrong digits: the page must not tell them apart
   if (e.status === 404 && doing === 'follow') return { message: t('err.notFound') }
   if (e.status === 404 && doing === 'consultation') return { message: t('err.consultNotFound') }
+  // a request that has ended takes no reply: the server says so, and where to call instead
+  if (e.status === 409 && e.message) return { message: localHalf(e.message, locale) }
   if (e.status === 400 || e.status === 413) {
     const message = e.message ? localHalf(e.message, locale) : t('err.server')
     return e.field ? { field: e.field, message } : { message }

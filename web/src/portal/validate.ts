@@ -14,6 +14,7 @@ export const LIMITS = {
   safe_contact: PUBLIC.safe_contact.maxLength,
   question: PUBLIC.question.maxLength,
   contact: PUBLIC.contact.maxLength,
+  reply: PUBLIC.text.maxLength,
 } as const
 
 /** An i18n key under `err.` and its parameters. */

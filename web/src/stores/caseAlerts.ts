@@ -1,6 +1,6 @@
 // Live case alerts: while someone with case.read is signed in, one EventSource on
 // /api/v1/cases/stream (the session cookie authenticates it; utils/caseAlerts.ts reconnects with
-// backoff). An `assignment` (or `escalation`) shows a notification that stays until clicked, plays
+// backoff). An `assignment` (or `escalation`, or the applicant's `reply` from the portal) shows a notification that stays until clicked, plays
 // a short tone made with the Web Audio API, and counts on the menu badge until the case is opened.
 import { h, reactive, watch } from 'vue'
 import type { Router } from 'vue-router'
@@ -110,7 +110,7 @@ function notify(alert: CaseAlert) {
   }
   open.get(alert.case_id)?.close()
   const handle = ElNotification({
-    title: alert.urgent ? t('cases.alerts.urgentTitle') : alert.kind === 'escalation' ? t('cases.alerts.escalationTitle') : t('cases.alerts.title'),
+    title: t(alert.urgent ? 'cases.alerts.urgentTitle' : alert.kind === 'escalation' ? 'cases.alerts.escalationTitle' : alert.kind === 'reply' ? 'cases.alerts.replyTitle' : 'cases.alerts.title'),
     type: alert.urgent ? 'error' : alert.kind === 'escalation' || alert.night_clinic ? 'warning' : 'info',
     duration: 0,
     position: 'top-right',

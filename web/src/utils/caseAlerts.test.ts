@@ -33,6 +33,11 @@ describe('parseAlert', () => {
     expect(parseAlert('assignment', '{"case_id":-3,"case_no":"HJ2026-000001"}')).toBeNull()
     expect(parseAlert('assignment', '{"case_id":3}')).toBeNull()
   })
+  it('reads the applicant\'s reply from the portal, which carries no word of it', () => {
+    const a = parseAlert('reply', '{"case_id":12,"case_no":"HJ2026-000012","category":"marriage","night_clinic":false,"at":"x"}')
+    expect(a?.kind).toBe('reply')
+    expect(a?.case_id).toBe(12)
+  })
   it('treats anything but true as not the night clinic', () => {
     expect(parseAlert('assignment', '{"case_id":3,"case_no":"HJ2026-000003","night_clinic":"yes"}')?.night_clinic).toBe(false)
   })
@@ -63,6 +68,9 @@ describe('alertMessage', () => {
     expect(alertMessage({ ...base, kind: 'escalation', supervision: 'yellow' }, label).key).toBe('cases.alerts.escalationYellow')
     expect(alertMessage({ ...base, kind: 'escalation', supervision: null, rerouted: true }, label).key).toBe('cases.alerts.rerouted')
     expect(alertMessage({ ...base, kind: 'escalation', supervision: null }, label).key).toBe('cases.alerts.nightUnopened')
+  })
+  it('says the applicant replied', () => {
+    expect(alertMessage({ ...base, kind: 'reply' }, label)).toEqual({ key: 'cases.alerts.reply', params: { case_no: 'HJ2026-000001', category: '抚养与探望' } })
   })
 })
 

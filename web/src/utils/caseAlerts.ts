@@ -2,9 +2,10 @@
 // an event, the reconnect backoff, and a connection that reconnects with that backoff. The store
 // (stores/caseAlerts.ts) adds the browser parts: EventSource, notifications, sound, the badge.
 
-/** One live event for the signed-in user. The stream carries no case content. */
+/** One live event for the signed-in user. The stream carries no case content (a `reply` says
+ *  that the applicant answered on the portal, not what). */
 export interface CaseAlert {
-  kind: 'assignment' | 'escalation'
+  kind: 'assignment' | 'escalation' | 'reply'
   case_id: number
   case_no: string
   category: string
@@ -21,7 +22,7 @@ export interface CaseAlert {
   rerouted?: boolean
 }
 
-export const ALERT_EVENTS = ['assignment', 'escalation'] as const
+export const ALERT_EVENTS = ['assignment', 'escalation', 'reply'] as const
 
 /** The alert of an SSE event `type` with JSON `data`, or null for anything malformed or unknown. */
 export function parseAlert(type: string, data: string): CaseAlert | null {
@@ -184,6 +185,7 @@ export class AlertConnection {
 /** The i18n key and parameters of an alert's notification text. */
 export function alertMessage(a: CaseAlert, categoryLabel: (code: string) => string): { key: string; params: Record<string, string> } {
   const params = { case_no: a.case_no, category: a.category ? categoryLabel(a.category) : '' }
+  if (a.kind === 'reply') return { key: 'cases.alerts.reply', params }
   if (a.kind === 'escalation') {
     if (a.supervision === 'red') return { key: 'cases.alerts.escalationRed', params }
     if (a.supervision === 'yellow') return { key: 'cases.alerts.escalationYellow', params }
