@@ -178,4 +178,42 @@ store::PartyInput ReadParty(const json::value& item, const std::string& at) {
   }
 }
 
+domain::ContactWishes ContactWishesGiven::Over(domain::ContactWishes current) const {
+  if (sms_only) current.sms_only = *sms_only;
+  if (call_from) current.call_from = *call_from;
+  if (call_to) current.call_to = *call_to;
+  if (auto problem = domain::CheckContactWishes(current))
+    throw Invalid(problem->field, problem->message);
+  return current;
+}
+
+ContactWishesGiven ReadContactWishes(const http::JsonBody& body) {
+  // "HH:MM" is five characters; a longer value is read and refused by the rule, which says why.
+  constexpr size_t kTimeMaxChars = 16;
+  auto time = [&](std::string_view field) -> std::optional<std::string> {
+    auto v = body.OptString(field, kTimeMaxChars);
+    if (v) *v = http::TrimSpaces(*v);
+    return v;
+  };
+  return ContactWishesGiven{body.OptBool("contact_sms_only"), time("contact_call_from"),
+                            time("contact_call_to")};
+}
+
+domain::ContactWishes WishesOf(const store::CaseRecord& rec) {
+  return domain::ContactWishes{rec.contact_sms_only, rec.contact_call_from, rec.contact_call_to};
+}
+
+void AddContactWishProperties(json::value& body_schema) {
+  auto& props = body_schema.as_object()["properties"].as_object();
+  props["contact_sms_only"] = json::object{
+      {"type", "boolean"}, {"description", "the applicant asked for text messages only"}};
+  for (const char* field : {"contact_call_from", "contact_call_to"})
+    props[field] = json::object{
+        {"type", "string"},
+        {"pattern", "^(([01][0-9]|2[0-3]):[0-5][0-9])?$"},
+        {"description",
+         "calls welcome from/until HH:MM Beijing time (both or neither; may pass midnight; "
+         "\"\" for none)"}};
+}
+
 }  // namespace hejia::api::cases

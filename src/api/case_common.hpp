@@ -14,6 +14,7 @@
 #include "api/case_json.hpp"
 #include "api/services.hpp"
 #include "common/error.hpp"
+#include "domain/contact_wishes.hpp"
 #include "domain/party.hpp"
 #include "http/json_body.hpp"
 #include "http/router.hpp"
@@ -81,6 +82,21 @@ store::PartyInput ReadParty(const boost::json::value& item, const std::string& a
 store::PartyInput PartyOfBody(const http::JsonBody& body, const std::string& prefix);
 /// The fields a party body may have.
 const std::vector<std::string_view>& PartyBodyFields();
+
+/// The applicant's contact wishes as a body gives them (`contact_sms_only`, `contact_call_from`,
+/// `contact_call_to`; domain/contact_wishes.hpp): each nullopt when left out. Types and lengths
+/// are checked when read; the whole by Over.
+struct ContactWishesGiven {
+  std::optional<bool> sms_only;
+  std::optional<std::string> call_from, call_to;
+  /// `current` with what was given; Invalid naming the field (domain::CheckContactWishes).
+  domain::ContactWishes Over(domain::ContactWishes current) const;
+};
+ContactWishesGiven ReadContactWishes(const http::JsonBody& body);
+/// The wishes stored on a case.
+domain::ContactWishes WishesOf(const store::CaseRecord& rec);
+/// Adds the three fields to an object schema of a body.
+void AddContactWishProperties(boost::json::value& body_schema);
 
 /// JSON schemas for the OpenAPI document (case_schema.cpp). The coded fields carry the domain's
 /// own lists as `enum`.

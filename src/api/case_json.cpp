@@ -144,6 +144,9 @@ json::object CaseDetailJson(const store::CaseDetail& d, int64_t now_ms) {
   o["facts"] = d.texts.facts;
   o["wish"] = d.texts.wish;
   o["safe_contact"] = d.texts.safe_contact;
+  o["contact_sms_only"] = c.contact_sms_only;
+  o["contact_call_from"] = c.contact_call_from;
+  o["contact_call_to"] = c.contact_call_to;
   json::array parties;
   for (const auto& p : d.parties) parties.push_back(PartyJson(p));
   o["parties"] = std::move(parties);

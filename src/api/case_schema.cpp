@@ -138,6 +138,10 @@ json::value CaseSchema() {
       {"facts", Prop("string", true)},
       {"wish", Prop("string", true)},
       {"safe_contact", Prop("string", true)},
+      // How the applicant wants to be reached (domain/contact_wishes.hpp): values, not secrets.
+      {"contact_sms_only", Prop("boolean")},
+      {"contact_call_from", Prop("string")},
+      {"contact_call_to", Prop("string")},
       {"sight", Enum({"handle", "follow"})},
       {"parties", json::object{{"type", "array"}, {"items", PartySchema()}}},
       {"protection", ProtectionSchema()},
@@ -163,7 +167,7 @@ json::value PartyBodySchema() {
 }
 
 json::value IntakeSchema(const std::vector<domain::CaseChannel>& channels) {
-  return json::object{
+  json::value body = json::object{
       {"type", "object"},
       {"properties",
        json::object{{"channel", Enum(domain::Codes(channels))},
@@ -182,6 +186,8 @@ json::value IntakeSchema(const std::vector<domain::CaseChannel>& channels) {
                     {"urgent", Prop("boolean")}}},
       {"required", json::array{"channel", "category", "facts", "home_code", "parties"}},
       {"additionalProperties", false}};
+  AddContactWishProperties(body);
+  return body;
 }
 
 }  // namespace hejia::api::cases

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <boost/asio/use_awaitable.hpp>
 #include <climits>
+#include <tuple>
 
 #include "api/auth.hpp"
 #include "api/case_common.hpp"
@@ -104,9 +105,10 @@ json::array DuplicatesJson(store::Connection& c, const std::vector<int64_t>& ids
 
 asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req) {
   auto body = http::JsonBody::Parse(
-      req.raw.body(), {"channel", "category", "severity", "title", "facts", "wish", "safe_contact",
-                       "disclose_identity", "home_code", "external_ref", "consultation_id",
-                       "parties", "confirm_duplicate", "urgent"});
+      req.raw.body(),
+      {"channel", "category", "severity", "title", "facts", "wish", "safe_contact",
+       "disclose_identity", "home_code", "external_ref", "consultation_id", "parties",
+       "confirm_duplicate", "contact_sms_only", "contact_call_from", "contact_call_to", "urgent"});
   const auto& caller = req.Caller();
   store::CaseIntake in;
   const auto channel = StaffChannel(body.RequiredString("channel", 20));
@@ -126,6 +128,7 @@ asio::awaitable<http::Response> CreateCaseRoute(Services& s, http::Request& req)
   in.wish = body.OptString("wish", store::kMaxCaseWish).value_or("");
   in.safe_contact = body.OptString("safe_contact", store::kMaxCaseSafeContact).value_or("");
   in.disclose_identity = body.OptBool("disclose_identity").value_or(false);
+  in.contact = cases::ReadContactWishes(body).Over({});
   const std::string home_code = body.RequiredString("home_code", 20);
   in.external_ref = body.OptString("external_ref", store::kMaxExternalRef).value_or("");
   if (in.channel == domain::CaseChannel::kOdrPlatform && in.external_ref.empty())
@@ -321,8 +324,9 @@ std::optional<json::object> Reroute(store::Connection& c, const store::CaseRecor
 
 asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) {
   const int64_t id = cases::PathId(req);
-  auto body = http::JsonBody::Parse(req.raw.body(), {"version", "title", "category", "severity",
-                                                     "facts", "wish", "safe_contact"});
+  auto body = http::JsonBody::Parse(
+      req.raw.body(), {"version", "title", "category", "severity", "facts", "wish", "safe_contact",
+                       "contact_sms_only", "contact_call_from", "contact_call_to"});
   const int64_t version = body.RequiredInt("version", 1, INT64_MAX);
   const auto title = body.OptString("title", store::kMaxCaseTitle);
   const auto category = body.OptString("category", 40);
@@ -330,6 +334,7 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
   const auto facts = body.OptString("facts", store::kMaxCaseFacts);
   const auto wish = body.OptString("wish", store::kMaxCaseWish);
   const auto safe_contact = body.OptString("safe_contact", store::kMaxCaseSafeContact);
+  const auto wishes_given = cases::ReadContactWishes(body);
   if (category && !domain::IsCategory(*category))
     throw Invalid("category", "未知的纠纷类型 / unknown category");
   std::optional<domain::CaseSeverity> severity;
@@ -374,6 +379,19 @@ asio::awaitable<http::Response> PatchCaseRoute(Services& s, http::Request& req) 
     text_field("facts", facts, texts->facts, "facts_enc");
     text_field("wish", wish, texts->wish, "wish_enc");
     text_field("safe_contact", safe_contact, texts->safe_contact, "safe_contact_enc");
+    // The wishes are values the console's call button follows, not secrets: stored in clear.
+    const auto wishes = wishes_given.Over(cases::WishesOf(rec));
+    if (wishes.sms_only != rec.contact_sms_only) {
+      update.Set("contact_sms_only", wishes.sms_only);
+      fields.emplace_back("contact_sms_only");
+    }
+    for (const auto& [name, now_value, was] :
+         {std::tuple{"contact_call_from", &wishes.call_from, &rec.contact_call_from},
+          std::tuple{"contact_call_to", &wishes.call_to, &rec.contact_call_to}})
+      if (*now_value != *was) {
+        update.Set(name, *now_value);
+        fields.emplace_back(name);
+      }
     if (update.empty()) return cases::Detail(c, s, rec);
     const auto rerouted =
         Reroute(c, rec, category.value_or(rec.category), severity.value_or(rec.severity), update);
@@ -436,6 +454,7 @@ json::value PatchSchema() {
       "version:integer title:string category:string severity:string facts:string wish:string "
       "safe_contact:string",
       "version");
+  cases::AddContactWishProperties(body);
   body = cases::WithEnum(std::move(body), "category", cases::CategoryCodes());
   return cases::WithEnum(std::move(body), "severity", domain::Codes(domain::AllCaseSeverities()));
 }

@@ -268,9 +268,9 @@ asio::awaitable<http::Response> NewChallenge(Services& s, http::Request& req) {
 asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& req) {
   auto job = [&](ChallengeAnswer& spent) -> asio::awaitable<std::string> {
     auto body = http::JsonBody::Parse(
-        req.raw.body(),
-        {"category", "facts", "wish", "town_code", "village_code", "address", "name", "phone",
-         "safe_contact", "disclose_identity", "safe_now", "challenge"});
+        req.raw.body(), {"category", "facts", "wish", "town_code", "village_code", "address",
+                         "name", "phone", "safe_contact", "disclose_identity", "challenge",
+                         "contact_sms_only", "contact_call_from", "contact_call_to", "safe_now"});
     store::CaseIntake in;
     in.channel = domain::CaseChannel::kPortal;
     in.category = CategoryOf(body, true);
@@ -293,6 +293,7 @@ asio::awaitable<http::Response> SubmitHelpRequest(Services& s, http::Request& re
       in.urgent = true;
       in.severity = domain::CaseSeverity::kCritical;
     }
+    in.contact = cases::ReadContactWishes(body).Over({});
     const auto* label = domain::FindCode(domain::AllCategories(), in.category);
     in.title = "网上求助 · " + std::string(label->label);
     // The portal's own fields are the applicant's: a problem the party rule finds names them.
@@ -480,6 +481,7 @@ void AddPublicRoutes(http::Router& router, Services& s) {
       cases::EnumOf({"yes", "no", "unsure"});
   help_body.as_object()["properties"].as_object()["category"] =
       cases::EnumOf(cases::CategoryCodes());
+  cases::AddContactWishProperties(help_body);
   MaxLengths(help_body, {{"facts", kMaxFacts},
                          {"wish", kMaxWish},
                          {"address", kMaxAddress},

@@ -84,6 +84,8 @@ await step('take in a hotline request for child support', async () => {
   await page.locator(field('intake-facts')).fill(facts)
   await page.locator(field('intake-wish')).fill('希望对方按月支付抚养费并补齐欠款')
   await page.locator(field('intake-safe-contact')).fill('工作日 12:00–13:00 可来电')
+  // she asked for text messages only: the call buttons will warn
+  await page.locator(tid('wish-sms-only')).click()
   const p0 = page.locator(tid('party-0'))
   await p0.locator(field('party-name')).fill('王测试')
   await p0.locator(field('party-phone')).fill(applicantPhone)
@@ -143,6 +145,10 @@ await step('a reject without a reason is stopped at the field', async () => {
 await step('record a phone contact on the timeline', async () => {
   await page.locator('#tab-timeline').click()
   await page.locator(tid('kind-contact')).click()
+  // the contact form says how the applicant wants to be reached, and that a call goes against it
+  const timeline = page.locator(tid('timeline-panel'))
+  await timeline.locator(tid('contact-wishes'), { hasText: '只发短信' }).waitFor()
+  await timeline.locator(tid('contact-call-warning'), { hasText: '只发短信' }).waitFor()
   const text = `已电话联系胡某，说明抚养义务（${stamp}）`
   await page.locator(field('event-text')).fill(text)
   await page.locator(tid('event-submit')).click()
@@ -158,7 +164,23 @@ await step('the parties are masked until "show full", which warns that it is rec
   await page.locator('.el-message-box', { hasText: '记录' }).waitFor()
   await page.locator('.el-message-box__btns .el-button--primary').click()
   await page.locator(`${tid('party-phone-cell')}`, { hasText: applicantPhone }).waitFor()
+  // beside her revealed phone: her wishes, and call and text buttons
+  const revealed = page.locator(tid('party-phone-revealed')).first()
+  const wishes = (await revealed.locator(tid('contact-wishes')).innerText()).replace(/\s+/g, ' ')
+  expect(wishes.includes('只发短信') && wishes.includes('12:00–13:00'), `the wishes beside the phone read "${wishes}"`)
+  expect(await revealed.locator(tid('phone-sms')).count() === 1, 'no text-message button beside the phone')
   await shot(page, 'parties-revealed')
+})
+
+await step('calling an applicant who asked for text messages only asks first, saying why', async () => {
+  await page.locator(tid('party-phone-revealed')).first().locator(tid('phone-call')).click()
+  const box = page.locator('.el-message-box.call-warning')
+  await box.waitFor()
+  expect((await box.innerText()).includes('只发短信'), 'the warning does not say she asked for text messages only')
+  await shot(page, 'call-warning')
+  await box.locator('.el-message-box__btns .el-button').first().click() // 取消: no call
+  await box.waitFor({ state: 'hidden' })
+  expect(page.url().startsWith(caseUrl), `the page left for ${page.url()}`)
 })
 
 await step('handing the case to myself raises the live alert and the menu badge', async () => {

@@ -210,6 +210,10 @@ await step('a citizen fills and sends a help request, paying the proof of work',
   }
   await page.locator(tid('contact-evening')).check()
   await page.locator(input('help-contact-text')).fill('电话响两声就挂')
+  // the hours she may be called, which the staff's call button follows
+  expect(await page.locator(`${tid('help-sms-only')}[aria-checked="false"]`).count() === 1, 'a call-time choice left "text messages only" on')
+  await page.locator(tid('help-call-from')).fill('20:00')
+  await page.locator(tid('help-call-to')).fill('22:00')
   await shot('help-filled', true)
   const before = requests.length
   await page.locator(tid('help-submit')).click()
@@ -224,6 +228,8 @@ await step('a citizen fills and sends a help request, paying the proof of work',
   expect(body.disclose_identity === false, `disclose_identity sent as ${body.disclose_identity}`)
   expect(body.phone === phone && body.facts === facts.trim(), 'phone or facts not sent as typed')
   expect(body.safe_contact === '晚上8点后来电；电话响两声就挂', `safe_contact "${body.safe_contact}"`)
+  expect(body.contact_call_from === '20:00' && body.contact_call_to === '22:00' && body.contact_sms_only === undefined,
+    `contact wishes sent as ${JSON.stringify([body.contact_sms_only, body.contact_call_from, body.contact_call_to])}`)
   expect(body.village_code && body.town_code && body.category, `codes missing: ${JSON.stringify({ ...body, facts: '…' })}`)
   // the nonce really solves the challenge the server handed out
   expect(lastChallenge && lastChallenge.token === body.challenge.token, 'the challenge sent is not the one received')

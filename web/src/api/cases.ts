@@ -134,6 +134,11 @@ export interface CaseDetail extends CaseItem {
   facts: string | null
   wish: string | null
   safe_contact: string | null
+  /** how the applicant wants to be reached (utils/contactWishes.ts): not secret, always there */
+  contact_sms_only: boolean
+  /** calls welcome from/until "HH:MM" Beijing time; both "" for any time */
+  contact_call_from: string
+  contact_call_to: string
   /** 'handle': inside my jurisdiction; 'follow': a case I took in or hold, handled by my unit
    *  but outside my area: its progress only, masked, no texts and no actions */
   sight?: 'handle' | 'follow'
@@ -198,6 +203,9 @@ export interface IntakeBody {
   wish?: string
   safe_contact?: string
   disclose_identity?: boolean
+  contact_sms_only?: boolean
+  contact_call_from?: string
+  contact_call_to?: string
   home_code: string
   external_ref?: string
   consultation_id?: number
@@ -215,6 +223,9 @@ export interface CaseEdit {
   facts?: string
   wish?: string
   safe_contact?: string
+  contact_sms_only?: boolean
+  contact_call_from?: string
+  contact_call_to?: string
 }
 
 export interface TransitionBody {

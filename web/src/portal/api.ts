@@ -51,6 +51,10 @@ export interface HelpRequestBody {
   disclose_identity: boolean
   /** "您现在安全吗？" on a domestic-violence request; "no" makes it urgent */
   safe_now?: 'yes' | 'no' | 'unsure'
+  /** how she wants to be reached, as values the staff's call button follows */
+  contact_sms_only?: boolean
+  contact_call_from?: string
+  contact_call_to?: string
   challenge: ChallengeAnswer
 }
 export interface SharedMessage {

@@ -12,6 +12,7 @@ import {
   normalizeCode,
   normalizePhone,
   safeContactText,
+  syncSmsOnly,
   validateCodeOnly,
   validateConsultationForm,
   validateFollowForm,
@@ -38,6 +39,32 @@ function filled(over: Partial<HelpForm> = {}): HelpForm {
     ...over,
   }
 }
+
+describe('the contact wishes of the help-request form', () => {
+  it('"text messages only" goes as a value the staff\'s call button follows, with no call hours', () => {
+    expect(helpRequestBody(filled({ contact_preset: 'other', contact_text: '别打电话', sms_only: true, call_from: '20:00', call_to: '22:00' }), '', challenge))
+      .toMatchObject({ contact_sms_only: true })
+    expect(helpRequestBody(filled({ contact_preset: 'other', contact_text: 'x', sms_only: true, call_from: '20:00', call_to: '22:00' }), '', challenge).contact_call_from).toBeUndefined()
+  })
+  it('call hours go when both ends are given, and are checked as the server checks them', () => {
+    const evening = filled({ contact_preset: 'evening', call_from: '20:00', call_to: '22:30' })
+    expect(helpRequestBody(evening, '晚上8点后来电', challenge)).toMatchObject({ contact_call_from: '20:00', contact_call_to: '22:30' })
+    expect(helpRequestBody(evening, '晚上8点后来电', challenge).contact_sms_only).toBeUndefined()
+    expect(validateHelpForm(evening, '晚上8点后来电')).toEqual({})
+    expect(validateHelpForm(filled({ contact_preset: 'day', call_from: '09:00' })).contact_call_to).toEqual({ key: 'callBoth' })
+    expect(validateHelpForm(filled({ contact_preset: 'day', call_to: '17:00' })).contact_call_from).toEqual({ key: 'callBoth' })
+    expect(validateHelpForm(filled({ contact_preset: 'day', call_from: '09:00', call_to: '09:00' })).contact_call_to).toEqual({ key: 'callSame' })
+    expect(messageKey('contact_call_to', { key: 'callBoth' })).toBe('err.callBoth')
+  })
+  it('the switch and the "只发短信" choice keep saying the same', () => {
+    expect(syncSmsOnly(filled({ contact_preset: 'sms', sms_only: false }), 'preset')).toEqual({ contact_preset: 'sms', sms_only: true })
+    expect(syncSmsOnly(filled({ contact_preset: 'evening', sms_only: true }), 'preset')).toEqual({ contact_preset: 'evening', sms_only: false })
+    expect(syncSmsOnly(filled({ contact_preset: 'other', sms_only: true }), 'preset')).toEqual({ contact_preset: 'other', sms_only: true })
+    expect(syncSmsOnly(filled({ contact_preset: '', sms_only: true }), 'switch')).toEqual({ contact_preset: 'sms', sms_only: true })
+    expect(syncSmsOnly(filled({ contact_preset: 'sms', sms_only: false }), 'switch')).toEqual({ contact_preset: '', sms_only: false })
+    expect(syncSmsOnly(filled({ contact_preset: 'other', sms_only: true }), 'switch')).toEqual({ contact_preset: 'other', sms_only: true })
+  })
+})
 
 describe('the help-request form', () => {
   it('a fresh form does not tell the other party, and names every missing required field', () => {
@@ -99,6 +126,7 @@ describe('the help-request form', () => {
       phone: '13912345678',
       safe_contact: '只发短信',
       disclose_identity: false,
+      contact_sms_only: true,
       challenge,
     })
     const full = helpRequestBody(

@@ -19,7 +19,7 @@ export const LIMITS = {
 
 /** An i18n key under `err.` and its parameters. */
 export interface FieldError {
-  key: 'required' | 'tooLong' | 'phone' | 'last4' | 'code' | 'contactOther'
+  key: 'required' | 'tooLong' | 'phone' | 'last4' | 'code' | 'contactOther' | 'callBoth' | 'callSame'
   max?: number
 }
 export type Errors<F extends string> = Partial<Record<F, FieldError>>
@@ -77,12 +77,19 @@ export interface HelpForm {
   phone: string
   contact_preset: ContactPreset
   contact_text: string
+  /** "text messages only, no calls" (the 'sms' preset says the same) */
+  sms_only: boolean
+  /** optional hours she may be called, "HH:MM" (both or neither) */
+  call_from: string
+  call_to: string
   disclose_identity: boolean
 }
 
 export type HelpField = 'category' | 'safe_now' | 'facts' | 'wish' | 'town_code' | 'village_code' | 'address' | 'name' | 'phone' | 'safe_contact'
+  | 'contact_call_from' | 'contact_call_to'
 /** The order the fields appear on the page (the first error is scrolled into view). */
-export const HELP_FIELDS: HelpField[] = ['category', 'safe_now', 'town_code', 'village_code', 'address', 'facts', 'wish', 'name', 'phone', 'safe_contact']
+export const HELP_FIELDS: HelpField[] = ['category', 'safe_now', 'town_code', 'village_code', 'address', 'facts', 'wish', 'name', 'phone', 'safe_contact',
+  'contact_call_from', 'contact_call_to']
 
 export function emptyHelpForm(): HelpForm {
   return {
@@ -97,6 +104,9 @@ export function emptyHelpForm(): HelpForm {
     phone: '',
     contact_preset: '',
     contact_text: '',
+    sms_only: false,
+    call_from: '',
+    call_to: '',
     // the other party learns nothing unless she says so
     disclose_identity: false,
   }
@@ -135,7 +145,32 @@ export function validateHelpForm(f: HelpForm, presetLabel = ''): Errors<HelpFiel
   else if (f.contact_preset === 'other' && f.contact_text.trim() === '') e.safe_contact = { key: 'contactOther' }
   else if (charCount(safeContactText(f.contact_preset, presetLabel, f.contact_text)) > LIMITS.safe_contact)
     e.safe_contact = { key: 'tooLong', max: LIMITS.safe_contact }
+  if (!smsOnly(f)) {
+    // both ends or neither, and not the same time (the server's rule, domain::CheckContactWishes)
+    if (f.call_from && !f.call_to) e.contact_call_to = { key: 'callBoth' }
+    else if (!f.call_from && f.call_to) e.contact_call_from = { key: 'callBoth' }
+    else if (f.call_from && f.call_from === f.call_to) e.contact_call_to = { key: 'callSame' }
+  }
   return e
+}
+
+/** She asked for text messages only: with the switch, or with the "只发短信" choice. */
+export const smsOnly = (f: HelpForm): boolean => f.sms_only || f.contact_preset === 'sms'
+
+/**
+ * Keeps the switch and the choices saying the same: choosing "只发短信" turns the switch on, a
+ * choice of call times turns it off; turning it on with nothing chosen chooses "只发短信", turning
+ * it off takes that choice back. Returns the form's new preset and switch.
+ */
+export function syncSmsOnly(f: HelpForm, changed: 'preset' | 'switch'): { contact_preset: ContactPreset; sms_only: boolean } {
+  if (changed === 'preset') {
+    if (f.contact_preset === 'sms') return { contact_preset: 'sms', sms_only: true }
+    if (f.contact_preset === 'day' || f.contact_preset === 'evening') return { contact_preset: f.contact_preset, sms_only: false }
+    return { contact_preset: f.contact_preset, sms_only: f.sms_only }
+  }
+  if (f.sms_only && f.contact_preset === '') return { contact_preset: 'sms', sms_only: true }
+  if (!f.sms_only && f.contact_preset === 'sms') return { contact_preset: '', sms_only: false }
+  return { contact_preset: f.contact_preset, sms_only: f.sms_only }
 }
 
 /** The request body, trimmed, optional fields left out when empty. */
@@ -151,6 +186,11 @@ export function helpRequestBody(f: HelpForm, presetLabel: string, challenge: Cha
     challenge,
   }
   if (f.category === DOMESTIC_VIOLENCE && f.safe_now) body.safe_now = f.safe_now
+  if (smsOnly(f)) body.contact_sms_only = true
+  else if (f.call_from && f.call_to) {
+    body.contact_call_from = f.call_from
+    body.contact_call_to = f.call_to
+  }
   if (f.village_code) body.village_code = f.village_code
   if (f.address.trim()) body.address = f.address.trim()
   if (f.name.trim()) body.name = f.name.trim()
