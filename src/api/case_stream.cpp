@@ -147,20 +147,29 @@ boost::json::object CaseAlertJson(const domain::CaseAlert& alert) {
   return data;
 }
 
+namespace {
+
+void PublishToAssignee(CaseStream* hub, std::string_view event, int64_t case_id,
+                       std::string_view case_no, std::string_view category, bool night_clinic,
+                       std::optional<int64_t> assignee_id, int64_t at_ms) {
+  if (!hub || !assignee_id) return;
+  hub->Publish(*assignee_id, event,
+               AssignmentEvent(case_id, case_no, category, night_clinic, at_ms));
+}
+
+}  // namespace
+
 void PublishIntakeAssignment(CaseStream* hub, int64_t case_id, std::string_view case_no,
                              std::string_view category, bool night_clinic,
                              std::optional<int64_t> assignee_id, int64_t at_ms) {
-  if (!hub || !assignee_id) return;
-  hub->Publish(*assignee_id, "assignment",
-               AssignmentEvent(case_id, case_no, category, night_clinic, at_ms));
+  PublishToAssignee(hub, "assignment", case_id, case_no, category, night_clinic, assignee_id,
+                    at_ms);
 }
 
 void PublishApplicantReply(CaseStream* hub, int64_t case_id, std::string_view case_no,
                            std::string_view category, bool night_clinic,
                            std::optional<int64_t> assignee_id, int64_t at_ms) {
-  if (!hub || !assignee_id) return;
-  hub->Publish(*assignee_id, "reply",
-               AssignmentEvent(case_id, case_no, category, night_clinic, at_ms));
+  PublishToAssignee(hub, "reply", case_id, case_no, category, night_clinic, assignee_id, at_ms);
 }
 
 namespace {

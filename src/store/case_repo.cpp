@@ -274,6 +274,23 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
   return out;
 }
 
+namespace {
+
+/// The first applicant's phone, decrypted for a last-4 check ("" when she gave none); nullopt when
+/// the stored value fails its integrity check.
+std::optional<std::string> ApplicantPhone(Connection& conn, const security::FieldCipher& cipher,
+                                          int64_t case_id) {
+  auto applicant = conn.QueryOne(
+      "SELECT id, phone_enc FROM case_parties WHERE case_id = ? AND role = 'applicant' ORDER BY "
+      "id LIMIT 1",
+      {case_id});
+  if (!applicant) return std::string();
+  return cipher.Decrypt(applicant->Text(1),
+                        AssociatedData("case_parties", "phone", applicant->Int(0)));
+}
+
+}  // namespace
+
 std::optional<TrackedCase> FindTrackedCase(Connection& conn, const security::FieldCipher& cipher,
                                            std::string_view tracking_code) {
   auto code = NormaliseTrackingCode(tracking_code);
@@ -281,18 +298,9 @@ std::optional<TrackedCase> FindTrackedCase(Connection& conn, const security::Fie
   auto row = conn.QueryOne("SELECT id, case_no, region_path FROM cases WHERE tracking_bidx = ?",
                            {cipher.BlindIndex("tracking", *code)});
   if (!row) return std::nullopt;
-  TrackedCase out{row->Int(0), row->Text(1), row->Text(2), ""};
-  auto applicant = conn.QueryOne(
-      "SELECT id, phone_enc FROM case_parties WHERE case_id = ? AND role = 'applicant' ORDER BY "
-      "id LIMIT 1",
-      {out.id});
-  if (applicant) {
-    auto phone = cipher.Decrypt(applicant->Text(1),
-                                AssociatedData("case_parties", "phone", applicant->Int(0)));
-    if (!phone) return std::nullopt;
-    out.applicant_phone = std::move(*phone);
-  }
-  return out;
+  auto phone = ApplicantPhone(conn, cipher, row->Int(0));
+  if (!phone) return std::nullopt;
+  return TrackedCase{row->Int(0), row->Text(1), row->Text(2), std::move(*phone)};
 }
 
 std::optional<PublicCaseView> FindCaseByTracking(Connection& conn,
@@ -322,16 +330,9 @@ std::optional<PublicCaseView> FindCaseByTracking(Connection& conn,
     v.messages.push_back(
         PublicMessage{e.Int(1), std::move(*text), e.Text(3) == kApplicantReplyKind});
   }
-  auto applicant = conn.QueryOne(
-      "SELECT id, phone_enc FROM case_parties WHERE case_id = ? AND role = 'applicant' ORDER BY "
-      "id LIMIT 1",
-      {id});
-  if (applicant) {
-    auto phone = cipher.Decrypt(applicant->Text(1),
-                                AssociatedData("case_parties", "phone", applicant->Int(0)));
-    if (!phone) return std::nullopt;
-    v.applicant_phone = std::move(*phone);
-  }
+  auto phone = ApplicantPhone(conn, cipher, id);
+  if (!phone) return std::nullopt;
+  v.applicant_phone = std::move(*phone);
   return v;
 }
 

@@ -9,7 +9,7 @@ export const AUDIT_CATALOGUE = {
     'add_event', 'add_party', 'protection', 'schedule_session', 'update_session',
     'agreement_draft', 'agreement_update', 'agreement_submit', 'agreement_sign', 'agreement_code', 'agreement_confirm',
     'agreement_effective', 'agreement_judicial', 'obligation_add', 'payment_add', 'payment_reminder', 'arrears_cleared',
-    'follow_up_schedule', 'follow_up_done', 'night_reminder', 'night_escalated', 'urgent_alert', 'find_tracking',
+    'follow_up_schedule', 'follow_up_done', 'night_reminder', 'night_escalated', 'urgent_alert', 'find_tracking', 'reply',
   ],
   case_party: ['read_sensitive'],
   attachment: ['create', 'read'],
