@@ -14,6 +14,7 @@
 #include "domain/case_flow.hpp"
 #include "security/tokens.hpp"
 #include "store/case_events_repo.hpp"
+#include "store/case_people_repo.hpp"
 #include "store/case_repo.hpp"
 #include "store/tracking_code.hpp"
 
@@ -28,6 +29,8 @@ const store::Actor kPortal = store::Actor::Portal({});
 /// women's rights hotline.
 constexpr std::string_view kHotline = "12338";
 constexpr int64_t kMaxReply = 500;
+/// At most this many of the handling unit's staff hear of a reply on a case nobody handles.
+constexpr size_t kMaxUnitAlerts = 5;
 /// How a reply is signed on the staff timeline.
 constexpr std::string_view kApplicantName = "求助人 / applicant";
 // Looked up in place of a malformed code, so a malformed, an unknown and a wrong-digits lookup do
@@ -91,9 +94,10 @@ asio::awaitable<http::Response> FollowHelpRequest(Services& s, http::Request& re
   co_return http::JsonResponse(200, FollowJson(view));
 }
 
-/// What the reply's write found: who to tell.
+/// What the reply's write found: who to tell (her handler; on a case nobody handles yet, the
+/// handling unit's staff, as an urgent request reaches them).
 struct Replied {
-  std::optional<int64_t> assignee_id;
+  std::vector<int64_t> tell;
   std::string case_no, category;
   bool night_clinic = false;
 };
@@ -123,7 +127,12 @@ asio::awaitable<http::Response> ReplyToHelpRequest(Services& s, http::Request& r
       e.shared = true;
       store::InsertEvent(c, s.cipher, rec->id, e, now);
       s.Audit(c, kPortal, "case", std::to_string(rec->id), "reply", "ok", "channel=portal");
-      return Replied{rec->assignee_id, rec->case_no, rec->category, rec->night_clinic};
+      std::vector<int64_t> tell;
+      if (rec->assignee_id)
+        tell.push_back(*rec->assignee_id);
+      else
+        tell = store::UnitHandlers(c, rec->region_path, now, kMaxUnitAlerts);
+      return Replied{std::move(tell), rec->case_no, rec->category, rec->night_clinic};
     });
   } catch (const ApiError&) {
     refused = std::current_exception();
@@ -133,8 +142,9 @@ asio::awaitable<http::Response> ReplyToHelpRequest(Services& s, http::Request& r
     co_await s.public_guard->SubmitRefused(req.client_ip, s.clock.NowMillis());
     std::rethrow_exception(refused);
   }
-  PublishApplicantReply(s.case_stream.get(), view.id, replied.case_no, replied.category,
-                        replied.night_clinic, replied.assignee_id, now);
+  for (int64_t user : replied.tell)
+    PublishApplicantReply(s.case_stream.get(), view.id, replied.case_no, replied.category,
+                          replied.night_clinic, user, now);
   view.messages.push_back(store::PublicMessage{now, std::move(text), true});
   co_return http::JsonResponse(201, FollowJson(view));
 }

@@ -160,6 +160,19 @@ TEST(PortalFollow, TheHandlerHearsOfAReplyLive) {
   EXPECT_EQ(stream.received().find("收到"), std::string::npos) << "the stream carries her words";
 }
 
+TEST(PortalFollow, AReplyOnACaseNobodyHandlesReachesTheHandlingUnit) {
+  MoveClockTo(NextBeijing(0, 10, 0));  // a Monday morning: no night clinic, nobody assigned
+  const Request r = NewRequest();
+  ASSERT_EQ(QueryInt("SELECT COUNT(*) FROM cases WHERE id = ? AND assignee_id IS NULL", {r.id}), 1);
+  // the village handles it; its staff hear of her reply
+  EventStream stream(TestServer::Get().port(), TestServer::Get().As("village").cookie());
+  ASSERT_TRUE(stream.WaitFor(": connected")) << stream.received();
+  Client citizen(TestServer::Get().port());
+  ASSERT_EQ(Reply(citizen, r, "白天可以发短信").status, 201);
+  EXPECT_TRUE(stream.WaitFor("event: reply")) << stream.received();
+  EXPECT_TRUE(stream.WaitFor("\"case_id\":" + std::to_string(r.id))) << stream.received();
+}
+
 TEST(PortalFollow, AMissIsTheLookupsOne404AndWritesNothing) {
   const Request r = NewRequest();
   Client citizen(TestServer::Get().port());
