@@ -32,12 +32,10 @@ UrgentAlert RaiseUrgent(store::Connection& c, Services& s, const store::CreatedC
                         std::string_view category, int64_t now_ms) {
   UrgentAlert out;
   if (made.assignee_id) out.users.push_back(*made.assignee_id);
-  auto case_row = c.QueryOne("SELECT region_path FROM cases WHERE id = ?", {made.id});
-  if (case_row)
-    for (int64_t id : store::UnitHandlers(c, case_row->Text(0), now_ms, kMaxUrgentRecipients))
-      if (out.users.size() < kMaxUrgentRecipients &&
-          std::find(out.users.begin(), out.users.end(), id) == out.users.end())
-        out.users.push_back(id);
+  for (int64_t id : store::UnitHandlers(c, made.region_path, now_ms, kMaxUrgentRecipients))
+    if (out.users.size() < kMaxUrgentRecipients &&
+        std::find(out.users.begin(), out.users.end(), id) == out.users.end())
+      out.users.push_back(id);
   int texted = 0;
   json::array users;
   for (int64_t id : out.users) {

@@ -209,6 +209,7 @@ CreatedCase CreateCase(Connection& conn, const security::FieldCipher& cipher,
   out.night_clinic = night;
   out.level = level;
   out.region_code = region->code;
+  out.region_path = region->path;
   const std::string tracking_bidx =
       cipher.BlindIndex("tracking", *NormaliseTrackingCode(out.tracking_code));
   const std::string channel(domain::ToString(in.channel));

@@ -69,7 +69,7 @@ struct CreatedCase {
   std::optional<int64_t> assignee_id;  // the on-duty person when the night clinic took it
   bool night_clinic = false;
   domain::CaseLevel level = domain::CaseLevel::kVillage;
-  std::string region_code;
+  std::string region_code, region_path;      // the handling unit
   std::vector<int64_t> possible_duplicates;  // open cases sharing a party's phone or ID number
 };
 

@@ -8,7 +8,7 @@ import { ElNotification } from 'element-plus'
 import { caseApi } from '@/api/cases'
 import { menuBadges } from '@/menu'
 import { installDesk, refreshDesk } from '@/stores/desk'
-import { session } from '@/stores/session'
+import { handlesCasesNow, session } from '@/stores/session'
 import { t } from '@/i18n'
 import { AlertConnection, alertMessage, type CaseAlert, type ConnectionState, type EventSourceLike } from '@/utils/caseAlerts'
 import { formatDateTime } from '@/utils/format'
@@ -167,11 +167,7 @@ export function installCaseAlerts(router: Router): void {
   installDesk(router)
   unlockAudioOnGesture()
   watch(
-    () => {
-      const u = session.user
-      const ok = !!u && u.permissions.includes('case.read') && !u.must_change_password && !(u.totp_required && !u.totp_enabled)
-      return ok ? String(u!.id) : ''
-    },
+    () => (handlesCasesNow(session.user) ? String(session.user!.id) : ''),
     (who, before) => {
       if (who !== before) stop()
       if (who) start()

@@ -6,7 +6,7 @@ import { reactive, watch } from 'vue'
 import type { Router } from 'vue-router'
 import { deskApi, type Desk } from '@/api/desk'
 import { menuBadges } from '@/menu'
-import { session } from '@/stores/session'
+import { handlesCasesNow, session } from '@/stores/session'
 import { DESK_POLL_MS, deskRefreshDue, deskTodo } from '@/utils/desk'
 
 export const desk = reactive({
@@ -19,10 +19,7 @@ let last: number | null = null
 let timer: ReturnType<typeof setInterval> | null = null
 let inFlight: Promise<void> | null = null
 
-function allowed(): boolean {
-  const u = session.user
-  return !!u && u.permissions.includes('case.read') && !u.must_change_password && !(u.totp_required && !u.totp_enabled)
-}
+const allowed = (): boolean => handlesCasesNow(session.user)
 
 /** Asks the server again (at once when `force`, else unless it was asked a moment ago). */
 export async function refreshDesk(force = false): Promise<void> {

@@ -40,6 +40,12 @@ export function can(permission: string): boolean {
 
 export const permissions = computed(() => session.user?.permissions ?? [])
 
+/** Whether the user works on cases now: signed in with case.read, no forced page pending (the
+ *  live alerts and the desk follow this). */
+export function handlesCasesNow(u: SessionUser | null): boolean {
+  return !!u && u.permissions.includes('case.read') && forcedRoute(u) === null
+}
+
 /** The page a signed-in user must see before anything else, if any. */
 export function forcedRoute(u: SessionUser | null): string | null {
   if (!u) return null
