@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake ccache pkg-config clang-format
   libboost1.81-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev libssl-dev
-  libspdlog-dev libfmt-dev libcli11-dev libxlsxwriter-dev libpango1.0-dev
+  libspdlog-dev libfmt-dev libcli11-dev libxlsxwriter-dev zlib1g-dev libexpat1-dev libpango1.0-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 nginx wrk chromium clang libclang-rt-14-dev
   fonts-noto-cjk ca-certificates util-linux)
