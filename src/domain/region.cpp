@@ -35,6 +35,24 @@ std::optional<RegionLevel> ChildLevel(RegionLevel level) {
   return std::nullopt;
 }
 
+std::optional<RegionLevel> ParentLevel(RegionLevel level) {
+  switch (level) {
+    case RegionLevel::kCity:
+      return std::nullopt;
+    case RegionLevel::kTown:
+      return RegionLevel::kCity;
+    case RegionLevel::kVillage:
+      return RegionLevel::kTown;
+    case RegionLevel::kGrid:
+      return RegionLevel::kVillage;
+  }
+  return std::nullopt;
+}
+
+bool AtOrAbove(RegionLevel level, RegionLevel than) {
+  return static_cast<int>(level) <= static_cast<int>(than);
+}
+
 size_t RegionCodeLength(RegionLevel level) {
   switch (level) {
     case RegionLevel::kCity:

@@ -14,6 +14,10 @@ std::string_view ToString(RegionLevel level);
 std::optional<RegionLevel> ParseRegionLevel(std::string_view s);
 /// The level below `level`; nullopt for a grid.
 std::optional<RegionLevel> ChildLevel(RegionLevel level);
+/// The level above `level`; nullopt for the city.
+std::optional<RegionLevel> ParentLevel(RegionLevel level);
+/// `level` is `than` or higher in the tree (the city is above the town).
+bool AtOrAbove(RegionLevel level, RegionLevel than);
 /// Digits in a code of `level`: city 6, town 9, village 12, grid 15.
 size_t RegionCodeLength(RegionLevel level);
 /// Codes: city 6 digits, town 9, village 12, grid 15; a child's code starts with its parent's.

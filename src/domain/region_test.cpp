@@ -10,6 +10,13 @@ TEST(Region, LevelsGoCityTownVillageGrid) {
   EXPECT_EQ(ChildLevel(RegionLevel::kTown), RegionLevel::kVillage);
   EXPECT_EQ(ChildLevel(RegionLevel::kVillage), RegionLevel::kGrid);
   EXPECT_FALSE(ChildLevel(RegionLevel::kGrid));
+  EXPECT_EQ(ParentLevel(RegionLevel::kGrid), RegionLevel::kVillage);
+  EXPECT_EQ(ParentLevel(RegionLevel::kVillage), RegionLevel::kTown);
+  EXPECT_EQ(ParentLevel(RegionLevel::kTown), RegionLevel::kCity);
+  EXPECT_FALSE(ParentLevel(RegionLevel::kCity));
+  EXPECT_TRUE(AtOrAbove(RegionLevel::kCity, RegionLevel::kTown));
+  EXPECT_TRUE(AtOrAbove(RegionLevel::kTown, RegionLevel::kTown));
+  EXPECT_FALSE(AtOrAbove(RegionLevel::kVillage, RegionLevel::kTown));
   for (auto l : {RegionLevel::kCity, RegionLevel::kTown, RegionLevel::kVillage, RegionLevel::kGrid})
     EXPECT_EQ(ParseRegionLevel(ToString(l)), l);
   EXPECT_FALSE(ParseRegionLevel("province"));

@@ -34,13 +34,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-}  // namespace
-
-std::string TrimSpaces(std::string_view s) {
-  return std::string(Trim(s));
-}
-
-CheckedText CheckText(std::string_view raw, std::size_t max_chars, bool required) {
+CheckedText Check(std::string_view raw, std::size_t max_chars, bool required, bool lines) {
   CheckedText out{std::string(Trim(raw)), std::nullopt};
   if (out.text.empty()) {
     if (required) out.problem = TextProblem::kRequired;
@@ -51,11 +45,25 @@ CheckedText CheckText(std::string_view raw, std::size_t max_chars, bool required
     return out;
   }
   for (unsigned char ch : out.text)
-    if (ch < 0x20) {
+    if (ch < 0x20 && !(lines && (ch == '\n' || ch == '\r' || ch == '\t'))) {
       out.problem = TextProblem::kControlCharacters;
       return out;
     }
   return out;
+}
+
+}  // namespace
+
+std::string TrimSpaces(std::string_view s) {
+  return std::string(Trim(s));
+}
+
+CheckedText CheckText(std::string_view raw, std::size_t max_chars, bool required) {
+  return Check(raw, max_chars, required, false);
+}
+
+CheckedText CheckLines(std::string_view raw, std::size_t max_chars, bool required) {
+  return Check(raw, max_chars, required, true);
 }
 
 std::string TextProblemMessage(TextProblem problem, std::size_t max_chars) {

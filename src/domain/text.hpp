@@ -22,6 +22,10 @@ std::string TrimSpaces(std::string_view s);
 /// UTF-8 counts as too long: it cannot be shown.
 CheckedText CheckText(std::string_view raw, std::size_t max_chars, bool required);
 
+/// The same for text of several lines (a plan's goals, a reason): line breaks and tabs inside
+/// are kept; other control characters are refused.
+CheckedText CheckLines(std::string_view raw, std::size_t max_chars, bool required);
+
 /// The bilingual message for a problem ("最多 50 个字 / at most 50 characters").
 std::string TextProblemMessage(TextProblem problem, std::size_t max_chars);
 

@@ -27,5 +27,15 @@ TEST(Text, ControlCharactersAndBrokenUtf8AreRefused) {
   EXPECT_EQ(TextProblemMessage(TextProblem::kTooLong, 30), "最多 30 个字 / at most 30 characters");
 }
 
+TEST(Text, SeveralLinesKeepTheirBreaksButNoOtherControlCharacters) {
+  const auto c = CheckLines("  第一行\n\t第二行\r\n ", 10, true);
+  EXPECT_EQ(c.text, "第一行\n\t第二行");
+  EXPECT_FALSE(c.problem);
+  EXPECT_EQ(CheckText("第一行\n第二行", 10, true).problem, TextProblem::kControlCharacters);
+  EXPECT_EQ(CheckLines("a\x01z", 5, true).problem, TextProblem::kControlCharacters);
+  EXPECT_EQ(CheckLines(" ", 5, true).problem, TextProblem::kRequired);
+  EXPECT_EQ(CheckLines("一二三四五六", 5, false).problem, TextProblem::kTooLong);
+}
+
 }  // namespace
 }  // namespace hejia::domain
