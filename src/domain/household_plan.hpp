@@ -240,6 +240,10 @@ enum class FollowUpKind {
   kReview,     ///< "review": the plan's review (NextReviewDue, or a colour change)
   kMeasure,    ///< "measure": an open measure of the active plan
 };
+inline constexpr std::array kFollowUpKinds{FollowUpKind::kContact, FollowUpKind::kCityVisit,
+                                           FollowUpKind::kPlan, FollowUpKind::kReview,
+                                           FollowUpKind::kMeasure};
+
 std::string_view ToString(FollowUpKind kind);
 std::optional<FollowUpKind> ParseFollowUpKind(std::string_view code);
 

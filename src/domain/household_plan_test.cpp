@@ -68,9 +68,7 @@ TEST(HouseholdPlanCodes, EveryEnumRoundTripsWithALabel) {
   }
   for (auto v : kPlanActions) EXPECT_EQ(ParsePlanAction(ToString(v)), v);
   for (auto v : kReviewReasons) EXPECT_EQ(ParseReviewReason(ToString(v)), v);
-  for (auto v : {FollowUpKind::kContact, FollowUpKind::kCityVisit, FollowUpKind::kPlan,
-                 FollowUpKind::kReview, FollowUpKind::kMeasure})
-    EXPECT_EQ(ParseFollowUpKind(ToString(v)), v);
+  for (auto v : kFollowUpKinds) EXPECT_EQ(ParseFollowUpKind(ToString(v)), v);
   EXPECT_EQ(ToString(MeasureType::kProtectionOrder), "protection_order");
   EXPECT_EQ(ToString(ResponsibleUnit::kJusticeOffice), "justice_office");
   EXPECT_EQ(Label(ResponsibleUnit::kPoliceStation), "派出所");
