@@ -55,6 +55,14 @@ void Put(const sk::FlagField<R>& f, const R& r, json::object& o) {
   o[f.name] = r.*f.member;
 }
 template <class R>
+void Put(const sk::TimeField<R>& f, const R& r, json::object& o) {
+  const int64_t v = r.*f.member;
+  if (v == 0 && !f.required)
+    o[f.name] = nullptr;
+  else
+    o[f.name] = FormatBeijing(v);
+}
+template <class R>
 void Put(const sk::SealedField<R>& f, const R& r, json::object& o) {
   o[f.name] = OrNull((r.*f.member).mask);  // only ever the mask here
 }
@@ -101,6 +109,11 @@ void Describe(const sk::FlagField<R>& f, json::object& props, bool) {
   props[f.name] = json::object{{"type", "boolean"}};
 }
 template <class R>
+void Describe(const sk::TimeField<R>& f, json::object& props, bool) {
+  json::object s{{"type", "string"}, {"description", "ISO 8601 time with its offset"}};
+  props[f.name] = f.required ? s : Nullable(s);
+}
+template <class R>
 void Describe(const sk::SealedField<R>& f, json::object& props, bool response) {
   json::object s{{"type", "string"}, {"maxLength", f.max_chars}};
   s["description"] = response ? "masked" : "stored encrypted; read back masked";
@@ -139,6 +152,8 @@ json::value BodySchema(bool patch) {
   json::object props;
   json::array required;
   sk::ForEachField<R>([&](const auto& f) {
+    if constexpr (requires { f.read_only; })
+      if (f.read_only) return;
     Describe(f, props, false);
     if constexpr (requires { f.required; }) {
       if (!patch && f.required) required.emplace_back(f.name);
@@ -171,7 +186,7 @@ struct ParseContext {
 template <class R>
 void Take(const sk::TextField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
           std::vector<std::string_view>& changed) {
-  if (!b.Has(f.name) && !ctx.creating) return;
+  if (f.read_only || (!b.Has(f.name) && !ctx.creating)) return;
   auto checked = domain::CheckText(b.OptString(f.name, f.max_chars * 4 + 16).value_or(""),
                                    f.max_chars, f.required);
   if (checked.problem)
@@ -183,6 +198,7 @@ void Take(const sk::TextField<R>& f, const http::JsonBody& b, R& r, const ParseC
 template <class R, class E>
 void Take(const sk::EnumField<R, E>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
           std::vector<std::string_view>& changed) {
+  if (f.read_only) return;
   if (!b.Has(f.name)) {
     if (ctx.creating) throw Invalid(std::string(f.name), "必填 / required");
     return;
@@ -201,9 +217,33 @@ void Take(const sk::EnumField<R, E>& f, const http::JsonBody& b, R& r, const Par
 template <class R>
 void Take(const sk::FlagField<R>& f, const http::JsonBody& b, R& r, const ParseContext&,
           std::vector<std::string_view>& changed) {
+  if (f.read_only) return;
   const auto v = b.OptBool(f.name);
   if (!v || *v == r.*f.member) return;
   r.*f.member = *v;
+  changed.push_back(f.name);
+}
+template <class R>
+void Take(const sk::TimeField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
+          std::vector<std::string_view>& changed) {
+  if (f.read_only) return;
+  if (!b.Has(f.name)) {
+    if (ctx.creating && f.required) throw Invalid(std::string(f.name), "必填 / required");
+    return;
+  }
+  const std::string text = b.OptString(f.name, 40).value_or("");
+  int64_t v = 0;
+  if (!text.empty()) {
+    const auto parsed = ParseIsoTime(text);
+    if (!parsed)
+      throw Invalid(std::string(f.name),
+                    "时间格式应为 ISO 8601（含时区）/ must be an ISO 8601 time with its offset");
+    v = *parsed;
+  } else if (f.required) {
+    throw Invalid(std::string(f.name), "必填 / required");
+  }
+  if (!ctx.creating && v == r.*f.member) return;
+  r.*f.member = v;
   changed.push_back(f.name);
 }
 template <class R>
@@ -230,7 +270,7 @@ void Take(const sk::SealedField<R>& f, const http::JsonBody& b, R& r, const Pars
 template <class R>
 void Take(const sk::RegionField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
           std::vector<std::string_view>& changed) {
-  if (!b.Has("region_code") && !ctx.creating) return;
+  if (f.read_only || (!b.Has("region_code") && !ctx.creating)) return;
   const std::string code = b.RequiredString("region_code", 20);
   if (!ctx.creating && code == (r.*f.member).code) return;
   auto region = store::FindRegion(ctx.c, std::string_view(code));
@@ -255,6 +295,8 @@ template <class R>
 std::vector<std::string_view> BodyFields(bool patch) {
   std::vector<std::string_view> names;
   sk::ForEachField<R>([&](const auto& f) {
+    if constexpr (requires { f.read_only; })
+      if (f.read_only) return;
     if constexpr (requires { f.levels; })
       names.push_back("region_code");
     else
@@ -304,6 +346,8 @@ std::vector<std::string_view> SortableFields() {
                     f.max_chars;
                     f.required;
                   })
+      names.push_back(f.name);
+    else if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::TimeField<R>>)
       names.push_back(f.name);
   });
   return names;
