@@ -77,6 +77,93 @@ ALTER TABLE cases ADD COLUMN contact_call_from TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN contact_call_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE regions ADD COLUMN phone TEXT NOT NULL DEFAULT '';
 )SQL",
+      // Key families (三色预警, docs/design/key_families.md): a household listed with a colour,
+      // kept at the household's grid, with the follow-up it is due and the step down waiting for
+      // approval (store/key_families_table.hpp; one active listing per household); its risk
+      // assessments (the answers one letter per factor, domain::EncodeAnswers; the reason for
+      // another colour than the suggestion and the notes sealed, associated data
+      // "<table>/<column>/<id>"); every change of colour, asked for, approved, refused or
+      // effective at once, with the levels told of an upgrade; and its contacts and visits. The
+      // colours' rules and the scoring are the domain's defaults for now (no settings table).
+      R"SQL(
+CREATE TABLE key_families (
+  id {{id}},
+  household_id BIGINT NOT NULL REFERENCES households(id),
+  name TEXT NOT NULL DEFAULT '',
+  colour TEXT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  source TEXT NOT NULL,
+  source_id BIGINT,
+  listed_at BIGINT NOT NULL,
+  colour_since BIGINT NOT NULL,
+  assessed_at BIGINT,
+  last_contact_at BIGINT,
+  next_contact_due BIGINT NOT NULL,
+  last_city_visit_at BIGINT,
+  next_city_visit_due BIGINT,
+  last_incident_at BIGINT,
+  last_finding_at BIGINT,
+  reassess INTEGER NOT NULL DEFAULT 0,
+  reassess_reason TEXT NOT NULL DEFAULT '',
+  pending_change TEXT NOT NULL DEFAULT '',
+  pending_colour TEXT NOT NULL DEFAULT '',
+  pending_at BIGINT,
+  plan_due_at BIGINT,
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX key_families_household ON key_families(household_id) WHERE retired = 0;
+CREATE INDEX key_families_scope ON key_families(region_path, id);
+CREATE INDEX key_families_due ON key_families(region_path, colour, next_contact_due);
+CREATE TABLE risk_assessments (
+  id {{id}},
+  family_id BIGINT NOT NULL REFERENCES key_families(id),
+  answers TEXT NOT NULL,
+  score INTEGER NOT NULL,
+  suggested TEXT NOT NULL,
+  chosen TEXT NOT NULL,
+  occasion TEXT NOT NULL,
+  reason_enc TEXT NOT NULL DEFAULT '',
+  notes_enc TEXT NOT NULL DEFAULT '',
+  assessed_by BIGINT NOT NULL REFERENCES users(id),
+  assessed_at BIGINT NOT NULL
+);
+CREATE INDEX risk_assessments_family ON risk_assessments(family_id, id);
+CREATE TABLE family_colour_history (
+  id {{id}},
+  family_id BIGINT NOT NULL REFERENCES key_families(id),
+  kind TEXT NOT NULL,
+  from_colour TEXT NOT NULL DEFAULT '',
+  to_colour TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL,
+  assessment_id BIGINT REFERENCES risk_assessments(id),
+  requested_by BIGINT NOT NULL REFERENCES users(id),
+  requested_at BIGINT NOT NULL,
+  decided_by BIGINT REFERENCES users(id),
+  decided_at BIGINT,
+  told TEXT NOT NULL DEFAULT '',
+  reason_enc TEXT NOT NULL DEFAULT '',
+  note_enc TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX family_colour_history_family ON family_colour_history(family_id, id);
+CREATE UNIQUE INDEX family_colour_history_pending ON family_colour_history(family_id)
+  WHERE outcome = 'pending';
+CREATE TABLE family_contacts (
+  id {{id}},
+  family_id BIGINT NOT NULL REFERENCES key_families(id),
+  kind TEXT NOT NULL,
+  contacted_at BIGINT NOT NULL,
+  by_user BIGINT NOT NULL REFERENCES users(id),
+  finding INTEGER NOT NULL DEFAULT 0,
+  note_enc TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX family_contacts_family ON family_contacts(family_id, contacted_at);
+)SQL",
   };
   return kLater;
 }
