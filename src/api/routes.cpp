@@ -31,6 +31,8 @@ void AddAttachmentRoutes(http::Router& router, Services& s);
 void AddSavedFilterRoutes(http::Router& router, Services& s);
 void AddStatsRoutes(http::Router& router, Services& s);
 void AddTeamRoutes(http::Router& router, Services& s);
+void AddKeyFamilyRoutes(http::Router& router, Services& s);
+void AddKeyFamilyChangeRoutes(http::Router& router, Services& s);
 void AddSecuritySettingsRoutes(http::Router& router, Services& s);
 
 void AddAllRoutes(http::Router& router, Services& s) {
@@ -61,6 +63,8 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddStatsRoutes(router, s);
   AddDeskRoutes(router, s);
   AddTeamRoutes(router, s);
+  AddKeyFamilyRoutes(router, s);
+  AddKeyFamilyChangeRoutes(router, s);
 }
 
 }  // namespace hejia::api

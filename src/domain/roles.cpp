@@ -10,6 +10,17 @@ const std::vector<RoleInfo>& AllRoles() {
                                                        "person.write",    "person.reveal"};
   // Cases (help requests and mediation): read, take in, work on, see parties' contact details,
   // clear supervision marks, export, configure routing and limits; duty roster; rooms; mediators.
+  // Key families (domain/family_sight.hpp): federation staff see and assess them, ask for and
+  // approve steps down, record contacts and read the counts; a grid sister her grid's due
+  // contacts, which she records; a leader the counts.
+  static const std::vector<std::string_view> kFamilies = {"family.read",    "family.due",
+                                                          "family.contact", "family.assess",
+                                                          "family.approve", "family.counts"};
+  static const std::vector<std::string_view> kFederation = [] {
+    auto all = kStaff;
+    all.insert(all.end(), kFamilies.begin(), kFamilies.end());
+    return all;
+  }();
   static const auto with = [](std::vector<std::string_view> base,
                               std::initializer_list<std::string_view> more) {
     base.insert(base.end(), more);
@@ -30,23 +41,26 @@ const std::vector<RoleInfo>& AllRoles() {
        true},
       {Role::kAuditAdmin, "audit_admin", "审计管理员", "Audit administrator", {"audit.read"}, true},
       {Role::kCityStaff, "city_staff", "市妇联干部", "City federation staff",
-       with(kStaff, {"case.read", "case.intake", "case.write", "case.reveal", "case.supervise",
-                     "case.export", "case.settings", "roster.write", "room.read", "room.write",
-                     "mediator.read", "mediator.write", "stats.read", "team.read", "team.write",
-                     "team.reveal"}),
+       with(kFederation, {"case.read", "case.intake", "case.write", "case.reveal", "case.supervise",
+                          "case.export", "case.settings", "roster.write", "room.read", "room.write",
+                          "mediator.read", "mediator.write", "stats.read", "team.read",
+                          "team.write", "team.reveal"}),
        false},
       {Role::kTownStaff, "town_staff", "镇街妇联干部", "Town federation staff",
-       with(kStaff, {"case.read", "case.intake", "case.write", "case.reveal", "case.supervise",
-                     "case.export", "roster.write", "room.read", "room.write", "mediator.read",
-                     "mediator.write", "stats.read", "team.read", "team.write", "team.reveal"}),
+       with(kFederation,
+            {"case.read", "case.intake", "case.write", "case.reveal", "case.supervise",
+             "case.export", "roster.write", "room.read", "room.write", "mediator.read",
+             "mediator.write", "stats.read", "team.read", "team.write", "team.reveal"}),
        false},
       {Role::kVillageCadre, "village_cadre", "村社妇联干部", "Village cadre",
-       with(kStaff,
+       with(kFederation,
             {"case.read", "case.intake", "case.write", "case.reveal", "case.export", "room.read",
              "mediator.read", "stats.read", "team.read", "team.write", "team.reveal"}),
        false},
       {Role::kGridSister, "grid_sister", "格姐", "Grid sister",
-       with(kStaff, {"case.read", "case.intake", "room.read", "team.read"}), false},
+       with(kStaff,
+            {"case.read", "case.intake", "room.read", "team.read", "family.due", "family.contact"}),
+       false},
       {Role::kMediator,
        "mediator",
        "调解员",
@@ -54,7 +68,12 @@ const std::vector<RoleInfo>& AllRoles() {
        {"region.read", "household.read", "person.read", "case.read", "case.write", "case.reveal",
         "room.read", "mediator.read"},
        false},
-      {Role::kLeader, "leader", "领导", "Leader", {"region.read", "stats.read"}, false},
+      {Role::kLeader,
+       "leader",
+       "领导",
+       "Leader",
+       {"region.read", "stats.read", "family.counts"},
+       false},
       {Role::kIntegration,
        "integration",
        "接口客户端",

@@ -21,6 +21,7 @@ export const AUDIT_CATALOGUE = {
   room: ['create', 'update', 'retire'],
   duty_shift: ['create', 'end', 'delete'],
   team: ['create', 'update', 'retire', 'read_sensitive'],
+  key_family: ['create', 'assess', 'read_sensitive', 'request_change', 'approve_change', 'reject_change', 'contact'],
   saved_filter: ['create', 'delete'],
   session: ['sign_in', 'sign_out', 'revoke'],
   user: ['create', 'update', 'lock', 'unlock', 'reset_password', 'change_password', 'totp_setup', 'totp_enable'],

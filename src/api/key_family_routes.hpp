@@ -1,0 +1,36 @@
+// What the two route files of key families share (api/key_families_api.cpp,
+// api/key_family_changes_api.cpp): the base path, loading a family in the caller's area, saving
+// it optimistically, the caller's level and telling the levels above of an upgrade.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "api/services.hpp"
+#include "domain/key_family_record.hpp"
+#include "domain/region.hpp"
+#include "http/request.hpp"
+#include "store/db.hpp"
+
+namespace hejia::api::families {
+
+inline constexpr const char* kFamiliesPath = "/api/v1/key-families";
+
+/// The level of the caller's home region (a grid when it has none).
+domain::RegionLevel CallerLevel(store::Connection& c, const http::Principal& caller);
+/// The family inside the caller's area (delisted ones too); 404 otherwise, like a missing one.
+domain::KeyFamily LoadOr404(store::Connection& c, const http::Principal& caller, int64_t id);
+/// Writes the family; 409 when it changed meanwhile (the transaction rolls back).
+void Save(Services& s, store::Connection& c, const domain::KeyFamily& family, int64_t now);
+
+/// An upgrade (or a listing) to tell, once committed: the accounts of the levels told.
+struct Upgrade {
+  int64_t family_id = 0;
+  std::string colour;
+  std::vector<int64_t> recipients;
+};
+/// Tells each recipient's open live streams (GET /cases/stream, event `key_family_upgrade`:
+/// the family's id and colour only).
+void TellUpward(Services& s, const Upgrade& upgrade);
+
+}  // namespace hejia::api::families
