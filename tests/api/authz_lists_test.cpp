@@ -213,6 +213,27 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
                                                            {"leader_phone", "13800005678"}}),
                    "a team in " + place)});
     }
+
+    // Key families, on households of their own: the staff's list and the due-contact list show
+    // the same families.
+    for (const char* grid : {kGrid, kGrid2, kVillage2Grid, kWestGrid}) {
+      const std::string place(grid);
+      auto household =
+          city.Post("/api/v1/households", json::object{{"grid_code", place},
+                                                       {"address_detail", "矩阵测试地址 2 号"},
+                                                       {"head_name", "矩阵重点户"}});
+      auto listed = city.Post("/api/v1/key-families",
+                              json::object{{"household_id", household.json.at("id").as_int64()},
+                                           {"source", "manual"},
+                                           {"listing_reason", "授权矩阵测试"},
+                                           {"answers", json::object{}},
+                                           {"colour", "blue"}});
+      if (listed.status != 201)
+        throw std::runtime_error("listing a family in " + place + ": " + listed.body);
+      const std::string id = std::to_string(listed.json.at("family").at("id").as_int64());
+      f["/api/v1/key-families"].push_back({id});
+      f["/api/v1/key-families/due"].push_back({id});
+    }
     return f;
   }();
   return made;
@@ -250,8 +271,9 @@ std::vector<ListRow> Rows() {
     const std::string area = cases::PathOf(code);
     const int64_t user = cases::UserIdOf(login);
     rows.push_back({login, "/api/v1/regions?level=grid", "code", InArea(area, "path")});
-    for (const char* list : {"/api/v1/people", "/api/v1/households", "/api/v1/mediators",
-                             "/api/v1/duty-shifts", "/api/v1/teams", "/api/v1/rooms"})
+    for (const char* list :
+         {"/api/v1/people", "/api/v1/households", "/api/v1/mediators", "/api/v1/duty-shifts",
+          "/api/v1/teams", "/api/v1/rooms", "/api/v1/key-families", "/api/v1/key-families/due"})
       rows.push_back({login, list, "id", InArea(area)});
     rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
     // A mediator reads no consultations.

@@ -36,6 +36,8 @@ struct Fixtures {
   // Volunteer teams (the record kit's example): one in 东城街道's first village, one in 西城街道.
   // Teams are formed at a village at least, so like cases none lies on the grid sister's grid.
   std::string team_in, team_out;
+  // Key families: one on a household of the grid sister's grid, one in 西城街道.
+  std::string family_in, family_out;
   std::string region_in = "330784001001001", region_out = "330784002";
   std::string grid_path;
 };
@@ -156,6 +158,29 @@ const Fixtures& Fix() {
       f.team_in = team("330784001001");
       f.team_out = team("330784002");
     });
+    {
+      auto city = TestServer::Get().As("city");
+      auto family = [&](const std::string& grid) {
+        auto household =
+            city.Post("/api/v1/households", json::object{{"grid_code", grid},
+                                                         {"address_detail", "矩阵测试地址 1 号"},
+                                                         {"head_name", "矩阵测试户"}});
+        auto listed = city.Post("/api/v1/key-families",
+                                json::object{{"household_id", household.json.at("id").as_int64()},
+                                             {"source", "manual"},
+                                             {"listing_reason", "授权矩阵测试"},
+                                             {"answers", json::object{{"escalation", "yes"}}},
+                                             {"colour", "blue"}});
+        return std::to_string(listed.json.at("family").at("id").as_int64());
+      };
+      f.family_in = family("330784001001001");
+      f.family_out = family(TestServer::Get().app().db().ReadSync([](store::Connection& c) {
+        return c
+            .QueryOne(
+                "SELECT MIN(code) FROM regions WHERE level = 'grid' AND code LIKE '330784002%'")
+            ->Text(0);
+      }));
+    }
     return f;
   }();
   return f;
@@ -187,6 +212,8 @@ std::string Fill(const Operation& op, Target t) {
     replace("id", f.room_in, f.room_out, "999999999");
   else if (p.find("/teams/") != std::string::npos)
     replace("id", f.team_in, f.team_out, "999999999");
+  else if (p.find("/key-families/") != std::string::npos)
+    replace("id", f.family_in, f.family_out, "999999999");
   else if (p.find("/mediators/") != std::string::npos)
     replace("id", f.mediator_in, f.mediator_out, "999999999");
   else if (p.find("/cases/") != std::string::npos) {
