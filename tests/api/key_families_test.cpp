@@ -5,7 +5,10 @@
 // a grid sister's phone list with names and dates and nothing of the risk; a leader's counts; and
 // every read of the assessments audited.
 #include <chrono>
+#include <map>
+#include <memory>
 
+#include "api/case_stream.hpp"
 #include "harness.hpp"
 #include "people_helpers.hpp"
 #include "store/key_family_repo.hpp"
@@ -133,10 +136,24 @@ TEST(KeyFamilies, AnotherColourThanTheSuggestionNeedsAReason) {
 TEST(KeyFamilies, AnUpgradeTakesEffectAtOnceEntersTheHistoryAndIsToldUpward) {
   const int64_t id = Listed("blue");
   ASSERT_NE(id, 0);
+  // The town's and the city's staff hear of it on their live streams; the village does not.
+  auto& hub = *TestServer::Get().app().services().case_stream;
+  std::map<std::string, std::shared_ptr<api::CaseStream::Listener>> streams;
+  for (const char* login : {"town", "city", "village"})
+    streams[login] =
+        hub.Subscribe(QueryInt("SELECT id FROM users WHERE login = ?", {login}), [] {});
   Client village = TestServer::Get().As("village");
   auto r = village.Post(PathOf(id, "/assessments"),
                         json::object{{"answers", Answers({"threats_to_kill"})}, {"colour", "red"}});
   ASSERT_EQ(r.status, 201) << r.body;
+  for (auto& [login, stream] : streams) {
+    bool heard = false;
+    for (const auto& frame : stream->Take())
+      heard = heard || (frame.find("event: key_family_upgrade") != std::string::npos &&
+                        frame.find("\"id\":" + std::to_string(id)) != std::string::npos);
+    EXPECT_EQ(heard, login != "village") << login;
+    hub.Unsubscribe(QueryInt("SELECT id FROM users WHERE login = ?", {login}), stream);
+  }
   EXPECT_EQ(Str(r.json, "change"), "upgrade");
   EXPECT_TRUE(r.json.at("effective").as_bool());
   EXPECT_EQ(r.json.at("told"), json::value(json::array{"town", "city"}));
