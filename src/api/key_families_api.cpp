@@ -266,6 +266,26 @@ asio::awaitable<http::Response> Assess(Services& s, http::Request& req) {
   co_return http::JsonResponse(201, done.answer);
 }
 
+/// What the checklist suggests, written nowhere: the console shows it before a person decides.
+/// With `family_id`, a family waiting for reassessment after a new incident (in the caller's
+/// area) lifts it to one colour above the current one, as the assessment will.
+asio::awaitable<http::Response> Suggest(Services& s, http::Request& req) {
+  const auto body = http::JsonBody::Parse(req.raw.body(), {"answers", "family_id"});
+  const auto answers = families::ReadAnswers(body);
+  const auto family_id = body.OptInt("family_id", 1, INT64_MAX);
+  std::optional<domain::RiskColour> at_least;
+  if (family_id) {
+    at_least = co_await s.db.Read([&](store::Connection& c) -> std::optional<domain::RiskColour> {
+      auto family = store::LoadFamily(c, ScopeOf(req.Caller()), *family_id);
+      if (!family) throw people::NotFoundField("family_id", kNotFound);
+      if (!family->reassess || family->reassess_reason != "new_incident") return std::nullopt;
+      return domain::ColourFloorAfterIncident(family->colour);
+    });
+  }
+  co_return http::JsonResponse(
+      200, families::SuggestionJson(answers, domain::SuggestColour(answers, {}, at_least)));
+}
+
 /// A read of a family's sensitive records, audited also when it is refused for a family outside
 /// the caller's area (like the kit's reveal).
 template <class Show>
@@ -330,6 +350,10 @@ void AddKeyFamilyRoutes(http::Router& router, Services& s) {
            {.body_schema = families::ListingBodySchema(),
             .response_schema = families::AssessedSchema(),
             .success_status = 201});
+  area.Add(verb::post, "/suggest", "family.assess",
+           "The colour a checklist suggests, before a person decides (nothing is written)", Suggest,
+           {.body_schema = families::SuggestBodySchema(),
+            .response_schema = families::SuggestionSchema()});
   area.Add(verb::post, "/{id}/assessments", "family.assess",
            "Reassess a key family: an upgrade takes effect at once and is told upward", Assess,
            {.body_schema = families::AssessmentBodySchema(),

@@ -156,8 +156,26 @@ json::object CountsJson(const std::vector<store::TownCounts>& towns) {
                       {"towns", std::move(items)}};
 }
 
-AssessmentBody ReadAssessment(const http::JsonBody& body) {
-  AssessmentBody out;
+json::object SuggestionJson(const domain::RiskChecklist& answers,
+                            const domain::ColourSuggestion& s) {
+  json::array floors;
+  for (auto f : s.floors) floors.emplace_back(domain::ToString(f));
+  return json::object{{"colour", domain::ToString(s.colour)},
+                      {"by_score", domain::ToString(s.by_score)},
+                      {"floors", std::move(floors)},
+                      {"if_unknown_yes", domain::ToString(s.if_unknown_yes)},
+                      {"mostly_unknown", s.mostly_unknown},
+                      {"score", s.score.score},
+                      {"possible", s.score.possible},
+                      {"max", s.score.max},
+                      {"yes", s.score.yes},
+                      {"no", s.score.no},
+                      {"unknown", s.score.unknown},
+                      {"risks", domain::RisksSummary(answers)}};
+}
+
+domain::RiskChecklist ReadAnswers(const http::JsonBody& body) {
+  domain::RiskChecklist out;
   const auto* answers = body.object().if_contains("answers");
   if (!answers || !answers->is_object()) throw Invalid("answers", "应为对象 / must be an object");
   for (const auto& [key, value] : answers->as_object()) {
@@ -167,8 +185,14 @@ AssessmentBody ReadAssessment(const http::JsonBody& body) {
     const auto answer =
         value.is_string() ? domain::ParseRiskAnswer(value.as_string()) : std::nullopt;
     if (!answer) throw Invalid(field, "应为 yes | no | unknown / must be yes | no | unknown");
-    out.answers.Set(*factor, *answer);
+    out.Set(*factor, *answer);
   }
+  return out;
+}
+
+AssessmentBody ReadAssessment(const http::JsonBody& body) {
+  AssessmentBody out;
+  out.answers = ReadAnswers(body);
   out.fields.push_back("answers");
   const auto colour = domain::ParseRiskColour(body.RequiredString("colour", 10));
   if (!colour) throw Invalid("colour", "应为 blue | yellow | red / must be blue | yellow | red");
@@ -254,6 +278,27 @@ json::value AssessedSchema() {
   props["told"] = schema::ListOf(Codes(std::array{
       domain::RegionLevel::kCity, domain::RegionLevel::kTown, domain::RegionLevel::kVillage}));
   return Closed(std::move(props), "family assessment change effective told");
+}
+
+json::value SuggestionSchema() {
+  json::object props = schema::Fields(
+      "mostly_unknown:boolean score:integer possible:integer max:integer yes:integer no:integer "
+      "unknown:integer risks");
+  props["colour"] = ColourEnum();
+  props["by_score"] = ColourEnum();
+  props["if_unknown_yes"] = ColourEnum();
+  props["floors"] = schema::ListOf(Codes(domain::kRiskFactors));
+  return Closed(std::move(props),
+                "colour by_score floors if_unknown_yes mostly_unknown score possible max yes no "
+                "unknown risks");
+}
+
+json::value SuggestBodySchema() {
+  json::object props{{"answers", AnswersSchema()}};
+  props["family_id"] = json::object{
+      {"type", "integer"},
+      {"description", "a family waiting for reassessment after an incident: at least one up"}};
+  return Closed(std::move(props), "answers");
 }
 
 namespace {

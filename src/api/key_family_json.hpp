@@ -28,6 +28,9 @@ json::object HistoryJson(const store::ColourChangeRow& row);
 json::object DueJson(const store::DueRow& row, int64_t now);
 store::DueRow DueOf(const domain::KeyFamily& family);
 json::object CountsJson(const std::vector<store::TownCounts>& towns);
+/// What a checklist suggests, before anyone decides: the colour, why, and how sure.
+json::object SuggestionJson(const domain::RiskChecklist& answers,
+                            const domain::ColourSuggestion& s);
 
 /// An assessment as a body gives it: the answers (every factor left out is unknown), the colour
 /// a person chose, her reason and notes (checked, trimmed). The names of the fields given, for
@@ -38,6 +41,9 @@ struct AssessmentBody {
   std::string reason, notes;
   std::vector<std::string_view> fields;
 };
+/// The `answers` object of a body: {factor: yes | no | unknown}; a factor left out is unknown
+/// (400 naming `answers.<factor>` for an unknown factor or answer).
+domain::RiskChecklist ReadAnswers(const http::JsonBody& body);
 /// The fields an assessment body may carry.
 inline constexpr std::string_view kAssessmentFields[] = {"answers", "colour", "reason", "notes"};
 AssessmentBody ReadAssessment(const http::JsonBody& body);
@@ -52,6 +58,8 @@ json::value CountsSchema();
 json::value ItemsOf(json::value item);
 /// The answer of a listing or an assessment: {family, assessment, change, effective, told}.
 json::value AssessedSchema();
+json::value SuggestionSchema();
+json::value SuggestBodySchema();
 json::value ListingBodySchema();
 json::value AssessmentBodySchema();
 json::value ChangeBodySchema();

@@ -107,6 +107,27 @@ TEST(KeyFamilies, AListingTakesTheColourTheThresholdsSuggestAndTellsTheOwningTow
   EXPECT_EQ(west.ErrorField(), "household_id");
 }
 
+TEST(KeyFamilies, TheSuggestionIsShownBeforeAPersonDecides) {
+  Client town = TestServer::Get().As("town");
+  auto r = town.Post(kBase + "/suggest", json::object{{"answers", Answers({"threats_to_kill"})}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.json, "colour"), "red");
+  EXPECT_EQ(Str(r.json, "by_score"), "blue");  // 5, below the yellow threshold of 6
+  EXPECT_EQ(r.json.at("floors"), json::value(json::array{"threats_to_kill"}));
+  EXPECT_EQ(r.json.at("score").as_int64(), 5);
+  EXPECT_EQ(r.json.at("unknown").as_int64(), 11);
+  EXPECT_TRUE(r.json.at("mostly_unknown").as_bool());
+  EXPECT_EQ(Str(r.json, "if_unknown_yes"), "red");
+  EXPECT_EQ(town.Post(kBase + "/suggest", json::object{{"answers", json::object{{"x", "yes"}}}})
+                .ErrorField(),
+            "answers.x");
+  EXPECT_EQ(TestServer::Get()
+                .As("gridsister")
+                .Post(kBase + "/suggest", json::object{{"answers", json::object{}}})
+                .status,
+            403);
+}
+
 TEST(KeyFamilies, AnotherColourThanTheSuggestionNeedsAReason) {
   const int64_t household = Household();
   // A yes to strangulation suggests red whatever the score.
@@ -282,6 +303,11 @@ TEST(KeyFamilies, ANewIncidentAsksForReassessmentWithAColourAboveTheCurrentOne) 
   EXPECT_TRUE(found);
   // Every answer no still suggests yellow: the incident lifts the suggestion one colour.
   const json::object all_no{{"children", "no"}};
+  auto preview =
+      town.Post(kBase + "/suggest", json::object{{"answers", all_no}, {"family_id", id}});
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(Str(preview.json, "colour"), "yellow");
+  EXPECT_EQ(Str(preview.json, "by_score"), "blue");
   auto stay =
       town.Post(PathOf(id, "/assessments"), json::object{{"answers", all_no}, {"colour", "blue"}});
   EXPECT_EQ(stay.status, 400);
