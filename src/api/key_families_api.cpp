@@ -326,6 +326,15 @@ asio::awaitable<http::Response> History(Services& s, http::Request& req) {
   });
 }
 
+asio::awaitable<http::Response> Contacts(Services& s, http::Request& req) {
+  return ReadSensitive(s, req, "contacts", [&](store::Connection& c, const auto& family) {
+    json::array items;
+    for (const auto& k : store::ListContacts(c, s.cipher, family.meta.id))
+      items.push_back(families::ContactJson(k));
+    return items;
+  });
+}
+
 }  // namespace
 
 void AddKeyFamilyRoutes(http::Router& router, Services& s) {
@@ -365,6 +374,9 @@ void AddKeyFamilyRoutes(http::Router& router, Services& s) {
   area.Add(verb::get, "/{id}/history", "family.assess",
            "The history of colours of a key family, newest first (audited)", History,
            {.response_schema = families::ItemsOf(families::HistorySchema())});
+  area.Add(verb::get, "/{id}/contacts", "family.assess",
+           "The contacts and visits of a key family with their notes, latest first (audited)",
+           Contacts, {.response_schema = families::ItemsOf(families::ContactSchema())});
 }
 
 }  // namespace hejia::api

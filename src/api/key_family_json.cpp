@@ -118,6 +118,16 @@ json::object HistoryJson(const store::ColourChangeRow& row) {
       {"note", TextOrNull(row.note)}};
 }
 
+json::object ContactJson(const store::ContactRow& row) {
+  return json::object{{"id", row.id},
+                      {"kind", domain::ToString(row.kind)},
+                      {"at", FormatBeijing(row.at)},
+                      {"by", row.by},
+                      {"by_name", row.by_name},
+                      {"finding", row.finding},
+                      {"note", TextOrNull(row.note)}};
+}
+
 store::DueRow DueOf(const domain::KeyFamily& family) {
   return store::DueRow{family.meta.id, family.household_id,    family.name,
                        family.region,  family.last_contact_at, family.next_contact_due};
@@ -249,6 +259,13 @@ json::value HistorySchema() {
   props["outcome"] = schema::OneOf({"effective", "pending", "approved", "rejected", "superseded"});
   return Closed(std::move(props),
                 "id kind outcome requested_by requested_by_name requested_at told");
+}
+
+json::value ContactSchema() {
+  json::object props =
+      schema::Fields("id:integer at by:integer by_name finding:boolean note:string?");
+  props["kind"] = schema::OneOf(Codes(domain::kFamilyContactKinds));
+  return Closed(std::move(props), "id kind at by by_name finding");
 }
 
 json::value DueSchema() {

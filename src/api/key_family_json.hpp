@@ -24,6 +24,7 @@ json::object FamilyJson(const domain::KeyFamily& family);
 /// `row` with its suggestion recomputed from the answers (what the unknowns could make of it).
 json::object AssessmentJson(const store::AssessmentRow& row);
 json::object HistoryJson(const store::ColourChangeRow& row);
+json::object ContactJson(const store::ContactRow& row);
 /// Who to call and by when: nothing of the colour or the assessment.
 json::object DueJson(const store::DueRow& row, int64_t now);
 store::DueRow DueOf(const domain::KeyFamily& family);
@@ -52,6 +53,7 @@ AssessmentBody ReadAssessment(const http::JsonBody& body);
 json::value FamilySchema();
 json::value AssessmentSchema();
 json::value HistorySchema();
+json::value ContactSchema();
 json::value DueSchema();
 json::value CountsSchema();
 /// {items: [item]}

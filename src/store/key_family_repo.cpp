@@ -249,6 +249,27 @@ int64_t InsertContact(Connection& c, const security::FieldCipher& cipher, const 
   return id;
 }
 
+std::vector<ContactRow> ListContacts(Connection& c, const security::FieldCipher& cipher,
+                                     int64_t family_id) {
+  std::vector<ContactRow> out;
+  for (const auto& r :
+       c.Query("SELECT k.id, k.kind, k.contacted_at, k.by_user, k.finding, k.note_enc, "
+               "(SELECT display_name FROM users WHERE id = k.by_user) FROM family_contacts k "
+               "WHERE k.family_id = ? ORDER BY k.contacted_at DESC, k.id DESC",
+               {family_id})) {
+    ContactRow row;
+    row.id = r.Int(0);
+    row.kind = domain::ParseFamilyContactKind(r.Text(1)).value_or(row.kind);
+    row.at = r.Int(2);
+    row.by = r.Int(3);
+    row.finding = r.Int(4) != 0;
+    row.note = Unseal(cipher, r, 5, kContacts, "note_enc", row.id);
+    row.by_name = r.OptText(6).value_or("");
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 int64_t ListDue(Connection& c, const ScopeFilter& scope, std::optional<int64_t> due_before,
                 const PageSpec& page, std::vector<DueRow>& out) {
   ListQuery q{.table = kFamilies,

@@ -111,6 +111,20 @@ struct ContactInput {
 };
 int64_t InsertContact(Connection& c, const security::FieldCipher& cipher, const ContactInput& in,
                       int64_t now);
+/// One contact as read back: who, when, what kind, and the note (nullopt when it does not
+/// decrypt).
+struct ContactRow {
+  int64_t id = 0;
+  domain::FamilyContactKind kind = domain::FamilyContactKind::kContact;
+  int64_t at = 0;
+  int64_t by = 0;
+  std::string by_name;
+  bool finding = false;
+  std::optional<std::string> note;
+};
+/// The family's contacts, latest first.
+std::vector<ContactRow> ListContacts(Connection& c, const security::FieldCipher& cipher,
+                                     int64_t family_id);
 
 /// A line of the due-contact list: who to call and by when, nothing of the risk.
 struct DueRow {

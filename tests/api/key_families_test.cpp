@@ -366,6 +366,16 @@ TEST(KeyFamilies, AGridSisterSeesNamesAndDueContactsAndRecordsHerVisits) {
   auto family = TestServer::Get().As("town").Get(PathOf(id));
   EXPECT_TRUE(family.json.at("reassess").as_bool());
   EXPECT_EQ(Str(family.json, "reassess_reason"), "visit_finding");
+  // Staff read what she noted, audited; she does not read the notes back.
+  auto contacts = TestServer::Get().As("town").Get(PathOf(id, "/contacts"));
+  ASSERT_EQ(contacts.status, 200) << contacts.body;
+  const auto& first = contacts.json.at("items").at(0);
+  EXPECT_EQ(Str(first, "kind"), "visit");
+  EXPECT_TRUE(first.at("finding").as_bool());
+  EXPECT_EQ(Str(first, "note"), "丈夫酒后摔东西");
+  EXPECT_EQ(Str(first, "by_name"), "演示格姐");
+  EXPECT_EQ(Audits(id, "read_sensitive", "fields=contacts"), 1);
+  EXPECT_EQ(sister.Get(PathOf(id, "/contacts")).status, 403);
 
   // A family of 西城街道 is not on her list, nor hers to visit.
   const std::string west =
