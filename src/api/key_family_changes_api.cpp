@@ -4,6 +4,7 @@
 // reassessment; the next contact falls due again), the due-contact list — a grid sister's phone
 // list: names and dates, nothing of the risk — and the counts a leader sees.
 #include <boost/asio/awaitable.hpp>
+#include <stdexcept>
 
 #include "api/key_family_json.hpp"
 #include "api/key_family_routes.hpp"
@@ -99,8 +100,11 @@ asio::awaitable<http::Response> Decide(Services& s, http::Request& req, bool app
     auto pending = store::PendingChange(c, s.cipher, id);
     if (!pending)
       throw Conflict("没有待审批的调整 / no step down is waiting for approval", "pending_change");
+    // An empty `to` is a delisting; a colour this program did not write is not taken for one.
     const std::optional<domain::RiskColour> to =
         pending->to.empty() ? std::nullopt : domain::ParseRiskColour(pending->to);
+    if (!pending->to.empty() && !to)
+      throw std::logic_error("a waiting step down names an unknown colour: " + pending->to);
     const domain::ColourChange change{family.colour, to};
     const int64_t me = req.Caller().user_id;
     if (auto problem = domain::CheckApprover(change, families::CallerLevel(c, req.Caller()),
