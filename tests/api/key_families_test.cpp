@@ -101,6 +101,29 @@ TEST(KeyFamilies, AListingTakesTheColourTheThresholdsSuggestAndTellsTheOwningTow
   auto again = List("town", household, Answers({}), "blue");
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.ErrorField(), "household_id");
+  // Where a listing comes from: a case by its id in the caller's area, by hand with a reason.
+  Client town = TestServer::Get().As("town");
+  const int64_t other = Household();
+  auto listing = [&](json::object extra) {
+    json::object body{{"household_id", other},
+                      {"answers", json::object{}},
+                      {"colour", "blue"},
+                      {"source", "manual"}};
+    for (const auto& [k, v] : extra) body[k] = v;
+    return town.Post(kBase, body);
+  };
+  EXPECT_EQ(listing({}).ErrorField(), "listing_reason");
+  EXPECT_EQ(listing({{"source", "case"}}).ErrorField(), "source_id");
+  auto no_case = listing({{"source", "case"}, {"source_id", 999999999}});
+  EXPECT_EQ(no_case.status, 404);
+  EXPECT_EQ(no_case.ErrorField(), "source_id");
+  EXPECT_EQ(listing({{"source", "manual"}, {"source_id", 1}, {"listing_reason", "走访发现"}})
+                .ErrorField(),
+            "source_id");
+  auto by_police = listing({{"source", "incident"}, {"source_id", 42}});
+  ASSERT_EQ(by_police.status, 201) << by_police.body;
+  EXPECT_EQ(Str(by_police.json.at("family"), "source"), "incident");
+  EXPECT_EQ(by_police.json.at("family").at("source_id").as_int64(), 42);
   // A household outside the caller's area is not there.
   auto west = List("town2", Household(), Answers({}), "blue");
   EXPECT_EQ(west.status, 404);
