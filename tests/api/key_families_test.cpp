@@ -341,6 +341,14 @@ TEST(KeyFamilies, ANewIncidentAsksForReassessmentWithAColourAboveTheCurrentOne) 
   EXPECT_EQ(Str(up.json.at("assessment"), "occasion"), "new_incident");
   EXPECT_FALSE(up.json.at("family").at("reassess").as_bool());
   EXPECT_EQ(Str(up.json.at("family"), "colour"), "yellow");
+  // What a case and a plan take from it without anyone typing it again.
+  const auto risk = app.db().ReadSync(
+      [&](store::Connection& c) { return store::FamilyRiskOfHousehold(c, household); });
+  ASSERT_TRUE(risk.has_value());
+  EXPECT_EQ(risk->family_id, id);
+  EXPECT_EQ(risk->colour, domain::RiskColour::kYellow);
+  EXPECT_EQ(risk->case_risk_level, domain::RiskLevel::kMedium);
+  EXPECT_EQ(risk->risks.rfind("待核实：", 0), 0u) << risk->risks;  // nothing yes, much unknown
 }
 
 TEST(KeyFamilies, AGridSisterSeesNamesAndDueContactsAndRecordsHerVisits) {
