@@ -40,6 +40,11 @@ json::object Closed(json::object props, std::string_view required) {
   return o;
 }
 
+std::vector<std::string> UnitLevels() {
+  return Codes(std::array{domain::RegionLevel::kCity, domain::RegionLevel::kTown,
+                          domain::RegionLevel::kVillage});
+}
+
 json::value ColourEnum() {
   return schema::OneOf(Codes(domain::kRiskColours));
 }
@@ -67,6 +72,8 @@ json::object FamilyJson(const domain::KeyFamily& family) {
   json::object o = kit::ToJson(family);
   o["household_id"] = family.household_id;
   o["source_id"] = family.source_id ? json::value(family.source_id) : json::value(nullptr);
+  // Who follows it, and who approves a step down: the owner of its colour.
+  o["followed_by"] = domain::ToString(domain::OwnerLevel(family.colour));
   return o;
 }
 
@@ -230,7 +237,9 @@ json::value FamilySchema() {
   auto& props = s["properties"].as_object();
   props["household_id"] = json::object{{"type", "integer"}};
   props["source_id"] = json::object{{"type", "integer"}, {"nullable", true}};
+  props["followed_by"] = schema::OneOf(UnitLevels());
   s["required"].as_array().emplace_back("household_id");
+  s["required"].as_array().emplace_back("followed_by");
   return s;
 }
 
@@ -292,8 +301,7 @@ json::value AssessedSchema() {
   json::object props{{"family", FamilySchema()}, {"assessment", AssessmentSchema()}};
   props["change"] = schema::OneOf({"list", "same", "upgrade", "downgrade", "delisting"});
   props["effective"] = json::object{{"type", "boolean"}};
-  props["told"] = schema::ListOf(Codes(std::array{
-      domain::RegionLevel::kCity, domain::RegionLevel::kTown, domain::RegionLevel::kVillage}));
+  props["told"] = schema::ListOf(UnitLevels());
   return Closed(std::move(props), "family assessment change effective told");
 }
 

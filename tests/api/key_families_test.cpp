@@ -203,6 +203,7 @@ TEST(KeyFamilies, AnUpgradeTakesEffectAtOnceEntersTheHistoryAndIsToldUpward) {
   EXPECT_EQ(r.json.at("told"), json::value(json::array{"town", "city"}));
   const auto& family = r.json.at("family");
   EXPECT_EQ(Str(family, "colour"), "red");
+  EXPECT_EQ(Str(family, "followed_by"), "city");
   EXPECT_EQ(Str(family, "next_contact_due"), FormatBeijing(Now() + 7 * kDayMs));
   EXPECT_EQ(Str(family, "next_city_visit_due"), FormatBeijing(Now() + 30 * kDayMs));
   EXPECT_EQ(Audits(id, "assess", "fields=answers,colour;change=upgrade"), 1);
