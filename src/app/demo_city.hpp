@@ -52,6 +52,12 @@ MediationDemoCounts GenerateMediation(store::Connection& conn, const security::F
 int64_t GenerateDemoCases(store::Connection& conn, const security::FieldCipher& cipher,
                           int64_t now);
 
+/// The article's 59 key families (7 red, 16 yellow, 36 blue) on households spread over the city,
+/// listed by the `city` account with a checklist suggesting each colour, if there are none yet;
+/// needs the households and the accounts. Returns the families made (demo_families.cpp).
+int64_t GenerateDemoFamilies(store::Connection& conn, const security::FieldCipher& cipher,
+                             int64_t now);
+
 /// The whole demo load in the caller's transaction: schema, city, accounts (lines to `accounts`)
 /// and one audit entry. Returns the number of households created.
 int64_t LoadCity(store::Connection& conn, const security::FieldCipher& cipher,

@@ -262,6 +262,7 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
     store::SaveSecuritySettings(c, {.staff_totp_required = false}, std::nullopt, now);
   const auto mediation = GenerateMediation(c, cipher, password_hash, now);
   const int64_t cases = GenerateDemoCases(c, cipher, now);
+  GenerateDemoFamilies(c, cipher, now);
   store::Audit(
       c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
       "households=" + std::to_string(households) + ";rooms=" + std::to_string(mediation.rooms) +
