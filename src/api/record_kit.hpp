@@ -38,6 +38,9 @@ struct RecordRoutes {
   std::string reveal_permission;  // empty when the type has no sealed field
   std::string noun;               // "volunteer team", for the summaries
   std::string not_found;          // "队伍不存在 / no such team"
+  /// False when the type is created by a route of its own (at the same path): the kit then
+  /// registers no POST.
+  bool create = true;
 };
 
 // ---- JSON out: the masked record ----
@@ -53,6 +56,10 @@ void Put(const sk::EnumField<R, E>& f, const R& r, json::object& o) {
 template <class R>
 void Put(const sk::FlagField<R>& f, const R& r, json::object& o) {
   o[f.name] = r.*f.member;
+}
+template <class R>
+void Put(const sk::TimeField<R>& f, const R& r, json::object& o) {
+  o[f.name] = r.*f.member ? json::value(FormatBeijing(r.*f.member)) : json::value(nullptr);
 }
 template <class R>
 void Put(const sk::SealedField<R>& f, const R& r, json::object& o) {
@@ -101,6 +108,11 @@ void Describe(const sk::FlagField<R>& f, json::object& props, bool) {
   props[f.name] = json::object{{"type", "boolean"}};
 }
 template <class R>
+void Describe(const sk::TimeField<R>& f, json::object& props, bool) {
+  json::object s{{"type", "string"}, {"format", "date-time"}};
+  props[f.name] = f.required ? s : Nullable(s);
+}
+template <class R>
 void Describe(const sk::SealedField<R>& f, json::object& props, bool response) {
   json::object s{{"type", "string"}, {"maxLength", f.max_chars}};
   s["description"] = response ? "masked" : "stored encrypted; read back masked";
@@ -139,6 +151,8 @@ json::value BodySchema(bool patch) {
   json::object props;
   json::array required;
   sk::ForEachField<R>([&](const auto& f) {
+    if constexpr (requires { f.read_only; })
+      if (f.read_only) return;
     Describe(f, props, false);
     if constexpr (requires { f.required; }) {
       if (!patch && f.required) required.emplace_back(f.name);
@@ -171,7 +185,7 @@ struct ParseContext {
 template <class R>
 void Take(const sk::TextField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
           std::vector<std::string_view>& changed) {
-  if (!b.Has(f.name) && !ctx.creating) return;
+  if (f.read_only || (!b.Has(f.name) && !ctx.creating)) return;
   auto checked = domain::CheckText(b.OptString(f.name, f.max_chars * 4 + 16).value_or(""),
                                    f.max_chars, f.required);
   if (checked.problem)
@@ -183,6 +197,7 @@ void Take(const sk::TextField<R>& f, const http::JsonBody& b, R& r, const ParseC
 template <class R, class E>
 void Take(const sk::EnumField<R, E>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
           std::vector<std::string_view>& changed) {
+  if (f.read_only) return;
   if (!b.Has(f.name)) {
     if (ctx.creating) throw Invalid(std::string(f.name), "必填 / required");
     return;
@@ -201,9 +216,30 @@ void Take(const sk::EnumField<R, E>& f, const http::JsonBody& b, R& r, const Par
 template <class R>
 void Take(const sk::FlagField<R>& f, const http::JsonBody& b, R& r, const ParseContext&,
           std::vector<std::string_view>& changed) {
+  if (f.read_only) return;
   const auto v = b.OptBool(f.name);
   if (!v || *v == r.*f.member) return;
   r.*f.member = *v;
+  changed.push_back(f.name);
+}
+template <class R>
+void Take(const sk::TimeField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
+          std::vector<std::string_view>& changed) {
+  if (f.read_only || (!b.Has(f.name) && !ctx.creating)) return;
+  const auto text = b.OptString(f.name, 40);
+  if (!text || text->empty()) {
+    if (f.required) throw Invalid(std::string(f.name), "必填 / required");
+    if (r.*f.member == 0) return;
+    r.*f.member = 0;
+    changed.push_back(f.name);
+    return;
+  }
+  const auto ms = ParseIsoTime(*text);
+  if (!ms)
+    throw Invalid(std::string(f.name),
+                  "时间格式应为 2026-11-03T22:10:00+08:00 / must be an ISO 8601 time with offset");
+  if (*ms == r.*f.member) return;
+  r.*f.member = *ms;
   changed.push_back(f.name);
 }
 template <class R>
@@ -230,7 +266,7 @@ void Take(const sk::SealedField<R>& f, const http::JsonBody& b, R& r, const Pars
 template <class R>
 void Take(const sk::RegionField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
           std::vector<std::string_view>& changed) {
-  if (!b.Has("region_code") && !ctx.creating) return;
+  if (f.read_only || (!b.Has("region_code") && !ctx.creating)) return;
   const std::string code = b.RequiredString("region_code", 20);
   if (!ctx.creating && code == (r.*f.member).code) return;
   auto region = store::FindRegion(ctx.c, std::string_view(code));
@@ -255,6 +291,8 @@ template <class R>
 std::vector<std::string_view> BodyFields(bool patch) {
   std::vector<std::string_view> names;
   sk::ForEachField<R>([&](const auto& f) {
+    if constexpr (requires { f.read_only; })
+      if (f.read_only) return;
     if constexpr (requires { f.levels; })
       names.push_back("region_code");
     else
@@ -304,6 +342,8 @@ std::vector<std::string_view> SortableFields() {
                     f.max_chars;
                     f.required;
                   })
+      names.push_back(f.name);
+    else if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::TimeField<R>>)
       names.push_back(f.name);
   });
   return names;
@@ -477,7 +517,9 @@ void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& rout
   area.Crud({.noun = rr.noun,
              .permissions = {rr.read_permission, rr.write_permission},
              .list = {bound(List<R>), "The " + rr.noun + "s of my area", query},
-             .create = {bound(Create<R>), "Add a " + rr.noun + " in my area"},
+             .create = rr.create
+                           ? CrudRoutes::Route{bound(Create<R>), "Add a " + rr.noun + " in my area"}
+                           : CrudRoutes::Route{},
              .get = {bound(Get<R>), "One " + rr.noun + ", masked"},
              .patch = {bound(Update<R>)},
              .schema = shape,

@@ -32,6 +32,9 @@ void AddSavedFilterRoutes(http::Router& router, Services& s);
 void AddStatsRoutes(http::Router& router, Services& s);
 void AddTeamRoutes(http::Router& router, Services& s);
 void AddSecuritySettingsRoutes(http::Router& router, Services& s);
+void AddIncidentRoutes(http::Router& router, Services& s);
+void AddPoliceRoutes(http::Router& router, Services& s);
+void AddPartnerRoutes(http::Router& router, Services& s);
 
 void AddAllRoutes(http::Router& router, Services& s) {
   AddHealthRoutes(router, s);
@@ -61,6 +64,9 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddStatsRoutes(router, s);
   AddDeskRoutes(router, s);
   AddTeamRoutes(router, s);
+  AddIncidentRoutes(router, s);
+  AddPoliceRoutes(router, s);
+  AddPartnerRoutes(router, s);
 }
 
 }  // namespace hejia::api

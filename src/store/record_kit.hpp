@@ -41,6 +41,8 @@ enum class SealKind { kPhone, kName, kAddress };
 /// How a list may filter on a field: not at all, by an exact value, or by a part of the text.
 enum class Filter { kNone, kEquals, kContains };
 
+/// `read_only` fields are kept by the record type's own routes and rules (a status, a summary, a
+/// number that identifies the record): shown, filtered and sorted on, never taken from a body.
 template <class R>
 struct TextField {
   std::string_view name;
@@ -48,6 +50,7 @@ struct TextField {
   std::size_t max_chars;
   bool required = false;
   Filter filter = Filter::kNone;
+  bool read_only = false;
 };
 
 /// An enum class value, stored and sent as its domain ToString(); `values` are the choices.
@@ -57,6 +60,7 @@ struct EnumField {
   E R::*member;
   std::span<const E> values;
   Filter filter = Filter::kEquals;
+  bool read_only = false;
 };
 
 template <class R>
@@ -64,6 +68,16 @@ struct FlagField {
   std::string_view name;
   bool R::*member;
   Filter filter = Filter::kNone;
+  bool read_only = false;
+};
+
+/// A moment (Unix milliseconds; the JSON's ISO 8601 time with its offset). Sortable.
+template <class R>
+struct TimeField {
+  std::string_view name;
+  int64_t R::*member;
+  bool required = false;
+  bool read_only = false;
 };
 
 template <class R>
@@ -81,6 +95,7 @@ struct RegionField {
   std::string_view name;
   Placement R::*member;
   std::span<const domain::RegionLevel> levels;
+  bool read_only = false;
 };
 
 /// Specialised per record type: kName (the table) and kFields (a tuple of the fields above, with
@@ -100,6 +115,10 @@ void Columns(const EnumField<R, E>& f, std::vector<std::string>& out) {
 }
 template <class R>
 void Columns(const FlagField<R>& f, std::vector<std::string>& out) {
+  out.emplace_back(f.name);
+}
+template <class R>
+void Columns(const TimeField<R>& f, std::vector<std::string>& out) {
   out.emplace_back(f.name);
 }
 template <class R>
@@ -126,6 +145,11 @@ void Read(const EnumField<R, E>& f, const Row& r, size_t& i, R& rec) {
 template <class R>
 void Read(const FlagField<R>& f, const Row& r, size_t& i, R& rec) {
   rec.*f.member = !r.IsNull(i) && r.Int(i) != 0;
+  ++i;
+}
+template <class R>
+void Read(const TimeField<R>& f, const Row& r, size_t& i, R& rec) {
+  rec.*f.member = r.IsNull(i) ? 0 : r.Int(i);
   ++i;
 }
 template <class R>
@@ -161,6 +185,10 @@ void Bind(const EnumField<R, E>& f, const R& rec, const WriteContext&, Params& p
 template <class R>
 void Bind(const FlagField<R>& f, const R& rec, const WriteContext&, Params& p) {
   p.emplace_back(int64_t{rec.*f.member ? 1 : 0});
+}
+template <class R>
+void Bind(const TimeField<R>& f, const R& rec, const WriteContext&, Params& p) {
+  p.emplace_back(int64_t{rec.*f.member});
 }
 template <class R>
 void Bind(const SealedField<R>& f, const R& rec, const WriteContext& w, Params& p) {
