@@ -29,6 +29,14 @@ int Generate(const CityOptions& options);
 /// and prints `key=value` lines (the town's path, counts) for scripts/bench.sh.
 int Prepare(const std::string& db_path, const std::string& town_code, const std::string& out_dir);
 
+/// What `hejia_bench sign-incidents` writes: `count` signed police incident requests for the
+/// partner `code` with `key`, in the town's villages, into `out_file` (sign_incidents.cpp).
+struct SignOptions {
+  std::string db_path, town_code, code, key, out_file;
+  int count = 80000;
+};
+int SignIncidents(const SignOptions& options);
+
 /// What `hejia_bench baseline` measures.
 struct BaselineOptions {
   std::string db_path;

@@ -51,6 +51,29 @@ function M.done(summary, latency, requests)
   M.report(summary, latency, summary.errors.status)
 end
 
+-- A script that checks each answer itself: response() counts those that are not `want`, keeping
+-- the first as a sample, and done() reports them (for the scripts that write: every answer must
+-- be their 201).
+function M.count_bad(want)
+  bad = 0
+  first_bad = ""
+  response = function(status, headers, body)
+    if status ~= want then
+      bad = bad + 1
+      if first_bad == "" then first_bad = status .. " " .. string.sub(body or "", 1, 300) end
+    end
+  end
+  done = function(summary, latency, requests)
+    local total_bad, sample = 0, ""
+    for _, t in ipairs(M.threads) do
+      total_bad = total_bad + (t:get("bad") or 0)
+      local fb = t:get("first_bad")
+      if sample == "" and fb and fb ~= "" then sample = fb end
+    end
+    M.report(summary, latency, total_bad, sample)
+  end
+end
+
 -- Requests formatted once (in init, so wrk's Lua costs little per request) and sent in turn:
 -- `turn.requests` is filled in init, `turn.start(k)` puts each thread at its own place, and
 -- `turn.request` is wrk's request(), which must be a global when the script is loaded.

@@ -5,6 +5,7 @@
 local common = dofile((os.getenv("HEJIA_BENCH_DIR") or "bench") .. "/common.lua")
 
 setup = common.setup
+common.count_bad(201)
 
 local surnames = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "胡",
   "朱", "高", "林", "何", "郭", "马", "罗", "应", "程", "吕", "楼", "施", "章", "俞", "蒋", "潘", "陆" }
@@ -15,8 +16,6 @@ local weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 }
 local checks = "10X98765432"
 
 local households, headers, counter, base
-bad = 0
-first_bad = ""
 
 local function id_card(first17)
   local sum = 0
@@ -50,21 +49,4 @@ function request()
     households[k % #households + 1], name, seq % 2 == 0 and "female" or "male", year, month, day,
     id_card("330797" .. birth .. string.format("%03d", seq)), k % 100000000, k % 300 + 1)
   return wrk.format("POST", "/api/v1/people", headers, body)
-end
-
-function response(status, headers, body)
-  if status ~= 201 then
-    bad = bad + 1
-    if first_bad == "" then first_bad = status .. " " .. string.sub(body or "", 1, 300) end
-  end
-end
-
-function done(summary, latency, requests)
-  local total_bad, sample = 0, ""
-  for _, t in ipairs(common.threads) do
-    total_bad = total_bad + (t:get("bad") or 0)
-    local fb = t:get("first_bad")
-    if sample == "" and fb and fb ~= "" then sample = fb end
-  end
-  common.report(summary, latency, total_bad, sample)
 end

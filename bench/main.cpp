@@ -36,11 +36,21 @@ int main(int argc, char** argv) {
   baseline->add_option("--seconds", base.seconds, "per measurement")->capture_default_str();
   baseline->add_flag("--explain", base.explain, "print the statements, plans and times instead");
 
+  bench::SignOptions sign;
+  auto* sign_cmd = cli.add_subcommand("sign-incidents", "Signed police incidents for wrk");
+  sign_cmd->add_option("--db", sign.db_path, "SQLite file")->required();
+  sign_cmd->add_option("--town", sign.town_code, "town code")->default_val("330784001");
+  sign_cmd->add_option("--code", sign.code, "the partner's code")->required();
+  sign_cmd->add_option("--key", sign.key, "the partner's key")->required();
+  sign_cmd->add_option("--count", sign.count)->capture_default_str();
+  sign_cmd->add_option("--out", sign.out_file, "file of signed requests")->required();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*generate) return bench::Generate(city);
     if (*prepare) return bench::Prepare(db_path, town, out_dir);
     if (*baseline) return bench::Baseline(base);
+    if (*sign_cmd) return bench::SignIncidents(sign);
   } catch (const std::exception& e) {
     std::cerr << "hejia_bench: " << e.what() << '\n';
     return 1;

@@ -12,6 +12,7 @@
 
 #include "api/case_common.hpp"
 #include "api/people_common.hpp"
+#include "api/private_temp_dir.hpp"
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "common/clock.hpp"
@@ -29,28 +30,6 @@ namespace hejia::api {
 namespace {
 
 constexpr int64_t kMaxExportRows = 10000;
-
-// A directory of mode 0700 under the system's temporary directory, removed with everything in
-// it when this goes out of scope (also when writing fails half-way).
-class PrivateTempDir {
- public:
-  PrivateTempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "hejia-export-XXXXXX").string();
-    if (!::mkdtemp(pattern.data()))
-      throw std::runtime_error("export: cannot create a temporary directory");
-    path_ = pattern;
-  }
-  ~PrivateTempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  PrivateTempDir(const PrivateTempDir&) = delete;
-  PrivateTempDir& operator=(const PrivateTempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 std::string LabelOf(const std::vector<domain::CodeLabel>& vocabulary, std::string_view code) {
   const auto* found = domain::FindCode(vocabulary, code);
@@ -225,11 +204,7 @@ std::string BuildWorkbook(const std::vector<store::CaseListRow>& items, const st
   owner.wb = nullptr;
   Check(workbook_close(wb), "write");
 
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("export: the workbook was not written");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  return ReadWholeFile(file);
 }
 
 asio::awaitable<http::Response> ExportRoute(Services& s, http::Request& req) {

@@ -138,6 +138,11 @@ boost::json::object AssignmentEvent(int64_t case_id, std::string_view case_no,
 }
 
 boost::json::object CaseAlertJson(const domain::CaseAlert& alert) {
+  if (alert.kind == domain::CaseAlertKind::kIncident)
+    return boost::json::object{{"incident_id", alert.case_id},    {"incident_no", alert.case_no},
+                               {"kind", alert.category},          {"recipient", alert.level},
+                               {"mark", alert.supervision},       {"night", alert.night_clinic},
+                               {"at", FormatBeijing(alert.at_ms)}};
   auto data = AssignmentEvent(alert.case_id, alert.case_no, alert.category, alert.night_clinic,
                               alert.at_ms);
   if (alert.kind == domain::CaseAlertKind::kEscalation) {

@@ -38,6 +38,9 @@ struct RecordRoutes {
   std::string reveal_permission;  // empty when the type has no sealed field
   std::string noun;               // "volunteer team", for the summaries
   std::string not_found;          // "队伍不存在 / no such team"
+  /// False when the type is created by a route of its own (at the same path): the kit then
+  /// registers no POST.
+  bool create = true;
 };
 
 // ---- JSON out: the masked record ----
@@ -56,11 +59,7 @@ void Put(const sk::FlagField<R>& f, const R& r, json::object& o) {
 }
 template <class R>
 void Put(const sk::TimeField<R>& f, const R& r, json::object& o) {
-  const int64_t v = r.*f.member;
-  if (v == 0 && !f.required)
-    o[f.name] = nullptr;
-  else
-    o[f.name] = FormatBeijing(v);
+  o[f.name] = r.*f.member ? json::value(FormatBeijing(r.*f.member)) : json::value(nullptr);
 }
 template <class R>
 void Put(const sk::SealedField<R>& f, const R& r, json::object& o) {
@@ -110,7 +109,7 @@ void Describe(const sk::FlagField<R>& f, json::object& props, bool) {
 }
 template <class R>
 void Describe(const sk::TimeField<R>& f, json::object& props, bool) {
-  json::object s{{"type", "string"}, {"description", "ISO 8601 time with its offset"}};
+  json::object s{{"type", "string"}, {"format", "date-time"}};
   props[f.name] = f.required ? s : Nullable(s);
 }
 template <class R>
@@ -226,24 +225,21 @@ void Take(const sk::FlagField<R>& f, const http::JsonBody& b, R& r, const ParseC
 template <class R>
 void Take(const sk::TimeField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
           std::vector<std::string_view>& changed) {
-  if (f.read_only) return;
-  if (!b.Has(f.name)) {
-    if (ctx.creating && f.required) throw Invalid(std::string(f.name), "必填 / required");
+  if (f.read_only || (!b.Has(f.name) && !ctx.creating)) return;
+  const auto text = b.OptString(f.name, 40);
+  if (!text || text->empty()) {
+    if (f.required) throw Invalid(std::string(f.name), "必填 / required");
+    if (r.*f.member == 0) return;
+    r.*f.member = 0;
+    changed.push_back(f.name);
     return;
   }
-  const std::string text = b.OptString(f.name, 40).value_or("");
-  int64_t v = 0;
-  if (!text.empty()) {
-    const auto parsed = ParseIsoTime(text);
-    if (!parsed)
-      throw Invalid(std::string(f.name),
-                    "时间格式应为 ISO 8601（含时区）/ must be an ISO 8601 time with its offset");
-    v = *parsed;
-  } else if (f.required) {
-    throw Invalid(std::string(f.name), "必填 / required");
-  }
-  if (!ctx.creating && v == r.*f.member) return;
-  r.*f.member = v;
+  const auto ms = ParseIsoTime(*text);
+  if (!ms)
+    throw Invalid(std::string(f.name),
+                  "时间格式应为 2026-11-03T22:10:00+08:00 / must be an ISO 8601 time with offset");
+  if (*ms == r.*f.member) return;
+  r.*f.member = *ms;
   changed.push_back(f.name);
 }
 template <class R>
@@ -521,7 +517,9 @@ void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& rout
   area.Crud({.noun = rr.noun,
              .permissions = {rr.read_permission, rr.write_permission},
              .list = {bound(List<R>), "The " + rr.noun + "s of my area", query},
-             .create = {bound(Create<R>), "Add a " + rr.noun + " in my area"},
+             .create = rr.create
+                           ? CrudRoutes::Route{bound(Create<R>), "Add a " + rr.noun + " in my area"}
+                           : CrudRoutes::Route{},
              .get = {bound(Get<R>), "One " + rr.noun + ", masked"},
              .patch = {bound(Update<R>)},
              .schema = shape,

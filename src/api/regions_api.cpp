@@ -6,6 +6,7 @@
 #include <set>
 
 #include "api/auth.hpp"
+#include "api/import_errors.hpp"
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
@@ -285,21 +286,6 @@ asio::awaitable<http::Response> RetireRegion(Services& s, http::Request& req) {
 
 // ---- import ----
 
-/// Answers 400 with every row error found (the first kMaxReportedImportErrors of them).
-[[noreturn]] void ThrowImportErrors(const domain::ImportErrors& errors) {
-  json::array rows;
-  for (const auto& e : errors.reported())
-    rows.push_back(json::object{{"row", e.line}, {"field", e.field}, {"message", e.message}});
-  const auto count = errors.count();
-  json::object details{{"rows", std::move(rows)}, {"error_count", count}};
-  if (count > errors.reported().size()) details["truncated"] = true;
-  throw ApiError(ErrorKind::kBadRequest, "validation_failed",
-                 std::to_string(count) + " 处错误，未导入任何数据 / " + std::to_string(count) +
-                     " errors, nothing was imported",
-                 "csv")
-      .WithDetails(std::move(details));
-}
-
 asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
   auto body = http::JsonBody::Parse(req.raw.body(), {"csv"});
   // Read the text as sent: a CSV keeps its line ends (CRLF included) and quoted line breaks.
@@ -325,7 +311,7 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
       known.emplace(code, domain::KnownRegion{row.level, row.path, row.retired});
     const auto planned = domain::PlanImport(
         rows, known, [&](std::string_view path) { return scope.Contains(path); }, errors);
-    if (!errors.empty()) ThrowImportErrors(errors);
+    if (!errors.empty()) ThrowImportErrors(errors, "csv");
     for (const auto& r : planned)
       store::InsertRegion(c, RegionRow{r.code, r.name, r.level, r.parent_code, r.path, false}, now);
     s.Audit(c, ActorOf(req), "region", "", "import", "ok",

@@ -34,6 +34,9 @@ void AddTeamRoutes(http::Router& router, Services& s);
 void AddKeyFamilyRoutes(http::Router& router, Services& s);
 void AddKeyFamilyChangeRoutes(http::Router& router, Services& s);
 void AddSecuritySettingsRoutes(http::Router& router, Services& s);
+void AddIncidentRoutes(http::Router& router, Services& s);
+void AddPoliceRoutes(http::Router& router, Services& s);
+void AddPartnerRoutes(http::Router& router, Services& s);
 
 void AddAllRoutes(http::Router& router, Services& s) {
   AddHealthRoutes(router, s);
@@ -65,6 +68,9 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddTeamRoutes(router, s);
   AddKeyFamilyRoutes(router, s);
   AddKeyFamilyChangeRoutes(router, s);
+  AddIncidentRoutes(router, s);
+  AddPoliceRoutes(router, s);
+  AddPartnerRoutes(router, s);
 }
 
 }  // namespace hejia::api

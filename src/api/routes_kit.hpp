@@ -37,6 +37,7 @@ struct RouteDoc {
   json::value body_schema;
   json::value response_schema;
   unsigned success_status = 200;
+  unsigned also_status = 0;  ///< http::Route::also_status
   bool paged = false;
   bool allow_pending = false;
   size_t body_limit = 0;  ///< 0: the server's default

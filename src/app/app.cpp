@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/case_stream.hpp"
+#include "api/incident_common.hpp"
 #include "api/public_guard.hpp"
 #include "api/routes.hpp"
 #include "security/sodium_init.hpp"
@@ -247,10 +248,18 @@ void App::Start() {
   periodic_.push_back(jobs::MakePaymentReminders(ioc_, ctx, clock_));
   periodic_.push_back(jobs::MakeCasePass(ioc_, ctx, clock_, "night alerts",
                                          std::chrono::seconds(30), jobs::kNightWatch));
+  periodic_.push_back(jobs::MakeCasePass(ioc_, ctx, clock_, "incident watch",
+                                         std::chrono::seconds(30), jobs::kIncidentWatch));
   for (auto& job : periodic_) job->Start();
   sms_ = std::make_unique<jobs::SmsDispatcher>(*db_, services_->cipher, clock_,
                                                jobs::MakeSmsSender(config_.sms_gateway_url));
   sms_->Start();
+  // The police's feedback callbacks (jobs/partner_callbacks.hpp), every 5 seconds.
+  callbacks_ = std::make_unique<jobs::DrainLoop>(
+      "feedback callbacks", clock_, std::chrono::seconds(5), 20, [this](int64_t now) {
+        return jobs::DrainPartnerCallbacks(*db_, services_->cipher, FeedbackBodies(), now);
+      });
+  callbacks_->Start();
   for (int i = 0; i < std::max(1, config_.threads); ++i)
     threads_.emplace_back([this] { ioc_.run(); });
 }
@@ -260,6 +269,7 @@ void App::Stop() {
   stopped_ = true;
   for (auto& job : periodic_) boost::asio::post(ioc_, [j = job.get()] { j->Stop(); });
   if (sms_) sms_->Stop();  // joins its thread: a send in progress ends first
+  if (callbacks_) callbacks_->Stop();
   server_->Shutdown();
 }
 
@@ -271,6 +281,24 @@ int App::RunCaseDeadlines(int64_t now_ms) {
 int App::RunNightAlerts(int64_t now_ms) {
   return jobs::RunCasePass({*db_, services_->cipher, *services_->keys, notifier_.get()},
                            jobs::kNightWatch, now_ms);
+}
+
+jobs::FeedbackBody App::FeedbackBodies() {
+  return [this](store::Connection& c, int64_t incident_id) -> std::optional<std::string> {
+    auto body = api::incidents::FeedbackJson(c, services_->cipher, incident_id);
+    if (!body) return std::nullopt;
+    return boost::json::serialize(*body);
+  };
+}
+
+int App::RunPartnerCallbacks(int64_t now_ms) {
+  return jobs::DrainPartnerCallbacks(*db_, services_->cipher, FeedbackBodies(), now_ms, 20,
+                                     std::chrono::seconds(2));
+}
+
+int App::RunIncidentWatch(int64_t now_ms) {
+  return jobs::RunCasePass({*db_, services_->cipher, *services_->keys, notifier_.get()},
+                           jobs::kIncidentWatch, now_ms);
 }
 
 int App::RunPaymentReminders(int64_t now_ms) {

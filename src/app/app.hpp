@@ -11,8 +11,11 @@
 #include "api/services.hpp"
 #include "http/server.hpp"
 #include "jobs/case_deadlines.hpp"
+#include "jobs/drain_loop.hpp"
+#include "jobs/incident_watch.hpp"
 #include "jobs/maintenance.hpp"
 #include "jobs/night_alerts.hpp"
+#include "jobs/partner_callbacks.hpp"
 #include "jobs/payment_reminders.hpp"
 #include "jobs/sms_sender.hpp"
 #include "store/audit_anchor.hpp"
@@ -76,6 +79,12 @@ class App {
   http::Dispatcher& dispatcher() { return *dispatcher_; }
   /// The case jobs' passes at a chosen time, blocking (tests move the clock themselves).
   int RunCaseDeadlines(int64_t now_ms);
+  /// One pass of the police incidents' watch (night SMS, supervision marks) at `now_ms`.
+  int RunIncidentWatch(int64_t now_ms);
+  /// One pass of the police's feedback callbacks at `now_ms` (2-second timeout per call).
+  int RunPartnerCallbacks(int64_t now_ms);
+  /// The feedback body of an incident, as the police read it (api::incidents::FeedbackJson).
+  jobs::FeedbackBody FeedbackBodies();
   int RunPaymentReminders(int64_t now_ms);
   /// One pass of the night clinic's watch at `now_ms` (tests).
   int RunNightAlerts(int64_t now_ms);
@@ -94,6 +103,7 @@ class App {
   std::unique_ptr<jobs::Notifier> notifier_;
   std::vector<std::unique_ptr<jobs::PeriodicJob>> periodic_;
   std::unique_ptr<jobs::SmsDispatcher> sms_;
+  std::unique_ptr<jobs::DrainLoop> callbacks_;
   std::vector<std::thread> threads_;
   /// Anchors the audit chain's head after commits; stopped (a last anchor) before the database.
   std::unique_ptr<store::AuditAnchorer> anchorer_;

@@ -18,4 +18,11 @@ void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& cl
              const std::string& login, const std::string& display_name, const std::string& role,
              const std::string& region_code, const std::string& password);
 
+/// Adds a partner (the police 110 system) and returns its new signing key; throws
+/// std::runtime_error for a code in use or not of [A-Za-z0-9_-], or a callback that is not an
+/// http(s) address.
+std::string AddPartner(store::Database& db, const security::KeyRing& keys, const Clock& clock,
+                       const std::string& code, const std::string& name,
+                       const std::string& callback_url);
+
 }  // namespace hejia::app

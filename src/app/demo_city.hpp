@@ -58,6 +58,13 @@ int64_t GenerateDemoCases(store::Connection& conn, const security::FieldCipher& 
 int64_t GenerateDemoFamilies(store::Connection& conn, const security::FieldCipher& cipher,
                              int64_t now);
 
+/// A year of police incidents (about 300, their pushes worked with realistic timeliness) and the
+/// police 110 system as a partner (code police-110; its key, made here, is not shown: rotate it
+/// in the console to connect a test client), if there is no incident yet. Returns the incidents
+/// made (demo_incidents.cpp).
+int64_t GenerateDemoIncidents(store::Connection& conn, const security::FieldCipher& cipher,
+                              int64_t now);
+
 /// The whole demo load in the caller's transaction: schema, city, accounts (lines to `accounts`)
 /// and one audit entry. Returns the number of households created.
 int64_t LoadCity(store::Connection& conn, const security::FieldCipher& cipher,

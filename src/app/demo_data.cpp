@@ -13,6 +13,7 @@
 #include "security/password_hash.hpp"
 #include "store/audit.hpp"
 #include "store/migrations.hpp"
+#include "store/people_repo.hpp"
 #include "store/sign_in_guard.hpp"
 #include "store/user_repo.hpp"
 
@@ -180,8 +181,9 @@ int64_t GenerateCity(store::Connection& c, const security::FieldCipher& cipher, 
           {grid.code, grid.path, security::MaskAddress(address), head_name, "",
            static_cast<int>(people.size()), now, now});
       const int64_t hid = hrow->Int(0);
-      c.Execute("UPDATE households SET address_enc = ? WHERE id = ?",
-                {cipher.Encrypt(address, "households/address/" + std::to_string(hid)), hid});
+      c.Execute("UPDATE households SET address_enc = ?, address_bidx = ? WHERE id = ?",
+                {cipher.Encrypt(address, "households/address/" + std::to_string(hid)),
+                 store::HouseholdAddressIndex(cipher, address), hid});
       for (const auto& p : people) {
         auto prow = c.QueryOne(
             "INSERT INTO people (household_id, region_path, name, gender, birth_date, id_mask, "
@@ -263,11 +265,13 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   const auto mediation = GenerateMediation(c, cipher, password_hash, now);
   const int64_t cases = GenerateDemoCases(c, cipher, now);
   GenerateDemoFamilies(c, cipher, now);
-  store::Audit(
-      c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
-      "households=" + std::to_string(households) + ";rooms=" + std::to_string(mediation.rooms) +
-          ";mediators=" + std::to_string(mediation.mediators) +
-          ";shifts=" + std::to_string(mediation.shifts) + ";cases=" + std::to_string(cases));
+  const int64_t incidents = GenerateDemoIncidents(c, cipher, now);
+  store::Audit(c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
+               "households=" + std::to_string(households) +
+                   ";rooms=" + std::to_string(mediation.rooms) +
+                   ";mediators=" + std::to_string(mediation.mediators) +
+                   ";shifts=" + std::to_string(mediation.shifts) +
+                   ";cases=" + std::to_string(cases) + ";incidents=" + std::to_string(incidents));
   return households;
 }
 

@@ -192,6 +192,18 @@ int main(int argc, char** argv) {
   verify->add_option("--audit-anchor", audit_anchor, anchor_help);
 
   std::string backup_to;
+  auto* partner = cli.add_subcommand("partner", "Partners whose servers call us (the police)");
+  partner->require_subcommand(1);
+  std::string partner_code, partner_name, partner_callback;
+  auto* partner_add =
+      partner->add_subcommand("add", "Add a partner and print its signing key (shown this once)");
+  partner_add->add_option("code", partner_code, "its code (X-HeJia-Partner)")->required();
+  partner_add->add_option("--name", partner_name, "its name")->required();
+  partner_add->add_option("--callback", partner_callback, "its feedback callback URL");
+  partner_add->add_option("--db", db_url, "database URL")->capture_default_str();
+  partner_add->add_option("--keys", key_file, "key file");
+  partner_add->add_option("--audit-anchor", audit_anchor, anchor_help);
+
   auto* backup = cli.add_subcommand("backup", "Consistent copy while the server runs");
   backup->add_option("--db", db_url, "database URL")->capture_default_str();
   backup->add_option("--to", backup_to, "output file")->required();
@@ -230,6 +242,16 @@ int main(int argc, char** argv) {
       const auto clock = ClockFrom(demo_clock_start);
       app::LoadDemoData(*db, *keys, *clock, demo_password, std::cout);
       anchor(*db, *keys);
+      db->Stop();
+      return 0;
+    }
+    if (partner_add->parsed()) {
+      auto keys = app::LoadKeys(db_url, key_file);
+      auto db = Open(db_url);
+      const std::string key =
+          app::AddPartner(*db, *keys, SystemClock(), partner_code, partner_name, partner_callback);
+      anchor(*db, *keys);
+      std::cout << "partner " << partner_code << " key: " << key << "\n";
       db->Stop();
       return 0;
     }

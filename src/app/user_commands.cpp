@@ -1,5 +1,7 @@
 // `hejia user add`: the operator's way to create accounts on the server, including the three
-// administrators the API never grants. Validates exactly as POST /api/v1/users does.
+// administrators the API never grants. Validates exactly as POST /api/v1/users does. And
+// `hejia partner add`: a partner's server (the police) and its signing key.
+#include <cctype>
 #include <stdexcept>
 
 #include "app/commands.hpp"
@@ -7,8 +9,11 @@
 #include "domain/password_policy.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
+#include "security/field_cipher.hpp"
 #include "security/password_hash.hpp"
+#include "security/tokens.hpp"
 #include "store/audit.hpp"
+#include "store/partner_repo.hpp"
 #include "store/region_repo.hpp"
 #include "store/user_repo.hpp"
 
@@ -44,6 +49,36 @@ void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& cl
     store::Audit(c, keys, now, store::Actor::CommandLine(), "user", std::to_string(id), "create",
                  "ok", "role=" + role + ",region=" + region_code);
   });
+}
+
+std::string AddPartner(store::Database& db, const security::KeyRing& keys, const Clock& clock,
+                       const std::string& code, const std::string& name,
+                       const std::string& callback_url) {
+  if (code.empty() || code.size() > store::kPartnerCodeMax)
+    throw std::runtime_error("the code must have 1 to 40 characters");
+  for (char ch : code)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_')
+      throw std::runtime_error("the code takes letters, digits, - and _ only");
+  if (name.empty()) throw std::runtime_error("the name is required");
+  if (!callback_url.empty() && callback_url.rfind("https://", 0) != 0 &&
+      callback_url.rfind("http://", 0) != 0)
+    throw std::runtime_error("the callback must be an https:// address");
+  const std::string key = security::RandomToken(32);
+  auto ring = std::make_shared<const security::KeyRing>(keys);
+  security::FieldCipher cipher(ring);
+  const int64_t now = clock.NowMillis();
+  db.WriteSync([&](store::Connection& c) {
+    if (store::FindPartner(c, code)) throw std::runtime_error("the code is in use: " + code);
+    store::Partner p;
+    p.code = code;
+    p.name = name;
+    p.kind = "police";
+    p.callback_url = callback_url;
+    const int64_t id = store::CreatePartner(c, cipher, p, key, now);
+    store::Audit(c, keys, now, store::Actor::CommandLine(), "partner", std::to_string(id), "create",
+                 "ok", "fields=code,name,callback_url");
+  });
+  return key;
 }
 
 }  // namespace hejia::app

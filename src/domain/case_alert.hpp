@@ -7,11 +7,16 @@
 
 namespace hejia::domain {
 
-enum class CaseAlertKind { kAssignment, kEscalation };
+/// kIncident: a police incident's push for this person (new, or overdue: `supervision` is its
+/// mark); `case_id` / `case_no` / `category` are then the incident's id, number and kind, and
+/// `level` the push's recipient.
+enum class CaseAlertKind { kAssignment, kEscalation, kIncident };
 
-/// "assignment" | "escalation": the event name of the live stream.
+/// "assignment" | "escalation" | "incident": the event name of the live stream.
 constexpr std::string_view ToString(CaseAlertKind k) {
-  return k == CaseAlertKind::kAssignment ? "assignment" : "escalation";
+  return k == CaseAlertKind::kAssignment   ? "assignment"
+         : k == CaseAlertKind::kEscalation ? "escalation"
+                                           : "incident";
 }
 
 struct CaseAlert {

@@ -148,7 +148,7 @@ asio::awaitable<Response> Dispatcher::DispatchApi(
   Request req{raw,          path, std::move(client_ip), std::move(params), std::move(query),
               std::nullopt, {}};
   try {
-    if (route->permission != kPublic) {
+    if (!IsSessionless(route->permission)) {
       req.principal = co_await gate_.Authenticate(raw, req.client_ip);
       if (!req.principal)
         co_return ErrorResponse(401, "unauthenticated", "请先登录 / sign in first");
@@ -205,7 +205,7 @@ boost::asio::awaitable<bool> Dispatcher::MayReadBody(const RawRequest& header,
   std::map<std::string, std::string, std::less<>> params;
   bool path_known = false;
   const auto* route = router_.Match(header.method(), path, params, path_known);
-  if (!route || route->permission == kPublic) co_return true;
+  if (!route || IsSessionless(route->permission)) co_return true;
   co_return (co_await gate_.Authenticate(header, client_ip)).has_value();
 }
 

@@ -93,6 +93,8 @@ boost::json::value BuildOpenApi(const Router& router) {
         std::string(bhttp::to_string(r.method)) + " " + r.pattern;  // unique by construction
     op["x-permission"] = r.permission;
     if (r.permission == kPublic) op["security"] = json::array{};
+    if (r.permission == kPartner)
+      op["security"] = json::array{json::object{{"partner_signature", json::array{}}}};
     json::array params;
     for (auto seg : SplitPath(r.pattern)) {
       if (!IsParam(seg)) continue;
@@ -140,6 +142,7 @@ boost::json::value BuildOpenApi(const Router& router) {
                         {"total", json::object{{"type", "integer"}}}}}};
     if (!schema.is_null())
       ok["content"] = json::object{{"application/json", json::object{{"schema", schema}}}};
+    if (r.also_status) responses[std::to_string(r.also_status)] = ok;
     responses[std::to_string(r.success_status)] = std::move(ok);
     responses["default"] = json::object{
         {"description", "error"},
@@ -177,9 +180,21 @@ boost::json::value BuildOpenApi(const Router& router) {
       {"paths", std::move(paths)},
       {"components",
        json::object{
-           {"securitySchemes", json::object{{"session", json::object{{"type", "apiKey"},
-                                                                     {"in", "cookie"},
-                                                                     {"name", "hejia_session"}}}}},
+           {"securitySchemes",
+            json::object{
+                {"session",
+                 json::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "hejia_session"}}},
+                {"partner_signature",
+                 json::object{{"type", "apiKey"},
+                              {"in", "header"},
+                              {"name", "X-HeJia-Signature"},
+                              {"description",
+                               "A partner's server (the police 110 system) sends X-HeJia-Partner "
+                               "(its code), X-HeJia-Timestamp (Unix seconds, within 5 minutes), "
+                               "X-HeJia-Nonce (16-64 of [A-Za-z0-9_-], new each time) and "
+                               "X-HeJia-Signature: lowercase hex HMAC-SHA256 with its key over "
+                               "METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body)). "
+                               "docs/api.md, \"Police incidents\"."}}}}},
            {"schemas", json::object{{"Error", std::move(error_schema)}}}}}};
 }
 

@@ -13,6 +13,14 @@ namespace hejia::http {
 /// Who may call a route. kPublic routes need no sign-in; every other route names a permission
 /// from domain/roles.hpp.
 inline constexpr std::string_view kPublic = "public";
+/// Routes a partner's server calls (the police 110 system): no session; the handler checks the
+/// request's signature with the partner's key (security/partner_signature.hpp) before anything.
+inline constexpr std::string_view kPartner = "partner";
+
+/// Routes the dispatcher lets through without a session (their handlers authenticate, if at all).
+inline bool IsSessionless(std::string_view permission) {
+  return permission == kPublic || permission == kPartner;
+}
 
 using Handler = std::function<boost::asio::awaitable<Response>(Request&)>;
 
@@ -37,6 +45,9 @@ struct Route {
   /// JSON schema of the 2xx response body (null = empty).
   boost::json::value response_schema;
   unsigned success_status = 200;
+  /// A second success status answered with the same shape (0: none): an idempotent create
+  /// answers 201 the first time and 200 for the same thing again.
+  unsigned also_status = 0;
   bool paged = false;
   /// Allowed while the caller still has to change the password or enrol TOTP.
   bool allow_pending = false;

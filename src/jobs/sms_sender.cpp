@@ -1,13 +1,6 @@
 #include "jobs/sms_sender.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/json.hpp>
-#include <boost/url/parse.hpp>
 #include <cstdlib>
 #include <ostream>
 #include <stdexcept>
@@ -18,10 +11,6 @@
 
 namespace hejia::jobs {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
-namespace ssl = asio::ssl;
 namespace json = boost::json;
 
 namespace {
@@ -32,114 +21,28 @@ std::string Ad(std::string_view column, int64_t id) {
   return "sms_outbox/" + std::string(column) + "/" + std::to_string(id);
 }
 
-using Parser = bhttp::response_parser<bhttp::string_body>;
-using Request = bhttp::request<bhttp::string_body>;
-
-template <class Stream>
-asio::awaitable<void> Exchange(Stream& stream, beast::tcp_stream& lowest, Request& req,
-                               Parser& parser, std::chrono::milliseconds timeout) {
-  beast::flat_buffer buffer;
-  lowest.expires_after(timeout);
-  co_await bhttp::async_write(stream, req, asio::use_awaitable);
-  lowest.expires_after(timeout);
-  co_await bhttp::async_read(stream, buffer, parser, asio::use_awaitable);
-}
-
-asio::awaitable<void> PlainPost(const std::string& host, const std::string& port, Request& req,
-                                Parser& parser, std::chrono::milliseconds timeout) {
-  auto ex = co_await asio::this_coro::executor;
-  asio::ip::tcp::resolver resolver(ex);
-  auto endpoints = co_await resolver.async_resolve(host, port, asio::use_awaitable);
-  beast::tcp_stream stream(ex);
-  stream.expires_after(timeout);
-  co_await stream.async_connect(endpoints, asio::use_awaitable);
-  co_await Exchange(stream, stream, req, parser, timeout);
-  beast::error_code ignored;
-  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-}
-
-asio::awaitable<void> TlsPost(ssl::context& ctx, const std::string& host, const std::string& port,
-                              Request& req, Parser& parser, std::chrono::milliseconds timeout) {
-  auto ex = co_await asio::this_coro::executor;
-  asio::ip::tcp::resolver resolver(ex);
-  auto endpoints = co_await resolver.async_resolve(host, port, asio::use_awaitable);
-  beast::ssl_stream<beast::tcp_stream> stream(ex, ctx);
-  if (!SSL_set_tlsext_host_name(stream.native_handle(), host.c_str()))
-    throw beast::system_error(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
-  stream.set_verify_mode(ssl::verify_peer);
-  stream.set_verify_callback(ssl::host_name_verification(host));
-  auto& lowest = beast::get_lowest_layer(stream);
-  lowest.expires_after(timeout);
-  co_await lowest.async_connect(endpoints, asio::use_awaitable);
-  lowest.expires_after(timeout);
-  co_await stream.async_handshake(ssl::stream_base::client, asio::use_awaitable);
-  co_await Exchange(stream, lowest, req, parser, timeout);
-}
-
 }  // namespace
 
 // ---- the HTTP gateway ----
 
 HttpSmsGateway::HttpSmsGateway(std::string url, std::string token,
                                std::chrono::milliseconds timeout)
-    : url_(std::move(url)), token_(std::move(token)), timeout_(timeout) {
-  auto parsed = boost::urls::parse_uri(url_);
-  if (!parsed) throw std::invalid_argument("SMS gateway URL: not a URL");
-  const std::string scheme(parsed->scheme());
-  if (scheme != "http" && scheme != "https")
-    throw std::invalid_argument("SMS gateway URL: must start with http:// or https://");
-  tls_ = scheme == "https";
-  host_ = std::string(parsed->host());
-  if (host_.empty()) throw std::invalid_argument("SMS gateway URL: no host");
-  if (host_.size() > 2 && host_.front() == '[' && host_.back() == ']')
-    host_ = host_.substr(1, host_.size() - 2);
-  port_ = parsed->has_port() ? std::string(parsed->port()) : (tls_ ? "443" : "80");
-  target_ = std::string(parsed->encoded_path());
-  if (target_.empty()) target_ = "/";
-  if (parsed->has_query()) target_ += "?" + std::string(parsed->encoded_query());
-}
+    : to_(HttpEndpoint::Parse(url, "SMS gateway")), token_(std::move(token)), timeout_(timeout) {}
 
 std::string HttpSmsGateway::Describe() const {
-  // The URL without its query: a provider's key sometimes travels there.
-  return "SMS gateway " + std::string(tls_ ? "https://" : "http://") + host_ + ":" + port_ +
-         target_.substr(0, target_.find('?'));
+  return "SMS gateway " + to_.Describe();
 }
 
 SmsResult HttpSmsGateway::Send(const SmsMessage& m) {
-  Request req{bhttp::verb::post, target_, 11};
-  const bool default_port = port_ == (tls_ ? "443" : "80");
-  req.set(bhttp::field::host, default_port ? host_ : host_ + ":" + port_);
-  req.set(bhttp::field::user_agent, "hejia-sms/1");
-  req.set(bhttp::field::content_type, "application/json; charset=utf-8");
-  if (!token_.empty()) req.set(bhttp::field::authorization, "Bearer " + token_);
-  req.body() = json::serialize(
-      json::object{{"id", m.id}, {"to", m.phone}, {"text", m.body}, {"purpose", m.purpose}});
-  req.prepare_payload();
-  Parser parser;
-  parser.body_limit(64 * 1024);
-
-  asio::io_context ioc;
-  std::exception_ptr failure;
-  auto done = [&failure](std::exception_ptr e) { failure = e; };
-  std::optional<ssl::context> ctx;
-  if (tls_) {
-    ctx.emplace(ssl::context::tls_client);
-    ctx->set_default_verify_paths();
-    asio::co_spawn(ioc, TlsPost(*ctx, host_, port_, req, parser, timeout_), done);
-  } else {
-    asio::co_spawn(ioc, PlainPost(host_, port_, req, parser, timeout_), done);
-  }
-  ioc.run();
-  if (failure) {
-    try {
-      std::rethrow_exception(failure);
-    } catch (const boost::system::system_error& e) {
-      return {SmsResult::Outcome::kRetry, "transport: " + e.code().message()};
-    } catch (const std::exception& e) {
-      return {SmsResult::Outcome::kRetry, std::string("transport: ") + e.what()};
-    }
-  }
-  const unsigned status = parser.get().result_int();
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (!token_.empty()) headers.emplace_back("Authorization", "Bearer " + token_);
+  const auto result =
+      PostJson(to_, headers,
+               json::serialize(json::object{
+                   {"id", m.id}, {"to", m.phone}, {"text", m.body}, {"purpose", m.purpose}}),
+               timeout_, "hejia-sms/1");
+  if (result.status == 0) return {SmsResult::Outcome::kRetry, result.error};
+  const unsigned status = result.status;
   if (status >= 200 && status < 300) return {SmsResult::Outcome::kSent, {}};
   const std::string error = "HTTP " + std::to_string(status);
   if (status == 408 || status == 429 || status >= 500) return {SmsResult::Outcome::kRetry, error};
@@ -253,41 +156,18 @@ int DrainSmsOutbox(store::Database& db, const security::FieldCipher& cipher, Sms
 SmsDispatcher::SmsDispatcher(store::Database& db, const security::FieldCipher& cipher,
                              const Clock& clock, std::unique_ptr<SmsSender> sender,
                              std::chrono::milliseconds period)
-    : db_(db), cipher_(cipher), clock_(clock), sender_(std::move(sender)), period_(period) {}
-
-SmsDispatcher::~SmsDispatcher() {
-  Stop();
-}
+    : sender_(std::move(sender)),
+      loop_("sms outbox", clock, period, kBatch, [&db, &cipher, this](int64_t now) {
+        return DrainSmsOutbox(db, cipher, *sender_, now, kBatch);
+      }) {}
 
 void SmsDispatcher::Start() {
   spdlog::info("text messages: {}", sender_->Describe());
-  thread_ = std::thread([this] { Run(); });
+  loop_.Start();
 }
 
 void SmsDispatcher::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopped_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void SmsDispatcher::Run() {
-  constexpr int kBatch = 20;
-  for (;;) {
-    int handled = 0;
-    try {
-      handled = DrainSmsOutbox(db_, cipher_, *sender_, clock_.NowMillis(), kBatch);
-    } catch (const std::exception& e) {
-      spdlog::warn("sms outbox: {}", e.what());
-    }
-    std::unique_lock lock(mu_);
-    if (stopped_) return;
-    if (handled == kBatch) continue;  // more may be due
-    cv_.wait_for(lock, period_, [this] { return stopped_; });
-    if (stopped_) return;
-  }
+  loop_.Stop();
 }
 
 // ---- the operator's view ----

@@ -3,15 +3,14 @@
 // its own transaction, and a dispatcher thread drains due rows through an SmsSender, with
 // retries and exponential backoff. Bodies and phone numbers are never logged.
 #pragma once
-#include <condition_variable>
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "common/clock.hpp"
+#include "jobs/drain_loop.hpp"
+#include "jobs/http_post.hpp"
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 
@@ -64,8 +63,8 @@ class HttpSmsGateway final : public SmsSender {
   std::string Describe() const override;
 
  private:
-  std::string url_, token_, host_, port_, target_;
-  bool tls_ = false;
+  HttpEndpoint to_;
+  std::string token_;
   std::chrono::milliseconds timeout_;
 };
 
@@ -87,27 +86,19 @@ int64_t SmsBackoffMs(int attempts);
 int DrainSmsOutbox(store::Database& db, const security::FieldCipher& cipher, SmsSender& sender,
                    int64_t now_ms, int batch = 20);
 
-/// A thread that drains the outbox every `period` until Stop().
+/// A thread that drains the outbox every `period` until Stop() (jobs/drain_loop.hpp).
 class SmsDispatcher {
  public:
   SmsDispatcher(store::Database& db, const security::FieldCipher& cipher, const Clock& clock,
                 std::unique_ptr<SmsSender> sender,
                 std::chrono::milliseconds period = std::chrono::seconds(3));
-  ~SmsDispatcher();
   void Start();
   void Stop();
 
  private:
-  void Run();
-  store::Database& db_;
-  const security::FieldCipher& cipher_;
-  const Clock& clock_;
+  static constexpr int kBatch = 20;
   std::unique_ptr<SmsSender> sender_;
-  std::chrono::milliseconds period_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopped_ = false;
-  std::thread thread_;
+  DrainLoop loop_;
 };
 
 /// `hejia sms outbox`: the latest `last` messages, decrypted, one block each, for operators (the

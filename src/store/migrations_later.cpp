@@ -77,6 +77,147 @@ ALTER TABLE cases ADD COLUMN contact_call_from TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN contact_call_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE regions ADD COLUMN phone TEXT NOT NULL DEFAULT '';
 )SQL",
+      // 12: police incidents (issue 11, domain/incident.hpp). The partners whose servers sign
+      // their requests (security/partner_signature.hpp; the key encrypted, the nonces spent once
+      // and kept as long as the time window); the incidents (the kit's columns, store/
+      // incidents_table.hpp, plus the links the store keeps: partner, household, the earlier
+      // incident it repeats, the mediation case made of it); their parties (names and phones
+      // encrypted, blind-indexed to find a repeat); the three pushes, each with its due times and
+      // steps (notes encrypted); the feedback callbacks to the police, retried; the settings (no
+      // row: the defaults). Households get a blind index of their address detail, so an
+      // incident's address finds its household and grid without decrypting anything.
+      R"SQL(
+CREATE TABLE partners (
+  id {{id}},
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'police',
+  key_enc TEXT NOT NULL,
+  callback_url TEXT NOT NULL DEFAULT '',
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE partner_nonces (
+  partner_id BIGINT NOT NULL,
+  nonce TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (partner_id, nonce)
+);
+CREATE INDEX partner_nonces_expiry ON partner_nonces(expires_at);
+CREATE TABLE police_incidents (
+  id {{id}},
+  incident_no TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  partner_id BIGINT REFERENCES partners(id),
+  station TEXT NOT NULL DEFAULT '',
+  officer TEXT NOT NULL DEFAULT '',
+  reported_at BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  address_enc TEXT,
+  address_mask TEXT,
+  address_bidx TEXT,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  needs_placement INTEGER NOT NULL DEFAULT 0,
+  injury INTEGER NOT NULL DEFAULT 0,
+  weapon INTEGER NOT NULL DEFAULT 0,
+  alcohol INTEGER NOT NULL DEFAULT 0,
+  threats INTEGER NOT NULL DEFAULT 0,
+  minors_present INTEGER NOT NULL DEFAULT 0,
+  disposition TEXT NOT NULL DEFAULT '',
+  warning_letter_no TEXT NOT NULL DEFAULT '',
+  stage TEXT NOT NULL DEFAULT 'pushed',
+  mark TEXT NOT NULL DEFAULT 'none',
+  repeated INTEGER NOT NULL DEFAULT 0,
+  household_id BIGINT REFERENCES households(id),
+  repeat_of BIGINT REFERENCES police_incidents(id),
+  case_id BIGINT REFERENCES cases(id),
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX police_incidents_scope ON police_incidents(region_path, id);
+CREATE INDEX police_incidents_household ON police_incidents(household_id, reported_at);
+CREATE INDEX police_incidents_partner ON police_incidents(partner_id, incident_no);
+CREATE TABLE incident_parties (
+  id {{id}},
+  incident_id BIGINT NOT NULL REFERENCES police_incidents(id),
+  seq INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  gender TEXT NOT NULL DEFAULT '',
+  name_enc TEXT NOT NULL,
+  name_mask TEXT NOT NULL,
+  name_bidx TEXT NOT NULL,
+  phone_enc TEXT,
+  phone_mask TEXT,
+  phone_bidx TEXT
+);
+CREATE INDEX incident_parties_incident ON incident_parties(incident_id, seq);
+CREATE INDEX incident_parties_phone ON incident_parties(phone_bidx);
+CREATE INDEX incident_parties_name ON incident_parties(name_bidx, role);
+CREATE TABLE incident_pushes (
+  id {{id}},
+  incident_id BIGINT NOT NULL REFERENCES police_incidents(id),
+  recipient TEXT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  assignee_id BIGINT REFERENCES users(id),
+  night INTEGER NOT NULL DEFAULT 0,
+  pushed_at BIGINT NOT NULL,
+  ack_due BIGINT NOT NULL,
+  contact_due BIGINT NOT NULL,
+  visit_due BIGINT NOT NULL,
+  feedback_due BIGINT NOT NULL,
+  acknowledged_at BIGINT,
+  acknowledged_by BIGINT REFERENCES users(id),
+  contacted_at BIGINT,
+  contacted_by BIGINT REFERENCES users(id),
+  contact_note_enc TEXT,
+  visited_at BIGINT,
+  visited_by BIGINT REFERENCES users(id),
+  visit_note_enc TEXT,
+  fed_back_at BIGINT,
+  fed_back_by BIGINT REFERENCES users(id),
+  feedback_enc TEXT,
+  mark TEXT NOT NULL DEFAULT 'none',
+  marked_at BIGINT,
+  reminded_at BIGINT,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (incident_id, recipient)
+);
+CREATE INDEX incident_pushes_scope ON incident_pushes(region_path, id);
+CREATE INDEX incident_pushes_open ON incident_pushes(fed_back_at, pushed_at);
+CREATE INDEX incident_pushes_assignee ON incident_pushes(assignee_id, fed_back_at);
+CREATE TABLE partner_callbacks (
+  id {{id}},
+  partner_id BIGINT NOT NULL REFERENCES partners(id),
+  incident_id BIGINT NOT NULL REFERENCES police_incidents(id),
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT
+);
+CREATE INDEX partner_callbacks_due ON partner_callbacks(status, next_attempt_at);
+CREATE TABLE incident_settings (
+  id INTEGER PRIMARY KEY,
+  ack_hours INTEGER NOT NULL,
+  ack_night_hours INTEGER NOT NULL,
+  contact_hours INTEGER NOT NULL,
+  contact_urgent_hours INTEGER NOT NULL,
+  visit_hours INTEGER NOT NULL,
+  feedback_days INTEGER NOT NULL,
+  recipients TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_at BIGINT NOT NULL
+);
+ALTER TABLE households ADD COLUMN address_bidx TEXT;
+CREATE INDEX households_address ON households(address_bidx);
+)SQL",
       // Key families (三色预警, docs/design/key_families.md): a household listed with a colour,
       // kept at the household's grid, with the follow-up it is due and the step down waiting for
       // approval (store/key_families_table.hpp; one active listing per household); its risk

@@ -1,4 +1,6 @@
 #include "store/people_repo.hpp"
+
+#include "domain/incident.hpp"
 #include "store/row_values.hpp"
 
 #include <algorithm>
@@ -253,9 +255,15 @@ int64_t InsertHousehold(Connection& c, const security::FieldCipher& cipher,
   const int64_t id = row->Int(0);
   // The row id is part of the associated data, so the ciphertext can only be made now.
   if (!h.address_detail.empty())
-    c.Execute("UPDATE households SET address_enc = ? WHERE id = ?",
-              {cipher.Encrypt(h.address_detail, HouseholdAddressAd(id)), id});
+    c.Execute("UPDATE households SET address_enc = ?, address_bidx = ? WHERE id = ?",
+              {cipher.Encrypt(h.address_detail, HouseholdAddressAd(id)),
+               NullIfEmpty(HouseholdAddressIndex(cipher, h.address_detail)), id});
   return id;
+}
+
+std::string HouseholdAddressIndex(const security::FieldCipher& cipher, std::string_view detail) {
+  const std::string normal = domain::NormalizeAddressDetail(detail);
+  return normal.empty() ? std::string() : cipher.BlindIndex("household_address", normal);
 }
 
 bool UpdateHousehold(Connection& c, const security::FieldCipher& cipher, int64_t id,
@@ -264,7 +272,8 @@ bool UpdateHousehold(Connection& c, const security::FieldCipher& cipher, int64_t
   row.Set("head_name", change.head_name).Set("tags", EncodeCodes(change.tags));
   if (change.address_detail)
     row.Set("address_enc", cipher.Encrypt(*change.address_detail, HouseholdAddressAd(id)))
-        .Set("address_mask", security::MaskAddress(*change.address_detail));
+        .Set("address_mask", security::MaskAddress(*change.address_detail))
+        .Set("address_bidx", NullIfEmpty(HouseholdAddressIndex(cipher, *change.address_detail)));
   return UpdateVersioned(c, "households", id, expected_version, row, now);
 }
 
@@ -324,7 +333,8 @@ bool UpdatePerson(Connection& c, const security::FieldCipher& cipher, int64_t id
         .Set("phone_bidx", NullIfEmpty(PhoneIndex(cipher, *change.phone)));
   if (change.address_detail)
     row.Set("address_enc", cipher.Encrypt(*change.address_detail, PersonAddressAd(id)))
-        .Set("address_mask", security::MaskAddress(*change.address_detail));
+        .Set("address_mask", security::MaskAddress(*change.address_detail))
+        .Set("address_bidx", NullIfEmpty(HouseholdAddressIndex(cipher, *change.address_detail)));
   return UpdateVersioned(c, "people", id, expected_version, row, now);
 }
 

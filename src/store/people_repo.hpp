@@ -110,6 +110,11 @@ struct RegionInfo {
 };
 std::optional<RegionInfo> FindRegion(Connection& c, const std::string& code);
 
+/// The blind index of a household's address detail (households.address_bidx), over its
+/// normalised form (domain::NormalizeAddressDetail): a police incident's address finds the
+/// household by it. Empty for an empty detail.
+std::string HouseholdAddressIndex(const security::FieldCipher& cipher, std::string_view detail);
+
 /// Inserts a validated household in the grid at `region_path`; returns its id.
 int64_t InsertHousehold(Connection& c, const security::FieldCipher& cipher,
                         const std::string& grid_code, const std::string& region_path,

@@ -203,6 +203,20 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
                    std::string("a saved filter of ") + login),
            login});
 
+    for (const char* code : {kGrid, kGrid2, kVillage2Grid, kWestGrid}) {
+      const std::string place(code);
+      f["/api/v1/incidents"].push_back({Created(
+          city.Post("/api/v1/incidents",
+                    json::object{{"incident_no", "MATRIX-LIST-" + place},
+                                 {"station", "矩阵派出所"},
+                                 {"reported_at", FormatBeijing(now)},
+                                 {"kind", "family_dispute"},
+                                 {"address", "矩阵地址"},
+                                 {"region_code", place},
+                                 {"parties", json::array{json::object{{"role", "victim"},
+                                                                      {"name", "矩阵甲"}}}}}),
+          "an incident in " + place)});
+    }
     for (const char* code : {kVillage, kVillage2, kWestVillage}) {
       const std::string place(code);
       f["/api/v1/teams"].push_back(
@@ -273,7 +287,8 @@ std::vector<ListRow> Rows() {
     rows.push_back({login, "/api/v1/regions?level=grid", "code", InArea(area, "path")});
     for (const char* list :
          {"/api/v1/people", "/api/v1/households", "/api/v1/mediators", "/api/v1/duty-shifts",
-          "/api/v1/teams", "/api/v1/rooms", "/api/v1/key-families", "/api/v1/key-families/due"})
+          "/api/v1/teams", "/api/v1/rooms", "/api/v1/key-families", "/api/v1/key-families/due",
+          "/api/v1/incidents"})
       rows.push_back({login, list, "id", InArea(area)});
     rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
     // A mediator reads no consultations.

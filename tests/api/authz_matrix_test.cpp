@@ -11,6 +11,7 @@
 #include "security/password_hash.hpp"
 #include "store/attachment_store.hpp"
 #include "store/case_repo.hpp"
+#include "store/incident_intake.hpp"
 #include "store/region_repo.hpp"
 #include "store/teams_table.hpp"
 
@@ -38,6 +39,8 @@ struct Fixtures {
   std::string team_in, team_out;
   // Key families: one on a household of the grid sister's grid, one in 西城街道.
   std::string family_in, family_out;
+  // Police incidents: one on the grid sister's grid, one in 西城街道.
+  std::string incident_in, incident_out;
   std::string region_in = "330784001001001", region_out = "330784002";
   std::string grid_path;
 };
@@ -181,6 +184,23 @@ const Fixtures& Fix() {
             ->Text(0);
       }));
     }
+    db.WriteSync([&](store::Connection& c) {
+      auto incident = [&](const std::string& code, const std::string& number) {
+        store::IncidentIntake in;
+        in.incident.incident_no = number;
+        in.incident.station = "矩阵派出所";
+        in.incident.reported_at = TestServer::Get().clock().NowMillis();
+        in.address = "矩阵测试地址";
+        in.parties.push_back({domain::IncidentPartyRole::kVictim, "矩阵测试", "female", ""});
+        const auto region = store::FindRegion(c, std::string_view(code));
+        in.placed = domain::Placement{region->code, region->path, region->level, region->name};
+        return std::to_string(store::TakeInIncident(c, TestServer::Get().app().services().cipher,
+                                                    in, TestServer::Get().clock().NowMillis())
+                                  .id);
+      };
+      f.incident_in = incident("330784001001001", "MATRIX-IN");
+      f.incident_out = incident("330784002", "MATRIX-OUT");
+    });
     return f;
   }();
   return f;
@@ -214,7 +234,11 @@ std::string Fill(const Operation& op, Target t) {
     replace("id", f.team_in, f.team_out, "999999999");
   else if (p.find("/key-families/") != std::string::npos)
     replace("id", f.family_in, f.family_out, "999999999");
-  else if (p.find("/mediators/") != std::string::npos)
+  else if (p.find("/incidents/") != std::string::npos) {
+    replace("id", f.incident_in, f.incident_out, "999999999");
+    replace("pid", "999999999", "999999999", "999999999");
+    replace("number", "MATRIX-IN", "MATRIX-OUT", "MISSING");
+  } else if (p.find("/mediators/") != std::string::npos)
     replace("id", f.mediator_in, f.mediator_out, "999999999");
   else if (p.find("/cases/") != std::string::npos) {
     replace("id", f.case_in, f.case_out, "999999999");
@@ -259,7 +283,8 @@ TEST(AuthorisationMatrix, TheDocumentListsEveryRouteOnceWithItsPermission) {
   for (const auto& op : ops) {
     EXPECT_TRUE(seen.insert(op.method + " " + op.path).second) << op.path;
     EXPECT_FALSE(op.permission.empty()) << op.path;
-    if (op.permission != "public" && op.permission != "session.self") {
+    if (op.permission != "public" && op.permission != "session.self" &&
+        op.permission != "partner") {
       bool known = false;
       for (auto p : domain::AllPermissions()) known = known || p == op.permission;
       EXPECT_TRUE(known) << op.method << " " << op.path << " declares unknown " << op.permission;
@@ -272,9 +297,11 @@ TEST(AuthorisationMatrix, TheDocumentListsEveryRouteOnceWithItsPermission) {
   }
 }
 
+// A partner's routes (the police interface) take no session: a signed request or 401, tested in
+// police_incidents_test.cpp.
 TEST(AuthorisationMatrix, AnonymousCallersReachOnlyPublicOperations) {
   for (const auto& op : DocumentedOperations()) {
-    if (op.permission == "public") continue;
+    if (op.permission == "public" || op.permission == "partner") continue;
     Client anonymous(TestServer::Get().port());
     auto r = anonymous.Request(op.method, Fill(op, Target::kInside), IsMutation(op) ? "{}" : "");
     EXPECT_EQ(r.status, 401) << op.method << " " << op.path;
@@ -286,7 +313,7 @@ TEST(AuthorisationMatrix, EachRoleIsAllowedExactlyWhatItsPermissionsSay) {
   for (const auto& login : Logins()) {
     const std::string role = RoleOf(login);
     for (const auto& op : DocumentedOperations()) {
-      if (op.permission == "public" || SkipForRoles(op)) continue;
+      if (op.permission == "public" || op.permission == "partner" || SkipForRoles(op)) continue;
       Client c = TestServer::Get().As(login);
       const bool allowed = domain::RoleHas(domain::ParseRole(role).value(), op.permission);
       if (allowed && IsEventStream(op)) continue;

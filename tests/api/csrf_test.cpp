@@ -24,7 +24,8 @@ std::vector<Changing> StateChangingOperations() {
     if (item.as_object().contains("servers")) continue;  // /healthz and the like
     for (const auto& [method, op] : item.as_object()) {
       if (method != "post" && method != "put" && method != "patch" && method != "delete") continue;
-      if (op.at("x-permission") == "public") continue;
+      // Public and partner routes take no session (a partner's are signed instead).
+      if (op.at("x-permission") == "public" || op.at("x-permission") == "partner") continue;
       std::string upper(method);
       for (auto& ch : upper) ch = static_cast<char>(std::toupper(ch));
       ops.push_back({upper, "/api/v1" + std::regex_replace(std::string(path),

@@ -3,14 +3,15 @@ import { MENU, groupLabel } from '@/menu'
 import { consoleRoutes } from './routes'
 
 // The menu as it was written out by hand before it was derived from the routes, with the pages
-// added since (volunteer teams).
+// added since (volunteer teams, police incidents, partners).
 const WAS = {
   workbench: 'home / House *',
   cases: 'cases /cases Document case.read | case-intake /case-intake UserFilled case.intake | case-settings /case-settings Setting case.read | stats /stats Document stats.read',
+  incidents: 'my-incidents /my-incidents Bell incident.act | incidents /incidents Tickets incident.read | incident-settings /incident-settings Setting incident.settings',
   population: 'people /people User person.read | households /households HomeFilled household.read',
   mediation: 'rooms /rooms HomeFilled room.read | mediators /mediators Avatar mediator.read | duty /duty Document case.read',
   volunteers: 'teams /teams UserFilled team.read',
-  system: 'regions /regions MapLocation region.write | users /users Avatar user.read',
+  system: 'regions /regions MapLocation region.write | users /users Avatar user.read | partners /partners Connection partner.read',
   security: 'audit /audit Document audit.read',
   personal: 'account /account Key *',
 }

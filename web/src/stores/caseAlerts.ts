@@ -2,6 +2,8 @@
 // /api/v1/cases/stream (the session cookie authenticates it; utils/caseAlerts.ts reconnects with
 // backoff). An `assignment` (or `escalation`, or the applicant's `reply` from the portal) shows a notification that stays until clicked, plays
 // a short tone made with the Web Audio API, and counts on the menu badge until the case is opened.
+// An `incident` (a police incident's push for me, new or overdue) does the same for the incident,
+// counted on 我的警情.
 import { h, reactive, watch } from 'vue'
 import type { Router } from 'vue-router'
 import { ElNotification } from 'element-plus'
@@ -10,13 +12,16 @@ import { menuBadges } from '@/menu'
 import { installDesk, refreshDesk } from '@/stores/desk'
 import { handlesCasesNow, session } from '@/stores/session'
 import { t } from '@/i18n'
-import { AlertConnection, alertMessage, type CaseAlert, type ConnectionState, type EventSourceLike } from '@/utils/caseAlerts'
+import { AlertConnection, alertMessage, incidentAlertMessage, type CaseAlert, type ConnectionState, type EventSourceLike, type IncidentAlert } from '@/utils/caseAlerts'
 import { formatDateTime } from '@/utils/format'
+import { label } from '@/utils/ui'
 
 export const caseAlerts = reactive({
   state: 'stopped' as ConnectionState,
   /** unseen alerts, newest first */
   unread: [] as CaseAlert[],
+  /** unseen police-incident pushes, newest first */
+  incidents: [] as IncidentAlert[],
 })
 
 let connection: AlertConnection | null = null
@@ -38,7 +43,63 @@ export function markCaseSeen(caseId: number): void {
 
 export function markAllSeen(): void {
   caseAlerts.unread = []
+  caseAlerts.incidents = []
   updateBadge()
+  updateIncidentBadge()
+}
+
+// ---- police incidents (event `incident`) ----
+
+const openIncidents = new Map<number, { close: () => void }>()
+function updateIncidentBadge() {
+  const n = new Set(caseAlerts.incidents.map((a) => a.incident_id)).size
+  if (n) menuBadges['my-incidents'] = n
+  else delete menuBadges['my-incidents']
+}
+
+/** The incident was opened: its alerts are read and their notifications closed. */
+export function markIncidentSeen(incidentId: number): void {
+  caseAlerts.incidents = caseAlerts.incidents.filter((a) => a.incident_id !== incidentId)
+  openIncidents.get(incidentId)?.close()
+  openIncidents.delete(incidentId)
+  updateIncidentBadge()
+}
+
+/** A notification naming the incident by number and kind (never a name or an address), with its
+ *  link; a red or yellow mark says the push is overdue. */
+function notifyIncident(alert: IncidentAlert) {
+  const { key, params } = incidentAlertMessage(alert, label)
+  // one notification per incident: the pushes of it that came for me are named together
+  const mine = caseAlerts.incidents.filter((a) => a.incident_id === alert.incident_id && a.mark === alert.mark && a.recipient)
+  if (mine.length > 1) params.recipient = [...new Set(mine.map((a) => label('incidents.recipients', a.recipient)))].join(t('incidents.alerts.and'))
+  const go = () => {
+    markIncidentSeen(alert.incident_id)
+    void routerRef?.push({ name: 'incident', params: { id: String(alert.incident_id) } })
+  }
+  openIncidents.get(alert.incident_id)?.close()
+  const overdue = alert.mark !== 'none'
+  const handle = ElNotification({
+    title: t(overdue ? 'incidents.alerts.overdueTitle' : 'incidents.alerts.title'),
+    type: alert.mark === 'red' ? 'error' : overdue || alert.night ? 'warning' : 'info',
+    duration: 0,
+    position: 'top-right',
+    customClass: `case-alert incident-alert mark-${alert.mark}`,
+    message: h('div', { 'data-testid': 'incident-alert' }, [
+      h('div', t(key, params)),
+      h('div', { class: 'muted' }, formatDateTime(alert.at)),
+      h('a', { href: `/incidents/${alert.incident_id}`, class: 'case-alert-link', 'data-testid': 'incident-alert-open', onClick: (e: Event) => { e.preventDefault(); e.stopPropagation(); handle.close(); go() } }, t('incidents.alerts.open')),
+    ]),
+    onClick: () => { handle.close(); go() },
+  })
+  openIncidents.set(alert.incident_id, handle)
+}
+
+function onIncident(alert: IncidentAlert) {
+  void refreshDesk(true)
+  caseAlerts.incidents = [alert, ...caseAlerts.incidents.filter((a) => !(a.incident_id === alert.incident_id && a.recipient === alert.recipient))].slice(0, 50)
+  updateIncidentBadge()
+  playAlertTone()
+  notifyIncident(alert)
 }
 
 // ---- sound: two short tones, generated (no audio file, nothing from a third party) ----
@@ -140,6 +201,7 @@ function start() {
       url: caseApi.streamUrl(),
       create: (url) => new EventSource(url, { withCredentials: true }) as unknown as EventSourceLike,
       onAlert,
+      onIncident,
       onState: (s) => { caseAlerts.state = s },
     })
   }
@@ -150,6 +212,8 @@ function stop() {
   connection?.stop()
   for (const n of open.values()) n.close()
   open.clear()
+  for (const n of openIncidents.values()) n.close()
+  openIncidents.clear()
   markAllSeen()
 }
 
@@ -178,6 +242,10 @@ export function installCaseAlerts(router: Router): void {
     if (to.name === 'case') {
       const id = Number(to.params.id)
       if (Number.isSafeInteger(id)) markCaseSeen(id)
+    }
+    if (to.name === 'incident') {
+      const id = Number(to.params.id)
+      if (Number.isSafeInteger(id)) markIncidentSeen(id)
     }
   })
 }

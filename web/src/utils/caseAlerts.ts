@@ -24,6 +24,55 @@ export interface CaseAlert {
 
 export const ALERT_EVENTS = ['assignment', 'escalation', 'reply'] as const
 
+/** A police incident's push for the signed-in user (event `incident`): new, or overdue (`mark`).
+ *  It names the incident by number and kind, never a person or an address. */
+export interface IncidentAlert {
+  kind: 'incident'
+  incident_id: number
+  incident_no: string
+  /** the incident's kind (family_dispute, domestic_violence …) */
+  incident_kind: string
+  /** whose push: town_federation, village_federation, mediation */
+  recipient: string
+  /** yellow / red: the push is overdue; none: a new push */
+  mark: 'none' | 'yellow' | 'red'
+  night: boolean
+  at: string
+}
+
+/** The alert of an SSE event `incident`, or null for anything malformed. */
+export function parseIncidentAlert(data: string): IncidentAlert | null {
+  let o: unknown
+  try {
+    o = JSON.parse(data)
+  } catch {
+    return null
+  }
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return null
+  const r = o as Record<string, unknown>
+  const id = typeof r.incident_id === 'number' ? r.incident_id : NaN
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  if (typeof r.incident_no !== 'string' || !r.incident_no || r.incident_no.length > 40) return null
+  return {
+    kind: 'incident',
+    incident_id: id,
+    incident_no: r.incident_no,
+    incident_kind: typeof r.kind === 'string' ? r.kind : '',
+    recipient: typeof r.recipient === 'string' ? r.recipient : '',
+    mark: r.mark === 'yellow' || r.mark === 'red' ? r.mark : 'none',
+    night: r.night === true,
+    at: typeof r.at === 'string' ? r.at : '',
+  }
+}
+
+/** The i18n key and parameters of an incident alert's text (`label` names a code under a prefix). */
+export function incidentAlertMessage(a: IncidentAlert, label: (prefix: string, code: string) => string): { key: string; params: Record<string, string> } {
+  const params = { no: a.incident_no, kind: a.incident_kind ? label('incidents.kinds', a.incident_kind) : '', recipient: a.recipient ? label('incidents.recipients', a.recipient) : '' }
+  if (a.mark === 'red') return { key: 'incidents.alerts.red', params }
+  if (a.mark === 'yellow') return { key: 'incidents.alerts.yellow', params }
+  return { key: a.night ? 'incidents.alerts.newNight' : 'incidents.alerts.new', params }
+}
+
 /** The alert of an SSE event `type` with JSON `data`, or null for anything malformed or unknown. */
 export function parseAlert(type: string, data: string): CaseAlert | null {
   if (!(ALERT_EVENTS as readonly string[]).includes(type)) return null
@@ -95,6 +144,8 @@ export interface AlertConnectionOptions {
   url: string
   create: (url: string) => EventSourceLike
   onAlert: (alert: CaseAlert) => void
+  /** a police incident's push (event `incident`) */
+  onIncident?: (alert: IncidentAlert) => void
   onState?: (state: ConnectionState, retryInMs?: number) => void
   timers?: TimerApi
   random?: () => number
@@ -179,6 +230,16 @@ export class AlertConnection {
         this.opts.onAlert(alert)
       })
     }
+    es.addEventListener('incident', (ev) => {
+      if (this.source !== es) return
+      const alert = parseIncidentAlert(ev.data)
+      if (!alert) return
+      const key = `incident:${alert.incident_id}:${alert.recipient}:${alert.mark}:${alert.at}`
+      if (this.seen.includes(key)) return
+      this.seen.push(key)
+      if (this.seen.length > 200) this.seen.shift()
+      this.opts.onIncident?.(alert)
+    })
   }
 }
 

@@ -1,3 +1,3 @@
 export {
-  House, UserFilled, User, HomeFilled, Setting, MapLocation, Avatar, Lock, Document, Key,
+  House, UserFilled, User, HomeFilled, Setting, MapLocation, Avatar, Lock, Document, Key, Bell, Tickets, Connection,
 } from '@element-plus/icons-vue'

@@ -1,0 +1,14 @@
+// The one answer of an import that found problems (regions from CSV, incidents from a
+// spreadsheet): 400 validation_failed naming `field` (the upload), with every problem by row and
+// column in details.rows (the first kMaxReportedImportErrors), error_count, and truncated when
+// more were found. Nothing was imported.
+#pragma once
+#include <string>
+
+#include "domain/region_import.hpp"
+
+namespace hejia::api {
+
+[[noreturn]] void ThrowImportErrors(const domain::ImportErrors& errors, const std::string& field);
+
+}  // namespace hejia::api

@@ -1,0 +1,185 @@
+// The partners whose servers call us (the police 110 system): the system administrator adds one
+// (its key is made here and shown once), sets its feedback callback address, rotates its key or
+// retires it. Audited; the key is never logged or shown again.
+#include "api/record_kit.hpp"
+#include "api/routes.hpp"
+#include "api/schema.hpp"
+#include "security/tokens.hpp"
+#include "store/partner_callbacks.hpp"
+#include "store/partner_repo.hpp"
+
+namespace hejia::api {
+
+namespace {
+
+namespace json = boost::json;
+
+json::object PartnerJson(const store::Partner& p) {
+  return json::object{{"id", p.id},
+                      {"code", p.code},
+                      {"name", p.name},
+                      {"kind", p.kind},
+                      {"callback_url", OrNull(p.callback_url)},
+                      {"retired", p.retired},
+                      {"created_at", FormatBeijing(p.created_at)},
+                      {"updated_at", FormatBeijing(p.updated_at)}};
+}
+
+json::value PartnerSchema() {
+  return schema::Shape(
+      "id:integer code:string name:string kind:string callback_url:string? retired:boolean "
+      "created_at:string updated_at:string",
+      "id code name kind retired created_at updated_at");
+}
+
+/// An http(s) address, or "" for none.
+std::string CallbackUrl(const http::JsonBody& body) {
+  std::string url = body.OptString("callback_url", store::kCallbackUrlMax).value_or("");
+  if (url.empty()) return url;
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
+    throw Invalid("callback_url", "应以 https:// 开头 / must be an https:// address");
+  for (char ch : url)
+    if (static_cast<unsigned char>(ch) <= 0x20)
+      throw Invalid("callback_url", "地址不能含空白 / no spaces in an address");
+  return url;
+}
+
+asio::awaitable<http::Response> ListPartnersRoute(Services& s, http::Request&) {
+  auto body = co_await s.db.Read([](store::Connection& c) {
+    json::array items;
+    for (const auto& p : store::ListPartners(c)) items.push_back(PartnerJson(p));
+    return json::object{{"items", std::move(items)}};
+  });
+  co_return http::JsonResponse(200, body);
+}
+
+asio::awaitable<http::Response> AddPartner(Services& s, http::Request& req) {
+  const auto body = http::JsonBody::Parse(req.raw.body(), {"code", "name", "callback_url"});
+  store::Partner p;
+  p.code = body.RequiredString("code", store::kPartnerCodeMax);
+  for (char ch : p.code)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_')
+      throw Invalid("code", "只能用字母、数字、- 和 _ / letters, digits, - and _ only");
+  auto name = domain::CheckText(body.RequiredString("name", store::kPartnerNameMax * 4),
+                                store::kPartnerNameMax, true);
+  if (name.problem)
+    throw Invalid("name", domain::TextProblemMessage(*name.problem, store::kPartnerNameMax));
+  p.name = std::move(name.text);
+  p.kind = "police";
+  p.callback_url = CallbackUrl(body);
+  const std::string key = security::RandomToken(32);
+  const int64_t now = s.clock.NowMillis();
+  auto answer = co_await s.db.Write([&](store::Connection& c) {
+    if (store::FindPartner(c, p.code))
+      throw ApiError(ErrorKind::kConflict, "code_taken", "代码已被使用 / code in use", "code");
+    const int64_t id = store::CreatePartner(c, s.cipher, p, key, now);
+    s.Audit(c, ActorOf(req), "partner", std::to_string(id), "create", "ok",
+            "fields=code,name,callback_url");
+    auto o = PartnerJson(*store::FindPartnerById(c, id));
+    o["key"] = key;  // shown this once
+    return o;
+  });
+  co_return http::JsonResponse(201, answer);
+}
+
+asio::awaitable<http::Response> ChangePartner(Services& s, http::Request& req) {
+  const int64_t id = kit::PathId(req);
+  const auto body = http::JsonBody::Parse(req.raw.body(), {"callback_url", "retired"});
+  const int64_t now = s.clock.NowMillis();
+  auto answer = co_await s.db.Write([&](store::Connection& c) {
+    auto p = store::FindPartnerById(c, id);
+    if (!p) throw NotFound("合作方不存在 / no such partner");
+    const std::string url = body.Has("callback_url") ? CallbackUrl(body) : p->callback_url;
+    const bool retired = body.OptBool("retired").value_or(p->retired);
+    store::UpdatePartner(c, id, url, retired, now);
+    s.Audit(c, ActorOf(req), "partner", std::to_string(id), "update", "ok",
+            "fields=callback_url,retired");
+    return PartnerJson(*store::FindPartnerById(c, id));
+  });
+  co_return http::JsonResponse(200, answer);
+}
+
+asio::awaitable<http::Response> RotateKey(Services& s, http::Request& req) {
+  const int64_t id = kit::PathId(req);
+  const std::string key = security::RandomToken(32);
+  const int64_t now = s.clock.NowMillis();
+  auto answer = co_await s.db.Write([&](store::Connection& c) {
+    if (!store::SetPartnerKey(c, s.cipher, id, key, now))
+      throw NotFound("合作方不存在 / no such partner");
+    s.Audit(c, ActorOf(req), "partner", std::to_string(id), "rotate_key");
+    auto o = PartnerJson(*store::FindPartnerById(c, id));
+    o["key"] = key;
+    return o;
+  });
+  co_return http::JsonResponse(200, answer);
+}
+
+json::object CallbackJson(const store::CallbackRow& r) {
+  return json::object{{"id", r.id},
+                      {"partner_code", r.partner_code},
+                      {"incident_no", r.incident_no},
+                      {"status", r.status},
+                      {"attempts", r.attempts},
+                      {"last_error", OrNull(r.last_error)},
+                      {"next_attempt_at", FormatBeijing(r.next_attempt_at)},
+                      {"created_at", FormatBeijing(r.created_at)},
+                      {"sent_at", TimeOrNull(r.sent_at)}};
+}
+
+asio::awaitable<http::Response> ListCallbacksRoute(Services& s, http::Request& req) {
+  const std::string status = http::QueryText(req, "status", 10).value_or("");
+  if (!status.empty() && status != "pending" && status != "sent" && status != "failed")
+    throw Invalid("status", "应为 pending、sent 或 failed / pending, sent or failed");
+  auto body = co_await s.db.Read([&](store::Connection& c) {
+    json::array items;
+    for (const auto& r : store::ListCallbacks(c, status, 200)) items.push_back(CallbackJson(r));
+    return json::object{{"items", std::move(items)}};
+  });
+  co_return http::JsonResponse(200, body);
+}
+
+asio::awaitable<http::Response> RetryCallbackRoute(Services& s, http::Request& req) {
+  const int64_t id = kit::PathId(req);
+  const int64_t now = s.clock.NowMillis();
+  co_await s.db.Write([&](store::Connection& c) {
+    if (!store::RetryCallback(c, id, now))
+      throw NotFound("没有该失败的回调 / no such failed callback");
+    s.Audit(c, ActorOf(req), "partner_callback", std::to_string(id), "retry");
+    return 0;
+  });
+  co_return http::JsonResponse(200, json::object{{"id", id}, {"status", "pending"}});
+}
+
+}  // namespace
+
+void AddPartnerRoutes(http::Router& router, Services& s) {
+  AreaRoutes area(router, s, "/api/v1/partners", "partner");
+  auto with_key = PartnerSchema();
+  with_key.as_object()["properties"].as_object()["key"] = json::object{{"type", "string"}};
+  area.Add(verb::get, "", "partner.read", "The partners whose servers call us", ListPartnersRoute,
+           {.response_schema = schema::Shape("items:object[]", "items")});
+  area.Add(
+      verb::post, "", "partner.write", "Add a partner; its signing key is in the answer, this once",
+      AddPartner,
+      {.body_schema = schema::Shape("code:string name:string callback_url:string?", "code name"),
+       .response_schema = with_key,
+       .success_status = 201});
+  area.Add(verb::patch, "/{id}", "partner.write",
+           "Set a partner's feedback callback address, or retire it", ChangePartner,
+           {.body_schema = schema::Shape("callback_url:string? retired:boolean"),
+            .response_schema = PartnerSchema()});
+  area.Add(verb::get, "/callbacks", "partner.read",
+           "The feedback callbacks to partners, newest first (failed ones for an operator to send "
+           "again)",
+           ListCallbacksRoute,
+           {.query = {OneOf("status", {"pending", "sent", "failed"}, "the callbacks' status")},
+            .response_schema = schema::Shape("items:object[]", "items")});
+  area.Add(verb::post, "/callbacks/{id}/retry", "partner.write",
+           "Send a failed feedback callback again", RetryCallbackRoute,
+           {.response_schema = schema::Shape("id:integer status:string", "id status")});
+  area.Add(verb::post, "/{id}/key", "partner.write",
+           "Give a partner a new signing key (the old one stops at once); shown this once",
+           RotateKey, {.response_schema = with_key});
+}
+
+}  // namespace hejia::api

@@ -1,0 +1,175 @@
+// The police 110 system's door (issue 11, 一警情三推送): its server sends family-conflict
+// incidents and reads what became of them, each request signed with its key
+// (security/partner_signature.hpp). A missing, stale, replayed or wrong signature is 401 and
+// nothing is stored; the same incident number again is the same incident (200). Only the
+// partner's own incidents' feedback is readable. docs/api.md, "Police incidents".
+#include <spdlog/spdlog.h>
+
+#include "api/incident_common.hpp"
+#include "api/routes.hpp"
+#include "api/routes_kit.hpp"
+#include "api/schema.hpp"
+#include "security/partner_signature.hpp"
+#include "store/incident_push_repo.hpp"
+#include "store/incidents_table.hpp"
+#include "store/partner_repo.hpp"
+
+namespace hejia::api {
+
+namespace {
+
+namespace json = boost::json;
+using Incident = domain::PoliceIncident;
+
+std::string_view Header(const http::Request& req, std::string_view name) {
+  auto it = req.raw.find(name);
+  return it == req.raw.end() ? std::string_view() : std::string_view(it->value());
+}
+
+ApiError Unauthenticated(std::string code, std::string message) {
+  return ApiError(ErrorKind::kUnauthenticated, std::move(code), std::move(message));
+}
+
+/// The partner that signed `req`, its nonce spent, inside the caller's write job; 401 otherwise
+/// (the reason is logged by partner code only).
+store::Partner VerifyPartner(store::Connection& c, Services& s, const http::Request& req,
+                             int64_t now_ms) {
+  const auto code = Header(req, "X-HeJia-Partner");
+  const auto refuse = [&](std::string_view why) {
+    spdlog::warn("partner request refused: partner={} reason={}",
+                 code.size() <= store::kPartnerCodeMax ? code : code.substr(0, 0), why);
+  };
+  if (code.empty() || code.size() > store::kPartnerCodeMax) {
+    refuse("no partner");
+    throw Unauthenticated("unauthenticated",
+                          "缺少合作方签名 / sign the request (X-HeJia-Partner and signature)");
+  }
+  auto partner = store::FindPartner(c, code);
+  std::optional<std::string> key;
+  if (partner && !partner->retired) key = store::PartnerKey(c, s.cipher, partner->id);
+  const std::string_view target = req.raw.target();
+  const security::SignedRequest signed_request{req.raw.method_string(),
+                                               target.substr(0, target.find('?')),
+                                               Header(req, "X-HeJia-Timestamp"),
+                                               Header(req, "X-HeJia-Nonce"),
+                                               req.raw.body(),
+                                               Header(req, "X-HeJia-Signature")};
+  // An unknown partner is checked against a throwaway key, so the answer takes as long.
+  static const std::string kNoKey(32, '\0');
+  const auto check = security::CheckSignature(key ? *key : kNoKey, signed_request, now_ms / 1000);
+  if (!key || check == security::SignatureCheck::kBadSignature) {
+    refuse("bad signature");
+    throw Unauthenticated("bad_signature", "签名无效 / the signature does not match");
+  }
+  if (check == security::SignatureCheck::kMalformed) {
+    refuse("malformed");
+    throw Unauthenticated("bad_signature",
+                          "签名头格式错误 / malformed timestamp, nonce or signature");
+  }
+  if (check == security::SignatureCheck::kStale) {
+    refuse("stale");
+    throw Unauthenticated("stale_timestamp",
+                          "时间戳超出 5 分钟 / the timestamp is more than 5 minutes off");
+  }
+  const int64_t window_ms = security::kSignatureWindowSeconds * 1000;
+  if (!store::SpendNonce(c, partner->id, signed_request.nonce, now_ms + 2 * window_ms, now_ms)) {
+    refuse("replay");
+    throw Unauthenticated("replayed_nonce", "该请求已收到过 / this nonce was used before");
+  }
+  return *partner;
+}
+
+store::Actor PartnerActor(const store::Partner& p, const http::Request& req) {
+  return store::Actor{std::nullopt, "partner:" + p.code, "partner", req.client_ip};
+}
+
+asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req) {
+  static const auto allowed = incidents::IncidentBodyFields(false);
+  const int64_t now = s.clock.NowMillis();
+  struct Answer {
+    json::object body;
+    bool created = false;
+    std::vector<store::PushAlert> alerts;
+    Incident incident;
+    bool night = false;
+  };
+  auto answer = co_await s.db.Write([&](store::Connection& c) {
+    const auto partner = VerifyPartner(c, s, req, now);
+    const auto body = http::JsonBody::Parse(req.raw.body(), allowed);
+    auto in = incidents::ReadIncident(body, c);
+    in.incident.source = domain::IncidentSource::kInterface;
+    in.partner_id = partner.id;
+    const auto taken = store::TakeInIncident(c, s.cipher, in, now);
+    if (!taken.created && taken.partner_id != partner.id)
+      throw ApiError(ErrorKind::kConflict, "incident_no_taken",
+                     "该警情编号已由其他来源登记 / another source entered this incident number",
+                     "incident_no");
+    Answer a;
+    a.created = taken.created;
+    a.alerts = taken.alerts;
+    a.night = taken.night;
+    a.incident = in.incident;
+    a.incident.meta.id = taken.id;
+    if (taken.created)
+      s.Audit(
+          c, PartnerActor(partner, req), "incident", std::to_string(taken.id), "create", "ok",
+          "source=interface;pushes=" + std::to_string(store::IncidentPushes(c, taken.id).size()));
+    const auto pushes = store::IncidentPushes(c, taken.id);
+    a.body = json::object{
+        {"incident_no", in.incident.incident_no},
+        {"received", true},
+        {"new", taken.created},
+        {"placed", !store::kit::Load<Incident>(c, store::ScopeFilter::Within("/"), taken.id)
+                        ->needs_placement},
+        {"pushes", pushes.size()}};
+    return a;
+  });
+  if (answer.created) {
+    store::ListTotalsChanged();
+    incidents::PublishPushAlerts(s, answer.alerts, answer.incident, answer.night, now);
+  }
+  co_return http::JsonResponse(answer.created ? 201 : 200, answer.body);
+}
+
+asio::awaitable<http::Response> IncidentFeedback(Services& s, http::Request& req) {
+  const std::string number = req.Param("number");
+  const int64_t now = s.clock.NowMillis();
+  auto body = co_await s.db.Write([&](store::Connection& c) {
+    const auto partner = VerifyPartner(c, s, req, now);
+    const auto known = store::FindIncidentByNo(c, number);
+    // Another partner's incident is answered exactly like one that does not exist.
+    if (!known || known->links.partner_id != partner.id)
+      throw NotFound("警情不存在 / no such incident");
+    auto body = incidents::FeedbackJson(c, s.cipher, known->id);
+    if (!body) throw NotFound("警情不存在 / no such incident");
+    s.Audit(c, PartnerActor(partner, req), "incident", std::to_string(known->id), "read_feedback");
+    return *body;
+  });
+  co_return http::JsonResponse(200, body);
+}
+
+}  // namespace
+
+void AddPoliceRoutes(http::Router& router, Services& s) {
+  AreaRoutes area(router, s, "/api/v1/police", "police");
+  const std::string partner(http::kPartner);
+  area.Add(verb::post, "/incidents", partner,
+           "The police 110 system sends a family-conflict incident (signed; the same number again "
+           "is the same incident, 200)",
+           ReceiveIncident,
+           {.body_schema = incidents::IncidentBodySchema(false),
+            .response_schema = schema::Shape("incident_no:string received:boolean new:boolean "
+                                             "placed:boolean pushes:integer",
+                                             "incident_no received new placed pushes"),
+            .success_status = 201,
+            .also_status = 200});
+  area.Add(verb::get, "/incidents/{number}/feedback", partner,
+           "What became of one of the partner's own incidents: each push's steps and feedback "
+           "(signed)",
+           IncidentFeedback,
+           {.response_schema =
+                schema::Shape("incident_no:string stage:string updated_at:string pushes:object[]",
+                              "incident_no stage updated_at pushes")});
+}
+
+}  // namespace hejia::api

@@ -1,0 +1,87 @@
+#include "jobs/partner_callbacks.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "jobs/http_post.hpp"
+#include "security/partner_signature.hpp"
+#include "security/tokens.hpp"
+#include "store/partner_callbacks.hpp"
+#include "store/partner_repo.hpp"
+
+namespace hejia::jobs {
+
+namespace {
+
+constexpr int64_t kLeaseMs = 5LL * 60 * 1000;
+
+struct Outgoing {
+  store::DueCallback due;
+  std::string partner_code, key, body;
+};
+
+}  // namespace
+
+int64_t CallbackBackoffMs(int attempts) {
+  constexpr int64_t kBase = 60LL * 1000, kMax = 6LL * 3600 * 1000;
+  int64_t delay = kBase;
+  for (int i = 1; i < attempts && delay < kMax; ++i) delay *= 2;
+  return std::min(delay, kMax);
+}
+
+int DrainPartnerCallbacks(store::Database& db, const security::FieldCipher& cipher,
+                          const FeedbackBody& body_of, int64_t now_ms, int batch,
+                          std::chrono::milliseconds timeout) {
+  auto claimed = db.WriteSync([&](store::Connection& c) {
+    std::vector<Outgoing> out;
+    for (auto& due : store::ClaimDueCallbacks(c, now_ms, kLeaseMs, batch)) {
+      auto partner = store::FindPartnerById(c, due.partner_id);
+      auto key = partner ? store::PartnerKey(c, cipher, due.partner_id) : std::nullopt;
+      auto body = body_of(c, due.incident_id);
+      if (!partner || !key || !body || partner->retired) {
+        store::MarkCallbackFailed(c, due.id, due.attempts + 1, now_ms,
+                                  "the partner, its key or the incident is gone", true);
+        continue;
+      }
+      out.push_back({due, partner->code, *key, *body});
+    }
+    return out;
+  });
+  for (auto& o : claimed) {
+    HttpPostResult result;
+    try {
+      const auto to = HttpEndpoint::Parse(o.due.callback_url, "callback");
+      const std::string ts = std::to_string(now_ms / 1000);
+      const std::string nonce = security::RandomToken(16);
+      const std::string path = to.Path();
+      const security::SignedRequest signed_request{"POST", path, ts, nonce, o.body, ""};
+      result = PostJson(to,
+                        {{"X-HeJia-Partner", o.partner_code},
+                         {"X-HeJia-Timestamp", ts},
+                         {"X-HeJia-Nonce", nonce},
+                         {"X-HeJia-Signature", security::SignRequest(o.key, signed_request)}},
+                        o.body, timeout, "hejia-callback/1");
+    } catch (const std::invalid_argument& e) {
+      result = {0, e.what()};
+    }
+    const int attempts = o.due.attempts + 1;
+    const bool sent = result.status >= 200 && result.status < 300;
+    const std::string error =
+        result.status ? "HTTP " + std::to_string(result.status) : result.error;
+    db.WriteSync([&](store::Connection& c) {
+      if (sent)
+        store::MarkCallbackSent(c, o.due.id, now_ms);
+      else
+        store::MarkCallbackFailed(c, o.due.id, attempts, now_ms + CallbackBackoffMs(attempts),
+                                  error, attempts >= kMaxCallbackAttempts);
+      return 0;
+    });
+    if (!sent)
+      spdlog::warn("feedback callback to partner {} failed (attempt {}): {}", o.partner_code,
+                   attempts, error);
+  }
+  return static_cast<int>(claimed.size());
+}
+
+}  // namespace hejia::jobs

@@ -1,0 +1,199 @@
+#include "store/incident_intake.hpp"
+
+#include <algorithm>
+
+#include "domain/case_routing.hpp"
+#include "store/case_people_repo.hpp"
+#include "store/case_repo.hpp"
+#include "store/incident_repo.hpp"
+#include "store/incidents_table.hpp"
+#include "store/key_family_repo.hpp"
+#include "store/people_repo.hpp"
+#include "store/region_repo.hpp"
+
+namespace hejia::store {
+
+namespace {
+
+/// The path of the region at `depth` (0: the city) on `path`; "" when the path is shallower.
+std::string PathAtDepth(std::string_view path, size_t depth) {
+  const auto codes = domain::CodesOnPath(path);
+  if (codes.size() <= depth) return std::string();
+  std::string out = "/";
+  for (size_t i = 0; i <= depth; ++i) out += codes[i] + "/";
+  return out;
+}
+
+std::string LastCode(std::string_view path) {
+  const auto codes = domain::CodesOnPath(path);
+  return codes.empty() ? std::string() : codes.back();
+}
+
+std::optional<int64_t> GridSister(Connection& c, std::string_view grid_code) {
+  auto row = c.QueryOne(
+      "SELECT id FROM users WHERE role = 'grid_sister' AND region_code = ? AND admin_locked = 0 "
+      "ORDER BY id LIMIT 1",
+      {grid_code});
+  if (!row) return std::nullopt;
+  return row->Int(0);
+}
+
+bool TownHasMediationRoom(Connection& c, std::string_view town_code) {
+  return c
+      .QueryOne("SELECT 1 FROM mediation_rooms WHERE region_code = ? AND retired = 0 LIMIT 1",
+                {town_code})
+      .has_value();
+}
+
+domain::Placement PlacementOf(Connection& c, std::string_view code) {
+  auto region = FindRegion(c, code);
+  if (!region) throw DbError("an incident's region vanished");
+  return domain::Placement{region->code, region->path, region->level, region->name};
+}
+
+/// Where the address puts the incident, and the household it names.
+std::pair<domain::Placement, std::optional<int64_t>> Place(Connection& c,
+                                                           const security::FieldCipher& cipher,
+                                                           std::string_view address) {
+  const auto place = domain::PlaceAddress(address, NamedRegions(c));
+  if (!place.village_code.empty()) {
+    const auto village = PlacementOf(c, place.village_code);
+    const auto household = FindHouseholdByAddress(
+        c, village.path,
+        {HouseholdAddressIndex(cipher, address), HouseholdAddressIndex(cipher, place.rest)});
+    if (household) return {PlacementOf(c, household->grid_code), household->id};
+    return {village, std::nullopt};
+  }
+  if (!place.town_code.empty()) return {PlacementOf(c, place.town_code), std::nullopt};
+  auto city = c.QueryOne("SELECT code FROM regions WHERE level = 'city' ORDER BY code LIMIT 1");
+  if (!city) throw DbError("no city to place an incident in");
+  return {PlacementOf(c, city->Text(0)), std::nullopt};
+}
+
+void Alert(std::vector<PushAlert>& alerts, int64_t user, const PushRow& push) {
+  for (const auto& a : alerts)
+    if (a.user_id == user && a.push_id == push.id) return;
+  alerts.push_back({user, push.id, push.recipient});
+}
+
+/// Who hears of a new push: its assignee, else its unit's staff (at most 3); the grid's sister
+/// hears of the village's push in any case.
+void AlertsFor(Connection& c, const PushRow& push, std::string_view incident_path, int64_t now,
+               std::vector<PushAlert>& alerts) {
+  if (push.assignee_id)
+    Alert(alerts, *push.assignee_id, push);
+  else
+    for (int64_t u : UnitHandlers(c, push.region_path, now, 3)) Alert(alerts, u, push);
+  if (push.recipient != domain::PushRecipient::kVillageFederation) return;
+  const std::string grid_path = PathAtDepth(incident_path, 3);
+  if (grid_path.empty()) return;
+  if (auto sister = GridSister(c, LastCode(grid_path))) Alert(alerts, *sister, push);
+}
+
+}  // namespace
+
+PushTarget TargetFor(Connection& c, domain::PushRecipient recipient, std::string_view incident_path,
+                     bool night, int64_t now_ms) {
+  PushTarget t{recipient, "", "", std::nullopt};
+  const std::string town = PathAtDepth(incident_path, 1);
+  const std::string village = PathAtDepth(incident_path, 2);
+  const std::string grid = PathAtDepth(incident_path, 3);
+  const std::string city = PathAtDepth(incident_path, 0);
+  switch (recipient) {
+    case domain::PushRecipient::kTownFederation:
+      t.region_path = town.empty() ? city : town;
+      break;
+    case domain::PushRecipient::kVillageFederation:
+      t.region_path = !village.empty() ? village : !town.empty() ? town : city;
+      break;
+    case domain::PushRecipient::kMediation: {
+      const bool room = !town.empty() && TownHasMediationRoom(c, LastCode(town));
+      t.region_path = domain::MediationSideFor(room) == domain::MediationSide::kTown ? town : city;
+      break;
+    }
+  }
+  t.region_code = LastCode(t.region_path);
+  if (night)
+    t.assignee_id = OnDutyUser(c, t.region_path, now_ms);
+  else if (recipient == domain::PushRecipient::kVillageFederation && !grid.empty())
+    t.assignee_id = GridSister(c, LastCode(grid));
+  return t;
+}
+
+TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher, IncidentIntake& in,
+                             int64_t now_ms) {
+  TakenIncident out;
+  if (auto known = FindIncidentByNo(c, in.incident.incident_no)) {
+    out.id = known->id;
+    out.region_path = known->region_path;
+    out.partner_id = known->links.partner_id;
+    return out;
+  }
+  auto& rec = in.incident;
+  std::optional<int64_t> household;
+  if (in.placed) {
+    rec.region = *in.placed;
+  } else {
+    auto [placement, found] = Place(c, cipher, in.address);
+    rec.region = std::move(placement);
+    household = found;
+  }
+  rec.needs_placement = rec.region.level != domain::RegionLevel::kGrid;
+  rec.address.plain = in.address;
+  rec.address.dirty = true;
+  rec.stage = domain::PushStage::kPushed;
+  rec.mark = domain::PushMark::kNone;
+  out.id = kit::Insert(c, cipher, rec, now_ms);
+  out.created = true;
+  out.region_path = rec.region.path;
+  out.partner_id = in.partner_id;
+  out.needs_placement = rec.needs_placement;
+  InsertIncidentParties(c, cipher, out.id, in.parties);
+  out.repeat_of = FindRepeatOf(c, out.id, RepeatKeysOf(cipher, in.parties, household),
+                               rec.reported_at - domain::kRepeatWindowMs);
+  SetIncidentLinks(c, out.id, IncidentLinks{in.partner_id, household, out.repeat_of, {}});
+  // A key family's stable period starts again, and it is to be reassessed.
+  if (household) NoteIncident(c, cipher, *household, rec.reported_at, now_ms);
+
+  const auto settings = LoadIncidentSettings(c);
+  out.night = domain::IsNightClinic(LoadCaseSettings(c), now_ms);
+  const bool urgent = domain::IsUrgentIncident(rec);
+  for (auto recipient : settings.recipients) {
+    const auto target = TargetFor(c, recipient, rec.region.path, out.night, now_ms);
+    PushRow push;
+    push.incident_id = out.id;
+    push.recipient = recipient;
+    push.region_code = target.region_code;
+    push.region_path = target.region_path;
+    push.assignee_id = target.assignee_id;
+    push.night = out.night;
+    push.progress.pushed_at = now_ms;
+    push.progress.due = domain::DuesFor(settings, urgent, out.night, now_ms);
+    InsertPush(c, push);
+    AlertsFor(c, push, rec.region.path, now_ms, out.alerts);
+  }
+  return out;
+}
+
+std::vector<PushAlert> PlaceIncident(Connection& c, int64_t incident_id,
+                                     const domain::Placement& grid, int64_t now_ms) {
+  c.Execute(
+      "UPDATE police_incidents SET region_code = ?, region_path = ?, level = ?, needs_placement "
+      "= 0, version = version + 1, updated_at = ? WHERE id = ?",
+      Params{grid.code, grid.path, std::string(domain::ToString(grid.level)), now_ms, incident_id});
+  std::vector<PushAlert> alerts;
+  for (auto& push : IncidentPushes(c, incident_id)) {
+    if (push.recipient != domain::PushRecipient::kVillageFederation) continue;
+    const auto target = TargetFor(c, push.recipient, grid.path, push.night, now_ms);
+    const bool held = push.progress.acknowledged_at != 0;
+    const auto assignee = held ? push.assignee_id : target.assignee_id;
+    MovePush(c, push.id, target.region_code, target.region_path, assignee);
+    push.region_code = target.region_code;
+    push.region_path = target.region_path;
+    push.assignee_id = assignee;
+    if (!held) AlertsFor(c, push, grid.path, now_ms, alerts);
+  }
+  return alerts;
+}
+
+}  // namespace hejia::store

@@ -1,0 +1,68 @@
+// Taking in a police incident (一警情三推送), whichever door it came by (the police interface, a
+// staff entry, a spreadsheet row): the same number again is the same incident; the address is
+// placed (a household's grid, else the village or town it names, flagged for staff to place);
+// the parties are stored sealed; an incident at the same household or between the same people
+// within twelve months is linked as a repeat; and the three pushes go out at once, each to whoever
+// must act: by night the person the duty roster names, by day the grid's sister for the village.
+// Runs inside the caller's write transaction; the caller audits and sends the live alerts after
+// the commit.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/incident.hpp"
+#include "security/field_cipher.hpp"
+#include "store/db.hpp"
+#include "store/incident_push_repo.hpp"
+
+namespace hejia::store {
+
+struct IncidentIntake {
+  domain::PoliceIncident incident;  ///< the fields as given; region, stage, mark set here
+  std::string address;              ///< plain, sealed here
+  std::vector<domain::IncidentParty> parties;
+  std::optional<int64_t> partner_id;
+  /// Staff placing it themselves (checked against their scope by the caller); else the address
+  /// decides.
+  std::optional<domain::Placement> placed;
+};
+
+/// Someone to tell of a new push: the push's assignee, or its unit's staff, or the grid's sister.
+struct PushAlert {
+  int64_t user_id = 0;
+  int64_t push_id = 0;
+  domain::PushRecipient recipient = domain::PushRecipient::kTownFederation;
+};
+
+struct TakenIncident {
+  int64_t id = 0;
+  bool created = false;  ///< false: the number was known (nothing was written)
+  std::string region_path;
+  std::optional<int64_t> partner_id;
+  bool needs_placement = false, night = false;
+  std::optional<int64_t> repeat_of;
+  std::vector<PushAlert> alerts;
+};
+
+TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher,
+                             IncidentIntake& intake, int64_t now_ms);
+
+/// Where each recipient's push goes for an incident at `incident_path`, and who holds it at
+/// `now_ms`. Used by the intake and when staff place an incident.
+struct PushTarget {
+  domain::PushRecipient recipient = domain::PushRecipient::kTownFederation;
+  std::string region_code, region_path;
+  std::optional<int64_t> assignee_id;
+};
+PushTarget TargetFor(Connection& c, domain::PushRecipient recipient, std::string_view incident_path,
+                     bool night, int64_t now_ms);
+
+/// Staff place an incident that could not be placed by its address: the incident moves to
+/// `grid`, the village's push follows it (to the grid's sister by day, unless acknowledged
+/// already). Returns the alerts for the moved push.
+std::vector<PushAlert> PlaceIncident(Connection& c, int64_t incident_id,
+                                     const domain::Placement& grid, int64_t now_ms);
+
+}  // namespace hejia::store
