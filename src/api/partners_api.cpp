@@ -35,12 +35,7 @@ json::value PartnerSchema() {
 /// An http(s) address, or "" for none.
 std::string CallbackUrl(const http::JsonBody& body) {
   std::string url = body.OptString("callback_url", store::kCallbackUrlMax).value_or("");
-  if (url.empty()) return url;
-  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
-    throw Invalid("callback_url", "应以 https:// 开头 / must be an https:// address");
-  for (char ch : url)
-    if (static_cast<unsigned char>(ch) <= 0x20)
-      throw Invalid("callback_url", "地址不能含空白 / no spaces in an address");
+  if (auto problem = domain::CallbackUrlProblem(url)) throw Invalid("callback_url", *problem);
   return url;
 }
 
@@ -57,9 +52,7 @@ asio::awaitable<http::Response> AddPartner(Services& s, http::Request& req) {
   const auto body = http::JsonBody::Parse(req.raw.body(), {"code", "name", "callback_url"});
   store::Partner p;
   p.code = body.RequiredString("code", store::kPartnerCodeMax);
-  for (char ch : p.code)
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_')
-      throw Invalid("code", "只能用字母、数字、- 和 _ / letters, digits, - and _ only");
+  if (auto problem = domain::PartnerCodeProblem(p.code)) throw Invalid("code", *problem);
   auto name = domain::CheckText(body.RequiredString("name", store::kPartnerNameMax * 4),
                                 store::kPartnerNameMax, true);
   if (name.problem)

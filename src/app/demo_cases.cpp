@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/demo_city.hpp"
+#include "app/demo_names.hpp"
 #include "common/clock.hpp"
 #include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
@@ -25,12 +26,9 @@ constexpr int kResolved = 232;
 constexpr int kTerminated = 8;
 constexpr int kWithdrawn = 4;  // the remaining 5 are still in mediation
 
-constexpr std::array<const char*, 16> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "吴",
-                                                   "周", "徐", "胡", "朱", "应", "程", "吕", "楼"};
-constexpr std::array<const char*, 12> kWomen = {"丽", "芳", "敏", "静", "霞", "萍",
-                                                "红", "英", "玲", "燕", "琴", "慧"};
-constexpr std::array<const char*, 12> kMen = {"伟", "强", "军", "杰", "涛", "明",
-                                              "刚", "斌", "勇", "峰", "磊", "超"};
+using demo_names::kMen;
+using demo_names::kSurnames;
+using demo_names::kWomen;
 
 struct CategoryMix {
   const char* code;

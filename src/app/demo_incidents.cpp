@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/demo_city.hpp"
+#include "app/demo_names.hpp"
 #include "common/clock.hpp"
 #include "domain/incident.hpp"
 #include "security/tokens.hpp"
@@ -25,12 +26,9 @@ namespace {
 constexpr int64_t kMinuteMs = 60LL * 1000, kHourMs = 60 * kMinuteMs, kDayMs = 24 * kHourMs;
 constexpr int kIncidents = 300;
 
-constexpr std::array<const char*, 16> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "吴",
-                                                   "周", "徐", "胡", "朱", "应", "程", "吕", "楼"};
-constexpr std::array<const char*, 12> kWomen = {"丽", "芳", "敏", "静", "霞", "萍",
-                                                "红", "英", "玲", "燕", "琴", "慧"};
-constexpr std::array<const char*, 12> kMen = {"伟", "强", "军", "杰", "涛", "明",
-                                              "刚", "斌", "勇", "峰", "磊", "超"};
+using demo_names::kMen;
+using demo_names::kSurnames;
+using demo_names::kWomen;
 constexpr std::array<const char*, 6> kDispositions = {
     "现场劝解，双方情绪平稳", "现场调解，男方作出书面保证", "出具家庭暴力告诫书",
     "带回派出所调查处理",     "建议妇联跟进心理疏导",       "移交村（社区）调解"};

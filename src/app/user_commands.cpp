@@ -1,11 +1,11 @@
 // `hejia user add`: the operator's way to create accounts on the server, including the three
 // administrators the API never grants. Validates exactly as POST /api/v1/users does. And
 // `hejia partner add`: a partner's server (the police) and its signing key.
-#include <cctype>
 #include <stdexcept>
 
 #include "app/commands.hpp"
 #include "domain/account.hpp"
+#include "domain/partner.hpp"
 #include "domain/password_policy.hpp"
 #include "domain/roles.hpp"
 #include "http/json_body.hpp"
@@ -54,15 +54,9 @@ void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& cl
 std::string AddPartner(store::Database& db, const security::KeyRing& keys, const Clock& clock,
                        const std::string& code, const std::string& name,
                        const std::string& callback_url) {
-  if (code.empty() || code.size() > store::kPartnerCodeMax)
-    throw std::runtime_error("the code must have 1 to 40 characters");
-  for (char ch : code)
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_')
-      throw std::runtime_error("the code takes letters, digits, - and _ only");
+  if (auto problem = domain::PartnerCodeProblem(code)) throw std::runtime_error(*problem);
   if (name.empty()) throw std::runtime_error("the name is required");
-  if (!callback_url.empty() && callback_url.rfind("https://", 0) != 0 &&
-      callback_url.rfind("http://", 0) != 0)
-    throw std::runtime_error("the callback must be an https:// address");
+  if (auto problem = domain::CallbackUrlProblem(callback_url)) throw std::runtime_error(*problem);
   const std::string key = security::RandomToken(32);
   auto ring = std::make_shared<const security::KeyRing>(keys);
   security::FieldCipher cipher(ring);

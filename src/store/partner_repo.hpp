@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/partner.hpp"
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 
@@ -19,7 +20,9 @@ struct Partner {
   int64_t created_at = 0, updated_at = 0;
 };
 
-inline constexpr std::size_t kPartnerCodeMax = 40, kPartnerNameMax = 60, kCallbackUrlMax = 300;
+using domain::kCallbackUrlMax;
+using domain::kPartnerCodeMax;
+inline constexpr std::size_t kPartnerNameMax = 60;
 
 /// Adds a partner with its raw key (at least 32 bytes); returns its id. A code in use is a
 /// constraint error.
