@@ -15,6 +15,7 @@
 #include "domain/id_card.hpp"
 #include "security/field_cipher.hpp"
 #include "store/audit.hpp"
+#include "store/key_family_repo.hpp"
 #include "store/people_repo.hpp"
 
 namespace hejia::bench {
@@ -238,12 +239,37 @@ int Baseline(const BaselineOptions& o) {
   const int64_t total = record_pages(o.name_filter, page_cold, page_warm);
   record_pages("", all_cold, all_warm);
   std::cout << "households_total " << total << '\n';
+  // GET /key-families?page=1..N&page_size=25: the town's key families, newest first, cold and
+  // warm as above (after `hejia_bench list-families`).
+  std::vector<Request> families_cold, families_warm;
+  if (o.families) {
+    for (int page = 1; page <= o.pages; ++page) {
+      const store::PageSpec spec{o.page_size, static_cast<int64_t>(page - 1) * o.page_size, true};
+      for (auto* into : {&families_cold, &families_warm}) {
+        if (into == &families_cold) store::ListTotalsChanged();
+        Request r;
+        rec.RecordInto(&r);
+        const api::ScopeFilter narrowed = api::people::RequestScope(rec, caller, std::nullopt);
+        std::vector<domain::KeyFamily> rows;
+        const int64_t families = store::ListFamilies(rec, narrowed, {}, "id", spec, rows);
+        rec.RecordInto(nullptr);
+        if (rows.size() != static_cast<size_t>(o.page_size))
+          throw std::runtime_error("families page " + std::to_string(page) + " is not full");
+        if (page == 1 && into == &families_cold) std::cout << "families_total " << families << '\n';
+        into->push_back(std::move(r));
+      }
+    }
+  }
   if (o.explain) {
     Explain(rec, "show", show.front());
     for (const auto& r : page_cold) Explain(rec, "page (cold)", r);
     for (const auto& r : page_warm) Explain(rec, "page (warm)", r);
     Explain(rec, "page without filter (cold)", all_cold.back());
     Explain(rec, "page without filter (warm)", all_warm.back());
+    if (o.families) {
+      Explain(rec, "families (cold)", families_cold.front());
+      Explain(rec, "families (warm)", families_warm.back());
+    }
     return 0;
   }
   std::cout << "statements show " << show.front().size() << " page_cold "
@@ -254,6 +280,10 @@ int Baseline(const BaselineOptions& o) {
   MeasureReads("page_cold", o.db_path, page_cold, o.seconds);
   MeasureReads("page_nofilter", o.db_path, all_warm, o.seconds);
   MeasureReads("page_nofilter_cold", o.db_path, all_cold, o.seconds);
+  if (o.families) {
+    MeasureReads("families", o.db_path, families_warm, o.seconds);
+    MeasureReads("families_cold", o.db_path, families_cold, o.seconds);
+  }
 
   // POST /people, the statements alone: the id, then one INSERT with the ciphertexts (bound to
   // the row id) per transaction, synchronous=FULL, one thread.

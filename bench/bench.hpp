@@ -37,12 +37,21 @@ struct SignOptions {
 };
 int SignIncidents(const SignOptions& options);
 
+/// What `hejia_bench list-families` writes: `count` key families over the city's households
+/// (list_families.cpp), for the key-families list's run.
+struct FamilyOptions {
+  std::string db_path;
+  int count = 100000;
+};
+int ListFamilies(const FamilyOptions& options);
+
 /// What `hejia_bench baseline` measures.
 struct BaselineOptions {
   std::string db_path;
   std::string ids_dir;  // from Prepare
   std::string town_code;
   std::string name_filter;  // the households list's `q`
+  bool families = false;    // also the key-families list (after list-families)
   int pages = 4;            // pages 1..pages are cycled, as the wrk script does
   int page_size = 25;
   double seconds = 3;

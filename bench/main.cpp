@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   baseline->add_option("--q", base.name_filter, "households filter q")->default_val("王");
   baseline->add_option("--pages", base.pages)->capture_default_str();
   baseline->add_option("--seconds", base.seconds, "per measurement")->capture_default_str();
+  baseline->add_flag("--families", base.families, "also the key-families list");
   baseline->add_flag("--explain", base.explain, "print the statements, plans and times instead");
 
   bench::SignOptions sign;
@@ -45,12 +46,18 @@ int main(int argc, char** argv) {
   sign_cmd->add_option("--count", sign.count)->capture_default_str();
   sign_cmd->add_option("--out", sign.out_file, "file of signed requests")->required();
 
+  bench::FamilyOptions families;
+  auto* families_cmd = cli.add_subcommand("list-families", "Key families over the households");
+  families_cmd->add_option("--db", families.db_path, "SQLite file")->required();
+  families_cmd->add_option("--count", families.count)->capture_default_str();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*generate) return bench::Generate(city);
     if (*prepare) return bench::Prepare(db_path, town, out_dir);
     if (*baseline) return bench::Baseline(base);
     if (*sign_cmd) return bench::SignIncidents(sign);
+    if (*families_cmd) return bench::ListFamilies(families);
   } catch (const std::exception& e) {
     std::cerr << "hejia_bench: " << e.what() << '\n';
     return 1;

@@ -59,6 +59,10 @@ chmod 600 "$DATA/run.db.keys"
 sync "$DATA/run.db"
 declare -A info
 while IFS='=' read -r k v; do info[$k]="$v"; done < <("$HB" prepare --db "$DATA/run.db" --town "$TOWN" --out "$DATA")
+# The key families (三色预警) the list's run reads: 100,000 across the city, on this copy only.
+families_listed="$("$HB" list-families --db "$DATA/run.db" --count "${BENCH_FAMILIES:-100000}" |
+  sed -n 's/^families=//p')"
+[[ -n "$families_listed" ]] || die "listing the key families failed"
 
 # ---- the server ----
 port="${BENCH_PORT:-}"
@@ -133,6 +137,7 @@ run static static.lua /healthz 2
 run show show_person.lua /api/v1/people/1 2
 run page households_page.lua /api/v1/households 2
 HEJIA_BENCH_Q="" run pageall households_page.lua /api/v1/households 2
+run families families_page.lua /api/v1/key-families 2
 run create create_person.lua /api/v1/people 0
 # The police interface: a partner added on the command line (its key printed once), then
 # incidents signed with it just before the run (each with its own nonce and a fresh timestamp).
@@ -157,7 +162,7 @@ while read -r tag name threads value; do
     baseline) b["$name/$threads"]="$value" ;;
     households_total) b[total]="$name" ;;
   esac
-done < <("$HB" baseline --db "$DATA/run.db" --ids "$DATA" --town "$TOWN" --q 王 \
+done < <("$HB" baseline --db "$DATA/run.db" --ids "$DATA" --town "$TOWN" --q 王 --families \
   --seconds "$BASELINE_SECONDS" | tee "$DATA/baseline.txt")
 [[ "${b[total]:-}" == "$api_total" ]] ||
   die "the baseline's households total (${b[total]:-?}) differs from the API's ($api_total): not the same query"
@@ -202,6 +207,8 @@ build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")"
     "$(fmt "${b[page/1]}") / $(fmt "${b[page/2]}") (cold caches: $(fmt "${b[page_cold/1]}") / $(fmt "${b[page_cold/2]}"))"
   row pageall "the same page without the filter" "" \
     "$(fmt "${b[page_nofilter/1]}") / $(fmt "${b[page_nofilter/2]}") (cold caches: $(fmt "${b[page_nofilter_cold/1]}") / $(fmt "${b[page_nofilter_cold/2]}"))"
+  row families "one page of 25 key families in the town, of $(fmt "$families_listed") listed in the city (\`GET /key-families\`)" 10000 \
+    "$(fmt "${b[families/1]}") / $(fmt "${b[families/2]}") (cold caches: $(fmt "${b[families_cold/1]}") / $(fmt "${b[families_cold/2]}"))"
   row create "create a person, durable (\`POST /people\`)" 3000 \
     "$(fmt "${b[create_insert/1]}") (its INSERT per commit); $(fmt "${b[create_handler_sql/1]}") (the handler's whole SQL per commit; $(fmt "${b[create_handler_sql_nosync/1]}") without the fsync)"
   row ingest "take in a signed police incident with its three pushes, durable (\`POST /police/incidents\`)" 2000 \
@@ -210,7 +217,7 @@ build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")"
   echo
   echo "HeJia: wrk against the server. sqlite3 C API loop: the statements the handler runs (recorded from the repository functions it calls), replayed with prepared statements in a loop on the same file after the server stopped; \"cold caches\": with the repository's in-process list caches (totals, matching ids; a few seconds' life, dropped by every write) emptied before each request; for create, one transaction per request, synchronous=FULL, one thread (the server instead commits what gathered during the previous fsync in one group). Static: \`GET /healthz\` of the same server, no session, no database."
   echo
-  echo "Failed requests (must be 0): static ${r_bad[static]}, show ${r_bad[show]}, page ${r_bad[page]} and ${r_bad[pageall]}, create ${r_bad[create]} (of ${r_n[create]})."
+  echo "Failed requests (must be 0): static ${r_bad[static]}, show ${r_bad[show]}, page ${r_bad[page]} and ${r_bad[pageall]}, create ${r_bad[create]} (of ${r_n[create]}), families ${r_bad[families]}, ingest ${r_bad[ingest]} (of ${r_n[ingest]})."
   [[ -n "$gen_seconds" ]] && echo "Dataset generation (once, cached in $DATA): ${gen_seconds%.*} s."
 } >"$RESULTS"
 echo
@@ -226,5 +233,5 @@ if [[ "${BENCH_UPDATE_README:-0}" == 1 ]]; then
     !skip { print }' README.md >README.md.new && mv README.md.new README.md
   echo "bench: README.md updated"
 fi
-failed=$((r_bad[static] + r_bad[show] + r_bad[page] + r_bad[pageall] + r_bad[create]))
+failed=$((r_bad[static] + r_bad[show] + r_bad[page] + r_bad[pageall] + r_bad[create] + r_bad[families] + r_bad[ingest]))
 ((failed == 0)) || die "$failed requests failed: these figures are not valid"

@@ -9,6 +9,7 @@
 #include "api/key_family_json.hpp"
 #include "api/key_family_routes.hpp"
 #include "api/people_common.hpp"
+#include "api/people_json.hpp"
 #include "api/record_kit.hpp"
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
@@ -159,16 +160,15 @@ asio::awaitable<http::Response> ListFamilies(Services& s, http::Request& req) {
   const auto overdue = http::QueryText(req, "overdue", 5).value_or("0");
   if (overdue == "1" || overdue == "true") filter.overdue_at = s.clock.NowMillis();
   const auto region = http::QueryText(req, "region", 20);
-  auto body = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
-    std::vector<domain::KeyFamily> rows;
-    const int64_t total =
-        store::ListFamilies(c, scope, filter, page.sort, people::ToPageSpec(page), rows);
-    json::array items;
-    for (const auto& r : rows) items.push_back(families::FamilyJson(r));
-    return http::PageBody(std::move(items), page, total);
-  });
-  co_return http::JsonResponse(200, body);
+  co_return co_await people::RowsPage(
+      s, req, region, page,
+      [&](store::Connection& c, const ScopeFilter& scope) {
+        store::RecordPage<domain::KeyFamily> rows;
+        rows.total =
+            store::ListFamilies(c, scope, filter, page.sort, people::ToPageSpec(page), rows.items);
+        return rows;
+      },
+      families::WriteFamily);
 }
 
 asio::awaitable<http::Response> GetFamily(Services& s, http::Request& req) {

@@ -2,6 +2,7 @@
 
 #include "api/json_values.hpp"
 #include "api/record_kit.hpp"
+#include "api/record_kit_writer.hpp"
 #include "api/schema.hpp"
 #include "common/clock.hpp"
 #include "common/error.hpp"
@@ -75,6 +76,18 @@ json::object FamilyJson(const domain::KeyFamily& family) {
   // Who follows it, and who approves a step down: the owner of its colour.
   o["followed_by"] = domain::ToString(domain::OwnerLevel(family.colour));
   return o;
+}
+
+void WriteFamily(http::JsonWriter& w, const domain::KeyFamily& family) {
+  w.BeginObject();
+  kit::WriteMembers(family, w);
+  w.Key("household_id").Int(family.household_id).Key("source_id");
+  if (family.source_id)
+    w.Int(family.source_id);
+  else
+    w.Null();
+  w.Key("followed_by").String(domain::ToString(domain::OwnerLevel(family.colour)));
+  w.EndObject();
 }
 
 json::object AssessmentJson(const store::AssessmentRow& row) {

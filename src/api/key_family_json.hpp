@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "http/json_writer.hpp"
 
 #include "domain/key_family_record.hpp"
 #include "domain/risk_assessment.hpp"
@@ -21,6 +22,8 @@ namespace json = boost::json;
 inline constexpr const char* kNotFound = "重点家庭不存在 / no such key family";
 
 json::object FamilyJson(const domain::KeyFamily& family);
+/// The same object written straight into the list's text (the hot path of GET /key-families).
+void WriteFamily(http::JsonWriter& w, const domain::KeyFamily& family);
 /// `row` with its suggestion recomputed from the answers (what the unknowns could make of it).
 json::object AssessmentJson(const store::AssessmentRow& row);
 json::object HistoryJson(const store::ColourChangeRow& row);

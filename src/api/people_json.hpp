@@ -32,7 +32,7 @@ template <class Row, class Write>
 std::string RowsPageText(const store::RecordPage<Row>& rows, const http::PageRequest& page,
                          Write write) {
   std::string out;
-  out.reserve(256 + rows.items.size() * 512);
+  out.reserve(256 + rows.items.size() * 1024);
   http::JsonWriter w(out);
   w.BeginObject().Key("items").BeginArray();
   for (const auto& row : rows.items) write(w, row);

@@ -59,6 +59,11 @@ class OffsetClock final : public Clock {
 
 /// "2026-11-28T21:30:00+08:00": Beijing time, the one display zone.
 std::string FormatBeijing(int64_t unix_millis);
+/// The same text written into `buf` (no allocation, for the hot lists); a view of it.
+struct BeijingTimeBuffer {
+  char text[48];
+};
+std::string_view FormatBeijing(int64_t unix_millis, BeijingTimeBuffer& buf);
 /// Parses "YYYY-MM-DD" into days since 1970-01-01; false when not a real date.
 bool ParseDate(std::string_view s, int& year, int& month, int& day);
 /// Unix millis of local midnight (Beijing) of a YYYY-MM-DD date, or -1.

@@ -15,6 +15,17 @@ TEST(Clock, AnApiTimeIsReadBackAsTheInstantItNames) {
   EXPECT_EQ(ParseIsoTime(FormatBeijing(evening)), evening);
 }
 
+TEST(Clock, ATimeIsWrittenInBeijingTimeWithItsOffset) {
+  EXPECT_EQ(FormatBeijing(0), "1970-01-01T08:00:00+08:00");
+  // 2026-12-31 23:59:59.999 in Beijing is still that day; a millisecond later the next year.
+  const int64_t new_year = BeijingDateStartMillis("2027-01-01");
+  EXPECT_EQ(FormatBeijing(new_year - 1), "2026-12-31T23:59:59+08:00");
+  EXPECT_EQ(FormatBeijing(new_year), "2027-01-01T00:00:00+08:00");
+  EXPECT_EQ(FormatBeijing(BeijingDateStartMillis("2028-02-29") + 13 * 3600 * 1000LL + 5 * 60000),
+            "2028-02-29T13:05:00+08:00");
+  EXPECT_EQ(FormatBeijing(BeijingDateStartMillis("0999-03-04")), "0999-03-04T00:00:00+08:00");
+}
+
 TEST(Clock, ATimeWithoutItsOffsetOrWithImpossibleFieldsIsRefused) {
   for (const char* bad :
        {"2026-11-27T21:30:00", "2026-11-27 21:30:00+08:00", "2026-02-30T10:00:00+08:00",
