@@ -1,13 +1,14 @@
 import { describe, it, expect } from 'vitest'
-import { MENU, groupLabel } from '@/menu'
+import { MENU, filterMenu, groupLabel } from '@/menu'
 import { consoleRoutes } from './routes'
 
 // The menu as it was written out by hand before it was derived from the routes, with the pages
-// added since (volunteer teams, police incidents, partners).
+// added since (volunteer teams, police incidents, partners, my to-do).
 const WAS = {
-  workbench: 'home / House *',
+  workbench: 'home / House * | todo /todo Tickets todo.read',
   cases: 'cases /cases Document case.read | case-intake /case-intake UserFilled case.intake | case-settings /case-settings Setting case.read | stats /stats Document stats.read',
   incidents: 'my-incidents /my-incidents Bell incident.act | incidents /incidents Tickets incident.read | incident-settings /incident-settings Setting incident.settings',
+  families: 'family-due /family-due Phone family.due | key-families /key-families Warning family.read',
   population: 'people /people User person.read | households /households HomeFilled household.read',
   mediation: 'rooms /rooms HomeFilled room.read | mediators /mediators Avatar mediator.read | duty /duty Document case.read',
   volunteers: 'teams /teams UserFilled team.read',
@@ -27,6 +28,14 @@ describe('menu from the routes', () => {
       expect(r.meta?.title, String(r.name)).toBeTruthy()
       expect(groupLabel(r.meta?.group), String(r.name)).toBeTruthy()
     }
+  })
+  it('shows the key families to federation staff and the due contacts to grid sisters, nothing of them to leaders', () => {
+    const names = (perms: string[]) => filterMenu(MENU, perms).flatMap((g) => g.items.map((i) => i.name))
+    expect(names(['family.read', 'family.due', 'family.counts'])).toEqual(expect.arrayContaining(['key-families', 'family-due']))
+    expect(names(['family.due', 'family.contact'])).toContain('family-due')
+    expect(names(['family.due', 'family.contact'])).not.toContain('key-families')
+    expect(names(['region.read', 'stats.read', 'family.counts']).filter((n) => n.includes('famil'))).toEqual([])
+    expect(consoleRoutes.find((r) => r.name === 'key-family')?.meta?.anyOf).toEqual(['family.read'])
   })
   it('keeps the detail page out of the menu but under its group', () => {
     expect(MENU.flatMap((g) => g.items.map((i) => i.name))).not.toContain('case')

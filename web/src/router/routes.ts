@@ -24,6 +24,7 @@ export const MENU_GROUPS = [
   { key: 'workbench', label: 'menu.group.workbench', icon: 'House' },
   { key: 'cases', label: 'cases.menu.group', icon: 'Document' },
   { key: 'incidents', label: 'incidents.menuGroup', icon: 'Bell' },
+  { key: 'families', label: 'menu.group.families', icon: 'Warning' },
   { key: 'population', label: 'menu.group.population', icon: 'UserFilled' },
   { key: 'mediation', label: 'rooms.menuGroup', icon: 'HomeFilled' },
   { key: 'volunteers', label: 'teams.menuGroup', icon: 'UserFilled' },
@@ -60,7 +61,8 @@ function group(key: (typeof MENU_GROUPS)[number]['key'] | null, pages: Page[]): 
 /** The pages inside the console's layout (sidebar, header, tabs), group by group in the menu's
  *  order; one line states a page's facts. */
 export const consoleRoutes: RouteRecordRaw[] = [
-  ...group('workbench', [{ name: 'home', path: '', title: 'menu.home', icon: 'House' }]),
+  ...group('workbench', [{ name: 'home', path: '', title: 'menu.home', icon: 'House' },
+    { name: 'todo', title: 'menu.todo', icon: 'Tickets', anyOf: ['todo.read'] }]),
   ...group('cases', [{ name: 'cases', title: 'cases.menu.list', icon: 'Document', anyOf: ['case.read'] },
     { name: 'case', path: 'cases/:id(\\d+)', title: 'cases.menu.detail', anyOf: ['case.read'], menu: false },
     { name: 'case-intake', title: 'cases.menu.intake', icon: 'UserFilled', anyOf: ['case.intake'] },
@@ -70,6 +72,9 @@ export const consoleRoutes: RouteRecordRaw[] = [
     { name: 'incidents', title: 'incidents.menu', icon: 'Tickets', anyOf: ['incident.read'] },
     { name: 'incident', path: 'incidents/:id(\\d+)', title: 'incidents.detailMenu', anyOf: ['incident.read'], menu: false },
     { name: 'incident-settings', title: 'incidents.settingsMenu', icon: 'Setting', anyOf: ['incident.settings'] }]),
+  ...group('families', [{ name: 'family-due', title: 'menu.familyDue', icon: 'Phone', anyOf: ['family.due'] },
+    { name: 'key-families', title: 'menu.keyFamilies', icon: 'Warning', anyOf: ['family.read'] },
+    { name: 'key-family', path: 'key-families/:id(\\d+)', title: 'menu.keyFamily', anyOf: ['family.read'], menu: false }]),
   ...group('population', [{ name: 'people', title: 'menu.people', icon: 'User', anyOf: ['person.read'] },
     { name: 'households', title: 'menu.households', icon: 'HomeFilled', anyOf: ['household.read'] }]),
   ...group('mediation', [{ name: 'rooms', title: 'rooms.menu', icon: 'HomeFilled', anyOf: ['room.read'] },

@@ -3,17 +3,20 @@
 // backoff). An `assignment` (or `escalation`, or the applicant's `reply` from the portal) shows a notification that stays until clicked, plays
 // a short tone made with the Web Audio API, and counts on the menu badge until the case is opened.
 // An `incident` (a police incident's push for me, new or overdue) does the same for the incident,
-// counted on 我的警情.
+// counted on 我的警情. A `key_family_upgrade` (a key family of my area now yellow or red: its id
+// and colour only) notifies and opens the family (stores/familyAlerts.ts).
 import { h, reactive, watch } from 'vue'
 import type { Router } from 'vue-router'
 import { ElNotification } from 'element-plus'
 import { caseApi } from '@/api/cases'
 import { menuBadges } from '@/menu'
 import { installDesk, refreshDesk } from '@/stores/desk'
+import { closeFamilyAlerts, markFamilySeen, onFamilyUpgrade } from '@/stores/familyAlerts'
 import { handlesCasesNow, session } from '@/stores/session'
 import { t } from '@/i18n'
 import { AlertConnection, alertMessage, incidentAlertMessage, type CaseAlert, type ConnectionState, type EventSourceLike, type IncidentAlert } from '@/utils/caseAlerts'
 import { formatDateTime } from '@/utils/format'
+import { parseFamilyUpgrade } from '@/utils/families'
 import { label } from '@/utils/ui'
 
 export const caseAlerts = reactive({
@@ -22,6 +25,8 @@ export const caseAlerts = reactive({
   unread: [] as CaseAlert[],
   /** unseen police-incident pushes, newest first */
   incidents: [] as IncidentAlert[],
+  /** bumped by each `family_todo` and `key_family_upgrade` event: the to-do refreshes on it */
+  todoTick: 0,
 })
 
 let connection: AlertConnection | null = null
@@ -202,6 +207,14 @@ function start() {
       create: (url) => new EventSource(url, { withCredentials: true }) as unknown as EventSourceLike,
       onAlert,
       onIncident,
+      onOther: (type, data) => {
+        caseAlerts.todoTick++
+        const upgrade = type === 'key_family_upgrade' ? parseFamilyUpgrade(data) : null
+        if (upgrade) {
+          playAlertTone()
+          onFamilyUpgrade(upgrade, routerRef)
+        }
+      },
       onState: (s) => { caseAlerts.state = s },
     })
   }
@@ -214,6 +227,7 @@ function stop() {
   open.clear()
   for (const n of openIncidents.values()) n.close()
   openIncidents.clear()
+  closeFamilyAlerts()
   markAllSeen()
 }
 
@@ -246,6 +260,10 @@ export function installCaseAlerts(router: Router): void {
     if (to.name === 'incident') {
       const id = Number(to.params.id)
       if (Number.isSafeInteger(id)) markIncidentSeen(id)
+    }
+    if (to.name === 'key-family') {
+      const id = Number(to.params.id)
+      if (Number.isSafeInteger(id)) markFamilySeen(id)
     }
   })
 }

@@ -23,6 +23,9 @@ export interface CaseAlert {
 }
 
 export const ALERT_EVENTS = ['assignment', 'escalation', 'reply'] as const
+/** Events that ask the to-do (views/TodoView.vue) to refresh: an item added to my list
+ *  (`family_todo` {family_id}), a family upgraded in my area (`key_family_upgrade` {id, colour}). */
+export const OTHER_EVENTS = ['family_todo', 'key_family_upgrade'] as const
 
 /** A police incident's push for the signed-in user (event `incident`): new, or overdue (`mark`).
  *  It names the incident by number and kind, never a person or an address. */
@@ -40,8 +43,9 @@ export interface IncidentAlert {
   at: string
 }
 
-/** The alert of an SSE event `incident`, or null for anything malformed. */
-export function parseIncidentAlert(data: string): IncidentAlert | null {
+/** The JSON object an SSE event carries, or null for anything else (malformed, an array, a bare
+ *  value): every live event's parser starts here. */
+export function eventObject(data: string): Record<string, unknown> | null {
   let o: unknown
   try {
     o = JSON.parse(data)
@@ -49,7 +53,13 @@ export function parseIncidentAlert(data: string): IncidentAlert | null {
     return null
   }
   if (!o || typeof o !== 'object' || Array.isArray(o)) return null
-  const r = o as Record<string, unknown>
+  return o as Record<string, unknown>
+}
+
+/** The alert of an SSE event `incident`, or null for anything malformed. */
+export function parseIncidentAlert(data: string): IncidentAlert | null {
+  const r = eventObject(data)
+  if (!r) return null
   const id = typeof r.incident_id === 'number' ? r.incident_id : NaN
   if (!Number.isSafeInteger(id) || id <= 0) return null
   if (typeof r.incident_no !== 'string' || !r.incident_no || r.incident_no.length > 40) return null
@@ -76,14 +86,8 @@ export function incidentAlertMessage(a: IncidentAlert, label: (prefix: string, c
 /** The alert of an SSE event `type` with JSON `data`, or null for anything malformed or unknown. */
 export function parseAlert(type: string, data: string): CaseAlert | null {
   if (!(ALERT_EVENTS as readonly string[]).includes(type)) return null
-  let o: unknown
-  try {
-    o = JSON.parse(data)
-  } catch {
-    return null
-  }
-  if (!o || typeof o !== 'object' || Array.isArray(o)) return null
-  const r = o as Record<string, unknown>
+  const r = eventObject(data)
+  if (!r) return null
   const id = typeof r.case_id === 'number' ? r.case_id : typeof r.case_id === 'string' && /^\d{1,18}$/.test(r.case_id) ? Number(r.case_id) : NaN
   if (!Number.isSafeInteger(id) || id <= 0) return null
   if (typeof r.case_no !== 'string' || !r.case_no || r.case_no.length > 40) return null
@@ -146,6 +150,8 @@ export interface AlertConnectionOptions {
   onAlert: (alert: CaseAlert) => void
   /** a police incident's push (event `incident`) */
   onIncident?: (alert: IncidentAlert) => void
+  /** an event that only asks lists to refresh (OTHER_EVENTS), with its raw data */
+  onOther?: (type: (typeof OTHER_EVENTS)[number], data: string) => void
   onState?: (state: ConnectionState, retryInMs?: number) => void
   timers?: TimerApi
   random?: () => number
@@ -240,6 +246,10 @@ export class AlertConnection {
       if (this.seen.length > 200) this.seen.shift()
       this.opts.onIncident?.(alert)
     })
+    for (const type of OTHER_EVENTS)
+      es.addEventListener(type, (ev) => {
+        if (this.source === es) this.opts.onOther?.(type, ev.data)
+      })
   }
 }
 
