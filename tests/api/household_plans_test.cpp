@@ -390,5 +390,32 @@ TEST(HouseholdPlans, OverdueMeasuresReachTheirPersonAndRaiseTheSupervisionMark) 
   EXPECT_EQ(Str(TestServer::Get().As("town").Get(PathOf(id)).json, "supervision"), "none");
 }
 
+TEST(HouseholdPlans, ADelistingClosesThePlans) {
+  const auto family = ListedFamily("blue");
+  ASSERT_TRUE(family.is_object());
+  const int64_t id = family.at("id").as_int64();
+  // A blue family needs no plan, but may have one.
+  EXPECT_EQ(family.at("plan_due_at"), json::value(nullptr));
+  auto active = WrittenAndSubmitted("town", id, json::array{Measure(Now() + 40 * kDayMs)});
+  ASSERT_EQ(active.status, 200) << active.body;
+  EXPECT_EQ(Str(active.json, "status"), "active");
+  const int64_t plan = active.json.at("id").as_int64();
+  TestServer::Get().clock().Advance(std::chrono::hours(24 * 31));
+  Client town = TestServer::Get().As("town");
+  ASSERT_EQ(town.Post(PathOf(id, "/colour-change"),
+                      json::object{{"to", "delisted"}, {"reason", "情况稳定一个月，申请销号"}})
+                .status,
+            200);
+  auto delisted =
+      TestServer::Get().As("village").Post(PathOf(id, "/colour-change/approve"), json::object{});
+  ASSERT_EQ(delisted.status, 200) << delisted.body;
+  EXPECT_TRUE(delisted.json.at("retired").as_bool());
+  auto plans = town.Get(PathOf(id, "/plans"));
+  ASSERT_EQ(plans.status, 200) << plans.body;
+  EXPECT_EQ(Str(plans.json.at("items").at(0), "status"), "closed");
+  EXPECT_EQ(plans.json.at("items").at(0).at("id").as_int64(), plan);
+  EXPECT_EQ(town.Post(PathOf(id, "/plans"), json::object{}).status, 409);  // delisted
+}
+
 }  // namespace
 }  // namespace hejia::testing
