@@ -365,7 +365,7 @@ asio::awaitable<http::Response> UpdateMeasure(Services& s, http::Request& req) {
   const std::size_t index = std::stoul(index_text);
   const int64_t now = s.clock.NowMillis();
   auto done = co_await s.db.Write([&](store::Connection& c) {
-    families::LoadOr404(c, req.Caller(), id);
+    const auto family = families::LoadOr404(c, req.Caller(), id);
     auto row = PlanOr404(s, c, id, plan_id);
     if (index >= row.plan.measures.size()) throw NotFound("措施不存在 / no such measure");
     const int64_t me = req.Caller().user_id;
@@ -391,7 +391,12 @@ asio::awaitable<http::Response> UpdateMeasure(Services& s, http::Request& req) {
     AuditPlan(
         s, c, req, plan_id, id, "update_measure",
         "measure=" + std::to_string(index) + ";status=" + std::string(domain::ToString(*status)));
-    return Reread(s, c, id, plan_id, now);
+    auto answer = Reread(s, c, id, plan_id, now);
+    // A measure's person who may not see the plan (a grid sister) gets her measure only.
+    const auto& who = req.Caller();
+    if (!domain::SightOf(who.role, who.region_path, family.region.path).plan)
+      plans::RedactForPerson(answer, index);
+    return answer;
   });
   store::ListTotalsChanged();
   co_return http::JsonResponse(200, done);

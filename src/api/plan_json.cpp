@@ -172,6 +172,17 @@ json::object SafetyJson(const domain::SafetyPlan& safety) {
                       {"notes", safety.notes}};
 }
 
+void RedactForPerson(json::object& plan, std::size_t own) {
+  for (const char* key : {"focus", "risks", "goals"}) plan[key] = "";
+  plan["has_safety_plan"] = false;
+  auto& measures = plan["measures"].as_array();
+  for (std::size_t i = 0; i < measures.size(); ++i) {
+    if (i == own) continue;
+    measures[i].as_object()["detail"] = "";
+    measures[i].as_object()["result"] = "";
+  }
+}
+
 PlanBody ReadPlanBody(const http::JsonBody& body) {
   PlanBody out;
   const auto& o = body.object();

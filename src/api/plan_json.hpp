@@ -22,6 +22,9 @@ namespace json = boost::json;
 /// sealed text did not decrypt.
 json::object PlanJson(const store::PlanRow& row, int64_t now);
 json::object SafetyJson(const domain::SafetyPlan& safety);
+/// `plan` as a measure's person who may not see the plan reads it: the focus, risks and goals
+/// empty, no safety plan, and of the other measures only type, unit, person, due date and status.
+void RedactForPerson(json::object& plan, std::size_t own);
 
 /// What a POST or PATCH body gives: each part only when present.
 struct PlanBody {

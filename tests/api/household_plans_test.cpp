@@ -385,6 +385,10 @@ TEST(HouseholdPlans, OverdueMeasuresReachTheirPersonAndRaiseTheSupervisionMark) 
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(Str(done.json.at("measures").at(0), "status"), "done");
   EXPECT_FALSE(done.json.at("measures").at(0).at("overdue").as_bool());
+  // She sees her measure, not the plan.
+  EXPECT_EQ(Str(done.json, "focus"), "");
+  EXPECT_EQ(Str(done.json, "risks"), "");
+  EXPECT_EQ(Str(done.json.at("measures").at(1), "detail"), "");
   EXPECT_EQ(PlanAudits(plan, "update_measure"), 1);
   // Nothing is overdue any more: the mark goes.
   EXPECT_EQ(Str(TestServer::Get().As("town").Get(PathOf(id)).json, "supervision"), "none");
