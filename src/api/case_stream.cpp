@@ -138,6 +138,8 @@ boost::json::object AssignmentEvent(int64_t case_id, std::string_view case_no,
 }
 
 boost::json::object CaseAlertJson(const domain::CaseAlert& alert) {
+  if (alert.kind == domain::CaseAlertKind::kFamilyTodo)
+    return boost::json::object{{"family_id", alert.case_id}};
   if (alert.kind == domain::CaseAlertKind::kIncident)
     return boost::json::object{{"incident_id", alert.case_id},    {"incident_no", alert.case_no},
                                {"kind", alert.category},          {"recipient", alert.level},

@@ -17,6 +17,7 @@
 #include "domain/key_family.hpp"
 #include "domain/risk_assessment.hpp"
 #include "domain/text.hpp"
+#include "store/family_supervision.hpp"
 #include "store/key_families_table.hpp"
 #include "store/list_cache.hpp"
 #include "store/region_repo.hpp"
@@ -106,6 +107,7 @@ Assessed Apply(Services& s, store::Connection& c, const http::Request& req,
     }
     const std::string from = listing ? "" : std::string(domain::ToString(family.colour));
     domain::TakeColour(family, a.colour, now);
+    if (!listing) families::PlanAfterColourChange(s, c, family, now);
     store::InsertColourChange(c, s.cipher,
                               {.family_id = family.meta.id,
                                .kind = listing ? "list" : "upgrade",
@@ -123,6 +125,7 @@ Assessed Apply(Services& s, store::Connection& c, const http::Request& req,
   family.assessed_at = now;
   domain::UpdateReassessment(family);
   families::Save(s, c, family, now);
+  store::RefreshSupervision(c, family.meta.id, now);
   const auto reloaded = Reloaded(store::LoadFamily(c, ScopeOf(req.Caller()), family.meta.id));
   families::Upgrade upgrade{family.meta.id, std::string(domain::ToString(a.colour)), {}};
   if (!told.empty()) upgrade.recipients = store::StaffToTell(c, family.region.path, told);

@@ -14,6 +14,7 @@
 #include "common/error.hpp"
 #include "domain/key_family.hpp"
 #include "domain/text.hpp"
+#include "store/family_supervision.hpp"
 #include "store/list_cache.hpp"
 
 namespace hejia::api {
@@ -114,9 +115,16 @@ asio::awaitable<http::Response> Decide(Services& s, http::Request& req, bool app
     family.pending_change.clear();
     family.pending_colour.clear();
     family.pending_at = 0;
-    if (approve && to) domain::TakeColour(family, *to, now);
-    if (approve && !to) family.meta.retired = true;  // delisted (销号)
+    if (approve && to) {
+      domain::TakeColour(family, *to, now);
+      families::PlanAfterColourChange(s, c, family, now);
+    }
+    if (approve && !to) {
+      family.meta.retired = true;  // delisted (销号): its plans are closed
+      families::PlansAfterDelisting(c, id, now);
+    }
     families::Save(s, c, family, now);
+    store::RefreshSupervision(c, id, now);
     s.Audit(c, ActorOf(req), "key_family", std::to_string(id),
             approve ? "approve_change" : "reject_change", "ok", note.empty() ? "" : "fields=note");
     return families::FamilyJson(Reloaded(store::LoadFamily(c, ScopeOf(req.Caller()), id)));
@@ -167,6 +175,7 @@ asio::awaitable<http::Response> AddContact(Services& s, http::Request& req) {
                          now);
     domain::RecordContact(family, *kind, at, finding);
     families::Save(s, c, family, now);
+    store::RefreshSupervision(c, id, now);
     s.Audit(c, ActorOf(req), "key_family", std::to_string(id), "contact", "ok",
             people::FieldList(fields));
     return families::DueJson(

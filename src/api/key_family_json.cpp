@@ -75,6 +75,7 @@ json::object FamilyJson(const domain::KeyFamily& family) {
   o["source_id"] = family.source_id ? json::value(family.source_id) : json::value(nullptr);
   // Who follows it, and who approves a step down: the owner of its colour.
   o["followed_by"] = domain::ToString(domain::OwnerLevel(family.colour));
+  o["supervision"] = family.supervision;
   return o;
 }
 
@@ -251,8 +252,10 @@ json::value FamilySchema() {
   props["household_id"] = json::object{{"type", "integer"}};
   props["source_id"] = json::object{{"type", "integer"}, {"nullable", true}};
   props["followed_by"] = schema::OneOf(UnitLevels());
+  props["supervision"] = schema::OneOf({"none", "yellow", "red"});
   s["required"].as_array().emplace_back("household_id");
   s["required"].as_array().emplace_back("followed_by");
+  s["required"].as_array().emplace_back("supervision");
   return s;
 }
 

@@ -33,4 +33,12 @@ struct Upgrade {
 /// the family's id and colour only).
 void TellUpward(Services& s, const Upgrade& upgrade);
 
+/// After the family took a new colour (an upgrade, a listing or an approved step down; call
+/// before saving the family): with an active plan, the plan is no longer due and the plan is to
+/// be reviewed (`colour_changed`, due by the new colour's plan days); a delisting closes every
+/// version not final yet (api/household_plans_api.cpp).
+void PlanAfterColourChange(Services& s, store::Connection& c, domain::KeyFamily& family,
+                           int64_t now);
+void PlansAfterDelisting(store::Connection& c, int64_t family_id, int64_t now);
+
 }  // namespace hejia::api::families

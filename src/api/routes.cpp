@@ -33,6 +33,8 @@ void AddStatsRoutes(http::Router& router, Services& s);
 void AddTeamRoutes(http::Router& router, Services& s);
 void AddKeyFamilyRoutes(http::Router& router, Services& s);
 void AddKeyFamilyChangeRoutes(http::Router& router, Services& s);
+void AddHouseholdPlanRoutes(http::Router& router, Services& s);
+void AddTodoRoutes(http::Router& router, Services& s);
 void AddSecuritySettingsRoutes(http::Router& router, Services& s);
 void AddIncidentRoutes(http::Router& router, Services& s);
 void AddPoliceRoutes(http::Router& router, Services& s);
@@ -68,6 +70,8 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddTeamRoutes(router, s);
   AddKeyFamilyRoutes(router, s);
   AddKeyFamilyChangeRoutes(router, s);
+  AddHouseholdPlanRoutes(router, s);
+  AddTodoRoutes(router, s);
   AddIncidentRoutes(router, s);
   AddPoliceRoutes(router, s);
   AddPartnerRoutes(router, s);

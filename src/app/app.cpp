@@ -250,6 +250,8 @@ void App::Start() {
                                          std::chrono::seconds(30), jobs::kNightWatch));
   periodic_.push_back(jobs::MakeCasePass(ioc_, ctx, clock_, "incident watch",
                                          std::chrono::seconds(30), jobs::kIncidentWatch));
+  periodic_.push_back(jobs::MakeCasePass(ioc_, ctx, clock_, "family watch",
+                                         std::chrono::seconds(60), jobs::kFamilyWatch));
   for (auto& job : periodic_) job->Start();
   sms_ = std::make_unique<jobs::SmsDispatcher>(*db_, services_->cipher, clock_,
                                                jobs::MakeSmsSender(config_.sms_gateway_url));
@@ -299,6 +301,11 @@ int App::RunPartnerCallbacks(int64_t now_ms) {
 int App::RunIncidentWatch(int64_t now_ms) {
   return jobs::RunCasePass({*db_, services_->cipher, *services_->keys, notifier_.get()},
                            jobs::kIncidentWatch, now_ms);
+}
+
+int App::RunFamilyWatch(int64_t now_ms) {
+  return jobs::RunCasePass({*db_, services_->cipher, *services_->keys, notifier_.get()},
+                           jobs::kFamilyWatch, now_ms);
 }
 
 int App::RunPaymentReminders(int64_t now_ms) {

@@ -12,6 +12,7 @@
 #include "http/server.hpp"
 #include "jobs/case_deadlines.hpp"
 #include "jobs/drain_loop.hpp"
+#include "jobs/family_watch.hpp"
 #include "jobs/incident_watch.hpp"
 #include "jobs/maintenance.hpp"
 #include "jobs/night_alerts.hpp"
@@ -81,6 +82,8 @@ class App {
   int RunCaseDeadlines(int64_t now_ms);
   /// One pass of the police incidents' watch (night SMS, supervision marks) at `now_ms`.
   int RunIncidentWatch(int64_t now_ms);
+  /// One pass of the key families' watch (jobs/family_watch.hpp) at `now_ms`.
+  int RunFamilyWatch(int64_t now_ms);
   /// One pass of the police's feedback callbacks at `now_ms` (2-second timeout per call).
   int RunPartnerCallbacks(int64_t now_ms);
   /// The feedback body of an incident, as the police read it (api::incidents::FeedbackJson).

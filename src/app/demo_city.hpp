@@ -58,6 +58,12 @@ int64_t GenerateDemoCases(store::Connection& conn, const security::FieldCipher& 
 int64_t GenerateDemoFamilies(store::Connection& conn, const security::FieldCipher& cipher,
                              int64_t now);
 
+/// An active household plan for every yellow and red demo family (red ones countersigned by the
+/// city), with measures (some done, one or two overdue) and a generated safety plan, if there
+/// is no plan yet; then every family's supervision mark. Returns the plans made (demo_plans.cpp).
+int64_t GenerateDemoPlans(store::Connection& conn, const security::FieldCipher& cipher,
+                          int64_t now);
+
 /// A year of police incidents (about 300, their pushes worked with realistic timeliness) and the
 /// police 110 system as a partner (code police-110; its key, made here, is not shown: rotate it
 /// in the console to connect a test client), if there is no incident yet. Returns the incidents

@@ -265,6 +265,7 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   const auto mediation = GenerateMediation(c, cipher, password_hash, now);
   const int64_t cases = GenerateDemoCases(c, cipher, now);
   GenerateDemoFamilies(c, cipher, now);
+  GenerateDemoPlans(c, cipher, now);
   const int64_t incidents = GenerateDemoIncidents(c, cipher, now);
   store::Audit(c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
                "households=" + std::to_string(households) +

@@ -9,14 +9,16 @@ namespace hejia::domain {
 
 /// kIncident: a police incident's push for this person (new, or overdue: `supervision` is its
 /// mark); `case_id` / `case_no` / `category` are then the incident's id, number and kind, and
-/// `level` the push's recipient.
-enum class CaseAlertKind { kAssignment, kEscalation, kIncident };
+/// `level` the push's recipient. kFamilyTodo: something of a key family newly fell overdue on
+/// this person's to-do list; `case_id` is then the family's id and nothing else is told.
+enum class CaseAlertKind { kAssignment, kEscalation, kIncident, kFamilyTodo };
 
-/// "assignment" | "escalation" | "incident": the event name of the live stream.
+/// "assignment" | "escalation" | "incident" | "family_todo": the event name of the live stream.
 constexpr std::string_view ToString(CaseAlertKind k) {
   return k == CaseAlertKind::kAssignment   ? "assignment"
          : k == CaseAlertKind::kEscalation ? "escalation"
-                                           : "incident";
+         : k == CaseAlertKind::kIncident   ? "incident"
+                                           : "family_todo";
 }
 
 struct CaseAlert {

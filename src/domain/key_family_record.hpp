@@ -47,6 +47,9 @@ struct KeyFamily {
   // store/key_family_repo.
   int64_t household_id = 0;
   int64_t source_id = 0;  ///< the incident, case or visit that listed it; 0: none (by hand)
+  /// The follow-up's supervision mark (督办): "none", "yellow" or "red" (SupervisionMark), kept
+  /// by the family watch and each write of the plan (store/family_supervision.hpp).
+  std::string supervision = "none";
 };
 
 /// How someone was in touch with a family.

@@ -11,11 +11,13 @@ const std::vector<RoleInfo>& AllRoles() {
   // Cases (help requests and mediation): read, take in, work on, see parties' contact details,
   // clear supervision marks, export, configure routing and limits; duty roster; rooms; mediators.
   // Key families (domain/family_sight.hpp): federation staff see and assess them, ask for and
-  // approve steps down, record contacts and read the counts; a grid sister her grid's due
-  // contacts, which she records; a leader the counts.
-  static const std::vector<std::string_view> kFamilies = {"family.read",    "family.due",
-                                                          "family.contact", "family.assess",
-                                                          "family.approve", "family.counts"};
+  // approve steps down, record contacts and read the counts, write household plans (and
+  // countersign them with family.approve); a grid sister her grid's due contacts, which she
+  // records; a leader the counts. Every federation staff role and a grid sister read their own
+  // to-do list (todo.read).
+  static const std::vector<std::string_view> kFamilies = {
+      "family.read",    "family.due",    "family.contact", "family.assess",
+      "family.approve", "family.counts", "family.plan",    "todo.read"};
   static const std::vector<std::string_view> kFederation = [] {
     auto all = kStaff;
     all.insert(all.end(), kFamilies.begin(), kFamilies.end());
@@ -61,8 +63,9 @@ const std::vector<RoleInfo>& AllRoles() {
              "incident.read", "incident.act", "incident.write", "incident.reveal"}),
        false},
       {Role::kGridSister, "grid_sister", "格姐", "Grid sister",
-       with(kStaff, {"case.read", "case.intake", "room.read", "team.read", "family.due",
-                     "family.contact", "incident.read", "incident.act", "incident.reveal"}),
+       with(kStaff,
+            {"case.read", "case.intake", "room.read", "team.read", "family.due", "family.contact",
+             "incident.read", "incident.act", "incident.reveal", "todo.read"}),
        false},
       {Role::kMediator,
        "mediator",

@@ -21,15 +21,17 @@ constexpr std::string_view kContacts = "family_contacts";
 
 /// The kit's columns, then the household and the source beside them.
 const std::string& FamilyColumns() {
-  static const std::string cols = kt::SelectList<KeyFamily>() + ", t.household_id, t.source_id";
+  static const std::string cols =
+      kt::SelectList<KeyFamily>() + ", t.household_id, t.source_id, t.supervision";
   return cols;
 }
 
 KeyFamily FamilyFromRow(const Row& r) {
   KeyFamily rec = kt::FromRow<KeyFamily>(r);
-  const size_t extra = r.size() - 2;
+  const size_t extra = r.size() - 3;
   rec.household_id = r.Int(extra);
   rec.source_id = OptInt(r, extra + 1).value_or(0);
+  rec.supervision = r.Text(extra + 2);
   return rec;
 }
 

@@ -305,6 +305,61 @@ CREATE TABLE family_contacts (
 );
 CREATE INDEX family_contacts_family ON family_contacts(family_id, contacted_at);
 )SQL",
+      // 14: household plans (一户一策, docs/design/key_families.md): one row per version of a
+      // family's plan with its status, the colour it was written for, its author and her level,
+      // the countersign, the return and the review; focus, risks, goals, the reason of a return
+      // and the safety plan sealed ("household_plans/<column>/<id>"; the safety plan's column is
+      // `safety`). Its measures one row each (detail and result sealed), indexed for a person's
+      // to-do. A family's supervision mark (督办) and the latest due time its watch has told.
+      R"SQL(
+CREATE TABLE household_plans (
+  id {{id}},
+  family_id BIGINT NOT NULL REFERENCES key_families(id),
+  version INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  colour TEXT NOT NULL,
+  focus_enc TEXT NOT NULL DEFAULT '',
+  risks_enc TEXT NOT NULL DEFAULT '',
+  goals_enc TEXT NOT NULL DEFAULT '',
+  safety TEXT NOT NULL DEFAULT '',
+  has_safety INTEGER NOT NULL DEFAULT 0,
+  author_id BIGINT NOT NULL REFERENCES users(id),
+  author_level TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  submitted_at BIGINT,
+  countersigned_by BIGINT REFERENCES users(id),
+  countersigned_at BIGINT,
+  returned_reason_enc TEXT NOT NULL DEFAULT '',
+  activated_at BIGINT,
+  last_review_at BIGINT,
+  review_due BIGINT,
+  review_reason TEXT NOT NULL DEFAULT '',
+  row_version INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX household_plans_version ON household_plans(family_id, version);
+CREATE UNIQUE INDEX household_plans_active ON household_plans(family_id) WHERE status = 'active';
+CREATE UNIQUE INDEX household_plans_open ON household_plans(family_id)
+  WHERE status IN ('draft', 'awaiting_countersign');
+CREATE INDEX household_plans_status ON household_plans(status, family_id);
+CREATE TABLE plan_measures (
+  id {{id}},
+  plan_id BIGINT NOT NULL REFERENCES household_plans(id),
+  idx INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  person TEXT NOT NULL DEFAULT '',
+  person_user_id BIGINT REFERENCES users(id),
+  due_at BIGINT,
+  status TEXT NOT NULL,
+  detail_enc TEXT NOT NULL DEFAULT '',
+  result_enc TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX plan_measures_plan ON plan_measures(plan_id, idx);
+CREATE INDEX plan_measures_person ON plan_measures(person_user_id, status, due_at);
+ALTER TABLE key_families ADD COLUMN supervision TEXT NOT NULL DEFAULT 'none';
+ALTER TABLE key_families ADD COLUMN overdue_told_at BIGINT NOT NULL DEFAULT 0;
+)SQL",
   };
   return kLater;
 }

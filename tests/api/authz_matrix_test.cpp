@@ -39,6 +39,7 @@ struct Fixtures {
   std::string team_in, team_out;
   // Key families: one on a household of the grid sister's grid, one in 西城街道.
   std::string family_in, family_out;
+  std::string plan_in, plan_out;  // a draft household plan of each family
   // Police incidents: one on the grid sister's grid, one in 西城街道.
   std::string incident_in, incident_out;
   std::string region_in = "330784001001001", region_out = "330784002";
@@ -183,6 +184,14 @@ const Fixtures& Fix() {
                 "SELECT MIN(code) FROM regions WHERE level = 'grid' AND code LIKE '330784002%'")
             ->Text(0);
       }));
+      auto plan = [&](const std::string& family_id) {
+        auto made = city.Post("/api/v1/key-families/" + family_id + "/plans",
+                              json::object{{"focus", "授权矩阵测试"}});
+        if (made.status != 201) throw std::runtime_error("a plan for the matrix: " + made.body);
+        return std::to_string(made.json.at("id").as_int64());
+      };
+      f.plan_in = plan(f.family_in);
+      f.plan_out = plan(f.family_out);
     }
     db.WriteSync([&](store::Connection& c) {
       auto incident = [&](const std::string& code, const std::string& number) {
@@ -232,9 +241,11 @@ std::string Fill(const Operation& op, Target t) {
     replace("id", f.room_in, f.room_out, "999999999");
   else if (p.find("/teams/") != std::string::npos)
     replace("id", f.team_in, f.team_out, "999999999");
-  else if (p.find("/key-families/") != std::string::npos)
+  else if (p.find("/key-families/") != std::string::npos) {
     replace("id", f.family_in, f.family_out, "999999999");
-  else if (p.find("/incidents/") != std::string::npos) {
+    replace("plan_id", f.plan_in, f.plan_out, "999999999");
+    replace("index", "0", "0", "0");
+  } else if (p.find("/incidents/") != std::string::npos) {
     replace("id", f.incident_in, f.incident_out, "999999999");
     replace("pid", "999999999", "999999999", "999999999");
     replace("number", "MATRIX-IN", "MATRIX-OUT", "MISSING");
