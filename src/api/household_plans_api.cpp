@@ -12,6 +12,7 @@
 #include "api/plan_json.hpp"
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
+#include "common/clock.hpp"
 #include "common/error.hpp"
 #include "domain/family_sight.hpp"
 #include "domain/household_plan.hpp"
@@ -171,7 +172,8 @@ asio::awaitable<http::Response> ListPlans(Services& s, http::Request& req) {
       items.push_back(plans::PlanJson(row, now));
     return json::object{
         {"items", std::move(items)},
-        {"plan_due_at", family.plan_due_at ? json::value(family.plan_due_at) : nullptr}};
+        {"plan_due_at",
+         family.plan_due_at ? json::value(FormatBeijing(family.plan_due_at)) : nullptr}};
   });
   co_return http::JsonResponse(200, body);
 }

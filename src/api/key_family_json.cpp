@@ -88,6 +88,7 @@ void WriteFamily(http::JsonWriter& w, const domain::KeyFamily& family) {
   else
     w.Null();
   w.Key("followed_by").String(domain::ToString(domain::OwnerLevel(family.colour)));
+  w.Key("supervision").String(family.supervision);
   w.EndObject();
 }
 

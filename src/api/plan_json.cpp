@@ -1,6 +1,7 @@
 #include "api/plan_json.hpp"
 
 #include "api/schema.hpp"
+#include "common/clock.hpp"
 #include "common/error.hpp"
 #include "domain/key_family.hpp"
 
@@ -15,9 +16,10 @@ std::vector<std::string> Codes(const std::array<E, N>& values) {
   return out;
 }
 
-json::value Ms(int64_t ms) {
+/// A time as the rest of the API writes it ("2026-12-03T21:30:00+08:00"), or null for none.
+json::value Time(int64_t ms) {
   if (ms == 0) return nullptr;
-  return ms;
+  return json::value(FormatBeijing(ms));
 }
 
 json::value TextOrNull(const std::string& s) {
@@ -63,6 +65,24 @@ std::optional<int64_t> IntOf(const json::object& o, std::string_view key,
   if (v->is_uint64() && v->as_uint64() <= INT64_MAX && v->as_uint64() > 0)
     return static_cast<int64_t>(v->as_uint64());
   throw Invalid(field, "应为正整数 / must be a positive integer");
+}
+
+/// A measure's due date: "YYYY-MM-DD" (due by the end of that day in Beijing) or a time with its
+/// offset, as everywhere in the API.
+std::optional<int64_t> DueOf(const json::object& o, std::string_view key,
+                             const std::string& field) {
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_string()) {
+    const std::string_view text = v->as_string();
+    if (text.size() == 10) {
+      const int64_t start = BeijingDateStartMillis(text);
+      if (start >= 0) return start + 24LL * 3600 * 1000 - 1;
+    } else if (auto at = ParseIsoTime(text)) {
+      return *at;
+    }
+  }
+  throw Invalid(field, "应为日期 YYYY-MM-DD / must be a date, YYYY-MM-DD");
 }
 
 void OnlyKeys(const json::object& o, std::initializer_list<std::string_view> allowed,
@@ -126,7 +146,7 @@ json::object PlanJson(const store::PlanRow& row, int64_t now) {
         {"unit", domain::ToString(m.unit)},
         {"person", m.person},
         {"person_user_id", user ? json::value(*user) : json::value(nullptr)},
-        {"due_at", m.due_at ? json::value(*m.due_at) : json::value(nullptr)},
+        {"due_at", Time(m.due_at.value_or(0))},
         {"status", domain::ToString(m.status)},
         {"detail", m.detail},
         {"result", m.result},
@@ -148,16 +168,16 @@ json::object PlanJson(const store::PlanRow& row, int64_t now) {
                       {"author", json::object{{"id", row.author_id},
                                               {"name", row.author_name},
                                               {"level", domain::ToString(row.author_level)}}},
-                      {"created_at", row.created_at},
-                      {"updated_at", row.updated_at},
+                      {"created_at", FormatBeijing(row.created_at)},
+                      {"updated_at", FormatBeijing(row.updated_at)},
                       {"row_version", row.row_version},
-                      {"submitted_at", Ms(row.submitted_at)},
+                      {"submitted_at", Time(row.submitted_at)},
                       {"countersigned_by", std::move(signer)},
-                      {"countersigned_at", Ms(row.countersigned_at)},
+                      {"countersigned_at", Time(row.countersigned_at)},
                       {"returned_reason", TextOrNull(row.returned_reason)},
-                      {"activated_at", Ms(row.activated_at)},
-                      {"last_review_at", Ms(row.last_review_at)},
-                      {"review_due", Ms(row.review_due)},
+                      {"activated_at", Time(row.activated_at)},
+                      {"last_review_at", Time(row.last_review_at)},
+                      {"review_due", Time(row.review_due)},
                       {"review_reason", TextOrNull(row.review_reason)}};
 }
 
@@ -209,7 +229,7 @@ PlanBody ReadPlanBody(const http::JsonBody& body) {
           CodeOf(m, "unit", At("measures", i, "unit"), domain::ResponsibleUnit::kFederation,
                  &domain::ParseResponsibleUnit, true);
       measure.person = TextOf(m, "person", At("measures", i, "person"));
-      measure.due_at = IntOf(m, "due_at", At("measures", i, "due_at"));
+      measure.due_at = DueOf(m, "due_at", At("measures", i, "due_at"));
       measure.status = CodeOf(m, "status", At("measures", i, "status"),
                               domain::MeasureStatus::kPlanned, &domain::ParseMeasureStatus, false);
       measure.detail = TextOf(m, "detail", At("measures", i, "detail"));
@@ -263,8 +283,10 @@ json::value MeasureSchema(bool response) {
   props["unit"] = schema::OneOf(Codes(domain::kResponsibleUnits));
   props["status"] = schema::OneOf(Codes(domain::kMeasureStatuses));
   props["person_user_id"] = json::object{{"type", "integer"}, {"nullable", true}};
-  props["due_at"] =
-      json::object{{"type", "integer"}, {"nullable", true}, {"description", "Unix ms"}};
+  props["due_at"] = json::object{
+      {"type", "string"},
+      {"nullable", true},
+      {"description", "YYYY-MM-DD (due by the end of that day) or a time with its offset"}};
   props["overdue"] = json::object{{"type", "boolean"}};
   return Closed(std::move(props), response ? "type unit person person_user_id due_at status "
                                              "detail result overdue"
@@ -300,9 +322,9 @@ json::value SafetySchema() {
 json::value PlanSchema() {
   json::object props = schema::Fields(
       "id:integer family_id:integer version:integer focus risks goals has_safety_plan:boolean "
-      "created_at:integer updated_at:integer row_version:integer submitted_at:integer? "
-      "countersigned_at:integer? returned_reason:string? activated_at:integer? "
-      "last_review_at:integer? review_due:integer?");
+      "created_at updated_at row_version:integer submitted_at:string? "
+      "countersigned_at:string? returned_reason:string? activated_at:string? "
+      "last_review_at:string? review_due:string?");
   props["status"] = schema::OneOf(Codes(domain::kPlanStatuses));
   props["colour"] = schema::OneOf(Codes(domain::kRiskColours));
   props["measures"] = json::object{{"type", "array"}, {"items", MeasureSchema(true)}};
@@ -316,7 +338,7 @@ json::value PlanSchema() {
 
 json::value PlansSchema() {
   json::object props{{"items", json::object{{"type", "array"}, {"items", PlanSchema()}}}};
-  props["plan_due_at"] = json::object{{"type", "integer"}, {"nullable", true}};
+  props["plan_due_at"] = json::object{{"type", "string"}, {"nullable", true}};
   return Closed(std::move(props), "items plan_due_at");
 }
 

@@ -14,6 +14,7 @@
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
+#include "common/clock.hpp"
 #include "common/error.hpp"
 #include "domain/household_plan.hpp"
 #include "domain/incident.hpp"
@@ -180,15 +181,16 @@ asio::awaitable<http::Response> Todo(Services& s, http::Request& req) {
     json::array list;
     for (std::size_t i = 0; i < items.size() && i < kItemsMax; ++i) {
       auto& it = items[i];
-      list.push_back(json::object{{"kind", it.kind},
-                                  {"due_at", it.due_at ? json::value(*it.due_at) : nullptr},
-                                  {"overdue", it.overdue},
-                                  {"family", it.family},
-                                  {"colour", it.colour},
-                                  {"plan_id", it.plan_id},
-                                  {"measure_index", it.measure_index},
-                                  {"detail", it.detail},
-                                  {"incident", it.incident}});
+      list.push_back(
+          json::object{{"kind", it.kind},
+                       {"due_at", it.due_at ? json::value(FormatBeijing(*it.due_at)) : nullptr},
+                       {"overdue", it.overdue},
+                       {"family", it.family},
+                       {"colour", it.colour},
+                       {"plan_id", it.plan_id},
+                       {"measure_index", it.measure_index},
+                       {"detail", it.detail},
+                       {"incident", it.incident}});
     }
     return json::object{{"items", std::move(list)},
                         {"counts", json::object{{"overdue", overdue}, {"total", total}}}};
@@ -215,7 +217,7 @@ asio::awaitable<http::Response> Overview(Services& s, http::Request& req) {
       incidents.push_back(json::object{{"id", i.id},
                                        {"incident_no", i.incident_no},
                                        {"kind", i.kind},
-                                       {"reported_at", i.reported_at},
+                                       {"reported_at", FormatBeijing(i.reported_at)},
                                        {"mark", i.mark},
                                        {"stage", i.stage},
                                        {"repeat", i.repeated}});
@@ -224,7 +226,7 @@ asio::awaitable<http::Response> Overview(Services& s, http::Request& req) {
                                    {"number", k.number},
                                    {"status", k.status},
                                    {"category", k.category},
-                                   {"created_at", k.created_at},
+                                   {"created_at", FormatBeijing(k.created_at)},
                                    {"risk_level", k.risk_level}});
     return json::object{{"members", std::move(members)},
                         {"incidents", std::move(incidents)},
@@ -235,7 +237,7 @@ asio::awaitable<http::Response> Overview(Services& s, http::Request& req) {
 
 json::value TodoSchema() {
   json::object item = schema::Fields(
-      "due_at:integer? overdue:boolean plan_id:integer? measure_index:integer? detail");
+      "due_at:string? overdue:boolean plan_id:integer? measure_index:integer? detail");
   item["kind"] = schema::OneOf({"contact", "city_visit", "plan", "review", "measure", "countersign",
                                 "approval", "reassess", "push"});
   item["family"] = json::object{{"type", "object"}, {"nullable", true}};
@@ -263,12 +265,11 @@ json::value OverviewSchema() {
   return json::object{
       {"type", "object"},
       {"properties",
-       json::object{
-           {"members", list(json::object{{"type", "object"}, {"properties", member}})},
-           {"incidents", list(schema::Shape("id:integer incident_no kind reported_at:integer "
-                                            "mark stage repeat:boolean"))},
-           {"cases", list(schema::Shape("id:integer number status category "
-                                        "created_at:integer risk_level"))}}},
+       json::object{{"members", list(json::object{{"type", "object"}, {"properties", member}})},
+                    {"incidents", list(schema::Shape("id:integer incident_no kind reported_at "
+                                                     "mark stage repeat:boolean"))},
+                    {"cases", list(schema::Shape("id:integer number status category "
+                                                 "created_at risk_level"))}}},
       {"required", {"members", "incidents", "cases"}},
       {"additionalProperties", false}};
 }

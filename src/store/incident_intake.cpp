@@ -55,7 +55,7 @@ domain::Placement PlacementOf(Connection& c, std::string_view code) {
 std::pair<domain::Placement, std::optional<int64_t>> Place(Connection& c,
                                                            const security::FieldCipher& cipher,
                                                            std::string_view address) {
-  const auto place = domain::PlaceAddress(address, NamedRegions(c));
+  const auto place = domain::PlaceAddress(address, NamedRegions(c, address));
   if (!place.village_code.empty()) {
     const auto village = PlacementOf(c, place.village_code);
     const auto household = FindHouseholdByAddress(

@@ -145,12 +145,15 @@ std::vector<int64_t> RepeatsOf(Connection& c, int64_t id) {
   return out;
 }
 
-std::vector<domain::NamedRegion> NamedRegions(Connection& c) {
+std::vector<domain::NamedRegion> NamedRegions(Connection& c, std::string_view address) {
   std::vector<domain::NamedRegion> out;
+  const std::string contains = c.dialect() == Dialect::kPostgres ? "strpos(?, name) > 0"
+                                                                 : "instr(?, name) > 0";
   for (const auto& r :
        c.Query("SELECT code, name, COALESCE(parent_code, ''), level FROM regions WHERE retired = 0 "
-               "AND level IN ('town', 'village') ORDER BY code",
-               Params{}))
+               "AND level IN ('town', 'village') AND name <> '' AND " +
+                   contains + " ORDER BY code",
+               Params{std::string(address)}))
     out.push_back(
         {r.Text(0), r.Text(1), r.Text(2),
          r.Text(3) == "town" ? domain::RegionLevel::kTown : domain::RegionLevel::kVillage});

@@ -60,8 +60,10 @@ std::optional<int64_t> FindRepeatOf(Connection& c, int64_t incident_id, const Re
 /// The incidents that repeat `id` (newest first, at most 20).
 std::vector<int64_t> RepeatsOf(Connection& c, int64_t id);
 
-/// The towns and villages in use, for domain::PlaceAddress.
-std::vector<domain::NamedRegion> NamedRegions(Connection& c);
+/// The towns and villages in use whose names `address` contains, for domain::PlaceAddress (which
+/// looks at no other): the database matches the names, so an incident reads a few rows, not the
+/// city's every town and village.
+std::vector<domain::NamedRegion> NamedRegions(Connection& c, std::string_view address);
 /// The household in `village_path` whose address detail has one of the blind indexes `indexes`
 /// (people_repo's HouseholdAddressIndex of the whole address and of what follows the village's
 /// name): its id and grid.

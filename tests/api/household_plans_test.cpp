@@ -11,6 +11,7 @@
 
 #include "accounts.hpp"
 #include "api/case_stream.hpp"
+#include "common/clock.hpp"
 #include "harness.hpp"
 #include "people_helpers.hpp"
 #include "test_kit.hpp"
@@ -38,6 +39,16 @@ std::string PlanPath(int64_t family, int64_t plan, const std::string& tail = "")
 
 int64_t Now() {
   return TestServer::Get().clock().NowMillis();
+}
+
+/// A time of an answer (the API's "…+08:00" text) in Unix ms; -1 when it is not one.
+int64_t TimeOf(const json::value& v) {
+  if (!v.is_string()) return -1;
+  return ParseIsoTime(std::string_view(v.as_string())).value_or(-1);
+}
+/// `ms` to the whole second, as the API writes times.
+int64_t Sec(int64_t ms) {
+  return ms / 1000 * 1000;
 }
 
 int64_t UserId(const std::string& login) {
@@ -72,7 +83,7 @@ json::object Measure(std::optional<int64_t> due, const std::string& person = "�
                  {"unit", "federation"},
                  {"person", person},
                  {"detail", "组织双方调解"}};
-  if (due) m["due_at"] = *due;
+  if (due) m["due_at"] = FormatBeijing(*due);
   if (user) m["person_user_id"] = *user;
   return m;
 }
@@ -116,8 +127,8 @@ TEST(HouseholdPlans, AYellowFamilyHasSevenDaysForItsPlanAndARedOneThree) {
   auto plans = town.Get(PathOf(y, "/plans"));
   ASSERT_EQ(plans.status, 200) << plans.body;
   EXPECT_TRUE(plans.json.at("items").as_array().empty());
-  EXPECT_EQ(plans.json.at("plan_due_at").as_int64(), Now() + 7 * kDayMs);
-  EXPECT_EQ(town.Get(PathOf(r, "/plans")).json.at("plan_due_at").as_int64(), Now() + 3 * kDayMs);
+  EXPECT_EQ(TimeOf(plans.json.at("plan_due_at")), Sec(Now() + 7 * kDayMs));
+  EXPECT_EQ(TimeOf(town.Get(PathOf(r, "/plans")).json.at("plan_due_at")), Sec(Now() + 3 * kDayMs));
   EXPECT_EQ(Str(yellow, "supervision"), "none");
   // The plan task is on the owning level's list: the town's for yellow, the city's for red.
   auto town_todo = town.Get("/api/v1/todo");
@@ -176,6 +187,17 @@ TEST(HouseholdPlans, ADraftMayBeHalfWrittenASubmittedPlanMustBeWhole) {
                    {"measures", json::array{json::object{{"type", "mediation"}, {"unit", "x"}}}}});
   EXPECT_EQ(bad_unit.status, 400);
   EXPECT_EQ(bad_unit.ErrorField(), "measures[0].unit");
+  // A due date is a day (due by its end in Beijing) or a time with its offset, never a number.
+  for (const json::value& bad : {json::value("2026-02-30"), json::value(1780000000000)}) {
+    auto bad_due = town.Patch(
+        PlanPath(id, plan),
+        json::object{
+            {"row_version", 1},
+            {"measures", json::array{json::object{
+                             {"type", "mediation"}, {"unit", "federation"}, {"due_at", bad}}}}});
+    EXPECT_EQ(bad_due.status, 400) << bad_due.body;
+    EXPECT_EQ(bad_due.ErrorField(), "measures[0].due_at");
+  }
   // A measure without its person and due date is fine in a draft, not on submission.
   json::object body =
       WholePlan(json::array{json::object{{"type", "counselling"}, {"unit", "federation"}}});
@@ -183,18 +205,30 @@ TEST(HouseholdPlans, ADraftMayBeHalfWrittenASubmittedPlanMustBeWhole) {
   auto patched = town.Patch(PlanPath(id, plan), body);
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.json.at("row_version").as_int64(), 2);
+  {
+    json::object dated = WholePlan(json::array{
+        json::object{{"type", "counselling"}, {"unit", "federation"}, {"due_at", "2027-01-05"}}});
+    dated["row_version"] = 2;
+    auto day = town.Patch(PlanPath(id, plan), dated);
+    ASSERT_EQ(day.status, 200) << day.body;
+    EXPECT_EQ(Str(day.json.at("measures").at(0), "due_at"), "2027-01-05T23:59:59+08:00");
+    body["row_version"] = 3;
+  }
+  auto undated = town.Patch(PlanPath(id, plan), body);
+  ASSERT_EQ(undated.status, 200) << undated.body;
+  body["row_version"] = 1;
   EXPECT_EQ(town.Patch(PlanPath(id, plan), body).ErrorCode(), "version_conflict");
   auto no_person = town.Post(PlanPath(id, plan, "/submit"), json::object{});
   EXPECT_EQ(no_person.status, 422);
   EXPECT_EQ(no_person.ErrorField(), "measures[0].person");
   body = WholePlan(json::array{Measure(Now() + 10 * kDayMs)});
-  body["row_version"] = 2;
+  body["row_version"] = 4;
   ASSERT_EQ(town.Patch(PlanPath(id, plan), body).status, 200);
   // A yellow family's plan is active at once; the plan is no longer due.
   auto active = town.Post(PlanPath(id, plan, "/submit"), json::object{});
   ASSERT_EQ(active.status, 200) << active.body;
   EXPECT_EQ(Str(active.json, "status"), "active");
-  EXPECT_EQ(active.json.at("activated_at").as_int64(), Now());
+  EXPECT_EQ(TimeOf(active.json.at("activated_at")), Sec(Now()));
   EXPECT_TRUE(active.json.at("review_due").is_null());  // yellow: only at colour changes
   EXPECT_EQ(town.Get(PathOf(id, "/plans")).json.at("plan_due_at"), json::value(nullptr));
   EXPECT_EQ(town.Patch(PlanPath(id, plan), body).ErrorCode(), "plan_not_draft");
@@ -264,7 +298,7 @@ TEST(HouseholdPlans, ARedPlanIsCountersignedByTheLevelAboveItsAuthor) {
   ASSERT_EQ(signed_plan.status, 200) << signed_plan.body;
   EXPECT_EQ(Str(signed_plan.json, "status"), "active");
   EXPECT_EQ(signed_plan.json.at("countersigned_by").at("id").as_int64(), UserId("city"));
-  EXPECT_EQ(signed_plan.json.at("review_due").as_int64(), Now() + 30 * kDayMs);
+  EXPECT_EQ(TimeOf(signed_plan.json.at("review_due")), Sec(Now() + 30 * kDayMs));
   EXPECT_EQ(PlanAudits(plan, "countersign"), 1);
 }
 

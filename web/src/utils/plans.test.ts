@@ -28,9 +28,11 @@ describe('times', () => {
     expect(toMs('2026-12-03T08:00:00+08:00')).toBe(at('2026-12-03T08:00:00'))
     expect(toMs(null)).toBeNull()
     expect(toMs('nonsense')).toBeNull()
-    expect(dueOfDay('2026-12-10')).toBe(at('2026-12-10T23:59:59.999'))
+    expect(dueOfDay('2026-12-10')).toBe('2026-12-10')
     expect(dueOfDay('')).toBeNull()
-    expect(beijingDay(dueOfDay('2026-12-10'))).toBe('2026-12-10')
+    expect(dueOfDay('2026-13-40')).toBeNull()
+    // the server answers the end of that day in Beijing, which reads back as the same day
+    expect(beijingDay('2026-12-10T23:59:59+08:00')).toBe('2026-12-10')
     expect(beijingDay(at('2026-12-10T00:30:00'))).toBe('2026-12-10')
   })
 })

@@ -101,7 +101,7 @@ export interface MeasureBody {
   unit: ResponsibleUnit
   person: string
   person_user_id: number | null
-  due_at: number | null
+  due_at: string | null
   status: MeasureStatus
   detail: string
   result: string
@@ -190,11 +190,10 @@ export function beijingDay(t: Time | null | undefined): string {
   return ms === null ? '' : new Date(ms + BEIJING).toISOString().slice(0, 10)
 }
 
-/** A due date as sent: the end of that day in Beijing (the server keeps a date as its end). */
-export function dueOfDay(day: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null
-  const ms = Date.parse(`${day}T23:59:59.999+08:00`)
-  return Number.isNaN(ms) ? null : ms
+/** A due date as sent: the day itself, YYYY-MM-DD (the server keeps it as the end of that day in
+ *  Beijing), or null for none or a malformed one. */
+export function dueOfDay(day: string): string | null {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00+08:00`)) ? day : null
 }
 
 // ---- measures and plans ----
