@@ -4,7 +4,10 @@
 // grid, signed with the key; the worker hears it live, opens it and acknowledges; the grid sister,
 // on a 390 px phone, finds it in her to-do and records the contact, the visit and the feedback
 // (while the server gives the village's push to the night's holder, that worker does it on the
-// phone, and the test says so); the police read the feedback back; a case is made of it.
+// phone, and the test says so); the worker lists the household as a key family from the incident —
+// the checklist of what was found suggests yellow and she decides yellow — and, the town following
+// yellow families, writes its plan (一户一策) with two measures and puts it in force; the police
+// read the feedback back; a case is made of it.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { BASE, PASSWORD, PHONE, expect, field, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
@@ -81,6 +84,7 @@ const stamp = String(Date.now()).slice(-7)
 const incidentNo = `YK110-E2E-${stamp}`
 const feedbackText = `（端到端测试 ${stamp}）已电话联系受害人并上门走访，双方情绪稳定，已告知人身安全保护令的申请途径，村妇联将每周回访。`
 let address = ''
+let household = null // { id, head_name }: where the incident happened, not yet a key family
 let incidentId = 0
 let city = null
 
@@ -123,14 +127,23 @@ await step('东城街道\'s worker is on duty tonight, the console open', async 
 
 await step('a household of the grid sister\'s grid: its address, read in full by the city', async () => {
   // the demo city's households come first (later tests may add some without an address)
-  const households = await city.call('GET', `/households?region=${GRID}&page_size=20&sort=created_at`)
+  const households = await city.call('GET', `/households?region=${GRID}&page_size=50&sort=created_at`)
   expect(households.items.length > 0, `no household in grid ${GRID}`)
+  // not a key family yet (the demo lists some), and its head's name found once in the town
+  const listed = new Set((await city.call('GET', `/key-families?region=${GRID}&page_size=100&include_retired=1`)).items.map((f) => Number(f.household_id)))
   for (const h of households.items) {
-    const household = await city.call('GET', `/households/${h.id}`)
-    if (!household.members.length) continue
-    address = (await city.call('GET', `/people/${household.members[0].id}/sensitive`)).address_detail ?? ''
-    if (address.includes('东城街道')) break
+    if (listed.has(Number(h.id))) continue
+    const same = await city.call('GET', `/households?region=${TOWN}&q=${encodeURIComponent(h.head_name)}&page_size=5`)
+    if (same.total !== 1) continue
+    const detail = await city.call('GET', `/households/${h.id}`)
+    if (!detail.members.length) continue
+    address = (await city.call('GET', `/people/${detail.members[0].id}/sensitive`)).address_detail ?? ''
+    if (address.includes('东城街道')) {
+      household = { id: Number(h.id), head_name: h.head_name }
+      break
+    }
   }
+  expect(household, `no unlisted household in grid ${GRID}`)
   expect(address && address.includes('东城街道'), `the address is "${address}"`)
 })
 
@@ -264,6 +277,60 @@ await step('the incident page on the phone: the pushes one above the other', asy
   const [a, b] = await Promise.all(['town_federation', 'village_federation'].map((r) => phone.locator(tid(`push-${r}`)).boundingBox()))
   expect(b.y > a.y && Math.abs(a.x - b.x) < 2, 'the pushes are not stacked on a phone')
   await snap(phone, 'incident-phone', true)
+})
+
+let familyId = 0
+await step('the worker lists the household from the incident: the checklist suggests yellow, she decides yellow', async () => {
+  await desk.goto(`${BASE}/key-families`)
+  await desk.locator(tid('families-table')).waitFor()
+  await desk.locator(tid('family-add')).click()
+  const dialog = desk.locator('.el-dialog', { has: desk.locator(tid('list-family-submit')) })
+  await dialog.waitFor()
+  await dialog.locator(`input${tid('list-family-household')}, ${tid('list-family-household')} input`).first().fill(household.head_name)
+  await desk.locator('.el-select-dropdown__item:visible', { hasText: household.head_name }).first().click()
+  await dialog.locator(tid('list-family-source')).click()
+  await desk.locator('.el-select-dropdown__item:visible', { hasText: '警情' }).first().click()
+  // what the visit found: the violence is getting worse and she is leaving him
+  await dialog.locator(tid('factor-escalation-yes')).click()
+  await dialog.locator(tid('factor-separation-yes')).click()
+  await until(async () => (await dialog.locator(tid('suggested-colour')).innerText().catch(() => '')).includes('黄'), 'the suggestion is yellow')
+  await dialog.locator(tid('colour-yellow')).click()
+  await snap(desk, 'family-assessed')
+  const listed = desk.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/key-families')
+  await dialog.locator(tid('list-family-submit')).click()
+  expect((await listed).status() === 201, 'the listing was refused')
+  await until(async () => /\/key-families\/\d+$/.test(desk.url()), 'the new family opened')
+  familyId = Number(new URL(desk.url()).pathname.split('/').pop())
+  await until(async () => (await desk.locator(tid('family-colour')).innerText()).includes('黄'), 'listed yellow')
+})
+
+await step('the town, which follows a yellow family, has its plan due in 7 days: written with two measures and in force', async () => {
+  await desk.locator('.el-tabs__item', { hasText: /一户一策/ }).first().click()
+  await desk.locator(tid('plan-panel')).waitFor()
+  await desk.locator(tid('plan-due-banner')).waitFor()
+  await desk.locator(tid('plan-new')).click()
+  await desk.locator(tid('plan-editor')).waitFor()
+  await desk.locator(field('plan-focus-input')).fill('分居后对方多次上门争吵，暴力有升级迹象')
+  await desk.locator(field('plan-goals-input')).fill('三个月内不再发生冲突，她和孩子生活安定')
+  const due = (days) => new Date(Date.now() + clockOffsetMs + days * 24 * 3600e3 + 8 * 3600e3).toISOString().slice(0, 10)
+  for (const [i, detail, days] of [[0, '联系司法所，组织双方调解分居事宜', 14], [1, '协助她申请人身安全保护令', 7]]) {
+    if ((await desk.locator(tid(`measure-${i}`)).count()) === 0) await desk.locator(tid('measure-add')).click()
+    await desk.locator(`${tid(`measure-${i}`)} .claim`).click()
+    await desk.locator(field(`measure-${i}-detail`)).fill(detail)
+    const input = desk.locator(`${tid(`measure-${i}`)} .due input`)
+    await input.click()
+    await input.fill(due(days))
+    await input.press('Enter')
+  }
+  await snap(desk, 'plan-editor')
+  await desk.locator(tid('plan-save-submit')).click()
+  await desk.locator('.el-message-box__btns .el-button--primary').click()
+  await desk.locator(tid('plan-active')).waitFor()
+  expect((await desk.locator(tid('plan-due-banner')).count()) === 0, 'the plan is still said to be due')
+  const plans = await city.call('GET', `/key-families/${familyId}/plans`)
+  const active = plans.items.find((p) => p.status === 'active')
+  expect(active && active.measures.length === 2 && active.measures.every((m) => m.due_at && m.person), `the plan in force: ${JSON.stringify(active?.measures)}`)
+  await snap(desk, 'plan-active')
 })
 
 await step('the police read the feedback (signed) and it holds her text', async () => {
