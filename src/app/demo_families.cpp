@@ -1,7 +1,8 @@
 // The demo city's key families (三色预警): the article's 59, spread over the towns' households —
 // 7 red, 16 yellow and 36 blue — each listed in the last five months with the checklist that
-// suggests its colour, listed by the city's demo account, and most of them contacted since.
-// Deterministic; households and their names are the generated ones (no real person's data).
+// suggests its colour, listed by the city's demo account, and contacted since on its colour's
+// rhythm (a few are late now). Deterministic; households and their names are the generated ones (no
+// real person's data).
 #include <algorithm>
 #include <array>
 #include <random>
@@ -43,6 +44,40 @@ domain::RiskChecklist ChecklistFor(domain::RiskColour colour, std::mt19937_64& g
   return c;
 }
 
+struct DemoContact {
+  domain::FamilyContactKind kind;
+  int64_t at;
+};
+
+/// The contacts of a family listed at `listed`, oldest first: calls and visits on its colour's
+/// rhythm (a little early, as people do), the city's visit of a red family every month. The
+/// `i`th family of every eight stopped a while ago, so its contact is overdue now (the
+/// supervision mark shows a few late families, not a city gone red).
+std::vector<DemoContact> ContactsFor(domain::RiskColour colour, int64_t listed, int64_t now, int i,
+                                     std::mt19937_64& gen) {
+  const auto& rule = domain::KeyFamilySettings{}.For(colour);
+  const bool late = i % 8 == 5;
+  const int64_t until =
+      late ? now - static_cast<int64_t>(rule.contact_days + 1 + gen() % 6) * kDayMs : now;
+  std::vector<DemoContact> out;
+  int64_t at = listed, city_visit = listed;
+  for (int n = 0;; ++n) {
+    const int64_t gap = rule.contact_days * kDayMs * static_cast<int64_t>(60 + gen() % 36) / 100;
+    at += gap + static_cast<int64_t>(gen() % (6 * 60)) * 60 * 1000;  // and a few hours
+    if (at > until) break;
+    auto kind = n % 2 ? domain::FamilyContactKind::kVisit : domain::FamilyContactKind::kContact;
+    if (rule.city_visit_days > 0 && at - city_visit >= (rule.city_visit_days - 8) * kDayMs) {
+      kind = domain::FamilyContactKind::kCityVisit;
+      city_visit = at;
+    }
+    out.push_back({kind, at});
+  }
+  // A late family's last contact is exactly `until`: overdue now by one to six days.
+  if (late && (out.empty() || out.back().at < until))
+    out.push_back({domain::FamilyContactKind::kContact, until});
+  return out;
+}
+
 }  // namespace
 
 int64_t GenerateDemoFamilies(store::Connection& c, const security::FieldCipher& cipher,
@@ -75,11 +110,9 @@ int64_t GenerateDemoFamilies(store::Connection& c, const security::FieldCipher& 
     family.listed_at = listed;
     domain::TakeColour(family, colour, listed);
     family.assessed_at = listed;
-    // Most were contacted since, some are overdue now.
-    if (gen() % 5 != 0) {
-      const int64_t contacted = std::min(now, listed + static_cast<int64_t>(gen() % 40) * kDayMs);
-      domain::RecordContact(family, domain::FamilyContactKind::kVisit, contacted, false);
-    }
+    const auto contacts = ContactsFor(colour, listed, now, i, gen);
+    for (const auto& contact : contacts)
+      domain::RecordContact(family, contact.kind, contact.at, false);
     const int64_t id = store::InsertFamily(c, cipher, family, listed);
     const auto answers = ChecklistFor(colour, gen);
     const auto suggestion = domain::SuggestColour(answers);
@@ -104,12 +137,15 @@ int64_t GenerateDemoFamilies(store::Connection& c, const security::FieldCipher& 
                                .requested_at = listed,
                                .decided_at = listed,
                                .reason = "演示数据"});
-    if (family.last_contact_at)
+    for (const auto& contact : contacts)
       store::InsertContact(c, cipher,
                            {.family_id = id,
-                            .kind = domain::FamilyContactKind::kVisit,
-                            .at = family.last_contact_at,
-                            .by = by},
+                            .kind = contact.kind,
+                            .at = contact.at,
+                            .by = by,
+                            .note = std::string(contact.kind == domain::FamilyContactKind::kContact
+                                                    ? "电话回访，情况稳定（演示）"
+                                                    : "入户走访，家中平静（演示）")},
                            now);
     ++made;
   }

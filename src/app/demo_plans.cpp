@@ -1,8 +1,10 @@
 // The demo city's household plans (一户一策): every yellow and red demo family gets an active plan
 // written by the town's demo account a day or two after its listing — the red ones countersigned
-// by the city's — with two to four measures (some done with their results, one or two overdue
-// now) and a safety plan with a generated safe contact; then every family's supervision mark is
+// by the city's — with two to four measures (some done with their results, the rest due in the
+// coming weeks, one plan in five with a measure a few days late), red plans reviewed within the
+// month, and a safety plan with a generated safe contact; then every family's supervision mark is
 // computed. Deterministic; names and phone numbers are generated (no real person's data).
+#include <algorithm>
 #include <array>
 #include <random>
 #include <string>
@@ -89,7 +91,8 @@ int64_t GenerateDemoPlans(store::Connection& c, const security::FieldCipher& cip
     row.plan.goals =
         red ? "确保女方和子女人身安全，三个月内无再次暴力" : "缓和矛盾，恢复正常沟通，子女正常就学";
     const int measures = 2 + static_cast<int>(gen() % 3);
-    const int overdue = 1 + static_cast<int>(gen() % 2);
+    const int open = 1 + static_cast<int>(gen() % 2);
+    const bool one_late = made % 5 == 3;  // one plan in five has a measure a few days late
     for (int i = 0; i < measures; ++i) {
       const auto& idea = kIdeas[(i + gen()) % kIdeas.size()];
       domain::Measure m;
@@ -98,12 +101,15 @@ int64_t GenerateDemoPlans(store::Connection& c, const security::FieldCipher& cip
       m.person = i % 2 ? "演示村社干部" : "演示镇街干部";
       m.detail = idea.detail;
       std::optional<int64_t> user = i % 2 ? village : town;
-      if (i < measures - overdue) {  // done, with its result
+      if (i < measures - open) {  // done, with its result
         m.due_at = written + static_cast<int64_t>(7 + gen() % 14) * kDayMs;
         m.status = domain::MeasureStatus::kDone;
         m.result = idea.result;
-      } else {  // still open: overdue by a few days
-        m.due_at = now - static_cast<int64_t>(1 + gen() % 10) * kDayMs;
+      } else if (one_late && i == measures - 1) {  // still open, a few days late
+        m.due_at = now - static_cast<int64_t>(1 + gen() % 5) * kDayMs;
+        m.status = domain::MeasureStatus::kInProgress;
+      } else {  // still open, due in the coming weeks
+        m.due_at = now + static_cast<int64_t>(3 + gen() % 28) * kDayMs;
         m.status = domain::MeasureStatus::kInProgress;
       }
       row.plan.measures.push_back(std::move(m));
@@ -117,8 +123,11 @@ int64_t GenerateDemoPlans(store::Connection& c, const security::FieldCipher& cip
       row.countersigned_at = written + kDayMs / 2;
     }
     row.activated_at = red ? row.countersigned_at : written;
-    row.last_review_at = row.activated_at;
-    row.review_due = domain::NextReviewDue(family.colour, row.activated_at).value_or(0);
+    // A red plan is reviewed every month: its last review a few days to three weeks ago.
+    row.last_review_at =
+        red ? std::max(row.activated_at, now - static_cast<int64_t>(3 + gen() % 18) * kDayMs)
+            : row.activated_at;
+    row.review_due = domain::NextReviewDue(family.colour, row.last_review_at).value_or(0);
     domain::SafetyPlan safety;
     safety.contacts.push_back({Name(gen), gen() % 2 ? "姐姐" : "邻居", Phone(gen)});
     safety.code_word = gen() % 2 ? "买酱油" : "晒被子";
