@@ -107,7 +107,7 @@ asio::awaitable<http::Response> Import(Services& s, http::Request& req) {
         continue;
       }
       store::IncidentIntake in{row.incident, row.address, row.parties, std::nullopt, std::nullopt};
-      auto made = store::TakeInIncident(c, s.cipher, in, now);
+      auto made = store::TakeInIncident(c, s.cipher, *s.region_names, in, now);
       if (!scope.Contains(made.region_path)) {
         errors.Add(row.line, "地址", "地址不在您的辖区 / the address lies outside your area");
         continue;

@@ -64,7 +64,7 @@ asio::awaitable<http::Response> EnterIncident(Services& s, http::Request& req) {
                      "该警情已登记 / this incident number is already entered", "incident_no")
           .WithDetails(std::move(details));
     }
-    auto taken = store::TakeInIncident(c, s.cipher, in, now);
+    auto taken = store::TakeInIncident(c, s.cipher, *s.region_names, in, now);
     // An address that places the incident outside the caller's area is for its own unit to
     // enter: the caller chooses a region of hers instead.
     if (!scope.Contains(taken.region_path))

@@ -99,7 +99,7 @@ asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req)
     auto in = incidents::ReadIncident(body, c);
     in.incident.source = domain::IncidentSource::kInterface;
     in.partner_id = partner.id;
-    const auto taken = store::TakeInIncident(c, s.cipher, in, now);
+    const auto taken = store::TakeInIncident(c, s.cipher, *s.region_names, in, now);
     if (!taken.created && taken.partner_id != partner.id)
       throw ApiError(ErrorKind::kConflict, "incident_no_taken",
                      "该警情编号已由其他来源登记 / another source entered this incident number",
@@ -110,18 +110,22 @@ asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req)
     a.night = taken.night;
     a.incident = in.incident;
     a.incident.meta.id = taken.id;
-    if (taken.created)
-      s.Audit(
-          c, PartnerActor(partner, req), "incident", std::to_string(taken.id), "create", "ok",
-          "source=interface;pushes=" + std::to_string(store::IncidentPushes(c, taken.id).size()));
-    const auto pushes = store::IncidentPushes(c, taken.id);
-    a.body = json::object{
-        {"incident_no", in.incident.incident_no},
-        {"received", true},
-        {"new", taken.created},
-        {"placed", !store::kit::Load<Incident>(c, store::ScopeFilter::Within("/"), taken.id)
-                        ->needs_placement},
-        {"pushes", pushes.size()}};
+    // A new incident's answer is what the intake just wrote; a known one's is read back.
+    size_t pushes = taken.pushes;
+    bool placed = !taken.needs_placement;
+    if (taken.created) {
+      s.Audit(c, PartnerActor(partner, req), "incident", std::to_string(taken.id), "create", "ok",
+              "source=interface;pushes=" + std::to_string(pushes));
+    } else {
+      pushes = store::IncidentPushes(c, taken.id).size();
+      placed = !store::kit::Load<Incident>(c, store::ScopeFilter::Within("/"), taken.id)
+                    ->needs_placement;
+    }
+    a.body = json::object{{"incident_no", in.incident.incident_no},
+                          {"received", true},
+                          {"new", taken.created},
+                          {"placed", placed},
+                          {"pushes", pushes}};
     return a;
   });
   if (answer.created) {

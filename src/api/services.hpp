@@ -14,7 +14,8 @@
 
 namespace hejia::store {
 class AttachmentStore;
-}
+class RegionNames;
+}  // namespace hejia::store
 
 namespace hejia::api {
 
@@ -51,6 +52,8 @@ struct Services {
   std::shared_ptr<CaseStream> case_stream;
   /// The encrypted files attached to cases (store/attachment_store.hpp).
   std::shared_ptr<const store::AttachmentStore> attachments;
+  /// The towns' and villages' names that incident addresses are matched against.
+  std::shared_ptr<store::RegionNames> region_names;
 
   /// The one audit call: records who (the caller), when, from where, what and the result.
   void Audit(store::Connection& conn, const store::Actor& actor, std::string_view entity,

@@ -15,6 +15,7 @@
 #include "security/tokens.hpp"
 #include "store/attachment_store.hpp"
 #include "store/migrations.hpp"
+#include "store/region_names.hpp"
 #include "store/sealed_text.hpp"
 
 namespace hejia::app {
@@ -190,7 +191,8 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
       std::make_shared<api::SessionCache>(),
       std::make_shared<api::PublicGuard>(keys, api::PublicLimits{}, api::SharedAcrossNodes(*db_)),
       std::make_shared<api::CaseStream>(),
-      std::make_shared<const store::AttachmentStore>(FilesDir(config_))});
+      std::make_shared<const store::AttachmentStore>(FilesDir(config_)),
+      std::make_shared<store::RegionNames>()});
   notifier_ = std::make_unique<StreamNotifier>(services_->case_stream);
   // A session that ends (signed out, revoked, its account locked or moved) wakes the user's live
   // streams, which then check their own session and end.

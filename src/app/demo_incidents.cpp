@@ -44,6 +44,7 @@ int64_t GenerateDemoIncidents(store::Connection& c, const security::FieldCipher&
                               int64_t now) {
   if (c.QueryOne("SELECT 1 FROM police_incidents LIMIT 1")) return 0;
   std::mt19937_64 gen(20261203);
+  store::RegionNames names;  // the city is made: its names are read once
   const auto pick = [&](const auto& list) { return list[gen() % list.size()]; };
   int64_t partner = 0;
   if (auto known = store::FindPartner(c, "police-110")) {
@@ -134,7 +135,7 @@ int64_t GenerateDemoIncidents(store::Connection& c, const security::FieldCipher&
           {domain::IncidentPartyRole::kMinor, actor.substr(0, 3) + "小" + pick(kMen), "", ""});
     in.partner_id = partner;
     const int64_t pushed = at + (5 + static_cast<int64_t>(gen() % 20)) * kMinuteMs;
-    const auto taken = store::TakeInIncident(c, cipher, in, pushed);
+    const auto taken = store::TakeInIncident(c, cipher, names, in, pushed);
     ++made;
     // Work the pushes as people did: most on time, some late, the newest still open.
     for (const auto& push : store::IncidentPushes(c, taken.id)) {

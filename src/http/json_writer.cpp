@@ -1,8 +1,24 @@
 #include "http/json_writer.hpp"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace hejia::http {
+
+namespace {
+
+// Whether any of the eight bytes of `w` must be escaped: below 0x20, '"' or '\\'. Bit tricks
+// on a whole word ("determine if a word has a byte less than n", "... has a zero byte"): exact
+// as to whether there is one, which is all the scan asks. Bytes from 0x80 (UTF-8) never match.
+bool AnyToEscape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return (below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
+}
+
+}  // namespace
 
 void JsonWriter::Separate() {
   if (!first_) out_ += ',';
@@ -12,8 +28,14 @@ void JsonWriter::Separate() {
 void JsonWriter::Quoted(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out_ += '"';
+  // Most texts need no escape: skip eight bytes at a time to the first word that may.
+  size_t start = 0;
+  for (uint64_t w; start + 8 <= s.size(); start += 8) {
+    std::memcpy(&w, s.data() + start, 8);
+    if (AnyToEscape(w)) break;
+  }
   size_t plain = 0;  // start of the run not yet copied
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = start; i < s.size(); ++i) {
     const auto ch = static_cast<unsigned char>(s[i]);
     if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
     out_.append(s.data() + plain, i - plain);

@@ -16,6 +16,22 @@ TEST(JsonWriter, EscapesStringsAsBoostJsonDoes) {
   }
 }
 
+// The scan skips eight bytes at a time: every ASCII character at any place of a long text with
+// Chinese in it comes out as boost::json writes it.
+TEST(JsonWriter, EscapesACharacterAtAnyPlaceOfALongText) {
+  const std::string base = "和家 family safety 0123456789 abcdefghij";
+  for (int ch = 0; ch < 0x80; ++ch) {
+    for (size_t at = 0; at <= base.size(); ++at) {
+      std::string s = base;
+      s.insert(at, 1, static_cast<char>(ch));
+      std::string out;
+      JsonWriter(out).String(s);
+      ASSERT_EQ(out, boost::json::serialize(boost::json::value(s)))
+          << "byte " << ch << " at " << at;
+    }
+  }
+}
+
 TEST(JsonWriter, PlacesCommasBetweenMembersAndItems) {
   std::string out;
   JsonWriter w(out);

@@ -53,6 +53,17 @@ class Value {
   std::string Text() const;
   const std::string& TextRef() const { return std::get<std::string>(v_); }
 
+  /// Sets a text in place, reusing the text's buffer when it holds one (a row read again).
+  void SetText(std::string_view v) {
+    if (auto* s = std::get_if<std::string>(&v_))
+      s->assign(v);
+    else
+      v_ = std::string(v);
+  }
+  void SetInt(int64_t v) { v_ = v; }
+  void SetReal(double v) { v_ = v; }
+  void SetNull() { v_ = std::monostate(); }
+
  private:
   std::variant<std::monostate, int64_t, double, std::string> v_;
 };
@@ -72,6 +83,8 @@ class Row {
     return cells_[i].Text();
   }
   size_t size() const { return cells_.size(); }
+  /// For a connection filling a row it reuses (Connection::QueryEach).
+  Value& Cell(size_t i) { return cells_[i]; }
 
  private:
   std::vector<Value> cells_;
@@ -88,6 +101,13 @@ class Connection {
   virtual Dialect dialect() const = 0;
   /// Runs a statement and returns every row.
   virtual std::vector<Row> Query(std::string_view sql, std::span<const Value> params) = 0;
+  /// Runs `sql` and calls `each` with every row as it is read, keeping none: the row passed is
+  /// reused, valid only during the call (the hot lists; no vector of rows built and freed).
+  /// `each` must not run `sql` again on this connection.
+  virtual void QueryEach(std::string_view sql, std::span<const Value> params,
+                         const std::function<void(const Row&)>& each) {
+    for (const auto& r : Query(sql, params)) each(r);
+  }
   /// Runs a statement; returns the number of rows changed.
   virtual int64_t Execute(std::string_view sql, std::span<const Value> params) = 0;
   /// Runs a parameterless script of several statements (schema migrations only).

@@ -179,6 +179,41 @@ TEST(Values, AreBoundNeverSpliced) {
   db->Stop();
 }
 
+// QueryEach reuses one row for every row it reads: each row passed holds exactly what Query gives
+// (a long text after a short one, a NULL or a number where a text was), and a callback that throws
+// leaves the statement ready to run again.
+TEST(QueryEach, PassesWhatQueryReturnsRowByRow) {
+  auto db = OpenDatabase(TempDbUrl("each.db"));
+  db->WriteSync([](Connection& c) {
+    c.Execute("CREATE TABLE t (id INTEGER, v)");
+    c.Execute(
+        "INSERT INTO t VALUES (1, 'short'), (2, ?), (3, NULL), (4, 42), (5, '中文'), (6, 2.5)",
+        {std::string(300, 'x')});
+  });
+  db->ReadSync([](Connection& c) {
+    const std::string sql = "SELECT id, v FROM t WHERE id >= ? ORDER BY id";
+    const Params from{int64_t{1}};
+    const auto rows = c.Query(sql, from);
+    size_t n = 0;
+    c.QueryEach(sql, from, [&](const Row& r) {
+      ASSERT_LT(n, rows.size());
+      EXPECT_EQ(r.Int(0), rows[n].Int(0));
+      EXPECT_EQ(r.IsNull(1), rows[n].IsNull(1)) << n;
+      EXPECT_EQ(r[1].IsInt(), rows[n][1].IsInt()) << n;
+      EXPECT_EQ(r.Text(1), rows[n].Text(1)) << n;
+      ++n;
+    });
+    EXPECT_EQ(n, 6u);
+    EXPECT_THROW(c.QueryEach(sql, from, [](const Row&) { throw std::runtime_error("stop"); }),
+                 std::runtime_error);
+    n = 0;
+    c.QueryEach(sql, from, [&](const Row&) { ++n; });
+    EXPECT_EQ(n, 6u);
+    return 0;
+  });
+  db->Stop();
+}
+
 TEST(Migrations, AreIdempotentAndRefuseANewerSchema) {
   auto db = OpenDatabase(TempDbUrl("migrate.db"));
   EXPECT_EQ(db->WriteSync([](Connection& c) { return Migrate(c); }), LatestSchemaVersion());

@@ -9,6 +9,7 @@
 #include "store/incidents_table.hpp"
 #include "store/key_family_repo.hpp"
 #include "store/people_repo.hpp"
+#include "store/region_names.hpp"
 #include "store/region_repo.hpp"
 
 namespace hejia::store {
@@ -54,13 +55,14 @@ domain::Placement PlacementOf(Connection& c, std::string_view code) {
 /// Where the address puts the incident, and the household it names.
 std::pair<domain::Placement, std::optional<int64_t>> Place(Connection& c,
                                                            const security::FieldCipher& cipher,
+                                                           RegionNames& names,
                                                            std::string_view address) {
-  const auto place = domain::PlaceAddress(address, NamedRegions(c, address));
+  const auto place = domain::PlaceAddress(address, names.Matching(c, address));
   if (!place.village_code.empty()) {
     const auto village = PlacementOf(c, place.village_code);
-    const auto household = FindHouseholdByAddress(
-        c, village.path,
-        {HouseholdAddressIndex(cipher, address), HouseholdAddressIndex(cipher, place.rest)});
+    const auto household =
+        FindHouseholdByAddress(c, village.path, HouseholdAddressIndex(cipher, address),
+                               HouseholdAddressIndex(cipher, place.rest));
     if (household) return {PlacementOf(c, household->grid_code), household->id};
     return {village, std::nullopt};
   }
@@ -120,8 +122,8 @@ PushTarget TargetFor(Connection& c, domain::PushRecipient recipient, std::string
   return t;
 }
 
-TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher, IncidentIntake& in,
-                             int64_t now_ms) {
+TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
+                             IncidentIntake& in, int64_t now_ms) {
   TakenIncident out;
   if (auto known = FindIncidentByNo(c, in.incident.incident_no)) {
     out.id = known->id;
@@ -134,7 +136,7 @@ TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher,
   if (in.placed) {
     rec.region = *in.placed;
   } else {
-    auto [placement, found] = Place(c, cipher, in.address);
+    auto [placement, found] = Place(c, cipher, names, in.address);
     rec.region = std::move(placement);
     household = found;
   }
@@ -170,6 +172,7 @@ TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher,
     push.progress.pushed_at = now_ms;
     push.progress.due = domain::DuesFor(settings, urgent, out.night, now_ms);
     InsertPush(c, push);
+    ++out.pushes;
     AlertsFor(c, push, rec.region.path, now_ms, out.alerts);
   }
   return out;

@@ -16,6 +16,7 @@
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 #include "store/incident_push_repo.hpp"
+#include "store/region_names.hpp"
 
 namespace hejia::store {
 
@@ -42,11 +43,13 @@ struct TakenIncident {
   std::string region_path;
   std::optional<int64_t> partner_id;
   bool needs_placement = false, night = false;
+  size_t pushes = 0;  ///< how many pushes were made (a new incident)
   std::optional<int64_t> repeat_of;
   std::vector<PushAlert> alerts;
 };
 
-TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher,
+/// `names`: the regions' names the address is matched against (one per process, shared).
+TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
                              IncidentIntake& intake, int64_t now_ms);
 
 /// Where each recipient's push goes for an incident at `incident_path`, and who holds it at

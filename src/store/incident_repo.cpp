@@ -145,32 +145,19 @@ std::vector<int64_t> RepeatsOf(Connection& c, int64_t id) {
   return out;
 }
 
-std::vector<domain::NamedRegion> NamedRegions(Connection& c, std::string_view address) {
-  std::vector<domain::NamedRegion> out;
-  const std::string contains = c.dialect() == Dialect::kPostgres ? "strpos(?, name) > 0"
-                                                                 : "instr(?, name) > 0";
-  for (const auto& r :
-       c.Query("SELECT code, name, COALESCE(parent_code, ''), level FROM regions WHERE retired = 0 "
-               "AND level IN ('town', 'village') AND name <> '' AND " +
-                   contains + " ORDER BY code",
-               Params{std::string(address)}))
-    out.push_back(
-        {r.Text(0), r.Text(1), r.Text(2),
-         r.Text(3) == "town" ? domain::RegionLevel::kTown : domain::RegionLevel::kVillage});
-  return out;
-}
-
 std::optional<HouseholdPlace> FindHouseholdByAddress(Connection& c, std::string_view village_path,
-                                                     const std::vector<std::string>& indexes) {
-  for (const auto& index : indexes) {
-    if (index.empty()) continue;
-    auto row = c.QueryOne(
-        "SELECT id, grid_code FROM households WHERE address_bidx = ? AND region_path LIKE ? "
-        "ORDER BY id LIMIT 1",
-        {index, std::string(village_path) + "%"});
-    if (row) return HouseholdPlace{row->Int(0), row->Text(1)};
-  }
-  return std::nullopt;
+                                                     const std::string& whole,
+                                                     const std::string& rest) {
+  if (whole.empty() && rest.empty()) return std::nullopt;
+  const std::string& first = whole.empty() ? rest : whole;
+  const std::string& second = rest.empty() ? first : rest;
+  // One statement for both: the whole address's match before that of what follows the name.
+  auto row = c.QueryOne(
+      "SELECT id, grid_code FROM households WHERE address_bidx IN (?, ?) AND region_path LIKE ? "
+      "ORDER BY CASE WHEN address_bidx = ? THEN 0 ELSE 1 END, id LIMIT 1",
+      {first, second, std::string(village_path) + "%", first});
+  if (!row) return std::nullopt;
+  return HouseholdPlace{row->Int(0), row->Text(1)};
 }
 
 StoredIncidentSettings LoadStoredIncidentSettings(Connection& c) {

@@ -60,19 +60,16 @@ std::optional<int64_t> FindRepeatOf(Connection& c, int64_t incident_id, const Re
 /// The incidents that repeat `id` (newest first, at most 20).
 std::vector<int64_t> RepeatsOf(Connection& c, int64_t id);
 
-/// The towns and villages in use whose names `address` contains, for domain::PlaceAddress (which
-/// looks at no other): the database matches the names, so an incident reads a few rows, not the
-/// city's every town and village.
-std::vector<domain::NamedRegion> NamedRegions(Connection& c, std::string_view address);
-/// The household in `village_path` whose address detail has one of the blind indexes `indexes`
-/// (people_repo's HouseholdAddressIndex of the whole address and of what follows the village's
-/// name): its id and grid.
+/// The household in `village_path` whose address detail has the blind index `whole` (people_repo's
+/// HouseholdAddressIndex of the whole address), else `rest` (of what follows the village's name);
+/// an empty index is not looked for. Its id and grid.
 struct HouseholdPlace {
   int64_t id = 0;
   std::string grid_code;
 };
 std::optional<HouseholdPlace> FindHouseholdByAddress(Connection& c, std::string_view village_path,
-                                                     const std::vector<std::string>& indexes);
+                                                     const std::string& whole,
+                                                     const std::string& rest);
 
 /// The city's incident settings (the defaults when none were saved).
 domain::IncidentSettings LoadIncidentSettings(Connection& c);

@@ -360,6 +360,15 @@ CREATE INDEX plan_measures_person ON plan_measures(person_user_id, status, due_a
 ALTER TABLE key_families ADD COLUMN supervision TEXT NOT NULL DEFAULT 'none';
 ALTER TABLE key_families ADD COLUMN overdue_told_at BIGINT NOT NULL DEFAULT 0;
 )SQL",
+      // 15: the regions' generation (store/region_names.hpp): bumped with every change to the
+      // regions, so that each node knows when the names it keeps for placing incidents are old.
+      R"SQL(
+CREATE TABLE region_generation (
+  id INTEGER PRIMARY KEY,
+  n BIGINT NOT NULL
+);
+INSERT INTO region_generation (id, n) VALUES (1, 0);
+)SQL",
   };
   return kLater;
 }

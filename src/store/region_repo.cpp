@@ -1,5 +1,7 @@
 #include "store/region_repo.hpp"
 
+#include "store/region_names.hpp"
+
 namespace hejia::store {
 
 namespace {
@@ -116,11 +118,13 @@ void InsertRegion(Connection& conn, const RegionRow& r, int64_t now_ms) {
       "INSERT INTO regions (code, name, level, parent_code, path, retired, phone, created_at, "
       "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
       {r.code, r.name, domain::ToString(r.level), r.parent_code, r.path, r.phone, now_ms, now_ms});
+  RegionsChanged(conn);
 }
 
 void RenameRegion(Connection& conn, std::string_view code, const std::string& name,
                   int64_t now_ms) {
   conn.Execute("UPDATE regions SET name = ?, updated_at = ? WHERE code = ?", {name, now_ms, code});
+  RegionsChanged(conn);
 }
 
 void SetRegionPhone(Connection& conn, std::string_view code, const std::string& phone,
@@ -141,6 +145,7 @@ SubtreeMove MoveRegion(Connection& conn, const RegionRow& r, const RegionRow& pa
       "WHERE path >= ? AND path < ?",
       {out.new_path, tail_from, now_ms, old_path, old_end});
   conn.Execute("UPDATE regions SET parent_code = ? WHERE code = ?", {parent.code, r.code});
+  RegionsChanged(conn);
   for (const auto& table : ScopedTables(conn)) {
     // `table` is a plain identifier from the catalogue (checked in ScopedTables).
     const int64_t n = conn.Execute("UPDATE " + table +
@@ -175,6 +180,7 @@ RegionReferences CountReferences(Connection& conn, const RegionRow& r) {
 
 void RetireRegion(Connection& conn, std::string_view code, int64_t now_ms) {
   conn.Execute("UPDATE regions SET retired = 1, updated_at = ? WHERE code = ?", {now_ms, code});
+  RegionsChanged(conn);
 }
 
 std::vector<std::string> ScopedTables(Connection& conn) {

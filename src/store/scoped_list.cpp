@@ -148,7 +148,7 @@ int64_t RunScopedList(Connection& c, const ScopeFilter& scope, const ListQuery& 
       if (page.offset >= out.total) return out.total;
       const auto first = ids->begin() + page.offset;
       const auto last = ids->begin() + std::min<int64_t>(out.total, page.offset + page.limit);
-      // The rows are read afresh, by primary key and still inside the scope.
+      // The rows are read afresh, by primary key and still inside the scope, in the list's order.
       std::string in_sql = "SELECT " + std::string(q.columns) + " FROM " + std::string(q.table) +
                            " " + std::string(q.alias) + " WHERE " + Col(q, "id") + " IN (";
       Params in_params;
@@ -156,15 +156,9 @@ int64_t RunScopedList(Connection& c, const ScopeFilter& scope, const ListQuery& 
         in_sql += it == first ? "?" : ",?";
         in_params.emplace_back(*it);
       }
-      in_sql += ")" + scope.Sql(Col(q, "region_path"));
+      in_sql += ")" + scope.Sql(Col(q, "region_path")) + q.order;
       scope.Bind(in_params);
-      auto rows = c.Query(in_sql, in_params);
-      for (auto it = first; it != last; ++it)
-        for (const auto& r : rows)
-          if (r.Int(0) == *it) {
-            each(r);
-            break;
-          }
+      c.QueryEach(in_sql, in_params, each);
       return out.total;
     }
   }
@@ -178,7 +172,7 @@ int64_t RunScopedList(Connection& c, const ScopeFilter& scope, const ListQuery& 
                     q.order + " LIMIT ? OFFSET ?";
   params.emplace_back(page.limit);
   params.emplace_back(page.offset);
-  for (const auto& r : c.Query(sql, params)) each(r);
+  c.QueryEach(sql, params, each);
   return out.total;
 }
 

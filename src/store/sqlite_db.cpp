@@ -60,36 +60,45 @@ class SqliteConnection final : public Connection {
   sqlite3* handle() const { return db_; }
 
   std::vector<Row> Query(std::string_view sql, std::span<const Value> params) override {
-    sqlite3_stmt* stmt = Prepare(sql, params);
     std::vector<Row> rows;
+    QueryEach(sql, params, [&](const Row& r) { rows.push_back(r); });
+    return rows;
+  }
+
+  void QueryEach(std::string_view sql, std::span<const Value> params,
+                 const std::function<void(const Row&)>& each) override {
+    sqlite3_stmt* stmt = Prepare(sql, params);
+    // Reset however the loop ends (`each` may throw).
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() { sqlite3_reset(s); }
+    } reset{stmt};
     const int ncol = sqlite3_column_count(stmt);
+    Row row(std::vector<Value>(static_cast<size_t>(ncol)));
     for (;;) {
       const int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) Fail(stmt, rc);
-      std::vector<Value> cells;
-      cells.reserve(ncol);
       for (int i = 0; i < ncol; ++i) {
+        Value& cell = row.Cell(static_cast<size_t>(i));
         switch (sqlite3_column_type(stmt, i)) {
           case SQLITE_INTEGER:
-            cells.emplace_back(static_cast<long long>(sqlite3_column_int64(stmt, i)));
+            cell.SetInt(sqlite3_column_int64(stmt, i));
             break;
           case SQLITE_FLOAT:
-            cells.emplace_back(sqlite3_column_double(stmt, i));
+            cell.SetReal(sqlite3_column_double(stmt, i));
             break;
           case SQLITE_NULL:
-            cells.emplace_back();
+            cell.SetNull();
             break;
           default: {
             const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-            cells.emplace_back(std::string_view(p ? p : "", sqlite3_column_bytes(stmt, i)));
+            cell.SetText(std::string_view(p ? p : "", sqlite3_column_bytes(stmt, i)));
           }
         }
       }
-      rows.emplace_back(std::move(cells));
+      each(row);
     }
-    sqlite3_reset(stmt);
-    return rows;
   }
 
   int64_t Execute(std::string_view sql, std::span<const Value> params) override {

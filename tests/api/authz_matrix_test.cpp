@@ -203,9 +203,11 @@ const Fixtures& Fix() {
         in.parties.push_back({domain::IncidentPartyRole::kVictim, "矩阵测试", "female", ""});
         const auto region = store::FindRegion(c, std::string_view(code));
         in.placed = domain::Placement{region->code, region->path, region->level, region->name};
-        return std::to_string(store::TakeInIncident(c, TestServer::Get().app().services().cipher,
-                                                    in, TestServer::Get().clock().NowMillis())
-                                  .id);
+        return std::to_string(
+            store::TakeInIncident(c, TestServer::Get().app().services().cipher,
+                                  *TestServer::Get().app().services().region_names, in,
+                                  TestServer::Get().clock().NowMillis())
+                .id);
       };
       f.incident_in = incident("330784001001001", "MATRIX-IN");
       f.incident_out = incident("330784002", "MATRIX-OUT");

@@ -247,6 +247,31 @@ TEST(PoliceIncidents, AnAddressWithoutAKnownHouseholdIsPlacedAtItsVillageOrTownA
   EXPECT_EQ(again.ErrorCode(), "already_placed");
 }
 
+// The names addresses are matched against are kept in memory; a village made or renamed since is
+// matched by the very next incident.
+TEST(PoliceIncidents, AVillageMadeOrRenamedIsMatchedByTheNextIncident) {
+  const Partner p = NewPartner();
+  auto admin = TestServer::Get().As("admin");
+  const std::string town_name = QueryText("SELECT name FROM regions WHERE code = ?", {kTown});
+  const std::string code = std::string(kTown) + "877";
+  const auto region_of = [&](const std::string& address) {
+    const std::string number = UniqueNumber();
+    EXPECT_EQ(Send(p, Incident(number, address)).status, 201);
+    return QueryText("SELECT region_code FROM police_incidents WHERE incident_no = ?", {number});
+  };
+  EXPECT_EQ(region_of(town_name + "缓存新村 1 号"), kTown);  // no such village yet
+  ASSERT_EQ(admin
+                .Post("/api/v1/regions",
+                      json::object{{"code", code}, {"name", "缓存新村"}, {"parent_code", kTown}})
+                .status,
+            201);
+  EXPECT_EQ(region_of(town_name + "缓存新村 2 号"), code);
+  ASSERT_EQ(admin.Patch("/api/v1/regions/" + code, json::object{{"name", "缓存改名村"}}).status,
+            200);
+  EXPECT_EQ(region_of(town_name + "缓存改名村 3 号"), code);
+  EXPECT_EQ(region_of(town_name + "缓存新村 4 号"), kTown);
+}
+
 TEST(PoliceIncidents, ASecondIncidentBetweenTheSamePeopleIsLinkedAsARepeat) {
   const Partner p = NewPartner();
   const std::string first = UniqueNumber(), second = UniqueNumber();
