@@ -1,5 +1,7 @@
 #include "http/json_writer.hpp"
 
+#include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -99,9 +101,14 @@ JsonWriter& JsonWriter::EndArray() {
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
+  assert(std::all_of(key.begin(), key.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_';
+  }));
   Separate();
-  Quoted(key);
-  out_ += ':';
+  out_ += '"';
+  out_.append(key);
+  out_.append("\":", 2);
   first_ = true;
   return *this;
 }

@@ -18,7 +18,8 @@ class JsonWriter {
   JsonWriter& EndObject();
   JsonWriter& BeginArray();
   JsonWriter& EndArray();
-  /// The key of the next member.
+  /// The key of the next member: a name of the code (letters, digits and '_'), written as it is
+  /// (never a value from a request or a row).
   JsonWriter& Key(std::string_view key);
 
   JsonWriter& String(std::string_view value);
