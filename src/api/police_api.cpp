@@ -30,15 +30,17 @@ ApiError Unauthenticated(std::string code, std::string message) {
   return ApiError(ErrorKind::kUnauthenticated, std::move(code), std::move(message));
 }
 
-/// The partner that signed `req`, its nonce spent, inside the caller's write job; 401 otherwise
-/// (the reason is logged by partner code only).
-store::Partner VerifyPartner(store::Connection& c, Services& s, const http::Request& req,
-                             int64_t now_ms) {
+void Refused(std::string_view code, std::string_view why) {
+  spdlog::warn("partner request refused: partner={} reason={}",
+               code.size() <= store::kPartnerCodeMax ? code : code.substr(0, 0), why);
+}
+
+/// The partner that signed `req` (its nonce not yet spent: SpendNonce, in the write); 401
+/// otherwise (the reason is logged by partner code only).
+store::Partner CheckPartner(store::Connection& c, Services& s, const http::Request& req,
+                            int64_t now_ms) {
   const auto code = Header(req, "X-HeJia-Partner");
-  const auto refuse = [&](std::string_view why) {
-    spdlog::warn("partner request refused: partner={} reason={}",
-                 code.size() <= store::kPartnerCodeMax ? code : code.substr(0, 0), why);
-  };
+  const auto refuse = [&](std::string_view why) { Refused(code, why); };
   if (code.empty() || code.size() > store::kPartnerCodeMax) {
     refuse("no partner");
     throw Unauthenticated("unauthenticated",
@@ -71,12 +73,27 @@ store::Partner VerifyPartner(store::Connection& c, Services& s, const http::Requ
     throw Unauthenticated("stale_timestamp",
                           "时间戳超出 5 分钟 / the timestamp is more than 5 minutes off");
   }
-  const int64_t window_ms = security::kSignatureWindowSeconds * 1000;
-  if (!store::SpendNonce(c, partner->id, signed_request.nonce, now_ms + 2 * window_ms, now_ms)) {
-    refuse("replay");
-    throw Unauthenticated("replayed_nonce", "该请求已收到过 / this nonce was used before");
-  }
   return *partner;
+}
+
+/// Spends the nonce of `req`, signed by `partner`, inside the caller's write job: 401 when it was
+/// used before (a replay), and the job's writes roll back.
+void SpendNonce(store::Connection& c, const store::Partner& partner, const http::Request& req,
+                int64_t now_ms) {
+  const int64_t window_ms = security::kSignatureWindowSeconds * 1000;
+  if (store::SpendNonce(c, partner.id, Header(req, "X-HeJia-Nonce"), now_ms + 2 * window_ms,
+                        now_ms))
+    return;
+  Refused(partner.code, "replay");
+  throw Unauthenticated("replayed_nonce", "该请求已收到过 / this nonce was used before");
+}
+
+/// The partner that signed `req`, its nonce spent, inside the caller's write job; 401 otherwise.
+store::Partner VerifyPartner(store::Connection& c, Services& s, const http::Request& req,
+                             int64_t now_ms) {
+  auto partner = CheckPartner(c, s, req, now_ms);
+  SpendNonce(c, partner, req, now_ms);
+  return partner;
 }
 
 store::Actor PartnerActor(const store::Partner& p, const http::Request& req) {
@@ -93,12 +110,25 @@ asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req)
     Incident incident;
     bool night = false;
   };
-  auto answer = co_await s.db.Write([&](store::Connection& c) {
-    const auto partner = VerifyPartner(c, s, req, now);
+  // What only reads runs on a reader — the signature, the body, where the address puts it — so
+  // that the one writer spends the nonce and writes, nothing more.
+  struct Checked {
+    store::Partner partner;
+    store::IncidentIntake in;
+  };
+  auto read = co_await s.db.Read([&](store::Connection& c) {
+    Checked r{CheckPartner(c, s, req, now), {}};
     const auto body = http::JsonBody::Parse(req.raw.body(), allowed);
-    auto in = incidents::ReadIncident(body, c);
-    in.incident.source = domain::IncidentSource::kInterface;
-    in.partner_id = partner.id;
+    r.in = incidents::ReadIncident(body, c);
+    r.in.incident.source = domain::IncidentSource::kInterface;
+    r.in.partner_id = r.partner.id;
+    store::PlaceByAddress(c, s.cipher, *s.region_names, r.in);
+    return r;
+  });
+  auto answer = co_await s.db.Write([&](store::Connection& c) {
+    const auto& partner = read.partner;
+    SpendNonce(c, partner, req, now);
+    auto& in = read.in;
     const auto taken = store::TakeInIncident(c, s.cipher, *s.region_names, in, now);
     if (!taken.created && taken.partner_id != partner.id)
       throw ApiError(ErrorKind::kConflict, "incident_no_taken",

@@ -122,6 +122,14 @@ PushTarget TargetFor(Connection& c, domain::PushRecipient recipient, std::string
   return t;
 }
 
+void PlaceByAddress(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
+                    IncidentIntake& in) {
+  if (in.placed) return;
+  auto [placement, household] = Place(c, cipher, names, in.address);
+  in.placed = std::move(placement);
+  in.household = household;
+}
+
 TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
                              IncidentIntake& in, int64_t now_ms) {
   TakenIncident out;
@@ -132,14 +140,9 @@ TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher,
     return out;
   }
   auto& rec = in.incident;
-  std::optional<int64_t> household;
-  if (in.placed) {
-    rec.region = *in.placed;
-  } else {
-    auto [placement, found] = Place(c, cipher, names, in.address);
-    rec.region = std::move(placement);
-    household = found;
-  }
+  PlaceByAddress(c, cipher, names, in);
+  rec.region = *in.placed;
+  const std::optional<int64_t> household = in.household;
   rec.needs_placement = rec.region.level != domain::RegionLevel::kGrid;
   rec.address.plain = in.address;
   rec.address.dirty = true;

@@ -25,9 +25,11 @@ struct IncidentIntake {
   std::string address;              ///< plain, sealed here
   std::vector<domain::IncidentParty> parties;
   std::optional<int64_t> partner_id;
-  /// Staff placing it themselves (checked against their scope by the caller); else the address
-  /// decides.
+  /// Staff placing it themselves (checked against their scope by the caller), or PlaceByAddress
+  /// before the write; else the address decides, in TakeInIncident.
   std::optional<domain::Placement> placed;
+  /// The household the address names (PlaceByAddress).
+  std::optional<int64_t> household;
 };
 
 /// Someone to tell of a new push: the push's assignee, or its unit's staff, or the grid's sister.
@@ -47,6 +49,12 @@ struct TakenIncident {
   std::optional<int64_t> repeat_of;
   std::vector<PushAlert> alerts;
 };
+
+/// Places `in` where its address puts it — the region it names, the household there — as
+/// TakeInIncident would: for a caller that reads on a reader before it writes, so that the one
+/// writer only writes. Nothing when `in` is placed already.
+void PlaceByAddress(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
+                    IncidentIntake& in);
 
 /// `names`: the regions' names the address is matched against (one per process, shared).
 TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
