@@ -110,8 +110,8 @@ asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req)
     Incident incident;
     bool night = false;
   };
-  // What only reads runs on a reader — the signature, the body, where the address puts it — so
-  // that the one writer spends the nonce and writes, nothing more.
+  // What only reads runs on a reader — the signature, the body, where the address puts it, who
+  // gets its pushes — so that the one writer spends the nonce and writes, nothing more.
   struct Checked {
     store::Partner partner;
     store::IncidentIntake in;
@@ -123,6 +123,7 @@ asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req)
     r.in.incident.source = domain::IncidentSource::kInterface;
     r.in.partner_id = r.partner.id;
     store::PlaceByAddress(c, s.cipher, *s.region_names, r.in);
+    r.in.pushes = store::PlanPushes(c, r.in.placed->path, now);
     return r;
   });
   auto answer = co_await s.db.Write([&](store::Connection& c) {

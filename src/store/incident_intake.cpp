@@ -78,18 +78,26 @@ void Alert(std::vector<PushAlert>& alerts, int64_t user, const PushRow& push) {
   alerts.push_back({user, push.id, push.recipient});
 }
 
-/// Who hears of a new push: its assignee, else its unit's staff (at most 3); the grid's sister
-/// hears of the village's push in any case.
+/// Who hears of a new push to `target`: its assignee, else its unit's staff (at most 3); the
+/// grid's sister hears of the village's push in any case.
+std::vector<int64_t> Told(Connection& c, const PushTarget& target, std::string_view incident_path,
+                          int64_t now) {
+  std::vector<int64_t> told;
+  if (target.assignee_id)
+    told.push_back(*target.assignee_id);
+  else
+    told = UnitHandlers(c, target.region_path, now, 3);
+  if (target.recipient != domain::PushRecipient::kVillageFederation) return told;
+  const std::string grid_path = PathAtDepth(incident_path, 3);
+  if (grid_path.empty()) return told;
+  if (auto sister = GridSister(c, LastCode(grid_path))) told.push_back(*sister);
+  return told;
+}
+
 void AlertsFor(Connection& c, const PushRow& push, std::string_view incident_path, int64_t now,
                std::vector<PushAlert>& alerts) {
-  if (push.assignee_id)
-    Alert(alerts, *push.assignee_id, push);
-  else
-    for (int64_t u : UnitHandlers(c, push.region_path, now, 3)) Alert(alerts, u, push);
-  if (push.recipient != domain::PushRecipient::kVillageFederation) return;
-  const std::string grid_path = PathAtDepth(incident_path, 3);
-  if (grid_path.empty()) return;
-  if (auto sister = GridSister(c, LastCode(grid_path))) Alert(alerts, *sister, push);
+  const PushTarget target{push.recipient, push.region_code, push.region_path, push.assignee_id};
+  for (int64_t u : Told(c, target, incident_path, now)) Alert(alerts, u, push);
 }
 
 }  // namespace
@@ -120,6 +128,19 @@ PushTarget TargetFor(Connection& c, domain::PushRecipient recipient, std::string
   else if (recipient == domain::PushRecipient::kVillageFederation && !grid.empty())
     t.assignee_id = GridSister(c, LastCode(grid));
   return t;
+}
+
+PushPlan PlanPushes(Connection& c, std::string_view incident_path, int64_t now_ms) {
+  PushPlan plan;
+  plan.incident_path = std::string(incident_path);
+  plan.settings = LoadIncidentSettings(c);
+  plan.night = domain::IsNightClinic(LoadCaseSettings(c), now_ms);
+  for (auto recipient : plan.settings.recipients) {
+    auto target = TargetFor(c, recipient, incident_path, plan.night, now_ms);
+    auto told = Told(c, target, incident_path, now_ms);
+    plan.pushes.push_back({std::move(target), std::move(told)});
+  }
+  return plan;
 }
 
 void PlaceByAddress(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
@@ -160,11 +181,13 @@ TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher,
   // A key family's stable period starts again, and it is to be reassessed.
   if (household) NoteIncident(c, cipher, *household, rec.reported_at, now_ms);
 
-  const auto settings = LoadIncidentSettings(c);
-  out.night = domain::IsNightClinic(LoadCaseSettings(c), now_ms);
+  if (!in.pushes || in.pushes->incident_path != rec.region.path)
+    in.pushes = PlanPushes(c, rec.region.path, now_ms);
+  const PushPlan& plan = *in.pushes;
+  out.night = plan.night;
   const bool urgent = domain::IsUrgentIncident(rec);
-  for (auto recipient : settings.recipients) {
-    const auto target = TargetFor(c, recipient, rec.region.path, out.night, now_ms);
+  for (const auto& [target, told] : plan.pushes) {
+    const auto recipient = target.recipient;
     PushRow push;
     push.incident_id = out.id;
     push.recipient = recipient;
@@ -173,10 +196,10 @@ TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher,
     push.assignee_id = target.assignee_id;
     push.night = out.night;
     push.progress.pushed_at = now_ms;
-    push.progress.due = domain::DuesFor(settings, urgent, out.night, now_ms);
+    push.progress.due = domain::DuesFor(plan.settings, urgent, out.night, now_ms);
     InsertPush(c, push);
     ++out.pushes;
-    AlertsFor(c, push, rec.region.path, now_ms, out.alerts);
+    for (int64_t u : told) Alert(out.alerts, u, push);
   }
   return out;
 }

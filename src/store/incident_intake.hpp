@@ -20,6 +20,32 @@
 
 namespace hejia::store {
 
+/// Where each recipient's push goes for an incident at `incident_path`, and who holds it at
+/// `now_ms`. Used by the intake and when staff place an incident.
+struct PushTarget {
+  domain::PushRecipient recipient = domain::PushRecipient::kTownFederation;
+  std::string region_code, region_path;
+  std::optional<int64_t> assignee_id;
+};
+PushTarget TargetFor(Connection& c, domain::PushRecipient recipient, std::string_view incident_path,
+                     bool night, int64_t now_ms);
+
+/// The pushes of an incident at `incident_path` taken in at `now_ms`: the city's settings, day
+/// or night, and for each recipient its target and who hears of it (its assignee, else its
+/// unit's staff; the grid's sister too for the village's push). All reads: PlanPushes may run
+/// on a reader before the write, as PlaceByAddress.
+struct PushPlan {
+  std::string incident_path;  ///< where the incident was placed when they were planned
+  domain::IncidentSettings settings;
+  bool night = false;
+  struct Push {
+    PushTarget target;
+    std::vector<int64_t> told;
+  };
+  std::vector<Push> pushes;
+};
+PushPlan PlanPushes(Connection& c, std::string_view incident_path, int64_t now_ms);
+
 struct IncidentIntake {
   domain::PoliceIncident incident;  ///< the fields as given; region, stage, mark set here
   std::string address;              ///< plain, sealed here
@@ -30,6 +56,9 @@ struct IncidentIntake {
   std::optional<domain::Placement> placed;
   /// The household the address names (PlaceByAddress).
   std::optional<int64_t> household;
+  /// The pushes, planned before the write (PlanPushes for `placed`); else, or when planned for
+  /// another place, TakeInIncident plans them.
+  std::optional<PushPlan> pushes;
 };
 
 /// Someone to tell of a new push: the push's assignee, or its unit's staff, or the grid's sister.
@@ -59,16 +88,6 @@ void PlaceByAddress(Connection& c, const security::FieldCipher& cipher, RegionNa
 /// `names`: the regions' names the address is matched against (one per process, shared).
 TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
                              IncidentIntake& intake, int64_t now_ms);
-
-/// Where each recipient's push goes for an incident at `incident_path`, and who holds it at
-/// `now_ms`. Used by the intake and when staff place an incident.
-struct PushTarget {
-  domain::PushRecipient recipient = domain::PushRecipient::kTownFederation;
-  std::string region_code, region_path;
-  std::optional<int64_t> assignee_id;
-};
-PushTarget TargetFor(Connection& c, domain::PushRecipient recipient, std::string_view incident_path,
-                     bool night, int64_t now_ms);
 
 /// Staff place an incident that could not be placed by its address: the incident moves to
 /// `grid`, the village's push follows it (to the grid's sister by day, unless acknowledged
