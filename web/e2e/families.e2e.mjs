@@ -6,7 +6,7 @@
 // before the stable period is refused with the days; a contact recorded on the desk; the grid
 // sister records a visit from her 390 px phone, never shown a colour; a leader sees none of it.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
-import { BASE, PASSWORD, PHONE, expect, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, PASSWORD, PHONE, expect, launch, newPage, openListingDialog, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
 
 const TOWN2 = '330784002'
 const browser = await launch()
@@ -102,13 +102,7 @@ await step('listing a household: an override needs a reason of ten characters, s
   const households = (await city.call('GET', '/households?page_size=100')).body?.items ?? []
   const h = households.find((x) => !listed.has(Number(x.id)) && households.filter((y) => y.head_name === x.head_name).length === 1)
   expect(h, 'no household left to list')
-  await desk.goto(`${BASE}/key-families`)
-  await desk.locator(tid('families-table')).waitFor()
-  await desk.locator(tid('family-add')).click()
-  const dialog = desk.locator('.el-dialog', { has: desk.locator(tid('list-family-submit')) })
-  await dialog.waitFor()
-  await dialog.locator(`input${tid('list-family-household')}, ${tid('list-family-household')} input`).first().fill(h.head_name)
-  await desk.locator('.el-select-dropdown__item:visible', { hasText: `${h.head_name}` }).first().click()
+  const dialog = await openListingDialog(desk, h.head_name)
   await dialog.locator(`input${tid('list-family-reason')}`).fill('走访发现有家暴迹象')
   await dialog.locator(tid('factor-strangulation-yes')).click()
   await until(async () => (await dialog.locator(tid('suggested-colour')).innerText().catch(() => '')).includes('红'), 'the suggestion is red')

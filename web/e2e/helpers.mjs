@@ -270,3 +270,16 @@ export async function throttledVisit(browser, path, ready, { network = 'slow 3G'
     await context.close()
   }
 }
+
+// The key-families list's "列入重点家庭" dialog, open, with the household whose head is `headName`
+// chosen (a name only one household has). Returns the dialog.
+export async function openListingDialog(page, headName) {
+  await page.goto(`${BASE}/key-families`)
+  await page.locator(tid('families-table')).waitFor()
+  await page.locator(tid('family-add')).click()
+  const dialog = page.locator('.el-dialog', { has: page.locator(tid('list-family-submit')) })
+  await dialog.waitFor()
+  await dialog.locator(`input${tid('list-family-household')}, ${tid('list-family-household')} input`).first().fill(headName)
+  await page.locator('.el-select-dropdown__item:visible', { hasText: headName }).first().click()
+  return dialog
+}

@@ -10,7 +10,7 @@
 // read the feedback back; a case is made of it.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
 import { createHash, createHmac, randomBytes } from 'node:crypto'
-import { BASE, PASSWORD, PHONE, expect, field, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, PASSWORD, PHONE, expect, field, launch, newPage, openListingDialog, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
 
 const GRID = '330784001001001'
 const TOWN = '330784001'
@@ -281,13 +281,7 @@ await step('the incident page on the phone: the pushes one above the other', asy
 
 let familyId = 0
 await step('the worker lists the household from the incident: the checklist suggests yellow, she decides yellow', async () => {
-  await desk.goto(`${BASE}/key-families`)
-  await desk.locator(tid('families-table')).waitFor()
-  await desk.locator(tid('family-add')).click()
-  const dialog = desk.locator('.el-dialog', { has: desk.locator(tid('list-family-submit')) })
-  await dialog.waitFor()
-  await dialog.locator(`input${tid('list-family-household')}, ${tid('list-family-household')} input`).first().fill(household.head_name)
-  await desk.locator('.el-select-dropdown__item:visible', { hasText: household.head_name }).first().click()
+  const dialog = await openListingDialog(desk, household.head_name)
   await dialog.locator(tid('list-family-source')).click()
   await desk.locator('.el-select-dropdown__item:visible', { hasText: '警情' }).first().click()
   // what the visit found: the violence is getting worse and she is leaving him
