@@ -243,15 +243,19 @@ int Baseline(const BaselineOptions& o) {
   // warm as above (after `hejia_bench list-families`).
   std::vector<Request> families_cold, families_warm;
   if (o.families) {
+    store::RegionNames warm_names;
     for (int page = 1; page <= o.pages; ++page) {
       const store::PageSpec spec{o.page_size, static_cast<int64_t>(page - 1) * o.page_size, true};
       for (auto* into : {&families_cold, &families_warm}) {
+        // Cold: the region names are read afresh too (a new copy); warm: the server's copy.
+        store::RegionNames cold_names;
+        store::RegionNames& names = into == &families_cold ? cold_names : warm_names;
         if (into == &families_cold) store::ListTotalsChanged();
         Request r;
         rec.RecordInto(&r);
         const api::ScopeFilter narrowed = api::people::RequestScope(rec, caller, std::nullopt);
         std::vector<domain::KeyFamily> rows;
-        const int64_t families = store::ListFamilies(rec, narrowed, {}, "id", spec, rows);
+        const int64_t families = store::ListFamilies(rec, names, narrowed, {}, "id", spec, rows);
         rec.RecordInto(nullptr);
         if (rows.size() != static_cast<size_t>(o.page_size))
           throw std::runtime_error("families page " + std::to_string(page) + " is not full");

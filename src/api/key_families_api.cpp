@@ -167,8 +167,8 @@ asio::awaitable<http::Response> ListFamilies(Services& s, http::Request& req) {
       s, req, region, page,
       [&](store::Connection& c, const ScopeFilter& scope) {
         store::RecordPage<domain::KeyFamily> rows;
-        rows.total =
-            store::ListFamilies(c, scope, filter, page.sort, people::ToPageSpec(page), rows.items);
+        rows.total = store::ListFamilies(c, *s.region_names, scope, filter, page.sort,
+                                         people::ToPageSpec(page), rows.items);
         return rows;
       },
       families::WriteFamily);

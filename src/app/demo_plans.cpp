@@ -72,8 +72,9 @@ int64_t GenerateDemoPlans(store::Connection& c, const security::FieldCipher& cip
   if (!town || !city) return 0;
   std::mt19937_64 gen(20261204);
   std::vector<domain::KeyFamily> families;
-  store::ListFamilies(c, store::ScopeFilter::Within("/"), {}, "id", {.limit = 1000, .offset = 0},
-                      families);
+  store::RegionNames names;
+  store::ListFamilies(c, names, store::ScopeFilter::Within("/"), {}, "id",
+                      {.limit = 1000, .offset = 0}, families);
   int64_t made = 0;
   for (auto& family : families) {
     if (family.colour == domain::RiskColour::kBlue) continue;

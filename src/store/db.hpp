@@ -78,6 +78,14 @@ class Row {
   int64_t Int(size_t i) const { return cells_.at(i).Int(); }
   std::string Text(size_t i) const { return cells_.at(i).Text(); }
   bool IsNull(size_t i) const { return cells_.at(i).IsNull(); }
+  /// A text column without a copy: "" for NULL; valid until the row is read again. A number is
+  /// not a text (DbError): use Text for a column that may hold one.
+  std::string_view View(size_t i) const {
+    const Value& v = cells_.at(i);
+    if (v.IsText()) return v.TextRef();
+    if (v.IsNull()) return {};
+    throw DbError("column " + std::to_string(i) + " is not a text");
+  }
   std::optional<std::string> OptText(size_t i) const {
     if (cells_.at(i).IsNull()) return std::nullopt;
     return cells_[i].Text();

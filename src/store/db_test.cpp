@@ -214,6 +214,16 @@ TEST(QueryEach, PassesWhatQueryReturnsRowByRow) {
   db->Stop();
 }
 
+// View reads a text in place: "" for NULL, and a number is refused rather than shown as "".
+TEST(RowView, ReadsATextInPlaceAndRefusesANumber) {
+  const Row row(std::vector<Value>{Value("中文"), Value(), Value(int64_t{42})});
+  EXPECT_EQ(row.View(0), "中文");
+  EXPECT_EQ(row.View(0).data(), row[0].TextRef().data());
+  EXPECT_EQ(row.View(1), "");
+  EXPECT_THROW(row.View(2), DbError);
+  EXPECT_THROW(row.View(3), std::out_of_range);
+}
+
 TEST(Migrations, AreIdempotentAndRefuseANewerSchema) {
   auto db = OpenDatabase(TempDbUrl("migrate.db"));
   EXPECT_EQ(db->WriteSync([](Connection& c) { return Migrate(c); }), LatestSchemaVersion());

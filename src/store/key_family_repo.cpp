@@ -25,6 +25,12 @@ const std::string& FamilyColumns() {
       kt::SelectList<KeyFamily>() + ", t.household_id, t.source_id, t.supervision";
   return cols;
 }
+// The same columns with the region's name left to store::RegionNames.
+const std::string& FamilyListColumns() {
+  static const std::string cols =
+      kt::ListSelectList<KeyFamily>() + ", t.household_id, t.source_id, t.supervision";
+  return cols;
+}
 
 KeyFamily FamilyFromRow(const Row& r) {
   KeyFamily rec = kt::FromRow<KeyFamily>(r);
@@ -137,10 +143,11 @@ bool SaveFamily(Connection& c, const security::FieldCipher& cipher, const KeyFam
   return kt::Update(c, cipher, rec, now);
 }
 
-int64_t ListFamilies(Connection& c, const ScopeFilter& scope, const FamilyListFilter& filter,
-                     std::string_view sort_column, const PageSpec& page,
-                     std::vector<KeyFamily>& out) {
-  ListQuery q{.table = kFamilies, .alias = "t", .columns = FamilyColumns()};
+int64_t ListFamilies(Connection& c, RegionNames& names, const ScopeFilter& scope,
+                     const FamilyListFilter& filter, std::string_view sort_column,
+                     const PageSpec& page, std::vector<KeyFamily>& out) {
+  const RegionNames::Known known = names.Names(c);
+  ListQuery q{.table = kFamilies, .alias = "t", .columns = FamilyListColumns()};
   if (!filter.include_retired) q.where += " AND t.retired = 0";
   for (const auto& f : filter.fields) {
     if (f.how == kt::Filter::kContains) {
@@ -156,7 +163,10 @@ int64_t ListFamilies(Connection& c, const ScopeFilter& scope, const FamilyListFi
     q.params.emplace_back(*filter.overdue_at);
   }
   q.order = ListOrder(q, sort_column, page.descending);
-  return RunScopedList(c, scope, q, page, [&](const Row& r) { out.push_back(FamilyFromRow(r)); });
+  return RunScopedList(c, scope, q, page, [&](const Row& r) {
+    out.push_back(FamilyFromRow(r));
+    out.back().region.name = known.NameOf(c, out.back().region.code);
+  });
 }
 
 int64_t InsertAssessment(Connection& c, const security::FieldCipher& cipher,

@@ -14,6 +14,7 @@
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 #include "store/record_kit.hpp"
+#include "store/region_names.hpp"
 #include "store/scope.hpp"
 #include "store/scoped_list.hpp"
 
@@ -45,9 +46,9 @@ struct FamilyListFilter {
   std::optional<int64_t> overdue_at;
   bool include_retired = false;
 };
-int64_t ListFamilies(Connection& c, const ScopeFilter& scope, const FamilyListFilter& filter,
-                     std::string_view sort_column, const PageSpec& page,
-                     std::vector<domain::KeyFamily>& out);
+int64_t ListFamilies(Connection& c, RegionNames& names, const ScopeFilter& scope,
+                     const FamilyListFilter& filter, std::string_view sort_column,
+                     const PageSpec& page, std::vector<domain::KeyFamily>& out);
 
 /// One risk assessment.
 struct AssessmentRow {

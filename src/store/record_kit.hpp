@@ -133,11 +133,11 @@ void Columns(const RegionField<R>&, std::vector<std::string>& out) {
 
 template <class R>
 void Read(const TextField<R>& f, const Row& r, size_t& i, R& rec) {
-  rec.*f.member = r.OptText(i++).value_or("");
+  (rec.*f.member).assign(r.View(i++));
 }
 template <class R, class E>
 void Read(const EnumField<R, E>& f, const Row& r, size_t& i, R& rec) {
-  const std::string text = r.OptText(i++).value_or("");
+  const std::string_view text = r.View(i++);
   for (E v : f.values)
     if (ToString(v) == text) rec.*f.member = v;
 }
@@ -154,16 +154,16 @@ void Read(const TimeField<R>& f, const Row& r, size_t& i, R& rec) {
 template <class R>
 void Read(const SealedField<R>& f, const Row& r, size_t& i, R& rec) {
   Sealed& s = rec.*f.member;
-  s.enc = r.OptText(i++).value_or("");
-  s.mask = r.OptText(i++).value_or("");
-  if (f.indexed) s.index = r.OptText(i++).value_or("");
+  s.enc.assign(r.View(i++));
+  s.mask.assign(r.View(i++));
+  if (f.indexed) s.index.assign(r.View(i++));
 }
 template <class R>
 void Read(const RegionField<R>& f, const Row& r, size_t& i, R& rec) {
   Placement& p = rec.*f.member;
-  p.code = r.Text(i++);
-  p.path = r.Text(i++);
-  p.level = domain::ParseRegionLevel(r.Text(i++)).value_or(domain::RegionLevel::kCity);
+  p.code.assign(r.View(i++));
+  p.path.assign(r.View(i++));
+  p.level = domain::ParseRegionLevel(r.View(i++)).value_or(domain::RegionLevel::kCity);
 }
 
 /// What a write binds; sealed values are encrypted here, with their row as associated data.
@@ -256,15 +256,26 @@ const std::string& SelectList() {
   return list;
 }
 
+/// SelectList without the region's name (NULL in its place), for a list that names its rows'
+/// regions from memory (store::RegionNames) rather than by one lookup per row.
+template <class R>
+const std::string& ListSelectList() {
+  static const std::string list = [] {
+    const std::string& full = SelectList<R>();
+    return full.substr(0, full.rfind(", (SELECT name FROM regions")) + ", NULL";
+  }();
+  return list;
+}
+
 template <class R>
 R FromRow(const Row& r) {
   R rec;
   rec.meta = Meta{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4) != 0};
   size_t i = 5;
   ForEachField<R>([&](const auto& f) { Read(f, r, i, rec); });
-  std::string region_name = r.OptText(i).value_or("");
+  const std::string_view region_name = r.View(i);
   ForEachField<R>([&](const auto& f) {
-    if constexpr (requires { f.levels; }) (rec.*f.member).name = region_name;
+    if constexpr (requires { f.levels; }) (rec.*f.member).name.assign(region_name);
   });
   return rec;
 }

@@ -2,32 +2,53 @@
 
 namespace hejia::store {
 
-RegionNames::Names RegionNames::Current(Connection& c) {
+std::shared_ptr<const RegionNames::Loaded> RegionNames::Current(Connection& c) {
   auto row = c.QueryOne("SELECT n FROM region_generation WHERE id = 1");
   const int64_t generation = row ? row->Int(0) : 0;
   {
     std::lock_guard lock(mutex_);
-    if (names_ && generation == generation_) return names_;
+    if (loaded_ && generation == generation_) return loaded_;
   }
-  auto names = std::make_shared<std::vector<domain::NamedRegion>>();
-  for (const auto& r :
-       c.Query("SELECT code, name, COALESCE(parent_code, ''), level FROM regions WHERE retired = 0 "
-               "AND level IN ('town', 'village') AND name <> '' ORDER BY code"))
-    names->push_back(
-        {r.Text(0), r.Text(1), r.Text(2),
-         r.Text(3) == "town" ? domain::RegionLevel::kTown : domain::RegionLevel::kVillage});
+  auto loaded = std::make_shared<Loaded>();
+  for (const auto& r : c.Query("SELECT code, name, COALESCE(parent_code, ''), level, retired "
+                               "FROM regions ORDER BY code")) {
+    std::string code = r.Text(0), name = r.Text(1);
+    const std::string level = r.Text(3);
+    if (r.Int(4) == 0 && !name.empty() && (level == "town" || level == "village"))
+      loaded->matchable.push_back(
+          {code, name, r.Text(2),
+           level == "town" ? domain::RegionLevel::kTown : domain::RegionLevel::kVillage});
+    loaded->by_code.emplace(std::move(code), std::move(name));
+  }
   std::lock_guard lock(mutex_);
   generation_ = generation;
-  names_ = std::move(names);
-  return names_;
+  loaded_ = std::move(loaded);
+  return loaded_;
 }
 
 std::vector<domain::NamedRegion> RegionNames::Matching(Connection& c, std::string_view address) {
-  const Names names = Current(c);
+  const auto loaded = Current(c);
   std::vector<domain::NamedRegion> out;
-  for (const auto& n : *names)
+  for (const auto& n : loaded->matchable)
     if (address.find(n.name) != std::string_view::npos) out.push_back(n);
   return out;
+}
+
+RegionNames::Known RegionNames::Names(Connection& c) {
+  const auto loaded = Current(c);
+  Known known;
+  // Aliasing: the map lives as long as the copy it belongs to.
+  known.by_code_ =
+      std::shared_ptr<const std::unordered_map<std::string, std::string>>(loaded, &loaded->by_code);
+  return known;
+}
+
+std::string RegionNames::Known::NameOf(Connection& c, const std::string& code) const {
+  if (by_code_) {
+    if (auto it = by_code_->find(code); it != by_code_->end()) return it->second;
+  }
+  auto row = c.QueryOne("SELECT name FROM regions WHERE code = ?", {code});
+  return row ? row->Text(0) : std::string();
 }
 
 void RegionsChanged(Connection& c) {

@@ -490,5 +490,34 @@ TEST(KeyFamilies, ListsFilterByOverdueContactAndSortByTimes) {
   EXPECT_EQ(town.Get(kBase + "/due?within=400").status, 400);
 }
 
+// The list names each family's grid from the names kept in memory (store::RegionNames); a grid
+// made or renamed since they were read shows its name at once, as a family's own page does.
+TEST(KeyFamilies, TheListNamesEachGridAndSeesARenameAtOnce) {
+  auto admin = TestServer::Get().As("admin");
+  const std::string village = std::string(kGrid).substr(0, 12);
+  const std::string grid = village + "871";
+  ASSERT_EQ(
+      admin
+          .Post("/api/v1/regions",
+                json::object{{"code", grid}, {"name", "名单新网格"}, {"parent_code", village}})
+          .status,
+      201);
+  const int64_t id = Listed("blue", grid);
+  ASSERT_NE(id, 0);
+  Client town = TestServer::Get().As("town");
+  auto name_in_list = [&] {
+    auto r = town.Get(kBase + "?region=" + grid + "&page_size=100");
+    EXPECT_EQ(r.status, 200) << r.body;
+    for (const auto& item : r.json.at("items").as_array())
+      if (item.at("id").as_int64() == id) return Str(item, "region_name");
+    return std::string("(not listed)");
+  };
+  EXPECT_EQ(name_in_list(), "名单新网格");
+  ASSERT_EQ(admin.Patch("/api/v1/regions/" + grid, json::object{{"name", "名单改名网格"}}).status,
+            200);
+  EXPECT_EQ(name_in_list(), "名单改名网格");
+  EXPECT_EQ(Str(town.Get(PathOf(id)).json, "region_name"), "名单改名网格");
+}
+
 }  // namespace
 }  // namespace hejia::testing
