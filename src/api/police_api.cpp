@@ -111,7 +111,8 @@ asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req)
     bool night = false;
   };
   // What only reads runs on a reader — the signature, the body, where the address puts it, who
-  // gets its pushes — so that the one writer spends the nonce and writes, nothing more.
+  // gets its pushes, which earlier incident it repeats — so that the one writer spends the nonce
+  // and writes, and looks only at the incidents written since (store::FinishRepeat).
   struct Checked {
     store::Partner partner;
     store::IncidentIntake in;
@@ -124,6 +125,7 @@ asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req)
     r.in.partner_id = r.partner.id;
     store::PlaceByAddress(c, s.cipher, *s.region_names, r.in);
     r.in.pushes = store::PlanPushes(c, r.in.placed->path, now);
+    r.in.repeat = store::LookForRepeat(c, s.cipher, r.in);
     return r;
   });
   auto answer = co_await s.db.Write([&](store::Connection& c) {

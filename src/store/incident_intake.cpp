@@ -151,6 +151,12 @@ void PlaceByAddress(Connection& c, const security::FieldCipher& cipher, RegionNa
   in.household = household;
 }
 
+RepeatLook LookForRepeat(Connection& c, const security::FieldCipher& cipher,
+                         const IncidentIntake& in) {
+  return LookForRepeat(c, RepeatKeysOf(cipher, in.parties, in.household),
+                       in.incident.reported_at - domain::kRepeatWindowMs);
+}
+
 TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
                              IncidentIntake& in, int64_t now_ms) {
   TakenIncident out;
@@ -169,15 +175,19 @@ TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher,
   rec.address.dirty = true;
   rec.stage = domain::PushStage::kPushed;
   rec.mark = domain::PushMark::kNone;
-  out.id = kit::Insert(c, cipher, rec, now_ms);
+  if (!in.repeat || in.repeat->keys.household_id != household)
+    in.repeat = LookForRepeat(c, cipher, in);
+  out.repeat_of = FinishRepeat(c, *in.repeat);
+  rec.repeated = out.repeat_of.has_value();
+  const kit::Column links[] = {{"partner_id", Value(in.partner_id)},
+                               {"household_id", Value(household)},
+                               {"repeat_of", Value(out.repeat_of)}};
+  out.id = kit::Insert(c, cipher, rec, now_ms, links);
   out.created = true;
   out.region_path = rec.region.path;
   out.partner_id = in.partner_id;
   out.needs_placement = rec.needs_placement;
   InsertIncidentParties(c, cipher, out.id, in.parties);
-  out.repeat_of = FindRepeatOf(c, out.id, RepeatKeysOf(cipher, in.parties, household),
-                               rec.reported_at - domain::kRepeatWindowMs);
-  SetIncidentLinks(c, out.id, IncidentLinks{in.partner_id, household, out.repeat_of, {}});
   // A key family's stable period starts again, and it is to be reassessed.
   if (household) NoteIncident(c, cipher, *household, rec.reported_at, now_ms);
 

@@ -16,6 +16,7 @@
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 #include "store/incident_push_repo.hpp"
+#include "store/incident_repo.hpp"
 #include "store/region_names.hpp"
 
 namespace hejia::store {
@@ -59,6 +60,9 @@ struct IncidentIntake {
   /// The pushes, planned before the write (PlanPushes for `placed`); else, or when planned for
   /// another place, TakeInIncident plans them.
   std::optional<PushPlan> pushes;
+  /// The look for an earlier incident it repeats, made before the write (LookForRepeat, after
+  /// PlaceByAddress: the household is a key); else TakeInIncident looks.
+  std::optional<RepeatLook> repeat;
 };
 
 /// Someone to tell of a new push: the push's assignee, or its unit's staff, or the grid's sister.
@@ -84,6 +88,11 @@ struct TakenIncident {
 /// writer only writes. Nothing when `in` is placed already.
 void PlaceByAddress(Connection& c, const security::FieldCipher& cipher, RegionNames& names,
                     IncidentIntake& in);
+
+/// Looks, on a reader before the write, for the earlier incident `in` repeats (after
+/// PlaceByAddress: its household is one of the keys); TakeInIncident finishes the look.
+RepeatLook LookForRepeat(Connection& c, const security::FieldCipher& cipher,
+                         const IncidentIntake& in);
 
 /// `names`: the regions' names the address is matched against (one per process, shared).
 TakenIncident TakeInIncident(Connection& c, const security::FieldCipher& cipher, RegionNames& names,

@@ -45,8 +45,8 @@ std::vector<IncidentPartyRow> IncidentParties(Connection& c, int64_t incident_id
 std::optional<domain::IncidentParty> UnsealParty(const security::FieldCipher& cipher,
                                                  const IncidentPartyRow& row);
 
-/// The most recent other incident reported since `since_ms` at `household_id`, or sharing a
-/// party's phone with `phones`, or with the same victim and actor by name (blind indexes).
+/// A new incident repeats the most recent other one reported since `since_ms` at its household,
+/// or sharing a party's phone, or with the same victim and actor by name (blind indexes).
 struct RepeatKeys {
   std::optional<int64_t> household_id;
   std::vector<std::string> phone_indexes;
@@ -55,8 +55,19 @@ struct RepeatKeys {
 RepeatKeys RepeatKeysOf(const security::FieldCipher& cipher,
                         const std::vector<domain::IncidentParty>& parties,
                         std::optional<int64_t> household_id);
-std::optional<int64_t> FindRepeatOf(Connection& c, int64_t incident_id, const RepeatKeys& keys,
-                                    int64_t since_ms);
+/// A look for the incident a new one repeats, made on a reader before the write: the best match
+/// among the incidents up to `seen_up_to` (the highest id when it looked).
+struct RepeatLook {
+  RepeatKeys keys;
+  int64_t since_ms = 0;
+  std::optional<std::pair<int64_t, int64_t>> best;  ///< (reported_at, id)
+  int64_t seen_up_to = 0;
+};
+RepeatLook LookForRepeat(Connection& c, RepeatKeys keys, int64_t since_ms);
+/// The writer's end of the look: the incidents written since it was made are matched too (a
+/// handful at most: those of the same batch), so two incidents of the same people arriving
+/// together are still linked. The incident the new one repeats, if any.
+std::optional<int64_t> FinishRepeat(Connection& c, const RepeatLook& look);
 /// The incidents that repeat `id` (newest first, at most 20).
 std::vector<int64_t> RepeatsOf(Connection& c, int64_t id);
 

@@ -11,6 +11,8 @@
 //     ...};
 //   };
 #pragma once
+#include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -282,8 +284,15 @@ R FromRow(const Row& r) {
 
 /// Inserts `rec` (its id, version and times are set here); returns the id. Once the write has
 /// committed, the caller calls ListTotalsChanged (as after every write a list shows).
+/// `also`: columns of the table outside the kit's fields (a record's links), written in the same
+/// statement rather than by an UPDATE after it.
+struct Column {
+  std::string_view name;
+  Value value;
+};
 template <class R>
-int64_t Insert(Connection& c, const security::FieldCipher& cipher, R& rec, int64_t now) {
+int64_t Insert(Connection& c, const security::FieldCipher& cipher, R& rec, int64_t now,
+               std::span<const Column> also = {}) {
   const std::string_view table = Table<R>::kName;
   const int64_t id = NextId(c, table);
   rec.meta = Meta{id, 1, now, now, false};
@@ -292,9 +301,15 @@ int64_t Insert(Connection& c, const security::FieldCipher& cipher, R& rec, int64
     cols += ", " + col;
     marks += ",?";
   }
+  for (const auto& col : also) {
+    assert(std::ranges::count(FieldColumns<R>(), col.name) == 0);  // not a kit field's column
+    cols += ", " + std::string(col.name);
+    marks += ",?";
+  }
   Params p{id, int64_t{1}, now, now, int64_t{0}};
   const WriteContext w{cipher, table, id};
   ForEachField<R>([&](const auto& f) { Bind(f, rec, w, p); });
+  for (const auto& col : also) p.push_back(col.value);
   c.Execute("INSERT INTO " + std::string(table) + " (" + cols + ") VALUES (" + marks + ")", p);
   return id;
 }

@@ -3,6 +3,7 @@
 // day and at night, the address placed at a household's grid or flagged, repeats linked, and the
 // feedback the police read back.
 #include "police_helpers.hpp"
+#include "store/incident_intake.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -286,6 +287,48 @@ TEST(PoliceIncidents, ASecondIncidentBetweenTheSamePeopleIsLinkedAsARepeat) {
   const auto work = Work(city, id);
   EXPECT_EQ(work.at("repeat_of").at("id").as_int64(), IncidentIdOf(first));
   EXPECT_EQ(Work(city, IncidentIdOf(first)).at("repeats").as_array().size(), 1u);
+}
+
+// The police route looks for the earlier incident on a reader, before the write; an incident of
+// the same people written in between (the same batch of the one writer) is found by the writer.
+TEST(PoliceIncidents, AnIncidentWrittenAfterTheLookBeforeTheWriteIsStillItsRepeat) {
+  const Partner p = NewPartner();
+  auto& app = TestServer::Get().app();
+  auto& s = app.services();
+  const std::string phone = UniquePhone();
+  store::IncidentIntake later;
+  later.incident.incident_no = UniqueNumber();
+  later.incident.reported_at = Now() - 10 * kMinute;
+  later.incident.kind = domain::IncidentKind::kDomesticViolence;
+  later.address = "不详地址";
+  later.parties = {{domain::IncidentPartyRole::kVictim, "并发测试甲", "female", phone},
+                   {domain::IncidentPartyRole::kActor, "并发测试乙", "male", ""}};
+  later.repeat = app.db().ReadSync([&](store::Connection& c) {
+    store::PlaceByAddress(c, s.cipher, *s.region_names, later);
+    return store::LookForRepeat(c, s.cipher, later);
+  });
+  EXPECT_FALSE(later.repeat->best.has_value());
+  // In between: another incident of the same victim, by her phone only.
+  const std::string between = UniqueNumber();
+  auto body = Incident(between, "不详地址");
+  body["parties"] = json::array{json::object{
+      {"role", "victim"}, {"name", "另一名字"}, {"gender", "female"}, {"phone", phone}}};
+  ASSERT_EQ(Send(p, body).status, 201);
+  const auto taken = app.db().WriteSync([&](store::Connection& c) {
+    return store::TakeInIncident(c, s.cipher, *s.region_names, later, Now());
+  });
+  ASSERT_TRUE(taken.created);
+  EXPECT_EQ(taken.repeat_of, IncidentIdOf(between));
+  EXPECT_EQ(QueryInt("SELECT repeated FROM police_incidents WHERE id = ?", {taken.id}), 1);
+  // Without anything in between, the look alone decides: a stranger repeats nobody.
+  store::IncidentIntake stranger = later;
+  stranger.incident.incident_no = UniqueNumber();
+  stranger.parties = {{domain::IncidentPartyRole::kVictim, "并发测试丙", "female", UniquePhone()}};
+  stranger.repeat.reset();
+  const auto alone = app.db().WriteSync([&](store::Connection& c) {
+    return store::TakeInIncident(c, s.cipher, *s.region_names, stranger, Now());
+  });
+  EXPECT_FALSE(alone.repeat_of.has_value());
 }
 
 TEST(PoliceIncidents, ThePoliceReadTheFeedbackOfTheirOwnIncidentsOnly) {
