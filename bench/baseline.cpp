@@ -244,6 +244,7 @@ int Baseline(const BaselineOptions& o) {
   std::vector<Request> families_cold, families_warm;
   if (o.families) {
     store::RegionNames warm_names;
+    warm_names.Names(rec);  // read once before recording, as the server's copy is
     for (int page = 1; page <= o.pages; ++page) {
       const store::PageSpec spec{o.page_size, static_cast<int64_t>(page - 1) * o.page_size, true};
       for (auto* into : {&families_cold, &families_warm}) {

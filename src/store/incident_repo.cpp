@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/region.hpp"
 #include "security/mask.hpp"
 #include "store/code_list.hpp"
 #include "store/row_values.hpp"
@@ -194,10 +195,11 @@ std::optional<HouseholdPlace> FindHouseholdByAddress(Connection& c, std::string_
   const std::string& first = whole.empty() ? rest : whole;
   const std::string& second = rest.empty() ? first : rest;
   // One statement for both: the whole address's match before that of what follows the name.
+  // A range, not LIKE: SQLite prepares a statement again for every new LIKE pattern bound.
   auto row = c.QueryOne(
-      "SELECT id, grid_code FROM households WHERE address_bidx IN (?, ?) AND region_path LIKE ? "
-      "ORDER BY CASE WHEN address_bidx = ? THEN 0 ELSE 1 END, id LIMIT 1",
-      {first, second, std::string(village_path) + "%", first});
+      "SELECT id, grid_code FROM households WHERE address_bidx IN (?, ?) AND region_path >= ? AND "
+      "region_path < ? ORDER BY CASE WHEN address_bidx = ? THEN 0 ELSE 1 END, id LIMIT 1",
+      {first, second, std::string(village_path), domain::PathUpperBound(village_path), first});
   if (!row) return std::nullopt;
   return HouseholdPlace{row->Int(0), row->Text(1)};
 }

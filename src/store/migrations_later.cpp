@@ -369,6 +369,15 @@ CREATE TABLE region_generation (
 );
 INSERT INTO region_generation (id, n) VALUES (1, 0);
 )SQL",
+      // 16: the repeat check's party indexes carry the incident (store::LookForRepeat): a
+      // victim's name leads to the actor's by one probe, a phone to its incident without reading
+      // the party's row.
+      R"SQL(
+DROP INDEX incident_parties_phone;
+DROP INDEX incident_parties_name;
+CREATE INDEX incident_parties_phone ON incident_parties(phone_bidx, incident_id);
+CREATE INDEX incident_parties_name ON incident_parties(name_bidx, role, incident_id);
+)SQL",
   };
   return kLater;
 }
