@@ -44,5 +44,23 @@ TEST(JsonWriter, PlacesCommasBetweenMembersAndItems) {
   EXPECT_NO_THROW(boost::json::parse(out));
 }
 
+// Short texts, keys and numbers are written in one piece with their separator; long ones and
+// those with an escape the long way: both come out as boost::json writes the same values.
+TEST(JsonWriter, WritesEveryKindOfValueInArraysAndObjectsAsBoostJsonDoes) {
+  const std::string long_plain(300, 'x'), long_escaped = std::string(250, 'y') + "\n\"";
+  std::string out;
+  JsonWriter w(out);
+  w.BeginArray().String(long_plain).String("短").String(long_escaped).String("");
+  w.Int(INT64_MIN).Int(0).Int(INT64_MAX).Bool(false).Bool(true).Null().Null();
+  w.BeginObject().Key("a").String(long_plain).Key(std::string(250, 'k')).Int(1);
+  w.Key("b").Bool(false).Key("c").Null().Key("d").String("中\t文").EndObject();
+  w.EndArray();
+  boost::json::object o{
+      {"a", long_plain}, {std::string(250, 'k'), 1}, {"b", false}, {"c", nullptr}, {"d", "中\t文"}};
+  const boost::json::array expected{long_plain, "短",  long_escaped, "",      INT64_MIN, 0,
+                                    INT64_MAX,  false, true,         nullptr, nullptr,   o};
+  EXPECT_EQ(out, boost::json::serialize(expected));
+}
+
 }  // namespace
 }  // namespace hejia::http
