@@ -163,13 +163,11 @@ asio::awaitable<http::Response> ListFamilies(Services& s, http::Request& req) {
   const auto overdue = http::QueryText(req, "overdue", 5).value_or("0");
   if (overdue == "1" || overdue == "true") filter.overdue_at = s.clock.NowMillis();
   const auto region = http::QueryText(req, "region", 20);
-  co_return co_await people::RowsPage(
+  co_return co_await people::StreamedRowsPage(
       s, req, region, page,
-      [&](store::Connection& c, const ScopeFilter& scope) {
-        store::RecordPage<domain::KeyFamily> rows;
-        rows.total = store::ListFamilies(c, *s.region_names, scope, filter, page.sort,
-                                         people::ToPageSpec(page), rows.items);
-        return rows;
+      [&](store::Connection& c, const ScopeFilter& scope, const auto& each) {
+        return store::ListFamilies(c, *s.region_names, scope, filter, page.sort,
+                                   people::ToPageSpec(page), each);
       },
       families::WriteFamily);
 }

@@ -53,6 +53,25 @@ asio::awaitable<http::Response> RowsPage(Services& s, http::Request& req,
   co_return JsonText(std::move(text));
 }
 
+/// RowsPage for a list that streams its rows: `list(conn, scope, each)` calls `each(record)` for
+/// every row as it is read and returns the total; each record is written at once, none is kept.
+template <class List, class Write>
+asio::awaitable<http::Response> StreamedRowsPage(Services& s, http::Request& req,
+                                                 std::optional<std::string> region,
+                                                 http::PageRequest page, List list, Write write) {
+  auto text = co_await ReadInScope(s, req, region, [&](store::Connection& c, const auto& scope) {
+    std::string out;
+    out.reserve(256 + static_cast<size_t>(page.page_size) * 1024);
+    http::JsonWriter w(out);
+    w.BeginObject().Key("items").BeginArray();
+    const int64_t total = list(c, scope, [&](const auto& record) { write(w, record); });
+    w.EndArray().Key("page").Int(page.page).Key("page_size").Int(page.page_size);
+    w.Key("total").Int(total).EndObject();
+    return out;
+  });
+  co_return JsonText(std::move(text));
+}
+
 /// The answer of a record written by `text` (PersonText, HouseholdText), for ShowOne.
 template <class Text>
 auto TextAnswer(Text text) {

@@ -32,12 +32,17 @@ const std::string& FamilyListColumns() {
   return cols;
 }
 
-KeyFamily FamilyFromRow(const Row& r) {
-  KeyFamily rec = kt::FromRow<KeyFamily>(r);
+void FamilyFromRow(const Row& r, KeyFamily& rec) {
+  kt::FromRow<KeyFamily>(r, rec);
   const size_t extra = r.size() - 3;
   rec.household_id = r.Int(extra);
   rec.source_id = OptInt(r, extra + 1).value_or(0);
-  rec.supervision = r.Text(extra + 2);
+  rec.supervision.assign(r.View(extra + 2));
+}
+
+KeyFamily FamilyFromRow(const Row& r) {
+  KeyFamily rec;
+  FamilyFromRow(r, rec);
   return rec;
 }
 
@@ -146,6 +151,13 @@ bool SaveFamily(Connection& c, const security::FieldCipher& cipher, const KeyFam
 int64_t ListFamilies(Connection& c, RegionNames& names, const ScopeFilter& scope,
                      const FamilyListFilter& filter, std::string_view sort_column,
                      const PageSpec& page, std::vector<KeyFamily>& out) {
+  return ListFamilies(c, names, scope, filter, sort_column, page,
+                      [&](const KeyFamily& f) { out.push_back(f); });
+}
+
+int64_t ListFamilies(Connection& c, RegionNames& names, const ScopeFilter& scope,
+                     const FamilyListFilter& filter, std::string_view sort_column,
+                     const PageSpec& page, const std::function<void(const KeyFamily&)>& each) {
   const RegionNames::Known known = names.Names(c);
   ListQuery q{.table = kFamilies, .alias = "t", .columns = FamilyListColumns()};
   if (!filter.include_retired) q.where += " AND t.retired = 0";
@@ -163,9 +175,11 @@ int64_t ListFamilies(Connection& c, RegionNames& names, const ScopeFilter& scope
     q.params.emplace_back(*filter.overdue_at);
   }
   q.order = ListOrder(q, sort_column, page.descending);
+  KeyFamily rec;  // one record, read into again for every row
   return RunScopedList(c, scope, q, page, [&](const Row& r) {
-    out.push_back(FamilyFromRow(r));
-    out.back().region.name = known.NameOf(c, out.back().region.code);
+    FamilyFromRow(r, rec);
+    rec.region.name = known.NameOf(c, rec.region.code);
+    each(rec);
   });
 }
 

@@ -6,6 +6,7 @@
 // data and come back as nullopt when they do not decrypt. SQL and rows only.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,12 @@ struct FamilyListFilter {
 int64_t ListFamilies(Connection& c, RegionNames& names, const ScopeFilter& scope,
                      const FamilyListFilter& filter, std::string_view sort_column,
                      const PageSpec& page, std::vector<domain::KeyFamily>& out);
+/// The same page streamed: `each` sees every family as it is read (the record passed is reused,
+/// valid only during the call). Returns the total.
+int64_t ListFamilies(Connection& c, RegionNames& names, const ScopeFilter& scope,
+                     const FamilyListFilter& filter, std::string_view sort_column,
+                     const PageSpec& page,
+                     const std::function<void(const domain::KeyFamily&)>& each);
 
 /// One risk assessment.
 struct AssessmentRow {

@@ -269,9 +269,9 @@ const std::string& ListSelectList() {
   return list;
 }
 
+/// Reads `r` into `rec`, reusing its texts' buffers (a list streaming its rows through one record).
 template <class R>
-R FromRow(const Row& r) {
-  R rec;
+void FromRow(const Row& r, R& rec) {
   rec.meta = Meta{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4) != 0};
   size_t i = 5;
   ForEachField<R>([&](const auto& f) { Read(f, r, i, rec); });
@@ -279,6 +279,12 @@ R FromRow(const Row& r) {
   ForEachField<R>([&](const auto& f) {
     if constexpr (requires { f.levels; }) (rec.*f.member).name.assign(region_name);
   });
+}
+
+template <class R>
+R FromRow(const Row& r) {
+  R rec;
+  FromRow(r, rec);
   return rec;
 }
 
