@@ -27,18 +27,31 @@ std::string HouseholdText(const store::HouseholdDetail& d);
 boost::json::object PersonJson(const store::PersonRow& p);
 boost::json::object HouseholdJson(const store::HouseholdRow& h);
 
-/// The page body of http::PageBody, written from the rows with `write` (one pass, one string).
+/// The page body of http::PageBody in one pass, one string: `items(each)` calls `each(record)`
+/// for every record and returns the total; `write` writes each at once.
+template <class Items, class Write>
+std::string PageText(const http::PageRequest& page, Items items, Write write) {
+  std::string out;
+  out.reserve(256 + static_cast<size_t>(page.page_size) * 1024);
+  http::JsonWriter w(out);
+  w.BeginObject().Key("items").BeginArray();
+  const int64_t total = items([&](const auto& record) { write(w, record); });
+  w.EndArray().Key("page").Int(page.page).Key("page_size").Int(page.page_size);
+  w.Key("total").Int(total).EndObject();
+  return out;
+}
+
+/// The page body written from rows read before.
 template <class Row, class Write>
 std::string RowsPageText(const store::RecordPage<Row>& rows, const http::PageRequest& page,
                          Write write) {
-  std::string out;
-  out.reserve(256 + rows.items.size() * 1024);
-  http::JsonWriter w(out);
-  w.BeginObject().Key("items").BeginArray();
-  for (const auto& row : rows.items) write(w, row);
-  w.EndArray().Key("page").Int(page.page).Key("page_size").Int(page.page_size);
-  w.Key("total").Int(rows.total).EndObject();
-  return out;
+  return PageText(
+      page,
+      [&](const auto& each) {
+        for (const auto& row : rows.items) each(row);
+        return rows.total;
+      },
+      write);
 }
 
 /// A page of rows in the caller's scope narrowed to `region`: `list(conn, scope)`, written with
@@ -60,14 +73,8 @@ asio::awaitable<http::Response> StreamedRowsPage(Services& s, http::Request& req
                                                  std::optional<std::string> region,
                                                  http::PageRequest page, List list, Write write) {
   auto text = co_await ReadInScope(s, req, region, [&](store::Connection& c, const auto& scope) {
-    std::string out;
-    out.reserve(256 + static_cast<size_t>(page.page_size) * 1024);
-    http::JsonWriter w(out);
-    w.BeginObject().Key("items").BeginArray();
-    const int64_t total = list(c, scope, [&](const auto& record) { write(w, record); });
-    w.EndArray().Key("page").Int(page.page).Key("page_size").Int(page.page_size);
-    w.Key("total").Int(total).EndObject();
-    return out;
+    return PageText(
+        page, [&](const auto& each) { return list(c, scope, each); }, write);
   });
   co_return JsonText(std::move(text));
 }

@@ -1,7 +1,6 @@
 #include "store/incident_repo.hpp"
 
-#include <algorithm>
-#include <map>
+#include <limits>
 
 #include "domain/region.hpp"
 #include "security/mask.hpp"
@@ -108,74 +107,60 @@ RepeatKeys RepeatKeysOf(const security::FieldCipher& cipher,
   return k;
 }
 
-RepeatLook LookForRepeat(Connection& c, RepeatKeys keys, int64_t since_ms) {
-  RepeatLook look{std::move(keys), since_ms, std::nullopt, 0};
-  // Read first: an incident written after this read has a higher id and is FinishRepeat's.
-  look.seen_up_to = c.QueryOne("SELECT COALESCE(MAX(id), 0) FROM police_incidents")->Int(0);
-  const RepeatKeys& k = look.keys;
+namespace {
+
+using Match = std::optional<std::pair<int64_t, int64_t>>;  // (reported_at, id)
+
+// The most recent incident with an id in (after, up_to] that the keys match, by the three rules.
+// The reader asks up to what it saw; the writer, after it (the party indexes carry the incident,
+// so the newest ids are a short range of each).
+Match BestRepeat(Connection& c, const RepeatKeys& k, int64_t since_ms, int64_t after,
+                 int64_t up_to) {
+  Match best;
   const auto consider = [&](const std::optional<Row>& row) {
     if (!row) return;
     const std::pair<int64_t, int64_t> found{row->Int(0), row->Int(1)};
-    if (!look.best || found > *look.best) look.best = found;
+    if (!best || found > *best) best = found;
   };
   if (k.household_id)
     consider(c.QueryOne(
-        "SELECT reported_at, id FROM police_incidents WHERE household_id = ? AND id <= ? AND "
-        "reported_at >= ? AND retired = 0 ORDER BY reported_at DESC, id DESC LIMIT 1",
-        {*k.household_id, look.seen_up_to, since_ms}));
+        "SELECT reported_at, id FROM police_incidents WHERE household_id = ? AND id > ? AND "
+        "id <= ? AND reported_at >= ? AND retired = 0 ORDER BY reported_at DESC, id DESC LIMIT 1",
+        {*k.household_id, after, up_to, since_ms}));
   for (const auto& phone : k.phone_indexes)
     consider(c.QueryOne(
         "SELECT i.reported_at, i.id FROM incident_parties p JOIN police_incidents i ON i.id = "
-        "p.incident_id WHERE p.phone_bidx = ? AND i.id <= ? AND i.reported_at >= ? AND i.retired "
-        "= 0 ORDER BY i.reported_at DESC, i.id DESC LIMIT 1",
-        {phone, look.seen_up_to, since_ms}));
+        "p.incident_id WHERE p.phone_bidx = ? AND i.id > ? AND i.id <= ? AND i.reported_at >= ? "
+        "AND i.retired = 0 ORDER BY i.reported_at DESC, i.id DESC LIMIT 1",
+        {phone, after, up_to, since_ms}));
   if (!k.victim_name_index.empty() && !k.actor_name_index.empty())
     consider(c.QueryOne(
         "SELECT i.reported_at, i.id FROM incident_parties v JOIN incident_parties a ON "
         "a.incident_id = v.incident_id JOIN police_incidents i ON i.id = v.incident_id WHERE "
         "v.name_bidx = ? AND v.role = 'victim' AND a.name_bidx = ? AND a.role = 'actor' AND i.id "
-        "<= ? AND i.reported_at >= ? AND i.retired = 0 ORDER BY i.reported_at DESC, i.id DESC "
-        "LIMIT 1",
-        {k.victim_name_index, k.actor_name_index, look.seen_up_to, since_ms}));
+        "> ? AND i.id <= ? AND i.reported_at >= ? AND i.retired = 0 ORDER BY i.reported_at DESC, "
+        "i.id DESC LIMIT 1",
+        {k.victim_name_index, k.actor_name_index, after, up_to, since_ms}));
+  return best;
+}
+
+}  // namespace
+
+RepeatLook LookForRepeat(Connection& c, RepeatKeys keys, int64_t since_ms) {
+  RepeatLook look{std::move(keys), since_ms, std::nullopt, 0};
+  // Read first: an incident written after this read has a higher id and is FinishRepeat's.
+  look.seen_up_to = c.QueryOne("SELECT COALESCE(MAX(id), 0) FROM police_incidents")->Int(0);
+  look.best = BestRepeat(c, look.keys, since_ms, 0, look.seen_up_to);
   return look;
 }
 
 std::optional<int64_t> FinishRepeat(Connection& c, const RepeatLook& look) {
-  std::optional<std::pair<int64_t, int64_t>> best = look.best;
-  const RepeatKeys& k = look.keys;
-  // The newer incidents and their parties, matched here by the same three rules.
-  struct Newer {
-    int64_t reported_at = 0;
-    bool household = false, phone = false, victim = false, actor = false;
-  };
-  std::map<int64_t, Newer> newer;
-  c.QueryEach(
-      "SELECT id, reported_at, household_id FROM police_incidents WHERE id > ? AND "
-      "reported_at >= ? AND retired = 0",
-      Params{look.seen_up_to, look.since_ms}, [&](const Row& r) {
-        newer[r.Int(0)] =
-            Newer{r.Int(1), k.household_id && !r.IsNull(2) && r.Int(2) == *k.household_id};
-      });
-  if (newer.empty()) return best ? std::optional(best->second) : std::nullopt;
-  c.QueryEach(
-      "SELECT incident_id, role, phone_bidx, name_bidx FROM incident_parties WHERE incident_id > ?",
-      Params{look.seen_up_to}, [&](const Row& r) {
-        auto it = newer.find(r.Int(0));
-        if (it == newer.end()) return;
-        const std::string_view role = r.View(1), phone = r.View(2), name = r.View(3);
-        if (!phone.empty() && std::find(k.phone_indexes.begin(), k.phone_indexes.end(), phone) !=
-                                  k.phone_indexes.end())
-          it->second.phone = true;
-        if (role == "victim" && !name.empty() && name == k.victim_name_index)
-          it->second.victim = true;
-        if (role == "actor" && !name.empty() && name == k.actor_name_index) it->second.actor = true;
-      });
-  for (const auto& [id, n] : newer) {
-    if (!(n.household || n.phone || (n.victim && n.actor))) continue;
-    const std::pair<int64_t, int64_t> found{n.reported_at, id};
-    if (!best || found > *best) best = found;
-  }
-  return best ? std::optional(best->second) : std::nullopt;
+  Match best = look.best;
+  const Match newer =
+      BestRepeat(c, look.keys, look.since_ms, look.seen_up_to, std::numeric_limits<int64_t>::max());
+  if (newer && (!best || *newer > *best)) best = newer;
+  if (!best) return std::nullopt;
+  return best->second;
 }
 
 std::vector<int64_t> RepeatsOf(Connection& c, int64_t id) {

@@ -247,25 +247,28 @@ std::vector<std::string> FieldColumns() {
   return cols;
 }
 
-/// "t.id, t.version, t.created_at, t.updated_at, t.retired, t.<field columns...>, <region name>"
+/// "t.id, t.version, t.created_at, t.updated_at, t.retired, t.<field columns...>", then the
+/// region's name: `name_sql`.
+template <class R>
+std::string SelectListWith(std::string_view name_sql) {
+  std::string s = "t.id, t.version, t.created_at, t.updated_at, t.retired";
+  for (const auto& c : FieldColumns<R>()) s += ", t." + c;
+  return s + ", " + std::string(name_sql);
+}
+
+/// The columns FromRow reads, the region's name looked up in SQL (one record).
 template <class R>
 const std::string& SelectList() {
-  static const std::string list = [] {
-    std::string s = "t.id, t.version, t.created_at, t.updated_at, t.retired";
-    for (const auto& c : FieldColumns<R>()) s += ", t." + c;
-    return s + ", (SELECT name FROM regions WHERE code = t.region_code)";
-  }();
+  static const std::string list =
+      SelectListWith<R>("(SELECT name FROM regions WHERE code = t.region_code)");
   return list;
 }
 
-/// SelectList without the region's name (NULL in its place), for a list that names its rows'
-/// regions from memory (store::RegionNames) rather than by one lookup per row.
+/// The same with NULL for the region's name, for a list that names its rows' regions from memory
+/// (store::RegionNames) rather than by one lookup per row.
 template <class R>
 const std::string& ListSelectList() {
-  static const std::string list = [] {
-    const std::string& full = SelectList<R>();
-    return full.substr(0, full.rfind(", (SELECT name FROM regions")) + ", NULL";
-  }();
+  static const std::string list = SelectListWith<R>("NULL");
   return list;
 }
 
