@@ -6,6 +6,7 @@
 // SQL in the store.
 #pragma once
 #include <boost/asio/awaitable.hpp>
+#include <charconv>
 #include <climits>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "api/routes_kit.hpp"
 #include "api/services.hpp"
 #include "common/error.hpp"
+#include "domain/id_card.hpp"
 #include "domain/phone.hpp"
 #include "domain/text.hpp"
 #include "http/json_body.hpp"
@@ -60,6 +62,14 @@ void Put(const sk::FlagField<R>& f, const R& r, json::object& o) {
 template <class R>
 void Put(const sk::TimeField<R>& f, const R& r, json::object& o) {
   o[f.name] = r.*f.member ? json::value(FormatBeijing(r.*f.member)) : json::value(nullptr);
+}
+template <class R>
+void Put(const sk::IntField<R>& f, const R& r, json::object& o) {
+  o[f.name] = r.*f.member;
+}
+template <class R>
+void Put(const sk::RefField<R>& f, const R& r, json::object& o) {
+  o[f.name] = r.*f.member ? json::value(r.*f.member) : json::value(nullptr);
 }
 template <class R>
 void Put(const sk::SealedField<R>& f, const R& r, json::object& o) {
@@ -110,6 +120,15 @@ void Describe(const sk::FlagField<R>& f, json::object& props, bool) {
 template <class R>
 void Describe(const sk::TimeField<R>& f, json::object& props, bool) {
   json::object s{{"type", "string"}, {"format", "date-time"}};
+  props[f.name] = f.required ? s : Nullable(s);
+}
+template <class R>
+void Describe(const sk::IntField<R>& f, json::object& props, bool) {
+  props[f.name] = json::object{{"type", "integer"}, {"minimum", f.min}, {"maximum", f.max}};
+}
+template <class R>
+void Describe(const sk::RefField<R>& f, json::object& props, bool) {
+  json::object s{{"type", "integer"}, {"minimum", 1}};
   props[f.name] = f.required ? s : Nullable(s);
 }
 template <class R>
@@ -243,6 +262,39 @@ void Take(const sk::TimeField<R>& f, const http::JsonBody& b, R& r, const ParseC
   changed.push_back(f.name);
 }
 template <class R>
+void Take(const sk::IntField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
+          std::vector<std::string_view>& changed) {
+  if (f.read_only) return;
+  const auto v = b.Has(f.name) ? b.OptInt(f.name, f.min, f.max) : std::nullopt;
+  if (!v) {
+    if (ctx.creating && f.required) throw Invalid(std::string(f.name), "必填 / required");
+    return;
+  }
+  if (!ctx.creating && *v == r.*f.member) return;
+  r.*f.member = *v;
+  changed.push_back(f.name);
+}
+template <class R>
+void Take(const sk::RefField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
+          std::vector<std::string_view>& changed) {
+  if (f.read_only || (!b.Has(f.name) && !ctx.creating)) return;
+  const int64_t id = b.OptInt(f.name, 1, INT64_MAX).value_or(0);
+  if (id == 0) {
+    if (f.required) throw Invalid(std::string(f.name), "必填 / required");
+    if (r.*f.member == 0) return;
+    r.*f.member = 0;
+    changed.push_back(f.name);
+    return;
+  }
+  if (id == r.*f.member && !ctx.creating) return;
+  const auto path = sk::RefPath(ctx.c, f, id);
+  // A record outside the caller's area is answered exactly like one that does not exist.
+  if (!path || !ctx.scope.Contains(*path))
+    throw people::NotFoundField(std::string(f.name), "不存在 / no such record");
+  r.*f.member = id;
+  changed.push_back(f.name);
+}
+template <class R>
 void Take(const sk::SealedField<R>& f, const http::JsonBody& b, R& r, const ParseContext&,
           std::vector<std::string_view>& changed) {
   if (!b.Has(f.name)) return;
@@ -251,6 +303,11 @@ void Take(const sk::SealedField<R>& f, const http::JsonBody& b, R& r, const Pars
     auto phone = domain::NormalizePhone(text);
     if (!phone) throw Invalid(std::string(f.name), "不是有效的电话号码 / not a valid phone number");
     text = *phone;
+  } else if (!text.empty() && f.kind == sk::SealKind::kIdNumber) {
+    auto card = domain::ParseIdCard(text);
+    if (!card)
+      throw Invalid(std::string(f.name), "不是有效的身份证号 / not a valid resident ID number");
+    text = card->normalized;
   } else if (!text.empty()) {
     auto checked = domain::CheckText(text, f.max_chars, false);
     if (checked.problem)
@@ -324,6 +381,14 @@ std::vector<sk::ListFilter> QueryFilters(const http::Request& req) {
           throw Invalid(std::string(f.name), "过长 / too long");
       }
       sk::ListFilter lf{std::string(f.name), f.filter, store::Value(*text)};
+      if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::IntField<R>> ||
+                    std::is_same_v<std::decay_t<decltype(f)>, sk::RefField<R>>) {
+        int64_t n = 0;
+        const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+        if (ec != std::errc() || end != text->data() + text->size())
+          throw Invalid(std::string(f.name), "应为整数 / must be a whole number");
+        lf.value = store::Value(n);
+      }
       if constexpr (requires { f.values; })
         lf.value = store::Value(*text);
       else if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::FlagField<R>>)
@@ -343,7 +408,8 @@ std::vector<std::string_view> SortableFields() {
                     f.required;
                   })
       names.push_back(f.name);
-    else if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::TimeField<R>>)
+    else if constexpr (std::is_same_v<std::decay_t<decltype(f)>, sk::TimeField<R>> ||
+                       std::is_same_v<std::decay_t<decltype(f)>, sk::IntField<R>>)
       names.push_back(f.name);
   });
   return names;

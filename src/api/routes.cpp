@@ -31,6 +31,7 @@ void AddAttachmentRoutes(http::Router& router, Services& s);
 void AddSavedFilterRoutes(http::Router& router, Services& s);
 void AddStatsRoutes(http::Router& router, Services& s);
 void AddTeamRoutes(http::Router& router, Services& s);
+void AddVolunteerRoutes(http::Router& router, Services& s);
 void AddKeyFamilyRoutes(http::Router& router, Services& s);
 void AddKeyFamilyChangeRoutes(http::Router& router, Services& s);
 void AddHouseholdPlanRoutes(http::Router& router, Services& s);
@@ -68,6 +69,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddStatsRoutes(router, s);
   AddDeskRoutes(router, s);
   AddTeamRoutes(router, s);
+  AddVolunteerRoutes(router, s);
   AddKeyFamilyRoutes(router, s);
   AddKeyFamilyChangeRoutes(router, s);
   AddHouseholdPlanRoutes(router, s);

@@ -378,6 +378,87 @@ DROP INDEX incident_parties_name;
 CREATE INDEX incident_parties_phone ON incident_parties(phone_bidx, incident_id);
 CREATE INDEX incident_parties_name ON incident_parties(name_bidx, role, incident_id);
 )SQL",
+      // 17: volunteers of the three-level teams and a grid sister's grids (domain/volunteer.hpp,
+      // store/volunteers_table.hpp, store/coverage_repo.hpp), their service records, the
+      // replacement tasks of grids a leaving sister uncovers, and settings by key.
+      R"SQL(
+CREATE TABLE volunteers (
+  id {{id}},
+  name TEXT NOT NULL,
+  gender TEXT NOT NULL,
+  phone_enc TEXT,
+  phone_mask TEXT,
+  phone_bidx TEXT,
+  id_number_enc TEXT,
+  id_number_mask TEXT,
+  id_number_bidx TEXT,
+  member_type TEXT NOT NULL,
+  team_id BIGINT REFERENCES volunteer_teams(id),
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  grid_sister INTEGER NOT NULL DEFAULT 0,
+  user_id BIGINT REFERENCES users(id),
+  joined_at BIGINT NOT NULL,
+  left_at BIGINT,
+  skills TEXT NOT NULL DEFAULT '',
+  external_no TEXT NOT NULL DEFAULT '',
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX volunteers_scope ON volunteers(region_path, id);
+CREATE INDEX volunteers_phone ON volunteers(phone_bidx);
+CREATE INDEX volunteers_id_number ON volunteers(id_number_bidx);
+CREATE INDEX volunteers_team ON volunteers(team_id);
+CREATE INDEX volunteers_user ON volunteers(user_id);
+CREATE TABLE volunteer_grids (
+  volunteer_id BIGINT NOT NULL REFERENCES volunteers(id),
+  grid_code TEXT NOT NULL REFERENCES regions(code),
+  grid_path TEXT NOT NULL,
+  PRIMARY KEY (volunteer_id, grid_code)
+);
+CREATE INDEX volunteer_grids_grid ON volunteer_grids(grid_path, volunteer_id);
+CREATE TABLE volunteer_services (
+  id {{id}},
+  volunteer_id BIGINT NOT NULL REFERENCES volunteers(id),
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  served_at BIGINT NOT NULL,
+  minutes BIGINT NOT NULL,
+  activity TEXT NOT NULL,
+  source TEXT NOT NULL,
+  source_id BIGINT NOT NULL DEFAULT 0,
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX volunteer_services_scope ON volunteer_services(region_path, id);
+CREATE INDEX volunteer_services_volunteer ON volunteer_services(volunteer_id, served_at);
+CREATE UNIQUE INDEX volunteer_services_source ON volunteer_services(source, source_id, volunteer_id)
+  WHERE source <> 'hand';
+CREATE TABLE coverage_tasks (
+  id {{id}},
+  grid_code TEXT NOT NULL REFERENCES regions(code),
+  grid_path TEXT NOT NULL,
+  left_volunteer_id BIGINT REFERENCES volunteers(id),
+  opened_at BIGINT NOT NULL,
+  due_at BIGINT NOT NULL,
+  closed_at BIGINT,
+  closed_by_volunteer_id BIGINT REFERENCES volunteers(id)
+);
+CREATE UNIQUE INDEX coverage_tasks_open ON coverage_tasks(grid_code) WHERE closed_at IS NULL;
+CREATE INDEX coverage_tasks_scope ON coverage_tasks(grid_path, id);
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by BIGINT REFERENCES users(id)
+);
+)SQL",
   };
   return kLater;
 }

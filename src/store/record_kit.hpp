@@ -38,7 +38,7 @@ using domain::Sealed;
 
 /// How a sealed value is masked (security/mask.hpp) and, when indexed, which blind index family
 /// it joins (a phone's index is the same in every table, so a number can be matched across them).
-enum class SealKind { kPhone, kName, kAddress };
+enum class SealKind { kPhone, kName, kAddress, kIdNumber };
 
 /// How a list may filter on a field: not at all, by an exact value, or by a part of the text.
 enum class Filter { kNone, kEquals, kContains };
@@ -90,6 +90,32 @@ struct SealedField {
   bool indexed = false;
 };
 
+/// A whole number in a BIGINT column (NOT NULL), from `min` to `max`. Lists may sort by it.
+template <class R>
+struct IntField {
+  std::string_view name;
+  int64_t R::*member;
+  int64_t min;
+  int64_t max;
+  bool required = false;
+  Filter filter = Filter::kNone;
+  bool read_only = false;
+};
+
+/// A link to another record by its id (0 is "none", stored as NULL). `path_sql` selects the
+/// linked row's region path by its id (one `?`) when it may be linked — not retired, say: a body
+/// may link only a record inside the caller's area, and one outside is answered like one that
+/// does not exist.
+template <class R>
+struct RefField {
+  std::string_view name;
+  int64_t R::*member;
+  std::string_view path_sql;
+  bool required = false;
+  Filter filter = Filter::kEquals;
+  bool read_only = false;
+};
+
 /// The record's region (the JSON field `region_code`); `levels` are where it may be placed.
 template <class R>
 struct RegionField {
@@ -120,6 +146,14 @@ void Columns(const FlagField<R>& f, std::vector<std::string>& out) {
 }
 template <class R>
 void Columns(const TimeField<R>& f, std::vector<std::string>& out) {
+  out.emplace_back(f.name);
+}
+template <class R>
+void Columns(const IntField<R>& f, std::vector<std::string>& out) {
+  out.emplace_back(f.name);
+}
+template <class R>
+void Columns(const RefField<R>& f, std::vector<std::string>& out) {
   out.emplace_back(f.name);
 }
 template <class R>
@@ -154,6 +188,16 @@ void Read(const TimeField<R>& f, const Row& r, size_t& i, R& rec) {
   ++i;
 }
 template <class R>
+void Read(const IntField<R>& f, const Row& r, size_t& i, R& rec) {
+  rec.*f.member = r.IsNull(i) ? 0 : r.Int(i);
+  ++i;
+}
+template <class R>
+void Read(const RefField<R>& f, const Row& r, size_t& i, R& rec) {
+  rec.*f.member = r.IsNull(i) ? 0 : r.Int(i);
+  ++i;
+}
+template <class R>
 void Read(const SealedField<R>& f, const Row& r, size_t& i, R& rec) {
   Sealed& s = rec.*f.member;
   s.enc.assign(r.View(i++));
@@ -166,6 +210,23 @@ void Read(const RegionField<R>& f, const Row& r, size_t& i, R& rec) {
   p.code.assign(r.View(i++));
   p.path.assign(r.View(i++));
   p.level = domain::ParseRegionLevel(r.View(i++)).value_or(domain::RegionLevel::kCity);
+}
+
+/// The blind index family of a sealed field: a phone's and an identity number's index is the same
+/// in every table (one number can be matched across them); other kinds are per field.
+template <class R>
+std::string_view IndexFamily(const SealedField<R>& f) {
+  if (f.kind == SealKind::kPhone) return "phone";
+  if (f.kind == SealKind::kIdNumber) return "id_number";
+  return f.name;
+}
+
+/// The region path of the record `id` that `f` may link to; nullopt when there is none.
+template <class R>
+std::optional<std::string> RefPath(Connection& c, const RefField<R>& f, int64_t id) {
+  auto row = c.QueryOne(std::string(f.path_sql), {id});
+  if (!row) return std::nullopt;
+  return std::string(row->View(0));
 }
 
 /// What a write binds; sealed values are encrypted here, with their row as associated data.
@@ -196,6 +257,18 @@ void Bind(const TimeField<R>& f, const R& rec, const WriteContext&, Params& p) {
     p.emplace_back(v);
 }
 template <class R>
+void Bind(const IntField<R>& f, const R& rec, const WriteContext&, Params& p) {
+  p.emplace_back(int64_t{rec.*f.member});
+}
+template <class R>
+void Bind(const RefField<R>& f, const R& rec, const WriteContext&, Params& p) {
+  const int64_t v = rec.*f.member;
+  if (v == 0)
+    p.emplace_back();
+  else
+    p.emplace_back(v);
+}
+template <class R>
 void Bind(const SealedField<R>& f, const R& rec, const WriteContext& w, Params& p) {
   const Sealed& s = rec.*f.member;
   if (!s.dirty) {  // unchanged: as stored
@@ -221,9 +294,11 @@ void Bind(const SealedField<R>& f, const R& rec, const WriteContext& w, Params& 
     case SealKind::kAddress:
       p.emplace_back(security::MaskAddress(s.plain));
       break;
+    case SealKind::kIdNumber:
+      p.emplace_back(security::MaskIdNumber(s.plain));
+      break;
   }
-  if (f.indexed)
-    p.emplace_back(w.cipher.BlindIndex(f.kind == SealKind::kPhone ? "phone" : f.name, s.plain));
+  if (f.indexed) p.emplace_back(w.cipher.BlindIndex(IndexFamily(f), s.plain));
 }
 template <class R>
 void Bind(const RegionField<R>& f, const R& rec, const WriteContext&, Params& p) {

@@ -14,6 +14,7 @@
 #include "store/incident_intake.hpp"
 #include "store/region_repo.hpp"
 #include "store/teams_table.hpp"
+#include "store/volunteers_table.hpp"
 
 namespace hejia::testing {
 namespace {
@@ -37,6 +38,8 @@ struct Fixtures {
   // Volunteer teams (the record kit's example): one in 东城街道's first village, one in 西城街道.
   // Teams are formed at a village at least, so like cases none lies on the grid sister's grid.
   std::string team_in, team_out;
+  // Volunteers and a service record of each, placed like teams (a village at least).
+  std::string volunteer_in, volunteer_out, service_in, service_out;
   // Key families: one on a household of the grid sister's grid, one in 西城街道.
   std::string family_in, family_out;
   std::string plan_in, plan_out;  // a draft household plan of each family
@@ -161,6 +164,27 @@ const Fixtures& Fix() {
       };
       f.team_in = team("330784001001");
       f.team_out = team("330784002");
+      auto volunteer = [&](const std::string& code, std::string& service) {
+        const auto& cipher = TestServer::Get().app().services().cipher;
+        const int64_t now = TestServer::Get().clock().NowMillis();
+        const auto region = store::FindRegion(c, std::string_view(code));
+        domain::Volunteer v;
+        v.name = "矩阵测试志愿者";
+        v.region = {region->code, region->path, region->level, ""};
+        v.phone = {"13900002222", true};
+        v.joined_at = now;
+        const int64_t id = store::kit::Insert(c, cipher, v, now);
+        domain::ServiceRecord r;
+        r.volunteer_id = id;
+        r.region = v.region;
+        r.served_at = now;
+        r.minutes = 60;
+        r.activity = "矩阵测试服务";
+        service = std::to_string(store::kit::Insert(c, cipher, r, now));
+        return std::to_string(id);
+      };
+      f.volunteer_in = volunteer("330784001001", f.service_in);
+      f.volunteer_out = volunteer("330784002", f.service_out);
     });
     {
       auto city = TestServer::Get().As("city");
@@ -243,6 +267,10 @@ std::string Fill(const Operation& op, Target t) {
     replace("id", f.room_in, f.room_out, "999999999");
   else if (p.find("/teams/") != std::string::npos)
     replace("id", f.team_in, f.team_out, "999999999");
+  else if (p.find("/volunteers/") != std::string::npos)
+    replace("id", f.volunteer_in, f.volunteer_out, "999999999");
+  else if (p.find("/volunteer-services/") != std::string::npos)
+    replace("id", f.service_in, f.service_out, "999999999");
   else if (p.find("/key-families/") != std::string::npos) {
     replace("id", f.family_in, f.family_out, "999999999");
     replace("plan_id", f.plan_in, f.plan_out, "999999999");
@@ -368,7 +396,8 @@ TEST(AuthorisationMatrix, ObjectsOutsideTheJurisdictionAnswer404LikeMissingOnes)
       // likewise. A mediator reads only the cases it mediates and no consultations.
       const bool case_of_village =
           (login == "gridsister" && (op.path.find("/cases/") != std::string::npos ||
-                                     op.path.find("/teams/") != std::string::npos)) ||
+                                     op.path.find("/teams/") != std::string::npos ||
+                                     op.path.find("/volunteer") != std::string::npos)) ||
           (login == "mediator" && (op.path.find("/cases/") != std::string::npos ||
                                    op.path.find("/consultations/") != std::string::npos));
       EXPECT_EQ(inside.status, case_of_village ? 404 : 200)
