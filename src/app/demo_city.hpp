@@ -71,6 +71,12 @@ int64_t GenerateDemoPlans(store::Connection& conn, const security::FieldCipher& 
 int64_t GenerateDemoIncidents(store::Connection& conn, const security::FieldCipher& cipher,
                               int64_t now);
 
+/// The article's 11,656 volunteers in three-level teams, one grid sister on every grid, if there
+/// is no volunteer yet; needs the regions and the accounts. Returns the volunteers made
+/// (demo_volunteers.cpp).
+int64_t GenerateDemoVolunteers(store::Connection& conn, const security::FieldCipher& cipher,
+                               int64_t now);
+
 /// The whole demo load in the caller's transaction: schema, city, accounts (lines to `accounts`)
 /// and one audit entry. Returns the number of households created.
 int64_t LoadCity(store::Connection& conn, const security::FieldCipher& cipher,

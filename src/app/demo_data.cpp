@@ -267,12 +267,13 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   GenerateDemoFamilies(c, cipher, now);
   GenerateDemoPlans(c, cipher, now);
   const int64_t incidents = GenerateDemoIncidents(c, cipher, now);
-  store::Audit(c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
-               "households=" + std::to_string(households) +
-                   ";rooms=" + std::to_string(mediation.rooms) +
-                   ";mediators=" + std::to_string(mediation.mediators) +
-                   ";shifts=" + std::to_string(mediation.shifts) +
-                   ";cases=" + std::to_string(cases) + ";incidents=" + std::to_string(incidents));
+  const int64_t volunteers = GenerateDemoVolunteers(c, cipher, now);
+  store::Audit(
+      c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
+      "households=" + std::to_string(households) + ";rooms=" + std::to_string(mediation.rooms) +
+          ";mediators=" + std::to_string(mediation.mediators) +
+          ";shifts=" + std::to_string(mediation.shifts) + ";cases=" + std::to_string(cases) +
+          ";incidents=" + std::to_string(incidents) + ";volunteers=" + std::to_string(volunteers));
   return households;
 }
 

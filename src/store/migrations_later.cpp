@@ -459,6 +459,53 @@ CREATE TABLE settings (
   updated_by BIGINT REFERENCES users(id)
 );
 )SQL",
+      // Visits (domain/visit.hpp, store/visits_table.hpp): every kind in one table on its
+      // household's grid, findings and the problem sealed; who went (accounts and volunteers);
+      // a phone's client id finds a retried upload.
+      R"SQL(
+CREATE TABLE visits (
+  id {{id}},
+  household_id BIGINT NOT NULL REFERENCES households(id),
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  visited_at BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  situations TEXT NOT NULL DEFAULT '',
+  mode TEXT NOT NULL,
+  people_met TEXT NOT NULL DEFAULT '',
+  findings_enc TEXT,
+  findings_mask TEXT,
+  problem_found INTEGER NOT NULL DEFAULT 0,
+  problem_enc TEXT,
+  problem_mask TEXT,
+  action TEXT NOT NULL,
+  referral_to TEXT NOT NULL DEFAULT '',
+  referral_due_at BIGINT,
+  referral_answered_at BIGINT,
+  case_id BIGINT REFERENCES cases(id),
+  recorded_by BIGINT REFERENCES users(id),
+  client_id TEXT NOT NULL DEFAULT '',
+  late INTEGER NOT NULL DEFAULT 0,
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX visits_scope ON visits(region_path, id);
+CREATE INDEX visits_household ON visits(household_id, visited_at);
+CREATE INDEX visits_time ON visits(visited_at, household_id);
+CREATE INDEX visits_case ON visits(case_id);
+CREATE UNIQUE INDEX visits_client ON visits(recorded_by, client_id) WHERE client_id <> '';
+CREATE TABLE visit_visitors (
+  visit_id BIGINT NOT NULL REFERENCES visits(id),
+  user_id BIGINT REFERENCES users(id),
+  volunteer_id BIGINT REFERENCES volunteers(id)
+);
+CREATE INDEX visit_visitors_visit ON visit_visitors(visit_id);
+CREATE INDEX visit_visitors_user ON visit_visitors(user_id, visit_id);
+CREATE INDEX visit_visitors_volunteer ON visit_visitors(volunteer_id, visit_id);
+)SQL",
   };
   return kLater;
 }

@@ -38,7 +38,8 @@ using domain::Sealed;
 
 /// How a sealed value is masked (security/mask.hpp) and, when indexed, which blind index family
 /// it joins (a phone's index is the same in every table, so a number can be matched across them).
-enum class SealKind { kPhone, kName, kAddress, kIdNumber };
+/// A free text (findings, a problem) is masked as a short excerpt with names and numbers hidden.
+enum class SealKind { kPhone, kName, kAddress, kIdNumber, kText };
 
 /// How a list may filter on a field: not at all, by an exact value, or by a part of the text.
 enum class Filter { kNone, kEquals, kContains };
@@ -296,6 +297,9 @@ void Bind(const SealedField<R>& f, const R& rec, const WriteContext& w, Params& 
       break;
     case SealKind::kIdNumber:
       p.emplace_back(security::MaskIdNumber(s.plain));
+      break;
+    case SealKind::kText:
+      p.emplace_back(security::MaskedExcerpt(s.plain, 20));
       break;
   }
   if (f.indexed) p.emplace_back(w.cipher.BlindIndex(IndexFamily(f), s.plain));

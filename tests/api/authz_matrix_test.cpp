@@ -14,6 +14,7 @@
 #include "store/incident_intake.hpp"
 #include "store/region_repo.hpp"
 #include "store/teams_table.hpp"
+#include "store/visits_table.hpp"
 #include "store/volunteers_table.hpp"
 
 namespace hejia::testing {
@@ -40,6 +41,8 @@ struct Fixtures {
   std::string team_in, team_out;
   // Volunteers and a service record of each, placed like teams (a village at least).
   std::string volunteer_in, volunteer_out, service_in, service_out;
+  // Visits: one to a household of the grid sister's grid, one in 西城街道.
+  std::string visit_in, visit_out;
   // Key families: one on a household of the grid sister's grid, one in 西城街道.
   std::string family_in, family_out;
   std::string plan_in, plan_out;  // a draft household plan of each family
@@ -185,6 +188,23 @@ const Fixtures& Fix() {
       };
       f.volunteer_in = volunteer("330784001001", f.service_in);
       f.volunteer_out = volunteer("330784002", f.service_out);
+      auto visit = [&](const std::string& household) {
+        auto row = c.QueryOne("SELECT grid_code, region_path FROM households WHERE id = ?",
+                              {std::stoll(household)});
+        domain::Visit v;
+        v.household_id = std::stoll(household);
+        v.region = {row->Text(0), row->Text(1), domain::RegionLevel::kGrid, ""};
+        v.visited_at = TestServer::Get().clock().NowMillis();
+        v.situations = ",hardship,";
+        v.action = domain::VisitAction::kReferral;
+        v.problem_found = true;
+        v.problem = {"矩阵测试问题", true};
+        v.referral_to = "民政办";
+        return std::to_string(
+            store::kit::Insert(c, TestServer::Get().app().services().cipher, v, v.visited_at));
+      };
+      f.visit_in = visit(f.household_in);
+      f.visit_out = visit(f.household_out);
     });
     {
       auto city = TestServer::Get().As("city");
@@ -271,6 +291,8 @@ std::string Fill(const Operation& op, Target t) {
     replace("id", f.volunteer_in, f.volunteer_out, "999999999");
   else if (p.find("/volunteer-services/") != std::string::npos)
     replace("id", f.service_in, f.service_out, "999999999");
+  else if (p.find("/visits/") != std::string::npos)
+    replace("id", f.visit_in, f.visit_out, "999999999");
   else if (p.find("/key-families/") != std::string::npos) {
     replace("id", f.family_in, f.family_out, "999999999");
     replace("plan_id", f.plan_in, f.plan_out, "999999999");
