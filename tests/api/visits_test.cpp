@@ -15,6 +15,7 @@ namespace hejia::testing {
 namespace {
 
 namespace json = boost::json;
+using namespace cases;
 
 constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
