@@ -21,6 +21,8 @@ export const AUDIT_CATALOGUE = {
   room: ['create', 'update', 'retire'],
   duty_shift: ['create', 'end', 'delete'],
   team: ['create', 'update', 'retire', 'read_sensitive'],
+  volunteer: ['create', 'update', 'retire', 'read_sensitive'],
+  volunteer_service: ['create', 'update', 'retire', 'read_sensitive'],
   key_family: ['create', 'assess', 'read_sensitive', 'request_change', 'approve_change', 'reject_change', 'contact', 'supervise'],
   household_plan: ['create', 'update', 'submit', 'countersign', 'return', 'review', 'update_measure', 'read_sensitive'],
   incident: ['create', 'import', 'update', 'retire', 'read_sensitive', 'place', 'push_step', 'make_case', 'read_feedback', 'push_reminder', 'supervise'],

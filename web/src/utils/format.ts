@@ -9,6 +9,19 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
 
+/** A day picked (YYYY-MM-DD) → the ISO time the API takes (midnight, Beijing); '' → null. */
+export function dayToIso(day: string | null | undefined): string | null {
+  return day ? `${day}T00:00:00+08:00` : null
+}
+
+/** An ISO time → the day it is in Beijing (YYYY-MM-DD), '' when none. */
+export function isoToDay(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return iso.slice(0, 10)
+  return new Date(t + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}
+
 export function formatDate(s: string | null | undefined): string {
   if (!s) return '—'
   return s.length >= 10 ? s.slice(0, 10) : s

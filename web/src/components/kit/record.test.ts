@@ -130,3 +130,13 @@ describe('record columns', () => {
   })
 })
 
+describe('a day field', () => {
+  const DAYS: FieldSpec[] = [{ name: 'joined_at', kind: 'date', required: true }, { name: 'left_at', kind: 'date', editOnly: true }]
+  it('fills the day of the record\'s time in Beijing, blank for none', () => {
+    expect(formOf(DAYS, { joined_at: '2026-03-07T16:30:00Z', left_at: null })).toEqual({ joined_at: '2026-03-08', left_at: '' })
+  })
+  it('sends the day\'s midnight in Beijing, and null to clear it', () => {
+    expect(bodyOf(DAYS, { joined_at: '2026-03-08', left_at: '' })).toEqual({ joined_at: '2026-03-08T00:00:00+08:00' })
+    expect(bodyOf(DAYS, { joined_at: '2026-03-08', left_at: '' }, true)).toEqual({ joined_at: '2026-03-08T00:00:00+08:00', left_at: null })
+  })
+})

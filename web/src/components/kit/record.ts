@@ -4,11 +4,13 @@
 import type { FormItemRule } from 'element-plus'
 import { API_FIELDS } from '@/api/generated/fields'
 import { normalizePhone } from '@/utils/validators'
+import { dayToIso, isoToDay } from '@/utils/format'
 
 /** What a form field edits and how: the input it gets and what is sent for it. enum: one code, as
  *  radio buttons; select: one code from a drop-down (many choices); tags: any of the codes (a
- *  list); id: the number of a linked record (an account), null when none. */
-export type FieldKind = 'text' | 'textarea' | 'enum' | 'select' | 'tags' | 'region' | 'phone' | 'flag' | 'id'
+ *  list); id: the number of a linked record (an account), null when none; date: a day picked,
+ *  sent as that day's midnight in Beijing (an ISO time), null when blank. */
+export type FieldKind = 'text' | 'textarea' | 'enum' | 'select' | 'tags' | 'region' | 'phone' | 'flag' | 'id' | 'date'
 
 export interface FieldSpec {
   /** the API field (also the form's and the server's field error's name) */
@@ -86,6 +88,7 @@ export function formOf(fields: readonly FieldSpec[], record: object | null): Rec
     if (f.kind === 'flag') form[f.name] = typeof v === 'boolean' ? v : false
     else if (f.kind === 'region') form[f.name] = typeof v === 'string' ? v : null
     else if (f.kind === 'id') form[f.name] = typeof v === 'number' ? v : null
+    else if (f.kind === 'date') form[f.name] = typeof v === 'string' ? isoToDay(v) : ''
     else if (f.kind === 'tags') form[f.name] = Array.isArray(v) ? [...(v as string[])] : [] // the record's own list stays as loaded
     else form[f.name] = !f.sealed && typeof v === 'string' ? v : ''
     if (f.clearable) form[`clear_${f.name}`] = false
@@ -105,7 +108,7 @@ export function bodyOf(fields: readonly FieldSpec[], form: RecordForm, editing =
       continue
     }
     if (!editing && f.omitBlank && (value === '' || value === null)) continue
-    body[f.name] = value
+    body[f.name] = f.kind === 'date' ? dayToIso(value as string | null) : value
   }
   return body
 }
