@@ -3,6 +3,7 @@ import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import Components from 'unplugin-vue-components/vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import type { ComponentResolverObject } from 'unplugin-vue-components/types'
 import { fileURLToPath, URL } from 'node:url'
@@ -130,6 +131,36 @@ export default defineConfig({
     ...(process.env.VITEST ? [] : [Components({ dirs: [], dts: false, resolvers: [elementPlus] }), elementPlusScriptStyles()]),
     elementIconsApart(),
     portalStylesLast(),
+    // An installable app for the grid sister's phone (/m): a manifest, and a service worker
+    // (Workbox) that precaches the built console's shell, so that it opens with no signal. Pages
+    // are the console's index.html; the API, and the public portal (/life, its own page), never.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: null, // main.ts registers it (no inline script under the CSP)
+      manifestFilename: 'manifest.webmanifest',
+      includeAssets: ['favicon.svg'],
+      manifest: {
+        name: '和家 · 格姐走访',
+        short_name: '格姐走访',
+        description: '网格走访、五必访、离线记录 / Grid visits, offline',
+        lang: 'zh-CN',
+        start_url: '/m',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f5f6f8',
+        theme_color: '#1677ff',
+        icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['index.html', 'assets/**/*.{js,css,svg,woff2}', 'favicon.svg'],
+        globIgnores: ['**/portal*', 'portal.html'],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/life/, /^\/portal/, /^\/readyz/, /^\/healthz/],
+        cleanupOutdatedCaches: true,
+      },
+      devOptions: { enabled: false },
+    }),
     VueI18nPlugin({
       include: [
         fileURLToPath(new URL('./src/i18n/locales/**', import.meta.url)),

@@ -7,7 +7,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 
 /** A sealed value: the nonce and the AES-GCM ciphertext (with its tag). */
 export interface Sealed {
-  iv: Uint8Array
+  iv: Uint8Array<ArrayBuffer>
   data: ArrayBuffer
 }
 
