@@ -35,6 +35,19 @@ function portalStylesLast(): Plugin {
   }
 }
 
+// The public portal stays a plain web page: no "install the app" (the manifest is the staff
+// phone's), nothing on a visitor's phone to say what she opened.
+function portalWithoutManifest(): Plugin {
+  return {
+    name: 'hejia-portal-without-manifest',
+    enforce: 'post',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) => (ctx.filename.endsWith('portal.html') ? html.replace(/\s*<link rel="manifest"[^>]*>/g, '') : html),
+    },
+  }
+}
+
 // Element Plus comes in pieces: each chunk carries the components it uses and their styles, so
 // the sign-in page downloads a form, not the whole library. Tags (<el-table>) and v-loading are
 // imported by unplugin-vue-components; a script's own `import { ElMessage } from 'element-plus'`
@@ -161,6 +174,7 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    portalWithoutManifest(),
     VueI18nPlugin({
       include: [
         fileURLToPath(new URL('./src/i18n/locales/**', import.meta.url)),
