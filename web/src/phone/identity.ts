@@ -12,7 +12,7 @@ const ME = 'me'
 
 /** A grid sister on a phone-sized screen lives in the phone's pages (/m). */
 export function phoneHome(user: SessionUser | null): boolean {
-  if (!user || user.role !== 'grid_sister') return false
+  if (!user || user.role !== 'grid_sister' || !user.permissions.includes('visit.write')) return false
   return typeof window !== 'undefined' && !!window.matchMedia?.('(max-width: 767px)').matches
 }
 
