@@ -3,6 +3,7 @@ import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import Components from 'unplugin-vue-components/vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import type { ComponentResolverObject } from 'unplugin-vue-components/types'
 import { fileURLToPath, URL } from 'node:url'
@@ -30,6 +31,19 @@ function portalStylesLast(): Plugin {
         })
         return rest.replace('</body>', `  ${links.join('\n    ')}\n  </body>`)
       },
+    },
+  }
+}
+
+// The public portal stays a plain web page: no "install the app" (the manifest is the staff
+// phone's), nothing on a visitor's phone to say what she opened.
+function portalWithoutManifest(): Plugin {
+  return {
+    name: 'hejia-portal-without-manifest',
+    enforce: 'post',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) => (ctx.filename.endsWith('portal.html') ? html.replace(/\s*<link rel="manifest"[^>]*>/g, '') : html),
     },
   }
 }
@@ -130,6 +144,37 @@ export default defineConfig({
     ...(process.env.VITEST ? [] : [Components({ dirs: [], dts: false, resolvers: [elementPlus] }), elementPlusScriptStyles()]),
     elementIconsApart(),
     portalStylesLast(),
+    // An installable app for the grid sister's phone (/m): a manifest, and a service worker
+    // (Workbox) that precaches the built console's shell, so that it opens with no signal. Pages
+    // are the console's index.html; the API, and the public portal (/life, its own page), never.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: null, // main.ts registers it (no inline script under the CSP)
+      manifestFilename: 'manifest.webmanifest',
+      includeAssets: ['favicon.svg'],
+      manifest: {
+        name: '和家 · 格姐走访',
+        short_name: '格姐走访',
+        description: '网格走访、五必访、离线记录 / Grid visits, offline',
+        lang: 'zh-CN',
+        start_url: '/m',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f5f6f8',
+        theme_color: '#1677ff',
+        icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['index.html', 'assets/**/*.{js,css,svg,woff2}', 'favicon.svg'],
+        globIgnores: ['**/portal*', 'portal.html'],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/life/, /^\/portal/, /^\/readyz/, /^\/healthz/],
+        cleanupOutdatedCaches: true,
+      },
+      devOptions: { enabled: false },
+    }),
+    portalWithoutManifest(),
     VueI18nPlugin({
       include: [
         fileURLToPath(new URL('./src/i18n/locales/**', import.meta.url)),

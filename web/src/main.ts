@@ -29,6 +29,12 @@ setBlockedHandler(async () => {
   void router.replace({ name: 'home' })
 })
 
+// The service worker (vite-plugin-pwa, Workbox) keeps the app's shell for opening with no signal
+// (the grid sister's phone, /m); not in the dev server.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true })).catch(() => undefined)
+}
+
 // the app mounts once the language it starts in has its messages (English is fetched)
 void localeReady.then(() => {
   document.documentElement.lang = i18n.global.locale.value

@@ -4,11 +4,12 @@ import { session, loadSession, forcedRoute } from '@/stores/session'
 import { allowed } from '@/menu'
 import LoginView from '@/views/LoginView.vue'
 import { consoleMessages } from '@/i18n'
-import { consoleRoutes, standaloneRoutes, withMessages } from './routes'
+import { consoleRoutes, phoneRoutes, standaloneRoutes, withMessages } from './routes'
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.title' } },
   ...standaloneRoutes,
+  phoneRoutes,
   // the layout (sidebar, header, tabs) and every page load when first opened: the sign-in page
   // comes with the app and carries nothing of the console
   { path: '/', component: withMessages(() => import('@/layouts/ConsoleLayout.vue')), children: consoleRoutes },
@@ -26,6 +27,8 @@ watch(() => session.user, (user) => {
 
 router.beforeEach(async (to) => {
   if (!session.loaded) await loadSession()
+  // no signal: the grid sister last signed in on this phone opens her pages (phone/identity.ts)
+  if (!session.user && session.unreachable) await import('@/phone/identity').then((m) => m.restoreOffline())
   const user = session.user
   if (to.meta.public) {
     if (to.name === 'login' && user) return { name: forcedRoute(user) ?? 'home' }
@@ -35,6 +38,9 @@ router.beforeEach(async (to) => {
   const forced = forcedRoute(user)
   if (forced && to.name !== forced) return { name: forced }
   if (!forced && (to.name === 'change-password' || to.name === 'totp-enroll')) return { name: 'home' }
+  if (session.offline && !to.meta.phone) return { name: 'phone-due' }
+  // a grid sister on a phone lands on her phone's home, not the console
+  if (to.name === 'home' && (await import('@/phone/identity')).phoneHome(user)) return { name: 'phone-due' }
   if (to.meta.anyOf && !allowed(to.meta.anyOf, user.permissions)) return { name: 'forbidden' }
   return true
 })

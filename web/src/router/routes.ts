@@ -16,6 +16,8 @@ declare module 'vue-router' {
     icon?: string
     /** false: a page of the group that is not a menu item (a detail page) */
     menu?: boolean
+    /** a page of the grid sister's phone (/m): opens with no signal too */
+    phone?: boolean
   }
 }
 
@@ -91,6 +93,19 @@ export const consoleRoutes: RouteRecordRaw[] = [
   ...group(null, [{ name: 'forbidden', view: 'StatusView', props: { kind: 'forbidden' }, title: 'errors.pageForbidden' },
     { name: 'not-found', path: ':rest(.*)*', view: 'StatusView', props: { kind: 'not-found' }, title: 'errors.pageNotFound' }]),
 ]
+
+// The grid sister's phone (/m): her own pages under a tab bar (Vant), not the console shrunk.
+const phoneViews = import.meta.glob<RouteComponent>('../phone/views/*.vue')
+const phoneView = (name: string) => withMessages(phoneViews[`../phone/views/${name}.vue`])
+export const phoneRoutes: RouteRecordRaw = {
+  path: '/m', component: phoneView('PhoneLayout'), meta: { phone: true, anyOf: ['visit.write'] },
+  children: [
+    { path: '', name: 'phone-due', component: phoneView('PhoneDueView'), meta: { phone: true, title: 'phone.tab.due', anyOf: ['visit.write'] } },
+    { path: 'visit', name: 'phone-visit', component: phoneView('PhoneVisitView'), meta: { phone: true, title: 'phone.tab.visit', anyOf: ['visit.write'] } },
+    { path: 'report', name: 'phone-report', component: phoneView('PhoneReportView'), meta: { phone: true, title: 'phone.tab.report', anyOf: ['case.intake'] } },
+    { path: 'me', name: 'phone-me', component: phoneView('PhoneMeView'), meta: { phone: true, title: 'phone.tab.me' } },
+  ],
+}
 
 /** The pages outside the layout, but for the sign-in page (loaded at once by the router). */
 export const standaloneRoutes: RouteRecordRaw[] = group(null, [

@@ -1,5 +1,5 @@
 import { reactive, computed } from 'vue'
-import { setCsrfToken } from '@/api/client'
+import { isApiError, setCsrfToken } from '@/api/client'
 import { sessionApi } from '@/api/session'
 import type { SessionAnswer, SessionUser } from '@/api/types'
 
@@ -7,18 +7,26 @@ interface SessionState {
   user: SessionUser | null
   /** GET /session has been tried since the page loaded */
   loaded: boolean
+  /** the last GET /session got no answer at all (no signal) */
+  unreachable: boolean
+  /** the user is the one last signed in on this phone, read from its sealed store with no signal
+   *  (phone/identity.ts): only the phone's pages open, nothing reaches the server until online */
+  offline: boolean
 }
 
-export const session = reactive<SessionState>({ user: null, loaded: false })
+export const session = reactive<SessionState>({ user: null, loaded: false, unreachable: false, offline: false })
 
 export function applySession(a: SessionAnswer): void {
   session.user = a.user
   session.loaded = true
+  session.unreachable = false
+  session.offline = false
   setCsrfToken(a.csrf_token)
 }
 
 export function clearSession(): void {
   session.user = null
+  session.offline = false
   setCsrfToken(null)
 }
 
@@ -27,9 +35,10 @@ export async function loadSession(): Promise<boolean> {
   try {
     applySession(await sessionApi.current())
     return true
-  } catch {
+  } catch (e) {
     clearSession()
     session.loaded = true
+    session.unreachable = isApiError(e, 'network_error')
     return false
   }
 }

@@ -38,6 +38,9 @@ export const AUDIT_CATALOGUE = {
   audit: ['search', 'verify'],
   sms_outbox: ['read_sensitive'],
   demo_data: ['load'],
+  volunteer: ['create', 'update', 'retire', 'read_sensitive'],
+  volunteer_service: ['create', 'update', 'retire', 'read_sensitive'],
+  visit: ['create', 'update', 'retire', 'read_sensitive'],
 } as const satisfies Record<string, readonly string[]>
 
 export type AuditEntity = keyof typeof AUDIT_CATALOGUE

@@ -1,0 +1,51 @@
+import { describe, it, expect } from 'vitest'
+import { beijingIso, beijingLocal, emptyDraft, visitBody, visitProblems, type VisitDraft } from './visitForm'
+
+const NOW = Date.parse('2026-05-01T10:00:00+08:00')
+function draft(over: Partial<VisitDraft> = {}): VisitDraft {
+  return { ...emptyDraft(NOW), household_id: 42, situations: ['hardship'], ...over }
+}
+
+describe('the visit form', () => {
+  it('a complete must-visit passes and becomes the API body', () => {
+    const d = draft({ situations: ['left_behind_or_alone', 'family_conflict'], people_met: ' 户主 ' })
+    expect(visitProblems(d, NOW)).toEqual({})
+    const b = visitBody(d)
+    expect(b).toMatchObject({ household_id: 42, visited_at: '2026-05-01T10:00:00+08:00', kind: 'must_visit', situations: 'family_conflict,left_behind_or_alone', action: 'none', problem_found: false, minutes: 60, people_met: '户主' })
+    expect(b.client_id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(b.problem).toBeUndefined()
+  })
+
+  it('a must-visit requires a situation; other kinds send none', () => {
+    expect(visitProblems(draft({ situations: [] }), NOW)).toEqual({ situations: 'phone.rules.situation' })
+    const care = draft({ kind: 'care', situations: ['hardship'] })
+    expect(visitProblems(care, NOW)).toEqual({})
+    expect(visitBody(care).situations).toBe('')
+  })
+
+  it('a problem found requires the problem and an action; no problem, no action', () => {
+    expect(visitProblems(draft({ problem_found: true }), NOW)).toEqual({ problem: 'phone.rules.problem', action: 'phone.rules.action' })
+    expect(visitProblems(draft({ problem_found: true, problem: '邻里纠纷', action: 'settled' }), NOW)).toEqual({})
+    expect(visitProblems(draft({ action: 'settled' }), NOW)).toEqual({ action: 'phone.rules.noProblemNoAction' })
+  })
+
+  it('a referral requires its receiver; a case opened its category', () => {
+    const referral = draft({ problem_found: true, problem: '邻里纠纷', action: 'referral' })
+    expect(visitProblems(referral, NOW)).toEqual({ referral_to: 'phone.rules.referralTo' })
+    expect(visitBody({ ...referral, referral_to: ' 镇综治中心 ' }).referral_to).toBe('镇综治中心')
+    const opened = draft({ problem_found: true, problem: '酒后推搡', action: 'case_opened' })
+    expect(visitProblems(opened, NOW)).toEqual({ case_category: 'phone.rules.category' })
+    expect(visitBody({ ...opened, case_category: 'domestic_violence' })).toMatchObject({ action: 'case_opened', case_category: 'domestic_violence', problem: '酒后推搡' })
+  })
+
+  it('the household, a time not in the future, and the minutes are checked', () => {
+    expect(visitProblems(draft({ household_id: null }), NOW)).toEqual({ household_id: 'phone.rules.household' })
+    expect(visitProblems(draft({ visited_at: beijingLocal(NOW + 60 * 60 * 1000) }), NOW)).toEqual({ visited_at: 'phone.rules.future' })
+    expect(visitProblems(draft({ minutes: 0 }), NOW)).toEqual({ minutes: 'phone.rules.minutes' })
+  })
+
+  it('times are Beijing times', () => {
+    expect(beijingLocal(Date.parse('2026-05-01T01:30:00Z'))).toBe('2026-05-01T09:30')
+    expect(beijingIso('2026-05-01T09:30')).toBe('2026-05-01T09:30:00+08:00')
+  })
+})
