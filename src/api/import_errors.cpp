@@ -9,8 +9,8 @@ namespace hejia::api {
 void ThrowImportErrors(const domain::ImportErrors& errors, const std::string& field) {
   boost::json::array rows;
   for (const auto& e : errors.reported())
-    rows.push_back(
-        boost::json::object{{"row", e.line}, {"field", e.field}, {"message", e.message}});
+    rows.push_back(boost::json::object{
+        {"row", e.line}, {"column", e.column}, {"field", e.field}, {"message", e.message}});
   const auto count = errors.count();
   boost::json::object details{{"rows", std::move(rows)}, {"error_count", count}};
   if (count > errors.reported().size()) details["truncated"] = true;

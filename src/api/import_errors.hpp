@@ -1,7 +1,8 @@
-// The one answer of an import that found problems (regions from CSV, incidents from a
-// spreadsheet): 400 validation_failed naming `field` (the upload), with every problem by row and
-// column in details.rows (the first kMaxReportedImportErrors), error_count, and truncated when
-// more were found. Nothing was imported.
+// The one answer of an import that found problems (regions from CSV, incidents and volunteers
+// from a spreadsheet): 400 validation_failed naming `field` (the upload), with every problem in
+// details.rows as {row, column (the file's header), field, message} (the first
+// kMaxReportedImportErrors), error_count, and truncated when more were found. Nothing was
+// imported.
 #pragma once
 #include <string>
 

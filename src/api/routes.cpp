@@ -33,6 +33,7 @@ void AddStatsRoutes(http::Router& router, Services& s);
 void AddTeamRoutes(http::Router& router, Services& s);
 void AddVolunteerRoutes(http::Router& router, Services& s);
 void AddVisitRoutes(http::Router& router, Services& s);
+void AddVolunteerImportRoutes(http::Router& router, Services& s);
 void AddKeyFamilyRoutes(http::Router& router, Services& s);
 void AddKeyFamilyChangeRoutes(http::Router& router, Services& s);
 void AddHouseholdPlanRoutes(http::Router& router, Services& s);
@@ -72,6 +73,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddTeamRoutes(router, s);
   AddVolunteerRoutes(router, s);
   AddVisitRoutes(router, s);
+  AddVolunteerImportRoutes(router, s);
   AddKeyFamilyRoutes(router, s);
   AddKeyFamilyChangeRoutes(router, s);
   AddHouseholdPlanRoutes(router, s);

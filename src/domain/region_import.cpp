@@ -1,5 +1,6 @@
 #include "domain/region_import.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -12,7 +13,21 @@ namespace hejia::domain {
 void ImportErrors::Add(size_t line, std::string_view field, std::string_view message) {
   ++count_;
   if (reported_.size() < kMaxReportedImportErrors)
-    reported_.push_back(ImportError{line, std::string(field), std::string(message)});
+    reported_.push_back(
+        ImportError{line, std::string(field), std::string(message), std::string(field)});
+}
+
+void ImportErrors::AddCell(size_t line, std::string_view column, std::string_view field,
+                           std::string_view message) {
+  ++count_;
+  if (reported_.size() < kMaxReportedImportErrors)
+    reported_.push_back(
+        ImportError{line, std::string(field), std::string(message), std::string(column)});
+}
+
+void ImportErrors::SortByLine() {
+  std::stable_sort(reported_.begin(), reported_.end(),
+                   [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
 }
 
 std::vector<ImportRow> ReadImportRows(std::string_view text, ImportErrors& errors) {

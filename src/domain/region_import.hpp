@@ -24,18 +24,26 @@ struct ImportRow {
   bool ok = true;  ///< false once an error was reported for the row
 };
 
-/// One problem of a row: the line, the column (`code`, `name`, `parent_code`, `columns`) and a
-/// bilingual message.
+/// One problem of a row: the line, the field (`code`, `name`, `parent_code`, `columns`), a
+/// bilingual message and the column's header in the file (the field itself when the file's
+/// headers are the field names, or when the import names only the header).
 struct ImportError {
   size_t line = 0;
   std::string field;
   std::string message;
+  std::string column;
 };
 
 /// The errors of an import: every one counted, the first kMaxReportedImportErrors kept.
 class ImportErrors {
  public:
   void Add(size_t line, std::string_view field, std::string_view message);
+  /// A problem of a spreadsheet's cell: its column's header and the field it fills.
+  void AddCell(size_t line, std::string_view column, std::string_view field,
+               std::string_view message);
+  /// The reported problems in the order of their rows (those of one row as they were found):
+  /// for an import that checks the file first and the database after it.
+  void SortByLine();
   bool empty() const { return count_ == 0; }
   size_t count() const { return count_; }
   const std::vector<ImportError>& reported() const { return reported_; }
