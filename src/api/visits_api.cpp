@@ -238,8 +238,9 @@ asio::awaitable<http::Response> DueList(Services& s, http::Request& req) {
 
 json::value DueSchema() {
   return schema::Shape(
-      "household:object situations:string[] last_visit_at:string? due_at:string overdue:boolean",
-      "household situations last_visit_at due_at overdue");
+      "household_id:integer region_path household:object situations:string[] "
+      "last_visit_at:string? due_at:string overdue:boolean",
+      "household_id region_path household situations last_visit_at due_at overdue");
 }
 
 json::value CreateBody() {

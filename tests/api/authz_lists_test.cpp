@@ -228,6 +228,29 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
                    "a team in " + place)});
     }
 
+    // Visits by the city on a household of each grid, and those households in a must-visit
+    // situation (a person of low income), so each is on its area's due list.
+    for (const char* grid : {kGrid, kGrid2, kVillage2Grid, kWestGrid}) {
+      const int64_t household = TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+        return c
+            .QueryOne("SELECT MAX(id) FROM households WHERE region_path = ?", {cases::PathOf(grid)})
+            ->Int(0);
+      });
+      f["/api/v1/visits"].push_back(
+          {Created(city.Post("/api/v1/visits", json::object{{"household_id", household},
+                                                            {"visited_at", FormatBeijing(now)},
+                                                            {"kind", "care"},
+                                                            {"mode", "home"}}),
+                   std::string("a visit on ") + grid)});
+      TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
+        c.Execute(
+            "UPDATE people SET tags = ',low_income,' WHERE id = (SELECT MIN(id) FROM people "
+            "WHERE household_id = ?)",
+            {household});
+      });
+      f["/api/v1/visits/due"].push_back({std::to_string(household)});
+    }
+
     // Key families, on households of their own: the staff's list and the due-contact list show
     // the same families.
     for (const char* grid : {kGrid, kGrid2, kVillage2Grid, kWestGrid}) {
@@ -288,8 +311,9 @@ std::vector<ListRow> Rows() {
     for (const char* list :
          {"/api/v1/people", "/api/v1/households", "/api/v1/mediators", "/api/v1/duty-shifts",
           "/api/v1/teams", "/api/v1/rooms", "/api/v1/key-families", "/api/v1/key-families/due",
-          "/api/v1/incidents"})
+          "/api/v1/incidents", "/api/v1/visits"})
       rows.push_back({login, list, "id", InArea(area)});
+    rows.push_back({login, "/api/v1/visits/due", "household_id", InArea(area)});
     rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
     // A mediator reads no consultations.
     rows.push_back(

@@ -21,7 +21,7 @@ export const AUDIT_CATALOGUE = {
   room: ['create', 'update', 'retire'],
   duty_shift: ['create', 'end', 'delete'],
   team: ['create', 'update', 'retire', 'read_sensitive'],
-  volunteer: ['create', 'update', 'retire', 'read_sensitive'],
+  volunteer: ['create', 'update', 'retire', 'read_sensitive', 'import', 'export'],
   volunteer_service: ['create', 'update', 'retire', 'read_sensitive'],
   key_family: ['create', 'assess', 'read_sensitive', 'request_change', 'approve_change', 'reject_change', 'contact', 'supervise'],
   household_plan: ['create', 'update', 'submit', 'countersign', 'return', 'review', 'update_measure', 'read_sensitive'],
@@ -38,9 +38,7 @@ export const AUDIT_CATALOGUE = {
   audit: ['search', 'verify'],
   sms_outbox: ['read_sensitive'],
   demo_data: ['load'],
-  volunteer: ['create', 'update', 'retire', 'read_sensitive'],
-  volunteer_service: ['create', 'update', 'retire', 'read_sensitive'],
-  visit: ['create', 'update', 'retire', 'read_sensitive'],
+  visit: ['create', 'update', 'retire', 'read_sensitive', 'referral_answer'],
 } as const satisfies Record<string, readonly string[]>
 
 export type AuditEntity = keyof typeof AUDIT_CATALOGUE
