@@ -32,6 +32,7 @@ void AddSavedFilterRoutes(http::Router& router, Services& s);
 void AddStatsRoutes(http::Router& router, Services& s);
 void AddTeamRoutes(http::Router& router, Services& s);
 void AddVolunteerRoutes(http::Router& router, Services& s);
+void AddCoverageRoutes(http::Router& router, Services& s);
 void AddKeyFamilyRoutes(http::Router& router, Services& s);
 void AddKeyFamilyChangeRoutes(http::Router& router, Services& s);
 void AddHouseholdPlanRoutes(http::Router& router, Services& s);
@@ -70,6 +71,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddDeskRoutes(router, s);
   AddTeamRoutes(router, s);
   AddVolunteerRoutes(router, s);
+  AddCoverageRoutes(router, s);
   AddKeyFamilyRoutes(router, s);
   AddKeyFamilyChangeRoutes(router, s);
   AddHouseholdPlanRoutes(router, s);

@@ -459,6 +459,12 @@ CREATE TABLE settings (
   updated_by BIGINT REFERENCES users(id)
 );
 )SQL",
+      // 18: the coverage page counts and groups only the grid sisters of an area, not every
+      // volunteer there (api/coverage_api.cpp).
+      R"SQL(
+CREATE INDEX volunteers_grid_sisters ON volunteers(region_path, id)
+  WHERE grid_sister = 1 AND retired = 0;
+)SQL",
   };
   return kLater;
 }
