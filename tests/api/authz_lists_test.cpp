@@ -228,6 +228,39 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
                    "a team in " + place)});
     }
 
+    // Volunteers with a service each, and a replacement task open on a grid (written directly:
+    // whether a leaving sister opens one depends on who else covers the grid).
+    for (const char* code : {kVillage, kVillage2, kWestVillage}) {
+      const std::string place(code);
+      const std::string id =
+          Created(city.Post("/api/v1/volunteers", json::object{{"name", "矩阵志愿者" + place},
+                                                               {"gender", "female"},
+                                                               {"member_type", "volunteer"},
+                                                               {"region_code", place},
+                                                               {"joined_at", FormatBeijing(now)}}),
+                  "a volunteer in " + place);
+      f["/api/v1/volunteers"].push_back({id});
+      f["/api/v1/volunteer-services"].push_back({Created(
+          city.Post("/api/v1/volunteer-services", json::object{{"volunteer_id", std::stoll(id)},
+                                                               {"served_at", FormatBeijing(now)},
+                                                               {"minutes", 60},
+                                                               {"activity", "矩阵服务"}}),
+          "a service in " + place)});
+    }
+    TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
+      for (const char* code : {kGrid2, kVillage2Grid, kWestGrid}) {
+        c.Execute(
+            "INSERT INTO coverage_tasks (grid_code, grid_path, opened_at, due_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            {std::string(code), cases::PathOf(code), now, now});
+        f["/api/v1/coverage-tasks"].push_back(
+            {std::to_string(c.QueryOne("SELECT id FROM coverage_tasks WHERE grid_code = ? AND "
+                                       "closed_at IS NULL",
+                                       {std::string(code)})
+                                ->Int(0))});
+      }
+    });
+
     // Key families, on households of their own: the staff's list and the due-contact list show
     // the same families.
     for (const char* grid : {kGrid, kGrid2, kVillage2Grid, kWestGrid}) {
@@ -288,8 +321,9 @@ std::vector<ListRow> Rows() {
     for (const char* list :
          {"/api/v1/people", "/api/v1/households", "/api/v1/mediators", "/api/v1/duty-shifts",
           "/api/v1/teams", "/api/v1/rooms", "/api/v1/key-families", "/api/v1/key-families/due",
-          "/api/v1/incidents"})
+          "/api/v1/incidents", "/api/v1/volunteers", "/api/v1/volunteer-services"})
       rows.push_back({login, list, "id", InArea(area)});
+    rows.push_back({login, "/api/v1/coverage-tasks", "id", InArea(area, "grid_path")});
     rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
     // A mediator reads no consultations.
     rows.push_back(

@@ -17,7 +17,7 @@ constexpr const char* kVillage = "330784001002";  // one of its villages
 constexpr const char* kOtherTown = "330784002";   // 西城街道
 constexpr const char* kGrid = "330784001001001";
 // A valid resident ID number (GB 11643 check character) of a woman born 1980-05-01.
-constexpr const char* kIdNumber = "330784198005010028";
+constexpr const char* kIdNumber = "330784198005010020";
 
 std::string Str(const json::value& v, std::string_view key) {
   return std::string(v.at(key).as_string());
