@@ -8,11 +8,13 @@
 #include <boost/asio/awaitable.hpp>
 #include <charconv>
 #include <climits>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "api/json_values.hpp"
 #include "api/people_common.hpp"
+#include "api/record_kit_schema.hpp"
 #include "api/routes_kit.hpp"
 #include "api/services.hpp"
 #include "common/error.hpp"
@@ -43,6 +45,11 @@ struct RecordRoutes {
   /// False when the type is created by a route of its own (at the same path): the kit then
   /// registers no POST.
   bool create = true;
+  /// Called, when set, inside the write transaction after a record was created, changed or
+  /// retired (and audited), with the record's id and the time of the write: what a type must
+  /// keep in step with its records (a grid sister who leaves gives up her grids).
+  std::function<void(Services&, store::Connection&, const http::Request&, int64_t id, int64_t now)>
+      after_write;
 };
 
 /// A record type's rules beyond its fields' own (a problem found needs an action, say):
@@ -101,102 +108,6 @@ json::object ToJson(const R& r) {
   o["updated_at"] = FormatBeijing(r.meta.updated_at);
   o["version"] = r.meta.version;
   return o;
-}
-
-// ---- OpenAPI: the shapes, from the same declaration ----
-
-inline json::object Nullable(json::object s) {
-  s["nullable"] = true;
-  return s;
-}
-
-template <class R>
-void Describe(const sk::TextField<R>& f, json::object& props, bool /*response*/) {
-  json::object s{{"type", "string"}, {"maxLength", f.max_chars}};
-  props[f.name] = f.required ? s : Nullable(s);
-}
-template <class R, class E>
-void Describe(const sk::EnumField<R, E>& f, json::object& props, bool) {
-  json::array values;
-  for (E v : f.values) values.emplace_back(ToString(v));
-  props[f.name] = json::object{{"type", "string"}, {"enum", std::move(values)}};
-}
-template <class R>
-void Describe(const sk::FlagField<R>& f, json::object& props, bool) {
-  props[f.name] = json::object{{"type", "boolean"}};
-}
-template <class R>
-void Describe(const sk::TimeField<R>& f, json::object& props, bool) {
-  json::object s{{"type", "string"}, {"format", "date-time"}};
-  props[f.name] = f.required ? s : Nullable(s);
-}
-template <class R>
-void Describe(const sk::IntField<R>& f, json::object& props, bool) {
-  props[f.name] = json::object{{"type", "integer"}, {"minimum", f.min}, {"maximum", f.max}};
-}
-template <class R>
-void Describe(const sk::RefField<R>& f, json::object& props, bool) {
-  json::object s{{"type", "integer"}, {"minimum", 1}};
-  props[f.name] = f.required ? s : Nullable(s);
-}
-template <class R>
-void Describe(const sk::SealedField<R>& f, json::object& props, bool response) {
-  json::object s{{"type", "string"}, {"maxLength", f.max_chars}};
-  s["description"] = response ? "masked" : "stored encrypted; read back masked";
-  props[f.name] = Nullable(std::move(s));
-}
-template <class R>
-void Describe(const sk::RegionField<R>& f, json::object& props, bool response) {
-  props["region_code"] = json::object{{"type", "string"}, {"maxLength", 20}};
-  if (!response) return;
-  json::array levels;
-  for (auto l : f.levels) levels.emplace_back(domain::ToString(l));
-  props["region_name"] = json::object{{"type", "string"}};
-  props["region_path"] = json::object{{"type", "string"}};
-  props["level"] = json::object{{"type", "string"}, {"enum", std::move(levels)}};
-}
-
-template <class R>
-json::value ResponseSchema() {
-  json::object props{{"id", json::object{{"type", "integer"}}}};
-  sk::ForEachField<R>([&](const auto& f) { Describe(f, props, true); });
-  props["retired"] = json::object{{"type", "boolean"}};
-  props["created_at"] = json::object{{"type", "string"}};
-  props["updated_at"] = json::object{{"type", "string"}};
-  props["version"] = json::object{{"type", "integer"}};
-  json::array required;
-  for (const auto& [k, v] : props)
-    if (!v.as_object().contains("nullable")) required.emplace_back(k);
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
-}
-
-template <class R>
-json::value BodySchema(bool patch) {
-  json::object props;
-  json::array required;
-  sk::ForEachField<R>([&](const auto& f) {
-    if constexpr (requires { f.read_only; })
-      if (f.read_only) return;
-    Describe(f, props, false);
-    if constexpr (requires { f.required; }) {
-      if (!patch && f.required) required.emplace_back(f.name);
-    } else if constexpr (requires { f.levels; }) {
-      if (!patch) required.emplace_back("region_code");
-    } else if constexpr (requires { f.values; }) {
-      if (!patch) required.emplace_back(f.name);
-    }
-  });
-  if (patch) {
-    props["version"] = json::object{{"type", "integer"}};
-    required.emplace_back("version");
-  }
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
 }
 
 // ---- JSON in: one field at a time, into the record; the name goes to `changed` ----
@@ -461,6 +372,7 @@ boost::asio::awaitable<http::Response> Create(Services& s, const RecordRoutes& r
     const int64_t id = sk::Insert(c, s.cipher, rec, now);
     s.Audit(c, ActorOf(req), rr.tag, std::to_string(id), "create", "ok",
             people::FieldList(changed));
+    if (rr.after_write) rr.after_write(s, c, req, id, now);
     return ToJson(*sk::Load<R>(c, scope, id));
   });
   store::ListTotalsChanged();  // after the commit: no list shows the old totals
@@ -496,6 +408,7 @@ boost::asio::awaitable<http::Response> Change(Services& s, const RecordRoutes& r
     if (!detail) return ToJson(*rec);
     if (!sk::Update(c, s.cipher, *rec, now)) throw StaleVersion(ToJson(*rec));
     s.Audit(c, ActorOf(req), rr.tag, std::to_string(id), action, "ok", *detail);
+    if (rr.after_write) rr.after_write(s, c, req, id, now);
     return ToJson(*sk::Load<R>(c, scope, id));
   });
   store::ListTotalsChanged();  // after the commit: no list shows the old totals

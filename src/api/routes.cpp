@@ -34,6 +34,7 @@ void AddTeamRoutes(http::Router& router, Services& s);
 void AddVolunteerRoutes(http::Router& router, Services& s);
 void AddVisitRoutes(http::Router& router, Services& s);
 void AddVolunteerImportRoutes(http::Router& router, Services& s);
+void AddCoverageRoutes(http::Router& router, Services& s);
 void AddKeyFamilyRoutes(http::Router& router, Services& s);
 void AddKeyFamilyChangeRoutes(http::Router& router, Services& s);
 void AddHouseholdPlanRoutes(http::Router& router, Services& s);
@@ -74,6 +75,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddVolunteerRoutes(router, s);
   AddVisitRoutes(router, s);
   AddVolunteerImportRoutes(router, s);
+  AddCoverageRoutes(router, s);
   AddKeyFamilyRoutes(router, s);
   AddKeyFamilyChangeRoutes(router, s);
   AddHouseholdPlanRoutes(router, s);

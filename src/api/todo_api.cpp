@@ -3,8 +3,10 @@
 // visit, missing plan, review, reassessment), the steps down waiting for her level's approval, the
 // plans awaiting her countersign, the measures whose person she is, and the police incidents'
 // pushes she or her unit holds. A grid sister's list has her grid's due contacts (names and dates,
-// never the colour), her measures and her pushes. GET /key-families/{id}/overview: members (masked
-// phones), incidents and cases of the family's household.
+// never the colour), her measures and her pushes. Staff who read volunteers see the open
+// replacement tasks of their area's grids (a grid whose last sister left). GET
+// /key-families/{id}/overview: members (masked phones), incidents and cases of the family's
+// household.
 #include <algorithm>
 #include <boost/asio/awaitable.hpp>
 
@@ -19,6 +21,7 @@
 #include "domain/household_plan.hpp"
 #include "domain/incident.hpp"
 #include "domain/key_family.hpp"
+#include "store/coverage_repo.hpp"
 #include "store/family_overview.hpp"
 #include "store/incident_push_repo.hpp"
 #include "store/key_family_repo.hpp"
@@ -42,6 +45,7 @@ struct Item {
   json::value measure_index = nullptr;
   std::string detail;
   json::value incident = nullptr;
+  json::value grid = nullptr;
 };
 
 json::object FamilyRef(int64_t id, const std::string& name, const domain::Placement& region) {
@@ -148,6 +152,19 @@ void PushItems(store::Connection& c, const http::Principal& caller, int64_t now,
   }
 }
 
+/// The open replacement tasks of my area's grids: a grid whose last sister left needs a new one.
+void CoverageItems(store::Connection& c, const ScopeFilter& scope, int64_t now,
+                   std::vector<Item>& out) {
+  std::vector<store::CoverageTask> tasks;
+  store::ListTasks(c, scope, true, {.limit = 200, .offset = 0, .descending = false}, tasks);
+  for (const auto& t : tasks) {
+    Item item{"coverage", t.due_at, domain::IsOverdue(t.due_at, now)};
+    item.detail = "补充格姐：" + t.grid_name + " / find a grid sister: " + t.grid_name;
+    item.grid = json::object{{"code", t.grid_code}, {"name", t.grid_name}, {"task_id", t.id}};
+    out.push_back(std::move(item));
+  }
+}
+
 asio::awaitable<http::Response> Todo(Services& s, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
   auto body = co_await s.db.Read([&](store::Connection& c) {
@@ -170,6 +187,7 @@ asio::awaitable<http::Response> Todo(Services& s, http::Request& req) {
     }
     MeasureItems(c, scope, caller.user_id, now, items);
     if (domain::RoleHas(caller.role, "incident.act")) PushItems(c, caller, now, items);
+    if (domain::RoleHas(caller.role, "volunteer.read")) CoverageItems(c, scope, now, items);
     std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
       if (a.overdue != b.overdue) return a.overdue;
       if (a.due_at.has_value() != b.due_at.has_value()) return a.due_at.has_value();
@@ -190,7 +208,8 @@ asio::awaitable<http::Response> Todo(Services& s, http::Request& req) {
                        {"plan_id", it.plan_id},
                        {"measure_index", it.measure_index},
                        {"detail", it.detail},
-                       {"incident", it.incident}});
+                       {"incident", it.incident},
+                       {"grid", it.grid}});
     }
     return json::object{{"items", std::move(list)},
                         {"counts", json::object{{"overdue", overdue}, {"total", total}}}};
@@ -239,11 +258,14 @@ json::value TodoSchema() {
   json::object item = schema::Fields(
       "due_at:string? overdue:boolean plan_id:integer? measure_index:integer? detail");
   item["kind"] = schema::OneOf({"contact", "city_visit", "plan", "review", "measure", "countersign",
-                                "approval", "reassess", "push"});
+                                "approval", "reassess", "push", "coverage"});
   item["family"] = json::object{{"type", "object"}, {"nullable", true}};
   item["colour"] =
       json::object{{"type", "string"}, {"nullable", true}, {"enum", {"blue", "yellow", "red"}}};
   item["incident"] = json::object{{"type", "object"}, {"nullable", true}};
+  json::value grid = schema::Shape("code name task_id:integer", "code name task_id");
+  grid.as_object()["nullable"] = true;
+  item["grid"] = grid;
   json::object o{
       {"type", "object"},
       {"properties",
@@ -283,8 +305,8 @@ void AddTodoRoutes(http::Router& router, Services& s) {
              {.response_schema = OverviewSchema()});
   AreaRoutes todo(router, s, "/api/v1/todo", "todo");
   todo.Add(verb::get, "", "todo.read",
-           "My to-do list: follow-ups, measures, countersigns, approvals and pushes, overdue "
-           "first",
+           "My to-do list: follow-ups, measures, countersigns, approvals, pushes and grids to "
+           "find a sister for, overdue first",
            Todo, {.response_schema = TodoSchema()});
 }
 

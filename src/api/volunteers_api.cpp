@@ -1,7 +1,8 @@
 // Volunteers of the three-level teams and their service records (issue 12, point 1): the record
 // kit's routes for both; a service record typed by hand is placed in its volunteer's region (the
 // POST here), those written by visits and events come from their own routes. Coverage (a grid
-// sister's grids, the uncovered grids, replacement tasks) and the settings: coverage_api.cpp.
+// sister's grids, the uncovered grids, replacement tasks) and the settings: coverage_api.cpp,
+// kept in step by the volunteers' after_write hook.
 #include <boost/asio/awaitable.hpp>
 
 #include "api/people_common.hpp"
@@ -67,6 +68,10 @@ json::value ServiceBody() {
 
 }  // namespace
 
+// A grid sister who stops gives her grids up (coverage_api.cpp).
+void AfterVolunteerWrite(Services& s, store::Connection& c, const http::Request& req, int64_t id,
+                         int64_t now);
+
 void AddVolunteerRoutes(http::Router& router, Services& s) {
   kit::AddRecordRoutes<Volunteer>(router, s,
                                   {.path = "/api/v1/volunteers",
@@ -75,7 +80,8 @@ void AddVolunteerRoutes(http::Router& router, Services& s) {
                                    .write_permission = "volunteer.write",
                                    .reveal_permission = "volunteer.reveal",
                                    .noun = "volunteer",
-                                   .not_found = "志愿者不存在 / no such volunteer"});
+                                   .not_found = "志愿者不存在 / no such volunteer",
+                                   .after_write = AfterVolunteerWrite});
   kit::AddRecordRoutes<ServiceRecord>(router, s, kServiceRoutes);
   AreaRoutes area(router, s, kServiceRoutes.path, kServiceRoutes.tag);
   area.Add(verb::post, "", kServiceRoutes.write_permission,

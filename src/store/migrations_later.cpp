@@ -459,7 +459,13 @@ CREATE TABLE settings (
   updated_by BIGINT REFERENCES users(id)
 );
 )SQL",
-      // Visits (domain/visit.hpp, store/visits_table.hpp): every kind in one table on its
+      // 18: the coverage page counts and groups only the grid sisters of an area, not every
+      // volunteer there (api/coverage_api.cpp).
+      R"SQL(
+CREATE INDEX volunteers_grid_sisters ON volunteers(region_path, id)
+  WHERE grid_sister = 1 AND retired = 0;
+)SQL",
+      // 19: visits (domain/visit.hpp, store/visits_table.hpp): every kind in one table on its
       // household's grid, findings and the problem sealed; who went (accounts and volunteers);
       // a phone's client id finds a retried upload.
       R"SQL(

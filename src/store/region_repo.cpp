@@ -154,6 +154,12 @@ SubtreeMove MoveRegion(Connection& conn, const RegionRow& r, const RegionRow& pa
                                    {out.new_path, tail_from, old_path, old_end});
     if (n > 0) out.tables.emplace_back(table, n);
   }
+  // A grid sister's grids and the replacement tasks carry their grid's path as grid_path.
+  for (const char* table : {"volunteer_grids", "coverage_tasks"})
+    conn.Execute(std::string("UPDATE ") + table +
+                     " SET grid_path = ? || substr(grid_path, ?) "
+                     "WHERE grid_path >= ? AND grid_path < ?",
+                 {out.new_path, tail_from, old_path, old_end});
   for (const auto& u : conn.Query("SELECT u.id FROM users u JOIN regions g ON g.code = "
                                   "u.region_code WHERE g.path >= ? AND g.path < ?",
                                   {out.new_path, domain::PathUpperBound(out.new_path)}))

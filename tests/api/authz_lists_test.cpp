@@ -250,6 +250,38 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
       });
       f["/api/v1/visits/due"].push_back({std::to_string(household)});
     }
+    // Volunteers with a service each, and a replacement task open on a grid (written directly:
+    // whether a leaving sister opens one depends on who else covers the grid).
+    for (const char* code : {kVillage, kVillage2, kWestVillage}) {
+      const std::string place(code);
+      const std::string id =
+          Created(city.Post("/api/v1/volunteers", json::object{{"name", "矩阵志愿者" + place},
+                                                               {"gender", "female"},
+                                                               {"member_type", "volunteer"},
+                                                               {"region_code", place},
+                                                               {"joined_at", FormatBeijing(now)}}),
+                  "a volunteer in " + place);
+      f["/api/v1/volunteers"].push_back({id});
+      f["/api/v1/volunteer-services"].push_back({Created(
+          city.Post("/api/v1/volunteer-services", json::object{{"volunteer_id", std::stoll(id)},
+                                                               {"served_at", FormatBeijing(now)},
+                                                               {"minutes", 60},
+                                                               {"activity", "矩阵服务"}}),
+          "a service in " + place)});
+    }
+    TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
+      for (const char* code : {kGrid2, kVillage2Grid, kWestGrid}) {
+        c.Execute(
+            "INSERT INTO coverage_tasks (grid_code, grid_path, opened_at, due_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            {std::string(code), cases::PathOf(code), now, now});
+        f["/api/v1/coverage-tasks"].push_back(
+            {std::to_string(c.QueryOne("SELECT id FROM coverage_tasks WHERE grid_code = ? AND "
+                                       "closed_at IS NULL",
+                                       {std::string(code)})
+                                ->Int(0))});
+      }
+    });
 
     // Key families, on households of their own: the staff's list and the due-contact list show
     // the same families.
@@ -314,51 +346,53 @@ std::vector<ListRow> Rows() {
           "/api/v1/incidents", "/api/v1/visits"})
       rows.push_back({login, list, "id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/due", "household_id", InArea(area)});
-    rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
-    // A mediator reads no consultations.
-    rows.push_back(
-        {login, "/api/v1/consultations", "id",
-         login == "mediator" ? Sight([](const json::object&) { return false; }) : InArea(area)});
-    // Cases: a mediator sees those it mediates; a grid sister those she took in or holds while
-    // her village or grid handles them; the others, those handled in their area.
-    Sight case_sight;
-    if (login == "mediator") {
-      case_sight = [ids = MediatorIdsOf(login)](const json::object& c) {
-        return MediatedBy(c, ids);
-      };
-    } else if (login == "gridsister") {
-      auto followed = std::make_shared<std::set<std::string>>();
-      TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-        for (const auto& row :
-             c.Query("SELECT id FROM cases WHERE (created_by = ? OR assignee_id = ?) AND "
-                     "region_path IN (?, ?)",
-                     {user, user, area, cases::PathOf(kVillage)}))
-          followed->insert(std::to_string(row.Int(0)));
-      });
-      case_sight = [followed](const json::object& c) { return followed->count(KeyOf(c, "id")); };
-    } else {
-      case_sight = [code](const json::object& c) {
-        return StartsWith(KeyOf(c, "region_code"), code);
-      };
-    }
-    rows.push_back({login, "/api/v1/cases", "id", case_sight});
-    auto own = std::make_shared<std::set<std::string>>();
+    "/api/v1/incidents", "/api/v1/volunteers", "/api/v1/volunteer-services"
+  })
+      rows.push_back({login, list, "id", InArea(area)});
+  rows.push_back({login, "/api/v1/coverage-tasks", "id", InArea(area, "grid_path")});
+  rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
+  // A mediator reads no consultations.
+  rows.push_back(
+      {login, "/api/v1/consultations", "id",
+       login == "mediator" ? Sight([](const json::object&) { return false; }) : InArea(area)});
+  // Cases: a mediator sees those it mediates; a grid sister those she took in or holds while
+  // her village or grid handles them; the others, those handled in their area.
+  Sight case_sight;
+  if (login == "mediator") {
+    case_sight = [ids = MediatorIdsOf(login)](const json::object& c) { return MediatedBy(c, ids); };
+  } else if (login == "gridsister") {
+    auto followed = std::make_shared<std::set<std::string>>();
     TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-      for (const auto& row : c.Query("SELECT id FROM saved_filters WHERE user_id = ?", {user}))
-        own->insert(std::to_string(row.Int(0)));
+      for (const auto& row :
+           c.Query("SELECT id FROM cases WHERE (created_by = ? OR assignee_id = ?) AND "
+                   "region_path IN (?, ?)",
+                   {user, user, area, cases::PathOf(kVillage)}))
+        followed->insert(std::to_string(row.Int(0)));
     });
-    rows.push_back({login, "/api/v1/saved-filters", "id",
-                    [own](const json::object& f) { return own->count(KeyOf(f, "id")) > 0; }});
+    case_sight = [followed](const json::object& c) { return followed->count(KeyOf(c, "id")); };
+  } else {
+    case_sight = [code](const json::object& c) {
+      return StartsWith(KeyOf(c, "region_code"), code);
+    };
   }
-  // Only the lists each caller's role may read (the others answer 403, checked in
-  // authz_matrix_test.cpp).
-  std::map<std::string, std::string> permission;
-  for (const auto& op : DocumentedOperations())
-    if (op.method == "GET") permission[op.path] = op.permission;
-  std::erase_if(rows, [&](const ListRow& r) {
-    return !domain::RoleHas(domain::ParseRole(RoleOf(r.login)).value(), permission.at(r.List()));
+  rows.push_back({login, "/api/v1/cases", "id", case_sight});
+  auto own = std::make_shared<std::set<std::string>>();
+  TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+    for (const auto& row : c.Query("SELECT id FROM saved_filters WHERE user_id = ?", {user}))
+      own->insert(std::to_string(row.Int(0)));
   });
-  return rows;
+  rows.push_back({login, "/api/v1/saved-filters", "id",
+                  [own](const json::object& f) { return own->count(KeyOf(f, "id")) > 0; }});
+}
+// Only the lists each caller's role may read (the others answer 403, checked in
+// authz_matrix_test.cpp).
+std::map<std::string, std::string> permission;
+for (const auto& op : DocumentedOperations())
+  if (op.method == "GET") permission[op.path] = op.permission;
+std::erase_if(rows, [&](const ListRow& r) {
+  return !domain::RoleHas(domain::ParseRole(RoleOf(r.login)).value(), permission.at(r.List()));
+});
+return rows;
 }
 
 TEST(ListMatrix, EveryListACallerOfPartOfTheCityMayReadHasARow) {
