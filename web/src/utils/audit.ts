@@ -39,7 +39,7 @@ export const AUDIT_CATALOGUE = {
   audit: ['search', 'verify'],
   sms_outbox: ['read_sensitive'],
   demo_data: ['load'],
-  visit: ['create', 'update', 'retire', 'read_sensitive', 'referral_answer'],
+  visit: ['create', 'update', 'retire', 'read_sensitive'],
 } as const satisfies Record<string, readonly string[]>
 
 export type AuditEntity = keyof typeof AUDIT_CATALOGUE
