@@ -219,6 +219,8 @@ asio::awaitable<http::Response> DueList(Services& s, http::Request& req) {
           json::array situations;
           for (const auto& code : d.situations) situations.emplace_back(code);
           items.push_back(json::object{
+              {"household_id", d.household_id},
+              {"region_path", d.grid_path},
               {"household",
                json::object{{"id", d.household_id},
                             {"head_name", d.head_name},

@@ -343,56 +343,56 @@ std::vector<ListRow> Rows() {
     for (const char* list :
          {"/api/v1/people", "/api/v1/households", "/api/v1/mediators", "/api/v1/duty-shifts",
           "/api/v1/teams", "/api/v1/rooms", "/api/v1/key-families", "/api/v1/key-families/due",
-          "/api/v1/incidents", "/api/v1/visits"})
+          "/api/v1/incidents", "/api/v1/visits", "/api/v1/volunteers",
+          "/api/v1/volunteer-services"})
       rows.push_back({login, list, "id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/due", "household_id", InArea(area)});
-    "/api/v1/incidents", "/api/v1/volunteers", "/api/v1/volunteer-services"
-  })
-      rows.push_back({login, list, "id", InArea(area)});
-  rows.push_back({login, "/api/v1/coverage-tasks", "id", InArea(area, "grid_path")});
-  rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
-  // A mediator reads no consultations.
-  rows.push_back(
-      {login, "/api/v1/consultations", "id",
-       login == "mediator" ? Sight([](const json::object&) { return false; }) : InArea(area)});
-  // Cases: a mediator sees those it mediates; a grid sister those she took in or holds while
-  // her village or grid handles them; the others, those handled in their area.
-  Sight case_sight;
-  if (login == "mediator") {
-    case_sight = [ids = MediatorIdsOf(login)](const json::object& c) { return MediatedBy(c, ids); };
-  } else if (login == "gridsister") {
-    auto followed = std::make_shared<std::set<std::string>>();
+    rows.push_back({login, "/api/v1/coverage-tasks", "id", InArea(area, "grid_path")});
+    rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
+    // A mediator reads no consultations.
+    rows.push_back(
+        {login, "/api/v1/consultations", "id",
+         login == "mediator" ? Sight([](const json::object&) { return false; }) : InArea(area)});
+    // Cases: a mediator sees those it mediates; a grid sister those she took in or holds while
+    // her village or grid handles them; the others, those handled in their area.
+    Sight case_sight;
+    if (login == "mediator") {
+      case_sight = [ids = MediatorIdsOf(login)](const json::object& c) {
+        return MediatedBy(c, ids);
+      };
+    } else if (login == "gridsister") {
+      auto followed = std::make_shared<std::set<std::string>>();
+      TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+        for (const auto& row :
+             c.Query("SELECT id FROM cases WHERE (created_by = ? OR assignee_id = ?) AND "
+                     "region_path IN (?, ?)",
+                     {user, user, area, cases::PathOf(kVillage)}))
+          followed->insert(std::to_string(row.Int(0)));
+      });
+      case_sight = [followed](const json::object& c) { return followed->count(KeyOf(c, "id")); };
+    } else {
+      case_sight = [code](const json::object& c) {
+        return StartsWith(KeyOf(c, "region_code"), code);
+      };
+    }
+    rows.push_back({login, "/api/v1/cases", "id", case_sight});
+    auto own = std::make_shared<std::set<std::string>>();
     TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-      for (const auto& row :
-           c.Query("SELECT id FROM cases WHERE (created_by = ? OR assignee_id = ?) AND "
-                   "region_path IN (?, ?)",
-                   {user, user, area, cases::PathOf(kVillage)}))
-        followed->insert(std::to_string(row.Int(0)));
+      for (const auto& row : c.Query("SELECT id FROM saved_filters WHERE user_id = ?", {user}))
+        own->insert(std::to_string(row.Int(0)));
     });
-    case_sight = [followed](const json::object& c) { return followed->count(KeyOf(c, "id")); };
-  } else {
-    case_sight = [code](const json::object& c) {
-      return StartsWith(KeyOf(c, "region_code"), code);
-    };
+    rows.push_back({login, "/api/v1/saved-filters", "id",
+                    [own](const json::object& f) { return own->count(KeyOf(f, "id")) > 0; }});
   }
-  rows.push_back({login, "/api/v1/cases", "id", case_sight});
-  auto own = std::make_shared<std::set<std::string>>();
-  TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
-    for (const auto& row : c.Query("SELECT id FROM saved_filters WHERE user_id = ?", {user}))
-      own->insert(std::to_string(row.Int(0)));
+  // Only the lists each caller's role may read (the others answer 403, checked in
+  // authz_matrix_test.cpp).
+  std::map<std::string, std::string> permission;
+  for (const auto& op : DocumentedOperations())
+    if (op.method == "GET") permission[op.path] = op.permission;
+  std::erase_if(rows, [&](const ListRow& r) {
+    return !domain::RoleHas(domain::ParseRole(RoleOf(r.login)).value(), permission.at(r.List()));
   });
-  rows.push_back({login, "/api/v1/saved-filters", "id",
-                  [own](const json::object& f) { return own->count(KeyOf(f, "id")) > 0; }});
-}
-// Only the lists each caller's role may read (the others answer 403, checked in
-// authz_matrix_test.cpp).
-std::map<std::string, std::string> permission;
-for (const auto& op : DocumentedOperations())
-  if (op.method == "GET") permission[op.path] = op.permission;
-std::erase_if(rows, [&](const ListRow& r) {
-  return !domain::RoleHas(domain::ParseRole(RoleOf(r.login)).value(), permission.at(r.List()));
-});
-return rows;
+  return rows;
 }
 
 TEST(ListMatrix, EveryListACallerOfPartOfTheCityMayReadHasARow) {
