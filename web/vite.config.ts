@@ -29,6 +29,9 @@ function portalStylesLast(): Plugin {
           links.push(link.trim())
           return ''
         })
+        // the portal's own stylesheet last: Vant's pieces it shares with the staff phone's pages
+        // come in chunks of their own, and must not override the portal's rules
+        links.sort((a, b) => Number(/\/portal-[^/"]*\.css/.test(a)) - Number(/\/portal-[^/"]*\.css/.test(b)))
         return rest.replace('</body>', `  ${links.join('\n    ')}\n  </body>`)
       },
     },
