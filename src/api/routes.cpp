@@ -33,6 +33,8 @@ void AddStatsRoutes(http::Router& router, Services& s);
 void AddTeamRoutes(http::Router& router, Services& s);
 void AddVolunteerRoutes(http::Router& router, Services& s);
 void AddVisitRoutes(http::Router& router, Services& s);
+void AddVisitFigureRoutes(http::Router& router, Services& s);
+void AddTrainingRoutes(http::Router& router, Services& s);
 void AddVolunteerImportRoutes(http::Router& router, Services& s);
 void AddCoverageRoutes(http::Router& router, Services& s);
 void AddKeyFamilyRoutes(http::Router& router, Services& s);
@@ -74,6 +76,8 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddTeamRoutes(router, s);
   AddVolunteerRoutes(router, s);
   AddVisitRoutes(router, s);
+  AddVisitFigureRoutes(router, s);
+  AddTrainingRoutes(router, s);
   AddVolunteerImportRoutes(router, s);
   AddCoverageRoutes(router, s);
   AddKeyFamilyRoutes(router, s);

@@ -1,6 +1,8 @@
 #include "api/routes_kit.hpp"
 
+#include "common/clock.hpp"
 #include "domain/region.hpp"
+#include "http/paging.hpp"
 
 namespace hejia::api {
 
@@ -62,6 +64,24 @@ std::vector<std::string> UnitLevelCodes() {
        {domain::RegionLevel::kCity, domain::RegionLevel::kTown, domain::RegionLevel::kVillage})
     codes.emplace_back(domain::ToString(level));
   return codes;
+}
+
+DayPeriod ParsePeriod(const http::Request& req, int64_t now) {
+  constexpr int64_t kDayMs = 24LL * 3600 * 1000, kMaxPeriodDays = 3700;  // ten years, a little
+  const std::string today = FormatBeijing(now).substr(0, 10);
+  DayPeriod p;
+  const auto day = [&](std::string_view name, const std::string& fallback, std::string& text) {
+    text = http::QueryText(req, name, 10).value_or(fallback);
+    const int64_t ms = BeijingDateStartMillis(text);
+    if (ms < 0) throw Invalid(std::string(name), "日期应为 YYYY-MM-DD / date must be YYYY-MM-DD");
+    return ms;
+  };
+  p.from = day("from", today.substr(0, 4) + "-01-01", p.from_text);
+  p.to = day("to", today, p.to_text) + kDayMs;  // `to` is inclusive
+  if (p.to <= p.from) throw Invalid("to", "结束日期早于开始日期 / `to` is before `from`");
+  if ((p.to - p.from) / kDayMs > kMaxPeriodDays)
+    throw Invalid("to", "统计期间最长十年 / the period may span at most ten years");
+  return p;
 }
 
 ApiError StaleVersion(const json::object& current) {

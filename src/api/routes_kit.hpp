@@ -134,6 +134,15 @@ T Reloaded(std::optional<T> found) {
   return std::move(*found);
 }
 
+/// A period of whole Beijing days from the `from` and `to` queries (YYYY-MM-DD, `to` inclusive;
+/// by default 1 January of this year to today): [from, to) in unix milliseconds, at most ten
+/// years; 400 naming the query otherwise.
+struct DayPeriod {
+  int64_t from = 0, to = 0;
+  std::string from_text, to_text;
+};
+DayPeriod ParsePeriod(const http::Request& req, int64_t now);
+
 /// 409 conflict naming `version`, with the current object in details.current.
 ApiError StaleVersion(const json::object& current);
 

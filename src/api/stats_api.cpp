@@ -16,17 +16,6 @@ namespace hejia::api {
 
 namespace {
 
-constexpr int64_t kDayMs = 24LL * 3600 * 1000;
-constexpr int64_t kMaxPeriodDays = 3700;  // ten years and a little
-
-int64_t DateParam(const http::Request& req, std::string_view name, const std::string& fallback,
-                  std::string& text) {
-  text = http::QueryText(req, name, 10).value_or(fallback);
-  const int64_t ms = BeijingDateStartMillis(text);
-  if (ms < 0) throw Invalid(std::string(name), "日期应为 YYYY-MM-DD / date must be YYYY-MM-DD");
-  return ms;
-}
-
 json::value Ratio(int64_t part, int64_t whole) {
   if (whole <= 0) return nullptr;
   return std::round(static_cast<double>(part) / static_cast<double>(whole) * 10000) / 10000;
@@ -77,13 +66,9 @@ json::object StatsJson(const store::CaseStats& stats, const std::string& from,
 }
 
 asio::awaitable<http::Response> CaseStatsRoute(Services& s, http::Request& req) {
-  const std::string today = FormatBeijing(s.clock.NowMillis()).substr(0, 10);
-  std::string from_text, to_text;
-  const int64_t from_ms = DateParam(req, "from", today.substr(0, 4) + "-01-01", from_text);
-  const int64_t to_ms = DateParam(req, "to", today, to_text) + kDayMs;  // `to` is inclusive
-  if (to_ms <= from_ms) throw Invalid("to", "结束日期早于开始日期 / `to` is before `from`");
-  if ((to_ms - from_ms) / kDayMs > kMaxPeriodDays)
-    throw Invalid("to", "统计期间最长十年 / the period may span at most ten years");
+  const auto period = ParsePeriod(req, s.clock.NowMillis());
+  const int64_t from_ms = period.from, to_ms = period.to;
+  const std::string &from_text = period.from_text, &to_text = period.to_text;
   const std::string group_text = http::QueryText(req, "group", 20).value_or("");
   store::StatsGroup group = store::StatsGroup::kNone;
   if (!group_text.empty()) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/record.hpp"
+#include "domain/region.hpp"
 
 namespace hejia::domain {
 
@@ -40,6 +41,10 @@ struct MustVisitSituation {
 
 /// The article's five situations, the setting's default.
 const std::vector<MustVisitSituation>& DefaultMustVisitSituations();
+
+/// The levels a visit is counted at (the three levels of the federation's teams).
+inline constexpr std::array kVisitorLevels{RegionLevel::kCity, RegionLevel::kTown,
+                                           RegionLevel::kVillage};
 
 inline constexpr std::size_t kPeopleMetMax = 100, kFindingsMax = 2000, kProblemMax = 200,
                              kReferralToMax = 50, kClientIdMax = 64, kSituationsMax = 200;
@@ -68,6 +73,9 @@ struct Visit {
   int64_t recorded_by = 0;
   std::string client_id;  ///< the phone's id for the visit: a retried upload finds it
   bool late = false;
+  std::string campaign;  ///< weekend care's campaign, say 周末公益
+  int64_t team_id = 0;   ///< the team a leader recorded the visit for (every member went)
+  RegionLevel visitor_level = RegionLevel::kVillage;  ///< the level it is counted at
 };
 
 /// What is wrong with a visit, naming the field.

@@ -30,8 +30,12 @@ JsonBody JsonBody::Parse(std::string_view text, std::span<const std::string_view
   json::value v = json::parse(text, ec, {}, opt);
   if (ec) throw BadRequest("请求体不是有效的 JSON / malformed JSON body");
   if (!v.is_object()) throw BadRequest("请求体必须是 JSON 对象 / body must be a JSON object");
+  return FromObject(std::move(v.as_object()), allowed);
+}
+
+JsonBody JsonBody::FromObject(boost::json::object obj, std::span<const std::string_view> allowed) {
   JsonBody body;
-  body.obj_ = std::move(v.as_object());
+  body.obj_ = std::move(obj);
   for (const auto& kv : body.obj_) {
     bool known = false;
     for (auto a : allowed) known = known || a == kv.key();

@@ -17,6 +17,8 @@ class JsonBody {
   /// Parses `text` as one JSON object whose keys are all in `allowed`.
   static JsonBody Parse(std::string_view text, std::initializer_list<std::string_view> allowed);
   static JsonBody Parse(std::string_view text, std::span<const std::string_view> allowed);
+  /// One object of a larger body (an item of a batch), held to the same rules.
+  static JsonBody FromObject(boost::json::object obj, std::span<const std::string_view> allowed);
 
   bool Has(std::string_view field) const;
   std::string RequiredString(std::string_view field, size_t max_chars) const;

@@ -512,6 +512,48 @@ CREATE INDEX visit_visitors_visit ON visit_visitors(visit_id);
 CREATE INDEX visit_visitors_user ON visit_visitors(user_id, visit_id);
 CREATE INDEX visit_visitors_volunteer ON visit_visitors(volunteer_id, visit_id);
 )SQL",
+      // 20: weekend care and trainings (domain/care.hpp, domain/training.hpp): the people a
+      // visit met with what they were given and the category they are counted under, a visit's
+      // campaign, team and counted level; trainings with their attendance.
+      R"SQL(
+ALTER TABLE visits ADD COLUMN campaign TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN team_id BIGINT REFERENCES volunteer_teams(id);
+ALTER TABLE visits ADD COLUMN visitor_level TEXT NOT NULL DEFAULT 'village';
+CREATE INDEX visits_kind_time ON visits(kind, visited_at);
+CREATE TABLE visit_people (
+  visit_id BIGINT NOT NULL REFERENCES visits(id),
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  tags TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL,
+  given TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (visit_id, person_id)
+);
+CREATE INDEX visit_people_person ON visit_people(person_id, visit_id);
+CREATE TABLE trainings (
+  id {{id}},
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  held_at BIGINT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  speakers TEXT NOT NULL DEFAULT '',
+  topics TEXT NOT NULL DEFAULT '',
+  venue TEXT NOT NULL DEFAULT '',
+  attendance BIGINT NOT NULL DEFAULT 0,
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX trainings_scope ON trainings(region_path, id);
+CREATE TABLE training_attendance (
+  training_id BIGINT NOT NULL REFERENCES trainings(id),
+  volunteer_id BIGINT NOT NULL REFERENCES volunteers(id),
+  PRIMARY KEY (training_id, volunteer_id)
+);
+CREATE INDEX training_attendance_volunteer ON training_attendance(volunteer_id, training_id);
+)SQL",
   };
   return kLater;
 }

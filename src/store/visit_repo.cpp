@@ -1,5 +1,6 @@
 #include "store/visit_repo.hpp"
 
+#include "domain/volunteer.hpp"
 #include "store/row_values.hpp"
 
 namespace hejia::store {
@@ -32,6 +33,7 @@ std::optional<int64_t> VolunteerOfUser(Connection& c, int64_t user, int64_t now)
 
 void AddVisitors(Connection& c, const domain::Visit& v, const std::vector<int64_t>& users,
                  const std::vector<int64_t>& volunteers, int64_t minutes, int64_t now) {
+  const bool care = v.kind == domain::VisitKind::kCare;
   for (int64_t u : users)
     c.Execute("INSERT INTO visit_visitors (visit_id, user_id) VALUES (?, ?)", {v.meta.id, u});
   for (int64_t id : volunteers) {
@@ -40,9 +42,12 @@ void AddVisitors(Connection& c, const domain::Visit& v, const std::vector<int64_
     c.Execute(
         "INSERT INTO volunteer_services (id, volunteer_id, region_code, region_path, level, "
         "served_at, minutes, activity, source, source_id, retired, created_at, updated_at, "
-        "version) SELECT ?, id, region_code, region_path, level, ?, ?, ?, 'visit', ?, 0, ?, ?, 1 "
+        "version) SELECT ?, id, region_code, region_path, level, ?, ?, ?, ?, ?, 0, ?, ?, 1 "
         "FROM volunteers WHERE id = ?",
-        {service, v.visited_at, minutes, "走访 / visit", v.meta.id, now, now, id});
+        {service, v.visited_at, minutes, care ? "关爱走访 / care visit" : "走访 / visit",
+         std::string(
+             ToString(care ? domain::ServiceSource::kCareVisit : domain::ServiceSource::kVisit)),
+         v.meta.id, now, now, id});
   }
 }
 

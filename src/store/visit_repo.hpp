@@ -35,7 +35,7 @@ std::optional<VisitVolunteer> VolunteerServing(Connection& c, int64_t id,
 std::optional<int64_t> VolunteerOfUser(Connection& c, int64_t user, int64_t now);
 
 /// Records who went; each volunteer is credited `minutes` of service for the visit (source
-/// visit), placed in her region.
+/// visit, or care_visit for weekend care), placed in her region.
 void AddVisitors(Connection& c, const domain::Visit& v, const std::vector<int64_t>& users,
                  const std::vector<int64_t>& volunteers, int64_t minutes, int64_t now);
 

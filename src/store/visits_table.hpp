@@ -3,7 +3,7 @@
 // (api/visits_api.cpp: the household, the recorder, the phone's client id and the late mark are
 // set there); its visitors are rows of visit_visitors beside it (store/visit_repo.hpp).
 #pragma once
-#include "domain/visit.hpp"
+#include "domain/care.hpp"
 #include "store/record_kit.hpp"
 
 namespace hejia::store::kit {
@@ -38,6 +38,11 @@ struct Table<domain::Visit> {
                   false, Filter::kEquals, true},
       TextField<T>{"client_id", &T::client_id, domain::kClientIdMax, false, Filter::kNone, true},
       FlagField<T>{"late", &T::late, Filter::kEquals, true},
+      TextField<T>{"campaign", &T::campaign, domain::kCampaignMax, false, Filter::kContains},
+      RefField<T>{"team_id", &T::team_id, "SELECT region_path FROM volunteer_teams WHERE id = ?",
+                  false, Filter::kEquals, true},
+      EnumField<T, domain::RegionLevel>{"visitor_level", &T::visitor_level, domain::kVisitorLevels,
+                                        Filter::kEquals, true},
   };
 };
 

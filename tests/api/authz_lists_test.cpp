@@ -226,6 +226,12 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
                                                            {"leader_name", "测试队长"},
                                                            {"leader_phone", "13800005678"}}),
                    "a team in " + place)});
+      f["/api/v1/trainings"].push_back(
+          {Created(city.Post("/api/v1/trainings", json::object{{"title", "矩阵测试培训" + place},
+                                                               {"kind", "mediation_lecture"},
+                                                               {"held_at", FormatBeijing(now)},
+                                                               {"region_code", place}}),
+                   "a training in " + place)});
     }
 
     // Visits by the city on a household of each grid, and those households in a must-visit
@@ -236,19 +242,31 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
             .QueryOne("SELECT MAX(id) FROM households WHERE region_path = ?", {cases::PathOf(grid)})
             ->Int(0);
       });
-      f["/api/v1/visits"].push_back(
-          {Created(city.Post("/api/v1/visits", json::object{{"household_id", household},
-                                                            {"visited_at", FormatBeijing(now)},
-                                                            {"kind", "care"},
-                                                            {"mode", "home"}}),
-                   std::string("a visit on ") + grid)});
-      TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
-        c.Execute(
-            "UPDATE people SET tags = ',low_income,' WHERE id = (SELECT MIN(id) FROM people "
-            "WHERE household_id = ?)",
-            {household});
+      const int64_t person = TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
+        const int64_t id =
+            c.QueryOne("SELECT MIN(id) FROM people WHERE household_id = ?", {household})->Int(0);
+        c.Execute("UPDATE people SET tags = ',low_income,' WHERE id = ?", {id});
+        return id;
       });
+      f["/api/v1/visits"].push_back({Created(
+          city.Post("/api/v1/visits",
+                    json::object{{"household_id", household},
+                                 {"visited_at", FormatBeijing(now)},
+                                 {"kind", "care"},
+                                 {"mode", "home"},
+                                 {"people", json::array{json::object{{"person_id", person}}}}}),
+          std::string("a visit on ") + grid)});
       f["/api/v1/visits/due"].push_back({std::to_string(household)});
+      // A tagged person of the grid no care visit has met (of another household).
+      f["/api/v1/visits/care-unvisited"].push_back(
+          {std::to_string(TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
+            const int64_t id =
+                c.QueryOne("SELECT MIN(id) FROM people WHERE region_path = ? AND household_id <> ?",
+                           {cases::PathOf(grid), household})
+                    ->Int(0);
+            c.Execute("UPDATE people SET tags = ',disability,' WHERE id = ?", {id});
+            return id;
+          }))});
     }
     // Volunteers with a service each, and a replacement task open on a grid (written directly:
     // whether a leaving sister opens one depends on who else covers the grid).
@@ -343,10 +361,11 @@ std::vector<ListRow> Rows() {
     for (const char* list :
          {"/api/v1/people", "/api/v1/households", "/api/v1/mediators", "/api/v1/duty-shifts",
           "/api/v1/teams", "/api/v1/rooms", "/api/v1/key-families", "/api/v1/key-families/due",
-          "/api/v1/incidents", "/api/v1/visits", "/api/v1/volunteers",
-          "/api/v1/volunteer-services"})
+          "/api/v1/incidents", "/api/v1/visits", "/api/v1/volunteers", "/api/v1/volunteer-services",
+          "/api/v1/trainings"})
       rows.push_back({login, list, "id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/due", "household_id", InArea(area)});
+    rows.push_back({login, "/api/v1/visits/care-unvisited", "person_id", InArea(area)});
     rows.push_back({login, "/api/v1/coverage-tasks", "id", InArea(area, "grid_path")});
     rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
     // A mediator reads no consultations.

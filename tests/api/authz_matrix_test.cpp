@@ -14,6 +14,7 @@
 #include "store/incident_intake.hpp"
 #include "store/region_repo.hpp"
 #include "store/teams_table.hpp"
+#include "store/trainings_table.hpp"
 #include "store/visits_table.hpp"
 #include "store/volunteers_table.hpp"
 
@@ -43,6 +44,8 @@ struct Fixtures {
   std::string volunteer_in, volunteer_out, service_in, service_out;
   // Visits: one to a household of the grid sister's grid, one in 西城街道.
   std::string visit_in, visit_out;
+  // Trainings: one held by 东城街道's first village, one by 西城街道.
+  std::string training_in, training_out;
   // Key families: one on a household of the grid sister's grid, one in 西城街道.
   std::string family_in, family_out;
   std::string plan_in, plan_out;  // a draft household plan of each family
@@ -205,6 +208,17 @@ const Fixtures& Fix() {
       };
       f.visit_in = visit(f.household_in);
       f.visit_out = visit(f.household_out);
+      auto training = [&](const std::string& code) {
+        const auto region = store::FindRegion(c, std::string_view(code));
+        domain::Training t;
+        t.title = "矩阵测试培训";
+        t.region = {region->code, region->path, region->level, ""};
+        t.held_at = TestServer::Get().clock().NowMillis();
+        return std::to_string(
+            store::kit::Insert(c, TestServer::Get().app().services().cipher, t, t.held_at));
+      };
+      f.training_in = training("330784001001");
+      f.training_out = training("330784002");
     });
     {
       auto city = TestServer::Get().As("city");
@@ -293,6 +307,8 @@ std::string Fill(const Operation& op, Target t) {
     replace("id", f.service_in, f.service_out, "999999999");
   else if (p.find("/visits/") != std::string::npos)
     replace("id", f.visit_in, f.visit_out, "999999999");
+  else if (p.find("/trainings/") != std::string::npos)
+    replace("id", f.training_in, f.training_out, "999999999");
   else if (p.find("/key-families/") != std::string::npos) {
     replace("id", f.family_in, f.family_out, "999999999");
     replace("plan_id", f.plan_in, f.plan_out, "999999999");

@@ -202,7 +202,7 @@ TestServer::TestServer() : clock_(ClockStartMillis()) {
     auto db = store::OpenDatabase(config.db_url, {});
     db->WriteSync([](store::Connection& c) { store::Migrate(c); });
     std::ostringstream accounts;
-    app::LoadDemoData(*db, *keys, clock_, kDemoPassword, accounts);
+    app::LoadDemoData(*db, *keys, clock_, kDemoPassword, accounts, app::DemoSize::kSmall);
     db->Stop();
     std::istringstream lines(accounts.str());
     std::string line;

@@ -45,6 +45,9 @@ class Client {
   HttpResult Patch(const std::string& target, const boost::json::value& body) {
     return Request("PATCH", target, boost::json::serialize(body));
   }
+  HttpResult Put(const std::string& target, const boost::json::value& body) {
+    return Request("PUT", target, boost::json::serialize(body));
+  }
   HttpResult Delete(const std::string& target) { return Request("DELETE", target); }
   /// Signs in and keeps the cookie and CSRF token; returns the sign-in answer.
   HttpResult SignIn(const std::string& login, const std::string& password = kDemoPassword,

@@ -1,7 +1,8 @@
 // Volunteers and their service records through the API (issue 12, point 1): the record kit's
 // routes as a town worker uses them — phone and ID number masked, sealed and blind-indexed, a
 // link to a team or an account only inside her area, the member types and levels of the
-// declaration; a service typed by hand lands in the volunteer's region.
+// declaration; a service typed by hand lands in the volunteer's region. Trainings (point 4): a
+// town's mediation lecture with the volunteers who came, each volunteer's trainings counted.
 #include <atomic>
 
 #include "harness.hpp"
@@ -200,6 +201,65 @@ TEST(VolunteerServices, AServiceTypedByHandLandsInTheVolunteersRegion) {
                                    {"activity", "x"}})
                 .status,
             404);
+}
+
+TEST(Trainings, ATownsLectureRecordsWhoCameAndEachVolunteerCountsIt) {
+  auto town = TestServer::Get().As("town");
+  auto created =
+      town.Post("/api/v1/trainings", json::object{{"title", "家事调解培训讲座（测试）"},
+                                                  {"kind", "mediation_lecture"},
+                                                  {"held_at", "2026-11-20T14:00:00+08:00"},
+                                                  {"region_code", kTown},
+                                                  {"speakers", "调解指导员"},
+                                                  {"topics", "反家庭暴力法"},
+                                                  {"venue", "东城街道妇女之家"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json.at("attendance").as_int64(), 0);
+  const std::string path = "/api/v1/trainings/" + std::to_string(created.json.at("id").as_int64());
+  std::vector<int64_t> ids;
+  TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+    c.QueryEach(
+        "SELECT id FROM volunteers WHERE region_path LIKE '/330784/330784001/%' AND retired = 0 "
+        "ORDER BY id LIMIT 3",
+        std::vector<store::Value>{}, [&](const store::Row& r) { ids.push_back(r.Int(0)); });
+  });
+  ASSERT_EQ(ids.size(), 3u);
+  const int64_t outsider =
+      QueryInt("SELECT MIN(id) FROM volunteers WHERE region_path LIKE '/330784/330784002/%'");
+  // A volunteer of another town is not in her area: nothing changes.
+  auto refused = town.Put(path + "/attendance",
+                          json::object{{"version", created.json.at("version")},
+                                       {"volunteer_ids", json::array{ids[0], outsider}}});
+  EXPECT_EQ(refused.status, 404);
+  EXPECT_EQ(refused.ErrorField(), "volunteer_ids");
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM training_attendance WHERE training_id = ?",
+                     {created.json.at("id").as_int64()}),
+            0);
+  auto set = town.Put(path + "/attendance",
+                      json::object{{"version", created.json.at("version")},
+                                   {"volunteer_ids", json::array{ids[0], ids[1], ids[2], ids[1]}}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json.at("attendance").as_int64(), 3);
+  // The version moved on: an old one is refused.
+  EXPECT_EQ(town.Put(path + "/attendance", json::object{{"version", created.json.at("version")},
+                                                        {"volunteer_ids", json::array{}}})
+                .status,
+            409);
+  auto list = town.Get(path + "/attendance");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.json.at("total").as_int64(), 3);
+  auto mine = town.Get("/api/v1/volunteers/" + std::to_string(ids[1]) + "/trainings");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_GE(mine.json.at("count").as_int64(), 1);
+  EXPECT_EQ(AuditCount("training", std::to_string(created.json.at("id").as_int64()), "attendance"),
+            1);
+  // 西城街道's worker does not see it; a grid sister has no trainings page.
+  EXPECT_EQ(TestServer::Get().As("town2").Get(path).status, 404);
+  EXPECT_EQ(TestServer::Get().As("gridsister").Get("/api/v1/trainings").status, 403);
+  EXPECT_EQ(town.Post("/api/v1/trainings",
+                      json::object{{"title", "无日期"}, {"kind", "skills"}, {"region_code", kTown}})
+                .ErrorField(),
+            "held_at");
 }
 
 }  // namespace
