@@ -8,10 +8,14 @@
 
 namespace hejia::app {
 
+/// The demo city at the article's size (30,000 households, a year of visits), or small: a dozen
+/// households a grid and no visits, the fixture the API tests build on.
+enum class DemoSize { kFull, kSmall };
+
 /// Loads the demo city of Yongkang and writes `login<TAB>role<TAB>region-code` lines to `out`.
 /// Migrates first. Idempotent: a second run adds nothing and prints the same accounts.
 void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Clock& clock,
-                  const std::string& password, std::ostream& out);
+                  const std::string& password, std::ostream& out, DemoSize size = DemoSize::kFull);
 
 /// Creates a user (the password must pass the policy); throws std::runtime_error.
 void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& clock,

@@ -16,8 +16,12 @@ namespace hejia::app {
 struct DemoScale {
   int villages_per_town = 4;
   int grids_per_village = 3;
-  int households_per_grid = 12;  // average; varies per grid
+  int households_per_grid = 180;  // average; varies per grid (30,000 in the demo city)
   uint64_t seed = 20261128;
+  // A reporting year of visits (the article's figures); zero for none.
+  int households_visited = 9785;
+  int care_person_visits = 17596;
+  int lectures = 21;
 };
 
 /// Inserts the region tree (if missing) and households with people (if the city has none).
@@ -76,6 +80,14 @@ int64_t GenerateDemoIncidents(store::Connection& conn, const security::FieldCiph
 /// (demo_volunteers.cpp).
 int64_t GenerateDemoVolunteers(store::Connection& conn, const security::FieldCipher& cipher,
                                int64_t now);
+
+/// A year of visits by the grid sisters, cadres and volunteers, if there is none yet: must-visits
+/// reaching the scale's distinct households (the article's 9,785; problems found settled on the
+/// spot or referred), weekend care adding up to its person-visits (17,596), and its
+/// family-mediation training lectures (21) with attendance; needs the volunteers. Returns the
+/// visits made (demo_visits.cpp).
+int64_t GenerateDemoVisits(store::Connection& conn, const security::FieldCipher& cipher,
+                           int64_t now, const DemoScale& scale);
 
 /// The whole demo load in the caller's transaction: schema, city, accounts (lines to `accounts`)
 /// and one audit entry. Returns the number of households created.

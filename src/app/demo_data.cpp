@@ -268,17 +268,19 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   GenerateDemoPlans(c, cipher, now);
   const int64_t incidents = GenerateDemoIncidents(c, cipher, now);
   const int64_t volunteers = GenerateDemoVolunteers(c, cipher, now);
+  const int64_t visits = GenerateDemoVisits(c, cipher, now, scale);
   store::Audit(
       c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
       "households=" + std::to_string(households) + ";rooms=" + std::to_string(mediation.rooms) +
           ";mediators=" + std::to_string(mediation.mediators) +
           ";shifts=" + std::to_string(mediation.shifts) + ";cases=" + std::to_string(cases) +
-          ";incidents=" + std::to_string(incidents) + ";volunteers=" + std::to_string(volunteers));
+          ";incidents=" + std::to_string(incidents) + ";volunteers=" + std::to_string(volunteers) +
+          ";visits=" + std::to_string(visits));
   return households;
 }
 
 void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Clock& clock,
-                  const std::string& password, std::ostream& out) {
+                  const std::string& password, std::ostream& out, DemoSize size) {
   for (const char* login : {"admin", "secadmin", "auditor", "city", "town", "town2", "village",
                             "gridsister", "mediator", "leader", "police"})
     if (auto problem = domain::CheckPasswordPolicy(login, password))
@@ -288,8 +290,12 @@ void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Cloc
   const std::string hash = security::HashPassword(password);
   const int64_t now = clock.NowMillis();
   std::ostringstream lines;
-  db.WriteSync(
-      [&](store::Connection& c) { LoadCity(c, cipher, keys, hash, now, DemoScale{}, lines); });
+  DemoScale scale;
+  if (size == DemoSize::kSmall) {
+    scale.households_per_grid = 12;
+    scale.households_visited = scale.care_person_visits = scale.lectures = 0;
+  }
+  db.WriteSync([&](store::Connection& c) { LoadCity(c, cipher, keys, hash, now, scale, lines); });
   out << lines.str();
 }
 

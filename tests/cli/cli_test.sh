@@ -247,6 +247,22 @@ for START in 2027-01-01T00:30:00+08:00 2028-02-29T12:00:00+08:00; do
   expect_equal "nothing of the demo loaded at $START lies in its future" "$LATER" 0
   expect_equal "the demo loaded at $START has its year of cases" \
     "$(q "$DEMO_DB" "SELECT COUNT(*) >= 200 FROM cases")" 1
+  # The article's figures are records (issue 12, point 7): 30,000 households and more, its 11,656
+  # volunteers, a year of visits reaching 9,785 households, 17,596 care person-visits, and 21
+  # training lectures — none of them after the moment the demo was loaded.
+  expect_equal "the demo loaded at $START has the article's visit figures" \
+    "$(q "$DEMO_DB" "SELECT (SELECT COUNT(*) >= 30000 FROM households) || ',' ||
+                            (SELECT COUNT(*) FROM volunteers) || ',' ||
+                            (SELECT COUNT(DISTINCT household_id) FROM visits) || ',' ||
+                            (SELECT COUNT(DISTINCT household_id) FROM visits
+                               WHERE kind = 'must_visit') || ',' ||
+                            (SELECT COUNT(*) FROM visit_people vp JOIN visits v
+                               ON v.id = vp.visit_id WHERE v.kind = 'care') || ',' ||
+                            (SELECT COUNT(*) FROM trainings WHERE kind = 'mediation_lecture') || ',' ||
+                            (SELECT COUNT(*) FROM visits WHERE visited_at > $NOW_MS OR
+                               created_at > $NOW_MS) || ',' ||
+                            (SELECT COUNT(*) FROM trainings WHERE held_at > $NOW_MS)")" \
+    "1,11656,9785,9785,17596,21,0,0"
 done
 
 echo "$PASSED passed, $FAILED failed"

@@ -86,7 +86,7 @@ class Harness {
       db->WriteSync([](store::Connection& c) { return store::Migrate(c); });
       auto keys = app::LoadKeys("sqlite:" + pristine, "");
       std::ostringstream accounts;
-      app::LoadDemoData(*db, *keys, clock_, kPassword, accounts);
+      app::LoadDemoData(*db, *keys, clock_, kPassword, accounts, app::DemoSize::kSmall);
       std::istringstream lines(accounts.str());
       for (std::string line; std::getline(lines, line);) {
         const auto tab = line.find('\t');
