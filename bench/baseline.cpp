@@ -17,6 +17,8 @@
 #include "store/audit.hpp"
 #include "store/key_family_repo.hpp"
 #include "store/people_repo.hpp"
+#include "store/visit_repo.hpp"
+#include "store/visits_table.hpp"
 
 namespace hejia::bench {
 namespace {
@@ -309,6 +311,20 @@ int Baseline(const BaselineOptions& o) {
   // lookups, insert + ciphertexts, member count, audit row, the masked person read back. Once as
   // the server commits (synchronous=FULL), once without waiting for the disk (NORMAL: the CPU
   // alone), which tells how much of a create is the fsync.
+  // The audit row a create writes.
+  auto audit_create = [&](const char* entity, int64_t id, const std::string& detail) {
+    store::AuditEntry e;
+    e.at = now;
+    e.actor_login = caller.login;
+    e.actor_role = std::string(domain::ToString(caller.role));
+    e.ip = "127.0.0.1";
+    e.entity = entity;
+    e.entity_id = std::to_string(id);
+    e.action = "create";
+    e.result = "ok";
+    e.detail = detail;
+    store::AppendAudit(rec, *keys, e);
+  };
   auto create = [&](int64_t first) {
     return Loop(1, o.seconds, [&](int, int64_t i) {
       const domain::PersonFields p = NewPerson(first + i);
@@ -321,17 +337,8 @@ int Baseline(const BaselineOptions& o) {
       store::FindPossibleDuplicates(rec, key, 0);
       const int64_t id = store::InsertPerson(rec, cipher, hid, household->row.region_path, p, now);
       store::AdjustMembers(rec, hid, +1);
-      store::AuditEntry e;
-      e.at = now;
-      e.actor_login = caller.login;
-      e.actor_role = std::string(domain::ToString(caller.role));
-      e.ip = "127.0.0.1";
-      e.entity = "person";
-      e.entity_id = std::to_string(id);
-      e.action = "create";
-      e.result = "ok";
-      e.detail = "fields=household_id,name,gender,birth_date,id_number,phone,address_detail";
-      store::AppendAudit(rec, *keys, e);
+      audit_create("person", id,
+                   "fields=household_id,name,gender,birth_date,id_number,phone,address_detail");
       store::FindPerson(rec, scope, id);
       rec.Execute("COMMIT");
     });
@@ -342,6 +349,41 @@ int Baseline(const BaselineOptions& o) {
   std::cout << "baseline create_handler_sql_nosync 1 " << static_cast<int64_t>(create(2'000'000))
             << std::endl;
   rec.ExecuteScript("PRAGMA synchronous=FULL;");
+
+  // POST /visits/batch, the statements alone: per visit the household's check, the visit (its
+  // findings sealed), its visitor and the volunteer's service record, and its audit row; 200
+  // visits per transaction, synchronous=FULL, one thread. Visits per second.
+  const int64_t volunteer = [&] {
+    auto row = rec.QueryOne("SELECT MIN(id) FROM volunteers WHERE region_path LIKE ?",
+                            {hh_path.substr(0, hh_path.find('/', 8) + 1) + "%"});
+    return row && !row->IsNull(0) ? row->Int(0) : int64_t{0};
+  }();
+  constexpr int64_t kBatch = 200;
+  const double batches = Loop(1, o.seconds, [&](int, int64_t i) {
+    rec.Execute("BEGIN IMMEDIATE");
+    for (int64_t k = 0; k < kBatch; ++k) {
+      const int64_t hid = household_ids[static_cast<size_t>(i * kBatch + k) % household_ids.size()];
+      auto household = store::LoadHousehold(rec, scope, hid);
+      if (!household) throw std::runtime_error("household not in scope");
+      domain::Visit v;
+      v.household_id = hid;
+      v.region = {household->row.grid_code, household->row.region_path, domain::RegionLevel::kGrid,
+                  ""};
+      v.visited_at = now - 3'600'000;
+      v.situations = ",hardship,";
+      v.people_met = "户主";
+      v.findings = {"家庭情况稳定，已宣传求助渠道", true};
+      v.client_id = "baseline-" + std::to_string(i) + "-" + std::to_string(k);
+      const int64_t id = store::kit::Insert(rec, cipher, v, now);
+      store::AddVisitors(rec, v, {},
+                         volunteer ? std::vector<int64_t>{volunteer} : std::vector<int64_t>{}, 30,
+                         now);
+      audit_create("visit", id,
+                   "fields=household_id,visited_at,kind,situations,mode,people_met,findings");
+    }
+    rec.Execute("COMMIT");
+  });
+  std::cout << "baseline visit_batch_sql 1 " << static_cast<int64_t>(batches * kBatch) << std::endl;
   return 0;
 }
 

@@ -51,14 +51,14 @@ function M.done(summary, latency, requests)
   M.report(summary, latency, summary.errors.status)
 end
 
--- A script that checks each answer itself: response() counts those that are not `want`, keeping
--- the first as a sample, and done() reports them (for the scripts that write: every answer must
--- be their 201).
-function M.count_bad(want)
+-- A script that checks each answer itself: response() counts those that are not `want` (or, with
+-- `must_contain`, whose body lacks it), keeping the first as a sample, and done() reports them
+-- (for the scripts that write: every answer must be their 201).
+function M.count_bad(want, must_contain)
   bad = 0
   first_bad = ""
   response = function(status, headers, body)
-    if status ~= want then
+    if status ~= want or (must_contain and not string.find(body or "", must_contain, 1, true)) then
       bad = bad + 1
       if first_bad == "" then first_bad = status .. " " .. string.sub(body or "", 1, 300) end
     end

@@ -147,6 +147,15 @@ partner_key="$("$HEJIA" partner add bench-110 --name "基准公安 110" --db "sq
 "$HB" sign-incidents --db "$DATA/run.db" --town "$TOWN" --code bench-110 --key "$partner_key" \
   --count "${BENCH_INCIDENTS:-80000}" --out "$DATA/incidents.txt" >/dev/null
 HEJIA_BENCH_PARTNER=bench-110 run ingest police_incident.lua /api/v1/police/incidents 0
+# The grid sisters' phones: batches of 200 visits to the town's households (issue 12, point 9).
+HEJIA_BENCH_BATCH=200 run visits visit_batch.lua /api/v1/visits/batch 0
+# The coverage page for the whole city, as the city's federation staff.
+city_json="$(curl -fs -D "$DATA/signin-city.headers" -H 'Content-Type: application/json' \
+  -d "{\"login\":\"city\",\"password\":\"$PASSWORD\"}" "$base/api/v1/session")" ||
+  die "sign-in as city failed"
+city_cookie="$(sed -n 's/^[Ss]et-[Cc]ookie: hejia_session=\([^;]*\).*/\1/p' "$DATA/signin-city.headers" | tr -d '\r')"
+coverage_grids="$(curl -fs -H "Cookie: hejia_session=$city_cookie" "$base/api/v1/coverage" | jq .grids)"
+HEJIA_BENCH_CITY_COOKIE="$city_cookie" run coverage coverage.lua /api/v1/coverage 2
 peak_rss_kb="$(rss_kb VmHWM)"
 end_rss_kb="$(rss_kb VmRSS)"
 stop_server
@@ -213,11 +222,14 @@ build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")"
     "$(fmt "${b[create_insert/1]}") (its INSERT per commit); $(fmt "${b[create_handler_sql/1]}") (the handler's whole SQL per commit; $(fmt "${b[create_handler_sql_nosync/1]}") without the fsync)"
   row ingest "take in a signed police incident with its three pushes, durable (\`POST /police/incidents\`)" 2000 \
     "$(fmt "${b[create_insert/1]}") (one INSERT per commit: the disk's ceiling)"
+  visits_per_s="$(awk -v r="${r_rps[visits]}" 'BEGIN { printf "%.0f", r * 200 }')"
+  echo "| record the grid sisters' visits, batches of 200 from phones, durable (\`POST /visits/batch\`) | $(fmt "$visits_per_s") visits/s ($(fmt "${r_rps[visits]}") batches/s) | ${r_p50[visits]} | ${r_p99[visits]} | $(fmt "${b[visit_batch_sql/1]}") visits/s (the handler's SQL, 200 per commit) | $static_rps | ≥ 10,000 visits/s | $(verdict "$visits_per_s" 10000 ">=") |"
+  echo "| the coverage page for the whole city, $coverage_grids grids (\`GET /coverage\` as \`city\`) | $(fmt "${r_rps[coverage]}") | ${r_p50[coverage]} | ${r_p99[coverage]} | | $static_rps | p99 < 50 ms | $(verdict "${r_p99[coverage]}" 50 "<") |"
   echo "| server memory | idle $(mb "$idle_rss_kb") MB, peak $peak_mb MB (VmHWM after all runs) | | | | | ≤ 150 MB | $(verdict "$peak_mb" 150.5 "<") |"
   echo
   echo "HeJia: wrk against the server. sqlite3 C API loop: the statements the handler runs (recorded from the repository functions it calls), replayed with prepared statements in a loop on the same file after the server stopped; \"cold caches\": with the repository's in-process list caches (totals, matching ids; a few seconds' life, dropped by every write) emptied before each request; for create, one transaction per request, synchronous=FULL, one thread (the server instead commits what gathered during the previous fsync in one group). Static: \`GET /healthz\` of the same server, no session, no database."
   echo
-  echo "Failed requests (must be 0): static ${r_bad[static]}, show ${r_bad[show]}, page ${r_bad[page]} and ${r_bad[pageall]}, create ${r_bad[create]} (of ${r_n[create]}), families ${r_bad[families]}, ingest ${r_bad[ingest]} (of ${r_n[ingest]})."
+  echo "Failed requests (must be 0): static ${r_bad[static]}, show ${r_bad[show]}, page ${r_bad[page]} and ${r_bad[pageall]}, create ${r_bad[create]} (of ${r_n[create]}), families ${r_bad[families]}, ingest ${r_bad[ingest]} (of ${r_n[ingest]}), visits ${r_bad[visits]} (of ${r_n[visits]} batches), coverage ${r_bad[coverage]}."
   [[ -n "$gen_seconds" ]] && echo "Dataset generation (once, cached in $DATA): ${gen_seconds%.*} s."
 } >"$RESULTS"
 echo
@@ -233,5 +245,5 @@ if [[ "${BENCH_UPDATE_README:-0}" == 1 ]]; then
     !skip { print }' README.md >README.md.new && mv README.md.new README.md
   echo "bench: README.md updated"
 fi
-failed=$((r_bad[static] + r_bad[show] + r_bad[page] + r_bad[pageall] + r_bad[create] + r_bad[families] + r_bad[ingest]))
+failed=$((r_bad[static] + r_bad[show] + r_bad[page] + r_bad[pageall] + r_bad[create] + r_bad[families] + r_bad[ingest] + r_bad[visits] + r_bad[coverage]))
 ((failed == 0)) || die "$failed requests failed: these figures are not valid"
