@@ -45,6 +45,14 @@ struct FamilyOptions {
 };
 int ListFamilies(const FamilyOptions& options);
 
+/// What `hejia_bench volunteer-roster` writes: an XLSX of `count` volunteers in the import
+/// template's columns, in the villages of `town_code` (generate.cpp), for the import's run.
+struct RosterOptions {
+  std::string db_path, town_code, out_file;
+  int count = 11656;
+};
+int VolunteerRoster(const RosterOptions& options);
+
 /// What `hejia_bench baseline` measures.
 struct BaselineOptions {
   std::string db_path;

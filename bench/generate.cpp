@@ -1,6 +1,9 @@
 // The city-scale dataset: the application's own demo generator (app::GenerateCity, the same
 // columns, ciphertexts, blind indexes and masks the API writes), scaled up and written through a
 // plain connection without fsync. It is a throwaway file, rebuilt whenever it is incomplete.
+// Also the roster of volunteers the import run uploads, in the import template's columns.
+#include <xlsxwriter.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -13,7 +16,9 @@
 #include "app/demo_city.hpp"
 #include "bench.hpp"
 #include "common/clock.hpp"
+#include "domain/id_card.hpp"
 #include "domain/region.hpp"
+#include "domain/volunteer_import.hpp"
 #include "security/password_hash.hpp"
 #include "store/audit.hpp"
 #include "store/migrations.hpp"
@@ -104,6 +109,56 @@ int Prepare(const std::string& db_path, const std::string& town_code, const std:
             << "households=" << Count(c, "SELECT COUNT(*) FROM households") << '\n'
             << "grids=" << Count(c, "SELECT COUNT(*) FROM regions WHERE level = 'grid'") << '\n';
   return people > 0 && households > 0 ? 0 : 1;
+}
+
+}  // namespace hejia::bench
+
+namespace hejia::bench {
+
+int VolunteerRoster(const RosterOptions& o) {
+  RawConnection conn(o.db_path, "");
+  std::vector<std::string> villages;
+  conn.QueryEach(
+      "SELECT code FROM regions WHERE parent_code = ? AND level = 'village' AND retired = 0 "
+      "ORDER BY code",
+      std::vector<store::Value>{o.town_code},
+      [&](const store::Row& r) { villages.push_back(r.Text(0)); });
+  if (villages.empty()) throw std::runtime_error("no village in " + o.town_code);
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  lxw_workbook* wb = workbook_new_opt(o.out_file.c_str(), &options);
+  if (!wb) throw std::runtime_error("cannot write " + o.out_file);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
+  for (size_t c = 0; c < domain::kVolunteerImportColumns.size(); ++c)
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c),
+                           std::string(domain::kVolunteerImportColumns[c].header).c_str(), nullptr);
+  for (int i = 0; i < o.count; ++i) {
+    // Region 330783 never occurs in the generated city: no number is a duplicate.
+    const int day = i / 400;
+    char birthday[9], phone[12];
+    std::snprintf(birthday, sizeof birthday, "1981%02d%02d", day / 28 % 12 + 1, day % 28 + 1);
+    std::snprintf(phone, sizeof phone, "136%08d", i);
+    const std::string row[] = {"基准志愿者" + std::to_string(i),
+                               "女",
+                               phone,
+                               domain::MakeIdCard("330783", birthday, (i % 400) * 2, true),
+                               "巾帼志愿者",
+                               villages[static_cast<size_t>(i) % villages.size()],
+                               "",
+                               "否",
+                               "",
+                               "2025-03-08",
+                               "",
+                               i % 2 ? "心理疏导" : "",
+                               ""};
+    for (size_t c = 0; c < std::size(row); ++c)
+      if (!row[c].empty())
+        worksheet_write_string(ws, static_cast<lxw_row_t>(i + 1), static_cast<lxw_col_t>(c),
+                               row[c].c_str(), nullptr);
+  }
+  if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + o.out_file);
+  std::cout << "rows=" << o.count << '\n';
+  return 0;
 }
 
 }  // namespace hejia::bench

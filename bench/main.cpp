@@ -51,6 +51,13 @@ int main(int argc, char** argv) {
   families_cmd->add_option("--db", families.db_path, "SQLite file")->required();
   families_cmd->add_option("--count", families.count)->capture_default_str();
 
+  bench::RosterOptions roster;
+  auto* roster_cmd = cli.add_subcommand("volunteer-roster", "An XLSX roster for the import");
+  roster_cmd->add_option("--db", roster.db_path, "SQLite file")->required();
+  roster_cmd->add_option("--town", roster.town_code, "town code")->default_val("330784001");
+  roster_cmd->add_option("--count", roster.count)->capture_default_str();
+  roster_cmd->add_option("--out", roster.out_file, "the XLSX file")->required();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*generate) return bench::Generate(city);
@@ -58,6 +65,7 @@ int main(int argc, char** argv) {
     if (*baseline) return bench::Baseline(base);
     if (*sign_cmd) return bench::SignIncidents(sign);
     if (*families_cmd) return bench::ListFamilies(families);
+    if (*roster_cmd) return bench::VolunteerRoster(roster);
   } catch (const std::exception& e) {
     std::cerr << "hejia_bench: " << e.what() << '\n';
     return 1;

@@ -237,12 +237,7 @@ asio::awaitable<http::Response> ExportRoute(Services& s, http::Request& req) {
     b.total = static_cast<int64_t>(result.items.size());
     return b;
   });
-  if (built.total > kMaxExportRows)
-    throw ApiError(ErrorKind::kBadRequest, "too_many_rows",
-                   "符合条件的案件有 " + std::to_string(built.total) + " 件，超过导出上限 " +
-                       std::to_string(kMaxExportRows) +
-                       " 件，请缩小筛选范围 / too many rows to export: narrow the filters")
-        .WithDetails(json::object{{"total", built.total}, {"max", kMaxExportRows}});
+  if (built.total > kMaxExportRows) throw TooManyRows(built.total, kMaxExportRows, "案件", "件");
   const std::string detail =
       "rows=" + std::to_string(built.total) + AuditFilter(query.filter, query.region);
   co_await s.db.Write(

@@ -84,6 +84,15 @@ DayPeriod ParsePeriod(const http::Request& req, int64_t now) {
   return p;
 }
 
+ApiError TooManyRows(int64_t total, int64_t max, std::string_view what, std::string_view unit) {
+  const std::string u(unit);
+  return ApiError(ErrorKind::kBadRequest, "too_many_rows",
+                  "符合条件的" + std::string(what) + "有 " + std::to_string(total) + " " + u +
+                      "，超过导出上限 " + std::to_string(max) + " " + u +
+                      "，请缩小筛选范围 / too many rows to export: narrow the filters")
+      .WithDetails(json::object{{"total", total}, {"max", max}});
+}
+
 ApiError StaleVersion(const json::object& current) {
   return ApiError(ErrorKind::kConflict, "conflict",
                   "记录已被他人修改，请刷新后重试 / changed by someone else: reload and retry",

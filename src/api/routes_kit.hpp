@@ -143,6 +143,10 @@ struct DayPeriod {
 };
 DayPeriod ParsePeriod(const http::Request& req, int64_t now);
 
+/// 400 too_many_rows for an export of `total` rows over its limit `max`: "符合条件的<what>有 N
+/// <unit>…", the totals in details.
+ApiError TooManyRows(int64_t total, int64_t max, std::string_view what, std::string_view unit);
+
 /// 409 conflict naming `version`, with the current object in details.current.
 ApiError StaleVersion(const json::object& current);
 

@@ -192,9 +192,7 @@ RecordedVisit RecordVisit(const VisitRecorder& r, store::Connection& c,
         "updated_at = ? WHERE household_id = ? AND retired = 0",
         {r.now, household_id});
   if (!people.empty()) detail += ";people=" + std::to_string(people.size());
-  r.s.Audit(c, ActorOf(r.req), "visit", std::to_string(id), "create", "ok",
-            people::FieldList(changed) + detail);
-  return {id, false};
+  return {id, false, people::FieldList(changed) + detail};
 }
 
 json::object VisitJson(store::Connection& c, const Visit& v) {

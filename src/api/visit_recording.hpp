@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -51,10 +52,12 @@ std::span<const std::string_view> VisitBodyFields();
 struct RecordedVisit {
   int64_t id = 0;
   bool replayed = false;
+  std::string audit_detail;  ///< what the audit entry of its creation says (fields, case, people)
 };
 
 /// Records the visit `body` describes, or finds the one the same client id made. Throws ApiError
-/// (Invalid, not found) before anything is written when the body is wrong.
+/// (Invalid, not found) before anything is written when the body is wrong. The caller audits the
+/// creation (POST /visits one entry a visit, a batch one entry naming every visit it made).
 RecordedVisit RecordVisit(const VisitRecorder& r, store::Connection& c, const http::JsonBody& body);
 
 /// The visit as the API shows it: the kit's fields, who went and the people met.

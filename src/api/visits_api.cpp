@@ -52,6 +52,9 @@ asio::awaitable<http::Response> CreateVisit(Services& s, http::Request& req) {
   auto out = co_await s.db.Write([&](store::Connection& c) -> Recorded {
     const auto recorder = VisitRecorder::For(s, req, c);
     const auto done = RecordVisit(recorder, c, body);
+    if (!done.replayed)
+      s.Audit(c, ActorOf(req), kVisitRoutes.tag, std::to_string(done.id), "create", "ok",
+              done.audit_detail);
     const auto scope = done.replayed ? store::ScopeFilter::Within("/") : recorder.scope;
     return {VisitJson(c, Reloaded(sk::Load<Visit>(c, scope, done.id))), done.replayed};
   });
@@ -62,7 +65,7 @@ asio::awaitable<http::Response> CreateVisit(Services& s, http::Request& req) {
 
 /// POST /visits/batch: a phone's outbox in one request. Each visit is recorded alone (a savepoint
 /// each): one the server refuses is answered with its error, and the others are kept. A retried
-/// batch finds the visits it already made by their client ids.
+/// batch finds the visits it already made by their client ids. One audit entry names them all.
 asio::awaitable<http::Response> CreateBatch(Services& s, http::Request& req) {
   const auto body = http::JsonBody::Parse(req.raw.body(), {"visits"});
   const auto it = body.object().find("visits");
@@ -78,6 +81,7 @@ asio::awaitable<http::Response> CreateBatch(Services& s, http::Request& req) {
     const auto recorder = VisitRecorder::For(s, req, c);
     json::array results;
     int64_t created = 0, replayed = 0, failed = 0;
+    std::string made;  // the visits made, for the batch's one audit entry
     for (const auto& item : items) {
       const auto& o = item.as_object();
       json::object result{{"client_id", o.at("client_id")}};
@@ -88,6 +92,7 @@ asio::awaitable<http::Response> CreateBatch(Services& s, http::Request& req) {
         c.Execute("RELEASE SAVEPOINT visit_item");
         result["status"] = done.replayed ? "replayed" : "created";
         result["id"] = done.id;
+        if (!done.replayed) made += (made.empty() ? "" : ",") + std::to_string(done.id);
         ++(done.replayed ? replayed : created);
       } catch (const ApiError& e) {
         c.Execute("ROLLBACK TO SAVEPOINT visit_item");
@@ -99,9 +104,10 @@ asio::awaitable<http::Response> CreateBatch(Services& s, http::Request& req) {
       }
       results.push_back(std::move(result));
     }
+    // One entry for the batch names every visit it made (the cases opened have their own).
     s.Audit(c, ActorOf(req), kVisitRoutes.tag, "batch", "batch", "ok",
             "created=" + std::to_string(created) + ";replayed=" + std::to_string(replayed) +
-                ";failed=" + std::to_string(failed));
+                ";failed=" + std::to_string(failed) + ";ids=" + made);
     return json::object{{"results", std::move(results)},
                         {"created", created},
                         {"replayed", replayed},

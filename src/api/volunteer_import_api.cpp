@@ -345,12 +345,7 @@ asio::awaitable<http::Response> Export(Services& s, http::Request& req) {
     b.bytes = ExportWorkbook(data, title, now);
     return b;
   });
-  if (built.total > kMaxExportRows)
-    throw ApiError(ErrorKind::kBadRequest, "too_many_rows",
-                   "符合条件的志愿者有 " + std::to_string(built.total) + " 人，超过导出上限 " +
-                       std::to_string(kMaxExportRows) +
-                       " 人，请缩小筛选范围 / too many rows to export: narrow the filters")
-        .WithDetails(json::object{{"total", built.total}, {"max", kMaxExportRows}});
+  if (built.total > kMaxExportRows) throw TooManyRows(built.total, kMaxExportRows, "志愿者", "人");
   const std::string detail =
       "rows=" + std::to_string(built.total) + AuditFilters(filters, region, include_retired);
   co_await s.db.Write([&](store::Connection& c) {

@@ -6,8 +6,10 @@
 namespace hejia::store {
 
 std::optional<int64_t> VisitByClientId(Connection& c, int64_t user, std::string_view client_id) {
-  auto row = c.QueryOne("SELECT id FROM visits WHERE recorded_by = ? AND client_id = ?",
-                        {user, std::string(client_id)});
+  // `client_id <> ''` lets the planner use the partial unique index (visits_client).
+  auto row = c.QueryOne(
+      "SELECT id FROM visits WHERE recorded_by = ? AND client_id = ? AND client_id <> ''",
+      {user, std::string(client_id)});
   if (!row) return std::nullopt;
   return row->Int(0);
 }

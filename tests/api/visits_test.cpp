@@ -443,6 +443,11 @@ TEST(VisitBatch, APhonesBatchKeepsTheGoodVisitsAndARetryMakesNothingTwice) {
   EXPECT_EQ(results[1].at("error").at("field").as_string(), "action");
   EXPECT_EQ(results[2].at("status").as_string(), "created");
   EXPECT_EQ(CountRows("visits"), before + 2);
+  // One audit entry names both visits made.
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'batch' AND detail LIKE ?",
+                     {"%ids=" + std::to_string(results[0].at("id").as_int64()) + "," +
+                      std::to_string(results[2].at("id").as_int64())}),
+            1);
   for (int i = 0; i < 2; ++i) {
     auto retry = sister.Post("/api/v1/visits/batch", batch);
     ASSERT_EQ(retry.status, 200) << retry.body;
