@@ -152,7 +152,7 @@ HEJIA_BENCH_BATCH=200 run visits visit_batch.lua /api/v1/visits/batch 0
 # A roster of 11,656 volunteers from the import template, checked (dry run), then imported.
 "$HB" volunteer-roster --db "$DATA/run.db" --town "$TOWN" --count 11656 --out "$DATA/roster.xlsx" >/dev/null
 import_post() {  # query -> "status seconds"; the answer in $DATA/import.json
-  curl -s -o "$DATA/import.json" -w '%{http_code} %{time_total}' -H "Cookie: hejia_session=$cookie" \
+  curl -s -o "$DATA/import.json" -w '%{http_code} %{time_total}\n' -H "Cookie: hejia_session=$cookie" \
     -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \
     --data-binary @"$DATA/roster.xlsx" "$base/api/v1/volunteers/import$1"
 }

@@ -25,6 +25,8 @@ using domain::Visit;
 
 constexpr const char* kNoSuchVisit = "走访记录不存在 / no such visit";
 constexpr std::size_t kBatchMax = 200, kVolunteersMax = 20;
+// 200 visits with findings, a problem and their people written out in full.
+constexpr std::size_t kBatchBytes = 4 << 20;
 
 json::value PeopleMetSchema() {
   return json::object{{"type", "array"},
@@ -307,9 +309,10 @@ void AddVisitRoutes(http::Router& router, Services& s) {
             .response_schema = RecordedSchema(),
             .success_status = 201,
             .also_status = 200});
-  area.Add(verb::post, "/batch", kVisitRoutes.write_permission,
-           "Record a phone's visits in one request: each alone, idempotent by client_id",
-           CreateBatch, {.body_schema = BatchBody(), .response_schema = BatchSchema()});
+  area.Add(
+      verb::post, "/batch", kVisitRoutes.write_permission,
+      "Record a phone's visits in one request: each alone, idempotent by client_id", CreateBatch,
+      {.body_schema = BatchBody(), .response_schema = BatchSchema(), .body_limit = kBatchBytes});
   area.Add(verb::get, "/due", kVisitRoutes.read_permission,
            "The five must-visits due in my area (a grid sister's: her grid, with its house "
            "numbers, audited), most overdue first",

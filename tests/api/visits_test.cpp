@@ -173,8 +173,12 @@ TEST(Visits, ACaseOpenedOnAVisitLandsInTheVillagesListLinkedFromTheVisit) {
 }
 
 TEST(Visits, AHouseholdInASituationIsOnTheDueListUntilItsMustVisit) {
-  const int64_t household =
-      QueryInt("SELECT MAX(id) FROM households WHERE region_path = ?", {PathOf(kGrid)});
+  // A household of her grid with people and no must-visit yet (other tests add some).
+  const int64_t household = QueryInt(
+      "SELECT MAX(h.id) FROM households h WHERE h.region_path = ? AND EXISTS (SELECT 1 FROM "
+      "people p WHERE p.household_id = h.id) AND NOT EXISTS (SELECT 1 FROM visits v WHERE "
+      "v.household_id = h.id AND v.kind = 'must_visit')",
+      {PathOf(kGrid)});
   TestServer::Get().app().db().WriteSync([&](store::Connection& c) {
     c.Execute(
         "UPDATE people SET tags = ',low_income,' WHERE id = (SELECT MIN(id) FROM people "
@@ -456,6 +460,20 @@ TEST(VisitBatch, APhonesBatchKeepsTheGoodVisitsAndARetryMakesNothingTwice) {
     EXPECT_EQ(retry.json.at("results").as_array()[0].at("id"), results[0].at("id"));
   }
   EXPECT_EQ(CountRows("visits"), before + 2);
+  // A full outbox: 200 visits with findings of 2,000 characters (over a megabyte) go up at once.
+  json::array full;
+  std::string findings;
+  for (int i = 0; i < 2000; ++i) findings += "访";
+  for (int i = 0; i < 200; ++i) {
+    auto v = MustVisit(household);
+    v["client_id"] = ClientId();
+    v["findings"] = findings;
+    full.push_back(std::move(v));
+  }
+  auto big = sister.Post("/api/v1/visits/batch", json::object{{"visits", full}});
+  ASSERT_EQ(big.status, 200) << big.body.substr(0, 300);
+  EXPECT_EQ(Figure(big.json, "created"), 200);
+  EXPECT_EQ(CountRows("visits"), before + 202);
   // Each visit needs its client id; a batch is 1 to 200 visits.
   EXPECT_EQ(
       sister
@@ -465,7 +483,7 @@ TEST(VisitBatch, APhonesBatchKeepsTheGoodVisitsAndARetryMakesNothingTwice) {
   EXPECT_EQ(
       sister.Post("/api/v1/visits/batch", json::object{{"visits", json::array{}}}).ErrorField(),
       "visits");
-  EXPECT_EQ(CountRows("visits"), before + 2);
+  EXPECT_EQ(CountRows("visits"), before + 202);
 }
 
 TEST(VisitDue, AGridSisterSeesHerGridsHouseNumbersAuditedAndNobodyElseDoes) {
