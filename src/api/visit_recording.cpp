@@ -98,8 +98,13 @@ store::CreatedCase OpenCase(const VisitRecorder& r, store::Connection& c, const 
 
 VisitRecorder VisitRecorder::For(Services& s, const http::Request& req, store::Connection& c) {
   const auto& caller = req.Caller();
-  VisitRecorder r{
-      s, req, s.clock.NowMillis(), ScopeOf(caller), std::nullopt, domain::RegionLevel::kVillage};
+  VisitRecorder r{s,
+                  req,
+                  s.clock.NowMillis(),
+                  ScopeOf(caller),
+                  std::nullopt,
+                  domain::RegionLevel::kVillage,
+                  store::LoadMustVisitSituations(c)};
   r.my_volunteer = store::VolunteerOfUser(c, caller.user_id, r.now);
   std::optional<domain::RegionLevel> level;
   if (r.my_volunteer) level = store::VolunteerLevel(c, *r.my_volunteer);
@@ -139,11 +144,10 @@ RecordedVisit RecordVisit(const VisitRecorder& r, store::Connection& c,
   std::vector<std::string_view> changed{"household_id"};
   const kit::ParseContext ctx{c, r.scope, false};
   sk::ForEachField<Visit>([&](const auto& f) { kit::Take(f, body, v, ctx, changed); });
-  v.situations =
-      domain::JoinCodes(domain::SplitCodes(v.situations), domain::DefaultMustVisitSituations());
+  v.situations = domain::JoinCodes(domain::SplitCodes(v.situations), r.situations);
   v.recorded_by = caller.user_id;
   v.client_id = client_id;
-  kit::Rules<Visit>::Check(c, v, r.now, true);
+  if (auto p = domain::CheckVisit(v, r.situations, r.now)) throw Invalid(p->field, p->message);
   auto people = PeopleMet(body);
   if (auto p = domain::CheckPeopleMet(v.kind, people)) throw Invalid(p->field, p->message);
   if (!store::ResolvePeopleMet(c, household_id, people))

@@ -15,6 +15,7 @@
 #include "domain/region.hpp"
 #include "domain/visit.hpp"
 #include "http/json_body.hpp"
+#include "store/settings_repo.hpp"
 #include "store/visits_table.hpp"
 
 namespace hejia::api {
@@ -23,8 +24,8 @@ namespace kit {
 /// A visit's own rules on every create and correction (domain::CheckVisit).
 template <>
 struct Rules<domain::Visit> {
-  static void Check(store::Connection&, const domain::Visit& v, int64_t now, bool creating) {
-    if (auto p = domain::CheckVisit(v, domain::DefaultMustVisitSituations(), now))
+  static void Check(store::Connection& c, const domain::Visit& v, int64_t now, bool creating) {
+    if (auto p = domain::CheckVisit(v, store::LoadMustVisitSituations(c), now))
       throw Invalid(p->field, p->message);
     if (!creating && v.action == domain::VisitAction::kCaseOpened && v.case_id == 0)
       throw Invalid("action",
@@ -41,6 +42,7 @@ struct VisitRecorder {
   ScopeFilter scope;
   std::optional<int64_t> my_volunteer;  ///< the caller's own volunteer record, if active
   domain::RegionLevel my_level = domain::RegionLevel::kVillage;
+  std::vector<domain::MustVisitSituation> situations;  ///< the setting, read once
 
   /// Looks up the caller's volunteer record and level; call inside the transaction.
   static VisitRecorder For(Services& s, const http::Request& req, store::Connection& c);

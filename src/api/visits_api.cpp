@@ -13,6 +13,7 @@
 #include "store/care_repo.hpp"
 #include "store/region_names.hpp"
 #include "store/region_repo.hpp"
+#include "store/settings_repo.hpp"
 #include "store/visit_due.hpp"
 #include "store/visits_table.hpp"
 
@@ -135,6 +136,56 @@ asio::awaitable<http::Response> AnswerReferral(Services& s, http::Request& req) 
       });
 }
 
+// ---- the five must-visits' situations (a setting) ----
+
+json::object SituationsJson(const std::vector<domain::MustVisitSituation>& list) {
+  json::array items;
+  for (const auto& x : list)
+    items.push_back(
+        json::object{{"code", x.code}, {"label_zh", x.label_zh}, {"label_en", x.label_en}});
+  return json::object{{"situations", std::move(items)}};
+}
+
+asio::awaitable<http::Response> GetVisitSettings(Services& s, http::Request&) {
+  auto body = co_await s.db.Read(
+      [](store::Connection& c) { return SituationsJson(store::LoadMustVisitSituations(c)); });
+  co_return http::JsonResponse(200, body);
+}
+
+/// PUT /visit-settings {situations: [{code, label_zh, label_en}]}: the situations a household
+/// must be visited in. A code taken out no longer puts a household on the due list; the visits
+/// that named it keep it.
+asio::awaitable<http::Response> PutVisitSettings(Services& s, http::Request& req) {
+  const auto body = http::JsonBody::Parse(req.raw.body(), {"situations"});
+  const auto it = body.object().find("situations");
+  const auto bad = [] {
+    return Invalid("situations",
+                   "应为情形列表 [{code, label_zh, label_en}] / must be a list of "
+                   "{code, label_zh, label_en}");
+  };
+  if (it == body.object().end() || !it->value().is_array()) throw bad();
+  std::vector<domain::MustVisitSituation> next;
+  for (const auto& x : it->value().as_array()) {
+    if (!x.is_object()) throw bad();
+    static constexpr std::array<std::string_view, 3> kFields{"code", "label_zh", "label_en"};
+    const auto item = http::JsonBody::FromObject(x.as_object(), kFields);
+    next.push_back(
+        {http::TrimSpaces(item.OptString("code", domain::kSituationCodeMax).value_or("")),
+         item.OptString("label_zh", domain::kSituationLabelMax).value_or(""),
+         item.OptString("label_en", domain::kSituationLabelMax).value_or("")});
+  }
+  if (auto p = domain::CheckSituations(next)) throw Invalid(p->field, p->message);
+  const int64_t now = s.clock.NowMillis();
+  auto answer = co_await s.db.Write([&](store::Connection& c) {
+    store::SaveMustVisitSituations(c, next, now, req.Caller().user_id);
+    std::string codes;
+    for (const auto& x : next) codes += (codes.empty() ? "" : ",") + x.code;
+    s.Audit(c, ActorOf(req), "visit_settings", "1", "update", "ok", "situations=" + codes);
+    return SituationsJson(store::LoadMustVisitSituations(c));
+  });
+  co_return http::JsonResponse(200, answer);
+}
+
 /// The grid a grid sister walks: her own region, when it is a grid; empty for anyone else.
 std::string OwnGridPath(store::Connection& c, const http::Principal& caller) {
   if (caller.role != domain::Role::kGridSister) return {};
@@ -154,6 +205,13 @@ asio::awaitable<http::Response> DueList(Services& s, http::Request& req) {
       co_await ReadInScope(s, req, region, [&](store::Connection& c, const ScopeFilter& scope) {
         auto due = store::MustVisitsDue(c, scope, now);
         if (overdue_only) std::erase_if(due, [&](const auto& d) { return d.due_at >= now; });
+        // Only the situations the federation set put a household on the list.
+        const auto set = store::LoadMustVisitSituations(c);
+        for (auto& d : due)
+          std::erase_if(d.situations, [&](const std::string& code) {
+            return std::ranges::none_of(set, [&](const auto& x) { return x.code == code; });
+          });
+        std::erase_if(due, [](const auto& d) { return d.situations.empty(); });
         const auto names = s.region_names->Names(c);
         const auto first = std::min<size_t>(due.size(), page.Offset());
         const auto last = std::min<size_t>(due.size(), first + page.page_size);
@@ -298,6 +356,20 @@ json::value BatchSchema() {
       {"additionalProperties", false}};
 }
 
+json::value VisitSettingsSchema() {
+  return json::object{
+      {"type", "object"},
+      {"properties",
+       json::object{
+           {"situations", json::object{{"type", "array"},
+                                       {"minItems", 1},
+                                       {"maxItems", domain::kSituationsCountMax},
+                                       {"items", schema::Shape("code label_zh label_en",
+                                                               "code label_zh label_en")}}}}},
+      {"required", json::array{"situations"}},
+      {"additionalProperties", false}};
+}
+
 }  // namespace
 
 void AddVisitRoutes(http::Router& router, Services& s) {
@@ -320,6 +392,14 @@ void AddVisitRoutes(http::Router& router, Services& s) {
            {.query = {kRegionQuery, Flag("overdue", "only the overdue")},
             .response_schema = DueSchema(),
             .paged = true});
+  AreaRoutes settings(router, s, "/api/v1/visit-settings", "visit");
+  settings.Add(verb::get, "", kVisitRoutes.read_permission,
+               "The five must-visits' situations (a setting; the article's five by default)",
+               GetVisitSettings, {.response_schema = VisitSettingsSchema()});
+  settings.Add(verb::put, "", "volunteer.settings",
+               "Set the five must-visits' situations: codes and labels, 1 to 12 (audited)",
+               PutVisitSettings,
+               {.body_schema = VisitSettingsSchema(), .response_schema = VisitSettingsSchema()});
   area.Add(verb::post, "/{id}/referral-answer", kVisitRoutes.write_permission,
            "The receiver of a visit's referral answered: it is closed", AnswerReferral,
            {.response_schema = kit::ResponseSchema<Visit>()});

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/utf8.hpp"
+
 namespace hejia::domain {
 
 std::string_view ToString(VisitKind k) {
@@ -57,6 +59,54 @@ const std::vector<MustVisitSituation>& DefaultMustVisitSituations() {
       {"left_behind_or_alone", "留守、独居或单亲", "left behind, living alone or single parent"},
   };
   return kDefault;
+}
+
+std::optional<VisitProblem> CheckSituations(const std::vector<MustVisitSituation>& list) {
+  if (list.empty() || list.size() > kSituationsCountMax)
+    return VisitProblem{"situations", "五必访情形应为 1 至 12 项 / 1 to 12 situations"};
+  const auto clean_label = [](const std::string& label) {
+    const size_t n = Utf8CodePointCount(label);
+    return n >= 1 && n <= kSituationLabelMax && label.find_first_of("\t\r\n") == std::string::npos;
+  };
+  for (size_t i = 0; i < list.size(); ++i) {
+    const auto& s = list[i];
+    const bool code_ok = !s.code.empty() && s.code.size() <= kSituationCodeMax &&
+                         std::ranges::all_of(s.code, [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                         });
+    if (!code_ok)
+      return VisitProblem{"situations",
+                          "情形代码应为小写字母、数字和下划线 / a code is a-z, 0-9 "
+                          "and _: " +
+                              s.code};
+    for (size_t j = 0; j < i; ++j)
+      if (list[j].code == s.code)
+        return VisitProblem{"situations", "情形代码重复 / a code is given twice: " + s.code};
+    if (!clean_label(s.label_zh) || !clean_label(s.label_en))
+      return VisitProblem{"situations",
+                          "情形名称应为 1 至 60 字 / a label is 1 to 60 characters: " + s.code};
+  }
+  return std::nullopt;
+}
+
+std::string FormatSituations(const std::vector<MustVisitSituation>& list) {
+  std::string out;
+  for (const auto& s : list) out += s.code + "\t" + s.label_zh + "\t" + s.label_en + "\n";
+  return out;
+}
+
+std::vector<MustVisitSituation> ParseSituations(std::string_view stored) {
+  std::vector<MustVisitSituation> out;
+  while (!stored.empty()) {
+    const size_t end = std::min(stored.find('\n'), stored.size());
+    const std::string_view line = stored.substr(0, end);
+    stored.remove_prefix(std::min(end + 1, stored.size()));
+    const size_t a = line.find('\t'), b = a == line.npos ? a : line.find('\t', a + 1);
+    if (b == line.npos || line.find('\t', b + 1) != line.npos) continue;
+    out.push_back({std::string(line.substr(0, a)), std::string(line.substr(a + 1, b - a - 1)),
+                   std::string(line.substr(b + 1))});
+  }
+  return out;
 }
 
 std::vector<std::string> SplitCodes(std::string_view joined) {

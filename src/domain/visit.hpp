@@ -83,6 +83,19 @@ struct VisitProblem {
   std::string field, message;
 };
 
+inline constexpr std::size_t kSituationsCountMax = 12, kSituationCodeMax = 30,
+                             kSituationLabelMax = 60;
+
+/// Checks the situations a federation sets: 1 to 12, each a code of lowercase letters, digits and
+/// "_" (at most 30, no repeats) with its Chinese and English labels (1 to 60 characters, no tab
+/// or line break). The problem's field is "situations".
+std::optional<VisitProblem> CheckSituations(const std::vector<MustVisitSituation>& list);
+
+/// The setting's stored form: one "code<TAB>label_zh<TAB>label_en" line each, and back (lines
+/// that are not three fields are left out).
+std::string FormatSituations(const std::vector<MustVisitSituation>& list);
+std::vector<MustVisitSituation> ParseSituations(std::string_view stored);
+
 /// The codes of ",a,b," in order; empty for "".
 std::vector<std::string> SplitCodes(std::string_view joined);
 /// ",a,b," from codes, without repeats, in the order of `known` (unknown codes are kept last).

@@ -105,5 +105,25 @@ TEST(Visit, AClientIdIsPrintableAscii) {
   EXPECT_EQ(FieldOf(v), "client_id");
 }
 
+TEST(Visit, TheSituationsSettingIsCheckedAndStoredLineByLine) {
+  auto list = DefaultMustVisitSituations();
+  EXPECT_FALSE(CheckSituations(list));
+  EXPECT_EQ(ParseSituations(FormatSituations(list)).size(), list.size());
+  EXPECT_EQ(ParseSituations(FormatSituations(list))[1].label_zh, list[1].label_zh);
+  list.push_back({"elder_care", "高龄空巢", "elderly living alone"});
+  EXPECT_FALSE(CheckSituations(list));
+  list.back().code = "Elder Care";
+  EXPECT_TRUE(CheckSituations(list));
+  list.back().code = "hardship";
+  EXPECT_TRUE(CheckSituations(list));  // twice
+  list.back().code = "elder_care";
+  list.back().label_zh = "";
+  EXPECT_TRUE(CheckSituations(list));
+  list.back().label_zh = "高龄\t空巢";
+  EXPECT_TRUE(CheckSituations(list));
+  EXPECT_TRUE(CheckSituations({}));
+  EXPECT_EQ(ParseSituations("a\tb\nbroken line\nc\td\te\n").size(), 1u);
+}
+
 }  // namespace
 }  // namespace hejia::domain

@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::string_view kMaxGrids = "volunteer.max_grids_per_sister";
 constexpr std::string_view kDueDays = "volunteer.replacement_due_days";
+constexpr std::string_view kSituations = "visit.situations";
 
 int64_t WholeOr(const std::optional<std::string>& text, int64_t fallback) {
   if (!text) return fallback;
@@ -45,6 +46,19 @@ void SaveVolunteerSettings(Connection& c, const domain::VolunteerSettings& s, in
                            int64_t updated_by) {
   WriteSetting(c, kMaxGrids, std::to_string(s.max_grids_per_sister), now, updated_by);
   WriteSetting(c, kDueDays, std::to_string(s.replacement_due_days), now, updated_by);
+}
+
+std::vector<domain::MustVisitSituation> LoadMustVisitSituations(Connection& c) {
+  if (auto stored = ReadSetting(c, kSituations)) {
+    auto list = domain::ParseSituations(*stored);
+    if (!domain::CheckSituations(list)) return list;
+  }
+  return domain::DefaultMustVisitSituations();
+}
+
+void SaveMustVisitSituations(Connection& c, const std::vector<domain::MustVisitSituation>& list,
+                             int64_t now, int64_t updated_by) {
+  WriteSetting(c, kSituations, domain::FormatSituations(list), now, updated_by);
 }
 
 }  // namespace hejia::store

@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "domain/visit.hpp"
 #include "domain/volunteer.hpp"
 #include "store/db.hpp"
 
@@ -22,5 +24,11 @@ void WriteSetting(Connection& c, std::string_view key, std::string_view value, i
 domain::VolunteerSettings LoadVolunteerSettings(Connection& c);
 void SaveVolunteerSettings(Connection& c, const domain::VolunteerSettings& s, int64_t now,
                            int64_t updated_by);
+
+/// The five must-visits' situations a federation set (domain::DefaultMustVisitSituations when it
+/// set none, or when what is stored does not pass domain::CheckSituations).
+std::vector<domain::MustVisitSituation> LoadMustVisitSituations(Connection& c);
+void SaveMustVisitSituations(Connection& c, const std::vector<domain::MustVisitSituation>& list,
+                             int64_t now, int64_t updated_by);
 
 }  // namespace hejia::store

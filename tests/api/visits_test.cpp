@@ -525,5 +525,55 @@ TEST(MyService, AGridSisterSeesHerOwnServiceTime) {
   EXPECT_EQ(TestServer::Get().As("leader").Get("/api/v1/me/service").status, 403);
 }
 
+TEST(VisitSettings, TheFederationSetsTheSituationsAVisitNamesAndTheDueListReads) {
+  auto city = TestServer::Get().As("city");
+  auto defaults = city.Get("/api/v1/visit-settings");
+  ASSERT_EQ(defaults.status, 200) << defaults.body;
+  ASSERT_EQ(defaults.json.at("situations").as_array().size(), 5u);
+  // Whatever happens below, the article's five come back for the other tests.
+  struct Restore {
+    Client& c;
+    json::value body;
+    ~Restore() { c.Put("/api/v1/visit-settings", body); }
+  } restore{city, defaults.json};
+  json::array next;
+  for (const auto& x : defaults.json.at("situations").as_array())
+    if (x.at("code") != "hardship") next.push_back(x);
+  next.push_back(json::object{
+      {"code", "elder_care"}, {"label_zh", "高龄空巢"}, {"label_en", "elderly living alone"}});
+  auto set = city.Put("/api/v1/visit-settings", json::object{{"situations", next}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json.at("situations").as_array().back().at("code"), "elder_care");
+  EXPECT_EQ(AuditCount("visit_settings", "1", "update"), 1);
+  // A visit names the situations set: hardship is gone, elder care is there.
+  auto sister = TestServer::Get().As("gridsister");
+  const int64_t household = HouseholdOn(PathOf(kGrid));
+  EXPECT_EQ(sister.Post("/api/v1/visits", MustVisit(household)).ErrorField(), "situations");
+  auto elder = MustVisit(household);
+  elder["situations"] = "elder_care";
+  EXPECT_EQ(sister.Post("/api/v1/visits", elder).status, 201);
+  // No household is on the due list for hardship alone any more.
+  auto due = sister.Get("/api/v1/visits/due?page_size=100");
+  ASSERT_EQ(due.status, 200);
+  for (const auto& item : due.json.at("items").as_array()) {
+    EXPECT_FALSE(item.at("situations").as_array().empty());
+    for (const auto& code : item.at("situations").as_array()) EXPECT_NE(code, "hardship");
+  }
+  // Only the city sets them; a bad list changes nothing.
+  EXPECT_EQ(TestServer::Get()
+                .As("town")
+                .Put("/api/v1/visit-settings", json::object{{"situations", next}})
+                .status,
+            403);
+  EXPECT_EQ(
+      city.Put("/api/v1/visit-settings", json::object{{"situations", json::array{}}}).ErrorField(),
+      "situations");
+  auto twice = next;
+  twice.push_back(next.back());
+  EXPECT_EQ(city.Put("/api/v1/visit-settings", json::object{{"situations", twice}}).ErrorField(),
+            "situations");
+  EXPECT_EQ(city.Get("/api/v1/visit-settings").json.at("situations").as_array().size(), 5u);
+}
+
 }  // namespace
 }  // namespace hejia::testing
