@@ -15,8 +15,8 @@ const problems = []
 const SESSION_PROBE = (a) => a.method === 'GET' && a.path === '/api/v1/session' && a.status === 401
 const watch = (p) => watchPage(p, { problems, allowed: SESSION_PROBE })
 
-async function signIn(p, login) {
-  await signInAs(p, login)
+async function signIn(p, login, options) {
+  await signInAs(p, login, options)
   await p.waitForURL((u) => !u.pathname.startsWith('/login'))
 }
 
@@ -249,7 +249,7 @@ await step('a grid sister reports from her phone and follows her report in her c
   const { context: phone, page: p } = await newPage(browser, { viewport: PHONE, phone: true })
   watch(p)
   try {
-    await signIn(p, 'gridsister')
+    await signIn(p, 'gridsister', { ready: tid('phone-home') }) // on a phone she lands on /m
     await p.goto(`${BASE}/case-intake`)
     await p.locator(tid('channel-grid_report')).waitFor()
     await p.locator(tid('intake-category')).click()

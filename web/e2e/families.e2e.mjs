@@ -143,7 +143,7 @@ await step('a contact recorded on the desk is listed under 联系走访', async 
 })
 
 await step('the grid sister records a visit from her phone, never shown a colour', async () => {
-  await signIn(phone, 'gridsister')
+  await signIn(phone, 'gridsister', { ready: tid('phone-home') }) // on a phone she lands on /m
   await phone.goto(`${BASE}/family-due`)
   await phone.locator(tid('due-cards')).waitFor()
   await settle(phone)

@@ -220,7 +220,8 @@ await step('the village\'s push is in its worker\'s to-do on a 390 px phone (the
     phoneWorker = 'town'
     console.log('note - the village\'s push is not in the grid sister\'s to-do at night (the server gives it to the person on duty): the on-duty worker works it on her phone')
   }
-  await signIn(phone, phoneWorker, { ready: tid('incident-todo') })
+  // on a phone a grid sister lands on her own pages (/m); the on-duty worker on the console's home
+  await signIn(phone, phoneWorker, { ready: tid(phoneWorker === 'gridsister' ? 'phone-home' : 'incident-todo') })
   // the desk shows the first few; 我的警情 all of them
   await phone.goto(`${BASE}/my-incidents`)
   sisterCard = phone.locator(tid('todo-card')).filter({ hasText: incidentNo }).filter({ hasText: '村社妇联' }).first()

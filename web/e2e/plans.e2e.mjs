@@ -169,7 +169,7 @@ await step('the worker marks her measure done with its result', async () => {
 await step('the grid sister\'s to-do: her contacts, no colour', async () => {
   const { page: sister } = await newPage(browser, { viewport: PHONE, phone: true, scale: 1 })
   watchPage(sister, { problems, label: 'sister: ' })
-  await signIn(sister, 'gridsister')
+  await signIn(sister, 'gridsister', { ready: tid('phone-home') }) // on a phone she lands on /m
   await sister.goto(`${BASE}/todo`)
   await sister.locator(tid('todo-page')).waitFor()
   await until(async () => /\d/.test(await sister.locator(`${tid('todo-count-total')} .stat-value`).innerText()), 'the counts')

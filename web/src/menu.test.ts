@@ -14,6 +14,19 @@ describe('menu filter', () => {
   it('shows the system administrator regions and users', () => {
     expect(names(['session.self', 'region.read', 'region.write', 'user.read', 'user.write'])).toEqual(['home', 'regions', 'users', 'account'])
   })
+  it('shows the trainings with training.read, under the volunteers', () => {
+    const groups = filterMenu(MENU, ['session.self', 'training.read'])
+    expect(groups.find((g) => g.key === 'volunteers')?.items.map((i) => i.name)).toEqual(['trainings'])
+    expect(names(['session.self', 'team.read', 'volunteer.read'])).not.toContain('trainings')
+  })
+  it('shows a leader the visit figures (visit.stats) but nothing that names people', () => {
+    const leader = ['session.self', 'region.read', 'stats.read', 'visit.stats']
+    const items = names(leader)
+    expect(items).toEqual(expect.arrayContaining(['care', 'visit-summary']))
+    expect(items).not.toContain('volunteers')
+    expect(items).not.toContain('trainings')
+    expect(names(['session.self', 'visit.read', 'visit.write'])).not.toContain('visit-summary')
+  })
   it('drops groups left empty', () => {
     const groups = filterMenu(MENU, ['session.self'])
     expect(groups.map((g) => g.key)).toEqual(['workbench', 'personal'])

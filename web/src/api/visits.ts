@@ -17,6 +17,20 @@ export type VisitAction = (typeof VISIT_ACTIONS)[number]
 /** The server's limits (src/domain/visit.hpp, volunteer.hpp). */
 export const VISIT_LIMITS = { people_met: 100, findings: 2000, problem: 200, referral_to: 50, client_id: 64, minutes: 24 * 60 } as const
 
+/** What a care visit gave a person met (issue 12, point 7). */
+export const GIFTS = ['money', 'goods', 'counselling', 'policy_advice', 'errands', 'referral_civil_affairs', 'referral_disability_federation', 'referral_medical_insurance'] as const
+export type Gift = (typeof GIFTS)[number]
+/** The difficulty categories (people's tags) a care visit is counted by. */
+export const CARE_CATEGORIES = ['two_cancers', 'disability', 'loss_of_self_care', 'single_parent', 'left_behind_woman', 'left_behind_child', 'low_income', 'elderly_alone', 'other'] as const
+export type CareCategory = (typeof CARE_CATEGORIES)[number]
+export type VisitorLevel = 'city' | 'town' | 'village'
+
+// hand-written until the OpenAPI is regenerated: people, campaign, team_id, whole_team
+/** A person of the household met on a visit and what she was given. */
+export interface PersonMet { person_id: number; given: Gift[] }
+/** The limits of the care fields (the server's). */
+export const CARE_LIMITS = { people: 50, campaign: 60 } as const
+
 export interface VisitBody {
   household_id: number
   visited_at: string
@@ -33,6 +47,12 @@ export interface VisitBody {
   minutes?: number
   volunteer_ids?: number[]
   client_id: string
+  /** the people met; at least one for a care visit */
+  people?: PersonMet[]
+  campaign?: string
+  /** a team leader records one visit for her whole team: each active member is credited */
+  team_id?: number
+  whole_team?: boolean
 }
 
 export interface Visit {
@@ -54,18 +74,96 @@ export interface Visit {
   version: number
   replayed?: boolean
   volunteers?: { id: number; name: string }[]
+  // hand-written until the OpenAPI is regenerated (optional: an older server leaves them out)
+  people?: { person_id: number; name: string; tags: string[]; given: Gift[] }[]
+  campaign?: string
+  team_id?: number | null
+  visitor_level?: VisitorLevel
 }
 
 export interface DueVisit {
   household: { id: number; head_name: string; address: string; grid: { code: string; name: string } }
+  /** the full house address: only a grid sister's own grid (an audited read); null or absent
+   *  for everyone else (hand-written until the OpenAPI is regenerated) */
+  address?: string | null
   situations: string[]
   last_visit_at: string | null
   due_at: string
   overdue: boolean
 }
 
+// hand-written until the OpenAPI is regenerated: the batch upload, the care figures, the
+// never-visited list, the leaders' summary and my service
+/** POST /visits/batch: at most this many visits in one request. */
+export const BATCH_MAX = 200
+export interface BatchResult {
+  client_id: string
+  status: 'created' | 'replayed' | 'error'
+  id?: number
+  error?: { code: string; message: string; field?: string }
+}
+export interface BatchAnswer { results: BatchResult[]; created: number; replayed: number; failed: number }
+
+/** A period and an area: from/to YYYY-MM-DD (inclusive), region a code in scope. */
+export interface PeriodQuery { from?: string; to?: string; region?: string }
+
+export interface CareStats {
+  from: string
+  to: string
+  visits: number
+  person_visits: number
+  people: number
+  late: number
+  by_category: { code: CareCategory; count: number }[]
+  by_level: { level: VisitorLevel; count: number }[]
+  by_town: { code: string; name: string; count: number }[]
+}
+export interface UnvisitedPerson {
+  person_id: number
+  name: string
+  tags: string[]
+  household_id: number
+  region_path: string
+  grid: { code: string; name: string }
+}
+export interface VisitSummary {
+  from: string
+  to: string
+  visits: number
+  households: number
+  must_visit_households: number
+  problems_found: number
+  settled_on_spot: number
+  cases_opened: number
+  referrals_open: number
+  late: number
+  care_person_visits: number
+  by_town: { code: string; name: string; visits: number; households: number }[]
+}
+export interface MyService {
+  /** her volunteer record; `team_id` (her team, when she leads one) is not in the contract yet:
+   *  read when the server gives it, the visit form's "whole team" shown only then */
+  volunteer: { id: number; name: string; team_id?: number | null } | null
+  minutes_total: number
+  minutes_this_month: number
+  visits_total: number
+  visits_this_month: number
+  recent: { served_at: string; minutes: number; activity: string; source: string }[]
+}
+
+const period = (q: PeriodQuery): Query => ({ ...q })
+
 export const visitApi = {
   create: (body: VisitBody) => api.post<Visit>('/visits', body),
+  get: (id: number) => api.get<Visit>(`/visits/${id}`),
+  batch: (visits: VisitBody[]) => api.post<BatchAnswer>('/visits/batch', { visits }),
   due: (q?: Query) => api.get<Page<DueVisit>>('/visits/due', q),
   list: (q: Query) => api.get<Page<Visit>>('/visits', q),
+  careStats: (q: PeriodQuery) => api.get<CareStats>('/visits/care-stats', period(q)),
+  careUnvisited: (q: PeriodQuery & { tag?: string; page?: number; page_size?: number }) => api.get<Page<UnvisitedPerson>>('/visits/care-unvisited', { ...q }),
+  summary: (q: PeriodQuery) => api.get<VisitSummary>('/visits/summary', period(q)),
+}
+
+export const meApi = {
+  service: () => api.get<MyService>('/me/service'),
 }

@@ -2,10 +2,10 @@ import { describe, it, expect, beforeEach } from 'vitest'
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { ApiError } from '@/api/client'
-import type { Visit } from '@/api/visits'
+import type { BatchAnswer, Visit, VisitBody } from '@/api/visits'
 import { emptyDraft, type VisitDraft } from './visitForm'
 import { closeForTests, currentKey, db, deleteKey, forgetDevice, keyFor, open, seal, Unreadable, cachePut, cacheGet } from './vault'
-import { enqueue, outbox, outboxItems, syncOutbox, correct, discard } from './outbox'
+import { enqueue, outbox, outboxItems, syncOutbox, correct, discard, resetBatchSupport } from './outbox'
 
 const SISTER = 7
 function draft(over: Partial<VisitDraft> = {}): VisitDraft {
@@ -15,6 +15,7 @@ const visit = (id: number, replayed: boolean) => ({ id, replayed }) as unknown a
 const offline = () => new ApiError(0, { code: 'network_error', message: 'Failed to fetch' })
 
 beforeEach(async () => {
+  resetBatchSupport()
   await closeForTests()
   globalThis.indexedDB = new IDBFactory()
 })
@@ -83,7 +84,7 @@ describe('the outbox', () => {
       throw offline()
     })
     expect(calls).toBe(2)
-    expect(r2.sent).toEqual([visit(501, true)])
+    expect(r2.sent).toEqual([{ client_id: first.client_id, id: 501, replayed: true }])
     const left = await outboxItems()
     expect(left.map((i) => i.client_id)).toEqual([second.client_id])
     expect(outbox.count).toBe(1)
@@ -141,5 +142,87 @@ describe('the outbox', () => {
     await forgetDevice()
     expect(await outboxItems()).toEqual([])
     expect(await currentKey()).toBeNull()
+  })
+})
+
+describe('the outbox in one request (POST /visits/batch)', () => {
+  const answer = (results: BatchAnswer['results']): BatchAnswer => ({
+    results, created: results.filter((r) => r.status === 'created').length,
+    replayed: results.filter((r) => r.status === 'replayed').length, failed: results.filter((r) => r.status === 'error').length,
+  })
+  const never = async (): Promise<Visit> => { throw new Error('sent one by one') }
+
+  it('sends everything waiting at once, oldest first; created and replayed go, a refused one stays with its message', async () => {
+    const a = draft(); const b = draft(); const c = draft()
+    for (const d of [a, b, c]) await enqueue(SISTER, d)
+    const requests: VisitBody[][] = []
+    const r = await syncOutbox(never, async (bodies) => {
+      requests.push(bodies)
+      return answer([
+        { client_id: a.client_id, status: 'created', id: 1 },
+        { client_id: b.client_id, status: 'replayed', id: 2 },
+        { client_id: c.client_id, status: 'error', error: { code: 'validation_failed', message: '五必访须选择至少一种情形', field: 'situations' } },
+      ])
+    })
+    expect(requests).toHaveLength(1)
+    expect(requests[0].map((x) => x.client_id)).toEqual([a.client_id, b.client_id, c.client_id])
+    expect(requests[0][0]).toMatchObject({ household_id: 42, situations: 'hardship' })
+    expect(r.sent).toEqual([{ client_id: a.client_id, id: 1, replayed: false }, { client_id: b.client_id, id: 2, replayed: true }])
+    expect(r.refused).toBe(1)
+    const left = await outboxItems()
+    expect(left.map((i) => i.client_id)).toEqual([c.client_id])
+    expect(left[0].error).toMatchObject({ status: 400, code: 'validation_failed', field: 'situations' })
+    expect(outbox).toMatchObject({ count: 1, refused: 1 })
+  })
+
+  it('more than 200 go in several requests', async () => {
+    for (let i = 0; i < 201; i++) await enqueue(SISTER, draft())
+    const sizes: number[] = []
+    const r = await syncOutbox(never, async (bodies) => {
+      sizes.push(bodies.length)
+      return answer(bodies.map((x, i) => ({ client_id: x.client_id, status: 'created' as const, id: i + 1 })))
+    })
+    expect(sizes).toEqual([200, 1])
+    expect(r.sent).toHaveLength(201)
+    expect(outbox.count).toBe(0)
+  })
+
+  it('no signal keeps everything (one more try each) and stops', async () => {
+    await enqueue(SISTER, draft())
+    await enqueue(SISTER, draft())
+    const r = await syncOutbox(never, async () => { throw offline() })
+    expect(r).toMatchObject({ stopped: true, refused: 0, sent: [] })
+    expect((await outboxItems()).map((i) => [i.tries, i.error])).toEqual([[1, undefined], [1, undefined]])
+  })
+
+  it('a server without the batch route (404 or 405) is sent each visit on its own, and not asked again', async () => {
+    for (const missing of [404, 405]) {
+      resetBatchSupport()
+      const a = draft(); const b = draft()
+      await enqueue(SISTER, a)
+      await enqueue(SISTER, b)
+      let batches = 0
+      const one: string[] = []
+      const batch = async (): Promise<BatchAnswer> => {
+        batches += 1
+        throw new ApiError(missing, { code: missing === 404 ? 'not_found' : 'method_not_allowed', message: 'no' })
+      }
+      const r = await syncOutbox(async (d) => { one.push(d.client_id); return visit(one.length, false) }, batch)
+      expect(one).toEqual([a.client_id, b.client_id])
+      expect(r.sent.map((s) => s.client_id)).toEqual([a.client_id, b.client_id])
+      expect(outbox.count).toBe(0)
+      await enqueue(SISTER, draft())
+      await syncOutbox(async () => visit(9, false), batch)
+      expect(batches).toBe(1)
+    }
+  })
+
+  it('a per-visit passing trouble (internal) keeps the item unrefused for the next try', async () => {
+    const a = draft()
+    await enqueue(SISTER, a)
+    const r = await syncOutbox(never, async () => answer([{ client_id: a.client_id, status: 'error', error: { code: 'internal', message: 'x' } }]))
+    expect(r.refused).toBe(0)
+    const left = await outboxItems()
+    expect(left[0]).toMatchObject({ tries: 1, error: undefined })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { beijingIso, beijingLocal, emptyDraft, visitBody, visitProblems, type VisitDraft } from './visitForm'
+import { beijingIso, beijingLocal, emptyDraft, visitBody, visitProblems, type DraftPerson, type VisitDraft } from './visitForm'
 
 const NOW = Date.parse('2026-05-01T10:00:00+08:00')
 function draft(over: Partial<VisitDraft> = {}): VisitDraft {
@@ -18,7 +18,7 @@ describe('the visit form', () => {
 
   it('a must-visit requires a situation; other kinds send none', () => {
     expect(visitProblems(draft({ situations: [] }), NOW)).toEqual({ situations: 'phone.rules.situation' })
-    const care = draft({ kind: 'care', situations: ['hardship'] })
+    const care = draft({ kind: 'care', situations: ['hardship'], people: [{ person_id: 1, name: '李*', given: [] }] })
     expect(visitProblems(care, NOW)).toEqual({})
     expect(visitBody(care).situations).toBe('')
   })
@@ -47,5 +47,58 @@ describe('the visit form', () => {
   it('times are Beijing times', () => {
     expect(beijingLocal(Date.parse('2026-05-01T01:30:00Z'))).toBe('2026-05-01T09:30')
     expect(beijingIso('2026-05-01T09:30')).toBe('2026-05-01T09:30:00+08:00')
+  })
+})
+
+describe('a care visit', () => {
+  const care = (over: Partial<VisitDraft> = {}) => draft({ kind: 'care', situations: [], ...over })
+  const li: DraftPerson = { person_id: 7, name: '李*', given: [] }
+
+  it('names at least one person met; the people are sent with what each was given, in the list\'s order', () => {
+    expect(visitProblems(care(), NOW)).toEqual({ people: 'phone.rules.peopleCare' })
+    const d = care({ people: [{ ...li, given: ['policy_advice', 'money'] }, { person_id: 8, name: '王*', given: [] }], campaign: ' 周末公益 ' })
+    expect(visitProblems(d, NOW)).toEqual({})
+    const b = visitBody(d)
+    expect(b.people).toEqual([{ person_id: 7, given: ['money', 'policy_advice'] }, { person_id: 8, given: [] }])
+    expect(b.campaign).toBe('周末公益')
+    expect(b.situations).toBe('')
+    expect(b).not.toHaveProperty('team_id')
+    expect(b).not.toHaveProperty('whole_team')
+  })
+
+  it('at most 50 people, known gifts only, a campaign of at most 60 characters', () => {
+    const many = Array.from({ length: 51 }, (_, i) => ({ person_id: i + 1, name: `${i}`, given: [] }))
+    expect(visitProblems(care({ people: many }), NOW)).toEqual({ people: 'phone.rules.tooManyPeople' })
+    expect(visitProblems(care({ people: [{ ...li, given: ['cash' as never] }] }), NOW)).toEqual({ people: 'phone.rules.gift' })
+    expect(visitProblems(care({ people: [li], campaign: '公'.repeat(61) }), NOW)).toEqual({ campaign: 'phone.rules.tooLong' })
+    expect(visitProblems(care({ people: [li], campaign: '公'.repeat(60) }), NOW)).toEqual({})
+  })
+
+  it('a whole-team visit names her team, and is sent with it', () => {
+    expect(visitProblems(care({ people: [li], whole_team: true }), NOW)).toEqual({ whole_team: 'phone.rules.team' })
+    const b = visitBody(care({ people: [li], whole_team: true, team_id: 3 }))
+    expect(b).toMatchObject({ team_id: 3, whole_team: true })
+    // not whole team: the team is not sent
+    expect(visitBody(care({ people: [li], whole_team: false, team_id: 3 }))).not.toHaveProperty('team_id')
+  })
+
+  it('other kinds need no people and send none of the care fields', () => {
+    const d = draft({ people: [li], campaign: '周末公益', whole_team: true, team_id: 3 })
+    expect(visitProblems(d, NOW)).toEqual({})
+    const b = visitBody(d)
+    expect(b).not.toHaveProperty('people')
+    expect(b).not.toHaveProperty('campaign')
+    expect(b).not.toHaveProperty('team_id')
+  })
+
+  it('a draft sealed before the care fields existed still passes and is sent as before', () => {
+    const old = draft()
+    delete old.people
+    delete old.campaign
+    delete old.team_id
+    delete old.whole_team
+    expect(visitProblems(old, NOW)).toEqual({})
+    expect(visitBody(old)).not.toHaveProperty('people')
+    expect(visitProblems({ ...old, kind: 'care', situations: [] }, NOW)).toEqual({ people: 'phone.rules.peopleCare' })
   })
 })

@@ -1,8 +1,17 @@
 // The visit form's draft and its rules, the same as the server's (src/domain/visit.cpp): a
 // must-visit names at least one situation and other kinds none; a problem found needs an action
 // (and an action a problem); a referral names its receiver; a case opened names its dispute
-// category; it took place by now. Errors are i18n keys by field.
-import { SITUATIONS, VISIT_LIMITS, type VisitAction, type VisitBody, type VisitKind, type VisitMode } from '@/api/visits'
+// category; it took place by now; a care visit names the people met (at least one, at most 50),
+// each with what she was given; a campaign is short; a whole-team visit names the team. Errors
+// are i18n keys by field.
+import { CARE_LIMITS, GIFTS, SITUATIONS, VISIT_LIMITS, type Gift, type VisitAction, type VisitBody, type VisitKind, type VisitMode } from '@/api/visits'
+
+/** A person of the household ticked on a care visit: her name kept for showing offline. */
+export interface DraftPerson {
+  person_id: number
+  name: string
+  given: Gift[]
+}
 
 export interface VisitDraft {
   household_id: number | null
@@ -22,6 +31,12 @@ export interface VisitDraft {
   case_category: string
   minutes: number
   client_id: string
+  /** a care visit's people met (a draft sealed before these fields existed has none) */
+  people?: DraftPerson[]
+  campaign?: string
+  /** her team (a team leader's), when the visit is recorded for the whole team */
+  team_id?: number | null
+  whole_team?: boolean
 }
 
 const BEIJING_MS = 8 * 60 * 60 * 1000
@@ -45,7 +60,7 @@ export function emptyDraft(now = Date.now()): VisitDraft {
   return {
     household_id: null, household_label: '', visited_at: beijingLocal(now), kind: 'must_visit', situations: [], mode: 'home',
     people_met: '', findings: '', problem_found: false, problem: '', action: 'none', referral_to: '', case_category: '',
-    minutes: 60, client_id: newClientId(),
+    minutes: 60, client_id: newClientId(), people: [], campaign: '', team_id: null, whole_team: false,
   }
 }
 
@@ -75,6 +90,14 @@ export function visitProblems(d: VisitDraft, now = Date.now()): Record<string, s
   if (d.problem.length > VISIT_LIMITS.problem) e.problem = 'phone.rules.tooLong'
   if (d.referral_to.length > VISIT_LIMITS.referral_to) e.referral_to = 'phone.rules.tooLong'
   if (!Number.isInteger(d.minutes) || d.minutes < 1 || d.minutes > VISIT_LIMITS.minutes) e.minutes = 'phone.rules.minutes'
+  if (d.kind === 'care') {
+    const people = d.people ?? []
+    if (!people.length) e.people = 'phone.rules.peopleCare'
+    else if (people.length > CARE_LIMITS.people) e.people = 'phone.rules.tooManyPeople'
+    else if (people.some((p) => p.given.some((g) => !(GIFTS as readonly string[]).includes(g)))) e.people = 'phone.rules.gift'
+    if ((d.campaign ?? '').trim().length > CARE_LIMITS.campaign) e.campaign = 'phone.rules.tooLong'
+    if (d.whole_team && !d.team_id) e.whole_team = 'phone.rules.team'
+  }
   return e
 }
 
@@ -91,6 +114,15 @@ export function visitBody(d: VisitDraft): VisitBody {
     b.problem = d.problem.trim()
     if (d.action === 'referral') b.referral_to = d.referral_to.trim()
     if (d.action === 'case_opened') b.case_category = d.case_category
+  }
+  if (d.kind === 'care') {
+    b.people = (d.people ?? []).map((p) => ({ person_id: p.person_id, given: GIFTS.filter((g) => p.given.includes(g)) }))
+    const campaign = (d.campaign ?? '').trim()
+    if (campaign) b.campaign = campaign
+    if (d.whole_team && d.team_id) {
+      b.team_id = d.team_id
+      b.whole_team = true
+    }
   }
   return b
 }

@@ -39,8 +39,9 @@ router.beforeEach(async (to) => {
   if (forced && to.name !== forced) return { name: forced }
   if (!forced && (to.name === 'change-password' || to.name === 'totp-enroll')) return { name: 'home' }
   if (session.offline && !to.meta.phone) return { name: 'phone-due' }
-  // A grid sister's phone home is /m (phone-due); sign-in does not send her there yet: the
-  // browser tests that walk her console pages on a phone come first (see the note).
+  // a grid sister on a phone lands on her phone's home (/m), not the console; her console pages
+  // still open by their address
+  if (to.name === 'home' && (await import('@/phone/identity')).phoneHome(user)) return { name: 'phone-due' }
   if (to.meta.anyOf && !allowed(to.meta.anyOf, user.permissions)) return { name: 'forbidden' }
   return true
 })
