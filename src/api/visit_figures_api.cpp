@@ -131,7 +131,8 @@ asio::awaitable<http::Response> Summary(Services& s, http::Request& req) {
   co_return http::JsonResponse(200, body);
 }
 
-/// GET /me/service: my service time as a volunteer and the visits I went on.
+/// GET /me/service: my service time as a volunteer (her team too: a leader records a visit for
+/// the whole team) and the visits I went on.
 asio::awaitable<http::Response> MyService(Services& s, http::Request& req) {
   const int64_t now = s.clock.NowMillis();
   const int64_t month_start = BeijingDateStartMillis(FormatBeijing(now).substr(0, 8) + "01");
@@ -142,8 +143,11 @@ asio::awaitable<http::Response> MyService(Services& s, http::Request& req) {
         store::LoadMyService(c, volunteer, caller.user_id, month_start, kRecentServices);
     json::value who = nullptr;
     if (volunteer)
-      if (auto row = c.QueryOne("SELECT name FROM volunteers WHERE id = ?", {*volunteer}))
-        who = json::object{{"id", *volunteer}, {"name", row->Text(0)}};
+      if (auto row = c.QueryOne("SELECT name, team_id FROM volunteers WHERE id = ?", {*volunteer}))
+        who = json::object{
+            {"id", *volunteer},
+            {"name", row->Text(0)},
+            {"team_id", row->IsNull(1) ? json::value(nullptr) : json::value(row->Int(1))}};
     json::array recent;
     for (const auto& r : mine.recent)
       recent.push_back(json::object{{"served_at", FormatBeijing(r.served_at)},

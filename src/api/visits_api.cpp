@@ -56,8 +56,7 @@ asio::awaitable<http::Response> CreateVisit(Services& s, http::Request& req) {
     const auto recorder = VisitRecorder::For(s, req, c);
     const auto done = RecordVisit(recorder, c, body);
     if (!done.replayed)
-      s.Audit(c, ActorOf(req), kVisitRoutes.tag, std::to_string(done.id), "create", "ok",
-              done.audit_detail);
+      s.Audit(c, ActorOf(req), "visit", std::to_string(done.id), "create", "ok", done.audit_detail);
     const auto scope = done.replayed ? store::ScopeFilter::Within("/") : recorder.scope;
     return {VisitJson(c, Reloaded(sk::Load<Visit>(c, scope, done.id))), done.replayed};
   });
@@ -108,7 +107,7 @@ asio::awaitable<http::Response> CreateBatch(Services& s, http::Request& req) {
       results.push_back(std::move(result));
     }
     // One entry for the batch names every visit it made (the cases opened have their own).
-    s.Audit(c, ActorOf(req), kVisitRoutes.tag, "batch", "batch", "ok",
+    s.Audit(c, ActorOf(req), "visit", "batch", "batch", "ok",
             "created=" + std::to_string(created) + ";replayed=" + std::to_string(replayed) +
                 ";failed=" + std::to_string(failed) + ";ids=" + made);
     return json::object{{"results", std::move(results)},

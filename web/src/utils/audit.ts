@@ -15,7 +15,7 @@ export const AUDIT_CATALOGUE = {
   attachment: ['create', 'read'],
   consultation: ['create', 'read', 'answer', 'convert'],
   person: ['create', 'update', 'read_sensitive', 'search_sensitive'],
-  household: ['create', 'update'],
+  household: ['create', 'update', 'reveal_address'],
   region: ['create', 'update', 'retire', 'import'],
   mediator: ['create', 'update'],
   room: ['create', 'update', 'retire'],
@@ -39,13 +39,18 @@ export const AUDIT_CATALOGUE = {
   audit: ['search', 'verify'],
   sms_outbox: ['read_sensitive'],
   demo_data: ['load'],
-  visit: ['create', 'update', 'retire', 'read_sensitive', 'reveal_address', 'batch'],
-  training: ['create', 'update', 'attendance'],
+  visit: ['create', 'update', 'retire', 'read_sensitive', 'batch', 'referral_answer'],
+  visit_settings: ['update'],
+  training: ['create', 'update', 'retire', 'read_sensitive', 'attendance'],
 } as const satisfies Record<string, readonly string[]>
 
 /** Listed before the server records them (being written at the same time): the audit test does
  *  not count them as stale while the server's sources lack them. Empty this once they are there. */
-export const AWAITING_SERVER: readonly string[] = ['entity training', 'training.create', 'training.update', 'training.attendance', 'visit.reveal_address', 'visit.batch']
+export const AWAITING_SERVER: readonly string[] = []
+
+/** Recorded through the record kit's Change (api/record_kit.hpp) with the action its caller names,
+ *  which the audit test's reader of the server's sources cannot follow. */
+export const THROUGH_KIT_CHANGE: readonly string[] = ['visit.referral_answer', 'training.attendance']
 
 export type AuditEntity = keyof typeof AUDIT_CATALOGUE
 export const AUDIT_ENTITIES = Object.keys(AUDIT_CATALOGUE) as AuditEntity[]
