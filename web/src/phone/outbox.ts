@@ -10,6 +10,7 @@ import { ApiError } from '@/api/client'
 import { BATCH_MAX, visitApi, type BatchAnswer, type BatchResult, type Visit, type VisitBody } from '@/api/visits'
 import { visitBody, type VisitDraft } from './visitForm'
 import { db, keyFor, open, seal, Unreadable, type OutboxRecord } from './vault'
+import { situationCodes } from './situations'
 
 export interface OutboxItem {
   seq: number
@@ -97,7 +98,7 @@ export interface SyncResult {
 export type Upload = (draft: VisitDraft) => Promise<Visit>
 /** Several visits in one request: POST /visits/batch. */
 export type BatchUpload = (bodies: VisitBody[]) => Promise<BatchAnswer>
-const upload: Upload = (draft) => visitApi.create(visitBody(draft))
+const upload: Upload = (draft) => visitApi.create(visitBody(draft, situationCodes()))
 const uploadBatch: BatchUpload = (bodies) => visitApi.batch(bodies)
 
 /** The server has no batch route (an older one): this page sends one visit at a time. */
@@ -154,7 +155,7 @@ async function runBatches(batch: BatchUpload, ready: Ready[], result: SyncResult
     const chunk = ready.slice(start, start + BATCH_MAX)
     let answer: BatchAnswer
     try {
-      answer = await batch(chunk.map((i) => visitBody(i.draft)))
+      answer = await batch(chunk.map((i) => visitBody(i.draft, situationCodes())))
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
         batchMissing = true

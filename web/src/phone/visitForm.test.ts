@@ -101,4 +101,11 @@ describe('a care visit', () => {
     expect(visitBody(old)).not.toHaveProperty('people')
     expect(visitProblems({ ...old, kind: 'care', situations: [] }, NOW)).toEqual({ people: 'phone.rules.peopleCare' })
   })
+  it('names only the situations the federation set', () => {
+    const set = ['family_conflict', 'elder_care']
+    const elder = draft({ situations: ['elder_care'] })
+    expect(visitProblems(elder, NOW)).toEqual({ situations: 'phone.rules.situation' })
+    expect(visitProblems(elder, NOW, set)).toEqual({})
+    expect(visitBody(draft({ situations: ['hardship', 'elder_care'] }), set).situations).toBe('elder_care')
+  })
 })

@@ -67,15 +67,16 @@ export function emptyDraft(now = Date.now()): VisitDraft {
 /** A phone's clock may run a little ahead of the server's (the server allows ten minutes). */
 const SKEW_MS = 10 * 60 * 1000
 
-/** What is wrong with the draft: field → i18n key; empty when it may be sent. */
-export function visitProblems(d: VisitDraft, now = Date.now()): Record<string, string> {
+/** What is wrong with the draft: field → i18n key; empty when it may be sent. `known`: the
+ *  situations the federation set (phone/situations.ts). */
+export function visitProblems(d: VisitDraft, now = Date.now(), known: readonly string[] = SITUATIONS): Record<string, string> {
   const e: Record<string, string> = {}
   if (!d.household_id) e.household_id = 'phone.rules.household'
   const at = d.visited_at ? millisOf(d.visited_at) : NaN
   if (Number.isNaN(at)) e.visited_at = 'phone.rules.visitedAt'
   else if (at > now + SKEW_MS) e.visited_at = 'phone.rules.future'
   if (d.kind === 'must_visit') {
-    if (!d.situations.some((s) => (SITUATIONS as readonly string[]).includes(s))) e.situations = 'phone.rules.situation'
+    if (!d.situations.some((s) => known.includes(s))) e.situations = 'phone.rules.situation'
   }
   if (d.problem_found) {
     if (!d.problem.trim()) e.problem = 'phone.rules.problem'
@@ -102,10 +103,10 @@ export function visitProblems(d: VisitDraft, now = Date.now()): Record<string, s
 }
 
 /** The request body of a draft with no problems. */
-export function visitBody(d: VisitDraft): VisitBody {
+export function visitBody(d: VisitDraft, known: readonly string[] = SITUATIONS): VisitBody {
   const b: VisitBody = {
     household_id: d.household_id!, visited_at: beijingIso(d.visited_at), kind: d.kind,
-    situations: d.kind === 'must_visit' ? SITUATIONS.filter((s) => d.situations.includes(s)).join(',') : '',
+    situations: d.kind === 'must_visit' ? known.filter((s) => d.situations.includes(s)).join(',') : '',
     mode: d.mode, problem_found: d.problem_found, action: d.problem_found ? d.action : 'none', minutes: d.minutes, client_id: d.client_id,
   }
   if (d.people_met.trim()) b.people_met = d.people_met.trim()
