@@ -143,11 +143,10 @@ asio::awaitable<http::Response> MyService(Services& s, http::Request& req) {
         store::LoadMyService(c, volunteer, caller.user_id, month_start, kRecentServices);
     json::value who = nullptr;
     if (volunteer)
-      if (auto row = c.QueryOne("SELECT name, team_id FROM volunteers WHERE id = ?", {*volunteer}))
-        who = json::object{
-            {"id", *volunteer},
-            {"name", row->Text(0)},
-            {"team_id", row->IsNull(1) ? json::value(nullptr) : json::value(row->Int(1))}};
+      who = json::object{
+          {"id", *volunteer},
+          {"name", mine.volunteer_name},
+          {"team_id", mine.team_id ? json::value(mine.team_id) : json::value(nullptr)}};
     json::array recent;
     for (const auto& r : mine.recent)
       recent.push_back(json::object{{"served_at", FormatBeijing(r.served_at)},

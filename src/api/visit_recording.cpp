@@ -6,6 +6,7 @@
 #include "domain/volunteer.hpp"
 #include "store/care_repo.hpp"
 #include "store/case_repo.hpp"
+#include "store/key_family_repo.hpp"
 #include "store/people_repo.hpp"
 #include "store/region_repo.hpp"
 #include "store/visit_repo.hpp"
@@ -191,10 +192,7 @@ RecordedVisit RecordVisit(const VisitRecorder& r, store::Connection& c,
   store::AddVisitors(c, v, {caller.user_id}, volunteers, minutes, r.now);
   store::AddPeopleMet(c, id, people);
   if (v.action == domain::VisitAction::kAssessmentRequested)
-    c.Execute(
-        "UPDATE key_families SET reassess = 1, reassess_reason = 'visit', version = version + 1, "
-        "updated_at = ? WHERE household_id = ? AND retired = 0",
-        {r.now, household_id});
+    store::NoteFinding(c, r.s.cipher, household_id, v.visited_at, r.now);
   if (!people.empty()) detail += ";people=" + std::to_string(people.size());
   return {id, false, people::FieldList(changed) + detail};
 }

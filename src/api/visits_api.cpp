@@ -13,6 +13,7 @@
 #include "store/care_repo.hpp"
 #include "store/region_names.hpp"
 #include "store/region_repo.hpp"
+#include "store/savepoint.hpp"
 #include "store/settings_repo.hpp"
 #include "store/visit_due.hpp"
 #include "store/visits_table.hpp"
@@ -87,18 +88,15 @@ asio::awaitable<http::Response> CreateBatch(Services& s, http::Request& req) {
     for (const auto& item : items) {
       const auto& o = item.as_object();
       json::object result{{"client_id", o.at("client_id")}};
-      c.Execute("SAVEPOINT visit_item");
       try {
-        const auto visit_body = http::JsonBody::FromObject(o, VisitBodyFields());
-        const auto done = RecordVisit(recorder, c, visit_body);
-        c.Execute("RELEASE SAVEPOINT visit_item");
+        const auto done = store::InSavepoint(c, [&] {
+          return RecordVisit(recorder, c, http::JsonBody::FromObject(o, VisitBodyFields()));
+        });
         result["status"] = done.replayed ? "replayed" : "created";
         result["id"] = done.id;
         if (!done.replayed) made += (made.empty() ? "" : ",") + std::to_string(done.id);
         ++(done.replayed ? replayed : created);
       } catch (const ApiError& e) {
-        c.Execute("ROLLBACK TO SAVEPOINT visit_item");
-        c.Execute("RELEASE SAVEPOINT visit_item");
         result["status"] = "error";
         result["error"] =
             json::object{{"code", e.code()}, {"message", e.message()}, {"field", e.field()}};

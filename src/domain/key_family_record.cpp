@@ -91,6 +91,11 @@ void RecordIncident(KeyFamily& family, int64_t at) {
   UpdateReassessment(family);
 }
 
+void RecordFinding(KeyFamily& family, int64_t at) {
+  family.last_finding_at = std::max(family.last_finding_at, at);
+  UpdateReassessment(family);
+}
+
 void UpdateReassessment(KeyFamily& family) {
   const auto trigger = ReassessmentNeeded(SinceAssessment{
       family.assessed_at, Known(family.last_incident_at), Known(family.last_finding_at)});

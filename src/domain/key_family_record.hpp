@@ -85,6 +85,10 @@ void RecordContact(KeyFamily& family, FamilyContactKind kind, int64_t at, bool f
 /// and a reassessment is asked for.
 void RecordIncident(KeyFamily& family, int64_t at);
 
+/// A visit at `at` whose finding asks for reassessment (a visit's action "assessment
+/// requested"): asked for when it comes after the last assessment (ReassessmentNeeded).
+void RecordFinding(KeyFamily& family, int64_t at);
+
 /// Recomputes `reassess` and its reason from the times (ReassessmentNeeded).
 void UpdateReassessment(KeyFamily& family);
 

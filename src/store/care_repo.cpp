@@ -196,6 +196,11 @@ MyService LoadMyService(Connection& c, std::optional<int64_t> volunteer_id, int6
                         int64_t month_start, size_t recent) {
   MyService out;
   if (volunteer_id) {
+    if (auto r = c.QueryOne("SELECT name, COALESCE(team_id, 0) FROM volunteers WHERE id = ?",
+                            {*volunteer_id})) {
+      out.volunteer_name = r->Text(0);
+      out.team_id = r->Int(1);
+    }
     if (auto r = c.QueryOne(
             "SELECT COALESCE(SUM(minutes), 0), COALESCE(SUM(CASE WHEN served_at >= ? THEN "
             "minutes ELSE 0 END), 0) FROM volunteer_services WHERE volunteer_id = ? AND "

@@ -92,6 +92,8 @@ struct ServiceLine {
   std::string activity, source;
 };
 struct MyService {
+  std::string volunteer_name;  ///< "" when she is no volunteer
+  int64_t team_id = 0;
   int64_t minutes_total = 0, minutes_this_month = 0, visits_total = 0, visits_this_month = 0;
   std::vector<ServiceLine> recent;
 };

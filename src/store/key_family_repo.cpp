@@ -372,16 +372,34 @@ std::vector<int64_t> StaffToTell(Connection& c, std::string_view family_path,
   return out;
 }
 
-std::optional<int64_t> NoteIncident(Connection& c, const security::FieldCipher& cipher,
-                                    int64_t household_id, int64_t at, int64_t now) {
+namespace {
+
+/// Applies `record` to the listed family of a household and saves it; its id, or nullopt.
+template <class Record>
+std::optional<int64_t> NoteOnFamily(Connection& c, const security::FieldCipher& cipher,
+                                    int64_t household_id, int64_t now, Record record) {
   const auto id = ActiveFamilyOfHousehold(c, household_id);
   if (!id) return std::nullopt;
   auto family = LoadFamily(c, ScopeFilter::Within("/"), *id);
   if (!family) return std::nullopt;
-  domain::RecordIncident(*family, at);
+  record(*family);
   if (!SaveFamily(c, cipher, *family, now))
     throw DbError("key family " + std::to_string(*id) + " changed meanwhile");
   return id;
+}
+
+}  // namespace
+
+std::optional<int64_t> NoteIncident(Connection& c, const security::FieldCipher& cipher,
+                                    int64_t household_id, int64_t at, int64_t now) {
+  return NoteOnFamily(c, cipher, household_id, now,
+                      [&](domain::KeyFamily& f) { domain::RecordIncident(f, at); });
+}
+
+std::optional<int64_t> NoteFinding(Connection& c, const security::FieldCipher& cipher,
+                                   int64_t household_id, int64_t at, int64_t now) {
+  return NoteOnFamily(c, cipher, household_id, now,
+                      [&](domain::KeyFamily& f) { domain::RecordFinding(f, at); });
 }
 
 std::optional<FamilyRisk> FamilyRiskOfHousehold(Connection& c, int64_t household_id) {

@@ -166,6 +166,11 @@ std::vector<int64_t> StaffToTell(Connection& c, std::string_view family_path,
 std::optional<int64_t> NoteIncident(Connection& c, const security::FieldCipher& cipher,
                                     int64_t household_id, int64_t at, int64_t now);
 
+/// A visit to the household at `at` asked for the listed family's reassessment
+/// (domain::RecordFinding). The family's id, or nullopt when the household is not listed.
+std::optional<int64_t> NoteFinding(Connection& c, const security::FieldCipher& cipher,
+                                   int64_t household_id, int64_t at, int64_t now);
+
 /// What a case or a plan takes from the listed family of a household without anyone typing it
 /// again: the colour, the risk level a case is screened with and the risks of the last
 /// assessment (domain::RisksSummary).

@@ -519,5 +519,24 @@ TEST(KeyFamilies, TheListNamesEachGridAndSeesARenameAtOnce) {
   EXPECT_EQ(Str(town.Get(PathOf(id)).json, "region_name"), "名单改名网格");
 }
 
+TEST(KeyFamilies, AVisitAskingForAnAssessmentAsksTheListedFamilyForOne) {
+  const int64_t id = Listed("yellow");
+  const int64_t household =
+      TestServer::Get().As("town").Get(PathOf(id)).json.at("household_id").as_int64();
+  TestServer::Get().clock().Advance(std::chrono::minutes(5));
+  auto visit = TestServer::Get().As("town").Post(
+      "/api/v1/visits", json::object{{"household_id", household},
+                                     {"visited_at", FormatBeijing(Now() - 60'000)},
+                                     {"kind", "key_family_contact"},
+                                     {"mode", "home"},
+                                     {"problem_found", true},
+                                     {"problem", "丈夫近期失业，争吵增多"},
+                                     {"action", "assessment_requested"}});
+  ASSERT_EQ(visit.status, 201) << visit.body;
+  auto family = TestServer::Get().As("town").Get(PathOf(id));
+  EXPECT_TRUE(family.json.at("reassess").as_bool());
+  EXPECT_EQ(Str(family.json, "reassess_reason"), "visit_finding");
+}
+
 }  // namespace
 }  // namespace hejia::testing
