@@ -57,8 +57,9 @@ await step('the city\'s worker opens 重点家庭: colour chips with counts, nex
   await desk.goto(`${BASE}/key-families`)
   await desk.locator(tid('families-table')).waitFor()
   await settle(desk)
-  const chips = await desk.locator(tid('colour-chips')).innerText()
-  expect(/红色\s*\d+/.test(chips) && /黄色\s*\d+/.test(chips) && /蓝色\s*\d+/.test(chips), `chips without counts: ${chips}`)
+  // The counts come with their own request: wait for them rather than read the chips once.
+  const counted = (chips) => /红色\s*\d+/.test(chips) && /黄色\s*\d+/.test(chips) && /蓝色\s*\d+/.test(chips)
+  await until(async () => counted(await desk.locator(tid('colour-chips')).innerText()), 'the colour chips with their counts')
   await snap(desk, 'list')
 })
 
