@@ -1,7 +1,8 @@
 // The work on a police incident's pushes (issue 11): each push's steps in order — 签收
-// (acknowledged), the victim contacted, the home visit, the feedback to the police — by whoever
-// holds the push or works at its unit; the mediation case one click makes of an incident
-// (channel police, parties prefilled); and a person's to-do of pushes.
+// (acknowledged), the victim contacted, the home visit (a visit of the household's record too),
+// the feedback to the police — by whoever holds the push or works at its unit; the mediation case
+// one click makes of an incident (channel police, parties prefilled); and a person's to-do of
+// pushes.
 #include "api/case_common.hpp"
 #include "api/case_stream.hpp"
 #include "api/incident_common.hpp"
@@ -12,6 +13,7 @@
 #include "store/incident_push_repo.hpp"
 #include "store/incidents_table.hpp"
 #include "store/partner_callbacks.hpp"
+#include "store/visit_repo.hpp"
 
 namespace hejia::api {
 
@@ -63,11 +65,18 @@ asio::awaitable<http::Response> RecordStep(Services& s, http::Request& req) {
     if (*stage == domain::PushStage::kAcknowledged && !push->assignee_id)
       store::MovePush(c, push_id, push->region_code, push->region_path, caller.user_id);
     store::RefreshIncidentSummary(c, id, now);
+    // The home visit is a visit of the household's record too (issue 12, point 2).
+    std::string visit_detail;
+    if (*stage == domain::PushStage::kVisited)
+      if (auto visit =
+              store::InsertIncidentVisit(c, s.cipher, id, caller.user_id, now, note.text, now))
+        visit_detail = ";visit=" + std::to_string(*visit);
     // The police hear of each feedback by their callback too (jobs/partner_callbacks).
     if (*stage == domain::PushStage::kFedBack) store::QueueFeedbackCallback(c, id, now);
     s.Audit(c, ActorOf(req), "incident", std::to_string(id), "push_step", "ok",
-            "recipient=" + std::string(domain::ToString(push->recipient)) + ";stage=" +
-                std::string(domain::ToString(*stage)) + (note.text.empty() ? "" : ";fields=note"));
+            "recipient=" + std::string(domain::ToString(push->recipient)) +
+                ";stage=" + std::string(domain::ToString(*stage)) +
+                (note.text.empty() ? "" : ";fields=note") + visit_detail);
     return json_now();
   });
   store::ListTotalsChanged();

@@ -165,19 +165,20 @@ asio::awaitable<http::Response> AddContact(Services& s, http::Request& req) {
     auto family = LoadListed(c, req, id);
     if (!domain::MayRecord(*kind, families::CallerLevel(c, req.Caller())))
       throw Invalid("kind", "市级走访由市妇联记录 / a city visit is recorded by the city");
-    store::InsertContact(c, s.cipher,
-                         {.family_id = id,
-                          .kind = *kind,
-                          .at = at,
-                          .by = req.Caller().user_id,
-                          .finding = finding,
-                          .note = note},
-                         now);
+    // The contact is a visit of kind key_family_contact (issue 12, point 2).
+    const int64_t visit = store::InsertContact(c, s.cipher,
+                                               {.family_id = id,
+                                                .kind = *kind,
+                                                .at = at,
+                                                .by = req.Caller().user_id,
+                                                .finding = finding,
+                                                .note = note},
+                                               now);
     domain::RecordContact(family, *kind, at, finding);
     families::Save(s, c, family, now);
     store::RefreshSupervision(c, id, now);
     s.Audit(c, ActorOf(req), "key_family", std::to_string(id), "contact", "ok",
-            people::FieldList(fields));
+            people::FieldList(fields) + ";visit=" + std::to_string(visit));
     return families::DueJson(
         families::DueOf(Reloaded(store::LoadFamily(c, ScopeOf(req.Caller()), id))), now);
   });

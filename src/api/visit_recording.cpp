@@ -181,6 +181,13 @@ RecordedVisit RecordVisit(const VisitRecorder& r, store::Connection& c,
   } else if (body.OptBool("whole_team").value_or(false)) {
     throw Invalid("team_id", "全队走访须指明队伍 / a whole team's visit names the team");
   }
+  // A key family's contact and an incident's follow-up are visits too (point 2): the first is
+  // made of a listed family's household, the second answers the household's latest incident.
+  if (v.kind == domain::VisitKind::kKeyFamilyContact &&
+      !store::ActiveFamilyOfHousehold(c, household_id))
+    throw Invalid("kind", "该户不是在册重点家庭 / the household is not a listed key family");
+  if (v.kind == domain::VisitKind::kIncidentFollowUp)
+    v.incident_id = store::LatestIncidentOfHousehold(c, household_id).value_or(0);
   std::string detail;
   if (v.action == domain::VisitAction::kCaseOpened) {
     const auto created = OpenCase(r, c, v, *household, category);
@@ -191,8 +198,15 @@ RecordedVisit RecordVisit(const VisitRecorder& r, store::Connection& c,
   v.meta.id = id;
   store::AddVisitors(c, v, {caller.user_id}, volunteers, minutes, r.now);
   store::AddPeopleMet(c, id, people);
-  if (v.action == domain::VisitAction::kAssessmentRequested)
+  if (v.kind == domain::VisitKind::kKeyFamilyContact) {
+    const auto family = store::NoteContact(c, r.s.cipher, household_id,
+                                           domain::ContactKindOf(v.mode, v.visitor_level),
+                                           v.visited_at, v.problem_found, r.now);
+    detail += ";key_family=" + std::to_string(family.value_or(0));
+  } else if (v.action == domain::VisitAction::kAssessmentRequested) {
     store::NoteFinding(c, r.s.cipher, household_id, v.visited_at, r.now);
+  }
+  if (v.incident_id) detail += ";incident=" + std::to_string(v.incident_id);
   if (!people.empty()) detail += ";people=" + std::to_string(people.size());
   return {id, false, people::FieldList(changed) + detail};
 }

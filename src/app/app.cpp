@@ -14,6 +14,7 @@
 #include "security/sodium_init.hpp"
 #include "security/tokens.hpp"
 #include "store/attachment_store.hpp"
+#include "store/key_family_repo.hpp"
 #include "store/migrations.hpp"
 #include "store/region_names.hpp"
 #include "store/sealed_text.hpp"
@@ -241,6 +242,11 @@ void App::Start() {
   const auto sealed = db_->WriteSync(
       [this](store::Connection& c) { return store::SealLegacyText(c, services_->cipher); });
   if (sealed > 0) spdlog::info("sealed {} rows of free text stored in clear", sealed);
+  // Key-family contacts an older version kept apart become visits (issue 12, point 2).
+  const auto moved = db_->WriteSync([this](store::Connection& c) {
+    return store::MoveFamilyContactsIntoVisits(c, services_->cipher, clock_.NowMillis());
+  });
+  if (moved > 0) spdlog::info("moved {} key-family contacts into visits", moved);
   const auto [host, port] = ParseListen(config_.listen);
   server_->Listen(host, port);
   const jobs::CaseJobContext ctx{*db_, services_->cipher, *services_->keys, notifier_.get()};

@@ -18,6 +18,7 @@
 #include "store/incident_intake.hpp"
 #include "store/incident_push_repo.hpp"
 #include "store/partner_repo.hpp"
+#include "store/visit_repo.hpp"
 
 namespace hejia::app {
 
@@ -166,6 +167,8 @@ int64_t GenerateDemoIncidents(store::Connection& c, const security::FieldCipher&
                                                    : "";
         store::RecordPushStep(c, push.id, version, stage, by,
                               store::SealPushNote(cipher, push.id, stage, note), t);
+        if (stage == domain::PushStage::kVisited)
+          store::InsertIncidentVisit(c, cipher, taken.id, by, t, note, t);
         ++version;
       }
     }

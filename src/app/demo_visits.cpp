@@ -60,7 +60,9 @@ std::string Parent(const std::string& path) {
 int64_t GenerateDemoVisits(store::Connection& c, const security::FieldCipher& cipher, int64_t now,
                            const DemoScale& scale) {
   if (scale.households_visited <= 0 && scale.lectures <= 0) return 0;
-  if (c.QueryOne("SELECT 1 FROM visits LIMIT 1") || c.QueryOne("SELECT 1 FROM trainings LIMIT 1"))
+  // Once: the families' contacts and the incidents' home visits, made before, are visits too.
+  if (c.QueryOne("SELECT 1 FROM visits WHERE kind IN ('must_visit', 'care') LIMIT 1") ||
+      c.QueryOne("SELECT 1 FROM trainings LIMIT 1"))
     return 0;
   const auto households_visited = static_cast<size_t>(scale.households_visited);
   const int64_t care_person_visits = scale.care_person_visits;

@@ -14,6 +14,7 @@
 #include "domain/record.hpp"
 #include "domain/region.hpp"
 #include "domain/risk_assessment.hpp"
+#include "domain/visit.hpp"
 
 namespace hejia::domain {
 
@@ -91,6 +92,18 @@ void RecordFinding(KeyFamily& family, int64_t at);
 
 /// Recomputes `reassess` and its reason from the times (ReassessmentNeeded).
 void UpdateReassessment(KeyFamily& family);
+
+/// A key family's contact is a visit of kind key_family_contact (issue 12, point 2): a call or a
+/// video call is a contact, a home visit counted at the city's level a city visit, any other home
+/// visit a visit; and back, the mode a contact of `kind` is recorded with.
+constexpr FamilyContactKind ContactKindOf(VisitMode mode, RegionLevel visitor_level) {
+  if (mode != VisitMode::kHome) return FamilyContactKind::kContact;
+  return visitor_level == RegionLevel::kCity ? FamilyContactKind::kCityVisit
+                                             : FamilyContactKind::kVisit;
+}
+constexpr VisitMode ModeOf(FamilyContactKind kind) {
+  return kind == FamilyContactKind::kContact ? VisitMode::kPhone : VisitMode::kHome;
+}
 
 /// Whether `level` may record a contact of `kind`: a city visit is the city's.
 bool MayRecord(FamilyContactKind kind, RegionLevel level);

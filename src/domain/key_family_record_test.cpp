@@ -75,6 +75,21 @@ TEST(KeyFamilyRecord, AContactMovesTheDueDateAndAFindingAsksForReassessment) {
   EXPECT_TRUE(MayRecord(FamilyContactKind::kVisit, RegionLevel::kGrid));
 }
 
+TEST(KeyFamilyRecord, AContactIsAVisitAndReadsBackAsTheKindItWas) {
+  // A call or a video call is a contact; a home visit is the city visit at the city's level.
+  for (auto level : {RegionLevel::kCity, RegionLevel::kTown, RegionLevel::kVillage}) {
+    EXPECT_EQ(ContactKindOf(VisitMode::kPhone, level), FamilyContactKind::kContact);
+    EXPECT_EQ(ContactKindOf(VisitMode::kVideo, level), FamilyContactKind::kContact);
+  }
+  EXPECT_EQ(ContactKindOf(VisitMode::kHome, RegionLevel::kCity), FamilyContactKind::kCityVisit);
+  EXPECT_EQ(ContactKindOf(VisitMode::kHome, RegionLevel::kTown), FamilyContactKind::kVisit);
+  EXPECT_EQ(ContactKindOf(VisitMode::kHome, RegionLevel::kVillage), FamilyContactKind::kVisit);
+  EXPECT_EQ(ContactKindOf(ModeOf(FamilyContactKind::kContact), RegionLevel::kVillage),
+            FamilyContactKind::kContact);
+  EXPECT_EQ(ContactKindOf(ModeOf(FamilyContactKind::kCityVisit), RegionLevel::kCity),
+            FamilyContactKind::kCityVisit);
+}
+
 TEST(KeyFamilyRecord, ThePermissionsOfKeyFamiliesFollowWhoSeesWhat) {
   // family_sight.hpp: full view for federation staff, names and due for a grid sister, counts
   // for a leader, nothing for anyone else; the permissions never give more than the view.

@@ -70,6 +70,7 @@ struct Visit {
   int64_t referral_due_at = 0;
   int64_t referral_answered_at = 0;
   int64_t case_id = 0;
+  int64_t incident_id = 0;  ///< the police incident an incident follow-up answers
   int64_t recorded_by = 0;
   std::string client_id;  ///< the phone's id for the visit: a retried upload finds it
   bool late = false;

@@ -108,7 +108,9 @@ void DecideChange(Connection& c, const security::FieldCipher& cipher, int64_t id
 std::vector<ColourChangeRow> ColourHistory(Connection& c, const security::FieldCipher& cipher,
                                            int64_t family_id);
 
-/// One contact or visit.
+/// One contact or visit. Since issue 12 it is a visit of kind key_family_contact on the family's
+/// household (domain::ContactKindOf; store::InsertWorkVisit), its note the visit's findings and a
+/// finding its problem, with the action "assessment requested".
 struct ContactInput {
   int64_t family_id = 0;
   domain::FamilyContactKind kind = domain::FamilyContactKind::kContact;
@@ -130,9 +132,14 @@ struct ContactRow {
   bool finding = false;
   std::optional<std::string> note;
 };
-/// The family's contacts, latest first.
+/// The family's contacts, latest first: the key-family-contact visits to its household, however
+/// they were recorded (here, POST /visits or a phone's batch).
 std::vector<ContactRow> ListContacts(Connection& c, const security::FieldCipher& cipher,
                                      int64_t family_id);
+/// Moves the rows an older version kept in family_contacts into visits (their notes sealed again
+/// under the visit's id) and empties it; the number moved. Called when the server starts.
+int64_t MoveFamilyContactsIntoVisits(Connection& c, const security::FieldCipher& cipher,
+                                     int64_t now);
 
 /// A line of the due-contact list: who to call and by when, nothing of the risk.
 struct DueRow {
@@ -170,6 +177,13 @@ std::optional<int64_t> NoteIncident(Connection& c, const security::FieldCipher& 
 /// (domain::RecordFinding). The family's id, or nullopt when the household is not listed.
 std::optional<int64_t> NoteFinding(Connection& c, const security::FieldCipher& cipher,
                                    int64_t household_id, int64_t at, int64_t now);
+
+/// A key-family contact recorded as a visit to the household at `at` (POST /visits): the listed
+/// family's last contact and next due (domain::RecordContact), its supervision refreshed. The
+/// family's id, or nullopt when the household is not listed.
+std::optional<int64_t> NoteContact(Connection& c, const security::FieldCipher& cipher,
+                                   int64_t household_id, domain::FamilyContactKind kind, int64_t at,
+                                   bool finding, int64_t now);
 
 /// What a case or a plan takes from the listed family of a household without anyone typing it
 /// again: the colour, the risk level a case is screened with and the risks of the last

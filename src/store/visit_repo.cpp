@@ -1,7 +1,10 @@
 #include "store/visit_repo.hpp"
 
+#include "domain/care.hpp"
 #include "domain/volunteer.hpp"
+#include "store/incident_repo.hpp"
 #include "store/row_values.hpp"
+#include "store/visits_table.hpp"
 
 namespace hejia::store {
 
@@ -63,6 +66,55 @@ VisitVisitors LoadVisitors(Connection& c, int64_t visit_id) {
         if (!r.IsNull(1)) out.volunteers.push_back({r.Int(1), r.Text(2)});
       });
   return out;
+}
+
+int64_t InsertWorkVisit(Connection& c, const security::FieldCipher& cipher, domain::Visit v,
+                        std::optional<domain::RegionLevel> level, int64_t now) {
+  auto grid = c.QueryOne(
+      "SELECT r.code, r.path, r.name FROM households h JOIN regions r ON r.code = h.grid_code "
+      "WHERE h.id = ?",
+      {v.household_id});
+  if (!grid) throw DbError("no household " + std::to_string(v.household_id));
+  v.region = {grid->Text(0), grid->Text(1), domain::RegionLevel::kGrid, grid->Text(2)};
+  if (!level) level = RegionLevelOfUser(c, v.recorded_by);
+  v.visitor_level = domain::CountedLevel(level.value_or(domain::RegionLevel::kVillage));
+  v.findings.dirty = v.problem.dirty = true;
+  v.meta.id = kit::Insert(c, cipher, v, now);
+  AddVisitors(c, v, {v.recorded_by}, {}, 0, now);
+  return v.meta.id;
+}
+
+std::optional<int64_t> InsertIncidentVisit(Connection& c, const security::FieldCipher& cipher,
+                                           int64_t incident_id, int64_t by, int64_t at,
+                                           const std::string& note, int64_t now) {
+  const auto links = LoadIncidentLinks(c, incident_id);
+  if (!links || !links->household_id) return std::nullopt;
+  domain::Visit v;
+  v.household_id = *links->household_id;
+  v.kind = domain::VisitKind::kIncidentFollowUp;
+  v.mode = domain::VisitMode::kHome;
+  v.visited_at = at;
+  v.recorded_by = by;
+  v.incident_id = incident_id;
+  v.findings.plain = note;
+  return InsertWorkVisit(c, cipher, std::move(v), std::nullopt, now);
+}
+
+std::optional<domain::RegionLevel> RegionLevelOfUser(Connection& c, int64_t user) {
+  auto r = c.QueryOne(
+      "SELECT r.level FROM users u JOIN regions r ON r.code = u.region_code WHERE u.id = ?",
+      {user});
+  if (!r) return std::nullopt;
+  return domain::ParseRegionLevel(r->Text(0));
+}
+
+std::optional<int64_t> LatestIncidentOfHousehold(Connection& c, int64_t household_id) {
+  auto row = c.QueryOne(
+      "SELECT id FROM police_incidents WHERE household_id = ? AND retired = 0 "
+      "ORDER BY reported_at DESC, id DESC LIMIT 1",
+      {household_id});
+  if (!row) return std::nullopt;
+  return row->Int(0);
 }
 
 }  // namespace hejia::store

@@ -32,6 +32,9 @@ struct Table<domain::Visit> {
       TimeField<T>{"referral_answered_at", &T::referral_answered_at, false, true},
       RefField<T>{"case_id", &T::case_id, "SELECT region_path FROM cases WHERE id = ?", false,
                   Filter::kEquals, true},
+      RefField<T>{"incident_id", &T::incident_id,
+                  "SELECT region_path FROM police_incidents WHERE id = ?", false, Filter::kEquals,
+                  true},
       RefField<T>{"recorded_by", &T::recorded_by,
                   "SELECT r.path FROM users u JOIN regions r ON r.code = u.region_code "
                   "WHERE u.id = ?",

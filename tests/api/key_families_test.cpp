@@ -2,8 +2,8 @@
 // weighted score suggests the colour, a person's other choice only with a reason, an upgrade at
 // once and in the history, a step down refused before the stable period, then waiting, refused to
 // the person who asked and approved by the owning level; a new incident asking for reassessment;
-// a grid sister's phone list with names and dates and nothing of the risk; a leader's counts; and
-// every read of the assessments audited.
+// a grid sister's phone list with names and dates and nothing of the risk; contacts that are
+// visits; a leader's counts; every read of the assessments audited.
 #include <chrono>
 #include <map>
 #include <memory>
@@ -393,7 +393,14 @@ TEST(KeyFamilies, AGridSisterSeesNamesAndDueContactsAndRecordsHerVisits) {
   EXPECT_EQ(Str(visit.json, "next_contact_due"), FormatBeijing(Now() + 30 * kDayMs));
   EXPECT_EQ(Str(visit.json, "last_contact_at"), FormatBeijing(Now()));
   EXPECT_FALSE(visit.json.as_object().contains("colour"));
-  EXPECT_EQ(Audits(id, "contact", "fields=kind,at,finding,note"), 1);
+  const int64_t contact = QueryInt(
+      "SELECT MAX(id) FROM visits WHERE kind = 'key_family_contact' AND mode = 'home' AND "
+      "problem_found = 1 AND action = 'assessment_requested' AND household_id = "
+      "(SELECT household_id FROM key_families WHERE id = ?)",
+      {id});
+  ASSERT_GT(contact, 0);
+  EXPECT_EQ(Audits(id, "contact", "fields=kind,at,finding,note;visit=" + std::to_string(contact)),
+            1);
   EXPECT_EQ(AuditEntriesCarrying("摔东西"), 0);
   auto family = TestServer::Get().As("town").Get(PathOf(id));
   EXPECT_TRUE(family.json.at("reassess").as_bool());
@@ -420,6 +427,57 @@ TEST(KeyFamilies, AGridSisterSeesNamesAndDueContactsAndRecordsHerVisits) {
   due = sister.Get(kBase + "/due?page_size=100");
   for (const auto& item : due.json.at("items").as_array())
     EXPECT_NE(item.at("id").as_int64(), other_id);
+}
+
+TEST(KeyFamilies, AContactIsAVisitOfTheHouseholdHoweverItIsRecorded) {
+  const int64_t id = Listed("yellow");
+  const int64_t household = QueryInt("SELECT household_id FROM key_families WHERE id = ?", {id});
+  TestServer::Get().clock().Advance(std::chrono::minutes(5));
+  // The grid sister's phone records it as a visit: the family's contact is done.
+  json::object body{{"household_id", household},
+                    {"kind", "key_family_contact"},
+                    {"mode", "phone"},
+                    {"visited_at", FormatBeijing(Now())},
+                    {"findings", "电话联系，情况平稳"}};
+  auto made = TestServer::Get().As("gridsister").Post("/api/v1/visits", body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  Client town = TestServer::Get().As("town");
+  auto family = town.Get(PathOf(id));
+  EXPECT_EQ(Str(family.json, "last_contact_at"), FormatBeijing(Now()));
+  EXPECT_EQ(Str(family.json, "next_contact_due"), FormatBeijing(Now() + 14 * kDayMs));
+  auto contacts = town.Get(PathOf(id, "/contacts"));
+  const auto& first = contacts.json.at("items").at(0);
+  EXPECT_EQ(first.at("id").as_int64(), made.json.at("id").as_int64()) << contacts.body;
+  EXPECT_EQ(Str(first, "kind"), "contact");
+  EXPECT_EQ(Str(first, "note"), "电话联系，情况平稳");
+  // A household not listed has no key-family contact: nothing is written.
+  const int64_t plain = Household();
+  body["household_id"] = plain;
+  auto refused = TestServer::Get().As("gridsister").Post("/api/v1/visits", body);
+  EXPECT_EQ(refused.ErrorField(), "kind") << refused.body;
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM visits WHERE household_id = ?", {plain}), 0);
+  // A contact an older version kept apart is moved into visits when the server starts, its note
+  // sealed again under the visit's id; the list reads the same.
+  auto& app = TestServer::Get().app();
+  const auto& cipher = app.services().cipher;
+  const int64_t moved = app.db().WriteSync([&](store::Connection& c) {
+    const int64_t legacy = 900000 + id,
+                  town_user = c.QueryOne("SELECT id FROM users WHERE login = 'town'")->Int(0);
+    c.Execute(
+        "INSERT INTO family_contacts (id, family_id, kind, contacted_at, by_user, finding, "
+        "note_enc, created_at) VALUES (?, ?, 'visit', ?, ?, 0, ?, ?)",
+        {legacy, id, Now() - kDayMs, town_user,
+         cipher.Encrypt("入户走访，旧记录", "family_contacts/note_enc/" + std::to_string(legacy)),
+         Now() - kDayMs});
+    return store::MoveFamilyContactsIntoVisits(c, cipher, Now());
+  });
+  EXPECT_EQ(moved + QueryInt("SELECT COUNT(*) FROM family_contacts"), 1);
+  contacts = town.Get(PathOf(id, "/contacts"));
+  ASSERT_EQ(contacts.json.at("items").as_array().size(), 2u) << contacts.body;
+  const auto& old = contacts.json.at("items").at(1);
+  EXPECT_EQ(Str(old, "kind"), "visit");
+  EXPECT_EQ(Str(old, "note"), "入户走访，旧记录");
+  EXPECT_EQ(Str(old, "at"), FormatBeijing(Now() - kDayMs));
 }
 
 TEST(KeyFamilies, ALeaderSeesCountsOnly) {

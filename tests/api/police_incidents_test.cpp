@@ -349,7 +349,32 @@ TEST(PoliceIncidents, ThePoliceReadTheFeedbackOfTheirOwnIncidentsOnly) {
   EXPECT_EQ(step("contacted", "").ErrorCode(), "out_of_order");
   EXPECT_EQ(step("acknowledged", "").status, 200);
   EXPECT_EQ(step("contacted", "电话联系受害人，已安全").status, 200);
-  EXPECT_EQ(step("visited", "上门走访").status, 200);
+  EXPECT_EQ(step("visited", "上门走访，情况稳定").status, 200);
+  // The home visit is a visit of the household's record too (issue 12, point 2): kind incident
+  // follow-up, linked to the incident, its note the visit's sealed findings.
+  const int64_t household =
+      QueryInt("SELECT household_id FROM police_incidents WHERE id = ?", {id});
+  ASSERT_GT(household, 0);
+  const int64_t visit = QueryInt(
+      "SELECT MAX(id) FROM visits WHERE incident_id = ? AND kind = 'incident_follow_up' AND "
+      "household_id = ? AND mode = 'home' AND recorded_by = ?",
+      {id, household, UserIdOf("gridsister")});
+  ASSERT_GT(visit, 0);
+  EXPECT_EQ(QueryText("SELECT findings_enc FROM visits WHERE id = ?", {visit}).find("情况稳定"),
+            std::string::npos);
+  auto seen = TestServer::Get().As("village").Get("/api/v1/visits/" + std::to_string(visit));
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.json.at("incident_id").as_int64(), id);
+  EXPECT_EQ(Str(seen.json, "kind"), "incident_follow_up");
+  auto findings =
+      TestServer::Get().As("village").Get("/api/v1/visits/" + std::to_string(visit) + "/sensitive");
+  ASSERT_EQ(findings.status, 200) << findings.body;
+  EXPECT_EQ(Str(findings.json, "findings"), "上门走访，情况稳定");
+  EXPECT_EQ(
+      QueryInt("SELECT COUNT(*) FROM audit_log WHERE entity = 'incident' AND entity_id = ? "
+               "AND action = 'push_step' AND detail LIKE ?",
+               {std::to_string(id), "%stage=visited;fields=note;visit=" + std::to_string(visit)}),
+      1);
   auto empty = step("fed_back", "");
   EXPECT_EQ(empty.status, 400);
   EXPECT_EQ(empty.json.at("error").at("field").as_string(), "note");
