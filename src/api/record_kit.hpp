@@ -50,6 +50,11 @@ struct RecordRoutes {
   /// keep in step with its records (a grid sister who leaves gives up her grids).
   std::function<void(Services&, store::Connection&, const http::Request&, int64_t id, int64_t now)>
       after_write;
+  /// What GET /{id} shows of a record beside its fields (a visit's visitors and the people met),
+  /// and the schemas of the properties it adds (optional in the record's shape). Unset: the
+  /// fields only.
+  std::function<void(store::Connection&, int64_t id, json::object& shown)> show_more;
+  json::object show_more_schema;
 };
 
 /// A record type's rules beyond its fields' own (a problem found needs an action, say):
@@ -384,10 +389,15 @@ boost::asio::awaitable<http::Response> Get(Services& s, const RecordRoutes& rr,
                                            http::Request& req) {
   return ShowOne(
       s, req,
-      [](store::Connection& c, const ScopeFilter& scope, int64_t id) {
-        return sk::Load<R>(c, scope, id);
+      [&rr](store::Connection& c, const ScopeFilter& scope,
+            int64_t id) -> std::optional<json::object> {
+        auto rec = sk::Load<R>(c, scope, id);
+        if (!rec) return std::nullopt;
+        json::object shown = ToJson(*rec);
+        if (rr.show_more) rr.show_more(c, id, shown);
+        return shown;
       },
-      [](const R& rec) { return http::JsonResponse(200, ToJson(rec)); }, rr.not_found);
+      [](const json::object& shown) { return http::JsonResponse(200, shown); }, rr.not_found);
 }
 
 /// An optimistic change of one record in the caller's scope: `apply` changes the loaded record
@@ -489,7 +499,9 @@ bool HasSealed() {
 /// Registers the record type's routes.
 template <class R>
 void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& routes) {
-  const auto shape = ResponseSchema<R>();
+  auto shape = ResponseSchema<R>();
+  for (const auto& [name, schema] : routes.show_more_schema)
+    shape.as_object()["properties"].as_object()[name] = schema;
   std::vector<http::QueryParam> query{kRegionQuery,
                                       {"include_retired", "boolean", "also retired ones"}};
   sk::ForEachField<R>([&](const auto& f) {

@@ -1,6 +1,7 @@
 #include "api/visit_recording.hpp"
 
 #include "api/people_common.hpp"
+#include "api/schema.hpp"
 #include "domain/categories.hpp"
 #include "domain/party.hpp"
 #include "domain/volunteer.hpp"
@@ -211,14 +212,13 @@ RecordedVisit RecordVisit(const VisitRecorder& r, store::Connection& c,
   return {id, false, people::FieldList(changed) + detail};
 }
 
-json::object VisitJson(store::Connection& c, const Visit& v) {
-  json::object o = kit::ToJson(v);
-  const auto visitors = store::LoadVisitors(c, v.meta.id);
+void AddVisitSides(store::Connection& c, int64_t visit_id, json::object& o) {
+  const auto visitors = store::LoadVisitors(c, visit_id);
   json::array users, volunteers, met;
   for (int64_t u : visitors.users) users.emplace_back(u);
   for (const auto& x : visitors.volunteers)
     volunteers.push_back(json::object{{"id", x.id}, {"name", x.name}});
-  for (const auto& p : store::LoadPeopleMet(c, v.meta.id)) {
+  for (const auto& p : store::LoadPeopleMet(c, visit_id)) {
     json::array tags, given;
     for (const auto& t : p.tags) tags.emplace_back(t);
     for (const auto& g : p.given) given.emplace_back(g);
@@ -230,6 +230,23 @@ json::object VisitJson(store::Connection& c, const Visit& v) {
   o["visitor_user_ids"] = std::move(users);
   o["volunteers"] = std::move(volunteers);
   o["people"] = std::move(met);
+}
+
+json::object VisitSidesSchema() {
+  return json::object{
+      {"visitor_user_ids",
+       json::object{{"type", "array"}, {"items", json::object{{"type", "integer"}}}}},
+      {"volunteers",
+       json::object{{"type", "array"}, {"items", schema::Shape("id:integer name", "id name")}}},
+      {"people",
+       json::object{{"type", "array"},
+                    {"items", schema::Shape("person_id:integer name tags:string[] given:string[]",
+                                            "person_id name tags given")}}}};
+}
+
+json::object VisitJson(store::Connection& c, const Visit& v) {
+  json::object o = kit::ToJson(v);
+  AddVisitSides(c, v.meta.id, o);
   return o;
 }
 

@@ -30,12 +30,6 @@ constexpr std::size_t kBatchMax = 200, kVolunteersMax = 20;
 // 200 visits with findings, a problem and their people written out in full.
 constexpr std::size_t kBatchBytes = 4 << 20;
 
-json::value PeopleMetSchema() {
-  return json::object{{"type", "array"},
-                      {"items", schema::Shape("person_id:integer name tags:string[] given:string[]",
-                                              "person_id name tags given")}};
-}
-
 const kit::RecordRoutes kVisitRoutes{.path = "/api/v1/visits",
                                      .tag = "visit",
                                      .read_permission = "visit.read",
@@ -43,7 +37,9 @@ const kit::RecordRoutes kVisitRoutes{.path = "/api/v1/visits",
                                      .reveal_permission = "visit.reveal",
                                      .noun = "visit",
                                      .not_found = kNoSuchVisit,
-                                     .create = false};
+                                     .create = false,
+                                     .show_more = AddVisitSides,
+                                     .show_more_schema = VisitSidesSchema()};
 
 struct Recorded {
   json::object visit;
@@ -310,17 +306,7 @@ json::value CreateBody() {
 json::value RecordedSchema() {
   json::value shape = kit::ResponseSchema<Visit>();
   auto& props = shape.as_object()["properties"].as_object();
-  props["visitor_user_ids"] =
-      json::object{{"type", "array"}, {"items", json::object{{"type", "integer"}}}};
-  props["volunteers"] = json::object{
-      {"type", "array"},
-      {"items",
-       json::object{{"type", "object"},
-                    {"properties", json::object{{"id", json::object{{"type", "integer"}}},
-                                                {"name", json::object{{"type", "string"}}}}},
-                    {"required", json::array{"id", "name"}},
-                    {"additionalProperties", false}}}};
-  props["people"] = PeopleMetSchema();
+  for (const auto& [name, schema] : VisitSidesSchema()) props[name] = schema;
   props["replayed"] = json::object{{"type", "boolean"}};
   auto& required = shape.as_object()["required"].as_array();
   for (const char* k : {"visitor_user_ids", "volunteers", "people", "replayed"})

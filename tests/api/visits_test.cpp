@@ -294,6 +294,10 @@ TEST(CareVisits, ATeamsVisitMeetsPeopleCreditsEveryMemberAndCountsPersonVisits) 
   EXPECT_EQ(first.at("given"), (json::array{"money", "referral_civil_affairs"}));
   EXPECT_EQ(first.at("tags"), (json::array{"single_parent"}));
   const int64_t id = r.json.at("id").as_int64();
+  // Read back later, it shows the same people and everyone who went.
+  auto shown = village.Get("/api/v1/visits/" + std::to_string(id));
+  EXPECT_EQ(shown.json.at("people"), r.json.at("people")) << shown.body;
+  EXPECT_EQ(shown.json.at("volunteers"), r.json.at("volunteers"));
   // Every member of the team is credited the hour and a half, as weekend care.
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM volunteer_services WHERE source = 'care_visit' AND "
                      "source_id = ? AND minutes = 90",
