@@ -16,6 +16,7 @@
 #include "domain/visit.hpp"
 #include "http/json_body.hpp"
 #include "store/settings_repo.hpp"
+#include "store/visit_repo.hpp"
 #include "store/visits_table.hpp"
 
 namespace hejia::api {
@@ -25,6 +26,10 @@ namespace kit {
 template <>
 struct Rules<domain::Visit> {
   static void Check(store::Connection& c, const domain::Visit& v, int64_t now, bool creating) {
+    // What a visit did when it was recorded (a family's contact moved on, an incident's
+    // follow-up linked) follows from its kind: a correction keeps it.
+    if (!creating && store::StoredVisitKind(c, v.meta.id) != domain::ToString(v.kind))
+      throw Invalid("kind", "走访类型记录后不能更改 / a visit's kind cannot change once recorded");
     if (auto p = domain::CheckVisit(v, store::LoadMustVisitSituations(c), now))
       throw Invalid(p->field, p->message);
     if (!creating && v.action == domain::VisitAction::kCaseOpened && v.case_id == 0)

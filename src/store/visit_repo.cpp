@@ -100,6 +100,11 @@ std::optional<int64_t> InsertIncidentVisit(Connection& c, const security::FieldC
   return InsertWorkVisit(c, cipher, std::move(v), std::nullopt, now);
 }
 
+std::string StoredVisitKind(Connection& c, int64_t id) {
+  auto row = c.QueryOne("SELECT kind FROM visits WHERE id = ?", {id});
+  return row ? row->Text(0) : std::string();
+}
+
 std::optional<domain::RegionLevel> RegionLevelOfUser(Connection& c, int64_t user) {
   auto r = c.QueryOne(
       "SELECT r.level FROM users u JOIN regions r ON r.code = u.region_code WHERE u.id = ?",

@@ -57,6 +57,9 @@ std::optional<int64_t> InsertIncidentVisit(Connection& c, const security::FieldC
                                            int64_t incident_id, int64_t by, int64_t at,
                                            const std::string& note, int64_t now);
 
+/// The kind the visit `id` was recorded as ("" when there is none).
+std::string StoredVisitKind(Connection& c, int64_t id);
+
 /// The level of the region an account works in; nullopt for an unknown account.
 std::optional<domain::RegionLevel> RegionLevelOfUser(Connection& c, int64_t user);
 

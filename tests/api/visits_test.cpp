@@ -109,8 +109,11 @@ TEST(Visits, AProblemFoundNeedsAnActionAndNothingIsWrittenWithout) {
   // A correction cannot drop the action while the problem stands.
   auto dropped = sister.Patch(
       path, json::object{{"action", "none"}, {"version", answered.json.at("version")}});
-  EXPECT_EQ(dropped.status, 400);
-  EXPECT_EQ(dropped.ErrorField(), "action");
+  EXPECT_EQ(dropped.ErrorField(), "action") << dropped.body;
+  // Nor change what kind of visit it was (a family's contact, an incident's follow-up …).
+  auto retyped = sister.Patch(
+      path, json::object{{"kind", "key_family_contact"}, {"version", answered.json.at("version")}});
+  EXPECT_EQ(retyped.ErrorField(), "kind") << retyped.body;
 }
 
 TEST(Visits, AnUploadRetriedTwiceMakesOneVisit) {
