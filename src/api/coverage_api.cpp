@@ -7,6 +7,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <set>
 
+#include "api/answer_cache.hpp"
 #include "api/people_common.hpp"
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
@@ -70,6 +71,7 @@ asio::awaitable<http::Response> PutSettings(Services& s, http::Request& req) {
     s.Audit(c, ActorOf(req), "volunteer_settings", "1", "update", "ok", people::FieldList(changed));
     return SettingsJson(store::LoadVolunteerSettings(c));
   });
+  store::ListTotalsChanged();  // after the commit: no list or coverage shows the old
   co_return http::JsonResponse(200, answer);
 }
 
@@ -125,6 +127,7 @@ asio::awaitable<http::Response> PutGrids(Services& s, http::Request& req) {
             "grids=" + Joined(codes));
     return GridsJson(id, store::GridsOf(c, id));
   });
+  store::ListTotalsChanged();  // after the commit: no list or coverage shows the old
   co_return http::JsonResponse(200, answer);
 }
 
@@ -137,9 +140,24 @@ json::value TaskJson(int64_t id, int64_t opened_at, int64_t due_at, int64_t now)
                       {"overdue", domain::IsOverdue(due_at, now)}};
 }
 
+/// The whole city's coverage is read often (the coverage page, the to-do) and costs a few tens of
+/// milliseconds: kept between writes, for at most 5 seconds of the clock.
+AnswerCache& CoverageAnswers() {
+  static AnswerCache cache(5'000);
+  return cache;
+}
+
 asio::awaitable<http::Response> GetCoverage(Services& s, http::Request& req) {
   const auto region = http::QueryText(req, "region", 20);
   const int64_t now = s.clock.NowMillis();
+  const auto& caller = req.Caller();
+  // What the answer depends on besides the data: the caller's scope and the region asked for.
+  const std::string key =
+      caller.region_path + '|' + std::to_string(static_cast<int>(caller.role)) + '|' +
+      (caller.role == domain::Role::kMediator ? std::to_string(caller.user_id) : std::string()) +
+      '|' + region.value_or("-");
+  if (auto kept = CoverageAnswers().Find(key, now)) co_return http::JsonResponse(200, *kept);
+  const uint64_t generation = AnswerCache::Generation();
   auto body = co_await s.db.Read([&](store::Connection& c) {
     const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
     const auto settings = store::LoadVolunteerSettings(c);
@@ -169,6 +187,7 @@ asio::awaitable<http::Response> GetCoverage(Services& s, http::Request& req) {
                         {"uncovered", std::move(uncovered)},
                         {"overloaded", std::move(overloaded)}};
   });
+  CoverageAnswers().Keep(key, generation, now, body);
   co_return http::JsonResponse(200, body);
 }
 

@@ -186,6 +186,7 @@ asio::awaitable<http::Response> CreateRegion(Services& s, http::Request& req) {
             "parent_code=" + r.parent_code + (phone.empty() ? "" : ";phone"));
     return r;
   });
+  store::ListTotalsChanged();  // after the commit: no list or coverage shows the old
   co_return http::JsonResponse(201, RegionJson(created, 0));
 }
 
@@ -281,6 +282,7 @@ asio::awaitable<http::Response> RetireRegion(Services& s, http::Request& req) {
     r.retired = true;
     return r;
   });
+  store::ListTotalsChanged();  // after the commit: no list or coverage shows the old
   co_return http::JsonResponse(200, RegionJson(retired, 0));
 }
 
@@ -318,6 +320,7 @@ asio::awaitable<http::Response> ImportRegions(Services& s, http::Request& req) {
             "imported=" + std::to_string(planned.size()));
     return planned.size();
   });
+  store::ListTotalsChanged();  // after the commit: no list or coverage shows the old
   co_return http::JsonResponse(200, json::object{{"imported", imported}});
 }
 
