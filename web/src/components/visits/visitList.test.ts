@@ -7,6 +7,7 @@ import type { Visit, VisitSensitive } from '@/api/visits'
 import { label } from '@/utils/ui'
 import { blankFilters, linkFiltersOf, referralOverdue, referralState, situationCodes, situationNames, useVisitSecrets, visitQuery } from './visitList'
 import VisitDetail from './VisitDetail.vue'
+import VisitDrawer from './VisitDrawer.vue'
 
 const api = vi.hoisted(() => ({ get: vi.fn(), sensitive: vi.fn() }))
 vi.mock('@/api/visits', async (actual) => ({ ...(await actual<object>()), visitApi: api }))
@@ -107,7 +108,6 @@ describe('the visit drawer', () => {
   it('reads the visit when opened, never its sealed texts', async () => {
     api.get.mockResolvedValue(visit())
     api.sensitive.mockResolvedValue({ id: 7, findings: 'x', problem: 'y' })
-    const { default: VisitDrawer } = await import('./VisitDrawer.vue')
     await rendered(VisitDrawer, { modelValue: true, visitId: 7, situations: () => [] })
     await nextTick()
     expect(api.get).toHaveBeenCalledWith(7)
