@@ -143,7 +143,7 @@ await step('the visit is recorded once, and its case is in the list of the unit 
 })
 
 const { page: desk } = await newPage(browser, { viewport: DESKTOP })
-watchPage(desk, { problems, label: 'desk: ' })
+watchPage(desk, { problems, label: 'desk: ', allowed })
 const visitsAnswer = (query) => desk.waitForResponse((r) => {
   const url = new URL(r.url())
   return r.request().method() === 'GET' && url.pathname === '/api/v1/visits' && Object.entries(query).every(([k, v]) => url.searchParams.get(k) === v)
