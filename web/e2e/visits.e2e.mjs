@@ -3,9 +3,11 @@
 // found and 立案 — kept in the outbox (sealed on the phone), the offline banner and the count
 // shown — and when the signal comes back the outbox uploads by itself and empties; the case the
 // visit opened is in the list of the unit that handles it (GET /cases: the village's, or at the
-// night clinic's hour its town's) as a grid report, once.
+// night clinic's hour its town's) as a grid report, once. At her desk, that unit's worker finds the
+// visit in 走访记录 (linked by its case: a tag that says so), opens it, and reads what the grid
+// sister wrote in full on request (the excerpt until then; the read is audited).
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
-import { BASE, PASSWORD, PHONE, expect, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, DESKTOP, PASSWORD, PHONE, expect, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
 
 const browser = await launch()
 const shoot = shooter(shotsDir(), 'visits-')
@@ -42,7 +44,11 @@ async function signedIn(login) {
 }
 
 const problemText = `走访发现：酒后推搡 ${Date.now()}`
+// longer than the excerpt a list shows (20 characters): the rest only in full, on request
+const findingsText = '夫妻因彩礼问题争吵，丈夫酒后摔了东西，妻子带孩子回娘家暂住，双方同意下周再谈'
 let householdName = ''
+/** the visit uploaded, and the login of the unit that handles its case */
+let synced = null
 
 await step('a grid sister signing in on a phone lands on her phone home, not the console', async () => {
   await signIn(page, 'gridsister', { ready: tid('phone-home') })
@@ -71,7 +77,7 @@ await step('with no signal, a visit with a problem found and 立案 goes to the 
   const hardship = page.locator(`${tid('situation-hardship')}`)
   if ((await hardship.getAttribute('aria-checked')) !== 'true') await hardship.click()
   await page.locator(tid('visit-people')).locator('input').fill('户主及其配偶')
-  await page.locator(tid('visit-findings')).locator('textarea').fill('夫妻因彩礼问题争吵')
+  await page.locator(tid('visit-findings')).locator('textarea').fill(findingsText)
   await page.locator(tid('visit-problem-found')).click()
   // a problem found without an action is refused on the phone
   await page.locator(tid('visit-problem')).locator('textarea').fill(problemText)
@@ -128,6 +134,7 @@ await step('the visit is recorded once, and its case is in the list of the unit 
     const detail = (await handler.get(`/cases/${visit.case_id}`)).body
     expect(detail.home_code === sister.session.user.region_code, `home ${detail.home_code}, not her grid ${sister.session.user.region_code}`)
     expect(detail.facts === problemText, `facts "${detail.facts}", not the problem she wrote`)
+    synced = { id: visit.id, case_id: visit.case_id, login: handler === village ? 'village' : 'town' }
   } finally {
     await sister.close()
     await village.close()
@@ -135,7 +142,47 @@ await step('the visit is recorded once, and its case is in the list of the unit 
   }
 })
 
-await step('no error answer or console error on the phone', async () => {
+const { page: desk } = await newPage(browser, { viewport: DESKTOP })
+watchPage(desk, { problems, label: 'desk: ', allowed })
+const visitsAnswer = (query) => desk.waitForResponse((r) => {
+  const url = new URL(r.url())
+  return r.request().method() === 'GET' && url.pathname === '/api/v1/visits' && Object.entries(query).every(([k, v]) => url.searchParams.get(k) === v)
+})
+
+await step('at her desk, the unit\'s worker finds the visit in 走访记录 and reads its findings in full', async () => {
+  expect(synced, 'no visit was uploaded')
+  await signIn(desk, synced.login)
+  const listed = visitsAnswer({ sort: '-visited_at' })
+  await desk.goto(`${BASE}/visits`)
+  expect((await listed).status() === 200, 'the list was refused')
+  await desk.locator(tid('visits-table')).waitFor()
+  // the visits of its case: the link other pages make, shown as a tag
+  const linked = visitsAnswer({ case_id: String(synced.case_id) })
+  await desk.goto(`${BASE}/visits?case_id=${synced.case_id}`)
+  expect((await linked).status() === 200, 'the linked list was refused')
+  await desk.locator(tid('visits-link-case_id')).waitFor()
+  const row = desk.locator(`${tid('visit-open')}[data-visit-id="${synced.id}"]`)
+  await row.waitFor()
+  const line = desk.locator('.el-table__row', { has: row })
+  const text = await line.innerText()
+  expect(text.includes('五必访') && text.includes('发现问题') && text.includes('已立案'), `the row says "${text}"`)
+  await shoot(desk, 'desk-list')
+  await row.click()
+  const drawer = desk.locator(tid('visit-drawer'))
+  const findings = drawer.locator(tid('visit-findings'))
+  await findings.waitFor()
+  expect(!(await findings.innerText()).includes(findingsText), 'the findings are shown in full before asking')
+  expect((await drawer.locator(tid('visit-detail-people-met')).innerText()).includes('户主及其配偶'), 'whom they met is not shown')
+  const revealed = desk.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/visits/${synced.id}/sensitive`)
+  await drawer.locator(tid('visit-reveal')).click()
+  expect((await revealed).status() === 200, 'the reveal was refused')
+  await until(async () => (await findings.innerText()).includes(findingsText), 'the findings in full')
+  expect((await drawer.locator(tid('visit-problem')).innerText()).includes(problemText), 'the problem is not shown in full')
+  await drawer.locator(tid('visit-reveal-audited')).waitFor()
+  await shoot(desk, 'desk-drawer')
+})
+
+await step('no error answer or console error on the phone or the desk', async () => {
   expect(problems.length === 0, problems.join('\n'))
 })
 

@@ -25,7 +25,12 @@ describe('menu filter', () => {
     expect(items).toEqual(expect.arrayContaining(['care', 'visit-summary']))
     expect(items).not.toContain('volunteers')
     expect(items).not.toContain('trainings')
+    expect(items).not.toContain('visits')
     expect(names(['session.self', 'visit.read', 'visit.write'])).not.toContain('visit-summary')
+  })
+  it('shows the visits\' list (走访记录) with visit.read, under the volunteers', () => {
+    const groups = filterMenu(MENU, ['session.self', 'visit.read', 'visit.reveal'])
+    expect(groups.find((g) => g.key === 'volunteers')?.items.map((i) => i.name)).toEqual(['visits'])
   })
   it('drops groups left empty', () => {
     const groups = filterMenu(MENU, ['session.self'])

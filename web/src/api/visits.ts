@@ -10,6 +10,9 @@ export const VISIT_ACTIONS = ['none', 'settled', 'case_opened', 'assessment_requ
 /** The five must-visits' situations (the server's default setting). */
 export const SITUATIONS = ['family_conflict', 'domestic_violence', 'hardship', 'illness_or_loss', 'left_behind_or_alone'] as const
 
+/** Who went, by the level of her account (city, town or village). */
+export const VISITOR_LEVELS = ['city', 'town', 'village'] as const
+
 export type VisitKind = (typeof VISIT_KINDS)[number]
 export type VisitMode = (typeof VISIT_MODES)[number]
 export type VisitAction = (typeof VISIT_ACTIONS)[number]
@@ -23,7 +26,7 @@ export type Gift = (typeof GIFTS)[number]
 /** The difficulty categories (people's tags) a care visit is counted by. */
 export const CARE_CATEGORIES = ['two_cancers', 'disability', 'loss_of_self_care', 'single_parent', 'left_behind_woman', 'left_behind_child', 'low_income', 'elderly_alone', 'other'] as const
 export type CareCategory = (typeof CARE_CATEGORIES)[number]
-export type VisitorLevel = 'city' | 'town' | 'village'
+export type VisitorLevel = (typeof VISITOR_LEVELS)[number]
 
 // hand-written until the OpenAPI is regenerated: people, campaign, team_id, whole_team
 /** A person of the household met on a visit and what she was given. */
@@ -79,7 +82,24 @@ export interface Visit {
   campaign?: string
   team_id?: number | null
   visitor_level?: VisitorLevel
+  // the record kit's fields of a visit read (GET /visits, /visits/{id}); optional: the answer to
+  // POST /visits is written by hand above and an older server leaves some out
+  region_path?: string
+  /** sealed: the masked excerpt (GET …/sensitive gives it in full, audited) */
+  findings?: string | null
+  problem?: string | null
+  referral_answered_at?: string | null
+  recorded_by?: number | null
+  client_id?: string | null
+  /** the police incident this visit followed up (not in docs/openapi.json yet) */
+  incident_id?: number | null
+  retired?: boolean
+  created_at?: string
+  updated_at?: string
 }
+
+/** GET /visits/{id}/sensitive (visit.reveal, audited): the sealed texts in full. */
+export interface VisitSensitive { id: number; findings: string | null; problem: string | null }
 
 export interface DueVisit {
   household: { id: number; head_name: string; address: string; grid: { code: string; name: string } }
@@ -155,10 +175,13 @@ const period = (q: PeriodQuery): Query => ({ ...q })
 
 export const visitApi = {
   create: (body: VisitBody) => api.post<Visit>('/visits', body),
-  get: (id: number) => api.get<Visit>(`/visits/${id}`),
+  get: (id: number | string) => api.get<Visit>(`/visits/${encodeURIComponent(String(id))}`),
   batch: (visits: VisitBody[]) => api.post<BatchAnswer>('/visits/batch', { visits }),
   due: (q?: Query) => api.get<Page<DueVisit>>('/visits/due', q),
   list: (q: Query) => api.get<Page<Visit>>('/visits', q),
+  sensitive: (id: number) => api.get<VisitSensitive>(`/visits/${encodeURIComponent(String(id))}/sensitive`),
+  /** closes an open referral (409 with the current visit on a stale version) */
+  answerReferral: (id: number, version: number) => api.post<Visit>(`/visits/${encodeURIComponent(String(id))}/referral-answer`, { version }),
   careStats: (q: PeriodQuery) => api.get<CareStats>('/visits/care-stats', period(q)),
   careUnvisited: (q: PeriodQuery & { tag?: string; page?: number; page_size?: number }) => api.get<Page<UnvisitedPerson>>('/visits/care-unvisited', { ...q }),
   summary: (q: PeriodQuery) => api.get<VisitSummary>('/visits/summary', period(q)),

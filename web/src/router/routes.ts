@@ -86,6 +86,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
     { name: 'volunteers', title: 'volunteers.menu', icon: 'User', anyOf: ['volunteer.read'] },
     { name: 'coverage', title: 'coverage.menu', icon: 'MapLocation', anyOf: ['volunteer.read'] },
     { name: 'trainings', title: 'trainings.menu', icon: 'Reading', anyOf: ['training.read'] },
+    { name: 'visits', title: 'visits.menu', icon: 'Notebook', anyOf: ['visit.read'] },
     { name: 'care', title: 'care.menu', icon: 'PieChart', anyOf: ['visit.stats'] },
     { name: 'visit-summary', title: 'visitSummary.menu', icon: 'DataLine', anyOf: ['visit.stats'] }]),
   ...group('system', [{ name: 'regions', title: 'menu.regions', icon: 'MapLocation', anyOf: ['region.write'] },

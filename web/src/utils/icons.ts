@@ -1,4 +1,4 @@
 export {
   House, UserFilled, User, HomeFilled, Setting, MapLocation, Avatar, Lock, Document, Key, Bell, Tickets, Connection,
-  Warning, Phone, Reading, PieChart, DataLine,
+  Warning, Phone, Reading, PieChart, DataLine, Notebook,
 } from '@element-plus/icons-vue'
