@@ -214,8 +214,10 @@ RecordedVisit RecordVisit(const VisitRecorder& r, store::Connection& c,
 
 void AddVisitSides(store::Connection& c, int64_t visit_id, json::object& o) {
   const auto visitors = store::LoadVisitors(c, visit_id);
-  json::array users, volunteers, met;
+  json::array users, accounts, volunteers, met;
   for (int64_t u : visitors.users) users.emplace_back(u);
+  for (const auto& x : visitors.accounts)
+    accounts.push_back(json::object{{"id", x.id}, {"name", x.name}});
   for (const auto& x : visitors.volunteers)
     volunteers.push_back(json::object{{"id", x.id}, {"name", x.name}});
   for (const auto& p : store::LoadPeopleMet(c, visit_id)) {
@@ -228,6 +230,7 @@ void AddVisitSides(store::Connection& c, int64_t visit_id, json::object& o) {
                                {"given", std::move(given)}});
   }
   o["visitor_user_ids"] = std::move(users);
+  o["visitor_users"] = std::move(accounts);
   o["volunteers"] = std::move(volunteers);
   o["people"] = std::move(met);
 }
@@ -236,6 +239,8 @@ json::object VisitSidesSchema() {
   return json::object{
       {"visitor_user_ids",
        json::object{{"type", "array"}, {"items", json::object{{"type", "integer"}}}}},
+      {"visitor_users",
+       json::object{{"type", "array"}, {"items", schema::Shape("id:integer name", "id name")}}},
       {"volunteers",
        json::object{{"type", "array"}, {"items", schema::Shape("id:integer name", "id name")}}},
       {"people",

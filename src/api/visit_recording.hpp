@@ -70,7 +70,8 @@ RecordedVisit RecordVisit(const VisitRecorder& r, store::Connection& c, const ht
 /// The visit as the API shows it: the kit's fields, who went and the people met.
 json::object VisitJson(store::Connection& c, const domain::Visit& v);
 /// What a visit shows beside the kit's fields (GET /visits/{id} too): the accounts and the
-/// volunteers who went (`visitor_user_ids`, `volunteers`) and the people met (`people`).
+/// volunteers who went (`visitor_user_ids`, `visitor_users` with their names, `volunteers`) and
+/// the people met (`people`).
 void AddVisitSides(store::Connection& c, int64_t visit_id, json::object& o);
 /// The schemas of those three properties.
 json::object VisitSidesSchema();

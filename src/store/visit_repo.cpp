@@ -59,10 +59,14 @@ void AddVisitors(Connection& c, const domain::Visit& v, const std::vector<int64_
 VisitVisitors LoadVisitors(Connection& c, int64_t visit_id) {
   VisitVisitors out;
   c.QueryEach(
-      "SELECT vv.user_id, vv.volunteer_id, v.name FROM visit_visitors vv LEFT JOIN volunteers v "
-      "ON v.id = vv.volunteer_id WHERE vv.visit_id = ? ORDER BY vv.user_id, vv.volunteer_id",
+      "SELECT vv.user_id, vv.volunteer_id, v.name, u.display_name FROM visit_visitors vv "
+      "LEFT JOIN volunteers v ON v.id = vv.volunteer_id LEFT JOIN users u ON u.id = vv.user_id "
+      "WHERE vv.visit_id = ? ORDER BY vv.user_id, vv.volunteer_id",
       std::vector<Value>{visit_id}, [&](const Row& r) {
-        if (!r.IsNull(0)) out.users.push_back(r.Int(0));
+        if (!r.IsNull(0)) {
+          out.users.push_back(r.Int(0));
+          out.accounts.push_back({r.Int(0), r.OptText(3).value_or("")});
+        }
         if (!r.IsNull(1)) out.volunteers.push_back({r.Int(1), r.Text(2)});
       });
   return out;

@@ -24,6 +24,7 @@ struct VisitVolunteer {
 
 struct VisitVisitors {
   std::vector<int64_t> users;
+  std::vector<VisitVolunteer> accounts;  ///< the same accounts with their display names
   std::vector<VisitVolunteer> volunteers;
 };
 

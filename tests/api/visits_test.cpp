@@ -53,6 +53,7 @@ TEST(Visits, AGridSisterRecordsAMustVisitOnHerGridWithFindingsSealed) {
   EXPECT_FALSE(r.json.at("late").as_bool());
   EXPECT_EQ(r.json.at("recorded_by").as_int64(), UserIdOf("gridsister"));
   EXPECT_EQ(r.json.at("visitor_user_ids").as_array().size(), 1u);
+  EXPECT_EQ(Str(r.json.at("visitor_users").at(0), "name"), "演示格姐");
   // The demo's grid sister is a volunteer: she is credited with the hour.
   ASSERT_EQ(r.json.at("volunteers").as_array().size(), 1u);
   const int64_t id = r.json.at("id").as_int64();

@@ -173,6 +173,8 @@ await step('at her desk, the unit\'s worker finds the visit in 走访记录 and 
   await findings.waitFor()
   expect(!(await findings.innerText()).includes(findingsText), 'the findings are shown in full before asking')
   expect((await drawer.locator(tid('visit-detail-people-met')).innerText()).includes('户主及其配偶'), 'whom they met is not shown')
+  // who went, by name (the record's read carries the accounts' names)
+  await until(async () => (await drawer.locator(tid('visit-detail-visitors')).innerText().catch(() => '')).includes('演示格姐'), 'the grid sister is not named as the one who went')
   const revealed = desk.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/visits/${synced.id}/sensitive`)
   await drawer.locator(tid('visit-reveal')).click()
   expect((await revealed).status() === 200, 'the reveal was refused')

@@ -77,6 +77,8 @@ export interface Visit {
   version: number
   replayed?: boolean
   volunteers?: { id: number; name: string }[]
+  /** the accounts who went, with their names (GET /visits/{id}; an older server leaves it out) */
+  visitor_users?: { id: number; name: string }[]
   // hand-written until the OpenAPI is regenerated (optional: an older server leaves them out)
   people?: { person_id: number; name: string; tags: string[]; given: Gift[] }[]
   campaign?: string
