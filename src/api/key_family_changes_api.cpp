@@ -167,7 +167,7 @@ asio::awaitable<http::Response> AddContact(Services& s, http::Request& req) {
       throw Invalid("kind", "市级走访由市妇联记录 / a city visit is recorded by the city");
     // The contact is a visit of kind key_family_contact (issue 12, point 2).
     const int64_t visit = store::InsertContact(c, s.cipher,
-                                               {.family_id = id,
+                                               {.household_id = family.household_id,
                                                 .kind = *kind,
                                                 .at = at,
                                                 .by = req.Caller().user_id,

@@ -139,7 +139,7 @@ int64_t GenerateDemoFamilies(store::Connection& c, const security::FieldCipher& 
                                .reason = "演示数据"});
     for (const auto& contact : contacts)
       store::InsertContact(c, cipher,
-                           {.family_id = id,
+                           {.household_id = household->id,
                             .kind = contact.kind,
                             .at = contact.at,
                             .by = by,

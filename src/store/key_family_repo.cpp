@@ -8,7 +8,6 @@
 #include "store/key_families_table.hpp"
 #include "store/row_values.hpp"
 #include "store/visit_repo.hpp"
-#include "store/visits_table.hpp"
 
 namespace hejia::store {
 
@@ -269,9 +268,9 @@ std::vector<ColourChangeRow> ColourHistory(Connection& c, const security::FieldC
 namespace {
 
 /// A contact as the visit it is (domain::ContactKindOf): a finding asks for reassessment.
-domain::Visit ContactVisit(int64_t household_id, const ContactInput& in) {
+domain::Visit ContactVisit(const ContactInput& in) {
   domain::Visit v;
-  v.household_id = household_id;
+  v.household_id = in.household_id;
   v.kind = domain::VisitKind::kKeyFamilyContact;
   v.mode = domain::ModeOf(in.kind);
   v.visited_at = in.at;
@@ -298,45 +297,41 @@ domain::RegionLevel ContactLevel(Connection& c, domain::FamilyContactKind kind, 
 
 int64_t InsertContact(Connection& c, const security::FieldCipher& cipher, const ContactInput& in,
                       int64_t now) {
-  auto household = c.QueryOne("SELECT household_id FROM key_families WHERE id = ?", {in.family_id});
-  if (!household) throw DbError("no key family " + std::to_string(in.family_id));
-  return InsertWorkVisit(c, cipher, ContactVisit(household->Int(0), in),
-                         ContactLevel(c, in.kind, in.by), now);
+  return InsertWorkVisit(c, cipher, ContactVisit(in), ContactLevel(c, in.kind, in.by), now);
 }
 
 std::vector<ContactRow> ListContacts(Connection& c, const security::FieldCipher& cipher,
                                      int64_t family_id) {
-  std::vector<int64_t> ids;
-  c.QueryEach(
-      "SELECT v.id FROM visits v WHERE v.household_id = (SELECT household_id FROM key_families "
-      "WHERE id = ?) AND v.kind = 'key_family_contact' AND v.retired = 0 "
-      "ORDER BY v.visited_at DESC, v.id DESC",
-      std::vector<Value>{family_id}, [&](const Row& r) { ids.push_back(r.Int(0)); });
   std::vector<ContactRow> out;
-  for (int64_t id : ids) {
-    auto v = kit::Load<domain::Visit>(c, ScopeFilter::Within("/"), id);
-    if (!v) continue;
-    ContactRow row;
-    row.id = id;
-    row.kind = domain::ContactKindOf(v->mode, v->visitor_level);
-    row.at = v->visited_at;
-    row.by = v->recorded_by;
-    row.finding = v->problem_found;
-    // The visit's findings: nullopt when they do not decrypt (tampered or moved between rows).
-    row.note = v->findings.enc.empty()
-                   ? std::optional<std::string>(std::string())
-                   : cipher.Decrypt(v->findings.enc, AssociatedData("visits", "findings", id));
-    if (auto name = c.QueryOne("SELECT display_name FROM users WHERE id = ?", {row.by}))
-      row.by_name = name->Text(0);
-    out.push_back(std::move(row));
-  }
+  c.QueryEach(
+      "SELECT v.id, v.mode, v.visitor_level, v.visited_at, v.recorded_by, v.problem_found, "
+      "v.findings_enc, u.display_name FROM visits v LEFT JOIN users u ON u.id = v.recorded_by "
+      "WHERE v.household_id = (SELECT household_id FROM key_families WHERE id = ?) AND "
+      "v.kind = 'key_family_contact' AND v.retired = 0 ORDER BY v.visited_at DESC, v.id DESC",
+      std::vector<Value>{family_id}, [&](const Row& r) {
+        ContactRow row;
+        row.id = r.Int(0);
+        auto mode = domain::VisitMode::kHome;
+        for (auto m : domain::kVisitModes)
+          if (domain::ToString(m) == r.View(1)) mode = m;
+        row.kind = domain::ContactKindOf(
+            mode, domain::ParseRegionLevel(r.View(2)).value_or(domain::RegionLevel::kVillage));
+        row.at = r.Int(3);
+        row.by = r.Int(4);
+        row.finding = r.Int(5) != 0;
+        // The visit's findings (none: empty); nullopt when they do not decrypt (tampered).
+        row.note = r.IsNull(6) ? std::optional<std::string>(std::string())
+                               : Unseal(cipher, r, 6, "visits", "findings", row.id);
+        row.by_name = r.OptText(7).value_or("");
+        out.push_back(std::move(row));
+      });
   return out;
 }
 
 int64_t MoveFamilyContactsIntoVisits(Connection& c, const security::FieldCipher& cipher,
                                      int64_t now) {
   struct Legacy {
-    int64_t id, household_id;
+    int64_t id;
     ContactInput in;
   };
   std::vector<Legacy> rows;
@@ -344,8 +339,8 @@ int64_t MoveFamilyContactsIntoVisits(Connection& c, const security::FieldCipher&
            "SELECT k.id, f.household_id, k.family_id, k.kind, k.contacted_at, k.by_user, "
            "k.finding, k.note_enc FROM family_contacts k JOIN key_families f ON f.id = k.family_id "
            "ORDER BY k.id")) {
-    Legacy row{r.Int(0), r.Int(1), {}};
-    row.in.family_id = r.Int(2);
+    Legacy row{r.Int(0), {}};
+    row.in.household_id = r.Int(1);
     row.in.kind = domain::ParseFamilyContactKind(r.Text(3)).value_or(row.in.kind);
     row.in.at = r.Int(4);
     row.in.by = r.Int(5);
@@ -355,8 +350,7 @@ int64_t MoveFamilyContactsIntoVisits(Connection& c, const security::FieldCipher&
     rows.push_back(std::move(row));
   }
   for (const auto& row : rows) {
-    InsertWorkVisit(c, cipher, ContactVisit(row.household_id, row.in),
-                    ContactLevel(c, row.in.kind, row.in.by), now);
+    InsertContact(c, cipher, row.in, now);
     c.Execute("DELETE FROM family_contacts WHERE id = ?", {row.id});
   }
   return static_cast<int64_t>(rows.size());

@@ -112,7 +112,7 @@ std::vector<ColourChangeRow> ColourHistory(Connection& c, const security::FieldC
 /// household (domain::ContactKindOf; store::InsertWorkVisit), its note the visit's findings and a
 /// finding its problem, with the action "assessment requested".
 struct ContactInput {
-  int64_t family_id = 0;
+  int64_t household_id = 0;  ///< the listed family's household
   domain::FamilyContactKind kind = domain::FamilyContactKind::kContact;
   int64_t at = 0;
   int64_t by = 0;
