@@ -138,6 +138,12 @@ boost::json::object AssignmentEvent(int64_t case_id, std::string_view case_no,
 }
 
 boost::json::object CaseAlertJson(const domain::CaseAlert& alert) {
+  if (alert.kind == domain::CaseAlertKind::kConsultation)
+    return boost::json::object{{"consultation_id", alert.case_id},
+                               {"category", alert.category},
+                               {"night", alert.night_clinic},
+                               {"mark", alert.supervision},
+                               {"at", FormatBeijing(alert.at_ms)}};
   if (alert.kind == domain::CaseAlertKind::kFamilyTodo)
     return boost::json::object{{"family_id", alert.case_id}};
   if (alert.kind == domain::CaseAlertKind::kIncident)

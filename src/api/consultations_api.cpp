@@ -53,9 +53,10 @@ std::string MaskContact(std::string_view contact) {
 constexpr std::string_view kColumns =
     "SELECT c.id, c.category, c.question_enc, c.contact_enc, c.anonymous, c.region_code, "
     "g.name, c.region_path, c.status, c.answer, c.answered_by, u.display_name, c.answered_at, "
-    "c.case_id, c.created_at, c.version, c.answer_enc FROM consultations c LEFT JOIN regions g ON "
-    "g.code = "
-    "c.region_code LEFT JOIN users u ON u.id = c.answered_by WHERE 1 = 1";
+    "c.case_id, c.created_at, c.version, c.answer_enc, c.answer_due_at, c.urgent, c.assignee_id, "
+    "a.display_name, c.supervision FROM consultations c LEFT JOIN regions g ON g.code = "
+    "c.region_code LEFT JOIN users u ON u.id = c.answered_by LEFT JOIN users a ON a.id = "
+    "c.assignee_id WHERE 1 = 1";
 
 /// How much of a consultation a caller is shown.
 enum class ConsultationView {
@@ -68,7 +69,7 @@ constexpr size_t kExcerptChars = 30;
 
 /// One consultation as staff see it in `view`.
 json::object ConsultationJson(const store::Row& r, const security::FieldCipher& cipher,
-                              ConsultationView view) {
+                              ConsultationView view, int64_t now) {
   const int64_t id = r.Int(0);
   json::object o;
   o["id"] = id;
@@ -112,6 +113,13 @@ json::object ConsultationJson(const store::Row& r, const security::FieldCipher& 
     o["case_id"] = r.Int(13);
   o["created_at"] = FormatBeijing(r.Int(14));
   o["version"] = r.Int(15);
+  // The answer's limit (domain/consultation.hpp) and where a night question was routed.
+  o["answer_due_at"] = r.IsNull(17) ? json::value(nullptr) : json::value(FormatBeijing(r.Int(17)));
+  o["overdue"] = r.Text(8) == "open" && !r.IsNull(17) && r.Int(17) < now;
+  o["urgent"] = r.Int(18) != 0;
+  o["assignee_id"] = r.IsNull(19) ? json::value(nullptr) : json::value(r.Int(19));
+  o["assignee_name"] = r.Text(20);
+  o["supervision"] = r.Text(21).empty() ? json::value(nullptr) : json::value(r.Text(21));
   return o;
 }
 
@@ -139,7 +147,7 @@ ApiError AlreadyConverted(int64_t case_id) {
 }
 
 asio::awaitable<http::Response> ListConsultations(Services& s, http::Request& req) {
-  auto page = http::ParsePage(req, {"created_at"}, "created_at", true);
+  auto page = http::ParsePage(req, {"created_at", "answer_due_at"}, "created_at", true);
   const auto status = http::QueryText(req, "status", 20);
   if (status && !IsConsultationStatus(*status))
     throw Invalid("status",
@@ -148,6 +156,13 @@ asio::awaitable<http::Response> ListConsultations(Services& s, http::Request& re
   if (category && !domain::IsCategory(*category))
     throw Invalid("category", "未知的纠纷类型 / unknown category");
   const auto region = http::QueryText(req, "region", 20);
+  const bool overdue = http::QueryText(req, "overdue", 5).value_or("0") == "1";
+  const bool mine = http::QueryText(req, "mine", 5).value_or("0") == "1";
+  const bool urgent = http::QueryText(req, "urgent", 5).value_or("0") == "1";
+  const auto supervision = http::QueryText(req, "supervision", 10);
+  if (supervision && !domain::ParseSupervision(*supervision))
+    throw Invalid("supervision", "应为 yellow 或 red / must be yellow or red");
+  const int64_t now = s.clock.NowMillis();
   auto body = co_await s.db.Read([&](store::Connection& c) {
     const ScopeFilter scope =
         ConsultationScope(req.Caller(), people::RequestScope(c, req.Caller(), region));
@@ -162,15 +177,32 @@ asio::awaitable<http::Response> ListConsultations(Services& s, http::Request& re
       where += " AND c.category = ?";
       params.emplace_back(*category);
     }
+    if (overdue) {
+      where += " AND c.status = 'open' AND c.answer_due_at < ?";
+      params.emplace_back(now);
+    }
+    if (mine) {
+      where += " AND c.assignee_id = ?";
+      params.emplace_back(req.Caller().user_id);
+    }
+    if (urgent) where += " AND c.urgent = 1";
+    if (supervision) {
+      where += " AND c.supervision = ?";
+      params.emplace_back(*supervision);
+    }
     const auto total =
         c.QueryOne("SELECT COUNT(*) FROM consultations c WHERE 1 = 1" + where, params)->Int(0);
-    std::string sql = std::string(kColumns) + where + " ORDER BY c.id " +
-                      (page.descending ? "DESC" : "ASC") + " LIMIT ? OFFSET ?";
+    const std::string direction = page.descending ? " DESC" : " ASC";
+    std::string sql =
+        std::string(kColumns) + where + " ORDER BY " +
+        (page.sort == "answer_due_at" ? "COALESCE(c.answer_due_at, c.created_at)" + direction + ", "
+                                      : "") +
+        "c.id" + direction + " LIMIT ? OFFSET ?";
     params.emplace_back(page.page_size);
     params.emplace_back(page.Offset());
     json::array items;
     for (const auto& r : c.Query(sql, params))
-      items.push_back(ConsultationJson(r, s.cipher, ConsultationView::kListed));
+      items.push_back(ConsultationJson(r, s.cipher, ConsultationView::kListed, now));
     return http::PageBody(std::move(items), page, total);
   });
   co_return http::JsonResponse(200, body);
@@ -180,13 +212,14 @@ asio::awaitable<http::Response> GetConsultation(Services& s, http::Request& req)
   const int64_t id = people::PathId(req);
   const ScopeFilter scope = ConsultationScope(req.Caller(), ScopeOf(req.Caller()));
   const bool reveal = domain::RoleHas(req.Caller().role, "case.reveal");
+  const int64_t now = s.clock.NowMillis();
   auto found = co_await s.db.Write([&](store::Connection& c) -> std::optional<json::object> {
     auto row = LoadConsultation(c, scope, id);
     if (!row) return std::nullopt;
     s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "read", "ok",
             reveal ? "contact=full" : "");
     return ConsultationJson(*row, s.cipher,
-                            reveal ? ConsultationView::kRevealed : ConsultationView::kRead);
+                            reveal ? ConsultationView::kRevealed : ConsultationView::kRead, now);
   });
   if (!found) throw NotFound("咨询不存在 / no such consultation");
   co_return http::JsonResponse(200, *found);
@@ -206,7 +239,7 @@ asio::awaitable<http::Response> AnswerConsultation(Services& s, http::Request& r
     if (!row) throw NotFound("咨询不存在 / no such consultation");
     if (row->Text(8) == "converted") throw AlreadyConverted(row->Int(13));
     if (row->Int(15) != version)
-      throw StaleVersion(ConsultationJson(*row, s.cipher, ConsultationView::kRead));
+      throw StaleVersion(ConsultationJson(*row, s.cipher, ConsultationView::kRead, now));
     c.Execute(
         "UPDATE consultations SET status = 'answered', answer = '', answer_enc = ?, "
         "answered_by = ?, answered_at = ?, version = version + 1 WHERE id = ? AND version = ?",
@@ -214,7 +247,7 @@ asio::awaitable<http::Response> AnswerConsultation(Services& s, http::Request& r
     s.Audit(c, ActorOf(req), "consultation", std::to_string(id), "answer", "ok",
             row->Text(8) == "answered" ? "reanswered" : "");
     return ConsultationJson(Reloaded(LoadConsultation(c, scope, id)), s.cipher,
-                            ConsultationView::kRead);
+                            ConsultationView::kRead, now);
   });
   co_return http::JsonResponse(200, updated);
 }
@@ -304,7 +337,7 @@ asio::awaitable<http::Response> ConvertConsultation(Services& s, http::Request& 
     if (!row) throw NotFound("咨询不存在 / no such consultation");
     if (row->Text(8) == "converted") throw AlreadyConverted(row->Int(13));
     if (version && row->Int(15) != *version)
-      throw StaleVersion(ConsultationJson(*row, s.cipher, ConsultationView::kRead));
+      throw StaleVersion(ConsultationJson(*row, s.cipher, ConsultationView::kRead, now));
     auto home = store::FindRegion(c, std::string_view(home_code));
     if (!home || !scope.Contains(home->path))
       throw people::NotFoundField("home_code", "区划不存在 / no such region");
@@ -342,7 +375,8 @@ constexpr std::string_view kConsultationFields =
     "id:integer category:string category_label:string contact:string? anonymous:boolean "
     "region_code:string region_name:string region_path:string status:string "
     "answered_by:integer? answered_by_name:string answered_at:string? case_id:integer? "
-    "created_at:string version:integer ";
+    "created_at:string version:integer answer_due_at:string? overdue:boolean urgent:boolean "
+    "assignee_id:integer? assignee_name:string supervision:string? ";
 
 json::value ConsultationSchema() {
   return schema::Shape(std::string(kConsultationFields) + "question:string? answer:string?");
@@ -359,10 +393,15 @@ void AddConsultationRoutes(http::Router& router, Services& s) {
   area.Add(
       verb::get, "", "case.read",
       "Online consultations in my area: a short masked excerpt of each question (the whole "
-      "question is a read of one, audited)",
+      "question is a read of one, audited); sort=answer_due_at for the nearest limit first, the "
+      "oldest unanswered on top",
       ListConsultations,
       {.query = {OneOf("status", {"open", "answered", "converted"}, "the answer's state"),
-                 OneOf("category", cases::CategoryCodes(), "a dispute category"), kRegionQuery},
+                 OneOf("category", cases::CategoryCodes(), "a dispute category"), kRegionQuery,
+                 Flag("overdue", "open and past the answer's limit"),
+                 Flag("mine", "routed to me (a night question about violence)"),
+                 Flag("urgent", "questions about violence asked at night"),
+                 OneOf("supervision", {"yellow", "red"}, "the supervision mark")},
        .response_schema = ConsultationListSchema(),
        .paged = true});
   area.Add(verb::get, "/{id}", "case.read",

@@ -88,13 +88,18 @@ json::object BuildDesk(store::Connection& c, const ScopeFilter& sight, int64_t u
                      [&](const auto& a) { return a.rec.id == row.rec.id; }))
       listed.push_back(row);
 
-  const auto waiting = store::UnansweredConsultations(c, sight, kShown);
+  const auto waiting = store::UnansweredConsultations(c, sight, user_id, now, kShown);
   json::array consultations;
   for (const auto& w : waiting.oldest)
-    consultations.push_back(json::object{{"id", w.id},
-                                         {"category", w.category},
-                                         {"region_name", w.region_name},
-                                         {"created_at", FormatBeijing(w.created_at)}});
+    consultations.push_back(
+        json::object{{"id", w.id},
+                     {"category", w.category},
+                     {"region_name", w.region_name},
+                     {"created_at", FormatBeijing(w.created_at)},
+                     {"answer_due_at", w.answer_due_at ? json::value(FormatBeijing(w.answer_due_at))
+                                                       : json::value(nullptr)},
+                     {"overdue", w.answer_due_at && w.answer_due_at < now},
+                     {"urgent", w.urgent}});
 
   return json::object{{"at", FormatBeijing(now)},
                       {"counts", json::object{{"new_requests", news.total},
@@ -102,7 +107,9 @@ json::object BuildDesk(store::Connection& c, const ScopeFilter& sight, int64_t u
                                               {"my_cases", my.total},
                                               {"attention", attention.total},
                                               {"supervised", supervised.total},
-                                              {"consultations", waiting.total}}},
+                                              {"consultations", waiting.total},
+                                              {"consultations_overdue", waiting.overdue},
+                                              {"consultations_mine", waiting.mine}}},
                       {"new_requests", Items(news.items, now, kShown)},
                       {"my_cases", std::move(my_items)},
                       {"attention", Items(listed, now, kShown)},

@@ -18,10 +18,12 @@
 #include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/categories.hpp"
+#include "domain/consultation.hpp"
 #include "domain/party.hpp"
 #include "domain/phone.hpp"
 #include "http/json_body.hpp"
 #include "security/tokens.hpp"
+#include "store/case_people_repo.hpp"
 #include "store/case_repo.hpp"
 #include "store/region_repo.hpp"
 #include "store/sealed_text.hpp"
@@ -355,7 +357,8 @@ asio::awaitable<http::Response> SubmitConsultation(Services& s, http::Request& r
     const int64_t now = s.clock.NowMillis();
     Redeem(s, answer, now);
     spent = answer;  // given back if the write below refuses the request
-    UrgentAlert urgent;
+    std::optional<int64_t> on_duty;
+    int64_t made = 0;
     const std::string tracking = store::NewTrackingCode();
     const std::string bidx =
         s.cipher.BlindIndex("tracking", *store::NormaliseTrackingCode(tracking));
@@ -373,18 +376,32 @@ asio::awaitable<http::Response> SubmitConsultation(Services& s, http::Request& r
         region_code = city->Text(0);
         region_path = city->Text(1);
       }
+      // The answer's limit; a question about violence at night goes to whoever is on duty.
+      const auto limit = domain::ConsultationAnswerDue(store::LoadCaseSettings(c), category, now);
+      if (limit.urgent) on_duty = store::OnDutyUser(c, region_path, now);
       const int64_t id =
           c.QueryOne(
                "INSERT INTO consultations (tracking_bidx, category, question_enc, contact_enc, "
-               "anonymous, region_code, region_path, status, created_at, version) VALUES "
-               "(?,?,'','',?,?,?,'open',?,1) RETURNING id",
-               {bidx, category, contact.empty(), region_code, region_path, now})
+               "anonymous, region_code, region_path, status, created_at, version, answer_due_at, "
+               "urgent, assignee_id) VALUES (?,?,'','',?,?,?,'open',?,1,?,?,?) RETURNING id",
+               {bidx, category, contact.empty(), region_code, region_path, now, limit.due_at,
+                limit.urgent, store::Value(on_duty)})
               ->Int(0);
+      made = id;
       c.Execute("UPDATE consultations SET question_enc = ?, contact_enc = ? WHERE id = ?",
                 {s.cipher.Encrypt(question, ConsultationQuestionAd(id)),
                  s.cipher.Encrypt(contact, ConsultationContactAd(id)), id});
-      s.Audit(c, kPortal, "consultation", std::to_string(id), "create", "ok", "channel=portal");
+      s.Audit(c, kPortal, "consultation", std::to_string(id), "create", "ok",
+              on_duty ? "channel=portal;routed=on_duty" : "channel=portal");
     });
+    if (on_duty && s.case_stream)
+      s.case_stream->Publish(
+          *on_duty, "consultation",
+          CaseAlertJson(domain::CaseAlert{.kind = domain::CaseAlertKind::kConsultation,
+                                          .case_id = made,
+                                          .category = category,
+                                          .night_clinic = true,
+                                          .at_ms = now}));
     co_return tracking;
   };
   const std::string tracking = co_await Submit(s, req, job);

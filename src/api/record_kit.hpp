@@ -59,7 +59,10 @@ struct RecordRoutes {
 
 /// A record type's rules beyond its fields' own (a problem found needs an action, say):
 /// specialise it in the type's api file, before AddRecordRoutes; Check throws Invalid naming the
-/// field. The kit calls it on every create and correction, before the write.
+/// field. The kit calls it on every create and correction, before the write. A specialisation
+/// may also declare `static void Stamp(R&, const http::Principal& caller, int64_t now)`: what a
+/// new record takes from who created it and when (the hotline worker who logged a call), called
+/// on create before Check.
 template <class R>
 struct Rules {
   static void Check(store::Connection&, const R&, int64_t /*now*/, bool /*creating*/) {}
@@ -373,6 +376,8 @@ boost::asio::awaitable<http::Response> Create(Services& s, const RecordRoutes& r
     std::vector<std::string_view> changed;
     const ParseContext ctx{c, scope, true};
     sk::ForEachField<R>([&](const auto& f) { Take(f, body, rec, ctx, changed); });
+    if constexpr (requires { Rules<R>::Stamp(rec, req.Caller(), now); })
+      Rules<R>::Stamp(rec, req.Caller(), now);
     Rules<R>::Check(c, rec, now, true);
     const int64_t id = sk::Insert(c, s.cipher, rec, now);
     s.Audit(c, ActorOf(req), rr.tag, std::to_string(id), "create", "ok",

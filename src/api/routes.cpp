@@ -35,6 +35,7 @@ void AddVolunteerRoutes(http::Router& router, Services& s);
 void AddVisitRoutes(http::Router& router, Services& s);
 void AddVisitFigureRoutes(http::Router& router, Services& s);
 void AddTrainingRoutes(http::Router& router, Services& s);
+void AddHotlineRoutes(http::Router& router, Services& s);
 void AddVolunteerImportRoutes(http::Router& router, Services& s);
 void AddCoverageRoutes(http::Router& router, Services& s);
 void AddKeyFamilyRoutes(http::Router& router, Services& s);
@@ -78,6 +79,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddVisitRoutes(router, s);
   AddVisitFigureRoutes(router, s);
   AddTrainingRoutes(router, s);
+  AddHotlineRoutes(router, s);
   AddVolunteerImportRoutes(router, s);
   AddCoverageRoutes(router, s);
   AddKeyFamilyRoutes(router, s);

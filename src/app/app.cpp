@@ -260,6 +260,8 @@ void App::Start() {
                                          std::chrono::seconds(30), jobs::kIncidentWatch));
   periodic_.push_back(jobs::MakeCasePass(ioc_, ctx, clock_, "family watch",
                                          std::chrono::seconds(60), jobs::kFamilyWatch));
+  periodic_.push_back(jobs::MakeCasePass(ioc_, ctx, clock_, "consultation watch",
+                                         std::chrono::seconds(60), jobs::kConsultationWatch));
   for (auto& job : periodic_) job->Start();
   sms_ = std::make_unique<jobs::SmsDispatcher>(*db_, services_->cipher, clock_,
                                                jobs::MakeSmsSender(config_.sms_gateway_url));
@@ -291,6 +293,11 @@ int App::RunCaseDeadlines(int64_t now_ms) {
 int App::RunNightAlerts(int64_t now_ms) {
   return jobs::RunCasePass({*db_, services_->cipher, *services_->keys, notifier_.get()},
                            jobs::kNightWatch, now_ms);
+}
+
+int App::RunConsultationWatch(int64_t now_ms) {
+  return jobs::RunCasePass({*db_, services_->cipher, *services_->keys, notifier_.get()},
+                           jobs::kConsultationWatch, now_ms);
 }
 
 jobs::FeedbackBody App::FeedbackBodies() {

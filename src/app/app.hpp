@@ -11,6 +11,7 @@
 #include "api/services.hpp"
 #include "http/server.hpp"
 #include "jobs/case_deadlines.hpp"
+#include "jobs/consultation_watch.hpp"
 #include "jobs/drain_loop.hpp"
 #include "jobs/family_watch.hpp"
 #include "jobs/incident_watch.hpp"
@@ -91,6 +92,8 @@ class App {
   int RunPaymentReminders(int64_t now_ms);
   /// One pass of the night clinic's watch at `now_ms` (tests).
   int RunNightAlerts(int64_t now_ms);
+  /// One pass of the consultations' limits at `now_ms` (jobs/consultation_watch.hpp).
+  int RunConsultationWatch(int64_t now_ms);
 
  private:
   AppConfig config_;

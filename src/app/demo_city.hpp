@@ -89,6 +89,15 @@ int64_t GenerateDemoVolunteers(store::Connection& conn, const security::FieldCip
 int64_t GenerateDemoVisits(store::Connection& conn, const security::FieldCipher& cipher,
                            int64_t now, const DemoScale& scale);
 
+/// A reporting year of the 12338 hotline's calls (one linked to every help request that came by
+/// the hotline, about 420 more ending in advice, a referral or a call back), if there is none
+/// yet; needs the cases and the accounts. Returns the calls made (demo_cloud.cpp).
+int64_t GenerateDemoHotline(store::Connection& conn, const security::FieldCipher& cipher,
+                            int64_t now);
+/// A reporting year of the portal's online consultations (168, answered by the city and town
+/// staff, the newest four still open), if there is none yet (demo_cloud.cpp).
+int64_t GenerateDemoConsultations(store::Connection& conn, const security::FieldCipher& cipher,
+                                  int64_t now);
 /// The whole demo load in the caller's transaction: schema, city, accounts (lines to `accounts`)
 /// and one audit entry. Returns the number of households created.
 int64_t LoadCity(store::Connection& conn, const security::FieldCipher& cipher,

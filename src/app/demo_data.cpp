@@ -269,13 +269,16 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   const int64_t incidents = GenerateDemoIncidents(c, cipher, now);
   const int64_t volunteers = GenerateDemoVolunteers(c, cipher, now);
   const int64_t visits = GenerateDemoVisits(c, cipher, now, scale);
+  const int64_t calls = GenerateDemoHotline(c, cipher, now);
+  const int64_t consultations = GenerateDemoConsultations(c, cipher, now);
   store::Audit(
       c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
       "households=" + std::to_string(households) + ";rooms=" + std::to_string(mediation.rooms) +
           ";mediators=" + std::to_string(mediation.mediators) +
           ";shifts=" + std::to_string(mediation.shifts) + ";cases=" + std::to_string(cases) +
           ";incidents=" + std::to_string(incidents) + ";volunteers=" + std::to_string(volunteers) +
-          ";visits=" + std::to_string(visits));
+          ";visits=" + std::to_string(visits) + ";hotline_calls=" + std::to_string(calls) +
+          ";consultations=" + std::to_string(consultations));
   return households;
 }
 

@@ -11,14 +11,15 @@ namespace hejia::domain {
 /// mark); `case_id` / `case_no` / `category` are then the incident's id, number and kind, and
 /// `level` the push's recipient. kFamilyTodo: something of a key family newly fell overdue on
 /// this person's to-do list; `case_id` is then the family's id and nothing else is told.
-enum class CaseAlertKind { kAssignment, kEscalation, kIncident, kFamilyTodo };
+enum class CaseAlertKind { kAssignment, kEscalation, kIncident, kFamilyTodo, kConsultation };
 
 /// "assignment" | "escalation" | "incident" | "family_todo": the event name of the live stream.
 constexpr std::string_view ToString(CaseAlertKind k) {
-  return k == CaseAlertKind::kAssignment   ? "assignment"
-         : k == CaseAlertKind::kEscalation ? "escalation"
-         : k == CaseAlertKind::kIncident   ? "incident"
-                                           : "family_todo";
+  return k == CaseAlertKind::kAssignment     ? "assignment"
+         : k == CaseAlertKind::kEscalation   ? "escalation"
+         : k == CaseAlertKind::kIncident     ? "incident"
+         : k == CaseAlertKind::kConsultation ? "consultation"
+                                             : "family_todo";
 }
 
 struct CaseAlert {

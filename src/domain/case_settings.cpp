@@ -27,7 +27,9 @@ constexpr std::string_view kFields[] = {"night_start",
                                         "town_severities",
                                         "city_severities",
                                         "follow_up_days",
-                                        "night_ack_minutes"};
+                                        "night_ack_minutes",
+                                        "consultation_answer_days",
+                                        "consultation_night_minutes"};
 
 json::array ToArray(const std::vector<std::string>& items) {
   json::array a;
@@ -129,6 +131,8 @@ json::object ToJson(const CaseSettings& s) {
       {"city_severities", ToArray(s.city_severities)},
       {"follow_up_days", s.follow_up_days},
       {"night_ack_minutes", s.night_ack_minutes},
+      {"consultation_answer_days", s.consultation_answer_days},
+      {"consultation_night_minutes", s.consultation_night_minutes},
   };
 }
 
@@ -155,6 +159,8 @@ CaseSettings CaseSettingsFromJson(const json::value& value, const CaseSettings& 
   ReadCodes(obj, "city_severities", IsSeverity, "severity", s.city_severities);
   ReadInt(obj, "follow_up_days", 1, 365, s.follow_up_days);
   ReadInt(obj, "night_ack_minutes", 1, 120, s.night_ack_minutes);
+  ReadInt(obj, "consultation_answer_days", 1, 10, s.consultation_answer_days);
+  ReadInt(obj, "consultation_night_minutes", 10, 1440, s.consultation_night_minutes);
   if (s.night_start_minute == s.night_end_minute)
     throw Invalid(obj.contains("night_end") ? "night_end" : "night_start",
                   "夜门诊开始与结束时间不能相同 / night_start and night_end must differ");

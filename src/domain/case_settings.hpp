@@ -27,6 +27,12 @@ struct CaseSettings {
   /// 1..120: a night request its on-duty assignee has not opened after this many minutes is
   /// texted to her; after as long again, to the level above (jobs/night_alerts).
   int night_ack_minutes = 5;
+  /// 1..10: an online consultation is answered within this many working days (Monday to
+  /// Friday; domain/consultation.hpp).
+  int consultation_answer_days = 1;
+  /// 10..1440: a question about domestic violence asked during night-clinic hours is answered
+  /// within this many minutes, by whoever is on duty.
+  int consultation_night_minutes = 120;
 };
 
 /// The JSON form: every field above under its own name, except night_start / night_end as

@@ -49,7 +49,7 @@ TEST(CaseSettings, JsonShowsTimesAsHoursAndMinutes) {
   EXPECT_EQ(j.at("town_severities"), json::array{"serious"});
   EXPECT_EQ(j.at("city_severities"), json::array{"critical"});
   EXPECT_EQ(j.at("night_ack_minutes"), 5);
-  EXPECT_EQ(j.size(), 14u);
+  EXPECT_EQ(j.size(), 16u);
 }
 
 TEST(CaseSettings, EverySettingSurvivesARoundTrip) {

@@ -540,7 +540,7 @@ std::string ForDialect(std::string_view sql, Dialect d) {
 }  // namespace
 
 int LatestSchemaVersion() {
-  return static_cast<int>(kMigrations.size() + LaterMigrations().size());
+  return static_cast<int>(kMigrations.size() + LaterMigrations().size() + CloudMigrations().size());
 }
 
 int CurrentSchemaVersion(Connection& conn) {
@@ -557,8 +557,10 @@ int Migrate(Connection& conn) {
                   "); upgrade hejia");
   for (int v = current + 1; v <= LatestSchemaVersion(); ++v) {
     const size_t i = static_cast<size_t>(v - 1);
-    const auto sql =
-        i < kMigrations.size() ? kMigrations[i] : LaterMigrations()[i - kMigrations.size()];
+    const size_t later = kMigrations.size() + LaterMigrations().size();
+    const auto sql = i < kMigrations.size() ? kMigrations[i]
+                     : i < later            ? LaterMigrations()[i - kMigrations.size()]
+                                            : CloudMigrations()[i - later];
     conn.ExecuteScript(ForDialect(sql, conn.dialect()));
     conn.Execute("INSERT INTO schema_version (version) VALUES (?)", {v});
     current = v;

@@ -16,5 +16,7 @@ int CurrentSchemaVersion(Connection& conn);
 int Migrate(Connection& conn);
 /// The SQL of the versions after 8, in order (migrations_later.cpp: migrations.cpp is full).
 const std::vector<std::string_view>& LaterMigrations();
+/// The SQL of the versions after 21 (migrations_cloud.cpp).
+const std::vector<std::string_view>& CloudMigrations();
 
 }  // namespace hejia::store

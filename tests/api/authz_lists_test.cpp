@@ -217,6 +217,16 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
                                                                       {"name", "矩阵甲"}}}}}),
           "an incident in " + place)});
     }
+    for (const char* code : {kTown, kWestTown}) {
+      const std::string place(code);
+      f["/api/v1/hotline-calls"].push_back(
+          {Created(city.Post("/api/v1/hotline-calls", json::object{{"region_code", place},
+                                                                   {"line", "12338"},
+                                                                   {"category", "marriage"},
+                                                                   {"summary", "矩阵测试来电"},
+                                                                   {"outcome", "advice"}}),
+                   "a hotline call for " + place)});
+    }
     for (const char* code : {kVillage, kVillage2, kWestVillage}) {
       const std::string place(code);
       f["/api/v1/teams"].push_back(
@@ -362,7 +372,7 @@ std::vector<ListRow> Rows() {
          {"/api/v1/people", "/api/v1/households", "/api/v1/mediators", "/api/v1/duty-shifts",
           "/api/v1/teams", "/api/v1/rooms", "/api/v1/key-families", "/api/v1/key-families/due",
           "/api/v1/incidents", "/api/v1/visits", "/api/v1/volunteers", "/api/v1/volunteer-services",
-          "/api/v1/trainings"})
+          "/api/v1/trainings", "/api/v1/hotline-calls"})
       rows.push_back({login, list, "id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/due", "household_id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/care-unvisited", "person_id", InArea(area)});

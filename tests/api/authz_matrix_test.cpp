@@ -11,6 +11,7 @@
 #include "security/password_hash.hpp"
 #include "store/attachment_store.hpp"
 #include "store/case_repo.hpp"
+#include "store/hotline_calls_table.hpp"
 #include "store/incident_intake.hpp"
 #include "store/region_repo.hpp"
 #include "store/teams_table.hpp"
@@ -46,6 +47,8 @@ struct Fixtures {
   std::string visit_in, visit_out;
   // Trainings: one held by 东城街道's first village, one by 西城街道.
   std::string training_in, training_out;
+  // Hotline calls: one logged for 东城街道, one for 西城街道 (calls belong to a town or the city).
+  std::string hotline_in, hotline_out;
   // Key families: one on a household of the grid sister's grid, one in 西城街道.
   std::string family_in, family_out;
   std::string plan_in, plan_out;  // a draft household plan of each family
@@ -219,6 +222,20 @@ const Fixtures& Fix() {
       };
       f.training_in = training("330784001001");
       f.training_out = training("330784002");
+      auto hotline = [&](const std::string& code) {
+        const auto region = store::FindRegion(c, std::string_view(code));
+        domain::HotlineCall call;
+        call.received_at = TestServer::Get().clock().NowMillis();
+        call.region = {region->code, region->path, region->level, ""};
+        call.category = "domestic_violence";
+        call.outcome = domain::HotlineOutcome::kCallBack;
+        call.call_back_due = call.received_at + 3'600'000;
+        call.summary = {"矩阵测试来电", true};
+        return std::to_string(store::kit::Insert(c, TestServer::Get().app().services().cipher, call,
+                                                 call.received_at));
+      };
+      f.hotline_in = hotline("330784001");
+      f.hotline_out = hotline("330784002");
     });
     {
       auto city = TestServer::Get().As("city");
@@ -309,6 +326,8 @@ std::string Fill(const Operation& op, Target t) {
     replace("id", f.visit_in, f.visit_out, "999999999");
   else if (p.find("/trainings/") != std::string::npos)
     replace("id", f.training_in, f.training_out, "999999999");
+  else if (p.find("/hotline-calls/") != std::string::npos)
+    replace("id", f.hotline_in, f.hotline_out, "999999999");
   else if (p.find("/key-families/") != std::string::npos) {
     replace("id", f.family_in, f.family_out, "999999999");
     replace("plan_id", f.plan_in, f.plan_out, "999999999");

@@ -279,7 +279,7 @@ TEST(Desk, MyCasesComeWithTheirNextLimitAndMarkedCasesNeedAttention) {
       EXPECT_NE(item.at("id").as_int64(), id) << list;
 }
 
-TEST(Desk, UnansweredConsultationsOfMyAreaOldestFirst) {
+TEST(Desk, UnansweredConsultationsOfMyAreaNearestLimitFirst) {
   auto& server = TestServer::Get();
   for (int i = 0; i < 2; ++i) {
     TimePasses();
@@ -295,8 +295,9 @@ TEST(Desk, UnansweredConsultationsOfMyAreaOldestFirst) {
   EXPECT_GE(desk.json.at("counts").at("consultations").as_int64(), 2);
   std::string previous;
   for (const auto& q : desk.json.at("consultations").as_array()) {
-    const std::string at = Str(q, "created_at");
-    EXPECT_LE(previous, at) << "oldest first";
+    if (!q.at("answer_due_at").is_string()) continue;  // a row another test wrote by hand
+    const std::string at = Str(q, "answer_due_at");
+    EXPECT_LE(previous, at) << "the nearest limit first";
     previous = at;
   }
   // the other town sees none of them

@@ -13,7 +13,7 @@ export const AUDIT_CATALOGUE = {
   ],
   case_party: ['read_sensitive'],
   attachment: ['create', 'read'],
-  consultation: ['create', 'read', 'answer', 'convert'],
+  consultation: ['create', 'read', 'answer', 'convert', 'supervise'],
   person: ['create', 'update', 'read_sensitive', 'search_sensitive'],
   household: ['create', 'update', 'reveal_address'],
   region: ['create', 'update', 'retire', 'import'],
@@ -42,6 +42,7 @@ export const AUDIT_CATALOGUE = {
   visit: ['create', 'update', 'retire', 'read_sensitive', 'batch', 'referral_answer'],
   visit_settings: ['update'],
   training: ['create', 'update', 'retire', 'read_sensitive', 'attendance'],
+  hotline_call: ['create', 'update', 'retire', 'read_sensitive', 'make_case', 'called_back'],
 } as const satisfies Record<string, readonly string[]>
 
 /** Listed before the server records them (being written at the same time): the audit test does
@@ -50,7 +51,7 @@ export const AWAITING_SERVER: readonly string[] = []
 
 /** Recorded through the record kit's Change (api/record_kit.hpp) with the action its caller names,
  *  which the audit test's reader of the server's sources cannot follow. */
-export const THROUGH_KIT_CHANGE: readonly string[] = ['visit.referral_answer', 'training.attendance']
+export const THROUGH_KIT_CHANGE: readonly string[] = ['visit.referral_answer', 'training.attendance', 'hotline_call.called_back']
 
 export type AuditEntity = keyof typeof AUDIT_CATALOGUE
 export const AUDIT_ENTITIES = Object.keys(AUDIT_CATALOGUE) as AuditEntity[]

@@ -1,0 +1,58 @@
+// Schema versions from 22 on (the cloud federation and the cockpit, issue 13; 9 to 21:
+// migrations_later.cpp). `{{id}}` is the dialect's auto-increment primary key.
+#include "store/migrations.hpp"
+
+namespace hejia::store {
+
+const std::vector<std::string_view>& CloudMigrations() {
+  static const std::vector<std::string_view> kCloud = {
+      // 22: the 12338 hotline's log (domain/hotline.hpp): every call taken, its sealed caller
+      // and summary, its outcome and the help request made of it. Online consultations get
+      // their answer limit (domain/consultation.hpp), the person on duty a night question was
+      // routed to, and the supervision mark; the rows already there are due a day after they
+      // were asked.
+      R"SQL(
+CREATE TABLE hotline_calls (
+  id {{id}},
+  received_at BIGINT NOT NULL,
+  duration_seconds BIGINT NOT NULL DEFAULT 0,
+  line TEXT NOT NULL,
+  operator_id BIGINT REFERENCES users(id),
+  operator_name TEXT NOT NULL DEFAULT '',
+  caller_phone_enc TEXT,
+  caller_phone_mask TEXT,
+  caller_phone_bidx TEXT,
+  caller_name_enc TEXT,
+  caller_name_mask TEXT,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  category TEXT NOT NULL,
+  summary_enc TEXT,
+  summary_mask TEXT,
+  outcome TEXT NOT NULL,
+  referred_to TEXT NOT NULL DEFAULT '',
+  call_back_due BIGINT,
+  called_back_at BIGINT,
+  case_id BIGINT REFERENCES cases(id),
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX hotline_calls_scope ON hotline_calls(region_path, id);
+CREATE INDEX hotline_calls_received ON hotline_calls(received_at);
+CREATE INDEX hotline_calls_call_back ON hotline_calls(outcome, called_back_at, call_back_due);
+CREATE INDEX hotline_calls_phone ON hotline_calls(caller_phone_bidx);
+ALTER TABLE consultations ADD COLUMN answer_due_at BIGINT;
+ALTER TABLE consultations ADD COLUMN assignee_id BIGINT REFERENCES users(id);
+ALTER TABLE consultations ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE consultations ADD COLUMN supervision TEXT NOT NULL DEFAULT '';
+UPDATE consultations SET answer_due_at = created_at + 86400000 WHERE answer_due_at IS NULL;
+CREATE INDEX consultations_due ON consultations(status, answer_due_at);
+)SQL",
+  };
+  return kCloud;
+}
+
+}  // namespace hejia::store
