@@ -1,10 +1,12 @@
 // The partners whose servers call us (the police 110 system): the system administrator adds one
 // (its key is made here and shown once), sets its feedback callback address, rotates its key or
 // retires it. Audited; the key is never logged or shown again.
+#include "api/partner_door.hpp"
 #include "api/record_kit.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
 #include "security/tokens.hpp"
+#include "store/odr_repo.hpp"
 #include "store/partner_callbacks.hpp"
 #include "store/partner_repo.hpp"
 
@@ -49,7 +51,7 @@ asio::awaitable<http::Response> ListPartnersRoute(Services& s, http::Request&) {
 }
 
 asio::awaitable<http::Response> AddPartner(Services& s, http::Request& req) {
-  const auto body = http::JsonBody::Parse(req.raw.body(), {"code", "name", "callback_url"});
+  const auto body = http::JsonBody::Parse(req.raw.body(), {"code", "name", "kind", "callback_url"});
   store::Partner p;
   p.code = body.RequiredString("code", store::kPartnerCodeMax);
   if (auto problem = domain::PartnerCodeProblem(p.code)) throw Invalid("code", *problem);
@@ -58,7 +60,9 @@ asio::awaitable<http::Response> AddPartner(Services& s, http::Request& req) {
   if (name.problem)
     throw Invalid("name", domain::TextProblemMessage(*name.problem, store::kPartnerNameMax));
   p.name = std::move(name.text);
-  p.kind = "police";
+  p.kind = body.OptString("kind", 20).value_or(std::string(kPoliceKind));
+  if (p.kind != kPoliceKind && p.kind != kOdrKind)
+    throw Invalid("kind", "应为 police 或 odr_platform / must be police or odr_platform");
   p.callback_url = CallbackUrl(body);
   const std::string key = security::RandomToken(32);
   const int64_t now = s.clock.NowMillis();
@@ -67,7 +71,7 @@ asio::awaitable<http::Response> AddPartner(Services& s, http::Request& req) {
       throw ApiError(ErrorKind::kConflict, "code_taken", "代码已被使用 / code in use", "code");
     const int64_t id = store::CreatePartner(c, s.cipher, p, key, now);
     s.Audit(c, ActorOf(req), "partner", std::to_string(id), "create", "ok",
-            "fields=code,name,callback_url");
+            "fields=code,name,kind,callback_url");
     auto o = PartnerJson(*store::FindPartnerById(c, id));
     o["key"] = key;  // shown this once
     return o;
@@ -107,6 +111,13 @@ asio::awaitable<http::Response> RotateKey(Services& s, http::Request& req) {
   co_return http::JsonResponse(200, answer);
 }
 
+std::string CallbackStatusOf(const http::Request& req) {
+  const std::string status = http::QueryText(req, "status", 10).value_or("");
+  if (!status.empty() && status != "pending" && status != "sent" && status != "failed")
+    throw Invalid("status", "应为 pending、sent 或 failed / pending, sent or failed");
+  return status;
+}
+
 json::object CallbackJson(const store::CallbackRow& r) {
   return json::object{{"id", r.id},
                       {"partner_code", r.partner_code},
@@ -120,9 +131,7 @@ json::object CallbackJson(const store::CallbackRow& r) {
 }
 
 asio::awaitable<http::Response> ListCallbacksRoute(Services& s, http::Request& req) {
-  const std::string status = http::QueryText(req, "status", 10).value_or("");
-  if (!status.empty() && status != "pending" && status != "sent" && status != "failed")
-    throw Invalid("status", "应为 pending、sent 或 failed / pending, sent or failed");
+  const std::string status = CallbackStatusOf(req);
   auto body = co_await s.db.Read([&](store::Connection& c) {
     json::array items;
     for (const auto& r : store::ListCallbacks(c, status, 200)) items.push_back(CallbackJson(r));
@@ -143,6 +152,44 @@ asio::awaitable<http::Response> RetryCallbackRoute(Services& s, http::Request& r
   co_return http::JsonResponse(200, json::object{{"id", id}, {"status", "pending"}});
 }
 
+json::object OdrCallbackJson(const store::OdrCallbackRow& r) {
+  return json::object{{"id", r.id},
+                      {"partner_code", r.partner_code},
+                      {"code", r.code},
+                      {"case_id", r.case_id},
+                      {"case_no", r.case_no},
+                      {"event", r.event},
+                      {"status", r.status},
+                      {"attempts", r.attempts},
+                      {"last_error", OrNull(r.last_error)},
+                      {"next_attempt_at", FormatBeijing(r.next_attempt_at)},
+                      {"created_at", FormatBeijing(r.created_at)},
+                      {"sent_at", TimeOrNull(r.sent_at)}};
+}
+
+asio::awaitable<http::Response> ListOdrCallbacksRoute(Services& s, http::Request& req) {
+  const std::string status = CallbackStatusOf(req);
+  auto body = co_await s.db.Read([&](store::Connection& c) {
+    json::array items;
+    for (const auto& r : store::ListOdrCallbacks(c, status, 200))
+      items.push_back(OdrCallbackJson(r));
+    return json::object{{"items", std::move(items)}};
+  });
+  co_return http::JsonResponse(200, body);
+}
+
+asio::awaitable<http::Response> RetryOdrCallbackRoute(Services& s, http::Request& req) {
+  const int64_t id = kit::PathId(req);
+  const int64_t now = s.clock.NowMillis();
+  co_await s.db.Write([&](store::Connection& c) {
+    if (!store::RetryOdrCallback(c, id, now))
+      throw NotFound("没有该失败的回调 / no such failed callback");
+    s.Audit(c, ActorOf(req), "odr_callback", std::to_string(id), "retry");
+    return 0;
+  });
+  co_return http::JsonResponse(200, json::object{{"id", id}, {"status", "pending"}});
+}
+
 }  // namespace
 
 void AddPartnerRoutes(http::Router& router, Services& s) {
@@ -151,12 +198,12 @@ void AddPartnerRoutes(http::Router& router, Services& s) {
   with_key.as_object()["properties"].as_object()["key"] = json::object{{"type", "string"}};
   area.Add(verb::get, "", "partner.read", "The partners whose servers call us", ListPartnersRoute,
            {.response_schema = schema::Shape("items:object[]", "items")});
-  area.Add(
-      verb::post, "", "partner.write", "Add a partner; its signing key is in the answer, this once",
-      AddPartner,
-      {.body_schema = schema::Shape("code:string name:string callback_url:string?", "code name"),
-       .response_schema = with_key,
-       .success_status = 201});
+  area.Add(verb::post, "", "partner.write",
+           "Add a partner; its signing key is in the answer, this once", AddPartner,
+           {.body_schema = schema::Shape("code:string name:string kind:string callback_url:string?",
+                                         "code name"),
+            .response_schema = with_key,
+            .success_status = 201});
   area.Add(verb::patch, "/{id}", "partner.write",
            "Set a partner's feedback callback address, or retire it", ChangePartner,
            {.body_schema = schema::Shape("callback_url:string? retired:boolean"),
@@ -169,6 +216,15 @@ void AddPartnerRoutes(http::Router& router, Services& s) {
             .response_schema = schema::Shape("items:object[]", "items")});
   area.Add(verb::post, "/callbacks/{id}/retry", "partner.write",
            "Send a failed feedback callback again", RetryCallbackRoute,
+           {.response_schema = schema::Shape("id:integer status:string", "id status")});
+  area.Add(verb::get, "/odr-callbacks", "partner.read",
+           "The status callbacks to the provincial dispute platform, newest first (failed ones "
+           "for an operator to send again)",
+           ListOdrCallbacksRoute,
+           {.query = {OneOf("status", {"pending", "sent", "failed"}, "the callbacks' status")},
+            .response_schema = schema::Shape("items:object[]", "items")});
+  area.Add(verb::post, "/odr-callbacks/{id}/retry", "partner.write",
+           "Send a failed dispute-platform callback again", RetryOdrCallbackRoute,
            {.response_schema = schema::Shape("id:integer status:string", "id status")});
   area.Add(verb::post, "/{id}/key", "partner.write",
            "Give a partner a new signing key (the old one stops at once); shown this once",

@@ -6,13 +6,12 @@
 #include <spdlog/spdlog.h>
 
 #include "api/incident_common.hpp"
+#include "api/partner_door.hpp"
 #include "api/routes.hpp"
 #include "api/routes_kit.hpp"
 #include "api/schema.hpp"
-#include "security/partner_signature.hpp"
 #include "store/incident_push_repo.hpp"
 #include "store/incidents_table.hpp"
-#include "store/partner_repo.hpp"
 
 namespace hejia::api {
 
@@ -20,85 +19,6 @@ namespace {
 
 namespace json = boost::json;
 using Incident = domain::PoliceIncident;
-
-std::string_view Header(const http::Request& req, std::string_view name) {
-  auto it = req.raw.find(name);
-  return it == req.raw.end() ? std::string_view() : std::string_view(it->value());
-}
-
-ApiError Unauthenticated(std::string code, std::string message) {
-  return ApiError(ErrorKind::kUnauthenticated, std::move(code), std::move(message));
-}
-
-void Refused(std::string_view code, std::string_view why) {
-  spdlog::warn("partner request refused: partner={} reason={}",
-               code.size() <= store::kPartnerCodeMax ? code : code.substr(0, 0), why);
-}
-
-/// The partner that signed `req` (its nonce not yet spent: SpendNonce, in the write); 401
-/// otherwise (the reason is logged by partner code only).
-store::Partner CheckPartner(store::Connection& c, Services& s, const http::Request& req,
-                            int64_t now_ms) {
-  const auto code = Header(req, "X-HeJia-Partner");
-  const auto refuse = [&](std::string_view why) { Refused(code, why); };
-  if (code.empty() || code.size() > store::kPartnerCodeMax) {
-    refuse("no partner");
-    throw Unauthenticated("unauthenticated",
-                          "缺少合作方签名 / sign the request (X-HeJia-Partner and signature)");
-  }
-  auto partner = store::FindPartner(c, code);
-  std::optional<std::string> key;
-  if (partner && !partner->retired) key = store::PartnerKey(c, s.cipher, partner->id);
-  const std::string_view target = req.raw.target();
-  const security::SignedRequest signed_request{req.raw.method_string(),
-                                               target.substr(0, target.find('?')),
-                                               Header(req, "X-HeJia-Timestamp"),
-                                               Header(req, "X-HeJia-Nonce"),
-                                               req.raw.body(),
-                                               Header(req, "X-HeJia-Signature")};
-  // An unknown partner is checked against a throwaway key, so the answer takes as long.
-  static const std::string kNoKey(32, '\0');
-  const auto check = security::CheckSignature(key ? *key : kNoKey, signed_request, now_ms / 1000);
-  if (!key || check == security::SignatureCheck::kBadSignature) {
-    refuse("bad signature");
-    throw Unauthenticated("bad_signature", "签名无效 / the signature does not match");
-  }
-  if (check == security::SignatureCheck::kMalformed) {
-    refuse("malformed");
-    throw Unauthenticated("bad_signature",
-                          "签名头格式错误 / malformed timestamp, nonce or signature");
-  }
-  if (check == security::SignatureCheck::kStale) {
-    refuse("stale");
-    throw Unauthenticated("stale_timestamp",
-                          "时间戳超出 5 分钟 / the timestamp is more than 5 minutes off");
-  }
-  return *partner;
-}
-
-/// Spends the nonce of `req`, signed by `partner`, inside the caller's write job: 401 when it was
-/// used before (a replay), and the job's writes roll back.
-void SpendNonce(store::Connection& c, const store::Partner& partner, const http::Request& req,
-                int64_t now_ms) {
-  const int64_t window_ms = security::kSignatureWindowSeconds * 1000;
-  if (store::SpendNonce(c, partner.id, Header(req, "X-HeJia-Nonce"), now_ms + 2 * window_ms,
-                        now_ms))
-    return;
-  Refused(partner.code, "replay");
-  throw Unauthenticated("replayed_nonce", "该请求已收到过 / this nonce was used before");
-}
-
-/// The partner that signed `req`, its nonce spent, inside the caller's write job; 401 otherwise.
-store::Partner VerifyPartner(store::Connection& c, Services& s, const http::Request& req,
-                             int64_t now_ms) {
-  auto partner = CheckPartner(c, s, req, now_ms);
-  SpendNonce(c, partner, req, now_ms);
-  return partner;
-}
-
-store::Actor PartnerActor(const store::Partner& p, const http::Request& req) {
-  return store::Actor{std::nullopt, "partner:" + p.code, "partner", req.client_ip};
-}
 
 asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req) {
   static const auto allowed = incidents::IncidentBodyFields(false);
@@ -118,7 +38,7 @@ asio::awaitable<http::Response> ReceiveIncident(Services& s, http::Request& req)
     store::IncidentIntake in;
   };
   auto read = co_await s.db.Read([&](store::Connection& c) {
-    Checked r{CheckPartner(c, s, req, now), {}};
+    Checked r{CheckPartner(c, s, req, now, kPoliceKind), {}};
     const auto body = http::JsonBody::Parse(req.raw.body(), allowed);
     r.in = incidents::ReadIncident(body, c);
     r.in.incident.source = domain::IncidentSource::kInterface;
@@ -172,7 +92,7 @@ asio::awaitable<http::Response> IncidentFeedback(Services& s, http::Request& req
   const std::string number = req.Param("number");
   const int64_t now = s.clock.NowMillis();
   auto body = co_await s.db.Write([&](store::Connection& c) {
-    const auto partner = VerifyPartner(c, s, req, now);
+    const auto partner = VerifyPartner(c, s, req, now, kPoliceKind);
     const auto known = store::FindIncidentByNo(c, number);
     // Another partner's incident is answered exactly like one that does not exist.
     if (!known || known->links.partner_id != partner.id)

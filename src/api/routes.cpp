@@ -36,6 +36,7 @@ void AddVisitRoutes(http::Router& router, Services& s);
 void AddVisitFigureRoutes(http::Router& router, Services& s);
 void AddTrainingRoutes(http::Router& router, Services& s);
 void AddHotlineRoutes(http::Router& router, Services& s);
+void AddOdrRoutes(http::Router& router, Services& s);
 void AddVolunteerImportRoutes(http::Router& router, Services& s);
 void AddCoverageRoutes(http::Router& router, Services& s);
 void AddKeyFamilyRoutes(http::Router& router, Services& s);
@@ -80,6 +81,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddVisitFigureRoutes(router, s);
   AddTrainingRoutes(router, s);
   AddHotlineRoutes(router, s);
+  AddOdrRoutes(router, s);
   AddVolunteerImportRoutes(router, s);
   AddCoverageRoutes(router, s);
   AddKeyFamilyRoutes(router, s);

@@ -272,6 +272,11 @@ void App::Start() {
         return jobs::DrainPartnerCallbacks(*db_, services_->cipher, FeedbackBodies(), now);
       });
   callbacks_->Start();
+  // The provincial dispute platform's status callbacks (jobs/odr_callbacks.hpp), every 5 seconds.
+  odr_callbacks_ = std::make_unique<jobs::DrainLoop>(
+      "dispute platform callbacks", clock_, std::chrono::seconds(5), 20,
+      [this](int64_t now) { return jobs::DrainOdrCallbacks(*db_, services_->cipher, now); });
+  odr_callbacks_->Start();
   for (int i = 0; i < std::max(1, config_.threads); ++i)
     threads_.emplace_back([this] { ioc_.run(); });
 }
@@ -282,6 +287,7 @@ void App::Stop() {
   for (auto& job : periodic_) boost::asio::post(ioc_, [j = job.get()] { j->Stop(); });
   if (sms_) sms_->Stop();  // joins its thread: a send in progress ends first
   if (callbacks_) callbacks_->Stop();
+  if (odr_callbacks_) odr_callbacks_->Stop();
   server_->Shutdown();
 }
 
@@ -293,6 +299,10 @@ int App::RunCaseDeadlines(int64_t now_ms) {
 int App::RunNightAlerts(int64_t now_ms) {
   return jobs::RunCasePass({*db_, services_->cipher, *services_->keys, notifier_.get()},
                            jobs::kNightWatch, now_ms);
+}
+
+int App::RunOdrCallbacks(int64_t now_ms) {
+  return jobs::DrainOdrCallbacks(*db_, services_->cipher, now_ms, 20, std::chrono::seconds(2));
 }
 
 int App::RunConsultationWatch(int64_t now_ms) {

@@ -17,6 +17,7 @@
 #include "jobs/incident_watch.hpp"
 #include "jobs/maintenance.hpp"
 #include "jobs/night_alerts.hpp"
+#include "jobs/odr_callbacks.hpp"
 #include "jobs/partner_callbacks.hpp"
 #include "jobs/payment_reminders.hpp"
 #include "jobs/sms_sender.hpp"
@@ -94,6 +95,8 @@ class App {
   int RunNightAlerts(int64_t now_ms);
   /// One pass of the consultations' limits at `now_ms` (jobs/consultation_watch.hpp).
   int RunConsultationWatch(int64_t now_ms);
+  /// One pass of the dispute platform's status callbacks at `now_ms` (2-second timeout per call).
+  int RunOdrCallbacks(int64_t now_ms);
 
  private:
   AppConfig config_;
@@ -110,6 +113,7 @@ class App {
   std::vector<std::unique_ptr<jobs::PeriodicJob>> periodic_;
   std::unique_ptr<jobs::SmsDispatcher> sms_;
   std::unique_ptr<jobs::DrainLoop> callbacks_;
+  std::unique_ptr<jobs::DrainLoop> odr_callbacks_;
   std::vector<std::thread> threads_;
   /// Anchors the audit chain's head after commits; stopped (a last anchor) before the database.
   std::unique_ptr<store::AuditAnchorer> anchorer_;

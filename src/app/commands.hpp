@@ -27,6 +27,6 @@ void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& cl
 /// http(s) address.
 std::string AddPartner(store::Database& db, const security::KeyRing& keys, const Clock& clock,
                        const std::string& code, const std::string& name,
-                       const std::string& callback_url);
+                       const std::string& callback_url, const std::string& kind = "police");
 
 }  // namespace hejia::app

@@ -98,6 +98,10 @@ int64_t GenerateDemoHotline(store::Connection& conn, const security::FieldCipher
 /// staff, the newest four still open), if there is none yet (demo_cloud.cpp).
 int64_t GenerateDemoConsultations(store::Connection& conn, const security::FieldCipher& cipher,
                                   int64_t now);
+/// The provincial dispute platform as a partner (code odr-platform, kind odr_platform; its key,
+/// made here, is not shown: rotate it in the console to connect a test client) and the demo's
+/// cases that came from it linked to their 解纷码, if none is linked yet (demo_cloud.cpp).
+int64_t GenerateDemoOdr(store::Connection& conn, const security::FieldCipher& cipher, int64_t now);
 /// The whole demo load in the caller's transaction: schema, city, accounts (lines to `accounts`)
 /// and one audit entry. Returns the number of households created.
 int64_t LoadCity(store::Connection& conn, const security::FieldCipher& cipher,

@@ -13,8 +13,11 @@
 #include "domain/consultation.hpp"
 #include "domain/hotline.hpp"
 #include "security/mask.hpp"
+#include "security/tokens.hpp"
 #include "store/case_repo.hpp"
 #include "store/hotline_calls_table.hpp"
+#include "store/odr_repo.hpp"
+#include "store/partner_repo.hpp"
 #include "store/region_names.hpp"
 #include "store/sealed_text.hpp"
 #include "store/tracking_code.hpp"
@@ -252,6 +255,27 @@ int64_t GenerateDemoConsultations(store::Connection& c, const security::FieldCip
     ++made;
   }
   return made;
+}
+
+int64_t GenerateDemoOdr(store::Connection& c, const security::FieldCipher& cipher, int64_t now) {
+  if (c.QueryOne("SELECT 1 FROM odr_cases LIMIT 1")) return 0;
+  int64_t partner = 0;
+  if (auto known = store::FindPartner(c, "odr-platform")) {
+    partner = known->id;
+  } else {
+    partner = store::CreatePartner(
+        c, cipher,
+        {0, "odr-platform", "浙江省在线矛盾纠纷多元化解平台", "odr_platform", "", false, 0, 0},
+        security::RandomToken(32), now);
+  }
+  int64_t linked = 0;
+  for (const auto& r : c.Query("SELECT id, external_ref, created_at FROM cases WHERE channel = "
+                               "'odr_platform' AND external_ref <> '' ORDER BY id")) {
+    if (store::FindOdrByCode(c, r.Text(1))) continue;  // a code drawn twice
+    store::LinkOdrCase(c, {r.Text(1), partner, r.Int(0)}, r.Int(2));
+    ++linked;
+  }
+  return linked;
 }
 
 }  // namespace hejia::app

@@ -271,6 +271,7 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   const int64_t visits = GenerateDemoVisits(c, cipher, now, scale);
   const int64_t calls = GenerateDemoHotline(c, cipher, now);
   const int64_t consultations = GenerateDemoConsultations(c, cipher, now);
+  GenerateDemoOdr(c, cipher, now);
   store::Audit(
       c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
       "households=" + std::to_string(households) + ";rooms=" + std::to_string(mediation.rooms) +

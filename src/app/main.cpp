@@ -192,14 +192,19 @@ int main(int argc, char** argv) {
   verify->add_option("--audit-anchor", audit_anchor, anchor_help);
 
   std::string backup_to;
-  auto* partner = cli.add_subcommand("partner", "Partners whose servers call us (the police)");
+  auto* partner = cli.add_subcommand(
+      "partner", "Partners whose servers call us (the police, the provincial dispute platform)");
   partner->require_subcommand(1);
-  std::string partner_code, partner_name, partner_callback;
+  std::string partner_code, partner_name, partner_callback, partner_kind = "police";
   auto* partner_add =
       partner->add_subcommand("add", "Add a partner and print its signing key (shown this once)");
   partner_add->add_option("code", partner_code, "its code (X-HeJia-Partner)")->required();
   partner_add->add_option("--name", partner_name, "its name")->required();
   partner_add->add_option("--callback", partner_callback, "its feedback callback URL");
+  partner_add
+      ->add_option("--kind", partner_kind,
+                   "police (the 110 system) or odr_platform (the provincial dispute platform)")
+      ->capture_default_str();
   partner_add->add_option("--db", db_url, "database URL")->capture_default_str();
   partner_add->add_option("--keys", key_file, "key file");
   partner_add->add_option("--audit-anchor", audit_anchor, anchor_help);
@@ -248,8 +253,8 @@ int main(int argc, char** argv) {
     if (partner_add->parsed()) {
       auto keys = app::LoadKeys(db_url, key_file);
       auto db = Open(db_url);
-      const std::string key =
-          app::AddPartner(*db, *keys, SystemClock(), partner_code, partner_name, partner_callback);
+      const std::string key = app::AddPartner(*db, *keys, SystemClock(), partner_code, partner_name,
+                                              partner_callback, partner_kind);
       anchor(*db, *keys);
       std::cout << "partner " << partner_code << " key: " << key << "\n";
       db->Stop();

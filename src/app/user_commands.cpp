@@ -53,8 +53,10 @@ void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& cl
 
 std::string AddPartner(store::Database& db, const security::KeyRing& keys, const Clock& clock,
                        const std::string& code, const std::string& name,
-                       const std::string& callback_url) {
+                       const std::string& callback_url, const std::string& kind) {
   if (auto problem = domain::PartnerCodeProblem(code)) throw std::runtime_error(*problem);
+  if (kind != "police" && kind != "odr_platform")
+    throw std::runtime_error("the kind is police or odr_platform");
   if (name.empty()) throw std::runtime_error("the name is required");
   if (auto problem = domain::CallbackUrlProblem(callback_url)) throw std::runtime_error(*problem);
   const std::string key = security::RandomToken(32);
@@ -66,11 +68,11 @@ std::string AddPartner(store::Database& db, const security::KeyRing& keys, const
     store::Partner p;
     p.code = code;
     p.name = name;
-    p.kind = "police";
+    p.kind = kind;
     p.callback_url = callback_url;
     const int64_t id = store::CreatePartner(c, cipher, p, key, now);
     store::Audit(c, keys, now, store::Actor::CommandLine(), "partner", std::to_string(id), "create",
-                 "ok", "fields=code,name,callback_url");
+                 "ok", "fields=code,name,kind,callback_url");
   });
   return key;
 }

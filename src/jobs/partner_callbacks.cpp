@@ -30,6 +30,26 @@ int64_t CallbackBackoffMs(int attempts) {
   return std::min(delay, kMax);
 }
 
+HttpPostResult SendSignedCallback(const std::string& url, const std::string& partner_code,
+                                  const std::string& key, const std::string& body, int64_t now_ms,
+                                  std::chrono::milliseconds timeout) {
+  try {
+    const auto to = HttpEndpoint::Parse(url, "callback");
+    const std::string ts = std::to_string(now_ms / 1000);
+    const std::string nonce = security::RandomToken(16);
+    const std::string path = to.Path();  // the request below holds views: keep it alive
+    const security::SignedRequest signed_request{"POST", path, ts, nonce, body, ""};
+    return PostJson(to,
+                    {{"X-HeJia-Partner", partner_code},
+                     {"X-HeJia-Timestamp", ts},
+                     {"X-HeJia-Nonce", nonce},
+                     {"X-HeJia-Signature", security::SignRequest(key, signed_request)}},
+                    body, timeout, "hejia-callback/1");
+  } catch (const std::invalid_argument& e) {
+    return {0, e.what()};
+  }
+}
+
 int DrainPartnerCallbacks(store::Database& db, const security::FieldCipher& cipher,
                           const FeedbackBody& body_of, int64_t now_ms, int batch,
                           std::chrono::milliseconds timeout) {
@@ -49,22 +69,8 @@ int DrainPartnerCallbacks(store::Database& db, const security::FieldCipher& ciph
     return out;
   });
   for (auto& o : claimed) {
-    HttpPostResult result;
-    try {
-      const auto to = HttpEndpoint::Parse(o.due.callback_url, "callback");
-      const std::string ts = std::to_string(now_ms / 1000);
-      const std::string nonce = security::RandomToken(16);
-      const std::string path = to.Path();
-      const security::SignedRequest signed_request{"POST", path, ts, nonce, o.body, ""};
-      result = PostJson(to,
-                        {{"X-HeJia-Partner", o.partner_code},
-                         {"X-HeJia-Timestamp", ts},
-                         {"X-HeJia-Nonce", nonce},
-                         {"X-HeJia-Signature", security::SignRequest(o.key, signed_request)}},
-                        o.body, timeout, "hejia-callback/1");
-    } catch (const std::invalid_argument& e) {
-      result = {0, e.what()};
-    }
+    const auto result =
+        SendSignedCallback(o.due.callback_url, o.partner_code, o.key, o.body, now_ms, timeout);
     const int attempts = o.due.attempts + 1;
     const bool sent = result.status >= 200 && result.status < 300;
     const std::string error =

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "jobs/http_post.hpp"
 #include "security/field_cipher.hpp"
 #include "store/db.hpp"
 
@@ -22,6 +23,13 @@ int64_t CallbackBackoffMs(int attempts);
 /// The body of an incident's feedback, built by the API (the same JSON as its GET), or nullopt
 /// when the incident is gone.
 using FeedbackBody = std::function<std::optional<std::string>(store::Connection&, int64_t)>;
+
+/// POSTs `body` to `url` signed with the partner's key exactly as the partner signs its own
+/// requests (X-HeJia-Partner, -Timestamp, -Nonce, -Signature over the path). Blocking; a URL that
+/// does not parse is an answer of status 0 with the reason.
+HttpPostResult SendSignedCallback(const std::string& url, const std::string& partner_code,
+                                  const std::string& key, const std::string& body, int64_t now_ms,
+                                  std::chrono::milliseconds timeout);
 
 /// One pass: claims the due rows (at most `batch`), sends each outside any transaction and
 /// records the outcome. Returns the rows handled. Blocking.

@@ -1,6 +1,7 @@
 #include "store/case_events_repo.hpp"
 
 #include "common/error.hpp"
+#include "store/odr_repo.hpp"
 #include "store/row_values.hpp"
 
 namespace hejia::store {
@@ -42,6 +43,9 @@ int64_t InsertEvent(Connection& conn, const security::FieldCipher& cipher, int64
       {id, case_id, now_ms, e.actor_id, e.actor_name, e.kind, StatusCode(e.from_status),
        StatusCode(e.to_status), cipher.Encrypt(e.text, AssociatedData("case_events", "text", id)),
        e.shared, e.data.empty() ? std::string() : json::serialize(e.data)});
+  // A case from the provincial dispute platform tells it where the case stands, in this
+  // transaction: a move the case does not make is never reported.
+  if (e.kind == "status" && e.to_status) QueueOdrEvent(conn, case_id, *e.to_status, now_ms);
   return id;
 }
 

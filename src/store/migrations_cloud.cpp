@@ -51,6 +51,33 @@ ALTER TABLE consultations ADD COLUMN supervision TEXT NOT NULL DEFAULT '';
 UPDATE consultations SET answer_due_at = created_at + 86400000 WHERE answer_due_at IS NULL;
 CREATE INDEX consultations_due ON consultations(status, answer_due_at);
 )SQL",
+      // 23: the provincial dispute platform (domain/odr.hpp): each 解纷码 and the case made of
+      // it, and the status callbacks to the platform, one row per event with its body.
+      R"SQL(
+CREATE TABLE odr_cases (
+  code TEXT PRIMARY KEY,
+  partner_id BIGINT NOT NULL REFERENCES partners(id),
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX odr_cases_case ON odr_cases(case_id);
+CREATE TABLE odr_callbacks (
+  id {{id}},
+  partner_id BIGINT NOT NULL REFERENCES partners(id),
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  code TEXT NOT NULL,
+  event TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT
+);
+CREATE INDEX odr_callbacks_due ON odr_callbacks(status, next_attempt_at);
+CREATE INDEX odr_callbacks_case ON odr_callbacks(case_id, id);
+)SQL",
   };
   return kCloud;
 }
