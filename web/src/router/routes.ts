@@ -67,6 +67,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
     { name: 'todo', title: 'menu.todo', icon: 'Tickets', anyOf: ['todo.read'] }]),
   ...group('cases', [{ name: 'cases', title: 'cases.menu.list', icon: 'Document', anyOf: ['case.read'] },
     { name: 'case', path: 'cases/:id(\\d+)', title: 'cases.menu.detail', anyOf: ['case.read'], menu: false },
+    { name: 'hotline', title: 'hotline.menu', icon: 'Phone', anyOf: ['hotline.read'] },
     { name: 'case-intake', title: 'cases.menu.intake', icon: 'UserFilled', anyOf: ['case.intake'] },
     { name: 'case-settings', title: 'cases.menu.settings', icon: 'Setting', anyOf: ['case.read'] },
     { name: 'stats', title: 'stats.menu', icon: 'Document', anyOf: ['stats.read'] }]),

@@ -18,6 +18,7 @@ import { AlertConnection, alertMessage, incidentAlertMessage, type CaseAlert, ty
 import { formatDateTime } from '@/utils/format'
 import { parseFamilyUpgrade } from '@/utils/families'
 import { label } from '@/utils/ui'
+import { installCallBacks } from '@/stores/hotline'
 
 export const caseAlerts = reactive({
   state: 'stopped' as ConnectionState,
@@ -243,6 +244,7 @@ export function installCaseAlerts(router: Router): void {
   installed = true
   routerRef = router
   installDesk(router)
+  installCallBacks()
   unlockAudioOnGesture()
   watch(
     () => (handlesCasesNow(session.user) ? String(session.user!.id) : ''),

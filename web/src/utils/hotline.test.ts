@@ -3,6 +3,8 @@ import {
   beijingIso, beijingWall, callBackState, elapsedSeconds, formatDuration, hotlineCallOf, isoToWall, outcomeTag, overdueBadge, parseDuration,
   quickDue, wallToIso,
 } from './hotline'
+import { MENU, filterMenu } from '@/menu'
+import { label } from './ui'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -91,7 +93,17 @@ describe('a call back', () => {
   })
 })
 
-describe('the menu\'s badge', () => {
+describe('the menu\'s item', () => {
+  it('is 热线来电 under the cases, for hotline.read only', () => {
+    const cases = (perms: string[]) => filterMenu(MENU, ['session.self', ...perms]).find((g) => g.key === 'cases')?.items.map((i) => i.name) ?? []
+    expect(cases(['hotline.read'])).toEqual(['hotline'])
+    expect(cases(['case.read', 'stats.read'])).not.toContain('hotline')
+    expect(MENU.flatMap((g) => g.items).find((i) => i.name === 'hotline')).toMatchObject({ path: '/hotline', icon: 'Phone', label: 'hotline.menu' })
+    // the line's code is a number: its name is still found
+    expect(label('hotline.lines', '12338')).toBe('12338 热线')
+    expect(label('hotline.outcomes', 'call_back')).toBe('约定回拨')
+  })
+
   it('counts the late call backs as the server counts them; none hides it', () => {
     expect(overdueBadge({ overdue: 3 })).toBe(3)
     expect(overdueBadge({ overdue: 0 })).toBe(0)

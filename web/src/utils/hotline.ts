@@ -88,9 +88,7 @@ export function overdueBadge(answer: Pick<CallBacks, 'overdue'> | null | undefin
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0
 }
 
-/** Ask for the call backs at most this often when asked again (ms), and every minute while the
- *  console is visible. */
-export const HOTLINE_MIN_GAP_MS = 5_000
+/** Ask for the call backs every minute while the console is visible (ms). */
 export const HOTLINE_POLL_MS = 60_000
 
 /** The call a case was made of: its `external_ref` is `热线来电 #<call id>` (written by the call's

@@ -41,7 +41,7 @@ export const needsHome = (f: Pick<QuickForm, 'outcome' | 'region_code'>, cityCod
 /** The form's problems before sending: field → i18n key. `durationOk`: the length typed reads. */
 export function quickProblems(f: QuickForm, cityCode: string | null, durationOk: boolean): Record<string, string> {
   const out: Record<string, string> = {}
-  if (!f.region_code) out.region_code = 'hotline.regionRequired'
+  if (!f.region_code) out.region_code = 'hotline.townRequired'
   if (!f.category) out.category = 'hotline.categoryRequired'
   if (!f.summary.trim()) out.summary = 'hotline.summaryRequired'
   if (f.outcome === 'referred' && !f.referred_to.trim()) out.referred_to = 'hotline.referred_toRequired'
