@@ -68,6 +68,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
   ...group('cases', [{ name: 'cases', title: 'cases.menu.list', icon: 'Document', anyOf: ['case.read'] },
     { name: 'case', path: 'cases/:id(\\d+)', title: 'cases.menu.detail', anyOf: ['case.read'], menu: false },
     { name: 'case-intake', title: 'cases.menu.intake', icon: 'UserFilled', anyOf: ['case.intake'] },
+    { name: 'consultations', title: 'consultations.menu', icon: 'ChatDotRound', anyOf: ['case.supervise'] },
     { name: 'case-settings', title: 'cases.menu.settings', icon: 'Setting', anyOf: ['case.read'] },
     { name: 'stats', title: 'stats.menu', icon: 'Document', anyOf: ['stats.read'] }]),
   ...group('incidents', [{ name: 'my-incidents', title: 'incidents.mineMenu', icon: 'Bell', anyOf: ['incident.act'] },
