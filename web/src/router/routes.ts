@@ -69,6 +69,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
     { name: 'case', path: 'cases/:id(\\d+)', title: 'cases.menu.detail', anyOf: ['case.read'], menu: false },
     { name: 'hotline', title: 'hotline.menu', icon: 'Phone', anyOf: ['hotline.read'] },
     { name: 'case-intake', title: 'cases.menu.intake', icon: 'UserFilled', anyOf: ['case.intake'] },
+    { name: 'consultations', title: 'consultations.menu', icon: 'ChatDotRound', anyOf: ['case.supervise'] },
     { name: 'case-settings', title: 'cases.menu.settings', icon: 'Setting', anyOf: ['case.read'] },
     { name: 'stats', title: 'stats.menu', icon: 'Document', anyOf: ['stats.read'] }]),
   ...group('incidents', [{ name: 'my-incidents', title: 'incidents.mineMenu', icon: 'Bell', anyOf: ['incident.act'] },
