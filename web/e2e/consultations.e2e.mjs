@@ -142,7 +142,9 @@ await step('she opens it: the question in full; she answers it, and it leaves å¾
   await rowOf(stamp).locator(tid('consultation-open')).click()
   const drawer = desk.locator(tid('consultation-drawer'))
   await drawer.locator(tid('consultation-question')).filter({ hasText: question }).waitFor()
-  expect((await desk.locator('.consultation-alert').count()) === 0, 'the notification stayed once the question was opened')
+  // The notification closes once the question is opened (its leave transition may take a moment).
+  const closed = await desk.locator('.consultation-alert').first().waitFor({ state: 'detached', timeout: TIMEOUT }).then(() => true, () => false)
+  expect(closed, 'the notification stayed once the question was opened')
   await drawer.locator(field('consultation-answer-input')).fill(answer)
   await snap(desk, 'answer')
   await drawer.locator(tid('consultation-answer-submit')).click()
