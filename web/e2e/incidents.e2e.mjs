@@ -107,6 +107,7 @@ await step('the system administrator adds the police 110 system; its key is show
   await keyDialog.locator(tid('partner-key-close')).click()
   await keyDialog.waitFor({ state: 'hidden' })
   await admin.getByText(partnerCode).first().waitFor()
+  expect((await admin.locator(tid(`partner-kind-${partnerCode}`)).innerText()).trim() === '公安110', 'the partner added is not of the police kind')
   expect(!(await admin.locator('body').innerText()).includes(partnerKey), 'the key is still on the page')
   await snap(admin, 'partners')
 })

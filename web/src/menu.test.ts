@@ -32,6 +32,12 @@ describe('menu filter', () => {
     const groups = filterMenu(MENU, ['session.self', 'visit.read', 'visit.reveal'])
     expect(groups.find((g) => g.key === 'volunteers')?.items.map((i) => i.name)).toEqual(['visits'])
   })
+  it('shows 在线咨询 to the city and town staff who answer the portal (case.supervise), not to a leader or a mediator', () => {
+    const town = ['session.self', 'case.read', 'case.intake', 'case.write', 'case.reveal', 'case.supervise']
+    expect(filterMenu(MENU, town).find((g) => g.key === 'cases')?.items.map((i) => i.name)).toContain('consultations')
+    expect(names(['session.self', 'region.read', 'stats.read', 'visit.stats'])).not.toContain('consultations')
+    expect(names(['session.self', 'case.read', 'case.write', 'case.reveal'])).not.toContain('consultations')
+  })
   it('drops groups left empty', () => {
     const groups = filterMenu(MENU, ['session.self'])
     expect(groups.map((g) => g.key)).toEqual(['workbench', 'personal'])

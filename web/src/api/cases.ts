@@ -286,6 +286,10 @@ export interface CaseSettings {
   follow_up_days: number
   /** minutes before an unopened night request is texted to its on-duty assignee (then the level above) */
   night_ack_minutes: number
+  /** the portal's questions: answered within so many working days (1–10) */
+  consultation_answer_days: number
+  /** a question about violence asked during night-clinic hours: answered within so many minutes (10–1440) */
+  consultation_night_minutes: number
   /** 0: the defaults, never saved */
   version: number
   updated_at: string | null

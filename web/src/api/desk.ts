@@ -10,6 +10,10 @@ export interface DeskCounts {
   attention: number
   supervised: number
   consultations: number
+  /** of those, past their answer limit */
+  consultations_overdue: number
+  /** of those, routed to me (a night question about violence) */
+  consultations_mine: number
 }
 
 /** One of my open cases with the next time limit that still counts. */
@@ -22,6 +26,10 @@ export interface WaitingConsultation {
   category: string
   region_name: string
   created_at: string
+  answer_due_at: string | null
+  overdue: boolean
+  /** a question about violence asked at night */
+  urgent: boolean
 }
 
 export interface Desk {
@@ -33,7 +41,7 @@ export interface Desk {
   my_cases: DeskCase[]
   /** marked for supervision first, then past a limit */
   attention: CaseItem[]
-  /** unanswered online consultations, oldest first */
+  /** unanswered online consultations, the nearest limit first */
   consultations: WaitingConsultation[]
 }
 

@@ -1,6 +1,7 @@
-// The partners whose servers call us (the police 110 system; docs/api.md "Police incidents"):
-// the system administrator lists them, adds one (its signing key is in the answer, that once),
-// sets its feedback callback address, retires it and gives it a new key.
+// The partners whose servers call us (the police 110 system; docs/api.md "Police incidents"; and
+// the provincial online dispute-resolution platform, 在线矛盾纠纷多元化解平台): the system
+// administrator lists them, adds one (its signing key is in the answer, that once), sets its
+// callback address, retires it and gives it a new key; the callbacks that failed are sent again.
 import { api } from './client'
 import type { paths } from './generated/openapi'
 
@@ -8,6 +9,10 @@ import type { paths } from './generated/openapi'
 export type PartnerWithKey = paths['/partners']['post']['responses']['201']['content']['application/json'] & { key: string }
 /** A partner as listed. */
 export type Partner = Omit<PartnerWithKey, 'key'>
+
+/** A partner's kind: the police 110 system (the default) or the provincial ODR platform. */
+export const PARTNER_KINDS = ['police', 'odr_platform'] as const
+export type PartnerKind = (typeof PARTNER_KINDS)[number]
 
 export const PARTNER_LIMITS = { code: { maxLength: 40 }, name: { maxLength: 60 }, callback_url: { maxLength: 300 } } as const
 
@@ -26,12 +31,42 @@ export interface PartnerCallback {
 }
 export const CALLBACK_STATUSES = ['pending', 'sent', 'failed'] as const
 
+// HAND-WRITTEN for now: docs/openapi.json does not yet carry the ODR platform's status callbacks
+// (GET /partners/odr-callbacks, POST /partners/odr-callbacks/{id}/retry) nor POST /partners' `kind`:
+// the server work is being done in parallel. Once the document has them, take these shapes from
+// ./generated/openapi as PartnerWithKey above does.
+/** The platform's case events, in the order a case may have them (rejected instead of accepted). */
+export const ODR_EVENTS = ['accepted', 'rejected', 'agreed', 'terminated', 'closed'] as const
+export type OdrEvent = (typeof ODR_EVENTS)[number]
+/** A status callback to the ODR platform about one of its cases (its 解纷码): sent in order per
+ *  case; a failed one holds back the later ones of its case until an operator sends it again. */
+export interface OdrCallback {
+  id: number
+  partner_code: string
+  /** the platform's 解纷码 */
+  code: string
+  case_id: number
+  case_no: string
+  event: OdrEvent | string
+  status: 'pending' | 'sent' | 'failed'
+  attempts: number
+  last_error: string | null
+  next_attempt_at: string
+  created_at: string
+  sent_at: string | null
+}
+/** The body of POST /partners (`kind` hand-written, see above; police when left out). */
+export interface PartnerCreate { code: string; name: string; kind?: PartnerKind; callback_url?: string }
+
 const one = (id: number, tail = '') => `/partners/${encodeURIComponent(String(id))}${tail}`
 export const partnerApi = {
   list: () => api.get<{ items: Partner[] }>('/partners'),
-  create: (body: { code: string; name: string; callback_url?: string }) => api.post<PartnerWithKey>('/partners', body),
+  create: (body: PartnerCreate) => api.post<PartnerWithKey>('/partners', body),
   update: (id: number, body: { callback_url?: string | null; retired?: boolean }) => api.patch<Partner>(one(id), body),
   rotateKey: (id: number) => api.post<PartnerWithKey>(one(id, '/key')),
   callbacks: (status?: string) => api.get<{ items: PartnerCallback[] }>('/partners/callbacks', { status }),
   retryCallback: (id: number) => api.post<{ id: number; status: string }>(`/partners/callbacks/${encodeURIComponent(String(id))}/retry`),
+  odrCallbacks: (status?: string) => api.get<{ items: OdrCallback[] }>('/partners/odr-callbacks', { status }),
+  /** 404 when no such failed callback (already sent again) */
+  retryOdrCallback: (id: number) => api.post<{ id: number; status: 'pending' }>(`/partners/odr-callbacks/${encodeURIComponent(String(id))}/retry`),
 }

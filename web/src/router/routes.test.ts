@@ -4,10 +4,11 @@ import { consoleRoutes } from './routes'
 
 // The menu as it was written out by hand before it was derived from the routes, with the pages
 // added since (volunteer teams, police incidents, partners, my to-do, volunteers and grid coverage,
-// trainings, the visits' list, the care visits' and the visits' figures).
+// trainings, the visits' list, the care visits' and the visits' figures, the hotline log, the
+// online consultations).
 const WAS = {
   workbench: 'home / House * | todo /todo Tickets todo.read',
-  cases: 'cases /cases Document case.read | case-intake /case-intake UserFilled case.intake | case-settings /case-settings Setting case.read | stats /stats Document stats.read',
+  cases: 'cases /cases Document case.read | hotline /hotline Phone hotline.read | case-intake /case-intake UserFilled case.intake | consultations /consultations ChatDotRound case.supervise | case-settings /case-settings Setting case.read | stats /stats Document stats.read',
   incidents: 'my-incidents /my-incidents Bell incident.act | incidents /incidents Tickets incident.read | incident-settings /incident-settings Setting incident.settings',
   families: 'family-due /family-due Phone family.due | key-families /key-families Warning family.read',
   population: 'people /people User person.read | households /households HomeFilled household.read',

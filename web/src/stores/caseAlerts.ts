@@ -3,7 +3,8 @@
 // backoff). An `assignment` (or `escalation`, or the applicant's `reply` from the portal) shows a notification that stays until clicked, plays
 // a short tone made with the Web Audio API, and counts on the menu badge until the case is opened.
 // An `incident` (a police incident's push for me, new or overdue) does the same for the incident,
-// counted on 我的警情. A `key_family_upgrade` (a key family of my area now yellow or red: its id
+// counted on 我的警情. A `consultation` (a portal question routed to me, or late) notifies and opens
+// it (stores/consultationAlerts.ts). A `key_family_upgrade` (a key family of my area now yellow or red: its id
 // and colour only) notifies and opens the family (stores/familyAlerts.ts).
 import { h, reactive, watch } from 'vue'
 import type { Router } from 'vue-router'
@@ -12,12 +13,14 @@ import { caseApi } from '@/api/cases'
 import { menuBadges } from '@/menu'
 import { installDesk, refreshDesk } from '@/stores/desk'
 import { closeFamilyAlerts, markFamilySeen, onFamilyUpgrade } from '@/stores/familyAlerts'
+import { closeConsultationAlerts, onConsultation } from '@/stores/consultationAlerts'
 import { handlesCasesNow, session } from '@/stores/session'
 import { t } from '@/i18n'
 import { AlertConnection, alertMessage, incidentAlertMessage, type CaseAlert, type ConnectionState, type EventSourceLike, type IncidentAlert } from '@/utils/caseAlerts'
 import { formatDateTime } from '@/utils/format'
 import { parseFamilyUpgrade } from '@/utils/families'
 import { label } from '@/utils/ui'
+import { installCallBacks } from '@/stores/hotline'
 
 export const caseAlerts = reactive({
   state: 'stopped' as ConnectionState,
@@ -207,6 +210,11 @@ function start() {
       create: (url) => new EventSource(url, { withCredentials: true }) as unknown as EventSourceLike,
       onAlert,
       onIncident,
+      onConsultation: (a) => {
+        void refreshDesk(true)
+        playAlertTone()
+        onConsultation(a, routerRef)
+      },
       onOther: (type, data) => {
         caseAlerts.todoTick++
         const upgrade = type === 'key_family_upgrade' ? parseFamilyUpgrade(data) : null
@@ -228,6 +236,7 @@ function stop() {
   for (const n of openIncidents.values()) n.close()
   openIncidents.clear()
   closeFamilyAlerts()
+  closeConsultationAlerts()
   markAllSeen()
 }
 
@@ -243,6 +252,7 @@ export function installCaseAlerts(router: Router): void {
   installed = true
   routerRef = router
   installDesk(router)
+  installCallBacks()
   unlockAudioOnGesture()
   watch(
     () => (handlesCasesNow(session.user) ? String(session.user!.id) : ''),

@@ -1,5 +1,5 @@
 // The desk (GET /desk) for the signed-in user with case.read: the home page shows it, and its
-// to-do count stands on the menu's 工作台 item. Asked again when a live alert arrives
+// to-do count stands on the menu's 工作台 item, its unanswered questions on 在线咨询. Asked again when a live alert arrives
 // (stores/caseAlerts.ts), when she moves between pages (at most every few seconds: an action on a
 // case changes the counts), when the tab comes back into view, and every minute while visible.
 import { reactive, watch } from 'vue'
@@ -34,6 +34,7 @@ export async function refreshDesk(force = false): Promise<void> {
       desk.data = d
       desk.failed = false
       menuBadges.home = deskTodo(d.counts)
+      menuBadges.consultations = d.counts.consultations
     })
     .catch(() => {
       desk.failed = true
@@ -51,6 +52,7 @@ function stop() {
   desk.data = null
   last = null
   delete menuBadges.home
+  delete menuBadges.consultations
 }
 
 let installed = false

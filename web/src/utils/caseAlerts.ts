@@ -83,6 +83,40 @@ export function incidentAlertMessage(a: IncidentAlert, label: (prefix: string, c
   return { key: a.night ? 'incidents.alerts.newNight' : 'incidents.alerts.new', params }
 }
 
+/** A portal question for the signed-in user (event `consultation`): a night question about
+ *  violence routed to her (`mark` none), or a question marked late (yellow, then red). It names
+ *  the question by number and category, never its words. */
+export interface ConsultationAlert {
+  kind: 'consultation'
+  consultation_id: number
+  category: string
+  night: boolean
+  mark: 'none' | 'yellow' | 'red'
+  at: string
+}
+
+/** The alert of an SSE event `consultation`, or null for anything malformed. */
+export function parseConsultationAlert(data: string): ConsultationAlert | null {
+  const r = eventObject(data)
+  if (!r) return null
+  const id = typeof r.consultation_id === 'number' ? r.consultation_id : NaN
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  return {
+    kind: 'consultation',
+    consultation_id: id,
+    category: typeof r.category === 'string' ? r.category : '',
+    night: r.night === true,
+    mark: r.mark === 'yellow' || r.mark === 'red' ? r.mark : 'none',
+    at: typeof r.at === 'string' ? r.at : '',
+  }
+}
+
+/** The i18n keys of a consultation alert's title and text: 咨询已逾期 for a mark, else 夜间家暴咨询 待答复. */
+export function consultationAlertMessage(a: ConsultationAlert): { title: string; key: string } {
+  if (a.mark === 'none') return { title: 'consultations.alerts.nightTitle', key: 'consultations.alerts.night' }
+  return { title: 'consultations.alerts.lateTitle', key: `consultations.alerts.${a.mark}` }
+}
+
 /** The alert of an SSE event `type` with JSON `data`, or null for anything malformed or unknown. */
 export function parseAlert(type: string, data: string): CaseAlert | null {
   if (!(ALERT_EVENTS as readonly string[]).includes(type)) return null
@@ -150,6 +184,8 @@ export interface AlertConnectionOptions {
   onAlert: (alert: CaseAlert) => void
   /** a police incident's push (event `incident`) */
   onIncident?: (alert: IncidentAlert) => void
+  /** a portal question for me (event `consultation`) */
+  onConsultation?: (alert: ConsultationAlert) => void
   /** an event that only asks lists to refresh (OTHER_EVENTS), with its raw data */
   onOther?: (type: (typeof OTHER_EVENTS)[number], data: string) => void
   onState?: (state: ConnectionState, retryInMs?: number) => void
@@ -245,6 +281,16 @@ export class AlertConnection {
       this.seen.push(key)
       if (this.seen.length > 200) this.seen.shift()
       this.opts.onIncident?.(alert)
+    })
+    es.addEventListener('consultation', (ev) => {
+      if (this.source !== es) return
+      const alert = parseConsultationAlert(ev.data)
+      if (!alert) return
+      const key = `consultation:${alert.consultation_id}:${alert.mark}:${alert.at}`
+      if (this.seen.includes(key)) return
+      this.seen.push(key)
+      if (this.seen.length > 200) this.seen.shift()
+      this.opts.onConsultation?.(alert)
     })
     for (const type of OTHER_EVENTS)
       es.addEventListener(type, (ev) => {

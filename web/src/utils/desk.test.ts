@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DESK_MIN_GAP_MS, deskListQuery, deskRefreshDue, deskTodo } from './desk'
 
-const counts = { new_requests: 3, urgent: 1, my_cases: 7, attention: 2, supervised: 1, consultations: 4 }
+const counts = { new_requests: 3, urgent: 1, my_cases: 7, attention: 2, supervised: 1, consultations: 4, consultations_overdue: 1, consultations_mine: 0 }
 
 describe('desk', () => {
   it('counts what waits for someone: new requests, cases needing attention, consultations', () => {
