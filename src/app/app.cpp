@@ -34,6 +34,13 @@ class StreamNotifier final : public jobs::Notifier {
   std::shared_ptr<api::CaseStream> stream_;
 };
 
+/// The portal's limits per client address, with the submissions `config` allows.
+api::PublicLimits PortalLimits(const AppConfig& config) {
+  api::PublicLimits limits;
+  limits.submits = config.portal_submits;
+  return limits;
+}
+
 /// The channel on which the nodes sharing one PostgreSQL pass their live alerts to each other.
 constexpr std::string_view kLiveChannel = "hejia_live";
 
@@ -190,7 +197,7 @@ App::App(AppConfig config, const Clock& clock) : config_(std::move(config)), clo
   services_ = std::make_unique<api::Services>(api::Services{
       *db_, clock_, keys, security::FieldCipher(keys), settings,
       std::make_shared<api::SessionCache>(),
-      std::make_shared<api::PublicGuard>(keys, api::PublicLimits{}, api::SharedAcrossNodes(*db_)),
+      std::make_shared<api::PublicGuard>(keys, PortalLimits(config_), api::SharedAcrossNodes(*db_)),
       std::make_shared<api::CaseStream>(),
       std::make_shared<const store::AttachmentStore>(FilesDir(config_)),
       std::make_shared<store::RegionNames>()});

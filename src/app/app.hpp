@@ -40,6 +40,10 @@ struct AppConfig {
   std::vector<std::string> trusted_proxies;
   int threads = 2;
   int db_readers = 2;
+  /// What one client address may submit on the public portal in 10 minutes (help requests and
+  /// consultations together): api::PublicLimits's 5 unless raised for browser tests, which post
+  /// from one address.
+  int portal_submits = 5;
   /// Case attachments (encrypted); empty: "files" beside a SQLite database, "data/files" with
   /// PostgreSQL (several server nodes must share one directory).
   std::string files_dir;

@@ -112,6 +112,12 @@ int main(int argc, char** argv) {
                     "case attachments folder (encrypted; default: files/ beside a SQLite "
                     "database, data/files with PostgreSQL)");
   serve->add_option("--threads", config.threads, "I/O threads")->capture_default_str();
+  serve
+      ->add_option("--portal-submits", config.portal_submits,
+                   "help requests and consultations one address may submit on the portal in 10 "
+                   "minutes (browser tests, which post from one address, raise it)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   serve->add_option("--db-readers", config.db_readers, "database reader threads")
       ->capture_default_str();
   serve->add_flag("--secure-cookies", config.cookie_secure, "mark cookies Secure (behind TLS)");

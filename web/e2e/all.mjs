@@ -11,7 +11,8 @@ const here = dirname(fileURLToPath(import.meta.url))
 // changes what it touches (a household head, an account, regions) in the shared demo city.
 const ORDER = ['console.e2e.mjs', 'portal.e2e.mjs', 'cases.e2e.mjs', 'story.e2e.mjs', 'incidents.e2e.mjs', 'partners.e2e.mjs', 'visits.e2e.mjs', 'flows.e2e.mjs']
 // Run after all the others: the portal takes at most 5 help requests and questions in 10 minutes
-// from one address; portal, story and desk send five between them, these two more.
+// from one address (the test script's server takes 50); portal, story and desk send five between
+// them, these two more, and wait when a server with the usual limit asks them to.
 const LAST = ['consultations.e2e.mjs']
 const found = readdirSync(here).filter((f) => f.endsWith('.e2e.mjs'))
 const missing = ORDER.filter((f) => !found.includes(f))
