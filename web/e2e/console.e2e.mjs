@@ -210,10 +210,13 @@ await step("town staff forms a volunteer team: the leader's phone shows masked, 
   // any level may be chosen here: the node's radio picks it (its label would open its villages)
   await popper.locator('.el-cascader-menu').nth(0).locator('.el-cascader-node', { hasText: '东城街道' }).first().locator('.el-radio').click()
   await dialog.locator(field('team-phone')).click()
+  await popper.waitFor({ state: 'hidden' })
   await dialog.locator(field('team-phone')).fill('13800135678')
   await shot('team-dialog')
   await dialog.locator(tid('team-submit')).click()
   await dialog.waitFor({ state: 'hidden' })
+  // the dialog's fading overlay and the saved message must not take the reveal click
+  await page.locator('.el-overlay:visible').first().waitFor({ state: 'hidden' })
   const row = page.locator('.el-table__row', { hasText: teamName }).first()
   await row.waitFor()
   const shown = (await row.locator(tid('team-phone-cell')).innerText()).trim()

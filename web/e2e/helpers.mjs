@@ -148,7 +148,7 @@ export function steps({ onFail = async () => {}, stopAfterFailure = false } = {}
     } catch (e) {
       failedOnce = true
       results.push(false)
-      console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 5).join('\n       ')}`)
+      console.log(`FAIL - ${name}\n       ${String(e?.stack ?? e).split('\n').slice(0, 14).join('\n       ')}`)
       await failShot(name).catch(() => {})
     }
   }
