@@ -118,76 +118,88 @@ std::string CallbackStatusOf(const http::Request& req) {
   return status;
 }
 
-json::object CallbackJson(const store::CallbackRow& r) {
-  return json::object{{"id", r.id},
-                      {"partner_code", r.partner_code},
-                      {"incident_no", r.incident_no},
-                      {"status", r.status},
-                      {"attempts", r.attempts},
-                      {"last_error", OrNull(r.last_error)},
-                      {"next_attempt_at", FormatBeijing(r.next_attempt_at)},
-                      {"created_at", FormatBeijing(r.created_at)},
-                      {"sent_at", TimeOrNull(r.sent_at)}};
+/// What the police feedback callbacks and the dispute platform's status callbacks share: when,
+/// how often, and with what outcome each was tried.
+template <class Row>
+json::object CallbackJson(const Row& r, json::object o) {
+  o["id"] = r.id;
+  o["partner_code"] = r.partner_code;
+  o["status"] = r.status;
+  o["attempts"] = r.attempts;
+  o["last_error"] = OrNull(r.last_error);
+  o["next_attempt_at"] = FormatBeijing(r.next_attempt_at);
+  o["created_at"] = FormatBeijing(r.created_at);
+  o["sent_at"] = TimeOrNull(r.sent_at);
+  return o;
 }
 
-asio::awaitable<http::Response> ListCallbacksRoute(Services& s, http::Request& req) {
+json::array PoliceCallbacks(store::Connection& c, const std::string& status) {
+  json::array items;
+  for (const auto& r : store::ListCallbacks(c, status, 200))
+    items.push_back(CallbackJson(r, {{"incident_no", r.incident_no}}));
+  return items;
+}
+
+json::array OdrCallbacks(store::Connection& c, const std::string& status) {
+  json::array items;
+  for (const auto& r : store::ListOdrCallbacks(c, status, 200))
+    items.push_back(CallbackJson(
+        r, {{"code", r.code}, {"case_id", r.case_id}, {"case_no", r.case_no}, {"event", r.event}}));
+  return items;
+}
+
+/// One queue of outgoing callbacks, as its two routes see it. `retry` makes a failed one pending
+/// again and audits it; false when there is no such failed one.
+struct CallbackQueue {
+  json::array (*list)(store::Connection&, const std::string& status);
+  bool (*retry)(Services&, store::Connection&, const http::Request&, int64_t id, int64_t now_ms);
+};
+constexpr CallbackQueue kPoliceCallbacks{
+    PoliceCallbacks,
+    [](Services& s, store::Connection& c, const http::Request& req, int64_t id, int64_t now) {
+      if (!store::RetryCallback(c, id, now)) return false;
+      s.Audit(c, ActorOf(req), "partner_callback", std::to_string(id), "retry");
+      return true;
+    }};
+constexpr CallbackQueue kOdrCallbacks{
+    OdrCallbacks,
+    [](Services& s, store::Connection& c, const http::Request& req, int64_t id, int64_t now) {
+      if (!store::RetryOdrCallback(c, id, now)) return false;
+      s.Audit(c, ActorOf(req), "odr_callback", std::to_string(id), "retry");
+      return true;
+    }};
+
+asio::awaitable<http::Response> ListCallbacksRoute(Services& s, http::Request& req,
+                                                   CallbackQueue q) {
   const std::string status = CallbackStatusOf(req);
   auto body = co_await s.db.Read([&](store::Connection& c) {
-    json::array items;
-    for (const auto& r : store::ListCallbacks(c, status, 200)) items.push_back(CallbackJson(r));
-    return json::object{{"items", std::move(items)}};
+    return json::object{{"items", q.list(c, status)}};
   });
   co_return http::JsonResponse(200, body);
 }
 
-asio::awaitable<http::Response> RetryCallbackRoute(Services& s, http::Request& req) {
+asio::awaitable<http::Response> RetryCallbackRoute(Services& s, http::Request& req,
+                                                   CallbackQueue q) {
   const int64_t id = kit::PathId(req);
   const int64_t now = s.clock.NowMillis();
   co_await s.db.Write([&](store::Connection& c) {
-    if (!store::RetryCallback(c, id, now))
-      throw NotFound("没有该失败的回调 / no such failed callback");
-    s.Audit(c, ActorOf(req), "partner_callback", std::to_string(id), "retry");
+    if (!q.retry(s, c, req, id, now)) throw NotFound("没有该失败的回调 / no such failed callback");
     return 0;
   });
   co_return http::JsonResponse(200, json::object{{"id", id}, {"status", "pending"}});
 }
 
-json::object OdrCallbackJson(const store::OdrCallbackRow& r) {
-  return json::object{{"id", r.id},
-                      {"partner_code", r.partner_code},
-                      {"code", r.code},
-                      {"case_id", r.case_id},
-                      {"case_no", r.case_no},
-                      {"event", r.event},
-                      {"status", r.status},
-                      {"attempts", r.attempts},
-                      {"last_error", OrNull(r.last_error)},
-                      {"next_attempt_at", FormatBeijing(r.next_attempt_at)},
-                      {"created_at", FormatBeijing(r.created_at)},
-                      {"sent_at", TimeOrNull(r.sent_at)}};
-}
-
-asio::awaitable<http::Response> ListOdrCallbacksRoute(Services& s, http::Request& req) {
-  const std::string status = CallbackStatusOf(req);
-  auto body = co_await s.db.Read([&](store::Connection& c) {
-    json::array items;
-    for (const auto& r : store::ListOdrCallbacks(c, status, 200))
-      items.push_back(OdrCallbackJson(r));
-    return json::object{{"items", std::move(items)}};
-  });
-  co_return http::JsonResponse(200, body);
-}
-
-asio::awaitable<http::Response> RetryOdrCallbackRoute(Services& s, http::Request& req) {
-  const int64_t id = kit::PathId(req);
-  const int64_t now = s.clock.NowMillis();
-  co_await s.db.Write([&](store::Connection& c) {
-    if (!store::RetryOdrCallback(c, id, now))
-      throw NotFound("没有该失败的回调 / no such failed callback");
-    s.Audit(c, ActorOf(req), "odr_callback", std::to_string(id), "retry");
-    return 0;
-  });
-  co_return http::JsonResponse(200, json::object{{"id", id}, {"status", "pending"}});
+/// The list and retry routes of a queue, under `path` ("/callbacks").
+void AddCallbackRoutes(AreaRoutes& area, const std::string& path, const CallbackQueue& q,
+                       const std::string& what, const std::string& one) {
+  area.Add(verb::get, path, "partner.read",
+           "The " + what + ", newest first (failed ones for an operator to send again)",
+           [q](Services& s, http::Request& r) { return ListCallbacksRoute(s, r, q); },
+           {.query = {OneOf("status", {"pending", "sent", "failed"}, "the callbacks' status")},
+            .response_schema = schema::Shape("items:object[]", "items")});
+  area.Add(verb::post, path + "/{id}/retry", "partner.write", "Send a failed " + one + " again",
+           [q](Services& s, http::Request& r) { return RetryCallbackRoute(s, r, q); },
+           {.response_schema = schema::Shape("id:integer status:string", "id status")});
 }
 
 }  // namespace
@@ -208,24 +220,11 @@ void AddPartnerRoutes(http::Router& router, Services& s) {
            "Set a partner's feedback callback address, or retire it", ChangePartner,
            {.body_schema = schema::Shape("callback_url:string? retired:boolean"),
             .response_schema = PartnerSchema()});
-  area.Add(verb::get, "/callbacks", "partner.read",
-           "The feedback callbacks to partners, newest first (failed ones for an operator to send "
-           "again)",
-           ListCallbacksRoute,
-           {.query = {OneOf("status", {"pending", "sent", "failed"}, "the callbacks' status")},
-            .response_schema = schema::Shape("items:object[]", "items")});
-  area.Add(verb::post, "/callbacks/{id}/retry", "partner.write",
-           "Send a failed feedback callback again", RetryCallbackRoute,
-           {.response_schema = schema::Shape("id:integer status:string", "id status")});
-  area.Add(verb::get, "/odr-callbacks", "partner.read",
-           "The status callbacks to the provincial dispute platform, newest first (failed ones "
-           "for an operator to send again)",
-           ListOdrCallbacksRoute,
-           {.query = {OneOf("status", {"pending", "sent", "failed"}, "the callbacks' status")},
-            .response_schema = schema::Shape("items:object[]", "items")});
-  area.Add(verb::post, "/odr-callbacks/{id}/retry", "partner.write",
-           "Send a failed dispute-platform callback again", RetryOdrCallbackRoute,
-           {.response_schema = schema::Shape("id:integer status:string", "id status")});
+  AddCallbackRoutes(area, "/callbacks", kPoliceCallbacks, "feedback callbacks to partners",
+                    "feedback callback");
+  AddCallbackRoutes(area, "/odr-callbacks", kOdrCallbacks,
+                    "status callbacks to the provincial dispute platform",
+                    "dispute-platform callback");
   area.Add(verb::post, "/{id}/key", "partner.write",
            "Give a partner a new signing key (the old one stops at once); shown this once",
            RotateKey, {.response_schema = with_key});

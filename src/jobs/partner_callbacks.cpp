@@ -16,11 +16,6 @@ namespace {
 
 constexpr int64_t kLeaseMs = 5LL * 60 * 1000;
 
-struct Outgoing {
-  store::DueCallback due;
-  std::string partner_code, key, body;
-};
-
 }  // namespace
 
 int64_t CallbackBackoffMs(int attempts) {
@@ -50,11 +45,34 @@ HttpPostResult SendSignedCallback(const std::string& url, const std::string& par
   }
 }
 
+void SendAndRecord(store::Database& db, const std::vector<SignedCallback>& claimed,
+                   const CallbackMarks& marks, std::string_view what, int64_t now_ms,
+                   std::chrono::milliseconds timeout) {
+  for (const auto& o : claimed) {
+    const auto result = SendSignedCallback(o.url, o.partner_code, o.key, o.body, now_ms, timeout);
+    const int attempts = o.attempts + 1;
+    const bool sent = result.status >= 200 && result.status < 300;
+    const std::string error =
+        result.status ? "HTTP " + std::to_string(result.status) : result.error;
+    db.WriteSync([&](store::Connection& c) {
+      if (sent)
+        marks.sent(c, o.id, now_ms);
+      else
+        marks.failed(c, o.id, attempts, now_ms + CallbackBackoffMs(attempts), error,
+                     attempts >= kMaxCallbackAttempts);
+      return 0;
+    });
+    if (!sent)
+      spdlog::warn("{} to partner {} failed (attempt {}): {}", what, o.partner_code, attempts,
+                   error);
+  }
+}
+
 int DrainPartnerCallbacks(store::Database& db, const security::FieldCipher& cipher,
                           const FeedbackBody& body_of, int64_t now_ms, int batch,
                           std::chrono::milliseconds timeout) {
   auto claimed = db.WriteSync([&](store::Connection& c) {
-    std::vector<Outgoing> out;
+    std::vector<SignedCallback> out;
     for (auto& due : store::ClaimDueCallbacks(c, now_ms, kLeaseMs, batch)) {
       auto partner = store::FindPartnerById(c, due.partner_id);
       auto key = partner ? store::PartnerKey(c, cipher, due.partner_id) : std::nullopt;
@@ -64,29 +82,12 @@ int DrainPartnerCallbacks(store::Database& db, const security::FieldCipher& ciph
                                   "the partner, its key or the incident is gone", true);
         continue;
       }
-      out.push_back({due, partner->code, *key, *body});
+      out.push_back({due.id, due.attempts, due.callback_url, partner->code, *key, *body});
     }
     return out;
   });
-  for (auto& o : claimed) {
-    const auto result =
-        SendSignedCallback(o.due.callback_url, o.partner_code, o.key, o.body, now_ms, timeout);
-    const int attempts = o.due.attempts + 1;
-    const bool sent = result.status >= 200 && result.status < 300;
-    const std::string error =
-        result.status ? "HTTP " + std::to_string(result.status) : result.error;
-    db.WriteSync([&](store::Connection& c) {
-      if (sent)
-        store::MarkCallbackSent(c, o.due.id, now_ms);
-      else
-        store::MarkCallbackFailed(c, o.due.id, attempts, now_ms + CallbackBackoffMs(attempts),
-                                  error, attempts >= kMaxCallbackAttempts);
-      return 0;
-    });
-    if (!sent)
-      spdlog::warn("feedback callback to partner {} failed (attempt {}): {}", o.partner_code,
-                   attempts, error);
-  }
+  SendAndRecord(db, claimed, {store::MarkCallbackSent, store::MarkCallbackFailed},
+                "feedback callback", now_ms, timeout);
   return static_cast<int>(claimed.size());
 }
 

@@ -10,6 +10,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "jobs/http_post.hpp"
 #include "security/field_cipher.hpp"
@@ -30,6 +32,27 @@ using FeedbackBody = std::function<std::optional<std::string>(store::Connection&
 HttpPostResult SendSignedCallback(const std::string& url, const std::string& partner_code,
                                   const std::string& key, const std::string& body, int64_t now_ms,
                                   std::chrono::milliseconds timeout);
+
+/// One claimed callback on its way: where it goes, signed by whom, what it says.
+struct SignedCallback {
+  int64_t id = 0;
+  int attempts = 0;  ///< made before this one
+  std::string url, partner_code, key, body;
+};
+/// How a callback's table records an outcome (store::MarkCallbackSent and ...Failed, or the
+/// dispute platform's).
+struct CallbackMarks {
+  std::function<void(store::Connection&, int64_t id, int64_t now_ms)> sent;
+  std::function<void(store::Connection&, int64_t id, int attempts, int64_t next_attempt_ms,
+                     const std::string& error, bool final)>
+      failed;
+};
+/// Sends each callback (outside any transaction) and records its outcome: sent on 2xx, else
+/// retried after CallbackBackoffMs, failed for good after kMaxCallbackAttempts; a failure is
+/// logged as `what` with the partner's code (never the body).
+void SendAndRecord(store::Database& db, const std::vector<SignedCallback>& claimed,
+                   const CallbackMarks& marks, std::string_view what, int64_t now_ms,
+                   std::chrono::milliseconds timeout);
 
 /// One pass: claims the due rows (at most `batch`), sends each outside any transaction and
 /// records the outcome. Returns the rows handled. Blocking.
