@@ -9,7 +9,7 @@
 // Independent of what the other files change: its training, title and volunteers are its own
 // (chosen through the API at run time); the figures are compared with the answers the pages got.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
-import { BASE, PASSWORD, expect, field, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, expect, field, launch, shooter, shotsDir, signIn, signedInApi, stage, tid, until } from './helpers.mjs'
 
 const TOWN = '330784001' // 东城街道, the `town` account's
 const TOWN2 = '330784002' // 西城街道, the other demo town
@@ -17,38 +17,9 @@ const RUN = String(Date.now()).slice(-6)
 const TITLE = `家事调解讲座E2E${RUN}`
 const browser = await launch()
 const shoot = shooter(shotsDir(), 'care-')
-const pages = []
-const { step, finish } = steps({
-  onFail: async (name) => {
-    for (const [p, who] of pages) if (!p.isClosed()) await shoot(p, `FAIL-${who}-${slug(name, 30)}`).catch(() => {})
-  },
-})
-// the sign-in page asks for a session before there is one
+// desk pages, each of its own (open): the sign-in page asks for a session before there is one
 const allowed = (a) => a.method === 'GET' && a.path === '/api/v1/session' && a.status === 401
-const problems = []
-
-/** A desk page of its own, watched: error answers and console errors go to `problems`. */
-async function desk(who) {
-  const { context, page } = await newPage(browser)
-  watchPage(page, { problems, label: `${who}: `, allowed })
-  pages.push([page, who])
-  return { context, page }
-}
-
-/** The API as a signed-in account (its own context: cookie and CSRF token). */
-async function signedIn(login) {
-  const context = await browser.newContext()
-  const res = await context.request.post(`${BASE}/api/v1/session`, { data: { login, password: PASSWORD } })
-  expect(res.ok(), `${login} cannot sign in: ${res.status()}`)
-  return {
-    async get(path) {
-      const r = await context.request.get(`${BASE}/api/v1${path}`)
-      const text = await r.text()
-      return { status: r.status(), body: text ? JSON.parse(text) : null }
-    },
-    close: () => context.close(),
-  }
-}
+const { step, finish, problems, open } = stage(browser, { shoot, allowed })
 
 /** A Beijing day (YYYY-MM-DD), `days` from today. */
 const beijingDay = (days = 0) => new Date(Date.now() + 8 * 3600 * 1000 + days * 24 * 3600 * 1000).toISOString().slice(0, 10)
@@ -95,8 +66,8 @@ const tableRows = (page, testid) => page.locator(`${tid(testid)} .el-table__body
 
 // ---- the city's worker: a training and its attendance ----
 
-const city = await signedIn('city')
-const { page: cityPage } = await desk('city')
+const city = await signedInApi(browser, 'city')
+const { page: cityPage } = await open('city')
 let training = null
 let attendees = []
 
@@ -220,7 +191,7 @@ await step('reopening the attendance shows the two', async () => {
 
 // ---- the town's worker: 周末公益 ----
 
-const { page: townPage } = await desk('town')
+const { page: townPage } = await open('town')
 let care = null
 let unvisited = null
 
@@ -277,7 +248,7 @@ await step('the never-visited list shows tagged people of her town only', async 
   const rows = await tableRows(page, 'care-unvisited-table')
   expect(rows.map((r) => r[0]).join(',') === unvisited.items.map((p) => p.name).join(','), 'the rows are not the answer\'s people')
   // none of 西城街道's never-visited people (the same question, asked as 西城's worker) is here
-  const town2 = await signedIn('town2')
+  const town2 = await signedInApi(browser, 'town2')
   try {
     const theirs = await town2.get(`/visits/care-unvisited?from=${FROM}&to=${TO}&page_size=100`)
     expect(theirs.status === 200, `西城街道's list: ${theirs.status}`)
@@ -294,7 +265,7 @@ await step('the never-visited list shows tagged people of her town only', async 
 
 // ---- the leader: 走访概况, counts only ----
 
-const { page: leaderPage } = await desk('leader')
+const { page: leaderPage } = await open('leader')
 
 await step('the leader\'s menu has no visit records and no people; GET /visits is refused her', async () => {
   const page = leaderPage

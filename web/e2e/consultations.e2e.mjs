@@ -7,16 +7,14 @@
 // leader has no 在线咨询.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS  E2E_POW_TIMEOUT_MS
 import { createHash } from 'node:crypto'
-import { BASE, PHONE, TIMEOUT, expect, field, launch, newPage, pickInColumn, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, PHONE, TIMEOUT, expect, field, launch, pickFromField, shooter, shotsDir, signIn, stage, tid, until } from './helpers.mjs'
 
 const POW_TIMEOUT = Number(process.env.E2E_POW_TIMEOUT_MS ?? 120000)
 const browser = await launch()
 const snap = shooter(shotsDir(), 'consultations-')
-const { page: desk } = await newPage(browser)
-const { page: phone } = await newPage(browser, { viewport: PHONE, phone: true, scale: 1 })
-const { step, finish } = steps({ onFail: async (name) => { await snap(desk, `FAIL-${slug(name)}`); await snap(phone, `FAIL-phone-${slug(name)}`) } })
-const { problems } = watchPage(desk, { label: 'desk: ' })
-watchPage(phone, { problems, label: 'phone: ' })
+const { step, finish, problems, open } = stage(browser, { shoot: snap })
+const { page: desk } = await open('desk')
+const { page: phone } = await open('phone', { viewport: PHONE, phone: true, scale: 1 })
 
 // the marks that find each question again: digits the excerpt keeps (short runs are not masked)
 const stamp = `${String(Date.now()).slice(-5)}甲`
@@ -32,14 +30,7 @@ const rowOf = (text) => table().locator('tr.el-table__row', { hasText: text })
 const badge = () => desk.locator(`${tid('menu-badge-consultations')} .el-badge__content`)
 const badgeCount = async () => ((await badge().count()) ? Number((await badge().innerText()).replace('+', '')) : 0)
 
-async function pickText(testid, text) {
-  await phone.locator(tid(testid)).click()
-  const picker = phone.locator(tid(`${testid}-picker`))
-  await picker.waitFor()
-  await pickInColumn(picker, text)
-  await picker.locator('.van-picker__confirm').click()
-  await picker.waitFor({ state: 'hidden' })
-}
+const pickText = (testid, text) => pickFromField(phone, testid, text)
 
 /** A question asked straight through the portal's API in 东城街道, the proof of work solved here. */
 async function askThroughApi(body) {
@@ -207,8 +198,7 @@ await step('the converted question reads 已转求助 and links its case', async
 })
 
 await step('a leader has no 在线咨询', async () => {
-  const { context, page } = await newPage(browser)
-  watchPage(page, { problems, label: 'leader: ' })
+  const { context, page } = await open('leader')
   await signIn(page, 'leader')
   await page.locator(tid('app-menu')).waitFor()
   expect((await page.locator(tid('menu-consultations')).count()) === 0, 'the leader sees 在线咨询')

@@ -3,29 +3,20 @@
 // staff member, signed in at her desk, sees it arrive in red, first on her desk with the count on
 // the menu; and finds it again by the tracking code and the last four digits of the phone.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS  E2E_POW_TIMEOUT_MS
-import { BASE, PHONE, expect, field, launch, newPage, pickInColumn, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, PHONE, expect, field, launch, pickFromField, shooter, shotsDir, signIn, stage, tid, until } from './helpers.mjs'
 
 const POW_TIMEOUT = Number(process.env.E2E_POW_TIMEOUT_MS ?? 120000)
 const browser = await launch()
 const snap = shooter(shotsDir(), 'desk-')
-const { page: desk } = await newPage(browser)
-const { page: phone } = await newPage(browser, { viewport: PHONE, phone: true, scale: 1 })
-const { step, finish } = steps({ onFail: async (name) => { await snap(desk, `FAIL-${slug(name)}`); await snap(phone, `FAIL-phone-${slug(name)}`) } })
-const { problems } = watchPage(desk, { label: 'desk: ' })
-watchPage(phone, { problems, label: 'phone: ' })
+const { step, finish, problems, open } = stage(browser, { shoot: snap })
+const { page: desk } = await open('desk')
+const { page: phone } = await open('phone', { viewport: PHONE, phone: true, scale: 1 })
 
 const mobile = `139${String(Date.now()).slice(-8)}`
 let trackingCode = ''
 let caseNo = ''
 
-async function pickText(testid, text) {
-  await phone.locator(tid(testid)).click()
-  const picker = phone.locator(tid(`${testid}-picker`))
-  await picker.waitFor()
-  await pickInColumn(picker, text)
-  await picker.locator('.van-picker__confirm').click()
-  await picker.waitFor({ state: 'hidden' })
-}
+const pickText = (testid, text) => pickFromField(phone, testid, text)
 
 await step('the city staff member signs in; her home page is a desk with counts', async () => {
   await signIn(desk, 'city')

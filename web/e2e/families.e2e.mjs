@@ -6,48 +6,21 @@
 // before the stable period is refused with the days; a contact recorded on the desk; the grid
 // sister records a visit from her 390 px phone, never shown a colour; a leader sees none of it.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
-import { BASE, PASSWORD, PHONE, expect, launch, newPage, openListingDialog, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, PHONE, expect, launch, newPage, openListingDialog, shooter, shotsDir, signIn, signedInApi, stage, tid, until, watchPage } from './helpers.mjs'
 
 const TOWN2 = '330784002'
 const browser = await launch()
-const shoot = shooter(shotsDir(), 'families-')
-async function snap(page, name, fullPage = false) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 3000 }).catch(() => {})
-  await shoot(page, name, fullPage)
-}
-const { page: desk } = await newPage(browser)
-const { page: phone } = await newPage(browser, { viewport: PHONE, phone: true, scale: 1 })
-const { step, finish } = steps({
-  stopAfterFailure: false,
-  onFail: async (name) => {
-    for (const [p, who] of [[desk, 'desk'], [phone, 'phone']]) await snap(p, `FAIL-${who}-${slug(name, 30)}`).catch(() => {})
-  },
-})
+const snap = shooter(shotsDir(), 'families-', { settled: true })
 // the family page asks for its overview (members, incidents, cases), which a server may not have yet
 const allowed = (a) => a.path.endsWith('/overview') && a.status === 404
-const { problems, expecting } = watchPage(desk, { label: 'desk: ', allowed })
-watchPage(phone, { problems, label: 'phone: ', allowed })
+const { step, finish, problems, open } = stage(browser, { shoot: snap, allowed })
+const { page: desk, expecting } = await open('desk')
+const { page: phone } = await open('phone', { viewport: PHONE, phone: true, scale: 1 })
 const settle = (page) => page.waitForLoadState('networkidle').catch(() => {})
 
-/** The API as a signed-in account (its own context: cookie and CSRF token). */
-async function signedIn(login) {
-  const context = await browser.newContext()
-  const res = await context.request.post(`${BASE}/api/v1/session`, { data: { login, password: PASSWORD } })
-  expect(res.ok(), `${login} cannot sign in: ${res.status()}`)
-  const session = await res.json()
-  return {
-    async call(method, path, data) {
-      const r = await context.request.fetch(`${BASE}/api/v1${path}`, {
-        method, data, headers: method === 'GET' ? {} : { 'X-CSRF-Token': session.csrf_token, 'Content-Type': 'application/json' },
-      })
-      const text = await r.text()
-      return { status: r.status(), body: text ? JSON.parse(text) : null }
-    },
-    close: () => context.close(),
-  }
-}
-const town2 = await signedIn('town2')
-const city = await signedIn('city')
+// the API as a signed-in account (its own context: cookie and CSRF token)
+const town2 = await signedInApi(browser, 'town2')
+const city = await signedInApi(browser, 'city')
 const yellows = (await town2.call('GET', `/key-families?colour=yellow&region=${TOWN2}&sort=listed_at&page_size=50`)).body?.items ?? []
 const stepDownFamily = yellows.find((f) => !f.pending_change)
 const upgradeFamily = [...yellows].reverse().find((f) => f !== stepDownFamily && !f.pending_change)
@@ -163,6 +136,7 @@ await step('the grid sister records a visit from her phone, never shown a colour
 })
 
 await step('a leader sees none of these pages', async () => {
+  // her page watched without the desk's allowance (the overview)
   const { context, page } = await newPage(browser)
   watchPage(page, { problems, label: 'leader: ' })
   await signIn(page, 'leader')

@@ -1,6 +1,6 @@
 // What every browser test shares: the settings, Debian's Chromium, a page in Beijing time,
-// signing in, the watch for error answers and console errors, steps with their tally, and
-// numbered screenshots.
+// signing in (on the page, or to the API), the watch for error answers and console errors, steps
+// with their tally, a test's watched pages, and numbered screenshots.
 //   E2E_BASE_URL (default http://127.0.0.1:8080)  E2E_PASSWORD (default Hejia-Demo-2026)
 //   E2E_SCREENSHOT_DIR (default web/test-results[/…])  E2E_TIMEOUT_MS (default 15000)
 //   CHROMIUM_PATH (default /usr/bin/chromium)
@@ -82,6 +82,38 @@ export async function signIn(page, login, { password = PASSWORD, ready = tid('si
 }
 
 /**
+ * The API as `login`, in a browser context of its own (its session cookie; the CSRF token sent
+ * with every change). `call(method, path, data)` and `get(path)` (paths under /api/v1) answer
+ * { status, ok, text, body: the JSON, null when empty }; `json(method, path, data)` answers the
+ * body and throws on an error answer. `session` is the sign-in's answer, `user` its user.
+ */
+export async function signedInApi(browser, login, { password = PASSWORD } = {}) {
+  const context = await browser.newContext()
+  const res = await context.request.post(`${BASE}/api/v1/session`, { data: { login, password } })
+  expect(res.ok(), `${login} cannot sign in: ${res.status()}`)
+  const session = await res.json()
+  async function call(method, path, data) {
+    const r = await context.request.fetch(`${BASE}/api/v1${path}`, {
+      method, data, headers: method === 'GET' ? {} : { 'X-CSRF-Token': session.csrf_token, 'Content-Type': 'application/json' },
+    })
+    const text = await r.text()
+    let body = null
+    try {
+      body = text ? JSON.parse(text) : null
+    } catch (e) {
+      if (r.ok()) throw e // an error answer's text is in the message instead
+    }
+    return { status: r.status(), ok: r.ok(), text, body }
+  }
+  async function json(method, path, data) {
+    const r = await call(method, path, data)
+    if (!r.ok) throw new Error(`${login}: ${method} ${path} -> ${r.status} ${r.text.slice(0, 300)}`)
+    return r.body
+  }
+  return { session, user: session.user, call, get: (path) => call('GET', path), json, close: () => context.close() }
+}
+
+/**
  * Records what should not happen on a page: an error answer (status >= `minStatus`) unless
  * `allowed` or an `expecting` step lists it, any console error but Chromium's own "Failed to load
  * resource" line for such an answer, and any uncaught exception. Answers are
@@ -116,11 +148,17 @@ export function watchPage(page, { problems = [], label = '', minStatus = 400, al
   return { problems, expecting }
 }
 
-/** Numbered screenshots in `dir`: <prefix><NN>-<name>.png. */
-export function shooter(dir, prefix = '') {
+/** Numbered screenshots in `dir`: <prefix><NN>-<name>.png; with `settled`, each once the page's
+ *  animations (tags zooming in, dialogs) have finished, or after 3 s. */
+export function shooter(dir, prefix = '', { settled = false } = {}) {
   let n = 0
-  return (page, name, fullPage = false) =>
+  const shoot = (page, name, fullPage = false) =>
     page.screenshot({ path: join(dir, `${prefix}${String(++n).padStart(2, '0')}-${name}.png`), fullPage })
+  if (!settled) return shoot
+  return async (page, name, fullPage = false) => {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 3000 }).catch(() => {})
+    await shoot(page, name, fullPage)
+  }
 }
 
 /** A name fit for a file. */
@@ -162,6 +200,30 @@ export function steps({ onFail = async () => {}, stopAfterFailure = false } = {}
 }
 
 /**
+ * A test with more than one page: its steps, and the pages `open(who, newPage's options)` makes
+ * ({ context, page, expecting }), each watched — error answers but `allowed` and console errors
+ * go to the one `problems`, labelled "<who>: ". A failed step screenshots every page still open
+ * with `shoot`, as FAIL-<who>-<step>.
+ */
+export function stage(browser, { shoot, allowed, stopAfterFailure = false }) {
+  const problems = []
+  const pages = []
+  const { step, finish } = steps({
+    stopAfterFailure,
+    onFail: async (name) => {
+      for (const [page, who] of pages) if (!page.isClosed()) await shoot(page, `FAIL-${who}-${slug(name, 30)}`).catch(() => {})
+    },
+  })
+  async function open(who, options) {
+    const { context, page } = await newPage(browser, options)
+    const { expecting } = watchPage(page, { problems, label: `${who}: `, allowed })
+    pages.push([page, who])
+    return { context, page, expecting }
+  }
+  return { step, finish, problems, open }
+}
+
+/**
  * Polls `probe` until it returns a truthy value, which it returns; throws with `what` once
  * `timeout` ms have passed. Waits on what is stored, never for a fixed time: a busy machine
  * only makes it slower.
@@ -186,6 +248,17 @@ export async function pickInColumn(picker, option) {
   const text = (await item.innerText()).trim()
   await item.click()
   await picker.locator('.van-picker-column__item--selected', { hasText: text }).first().waitFor()
+}
+
+/** Opens the Vant bottom picker of the field `testid` on `page`, chooses `option` in its column
+ *  (pickInColumn) and confirms it. */
+export async function pickFromField(page, testid, option) {
+  await page.locator(tid(testid)).click()
+  const picker = page.locator(tid(`${testid}-picker`))
+  await picker.waitFor()
+  await pickInColumn(picker, option)
+  await picker.locator('.van-picker__confirm').click()
+  await picker.waitFor({ state: 'hidden' })
 }
 
 /** Picks the option of an Element Plus select whose text contains `text` (a string or a

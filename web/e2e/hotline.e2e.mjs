@@ -9,7 +9,7 @@
 // Independent of what the other files change: its calls are its own (a phone number of this run),
 // found by the ids the server answered.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
-import { BASE, expect, field, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, expect, field, launch, shooter, shotsDir, signIn, stage, tid, until } from './helpers.mjs'
 
 const RUN = String(Date.now()).slice(-8)
 const PHONE = `139${RUN}`
@@ -18,24 +18,9 @@ const SUMMARY = `丈夫酒后推搡，想了解人身安全保护令怎么申请
 const SUMMARY2 = `婆家扣着孩子不让见，希望妇联出面调解（E2E ${RUN}）`
 const browser = await launch()
 const shoot = shooter(shotsDir(), 'hotline-')
-const pages = []
-const { step, finish } = steps({
-  stopAfterFailure: true,
-  onFail: async (name) => {
-    for (const [p, who] of pages) if (!p.isClosed()) await shoot(p, `FAIL-${who}-${slug(name, 30)}`).catch(() => {})
-  },
-})
-// the sign-in page asks for a session before there is one
+// desk pages, each of its own (open): the sign-in page asks for a session before there is one
 const allowed = (a) => a.method === 'GET' && a.path === '/api/v1/session' && a.status === 401
-const problems = []
-
-/** A desk page of its own, watched: error answers and console errors go to `problems`. */
-async function desk(who) {
-  const { context, page } = await newPage(browser)
-  watchPage(page, { problems, label: `${who}: `, allowed })
-  pages.push([page, who])
-  return { context, page }
-}
+const { step, finish, problems, open } = stage(browser, { shoot, allowed, stopAfterFailure: true })
 
 /** The next answer to METHOD /api/v1<path> (a RegExp for a path with an id). */
 const answerTo = (page, method, path) => page.waitForResponse((r) => {
@@ -43,7 +28,7 @@ const answerTo = (page, method, path) => page.waitForResponse((r) => {
   return r.request().method() === method && (path instanceof RegExp ? path.test(p) : p === `/api/v1${path}`)
 })
 
-const { page } = await desk('town')
+const { page } = await open('town')
 const quick = page.locator(tid('hotline-quick'))
 const rowOf = (id) => page.locator('.el-table__row', { has: page.locator(`${tid('hotline-row')}[data-call-id="${id}"]`) })
 let callId = 0
@@ -156,7 +141,7 @@ await step('a second call with 转为求助 lands on its new help request, chann
   expect(!(await row.locator(tid('hotline-make-case')).count()), '转为求助 offered again')
 })
 
-const { page: leader } = await desk('leader')
+const { page: leader } = await open('leader')
 
 await step('the leader has no 热线来电, and /hotline is refused her', async () => {
   await signIn(leader, 'leader')

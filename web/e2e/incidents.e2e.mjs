@@ -10,49 +10,17 @@
 // read the feedback back; a case is made of it.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
 import { createHash, createHmac, randomBytes } from 'node:crypto'
-import { BASE, PASSWORD, PHONE, expect, field, launch, newPage, openListingDialog, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, PHONE, expect, field, launch, openListingDialog, shooter, shotsDir, signIn, signedInApi, stage, tid, until } from './helpers.mjs'
 
 const GRID = '330784001001001'
 const TOWN = '330784001'
 const browser = await launch()
-const shoot = shooter(shotsDir(), 'incidents-')
-/** A screenshot once the page's animations (tags zooming in, dialogs) have finished. */
-async function snap(page, name, fullPage = false) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 3000 }).catch(() => {})
-  await shoot(page, name, fullPage)
-}
-const { page: admin } = await newPage(browser)
-const { page: desk } = await newPage(browser)
-const { page: phone } = await newPage(browser, { viewport: PHONE, phone: true, scale: 1 })
-const { step, finish } = steps({
-  stopAfterFailure: true,
-  onFail: async (name) => {
-    for (const [p, who] of [[admin, 'admin'], [desk, 'desk'], [phone, 'phone']]) await snap(p, `FAIL-${who}-${slug(name, 30)}`).catch(() => {})
-  },
-})
-const { problems } = watchPage(admin, { label: 'admin: ' })
-watchPage(desk, { problems, label: 'desk: ' })
-watchPage(phone, { problems, label: 'phone: ' })
-
-// ---- the API as a signed-in account (its own context: cookie and CSRF token) ----
-async function signedIn(login) {
-  const context = await browser.newContext()
-  const res = await context.request.post(`${BASE}/api/v1/session`, { data: { login, password: PASSWORD } })
-  expect(res.ok(), `${login} cannot sign in: ${res.status()}`)
-  const session = await res.json()
-  return {
-    user: session.user,
-    async call(method, path, data) {
-      const r = await context.request.fetch(`${BASE}/api/v1${path}`, {
-        method, data, headers: method === 'GET' ? {} : { 'X-CSRF-Token': session.csrf_token, 'Content-Type': 'application/json' },
-      })
-      const text = await r.text()
-      if (!r.ok()) throw new Error(`${login}: ${method} ${path} -> ${r.status()} ${text.slice(0, 300)}`)
-      return text ? JSON.parse(text) : null
-    },
-    close: () => context.close(),
-  }
-}
+/** Screenshots once the page's animations (tags zooming in, dialogs) have finished. */
+const snap = shooter(shotsDir(), 'incidents-', { settled: true })
+const { step, finish, problems, open } = stage(browser, { shoot: snap, stopAfterFailure: true })
+const { page: admin } = await open('admin')
+const { page: desk } = await open('desk')
+const { page: phone } = await open('phone', { viewport: PHONE, phone: true, scale: 1 })
 
 // ---- the police server: every request signed with the partner's key, on the server's clock ----
 let partnerCode = ''
@@ -113,13 +81,13 @@ await step('the system administrator adds the police 110 system; its key is show
 })
 
 await step('东城街道\'s worker is on duty tonight, the console open', async () => {
-  city = await signedIn('city')
-  const town = await signedIn('town')
-  const now = await town.call('GET', `/duty-shifts/current?region=${TOWN}`)
+  city = await signedInApi(browser, 'city')
+  const town = await signedInApi(browser, 'town')
+  const now = await town.json('GET', `/duty-shifts/current?region=${TOWN}`)
   clockOffsetMs = Date.parse(now.at) - Date.now()
   if (now.on_duty?.user_id !== town.user.id)
-    await city.call('POST', '/duty-shifts', { region_code: TOWN, user_id: town.user.id, starts_at: serverIso(0), ends_at: serverIso(8 * 60), note: '端到端测试' })
-  const after = await town.call('GET', `/duty-shifts/current?region=${TOWN}`)
+    await city.json('POST', '/duty-shifts', { region_code: TOWN, user_id: town.user.id, starts_at: serverIso(0), ends_at: serverIso(8 * 60), note: '端到端测试' })
+  const after = await town.json('GET', `/duty-shifts/current?region=${TOWN}`)
   expect(after.on_duty?.user_id === town.user.id, `on duty: ${JSON.stringify(after.on_duty)}`)
   await town.close()
   await signIn(desk, 'town')
@@ -128,17 +96,17 @@ await step('东城街道\'s worker is on duty tonight, the console open', async 
 
 await step('a household of the grid sister\'s grid: its address, read in full by the city', async () => {
   // the demo city's households come first (later tests may add some without an address)
-  const households = await city.call('GET', `/households?region=${GRID}&page_size=50&sort=created_at`)
+  const households = await city.json('GET', `/households?region=${GRID}&page_size=50&sort=created_at`)
   expect(households.items.length > 0, `no household in grid ${GRID}`)
   // not a key family yet (the demo lists some), and its head's name found once in the town
-  const listed = new Set((await city.call('GET', `/key-families?region=${GRID}&page_size=100&include_retired=1`)).items.map((f) => Number(f.household_id)))
+  const listed = new Set((await city.json('GET', `/key-families?region=${GRID}&page_size=100&include_retired=1`)).items.map((f) => Number(f.household_id)))
   for (const h of households.items) {
     if (listed.has(Number(h.id))) continue
-    const same = await city.call('GET', `/households?region=${TOWN}&q=${encodeURIComponent(h.head_name)}&page_size=5`)
+    const same = await city.json('GET', `/households?region=${TOWN}&q=${encodeURIComponent(h.head_name)}&page_size=5`)
     if (same.total !== 1) continue
-    const detail = await city.call('GET', `/households/${h.id}`)
+    const detail = await city.json('GET', `/households/${h.id}`)
     if (!detail.members.length) continue
-    address = (await city.call('GET', `/people/${detail.members[0].id}/sensitive`)).address_detail ?? ''
+    address = (await city.json('GET', `/people/${detail.members[0].id}/sensitive`)).address_detail ?? ''
     if (address.includes('东城街道')) {
       household = { id: Number(h.id), head_name: h.head_name }
       break
@@ -214,8 +182,8 @@ let phoneWorker = 'gridsister'
 await step('the village\'s push is in its worker\'s to-do on a 390 px phone (the grid sister\'s, or the night holder\'s)', async () => {
   // By day the village's push is the grid sister's; at night the duty roster's person holds it.
   // When the server leaves it to the night's holder, she does the phone part (and it is said).
-  const sister = await signedIn('gridsister')
-  const mine = await sister.call('GET', '/incidents/pushes/mine')
+  const sister = await signedInApi(browser, 'gridsister')
+  const mine = await sister.json('GET', '/incidents/pushes/mine')
   await sister.close()
   if (!mine.items.some((p) => p.incident.incident_no === incidentNo && p.recipient === 'village_federation')) {
     phoneWorker = 'town'
@@ -323,7 +291,7 @@ await step('the town, which follows a yellow family, has its plan due in 7 days:
   await desk.locator('.el-message-box__btns .el-button--primary').click()
   await desk.locator(tid('plan-active')).waitFor()
   expect((await desk.locator(tid('plan-due-banner')).count()) === 0, 'the plan is still said to be due')
-  const plans = await city.call('GET', `/key-families/${familyId}/plans`)
+  const plans = await city.json('GET', `/key-families/${familyId}/plans`)
   const active = plans.items.find((p) => p.status === 'active')
   expect(active && active.measures.length === 2 && active.measures.every((m) => m.due_at && m.person), `the plan in force: ${JSON.stringify(active?.measures)}`)
   await snap(desk, 'plan-active')
@@ -362,8 +330,7 @@ await step('the worker\'s list shows it, with its stage', async () => {
 })
 
 await step('the city\'s settings: six time limits and three recipients', async () => {
-  const { context, page } = await newPage(browser)
-  watchPage(page, { problems, label: 'city: ' })
+  const { context, page } = await open('city')
   await signIn(page, 'city')
   await page.goto(`${BASE}/incident-settings`)
   await page.locator(tid('setting-feedback_days')).waitFor()

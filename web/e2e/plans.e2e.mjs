@@ -6,39 +6,13 @@
 // and countersigns it. The worker marks her measure done with its result. The grid sister's
 // to-do shows her contacts only, without colour.
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
-import { BASE, PASSWORD, PHONE, expect, field, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, PHONE, expect, field, launch, shooter, shotsDir, signIn, signedInApi, stage, tid, until } from './helpers.mjs'
 
 const browser = await launch()
-const shoot = shooter(shotsDir(), 'plans-')
-async function snap(page, name, fullPage = false) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 3000 }).catch(() => {})
-  await shoot(page, name, fullPage)
-}
-const { page: desk } = await newPage(browser)
-const { page: phone } = await newPage(browser, { viewport: PHONE, phone: true, scale: 1 })
-const { step, finish } = steps({
-  stopAfterFailure: true,
-  onFail: async (name) => {
-    for (const [p, who] of [[desk, 'desk'], [phone, 'phone']]) await snap(p, `FAIL-${who}-${slug(name, 30)}`).catch(() => {})
-  },
-})
-const { problems } = watchPage(desk, { label: 'desk: ' })
-watchPage(phone, { problems, label: 'phone: ' })
-
-/** The API as `login` (its own context), for finding the family to work on. */
-async function signedIn(login) {
-  const context = await browser.newContext()
-  const res = await context.request.post(`${BASE}/api/v1/session`, { data: { login, password: PASSWORD } })
-  expect(res.ok(), `${login} cannot sign in: ${res.status()}`)
-  return {
-    async get(path) {
-      const r = await context.request.get(`${BASE}/api/v1${path}`)
-      expect(r.ok(), `${login}: GET ${path} -> ${r.status()}`)
-      return r.json()
-    },
-    close: () => context.close(),
-  }
-}
+const snap = shooter(shotsDir(), 'plans-', { settled: true })
+const { step, finish, problems, open } = stage(browser, { shoot: snap, stopAfterFailure: true })
+const { page: desk } = await open('desk')
+const { page: phone } = await open('phone', { viewport: PHONE, phone: true, scale: 1 })
 const toast = (page, text) => page.locator('.el-message', { hasText: text }).first().waitFor()
 async function openPlanTab(page) {
   await page.locator('.el-tabs__item', { hasText: /一户一策/ }).first().click()
@@ -50,10 +24,11 @@ let familyId = 0
 let measureIndex = 0
 
 await step('a red family of 东城街道 with a plan in force and no version under way', async () => {
-  const town = await signedIn('town')
-  const list = await town.get('/key-families?page_size=100')
+  // the API as the worker (its own context), for finding the family to work on
+  const town = await signedInApi(browser, 'town')
+  const list = await town.json('GET', '/key-families?page_size=100')
   for (const f of list.items.filter((x) => x.colour === 'red' && !x.retired)) {
-    const plans = await town.get(`/key-families/${f.id}/plans`)
+    const plans = await town.json('GET', `/key-families/${f.id}/plans`)
     if (plans.items.some((p) => p.status === 'active') && !plans.items.some((p) => p.status === 'draft' || p.status === 'awaiting_countersign')) {
       familyId = f.id
       break
@@ -167,8 +142,7 @@ await step('the worker marks her measure done with its result', async () => {
 })
 
 await step('the grid sister\'s to-do: her contacts (and her grid\'s police pushes), no colour', async () => {
-  const { page: sister } = await newPage(browser, { viewport: PHONE, phone: true, scale: 1 })
-  watchPage(sister, { problems, label: 'sister: ' })
+  const { page: sister } = await open('sister', { viewport: PHONE, phone: true, scale: 1 })
   await signIn(sister, 'gridsister', { ready: tid('phone-home') }) // on a phone she lands on /m
   await sister.goto(`${BASE}/todo`)
   await sister.locator(tid('todo-page')).waitFor()

@@ -7,7 +7,7 @@
 // visit in 走访记录 (linked by its case: a tag that says so), opens it, and reads what the grid
 // sister wrote in full on request (the excerpt until then; the read is audited).
 //   E2E_BASE_URL  E2E_PASSWORD  E2E_SCREENSHOT_DIR  E2E_TIMEOUT_MS
-import { BASE, DESKTOP, PASSWORD, PHONE, expect, launch, newPage, shooter, shotsDir, signIn, slug, steps, tid, until, watchPage } from './helpers.mjs'
+import { BASE, DESKTOP, PHONE, expect, launch, newPage, shooter, shotsDir, signIn, signedInApi, slug, steps, tid, until, watchPage } from './helpers.mjs'
 
 const browser = await launch()
 const shoot = shooter(shotsDir(), 'visits-')
@@ -25,23 +25,6 @@ page.on('response', (res) => {
   const path = new URL(res.url()).pathname
   if (res.request().method() === 'POST' && (path === '/api/v1/visits' || path === '/api/v1/visits/batch')) uploads.push(`${path} ${res.status()}`)
 })
-
-/** The API as a signed-in account (its own context: cookie and CSRF token). */
-async function signedIn(login) {
-  const ctx = await browser.newContext()
-  const res = await ctx.request.post(`${BASE}/api/v1/session`, { data: { login, password: PASSWORD } })
-  expect(res.ok(), `${login} cannot sign in: ${res.status()}`)
-  const session = await res.json()
-  return {
-    session,
-    async get(path) {
-      const r = await ctx.request.get(`${BASE}/api/v1${path}`)
-      const text = await r.text()
-      return { status: r.status(), body: text ? JSON.parse(text) : null }
-    },
-    close: () => ctx.close(),
-  }
-}
 
 const problemText = `走访发现：酒后推搡 ${Date.now()}`
 // longer than the excerpt a list shows (20 characters): the rest only in full, on request
@@ -104,9 +87,10 @@ await step('back online, the outbox uploads by itself and empties', async () => 
 })
 
 await step('the visit is recorded once, and its case is in the list of the unit that handles it, as a grid report', async () => {
-  const sister = await signedIn('gridsister')
-  const village = await signedIn('village')
-  const town = await signedIn('town')
+  // the API as each of them (a context of its own: cookie and CSRF token)
+  const sister = await signedInApi(browser, 'gridsister')
+  const village = await signedInApi(browser, 'village')
+  const town = await signedInApi(browser, 'town')
   try {
     const mine = await sister.get(`/visits?recorded_by=${sister.session.user.id}&sort=-created_at&page_size=5`)
     expect(mine.status === 200, `visits list: ${mine.status}`)

@@ -2,9 +2,10 @@
 // with hotline.read: 热线来电's 待回拨 tab lists them, and the late ones count on its menu item.
 // Asked at sign-in, every minute while the console is visible, when it comes back into view and
 // after each change the page makes (refreshCallBacks(true)).
-import { reactive, watch } from 'vue'
+import { reactive } from 'vue'
 import { hotlineApi, type CallBacks } from '@/api/hotline'
 import { menuBadges } from '@/menu'
+import { sessionPoller } from '@/stores/poller'
 import { forcedRoute, session } from '@/stores/session'
 import { deskRefreshDue } from '@/utils/desk'
 import { HOTLINE_POLL_MS, overdueBadge } from '@/utils/hotline'
@@ -16,7 +17,6 @@ export const callBacks = reactive({
 })
 
 let last: number | null = null
-let timer: ReturnType<typeof setInterval> | null = null
 let inFlight: Promise<void> | null = null
 
 const allowed = (): boolean => {
@@ -55,34 +55,18 @@ export async function refreshCallBacks(force = false): Promise<void> {
   return inFlight
 }
 
-function stop() {
-  if (timer) clearInterval(timer)
-  timer = null
-  callBacks.data = null
-  last = null
-  setBadge(0)
-}
+const poller = sessionPoller({
+  allowed,
+  refresh: refreshCallBacks,
+  everyMs: HOTLINE_POLL_MS,
+  reset: () => {
+    callBacks.data = null
+    last = null
+    setBadge(0)
+  },
+})
 
-let installed = false
 /** Follows the session (called once, from stores/caseAlerts.ts's install). */
 export function installCallBacks(): void {
-  if (installed) return
-  installed = true
-  watch(
-    () => (allowed() ? String(session.user!.id) : ''),
-    (who, before) => {
-      if (who !== before) stop()
-      if (!who) return
-      void refreshCallBacks(true)
-      if (typeof window === 'undefined') return
-      timer = setInterval(() => {
-        if (document.visibilityState === 'visible') void refreshCallBacks(true)
-      }, HOTLINE_POLL_MS)
-    },
-    { immediate: true },
-  )
-  if (typeof document !== 'undefined')
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') void refreshCallBacks()
-    })
+  poller.start()
 }
