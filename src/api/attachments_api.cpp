@@ -12,6 +12,7 @@
 #include "common/clock.hpp"
 #include "common/error.hpp"
 #include "http/json_body.hpp"
+#include "http/media.hpp"
 #include "http/paging.hpp"
 #include "store/attachment_store.hpp"
 
@@ -24,15 +25,6 @@ constexpr int64_t kMaxAttachmentName = 100;        // characters
 
 std::string NameAd(int64_t attachment_id) {
   return "attachments/name/" + std::to_string(attachment_id);
-}
-
-// The declared type: the media type of Content-Type without parameters, lower case.
-std::string DeclaredType(const http::Request& req) {
-  auto it = req.raw.find(http::bhttp::field::content_type);
-  if (it == req.raw.end()) return "";
-  std::string type(it->value().substr(0, it->value().find(';')));
-  for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return http::TrimSpaces(type);
 }
 
 std::string CheckedName(const http::Request& req) {
@@ -71,7 +63,7 @@ constexpr std::string_view kItemSql =
 asio::awaitable<http::Response> UploadRoute(Services& s, http::Request& req) {
   const int64_t id = cases::PathId(req);
   const std::string name = CheckedName(req);
-  const std::string mime = DeclaredType(req);
+  const std::string mime = http::DeclaredMediaType(req);
   if (!store::IsAttachmentType(mime))
     throw Invalid("content_type",
                   "只能上传 JPEG、PNG、WebP 图片或 PDF / only JPEG, PNG or WebP images and PDF "

@@ -132,8 +132,9 @@ template <class R>
 void Take(const sk::TextField<R>& f, const http::JsonBody& b, R& r, const ParseContext& ctx,
           std::vector<std::string_view>& changed) {
   if (f.read_only || (!b.Has(f.name) && !ctx.creating)) return;
-  auto checked = domain::CheckText(b.OptString(f.name, f.max_chars * 4 + 16).value_or(""),
-                                   f.max_chars, f.required);
+  const auto text = b.OptString(f.name, f.max_chars * 4 + 16).value_or("");
+  auto checked = f.lines ? domain::CheckLines(text, f.max_chars, f.required)
+                         : domain::CheckText(text, f.max_chars, f.required);
   if (checked.problem)
     throw Invalid(std::string(f.name), domain::TextProblemMessage(*checked.problem, f.max_chars));
   if (checked.text == r.*f.member) return;

@@ -36,6 +36,8 @@ void AddVisitRoutes(http::Router& router, Services& s);
 void AddVisitFigureRoutes(http::Router& router, Services& s);
 void AddTrainingRoutes(http::Router& router, Services& s);
 void AddHotlineRoutes(http::Router& router, Services& s);
+void AddLegalRoutes(http::Router& router, Services& s);
+void AddLegalPublicRoutes(http::Router& router, Services& s);
 void AddOdrRoutes(http::Router& router, Services& s);
 void AddVolunteerImportRoutes(http::Router& router, Services& s);
 void AddCoverageRoutes(http::Router& router, Services& s);
@@ -81,6 +83,8 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddVisitFigureRoutes(router, s);
   AddTrainingRoutes(router, s);
   AddHotlineRoutes(router, s);
+  AddLegalRoutes(router, s);
+  AddLegalPublicRoutes(router, s);
   AddOdrRoutes(router, s);
   AddVolunteerImportRoutes(router, s);
   AddCoverageRoutes(router, s);

@@ -1,5 +1,6 @@
 // The `hejia` subcommands other than serve.
 #pragma once
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 
@@ -13,9 +14,12 @@ namespace hejia::app {
 enum class DemoSize { kFull, kSmall };
 
 /// Loads the demo city of Yongkang and writes `login<TAB>role<TAB>region-code` lines to `out`.
-/// Migrates first. Idempotent: a second run adds nothing and prints the same accounts.
+/// Migrates first. Idempotent: a second run adds nothing and prints the same accounts. The
+/// legal-education demo media are stored under `media_root` (none when empty: the videos then
+/// have no file).
 void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Clock& clock,
-                  const std::string& password, std::ostream& out, DemoSize size = DemoSize::kFull);
+                  const std::string& password, std::ostream& out, DemoSize size = DemoSize::kFull,
+                  const std::filesystem::path& media_root = {});
 
 /// Creates a user (the password must pass the policy); throws std::runtime_error.
 void AddUser(store::Database& db, const security::KeyRing& keys, const Clock& clock,

@@ -2,7 +2,9 @@
 // Names are synthetic; no real person's data. The same generator, scaled up, feeds `make bench`.
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <string>
 
 #include "common/clock.hpp"
@@ -102,10 +104,26 @@ int64_t GenerateDemoConsultations(store::Connection& conn, const security::Field
 /// made here, is not shown: rotate it in the console to connect a test client) and the demo's
 /// cases that came from it linked to their 解纷码, if none is linked yet (demo_cloud.cpp).
 int64_t GenerateDemoOdr(store::Connection& conn, const security::FieldCipher& cipher, int64_t now);
+/// The demo's legal-education media as stored (empty digests when the files were not found).
+struct DemoMedia {
+  std::string clip_sha;
+  int64_t clip_size = 0;
+  std::map<std::string, std::string> posters;  // topic code -> digest (JPEG)
+};
+/// Stores the demo's generated media (assets/demo: a WebM clip, a poster a topic) in the media
+/// store at `media_root`; looks in $HEJIA_DEMO_ASSETS, ./assets/demo and beside the executable's
+/// folder. Empty when `media_root` is empty or the files are not found (demo_data.cpp).
+DemoMedia InstallDemoMedia(const std::filesystem::path& media_root);
+/// A reporting year of legal education, if there is none yet: 12 videos and 6 articles published
+/// (the videos with the demo clip), one in review and a draft; the campaigns 法治新征程 平安进万家
+/// and 守护花开 与法"童"行 (target 100) with its 100 school lectures; one brand a town; lecture
+/// halls and performances. Returns the content items made (demo_cloud.cpp).
+int64_t GenerateDemoLegal(store::Connection& conn, const security::FieldCipher& cipher, int64_t now,
+                          const DemoMedia& media);
 /// The whole demo load in the caller's transaction: schema, city, accounts (lines to `accounts`)
 /// and one audit entry. Returns the number of households created.
 int64_t LoadCity(store::Connection& conn, const security::FieldCipher& cipher,
                  const security::KeyRing& keys, const std::string& password_hash, int64_t now,
-                 const DemoScale& scale, std::ostream& accounts);
+                 const DemoScale& scale, std::ostream& accounts, const DemoMedia& media = {});
 
 }  // namespace hejia::app

@@ -16,6 +16,8 @@
 #include "security/tokens.hpp"
 #include "store/case_repo.hpp"
 #include "store/hotline_calls_table.hpp"
+#include "store/legal_repo.hpp"
+#include "store/legal_tables.hpp"
 #include "store/odr_repo.hpp"
 #include "store/partner_repo.hpp"
 #include "store/region_names.hpp"
@@ -276,6 +278,215 @@ int64_t GenerateDemoOdr(store::Connection& c, const security::FieldCipher& ciphe
     ++linked;
   }
   return linked;
+}
+
+namespace {
+
+struct DemoVideo {
+  domain::LegalTopic topic;
+  std::string_view title, summary;
+};
+constexpr std::array<DemoVideo, 12> kDemoVideos = {{
+    {domain::LegalTopic::kAntiDomesticViolence, "拒绝家暴 守护幸福",
+     "家庭暴力不是家务事：告诫书、人身安全保护令怎么申请"},
+    {domain::LegalTopic::kAntiDomesticViolence, "遇到家暴怎么办",
+     "保留证据、拨打 110、联系妇联：三步护住自己"},
+    {domain::LegalTopic::kAntiDomesticViolence, "格姐上门说家暴", "格姐讲述一次深夜接警后的陪伴"},
+    {domain::LegalTopic::kAntiFraud, "识破\"杀猪盘\"", "婚恋交友诈骗的五个信号"},
+    {domain::LegalTopic::kAntiFraud, "守好养老钱", "保健品、高息理财骗局剖析"},
+    {domain::LegalTopic::kAntiFraud, "接到\"公检法\"电话别慌", "冒充公检法诈骗的识别与应对"},
+    {domain::LegalTopic::kWomensRights, "妇女权益保障法十问", "新修订妇女权益保障法要点"},
+    {domain::LegalTopic::kWomensRights, "职场女性的权利", "孕期、产期、哺乳期的劳动保护"},
+    {domain::LegalTopic::kMinorsProtection, "守护花开 与法\"童\"行", "校园欺凌的预防与处置"},
+    {domain::LegalTopic::kMinorsProtection, "孩子的网络安全", "防范网络沉迷与网络性侵害"},
+    {domain::LegalTopic::kMarriageFamily, "彩礼那些事", "婚约解除后彩礼返还的法律规定"},
+    {domain::LegalTopic::kMarriageFamily, "离婚冷静期问答", "协议离婚的程序与冷静期"},
+}};
+
+constexpr std::array<std::pair<domain::LegalTopic, std::string_view>, 6> kDemoArticles = {{
+    {domain::LegalTopic::kAntiDomesticViolence, "人身安全保护令申请指南"},
+    {domain::LegalTopic::kAntiDomesticViolence, "家庭暴力告诫书是什么"},
+    {domain::LegalTopic::kWomensRights, "农村妇女土地权益如何保障"},
+    {domain::LegalTopic::kMarriageFamily, "民法典婚姻家庭编十个知识点"},
+    {domain::LegalTopic::kMinorsProtection, "发现儿童遭受侵害，如何强制报告"},
+    {domain::LegalTopic::kAntiFraud, "警惕以\"代办贷款\"为名的诈骗"},
+}};
+
+std::string PosterOf(const DemoMedia& media, domain::LegalTopic topic) {
+  const auto it = media.posters.find(std::string(domain::ToString(topic)));
+  return it == media.posters.end() ? std::string() : it->second;
+}
+
+struct Town {
+  std::string code, path, name;
+  std::vector<std::pair<std::string, std::string>> villages;  // code, path
+};
+
+}  // namespace
+
+int64_t GenerateDemoLegal(store::Connection& c, const security::FieldCipher& cipher, int64_t now,
+                          const DemoMedia& media) {
+  if (c.QueryOne("SELECT 1 FROM legal_contents LIMIT 1")) return 0;
+  namespace sk = store::kit;
+  std::mt19937_64 gen(20261204);
+  const auto [from, to] = ReportingYear(now);
+  const Desks desks = LoadDesks(c);
+  if (desks.places.empty() || desks.staff.empty()) return 0;
+  const Place& city = desks.places.front();
+  std::vector<Town> towns;
+  for (const auto& r : c.Query("SELECT code, path, name FROM regions WHERE level = 'town' AND "
+                               "retired = 0 ORDER BY code"))
+    towns.push_back({r.Text(0), r.Text(1), r.Text(2), {}});
+  for (auto& t : towns)
+    for (const auto& r : c.Query("SELECT code, path FROM regions WHERE level = 'village' AND "
+                                 "retired = 0 AND path LIKE ? ORDER BY code",
+                                 {t.path + "%"}))
+      t.villages.push_back({r.Text(0), r.Text(1)});
+  if (towns.empty()) return 0;
+  const int64_t city_staff = desks.staff.front().id;
+  const int64_t town_staff = desks.staff.back().id;
+  const auto spread = [&, from = from, to = to](size_t i, size_t n) {
+    return OfficeHours(
+        gen, from + (to - from) * static_cast<int64_t>(2 * i + 1) / static_cast<int64_t>(2 * n));
+  };
+  const auto place = [](domain::Placement& p, std::string code, std::string path,
+                        domain::RegionLevel level) {
+    p.code = std::move(code);
+    p.path = std::move(path);
+    p.level = level;
+  };
+
+  // Content: 12 videos and 6 articles published over the year, a video in review and a draft.
+  int64_t made = 0;
+  const auto content = [&](domain::LegalContent item, int64_t at) {
+    const int64_t id = sk::Insert(c, cipher, item, at);
+    c.Execute("UPDATE legal_contents SET created_at = ?, updated_at = ? WHERE id = ?",
+              {at - 3 * kDayMs, at, id});
+    ++made;
+  };
+  for (size_t i = 0; i < kDemoVideos.size(); ++i) {
+    const auto& v = kDemoVideos[i];
+    domain::LegalContent item;
+    item.title = v.title;
+    item.kind = domain::LegalContentKind::kVideo;
+    item.topic = v.topic;
+    item.summary = v.summary;
+    const bool by_town = i % 3 == 2;
+    const Town& t = towns[i % towns.size()];
+    item.producer = by_town ? t.name + "妇联" : "市妇联宣传部";
+    if (by_town)
+      place(item.region, t.code, t.path, domain::RegionLevel::kTown);
+    else
+      place(item.region, city.code, city.path, domain::RegionLevel::kCity);
+    item.duration_seconds = 180 + static_cast<int64_t>(gen() % 420);
+    item.status = domain::ContentStatus::kPublished;
+    item.submitted_by = by_town ? town_staff : city_staff;
+    item.reviewed_by = by_town ? city_staff : desks.staff[desks.staff.size() > 1 ? 1 : 0].id;
+    item.media_sha = media.clip_sha;
+    item.media_mime = media.clip_sha.empty() ? "" : "video/webm";
+    item.media_size = media.clip_size;
+    item.poster_sha = PosterOf(media, v.topic);
+    item.poster_mime = item.poster_sha.empty() ? "" : "image/jpeg";
+    item.published_at = spread(i, kDemoVideos.size());
+    content(item, item.published_at);
+  }
+  for (size_t i = 0; i < kDemoArticles.size(); ++i) {
+    domain::LegalContent item;
+    item.title = kDemoArticles[i].second;
+    item.kind = domain::LegalContentKind::kArticle;
+    item.topic = kDemoArticles[i].first;
+    item.producer = "市妇联权益部";
+    place(item.region, city.code, city.path, domain::RegionLevel::kCity);
+    item.summary = "一分钟读懂：" + std::string(kDemoArticles[i].second);
+    item.body =
+        "【要点一】遇到问题先说出来，可拨打 12338 妇女维权热线。\n【要点二】保留证据：照片、"
+        "病历、聊天记录、报警回执。\n【要点三】村社妇联、格姐和调解室都可以帮您，"
+        "紧急情况请拨打 110。";
+    item.status = domain::ContentStatus::kPublished;
+    item.submitted_by = town_staff;
+    item.reviewed_by = city_staff;
+    item.published_at = spread(i, kDemoArticles.size()) + 2 * kDayMs;
+    if (item.published_at > now) item.published_at = now - kHourMs;
+    content(item, item.published_at);
+  }
+  for (int i = 0; i < 2; ++i) {
+    domain::LegalContent item;
+    item.title = i == 0 ? "家门口的调解室" : "反家暴宣传短片（初稿）";
+    item.kind = domain::LegalContentKind::kVideo;
+    item.topic =
+        i == 0 ? domain::LegalTopic::kMarriageFamily : domain::LegalTopic::kAntiDomesticViolence;
+    item.producer = towns.front().name + "妇联";
+    place(item.region, towns.front().code, towns.front().path, domain::RegionLevel::kTown);
+    item.summary = i == 0 ? "走进东城街道的示范调解室" : "待补充片尾热线信息";
+    item.media_sha = media.clip_sha;
+    item.media_mime = media.clip_sha.empty() ? "" : "video/webm";
+    item.media_size = media.clip_size;
+    item.status = i == 0 ? domain::ContentStatus::kReview : domain::ContentStatus::kDraft;
+    item.submitted_by = i == 0 ? town_staff : 0;
+    content(item, now - (i + 1) * kDayMs);
+  }
+
+  // Campaigns, one brand a town, and the year's events: 100 school lectures under 守护花开.
+  const auto campaign = [&](std::string name, int64_t target, std::string description) {
+    domain::LegalCampaign k;
+    k.name = std::move(name);
+    k.year = std::stoll(FormatBeijing(from).substr(0, 4));
+    place(k.region, city.code, city.path, domain::RegionLevel::kCity);
+    k.target_school_lectures = target;
+    k.description = std::move(description);
+    return sk::Insert(c, cipher, k, from);
+  };
+  const int64_t safe_homes =
+      campaign("法治新征程 平安进万家", 0, "普法进村社、进家庭，推动平安家庭创建");
+  const int64_t flowers =
+      campaign("守护花开 与法\"童\"行", 100, "百场法治讲座进校园，守护未成年人健康成长");
+  constexpr std::array<std::string_view, 4> kBrandWords = {"法润家园", "巾帼普法坊", "和美家风讲堂",
+                                                           "平安姐妹说法"};
+  std::vector<int64_t> brands;
+  for (size_t i = 0; i < towns.size(); ++i) {
+    domain::LegalBrand b;
+    b.name = towns[i].name + "·" + std::string(kBrandWords[i % kBrandWords.size()]);
+    place(b.region, towns[i].code, towns[i].path, domain::RegionLevel::kTown);
+    b.description = "一镇一品普法品牌";
+    brands.push_back(sk::Insert(c, cipher, b, from));
+  }
+  const auto event = [&](domain::LegalEventKind kind, size_t i, size_t n, int64_t campaign_id,
+                         std::string title, domain::AudienceType audience, int64_t count) {
+    domain::LegalEvent e;
+    const size_t ti = i % towns.size();
+    const Town& t = towns[ti];
+    e.title = std::move(title);
+    e.kind = kind;
+    e.campaign_id = campaign_id;
+    e.held_at = spread(i, n);
+    if (!t.villages.empty() && i % 2 == 1) {
+      const auto& v = t.villages[(i / 2) % t.villages.size()];
+      place(e.region, v.first, v.second, domain::RegionLevel::kVillage);
+    } else {
+      place(e.region, t.code, t.path, domain::RegionLevel::kTown);
+    }
+    if (kind != domain::LegalEventKind::kSchoolLecture) e.brand_id = brands[ti];
+    e.venue =
+        kind == domain::LegalEventKind::kSchoolLecture ? t.name + "中心小学" : t.name + "文化礼堂";
+    e.audience = audience;
+    e.audience_count = count;
+    e.speakers = kind == domain::LegalEventKind::kPerformance ? "巾帼文艺队" : "法律顾问、妇联干部";
+    e.summary = "普法宣传活动";
+    sk::Insert(c, cipher, e, e.held_at);
+  };
+  constexpr size_t kSchoolLectures = 100, kLectureHalls = 24, kPerformances = 8;
+  for (size_t i = 0; i < kSchoolLectures; ++i)
+    event(domain::LegalEventKind::kSchoolLecture, i, kSchoolLectures, flowers,
+          "法治进校园：守护花开 第" + std::to_string(i + 1) + "讲", domain::AudienceType::kStudents,
+          200 + static_cast<int64_t>(gen() % 400));
+  for (size_t i = 0; i < kLectureHalls; ++i)
+    event(domain::LegalEventKind::kLectureHall, i, kLectureHalls, safe_homes, "巾帼法治大讲堂",
+          domain::AudienceType::kWomen, 60 + static_cast<int64_t>(gen() % 140));
+  for (size_t i = 0; i < kPerformances; ++i)
+    event(domain::LegalEventKind::kPerformance, i, kPerformances, safe_homes, "反家暴情景剧巡演",
+          domain::AudienceType::kVillagers, 150 + static_cast<int64_t>(gen() % 300));
+  store::RecountCampaignLectures(c);
+  return made;
 }
 
 }  // namespace hejia::app

@@ -1,4 +1,6 @@
 #include <array>
+#include <cstdlib>
+#include <fstream>
 #include <ostream>
 #include <random>
 #include <sstream>
@@ -7,10 +9,12 @@
 #include "app/commands.hpp"
 #include "app/demo_city.hpp"
 #include "domain/id_card.hpp"
+#include "domain/legal_education.hpp"
 #include "domain/password_policy.hpp"
 #include "domain/region.hpp"
 #include "security/mask.hpp"
 #include "security/password_hash.hpp"
+#include "store/attachment_store.hpp"
 #include "store/audit.hpp"
 #include "store/migrations.hpp"
 #include "store/people_repo.hpp"
@@ -254,7 +258,7 @@ void EnsureDemoAccounts(store::Connection& c, const security::FieldCipher& ciphe
 
 int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
                  const security::KeyRing& keys, const std::string& password_hash, int64_t now,
-                 const DemoScale& scale, std::ostream& accounts) {
+                 const DemoScale& scale, std::ostream& accounts, const DemoMedia& media) {
   store::Migrate(c);
   const int64_t households = GenerateCity(c, cipher, now, scale);
   EnsureDemoAccounts(c, cipher, password_hash, now, accounts);
@@ -272,6 +276,7 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
   const int64_t calls = GenerateDemoHotline(c, cipher, now);
   const int64_t consultations = GenerateDemoConsultations(c, cipher, now);
   GenerateDemoOdr(c, cipher, now);
+  const int64_t legal = GenerateDemoLegal(c, cipher, now, media);
   store::Audit(
       c, keys, now, store::Actor::CommandLine(), "demo_data", "", "load", "ok",
       "households=" + std::to_string(households) + ";rooms=" + std::to_string(mediation.rooms) +
@@ -279,12 +284,46 @@ int64_t LoadCity(store::Connection& c, const security::FieldCipher& cipher,
           ";shifts=" + std::to_string(mediation.shifts) + ";cases=" + std::to_string(cases) +
           ";incidents=" + std::to_string(incidents) + ";volunteers=" + std::to_string(volunteers) +
           ";visits=" + std::to_string(visits) + ";hotline_calls=" + std::to_string(calls) +
-          ";consultations=" + std::to_string(consultations));
+          ";consultations=" + std::to_string(consultations) +
+          ";legal_contents=" + std::to_string(legal));
   return households;
 }
 
+DemoMedia InstallDemoMedia(const std::filesystem::path& media_root) {
+  DemoMedia media;
+  if (media_root.empty()) return media;
+  std::vector<std::filesystem::path> places;
+  if (const char* env = std::getenv("HEJIA_DEMO_ASSETS")) places.emplace_back(env);
+  places.emplace_back("assets/demo");
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) places.push_back(exe.parent_path().parent_path() / "assets" / "demo");
+  const auto read = [](const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+  };
+  for (const auto& dir : places) {
+    if (!std::filesystem::exists(dir / "clip.webm", ec)) continue;
+    const store::MediaStore store(media_root);
+    const std::string clip = read(dir / "clip.webm");
+    if (clip.empty()) continue;
+    media.clip_sha = store.Put(clip);
+    media.clip_size = static_cast<int64_t>(clip.size());
+    for (auto topic : domain::kLegalTopics) {
+      const std::string code(domain::ToString(topic));
+      const std::string poster = read(dir / ("poster-" + code + ".jpg"));
+      if (!poster.empty()) media.posters[code] = store.Put(poster);
+    }
+    break;
+  }
+  return media;
+}
+
 void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Clock& clock,
-                  const std::string& password, std::ostream& out, DemoSize size) {
+                  const std::string& password, std::ostream& out, DemoSize size,
+                  const std::filesystem::path& media_root) {
   for (const char* login : {"admin", "secadmin", "auditor", "city", "town", "town2", "village",
                             "gridsister", "mediator", "leader", "police"})
     if (auto problem = domain::CheckPasswordPolicy(login, password))
@@ -299,7 +338,10 @@ void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Cloc
     scale.households_per_grid = 12;
     scale.households_visited = scale.care_person_visits = scale.lectures = 0;
   }
-  db.WriteSync([&](store::Connection& c) { LoadCity(c, cipher, keys, hash, now, scale, lines); });
+  // The media files go to disk before the transaction; a second load finds them stored already.
+  const DemoMedia media = InstallDemoMedia(media_root);
+  db.WriteSync(
+      [&](store::Connection& c) { LoadCity(c, cipher, keys, hash, now, scale, lines, media); });
   out << lines.str();
 }
 

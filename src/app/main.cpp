@@ -153,6 +153,10 @@ int main(int argc, char** argv) {
   demo->add_option("--clock-start", demo_clock_start,
                    "load as if it were this ISO 8601 time (tests: the demo holds on any day)");
   demo->add_option("--audit-anchor", audit_anchor, anchor_help);
+  std::string demo_files;
+  demo->add_option("--files", demo_files,
+                   "the server's files folder, where the demo's legal-education media go "
+                   "(default as for serve)");
 
   auto* keygen = cli.add_subcommand("keygen", "Print a new key file (save with mode 0600)");
 
@@ -251,7 +255,11 @@ int main(int argc, char** argv) {
       auto keys = app::LoadKeys(db_url, key_file);
       auto db = Open(db_url);
       const auto clock = ClockFrom(demo_clock_start);
-      app::LoadDemoData(*db, *keys, *clock, demo_password, std::cout);
+      app::AppConfig files;
+      files.db_url = db_url;
+      files.files_dir = demo_files;
+      app::LoadDemoData(*db, *keys, *clock, demo_password, std::cout, app::DemoSize::kFull,
+                        std::filesystem::path(app::FilesDir(files)) / "media");
       anchor(*db, *keys);
       db->Stop();
       return 0;

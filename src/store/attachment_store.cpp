@@ -53,6 +53,29 @@ void WriteAll(int fd, std::string_view data) {
   if (::fsync(fd) != 0) Fail("fsync");
 }
 
+// Writes `data` to a temporary file beside `target` (created 0600, then given `mode`), synced,
+// and renames it over `target`: a reader never sees half a file.
+void WriteInPlace(const fs::path& target, std::string_view data, mode_t mode) {
+  std::string temp = (target.parent_path() / ".upload-XXXXXX").string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) Fail("create a temporary file");
+  try {
+    WriteAll(fd, data);
+    if (mode != 0600 && ::fchmod(fd, mode) != 0) Fail("set the file's mode");
+  } catch (...) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    throw;
+  }
+  ::close(fd);
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
+    const int saved = errno;
+    ::unlink(temp.c_str());
+    errno = saved;
+    Fail("rename into place");
+  }
+}
+
 }  // namespace
 
 bool IsAttachmentType(std::string_view mime) {
@@ -93,24 +116,8 @@ AttachmentStore::Stored AttachmentStore::Put(const security::FieldCipher& cipher
   PrivateDirectory(root_);
   PrivateDirectory(target.parent_path());
   const std::string sealed = cipher.Encrypt(content, Ad(out.sha256));
-  std::string temp = (target.parent_path() / ".upload-XXXXXX").string();
-  const int fd = ::mkstemp(temp.data());  // mode 0600
-  if (fd < 0) Fail("create a temporary file");
-  try {
-    WriteAll(fd, sealed);
-  } catch (...) {
-    ::close(fd);
-    ::unlink(temp.c_str());
-    throw;
-  }
-  ::close(fd);
   // Two uploads of the same content may race here; either file decrypts to the same bytes.
-  if (::rename(temp.c_str(), target.c_str()) != 0) {
-    const int saved = errno;
-    ::unlink(temp.c_str());
-    errno = saved;
-    Fail("rename into place");
-  }
+  WriteInPlace(target, sealed, 0600);
   out.created = !existed;
   return out;
 }
@@ -129,6 +136,38 @@ AttachmentStore::ReadResult AttachmentStore::Get(const security::FieldCipher& ci
   }
   out.status = ReadStatus::kOk;
   out.content = std::move(*plain);
+  return out;
+}
+
+fs::path MediaStore::PathOf(std::string_view sha256) const {
+  if (!IsDigest(sha256)) throw std::invalid_argument("not a SHA-256 digest");
+  return root_ / std::string(sha256.substr(0, 2)) / std::string(sha256.substr(2));
+}
+
+std::string MediaStore::Put(std::string_view content) const {
+  if (content.empty()) throw std::invalid_argument("a media file cannot be empty");
+  std::string sha256 = security::Sha256Hex(content);
+  const fs::path target = PathOf(sha256);
+  fs::create_directories(target.parent_path());
+  WriteInPlace(target, content, 0644);
+  return sha256;
+}
+
+std::optional<uint64_t> MediaStore::Size(std::string_view sha256) const {
+  std::error_code ec;
+  const auto size = fs::file_size(PathOf(sha256), ec);
+  if (ec) return std::nullopt;
+  return size;
+}
+
+std::optional<std::string> MediaStore::Read(std::string_view sha256, uint64_t offset,
+                                            uint64_t length) const {
+  std::ifstream in(PathOf(sha256), std::ios::binary);
+  if (!in) return std::nullopt;
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::string out(length, '\0');
+  in.read(out.data(), static_cast<std::streamsize>(length));
+  if (static_cast<uint64_t>(in.gcount()) != length) return std::nullopt;
   return out;
 }
 

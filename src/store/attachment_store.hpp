@@ -5,7 +5,9 @@
 // a copy of the disk shows nothing, and a file moved to another name does not decrypt. The
 // database keeps the metadata (table `attachments`).
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -58,6 +60,27 @@ class AttachmentStore {
   /// Reads and decrypts the file of `sha256`; kIntegrityFailed when it does not authenticate or
   /// its plaintext does not hash to `sha256`.
   ReadResult Get(const security::FieldCipher& cipher, std::string_view sha256) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+/// Published media (legal-education videos, audio and their poster frames, issue 13): public
+/// content, stored plain (so a player's byte ranges are read straight from disk) under the SHA-256
+/// of the content (<root>/ab/cdef…), written like an attachment (temporary file, synced, renamed).
+/// Nothing sensitive may be stored here. Thread-safe.
+class MediaStore {
+ public:
+  explicit MediaStore(std::filesystem::path root) : root_(std::move(root)) {}
+  const std::filesystem::path& root() const { return root_; }
+  /// std::invalid_argument unless `sha256` is 64 lowercase hex.
+  std::filesystem::path PathOf(std::string_view sha256) const;
+  /// Writes `content` (not empty) and returns its digest; std::runtime_error when the disk refuses.
+  std::string Put(std::string_view content) const;
+  /// The size of the stored file, or nullopt when it is missing.
+  std::optional<uint64_t> Size(std::string_view sha256) const;
+  /// `length` bytes from `offset` of the stored file, or nullopt when it is missing or shorter.
+  std::optional<std::string> Read(std::string_view sha256, uint64_t offset, uint64_t length) const;
 
  private:
   std::filesystem::path root_;

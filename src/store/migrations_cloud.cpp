@@ -78,6 +78,105 @@ CREATE TABLE odr_callbacks (
 CREATE INDEX odr_callbacks_due ON odr_callbacks(status, next_attempt_at);
 CREATE INDEX odr_callbacks_case ON odr_callbacks(case_id, id);
 )SQL",
+      // 24: legal education (domain/legal_education.hpp): content items reviewed before the
+      // portal shows them (their files in store::MediaStore), campaigns with their targets, one
+      // brand per town (a unique index over the towns' brands not retired), and events with
+      // their photos (encrypted, in the attachments directory).
+      R"SQL(
+CREATE TABLE legal_contents (
+  id {{id}},
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  producer TEXT NOT NULL DEFAULT '',
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  summary TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  duration_seconds BIGINT NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'draft',
+  submitted_by BIGINT REFERENCES users(id),
+  reviewed_by BIGINT REFERENCES users(id),
+  published_at BIGINT,
+  review_note TEXT NOT NULL DEFAULT '',
+  media_sha TEXT NOT NULL DEFAULT '',
+  media_mime TEXT NOT NULL DEFAULT '',
+  media_size BIGINT NOT NULL DEFAULT 0,
+  poster_sha TEXT NOT NULL DEFAULT '',
+  poster_mime TEXT NOT NULL DEFAULT '',
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX legal_contents_scope ON legal_contents(region_path, id);
+CREATE INDEX legal_contents_published ON legal_contents(status, published_at);
+CREATE TABLE legal_campaigns (
+  id {{id}},
+  name TEXT NOT NULL,
+  year BIGINT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  target_school_lectures BIGINT NOT NULL DEFAULT 0,
+  lectures_held BIGINT NOT NULL DEFAULT 0,
+  description TEXT NOT NULL DEFAULT '',
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX legal_campaigns_scope ON legal_campaigns(region_path, id);
+CREATE TABLE legal_brands (
+  id {{id}},
+  name TEXT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX legal_brands_scope ON legal_brands(region_path, id);
+CREATE UNIQUE INDEX legal_brands_one_per_town ON legal_brands(region_code) WHERE retired = 0;
+CREATE TABLE legal_events (
+  id {{id}},
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  campaign_id BIGINT NOT NULL DEFAULT 0,
+  brand_id BIGINT NOT NULL DEFAULT 0,
+  held_at BIGINT NOT NULL,
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  region_path TEXT NOT NULL,
+  level TEXT NOT NULL,
+  venue TEXT NOT NULL DEFAULT '',
+  audience TEXT NOT NULL,
+  audience_count BIGINT NOT NULL DEFAULT 0,
+  speakers TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL DEFAULT '',
+  photo_count BIGINT NOT NULL DEFAULT 0,
+  retired INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX legal_events_scope ON legal_events(region_path, id);
+CREATE INDEX legal_events_held ON legal_events(held_at);
+CREATE INDEX legal_events_campaign ON legal_events(campaign_id, kind);
+CREATE TABLE legal_event_photos (
+  id {{id}},
+  event_id BIGINT NOT NULL REFERENCES legal_events(id),
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  uploaded_by BIGINT REFERENCES users(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX legal_event_photos_event ON legal_event_photos(event_id, id);
+)SQL",
   };
   return kCloud;
 }

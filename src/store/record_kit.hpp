@@ -52,6 +52,7 @@ struct TextField {
   bool required = false;
   Filter filter = Filter::kNone;
   bool read_only = false;  ///< shown, never taken from a body: the record's own rules set it
+  bool lines = false;      ///< may hold line breaks (an article's paragraphs)
 };
 
 /// An enum class value, stored and sent as its domain ToString(); `values` are the choices.

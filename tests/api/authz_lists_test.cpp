@@ -244,6 +244,34 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
                    "a training in " + place)});
     }
 
+    // Legal education: content and events of three villages, a campaign of each town, and the
+    // demo's brand of each town (one a town).
+    for (const char* code : {kVillage, kVillage2, kWestVillage}) {
+      const std::string place(code);
+      f["/api/v1/legal-contents"].push_back({Created(
+          city.Post("/api/v1/legal-contents", json::object{{"title", "矩阵测试普法" + place},
+                                                           {"kind", "article"},
+                                                           {"topic", "womens_rights"},
+                                                           {"region_code", place}}),
+          "a legal-education item in " + place)});
+      f["/api/v1/legal-events"].push_back(
+          {Created(city.Post("/api/v1/legal-events", json::object{{"title", "矩阵测试活动" + place},
+                                                                  {"kind", "lecture_hall"},
+                                                                  {"held_at", FormatBeijing(now)},
+                                                                  {"region_code", place},
+                                                                  {"audience", "women"}}),
+                   "a legal-education event in " + place)});
+    }
+    for (const char* code : {kTown, kWestTown}) {
+      const std::string place(code);
+      f["/api/v1/legal-campaigns"].push_back({Created(
+          city.Post("/api/v1/legal-campaigns",
+                    json::object{
+                        {"name", "矩阵测试行动" + place}, {"year", 2026}, {"region_code", place}}),
+          "a campaign of " + place)});
+    }
+    f["/api/v1/legal-brands"] = FirstListedIn("/api/v1/legal-brands", {kTown, kWestTown});
+
     // Visits by the city on a household of each grid, and those households in a must-visit
     // situation (a person of low income), so each is on its area's due list.
     for (const char* grid : {kGrid, kGrid2, kVillage2Grid, kWestGrid}) {
@@ -372,7 +400,8 @@ std::vector<ListRow> Rows() {
          {"/api/v1/people", "/api/v1/households", "/api/v1/mediators", "/api/v1/duty-shifts",
           "/api/v1/teams", "/api/v1/rooms", "/api/v1/key-families", "/api/v1/key-families/due",
           "/api/v1/incidents", "/api/v1/visits", "/api/v1/volunteers", "/api/v1/volunteer-services",
-          "/api/v1/trainings", "/api/v1/hotline-calls"})
+          "/api/v1/trainings", "/api/v1/hotline-calls", "/api/v1/legal-contents",
+          "/api/v1/legal-events", "/api/v1/legal-campaigns", "/api/v1/legal-brands"})
       rows.push_back({login, list, "id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/due", "household_id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/care-unvisited", "person_id", InArea(area)});

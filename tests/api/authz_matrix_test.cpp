@@ -13,6 +13,8 @@
 #include "store/case_repo.hpp"
 #include "store/hotline_calls_table.hpp"
 #include "store/incident_intake.hpp"
+#include "store/legal_repo.hpp"
+#include "store/legal_tables.hpp"
 #include "store/region_repo.hpp"
 #include "store/teams_table.hpp"
 #include "store/trainings_table.hpp"
@@ -49,6 +51,11 @@ struct Fixtures {
   std::string training_in, training_out;
   // Hotline calls: one logged for 东城街道, one for 西城街道 (calls belong to a town or the city).
   std::string hotline_in, hotline_out;
+  // Legal education: an item (with its file and poster) and an event (with a photo) of
+  // 东城街道's first village, one of 西城街道; the demo's campaign of the city is seen by all, a
+  // campaign made for each town; the demo's brand of each town.
+  std::string legal_in, legal_out, event_in, event_out, photo_in, photo_out;
+  std::string campaign_in, campaign_out, brand_in, brand_out;
   // Key families: one on a household of the grid sister's grid, one in 西城街道.
   std::string family_in, family_out;
   std::string plan_in, plan_out;  // a draft household plan of each family
@@ -237,6 +244,60 @@ const Fixtures& Fix() {
       f.hotline_in = hotline("330784001");
       f.hotline_out = hotline("330784002");
     });
+    db.WriteSync([&](store::Connection& c) {
+      auto& services = TestServer::Get().app().services();
+      const int64_t now = TestServer::Get().clock().NowMillis();
+      const store::MediaStore media(services.attachments->root() / "media");
+      auto placed = [&](const std::string& code) {
+        const auto region = store::FindRegion(c, std::string_view(code));
+        return domain::Placement{region->code, region->path, region->level, ""};
+      };
+      auto item = [&](const std::string& code) {
+        domain::LegalContent l;
+        l.title = "矩阵测试普法";
+        l.region = placed(code);
+        l.media_sha = media.Put(std::string("\0\0\0\x18"
+                                            "ftypisom",
+                                            12) +
+                                code);
+        l.media_mime = "video/mp4";
+        l.poster_sha = media.Put(std::string("\x89PNG\r\n\x1A\n", 8) + code);
+        l.poster_mime = "image/png";
+        return std::to_string(store::kit::Insert(c, services.cipher, l, now));
+      };
+      f.legal_in = item("330784001001");
+      f.legal_out = item("330784002");
+      auto event = [&](const std::string& code, std::string& photo) {
+        domain::LegalEvent e;
+        e.title = "矩阵测试活动";
+        e.held_at = now;
+        e.region = placed(code);
+        const int64_t id = store::kit::Insert(c, services.cipher, e, now);
+        const auto stored =
+            services.attachments->Put(services.cipher, "\xFF\xD8\xFF\xE0matrix" + code);
+        photo =
+            std::to_string(store::InsertEventPhoto(c, id, stored.sha256, "image/jpeg", 10, 0, now));
+        return std::to_string(id);
+      };
+      f.event_in = event("330784001001", f.photo_in);
+      f.event_out = event("330784002", f.photo_out);
+      auto campaign = [&](const std::string& code) {
+        domain::LegalCampaign k;
+        k.name = "矩阵测试行动";
+        k.year = 2026;
+        k.region = placed(code);
+        return std::to_string(store::kit::Insert(c, services.cipher, k, now));
+      };
+      f.campaign_in = campaign("330784001");
+      f.campaign_out = campaign("330784002");
+      auto brand = [&](const std::string& code) {
+        return c
+            .QueryOne("SELECT id FROM legal_brands WHERE region_code = ? AND retired = 0", {code})
+            ->Text(0);
+      };
+      f.brand_in = brand("330784001");
+      f.brand_out = brand("330784002");
+    });
     {
       auto city = TestServer::Get().As("city");
       auto family = [&](const std::string& grid) {
@@ -328,6 +389,15 @@ std::string Fill(const Operation& op, Target t) {
     replace("id", f.training_in, f.training_out, "999999999");
   else if (p.find("/hotline-calls/") != std::string::npos)
     replace("id", f.hotline_in, f.hotline_out, "999999999");
+  else if (p.find("/legal-contents/") != std::string::npos)
+    replace("id", f.legal_in, f.legal_out, "999999999");
+  else if (p.find("/legal-events/") != std::string::npos) {
+    replace("id", f.event_in, f.event_out, "999999999");
+    replace("pid", f.photo_in, f.photo_out, "999999999");
+  } else if (p.find("/legal-campaigns/") != std::string::npos)
+    replace("id", f.campaign_in, f.campaign_out, "999999999");
+  else if (p.find("/legal-brands/") != std::string::npos)
+    replace("id", f.brand_in, f.brand_out, "999999999");
   else if (p.find("/key-families/") != std::string::npos) {
     replace("id", f.family_in, f.family_out, "999999999");
     replace("plan_id", f.plan_in, f.plan_out, "999999999");
@@ -456,7 +526,11 @@ TEST(AuthorisationMatrix, ObjectsOutsideTheJurisdictionAnswer404LikeMissingOnes)
                                      op.path.find("/teams/") != std::string::npos ||
                                      op.path.find("/volunteer") != std::string::npos)) ||
           (login == "mediator" && (op.path.find("/cases/") != std::string::npos ||
-                                   op.path.find("/consultations/") != std::string::npos));
+                                   op.path.find("/consultations/") != std::string::npos)) ||
+          // A campaign or brand belongs to a town (or the city): a village cadre reads those of
+          // her village only, and none is there.
+          (login == "village" && (op.path.find("/legal-campaigns/") != std::string::npos ||
+                                  op.path.find("/legal-brands/") != std::string::npos));
       EXPECT_EQ(inside.status, case_of_village ? 404 : 200)
           << login << " " << op.path << " " << inside.body.substr(0, 200);
     }

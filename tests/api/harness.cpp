@@ -202,7 +202,8 @@ TestServer::TestServer() : clock_(ClockStartMillis()) {
     auto db = store::OpenDatabase(config.db_url, {});
     db->WriteSync([](store::Connection& c) { store::Migrate(c); });
     std::ostringstream accounts;
-    app::LoadDemoData(*db, *keys, clock_, kDemoPassword, accounts, app::DemoSize::kSmall);
+    app::LoadDemoData(*db, *keys, clock_, kDemoPassword, accounts, app::DemoSize::kSmall,
+                      std::filesystem::path(app::FilesDir(config)) / "media");
     db->Stop();
     std::istringstream lines(accounts.str());
     std::string line;
