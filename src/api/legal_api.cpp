@@ -283,6 +283,28 @@ asio::awaitable<http::Response> DeletePhoto(Services& s, http::Request& req) {
   co_return http::EmptyResponse(204);
 }
 
+/// GET /legal-campaigns/choices and /legal-brands/choices: what an event of my area may be filed
+/// under — the campaigns and brands of my area and of the regions above it (a town's worker files
+/// her lecture under the city's campaign, which her lists do not show).
+asio::awaitable<http::Response> Choices(Services& s, http::Request& req, std::string_view table) {
+  const ScopeFilter scope = ScopeOf(req.Caller());
+  auto body = co_await s.db.Read([&](store::Connection& c) {
+    json::array items;
+    for (const auto& o : store::OwnerChoices(c, table, scope.lower, scope.upper)) {
+      json::object item{{"id", o.id},
+                        {"name", o.name},
+                        {"region_code", o.region_code},
+                        {"region_name", o.region_name},
+                        {"level", o.level},
+                        {"retired", o.retired}};
+      if (table == "legal_campaigns") item["year"] = o.year;
+      items.push_back(std::move(item));
+    }
+    return json::object{{"items", std::move(items)}};
+  });
+  co_return http::JsonResponse(200, body);
+}
+
 }  // namespace
 
 void AddLegalRoutes(http::Router& router, Services& s) {
@@ -290,6 +312,19 @@ void AddLegalRoutes(http::Router& router, Services& s) {
   kit::AddRecordRoutes<domain::LegalCampaign>(router, s, kCampaignRoutes);
   kit::AddRecordRoutes<domain::LegalBrand>(router, s, kBrandRoutes);
   kit::AddRecordRoutes<LegalEvent>(router, s, EventRoutes());
+
+  const auto choices = schema::Shape("items:object[]", "items");
+  AreaRoutes(router, s, kCampaignRoutes.path, kCampaignRoutes.tag)
+      .Add(verb::get, "/choices", "legal.read",
+           "The campaigns an event of my area may be filed under: my area's and those of the "
+           "regions above it",
+           [](Services& s, http::Request& r) { return Choices(s, r, "legal_campaigns"); },
+           {.response_schema = choices});
+  AreaRoutes(router, s, kBrandRoutes.path, kBrandRoutes.tag)
+      .Add(verb::get, "/choices", "legal.read",
+           "The brands an event of my area may be filed under: my area's and my town's",
+           [](Services& s, http::Request& r) { return Choices(s, r, "legal_brands"); },
+           {.response_schema = choices});
 
   AreaRoutes content(router, s, kContentRoutes.path, kContentRoutes.tag);
   const auto item = kit::ResponseSchema<LegalContent>();

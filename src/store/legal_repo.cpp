@@ -80,6 +80,24 @@ std::optional<std::string> OwnerPath(Connection& c, std::string_view table, int6
   return r->Text(0);
 }
 
+std::vector<OwnerChoice> OwnerChoices(Connection& c, std::string_view table,
+                                      const std::string& lower, const std::string& upper) {
+  std::vector<OwnerChoice> out;
+  if ((table != "legal_campaigns" && table != "legal_brands") || lower.empty()) return out;
+  const std::string year = table == "legal_campaigns" ? "o.year" : "0";
+  for (const auto& r :
+       c.Query("SELECT o.id, " + year +
+                   ", o.name, o.region_code, COALESCE(rg.name, ''), o.level, "
+                   "o.retired FROM " +
+                   std::string(table) +
+                   " o LEFT JOIN regions rg ON rg.code = o.region_code WHERE "
+                   "substr(?, 1, length(o.region_path)) = o.region_path OR (o.region_path >= ? AND "
+                   "o.region_path < ?) ORDER BY o.retired, o.id DESC LIMIT 500",
+               {lower, lower, upper}))
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Int(6) != 0});
+  return out;
+}
+
 namespace {
 constexpr std::string_view kPhotoColumns =
     "SELECT p.id, p.event_id, p.size, p.created_at, p.sha256, p.mime, "

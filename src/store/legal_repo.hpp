@@ -37,6 +37,18 @@ std::optional<std::string> OtherBrandOfTown(Connection& c, const std::string& re
 /// legal_brands (never client text).
 std::optional<std::string> OwnerPath(Connection& c, std::string_view table, int64_t id);
 
+/// A campaign or brand an event of an area may be filed under: one whose region holds the area
+/// (the city's campaign, a village's town brand) or lies inside it.
+struct OwnerChoice {
+  int64_t id = 0, year = 0;  ///< year: campaigns only
+  std::string name, region_code, region_name, level;
+  bool retired = false;
+};
+/// The campaigns (`table` legal_campaigns) or brands (legal_brands) of `[lower, upper)` and of
+/// the regions above `lower`, active ones first, newest first, at most 500.
+std::vector<OwnerChoice> OwnerChoices(Connection& c, std::string_view table,
+                                      const std::string& lower, const std::string& upper);
+
 struct EventPhoto {
   int64_t id = 0, event_id = 0, size = 0, created_at = 0;
   std::string sha256, mime, uploaded_by;

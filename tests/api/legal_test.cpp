@@ -307,5 +307,27 @@ TEST(Legal, SchoolLecturesCountTowardTheirCampaignAndEventsKeepPhotos) {
   EXPECT_EQ(town.Get(ev2).json.at("photo_count").as_int64(), 0);
 }
 
+TEST(Legal, AVillageFilesItsEventsUnderTheCitysCampaignAndItsTownsBrand) {
+  auto village = TestServer::Get().As("village");
+  auto names = [&](const std::string& path) {
+    auto r = village.Get(path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> out;
+    for (const auto& i : r.json.at("items").as_array()) out.push_back(Str(i, "region_code"));
+    return out;
+  };
+  const auto campaigns = names("/api/v1/legal-campaigns/choices");
+  EXPECT_NE(std::find(campaigns.begin(), campaigns.end(), kCity), campaigns.end())
+      << "the city's campaigns are offered";
+  for (const auto& code : campaigns)
+    EXPECT_TRUE(std::string(kVillage).rfind(code, 0) == 0 || code.rfind(kVillage, 0) == 0)
+        << code << " is neither above nor inside the village";
+  const auto brands = names("/api/v1/legal-brands/choices");
+  ASSERT_FALSE(brands.empty());
+  for (const auto& code : brands) EXPECT_EQ(code, kTown) << "her own town's brand only";
+  // The list itself stays her area's.
+  EXPECT_EQ(village.Get("/api/v1/legal-campaigns?region=" + std::string(kVillage)).status, 200);
+}
+
 }  // namespace
 }  // namespace hejia::testing
