@@ -38,6 +38,11 @@ describe('menu filter', () => {
     expect(names(['session.self', 'region.read', 'stats.read', 'visit.stats'])).not.toContain('consultations')
     expect(names(['session.self', 'case.read', 'case.write', 'case.reveal'])).not.toContain('consultations')
   })
+  it('shows 普法宣传 (content, events, campaigns, brands) with legal.read, and nothing of it to a leader', () => {
+    const groups = filterMenu(MENU, ['session.self', 'legal.read', 'legal.write'])
+    expect(groups.find((g) => g.key === 'legal')?.items.map((i) => i.name)).toEqual(['legal-contents', 'legal-events', 'legal-campaigns', 'legal-brands'])
+    expect(filterMenu(MENU, ['session.self', 'region.read', 'stats.read', 'family.counts', 'visit.stats']).map((g) => g.key)).not.toContain('legal')
+  })
   it('drops groups left empty', () => {
     const groups = filterMenu(MENU, ['session.self'])
     expect(groups.map((g) => g.key)).toEqual(['workbench', 'personal'])

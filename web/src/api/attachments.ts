@@ -1,5 +1,5 @@
 // Files attached to a case (docs/api.md, "Statistics, export, attachments, saved filters").
-import { API_BASE, ApiError, api, buildUrl, getCsrfToken, parseError, type Page, type Query } from './client'
+import { API_BASE, api, sendFile, type Page, type Query } from './client'
 
 export interface Attachment {
   id: number
@@ -21,25 +21,7 @@ export const attachmentApi = {
   downloadUrl: (caseId: number, id: number) => `${API_BASE}/cases/${caseId}/attachments/${id}`,
   /** Sends the file as the raw body; `onProgress` gets 0..1 while it uploads. */
   upload: (caseId: number, file: File, onProgress?: (fraction: number) => void) =>
-    new Promise<Attachment>((resolve, reject) => {
-      const xhr = new XMLHttpRequest()
-      xhr.open('POST', buildUrl(`/cases/${caseId}/attachments`, { name: file.name }))
-      xhr.setRequestHeader('Content-Type', file.type)
-      xhr.setRequestHeader('Accept', 'application/json')
-      const csrf = getCsrfToken()
-      if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf)
-      xhr.withCredentials = true
-      xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress?.(e.loaded / e.total) }
-      xhr.onerror = () => reject(new ApiError(0, { code: 'network_error', message: 'network error' }))
-      xhr.onload = async () => {
-        if (xhr.status >= 200 && xhr.status < 300) {
-          resolve(JSON.parse(xhr.responseText) as Attachment)
-          return
-        }
-        reject(await parseError(new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText })))
-      }
-      xhr.send(file)
-    }),
+    sendFile<Attachment>('POST', `/cases/${caseId}/attachments`, file, { query: { name: file.name }, onProgress }),
 }
 
 /** Why a file cannot be attached ('type' or 'size'), or null when it can. */

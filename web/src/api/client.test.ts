@@ -1,5 +1,5 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
-import { ApiError, api, setCsrfToken, setUnauthenticatedHandler, buildUrl } from './client'
+import { ApiError, api, sendFile, setCsrfToken, setUnauthenticatedHandler, buildUrl } from './client'
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -85,5 +85,66 @@ describe('api client', () => {
 
   it('builds URLs skipping empty values', () => {
     expect(buildUrl('/regions', { root: 1, q: undefined, level: null })).toBe('/api/v1/regions?root=1')
+  })
+
+  describe('sendFile (a raw upload through XMLHttpRequest)', () => {
+    class FakeXhr {
+      static last: FakeXhr
+      method = ''
+      url = ''
+      headers: Record<string, string> = {}
+      body: unknown = null
+      withCredentials = false
+      status = 0
+      statusText = ''
+      responseText = ''
+      upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null }
+      onload: (() => void) | null = null
+      onerror: (() => void) | null = null
+      onabort: (() => void) | null = null
+      constructor() { FakeXhr.last = this }
+      open(m: string, u: string) { this.method = m; this.url = u }
+      setRequestHeader(k: string, v: string) { this.headers[k] = v }
+      send(b: unknown) { this.body = b }
+      abort() { this.onabort?.() }
+      answer(status: number, text: string) { this.status = status; this.responseText = text; this.onload?.() }
+    }
+    beforeEach(() => vi.stubGlobal('XMLHttpRequest', FakeXhr))
+
+    it('sends the blob as the body with its type, the CSRF token and the query; reports progress; answers the JSON', async () => {
+      setCsrfToken('tok')
+      const seen: number[] = []
+      const file = new Blob(['x'.repeat(10)], { type: 'video/webm' })
+      const done = sendFile<{ id: number }>('put', '/legal-contents/4/media', file, { query: { a: 1 }, onProgress: (f) => seen.push(f) })
+      const x = FakeXhr.last
+      expect([x.method, x.url, x.body, x.withCredentials]).toEqual(['PUT', '/api/v1/legal-contents/4/media?a=1', file, true])
+      expect(x.headers).toMatchObject({ 'Content-Type': 'video/webm', 'X-CSRF-Token': 'tok', Accept: 'application/json' })
+      x.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 })
+      x.upload.onprogress?.({ lengthComputable: false, loaded: 7, total: 0 })
+      x.answer(200, '{"id":4}')
+      await expect(done).resolves.toEqual({ id: 4 })
+      expect(seen).toEqual([0.5])
+    })
+
+    it('names the type it is told, and turns an error answer into an ApiError (401 signs out)', async () => {
+      const handler = vi.fn()
+      setUnauthenticatedHandler(handler)
+      const done = sendFile('PUT', '/legal-contents/4/poster', new Blob(['j']), { type: 'image/jpeg' })
+      expect(FakeXhr.last.headers['Content-Type']).toBe('image/jpeg')
+      FakeXhr.last.answer(409, '{"error":{"code":"invalid_state","message":"审核中 / in review","field":"status"}}')
+      const err = (await done.catch((e: unknown) => e)) as ApiError
+      expect([err.status, err.code, err.field]).toEqual([409, 'invalid_state', 'status'])
+      const gone = sendFile('POST', '/x', new Blob(['j']), { type: 'image/png' })
+      FakeXhr.last.answer(401, '{"error":{"code":"unauthenticated","message":"x"}}')
+      await gone.catch(() => undefined)
+      expect(handler).toHaveBeenCalledTimes(1)
+    })
+
+    it('is aborted by its signal', async () => {
+      const stop = new AbortController()
+      const done = sendFile('PUT', '/x', new Blob(['j']), { type: 'video/mp4', signal: stop.signal })
+      stop.abort()
+      expect(((await done.catch((e: unknown) => e)) as ApiError).code).toBe('aborted')
+    })
   })
 })

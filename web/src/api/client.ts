@@ -117,6 +117,17 @@ function statusCode(status: number): string {
   }
 }
 
+/** An error answer's consequences for the whole app (signed out, a forced page), then the error. */
+function noticed(err: ApiError): ApiError {
+  if (err.status === 401 && err.code === 'unauthenticated') {
+    csrfToken = null
+    onUnauthenticated?.()
+  } else if (err.status === 403 && (err.code === 'password_change_required' || err.code === 'totp_enrolment_required')) {
+    onBlocked?.(err.code)
+  }
+  return err
+}
+
 export async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   const m = method.toUpperCase()
@@ -132,16 +143,7 @@ export async function request<T>(method: string, path: string, opts: { query?: Q
   } catch (e) {
     throw new ApiError(0, { code: 'network_error', message: e instanceof Error ? e.message : String(e) })
   }
-  if (!res.ok) {
-    const err = await parseError(res)
-    if (err.status === 401 && err.code === 'unauthenticated') {
-      csrfToken = null
-      onUnauthenticated?.()
-    } else if (err.status === 403 && (err.code === 'password_change_required' || err.code === 'totp_enrolment_required')) {
-      onBlocked?.(err.code)
-    }
-    throw err
-  }
+  if (!res.ok) throw noticed(await parseError(res))
   if (res.status === 204) return undefined as T
   const text = await res.text()
   return (text ? JSON.parse(text) : undefined) as T
@@ -153,6 +155,50 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   del: <T>(path: string) => request<T>('DELETE', path),
+}
+
+export interface SendFileOptions {
+  /** the Content-Type sent (the file's own type by default) */
+  type?: string
+  query?: Query
+  /** 0..1 while the body goes up */
+  onProgress?: (fraction: number) => void
+  /** aborts the upload (the promise then fails with code `aborted`) */
+  signal?: AbortSignal
+}
+
+/**
+ * Sends a file (or any blob) as the raw body of `method path`, with the CSRF token, through
+ * XMLHttpRequest, the one way a page can follow an upload's progress. Answers the JSON the server
+ * sent (undefined for an empty answer); an error answer is an ApiError as with `request`.
+ */
+export function sendFile<T>(method: string, path: string, file: Blob, opts: SendFileOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open(method.toUpperCase(), buildUrl(path, opts.query))
+    xhr.setRequestHeader('Content-Type', opts.type ?? (file.type || 'application/octet-stream'))
+    xhr.setRequestHeader('Accept', 'application/json')
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    xhr.withCredentials = true
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) opts.onProgress?.(e.loaded / e.total)
+    }
+    xhr.onerror = () => reject(new ApiError(0, { code: 'network_error', message: 'network error' }))
+    xhr.onabort = () => reject(new ApiError(0, { code: 'aborted', message: 'aborted' }))
+    xhr.onload = async () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T)
+        } catch (e) {
+          reject(e)
+        }
+        return
+      }
+      reject(noticed(await parseError(new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText }))))
+    }
+    opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true })
+    xhr.send(file)
+  })
 }
 
 export function isApiError(e: unknown, code?: string): e is ApiError {

@@ -40,7 +40,7 @@ export function usePreselectSingle<T, V>(options: MaybeRefOrGetter<readonly T[] 
 /** What a region picker offers (see RegionCascader): `leaf`, the deepest level; `gridsOnly`, only
  *  a grid is an answer. */
 export interface RegionChoice {
-  leaf?: 'village' | 'grid'
+  leaf?: 'town' | 'village' | 'grid'
   gridsOnly?: boolean
 }
 

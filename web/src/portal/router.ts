@@ -16,7 +16,9 @@ declare module 'vue-router' {
 }
 
 // Every view is in the one bundle: on a slow phone a second round trip after a tap costs more
-// than the few kilobytes the pages add.
+// than the few kilobytes the pages add. Only the legal column (普法园地: lists of videos and
+// articles, read at leisure, never in a hurry) is a chunk of its own, fetched when it is opened, so
+// that it never makes the help form slower to come.
 //
 // The addresses name nothing: browser history, a shared phone's address bar and its tab switcher
 // show "/life/a" and the title of the neutral page, never what she came for. The old /portal
@@ -34,6 +36,7 @@ export const router = createRouter({
     { path: '/b', name: 'follow', component: FollowView },
     { path: '/c', name: 'consult', component: ConsultView },
     { path: '/d', name: 'rooms', component: RoomsView },
+    { path: '/e', name: 'legal', component: () => import('./views/LegalView.vue') },
     { path: '/weather', name: 'weather', component: WeatherView, meta: { neutral: true } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

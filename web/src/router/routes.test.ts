@@ -5,7 +5,7 @@ import { consoleRoutes } from './routes'
 // The menu as it was written out by hand before it was derived from the routes, with the pages
 // added since (volunteer teams, police incidents, partners, my to-do, volunteers and grid coverage,
 // trainings, the visits' list, the care visits' and the visits' figures, the hotline log, the
-// online consultations).
+// online consultations, legal education).
 const WAS = {
   workbench: 'home / House * | todo /todo Tickets todo.read',
   cases: 'cases /cases Document case.read | hotline /hotline Phone hotline.read | case-intake /case-intake UserFilled case.intake | consultations /consultations ChatDotRound case.supervise | case-settings /case-settings Setting case.read | stats /stats Document stats.read',
@@ -14,6 +14,7 @@ const WAS = {
   population: 'people /people User person.read | households /households HomeFilled household.read',
   mediation: 'rooms /rooms HomeFilled room.read | mediators /mediators Avatar mediator.read | duty /duty Document case.read',
   volunteers: 'teams /teams UserFilled team.read | volunteers /volunteers User volunteer.read | coverage /coverage MapLocation volunteer.read | trainings /trainings Reading training.read | visits /visits Notebook visit.read | care /care PieChart visit.stats | visit-summary /visit-summary DataLine visit.stats',
+  legal: 'legal-contents /legal-contents VideoPlay legal.read | legal-events /legal-events Calendar legal.read | legal-campaigns /legal-campaigns Flag legal.read | legal-brands /legal-brands Medal legal.read',
   system: 'regions /regions MapLocation region.write | users /users Avatar user.read | partners /partners Connection partner.read',
   security: 'audit /audit Document audit.read',
   personal: 'account /account Key *',

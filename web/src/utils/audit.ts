@@ -45,6 +45,10 @@ export const AUDIT_CATALOGUE = {
   visit_settings: ['update'],
   training: ['create', 'update', 'retire', 'read_sensitive', 'attendance'],
   hotline_call: ['create', 'update', 'retire', 'read_sensitive', 'make_case', 'called_back'],
+  legal_content: ['create', 'update', 'retire', 'read_sensitive', 'submit', 'return', 'publish', 'withdraw', 'media', 'poster'],
+  legal_campaign: ['create', 'update', 'retire', 'read_sensitive'],
+  legal_brand: ['create', 'update', 'retire', 'read_sensitive'],
+  legal_event: ['create', 'update', 'retire', 'read_sensitive', 'photo_add', 'photo_delete'],
 } as const satisfies Record<string, readonly string[]>
 
 /** Listed before the server records them (being written at the same time): the audit test does
@@ -53,7 +57,10 @@ export const AWAITING_SERVER: readonly string[] = []
 
 /** Recorded through the record kit's Change (api/record_kit.hpp) with the action its caller names,
  *  which the audit test's reader of the server's sources cannot follow. */
-export const THROUGH_KIT_CHANGE: readonly string[] = ['visit.referral_answer', 'training.attendance', 'hotline_call.called_back']
+export const THROUGH_KIT_CHANGE: readonly string[] = [
+  'visit.referral_answer', 'training.attendance', 'hotline_call.called_back',
+  'legal_content.submit', 'legal_content.return', 'legal_content.publish', 'legal_content.withdraw', 'legal_content.media', 'legal_content.poster',
+]
 
 export type AuditEntity = keyof typeof AUDIT_CATALOGUE
 export const AUDIT_ENTITIES = Object.keys(AUDIT_CATALOGUE) as AuditEntity[]
@@ -143,6 +150,11 @@ const VALUE_SOURCES: Record<string, string[]> = {
   'push_step.stage': ['incidents.stages'],
   'push_reminder.sms': ['audit.yesNo'],
   'supervise.sms': ['audit.yesNo'],
+  // a legal-education item's review (submit and return are a household plan's too)
+  'submit.status': ['legal.statuses', 'plans.statuses', 'cases.status'],
+  'return.status': ['legal.statuses', 'plans.statuses', 'cases.status'],
+  'publish.status': ['legal.statuses'],
+  'withdraw.status': ['legal.statuses'],
   recipient: ['incidents.recipients'],
   mark: ['incidents.marks'],
   source: ['incidents.sources'],

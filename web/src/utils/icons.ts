@@ -1,5 +1,5 @@
 export {
   House, UserFilled, User, HomeFilled, Setting, MapLocation, Avatar, Lock, Document, Key, Bell, Tickets, Connection,
-  Warning, Phone, Reading, PieChart, DataLine, Notebook,
+  Warning, Phone, Reading, PieChart, DataLine, Notebook, VideoPlay, Calendar, Flag, Medal,
 } from '@element-plus/icons-vue'
 export { ChatDotRound } from '@element-plus/icons-vue'

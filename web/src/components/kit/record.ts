@@ -50,6 +50,10 @@ export interface FieldSpec {
   compared?: string
   /** region: only grids can be chosen */
   gridsOnly?: boolean
+  /** region: the deepest level offered (a grid by default) */
+  leaf?: 'town' | 'village' | 'grid'
+  /** region: a city user starts at its towns (the city itself cannot be chosen) */
+  belowCity?: boolean
   /** the character counter under a text */
   counter?: boolean
   /** i18n keys of the placeholder and of a hint under the input */
