@@ -309,8 +309,23 @@ await step('the city withdraws it, and the portal no longer lists it', async () 
 let held = 0
 const flowersRow = () => city.locator('.el-table__row', { has: city.locator(tid('campaign-row'), { hasText: '守护花开' }) })
 
-// The campaigns are the city's: a town's worker does not see them (her lists are her town's), so
-// the city's worker files the school lecture of a town under 守护花开.
+// The campaigns are the city's: a town's worker does not list them (her lists are her town's), but
+// her event form offers them (GET /legal-campaigns/choices: her area's and those above it).
+await step('a town worker\'s event form offers the city\'s 守护花开 and her town\'s brand', async () => {
+  await openMenu(page, 'legal-events')
+  await page.locator(tid('legalEvents-table')).waitFor()
+  await page.locator(tid('legal-add')).click()
+  const dialog = page.locator(`${tid('event-dialog')}:visible`)
+  await dialog.waitFor()
+  await chooseOption(page, dialog, tid('event-campaign'), '守护花开')
+  await until(async () => (await dialog.locator(tid('event-campaign')).innerText()).includes('守护花开'), 'the campaign chosen')
+  await chooseOption(page, dialog, tid('event-brand'), '东城街道')
+  await shoot(page, 'town-event-owners')
+  await dialog.locator('.el-dialog__headerbtn').click()
+  await dialog.waitFor({ state: 'hidden' })
+})
+
+// The city's worker files a school lecture of a town under 守护花开 and sees the campaign count it.
 await step('an event under 守护花开 与法"童"行, with a photo, adds to the campaign\'s school lectures', async () => {
   await openMenu(city, 'legal-campaigns')
   await flowersRow().waitFor()

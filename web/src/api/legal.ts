@@ -45,13 +45,27 @@ export const legalContentApi = {
   posterUrl: (r: Pick<LegalContent, 'id' | 'poster_sha'>) => (r.poster_sha ? `${API_BASE}${content(r.id, '/poster')}?v=${r.poster_sha.slice(0, 12)}` : ''),
 }
 
+/** A campaign or brand an event of my area may be filed under (GET …/choices): my area's and
+ *  those of the regions above it, retired ones too (an old event still names its own). */
+export interface LegalOwnerChoice {
+  id: number
+  name: string
+  year?: number
+  region_code: string
+  region_name: string
+  level: string
+  retired: boolean
+}
+
 export const legalCampaignApi = {
   ...recordRoutes<LegalCampaign>('/legal-campaigns'),
+  choices: () => api.get<{ items: LegalOwnerChoice[] }>('/legal-campaigns/choices'),
   retire: (id: number) => api.post<LegalCampaign>(recordPath('/legal-campaigns')(id, '/retire')),
 }
 
 export const legalBrandApi = {
   ...recordRoutes<LegalBrand>('/legal-brands'),
+  choices: () => api.get<{ items: LegalOwnerChoice[] }>('/legal-brands/choices'),
   retire: (id: number) => api.post<LegalBrand>(recordPath('/legal-brands')(id, '/retire')),
 }
 

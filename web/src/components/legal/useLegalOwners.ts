@@ -1,23 +1,21 @@
 import { computed, onMounted, shallowRef } from 'vue'
-import { legalBrandApi, legalCampaignApi, type LegalBrand, type LegalCampaign } from '@/api/legal'
+import { legalBrandApi, legalCampaignApi, type LegalOwnerChoice } from '@/api/legal'
 import { showError } from '@/utils/ui'
 
-/** At most this many campaigns and brands are offered (the server's largest page). */
-const MAX = 100
-
 /**
- * The campaigns and town brands of my area an event is filed under: fetched once when the page
- * opens (retired ones too, so that an old event still names its own), the choices of the event's
- * form (active ones only) and of the list's filters, and their names by id.
+ * The campaigns and town brands an event of my area is filed under — my area's and those of the
+ * regions above it (the city's campaign, my town's brand), which my lists do not show: fetched
+ * once when the page opens (retired ones too, so that an old event still names its own), the
+ * choices of the event's form (active ones only) and of the list's filters, and their names by id.
  */
 export function useLegalOwners() {
-  const campaigns = shallowRef<LegalCampaign[]>([])
-  const brands = shallowRef<LegalBrand[]>([])
+  const campaigns = shallowRef<LegalOwnerChoice[]>([])
+  const brands = shallowRef<LegalOwnerChoice[]>([])
   async function load() {
     try {
       const [c, b] = await Promise.all([
-        legalCampaignApi.list({ page_size: MAX, include_retired: 1, sort: '-year' }),
-        legalBrandApi.list({ page_size: MAX, include_retired: 1, sort: 'name' }),
+        legalCampaignApi.choices(),
+        legalBrandApi.choices(),
       ])
       campaigns.value = c.items
       brands.value = b.items
@@ -29,7 +27,7 @@ export function useLegalOwners() {
   const campaignName = (id: number | null | undefined) => (id ? campaigns.value.find((c) => c.id === id)?.name ?? `#${id}` : '')
   const brandName = (id: number | null | undefined) => (id ? brands.value.find((b) => b.id === id)?.name ?? `#${id}` : '')
   /** value/label pairs for a select (the filters: every one; the form: the active ones) */
-  const campaignOptions = computed(() => campaigns.value.map((c) => ({ value: String(c.id), label: `${c.name} · ${c.year}`, retired: !!c.retired })))
+  const campaignOptions = computed(() => campaigns.value.map((c) => ({ value: String(c.id), label: c.year ? `${c.name} · ${c.year}` : c.name, retired: !!c.retired })))
   const brandOptions = computed(() => brands.value.map((b) => ({ value: String(b.id), label: b.name, retired: !!b.retired })))
   return { campaigns, brands, load, campaignName, brandName, campaignOptions, brandOptions }
 }
