@@ -3,6 +3,7 @@
 // in advice, a referral or a call back — and of the portal's online consultations, nearly all
 // answered within their limit, the last few still open (one of them late). Deterministic; every
 // text is generated.
+#include <algorithm>
 #include <array>
 #include <random>
 #include <string>
@@ -345,9 +346,11 @@ int64_t GenerateDemoLegal(store::Connection& c, const security::FieldCipher& cip
   if (towns.empty()) return 0;
   const int64_t city_staff = desks.staff.front().id;
   const int64_t town_staff = desks.staff.back().id;
+  // Office hours on a day spread over the year, never after its end (nor after now).
   const auto spread = [&, from = from, to = to](size_t i, size_t n) {
-    return OfficeHours(
-        gen, from + (to - from) * static_cast<int64_t>(2 * i + 1) / static_cast<int64_t>(2 * n));
+    return std::min(OfficeHours(gen, from + (to - from) * static_cast<int64_t>(2 * i + 1) /
+                                                static_cast<int64_t>(2 * n)),
+                    to - kHourMs);
   };
   const auto place = [](domain::Placement& p, std::string code, std::string path,
                         domain::RegionLevel level) {
@@ -405,8 +408,7 @@ int64_t GenerateDemoLegal(store::Connection& c, const security::FieldCipher& cip
     item.status = domain::ContentStatus::kPublished;
     item.submitted_by = town_staff;
     item.reviewed_by = city_staff;
-    item.published_at = spread(i, kDemoArticles.size()) + 2 * kDayMs;
-    if (item.published_at > now) item.published_at = now - kHourMs;
+    item.published_at = std::min(spread(i, kDemoArticles.size()) + 2 * kDayMs, to - kHourMs);
     content(item, item.published_at);
   }
   for (int i = 0; i < 2; ++i) {

@@ -269,6 +269,21 @@ for START in 2027-01-01T00:30:00+08:00 2028-02-29T12:00:00+08:00; do
                                  WHERE kind = 'key_family_contact')) || ',' ||
                             (SELECT COUNT(*) FROM family_contacts)")" \
     "1,11656,9785,9785,17596,21,0,0,0,0"
+  # Legal education (issue 13, point 3): 12 videos published, 100 school lectures under 守护花开
+  # (its target 100, counted), none of them after the moment of loading, and one brand a town.
+  expect_equal "the demo loaded at $START has its legal education" \
+    "$(q "$DEMO_DB" "SELECT (SELECT COUNT(*) FROM legal_contents WHERE kind = 'video' AND
+                               status = 'published') || ',' ||
+                            (SELECT COUNT(*) FROM legal_events WHERE kind = 'school_lecture') ||
+                            ',' || (SELECT lectures_held || '/' || target_school_lectures
+                               FROM legal_campaigns WHERE target_school_lectures = 100) || ',' ||
+                            (SELECT COUNT(*) FROM legal_events WHERE held_at > $NOW_MS) || ',' ||
+                            (SELECT COUNT(*) FROM legal_contents WHERE published_at > $NOW_MS
+                               OR created_at > $NOW_MS) || ',' ||
+                            (SELECT COUNT(*) FROM regions r WHERE r.level = 'town' AND
+                               r.retired = 0 AND (SELECT COUNT(*) FROM legal_brands b WHERE
+                               b.region_code = r.code AND b.retired = 0) <> 1)")" \
+    "12,100,100/100,0,0,0"
 done
 
 echo "$PASSED passed, $FAILED failed"
