@@ -3,7 +3,7 @@
 //   E2E_SCREENSHOT_DIR (default web/test-results)
 // Ends with "N passed, M failed" and a non-zero exit code on any failure.
 import {
-  BASE, expect, field, launch, newPage, shooter, shotsDir, signIn as signInAs, slug, steps, throttledVisit, tid, watchPage, withCheckChar,
+  BASE, dismissNotifications, expect, field, launch, newPage, shooter, shotsDir, signIn as signInAs, slug, steps, throttledVisit, tid, watchPage, withCheckChar,
 } from './helpers.mjs'
 
 const browser = await launch()
@@ -221,6 +221,8 @@ await step("town staff forms a volunteer team: the leader's phone shows masked, 
   await row.waitFor()
   const shown = (await row.locator(tid('team-phone-cell')).innerText()).trim()
   expect(shown === '138****5678', `the leader's phone shows "${shown}", expected 138****5678`)
+  // an incident alert raised meanwhile (the night goes on) sits over the row's right end
+  await dismissNotifications(page)
   await row.getByRole('button', { name: '查看' }).click()
   await row.locator(tid('team-phone-cell')).filter({ hasText: '13800135678' }).waitFor()
   await shot('team-revealed')
@@ -313,8 +315,7 @@ await step('town staff reads and accepts a case', async () => {
   })
   expect(auditedCase?.status === 'accepted', `the case is ${auditedCase?.status} after accepting`)
   // a case taken in at night is announced at once: the notice would cover 退出登录
-  for (const close of await page.locator('.el-notification .el-notification__closeBtn').all()) await close.click().catch(() => {})
-  await page.locator('.el-notification').first().waitFor({ state: 'detached' }).catch(() => {})
+  await dismissNotifications(page)
   await signOut()
 })
 

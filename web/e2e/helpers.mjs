@@ -228,6 +228,13 @@ export function stage(browser, { shoot, allowed, stopAfterFailure = false }) {
  * `timeout` ms have passed. Waits on what is stored, never for a fixed time: a busy machine
  * only makes it slower.
  */
+/** Closes the live notifications (a case or incident alert stays until closed, top right) so they
+ *  do not take a click meant for the page under them. */
+export async function dismissNotifications(page) {
+  for (const close of await page.locator('.el-notification .el-notification__closeBtn').all()) await close.click().catch(() => {})
+  await page.locator('.el-notification').first().waitFor({ state: 'detached' }).catch(() => {})
+}
+
 export async function until(probe, what, { timeout = 4 * TIMEOUT, every = 200 } = {}) {
   const deadline = Date.now() + timeout
   let last
