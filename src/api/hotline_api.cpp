@@ -119,6 +119,7 @@ asio::awaitable<http::Response> MakeCase(Services& s, http::Request& req) {
     in.parties.push_back(store::PartyInput{std::move(checked.party), {}, {}});
     const auto created = store::CreateCase(c, s.cipher, store::LoadCaseSettings(c), in, now);
     call->case_id = created.id;
+    call->case_no = created.case_no;
     call->outcome = domain::HotlineOutcome::kCaseOpened;
     if (!sk::Update(c, s.cipher, *call, now)) throw StaleVersion(kit::ToJson(*call));
     s.Audit(c, ActorOf(req), "case", std::to_string(created.id), "create", "ok",

@@ -153,8 +153,8 @@ int64_t GenerateDemoHotline(store::Connection& c, const security::FieldCipher& c
     ++made;
   };
   // One call for every help request that came by the hotline, a few minutes before it.
-  for (const auto& r : c.Query("SELECT id, category, region_code, created_at FROM cases WHERE "
-                               "channel = 'hotline' ORDER BY id")) {
+  for (const auto& r : c.Query("SELECT id, category, region_code, created_at, case_no FROM cases "
+                               "WHERE channel = 'hotline' ORDER BY id")) {
     const std::string code = r.Text(2);
     const Place* p = place_of(code.substr(0, 9));
     if (!p) p = &places.front();
@@ -163,6 +163,7 @@ int64_t GenerateDemoHotline(store::Connection& c, const security::FieldCipher& c
     call.category = r.Text(1);
     call.outcome = domain::HotlineOutcome::kCaseOpened;
     call.case_id = r.Int(0);
+    call.case_no = r.Text(4);
     std::string summary = "来电求助，已转为求助事项";
     for (const auto& t : kTopics)
       if (t.category == call.category) summary = std::string(t.call) + "，已转为求助事项";

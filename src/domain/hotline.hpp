@@ -82,6 +82,7 @@ struct HotlineCall {
   int64_t call_back_due = 0;   ///< required when a call back was promised
   int64_t called_back_at = 0;  ///< when the call back was made (0: not yet)
   int64_t case_id = 0;         ///< the help request made of the call (its own route sets it)
+  std::string case_no;         ///< and its number, shown with the call
 };
 
 /// The call's own rules beyond its fields': a known category; a summary; received no later than

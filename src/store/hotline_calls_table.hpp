@@ -33,6 +33,7 @@ struct Table<domain::HotlineCall> {
       TimeField<T>{"called_back_at", &T::called_back_at},
       RefField<T>{"case_id", &T::case_id, "SELECT region_path FROM cases WHERE id = ?", false,
                   Filter::kEquals, true},
+      TextField<T>{"case_no", &T::case_no, 40, false, Filter::kNone, true},
   };
 };
 

@@ -177,6 +177,12 @@ CREATE TABLE legal_event_photos (
 );
 CREATE INDEX legal_event_photos_event ON legal_event_photos(event_id, id);
 )SQL",
+      // 25: a hotline call shows the number of the help request made of it, not only its id.
+      R"SQL(
+ALTER TABLE hotline_calls ADD COLUMN case_no TEXT NOT NULL DEFAULT '';
+UPDATE hotline_calls SET case_no = COALESCE((SELECT c.case_no FROM cases c WHERE c.id =
+  hotline_calls.case_id), '') WHERE case_id IS NOT NULL;
+)SQL",
   };
   return kCloud;
 }

@@ -171,6 +171,7 @@ TEST(Hotline, OneClickTurnsACallIntoAHelpRequestLinkedBothWays) {
 
   auto linked = town.Get("/api/v1/hotline-calls/" + id);
   EXPECT_EQ(linked.json.at("case_id").as_int64(), case_id);
+  EXPECT_EQ(Str(linked.json, "case_no"), Str(kase.json, "case_no")) << "shown by its number";
   EXPECT_EQ(Str(linked.json, "outcome"), "case_opened");
   EXPECT_EQ(AuditCount("hotline_call", id, "make_case"), 1);
   // Twice is refused, naming the case; the outcome cannot be changed away from it.

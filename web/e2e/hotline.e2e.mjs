@@ -136,7 +136,10 @@ await step('a second call with 转为求助 lands on its new help request, chann
   await page.locator(tid('hotline-link-case')).waitFor()
   const row = rowOf(call.id)
   await row.waitFor()
-  expect((await row.locator(tid('hotline-row-case')).innerText()).includes(`#${caseId}`), 'the row does not link the case')
+  // by the case's number, linking to it
+  const link = row.locator(tid('hotline-row-case'))
+  expect(/^HJ\d{4}-\d{6}$/.test((await link.innerText()).trim()), `the row names the case "${await link.innerText()}"`)
+  expect((await link.getAttribute('href'))?.endsWith(`/cases/${caseId}`), 'the row does not link the case')
   expect((await row.innerText()).includes('转为求助'), 'the outcome is not 转为求助')
   expect(!(await row.locator(tid('hotline-make-case')).count()), '转为求助 offered again')
 })
