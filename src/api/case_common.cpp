@@ -123,6 +123,18 @@ ListQuery ParseListQuery(const http::Request& req) {
     f.assigned_to = req.Caller().user_id;
   f.text = http::QueryText(req, "q", 50).value_or("");
   out.region = http::QueryText(req, "region", 20);
+  out.own = people::OwnQuery(req);
+  const auto period = ParseOptionalPeriod(req);
+  f.created_from = period.from;
+  f.created_to = period.to;
+  if (auto counted = http::QueryText(req, "counted", 10)) {
+    if (*counted == "accepted")
+      f.counted = store::CaseFilter::Counted::kAccepted;
+    else if (*counted == "resolved")
+      f.counted = store::CaseFilter::Counted::kResolved;
+    else
+      throw Invalid("counted", "应为 accepted 或 resolved / must be accepted or resolved");
+  }
   return out;
 }
 
@@ -138,7 +150,12 @@ std::vector<http::QueryParam> ListQueryParams() {
       {"urgent", "integer", "1: the applicant said she is not safe now"},
       {"attention", "integer", "1: past a time limit or under a supervision mark"},
       {"assigned_to_me", "integer", "1: I handle it or mediate it"},
-      Contains("case number or title")};
+      Contains("case number or title"),
+      kOwnQuery,
+      {"from", "string", "YYYY-MM-DD: created on or after this day"},
+      {"to", "string", "YYYY-MM-DD: created on or before this day"},
+      OneOf("counted", {"accepted", "resolved"},
+            "only the cases the statistics count as accepted, or as resolved")};
 }
 
 // ---- the party rule at the API edge ----

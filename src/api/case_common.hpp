@@ -64,6 +64,7 @@ inline constexpr std::string_view kAnySupervision = "any";
 struct ListQuery {
   store::CaseFilter filter;
   std::optional<std::string> region;  // a region code to narrow the scope to (checked later)
+  bool own = false;                   // with region: only the cases placed at it itself
 };
 ListQuery ParseListQuery(const http::Request& req);
 /// The documented query parameters of those filters.

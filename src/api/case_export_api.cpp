@@ -220,7 +220,7 @@ asio::awaitable<http::Response> ExportRoute(Services& s, http::Request& req) {
   };
   auto built = co_await s.db.Read([&](store::Connection& c) {
     Built b;
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), query.region);
+    const ScopeFilter scope = people::ListScope(c, req.Caller(), query.region, query.own);
     // The count first: a request above the limit builds nothing.
     b.total = store::ListCases(c, scope, query.filter, sort, {0, 0, page.descending}, now).total;
     if (b.total > kMaxExportRows) return b;

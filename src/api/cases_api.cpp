@@ -240,8 +240,9 @@ asio::awaitable<http::Response> ListCasesRoute(Services& s, http::Request& req) 
   const store::PageSpec spec{page.page_size, page.Offset(), page.descending};
   const int64_t now = s.clock.NowMillis();
   auto text = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope =
-        region ? people::RequestScope(c, req.Caller(), region) : CaseSightOf(req.Caller());
+    const ScopeFilter scope = region || query.own
+                                  ? people::ListScope(c, req.Caller(), region, query.own)
+                                  : CaseSightOf(req.Caller());
     const auto result = store::ListCases(c, scope, f, sort, spec, now);
     json::array items;
     for (const auto& row : result.items) items.push_back(cases::CaseItemJson(row, now));

@@ -162,10 +162,13 @@ asio::awaitable<http::Response> ListConsultations(Services& s, http::Request& re
   const auto supervision = http::QueryText(req, "supervision", 10);
   if (supervision && !domain::ParseSupervision(*supervision))
     throw Invalid("supervision", "应为 yellow 或 red / must be yellow or red");
+  const bool own = people::OwnQuery(req);
+  const auto period = ParseOptionalPeriod(req);
+  const bool answered = http::QueryText(req, "answered", 5).value_or("0") == "1";
   const int64_t now = s.clock.NowMillis();
   auto body = co_await s.db.Read([&](store::Connection& c) {
     const ScopeFilter scope =
-        ConsultationScope(req.Caller(), people::RequestScope(c, req.Caller(), region));
+        ConsultationScope(req.Caller(), people::ListScope(c, req.Caller(), region, own));
     std::string where = scope.Sql("c.region_path");
     std::vector<store::Value> params;
     scope.Bind(params);
@@ -186,6 +189,16 @@ asio::awaitable<http::Response> ListConsultations(Services& s, http::Request& re
       params.emplace_back(req.Caller().user_id);
     }
     if (urgent) where += " AND c.urgent = 1";
+    if (period.from) {
+      where += " AND c.created_at >= ?";
+      params.emplace_back(*period.from);
+    }
+    if (period.to) {
+      where += " AND c.created_at < ?";
+      params.emplace_back(*period.to);
+    }
+    // Answered, whatever happened next (one turned into a request after its answer counts).
+    if (answered) where += " AND c.answered_at IS NOT NULL";
     if (supervision) {
       where += " AND c.supervision = ?";
       params.emplace_back(*supervision);
@@ -397,11 +410,16 @@ void AddConsultationRoutes(http::Router& router, Services& s) {
       "oldest unanswered on top",
       ListConsultations,
       {.query = {OneOf("status", {"open", "answered", "converted"}, "the answer's state"),
-                 OneOf("category", cases::CategoryCodes(), "a dispute category"), kRegionQuery,
+                 OneOf("category", cases::CategoryCodes(), "a dispute category"),
+                 kRegionQuery,
                  Flag("overdue", "open and past the answer's limit"),
                  Flag("mine", "routed to me (a night question about violence)"),
                  Flag("urgent", "questions about violence asked at night"),
-                 OneOf("supervision", {"yellow", "red"}, "the supervision mark")},
+                 OneOf("supervision", {"yellow", "red"}, "the supervision mark"),
+                 kOwnQuery,
+                 {"from", "string", "YYYY-MM-DD: asked on or after this day"},
+                 {"to", "string", "YYYY-MM-DD: asked on or before this day"},
+                 Flag("answered", "answered (also those turned into a request afterwards)")},
        .response_schema = ConsultationListSchema(),
        .paged = true});
   area.Add(verb::get, "/{id}", "case.read",

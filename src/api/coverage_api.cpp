@@ -149,17 +149,18 @@ AnswerCache& CoverageAnswers() {
 
 asio::awaitable<http::Response> GetCoverage(Services& s, http::Request& req) {
   const auto region = http::QueryText(req, "region", 20);
+  const bool own = people::OwnQuery(req);
   const int64_t now = s.clock.NowMillis();
   const auto& caller = req.Caller();
   // What the answer depends on besides the data: the caller's scope and the region asked for.
   const std::string key =
       caller.region_path + '|' + std::to_string(static_cast<int>(caller.role)) + '|' +
       (caller.role == domain::Role::kMediator ? std::to_string(caller.user_id) : std::string()) +
-      '|' + region.value_or("-");
+      '|' + region.value_or("-") + (own ? "|own" : "");
   if (auto kept = CoverageAnswers().Find(key, now)) co_return http::JsonResponse(200, *kept);
   const uint64_t generation = AnswerCache::Generation();
   auto body = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+    const ScopeFilter scope = people::ListScope(c, req.Caller(), region, own);
     const auto settings = store::LoadVolunteerSettings(c);
     const auto cov = store::ReadCoverage(c, scope, now, settings.max_grids_per_sister);
     const auto names = s.region_names->Names(c);
@@ -290,7 +291,7 @@ void AddCoverageRoutes(http::Router& router, Services& s) {
                "One sister per grid: my area's grids, the uncovered ones with their replacement "
                "tasks, and the sisters over the limit",
                GetCoverage,
-               {.query = {kRegionQuery},
+               {.query = {kRegionQuery, kOwnQuery},
                 .response_schema = ShapeWith(
                     "grids:integer covered:integer sisters:integer open_tasks:integer "
                     "max_grids_per_sister:integer",

@@ -342,6 +342,7 @@ void AddKeyFamilyRoutes(http::Router& router, Services& s) {
   using families::kFamiliesPath;
   AreaRoutes area(router, s, kFamiliesPath, "key_family");
   std::vector<http::QueryParam> query{kRegionQuery,
+                                      kOwnQuery,
                                       {"include_retired", "boolean", "also delisted ones"},
                                       Flag("overdue", "only those whose contact is overdue")};
   sk::ForEachField<domain::KeyFamily>([&](const auto& f) {

@@ -33,6 +33,20 @@ ScopeFilter RequestScope(store::Connection& c, const http::Principal& caller,
   return NarrowScope(caller, region->path);
 }
 
+ScopeFilter ListScope(store::Connection& c, const http::Principal& caller,
+                      const std::optional<std::string>& region_code, bool own) {
+  if (own && !region_code) throw Invalid("own", "own=1 需要 region / own=1 needs a region");
+  ScopeFilter scope = RequestScope(c, caller, region_code);
+  return own ? scope.OwnOnly() : scope;
+}
+
+bool OwnQuery(const http::Request& req) {
+  const auto v = http::QueryText(req, "own", 5).value_or("0");
+  if (v == "1" || v == "true") return true;
+  if (v == "0" || v == "false" || v.empty()) return false;
+  throw Invalid("own", "应为 1 或 0 / must be 1 or 0");
+}
+
 std::string FieldList(const std::vector<std::string_view>& names) {
   std::string out = "fields=";
   for (size_t i = 0; i < names.size(); ++i) {

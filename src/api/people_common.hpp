@@ -36,6 +36,13 @@ ApiError NotFoundField(std::string field, std::string message);
 ScopeFilter RequestScope(store::Connection& c, const http::Principal& caller,
                          const std::optional<std::string>& region_code);
 
+/// A list's scope: RequestScope, and with `own` (the `own=1` query, which needs `region`) only
+/// the records placed at that region itself (400 naming `own` without a region).
+ScopeFilter ListScope(store::Connection& c, const http::Principal& caller,
+                      const std::optional<std::string>& region_code, bool own);
+/// The `own` query: true for "1".
+bool OwnQuery(const http::Request& req);
+
 /// "fields=a,b,c": the audit detail of a change. Names only, never values.
 std::string FieldList(const std::vector<std::string_view>& names);
 

@@ -324,6 +324,27 @@ std::vector<sk::ListFilter> QueryFilters(const http::Request& req) {
       out.push_back(std::move(lf));
     }
   });
+  if constexpr (requires { sk::Table<R>::kPeriodField; }) {
+    const auto period = ParseOptionalPeriod(req);
+    const std::string col(sk::Table<R>::kPeriodField);
+    if (period.from) out.push_back({col, sk::Filter::kFrom, store::Value(*period.from)});
+    if (period.to) out.push_back({col, sk::Filter::kBefore, store::Value(*period.to)});
+  }
+  if constexpr (requires { sk::Table<R>::kConditions; }) {
+    for (const auto& cond : sk::Table<R>::kConditions) {
+      const auto text = http::QueryText(req, cond.name, 10);
+      if (!text || text->empty() || *text == "0") continue;
+      sk::ListFilter lf{.column = {}, .how = sk::Filter::kSql, .value = {}, .sql = cond.sql};
+      if (cond.bind == sk::Condition::Bind::kDayEnd) {
+        const int64_t end = DayEndMillis(req, cond.name);
+        for (char ch : cond.sql)
+          if (ch == '?') lf.values.emplace_back(end);
+      } else if (*text != "1") {
+        throw Invalid(std::string(cond.name), "应为 1 或 0 / must be 1 or 0");
+      }
+      out.push_back(std::move(lf));
+    }
+  }
   return out;
 }
 
@@ -353,8 +374,9 @@ boost::asio::awaitable<http::Response> List(Services& s, const RecordRoutes&, ht
   const auto filters = QueryFilters<R>(req);
   const bool include_retired = http::QueryText(req, "include_retired", 5).value_or("0") == "1";
   const auto region = http::QueryText(req, "region", 20);
+  const bool own = people::OwnQuery(req);
   auto body = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+    const ScopeFilter scope = people::ListScope(c, req.Caller(), region, own);
     std::vector<R> rows;
     const int64_t total =
         sk::List<R>(c, scope, filters, include_retired, page.sort, people::ToPageSpec(page), rows);
@@ -516,6 +538,15 @@ void AddRecordRoutes(http::Router& router, Services& s, const RecordRoutes& rout
         query.push_back({std::string(f.name), "string",
                          f.filter == sk::Filter::kContains ? "contains" : "equals"});
   });
+  query.push_back(kOwnQuery);
+  if constexpr (requires { sk::Table<R>::kPeriodField; }) {
+    const std::string col(sk::Table<R>::kPeriodField);
+    query.push_back({"from", "string", "YYYY-MM-DD: " + col + " on or after this day"});
+    query.push_back({"to", "string", "YYYY-MM-DD: " + col + " on or before this day"});
+  }
+  if constexpr (requires { sk::Table<R>::kConditions; })
+    for (const auto& cond : sk::Table<R>::kConditions)
+      query.push_back({std::string(cond.name), "string", std::string(cond.description)});
   const auto p = std::make_shared<const RecordRoutes>(routes);
   const RecordRoutes& rr = *p;
   auto bound = [p](auto handler) {

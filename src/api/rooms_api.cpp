@@ -130,10 +130,16 @@ constexpr std::pair<store::RoomSort, std::string_view> kRoomSorts[] = {
 asio::awaitable<http::Response> ListRooms(Services& s, http::Request& req) {
   const auto listing = http::ParseSortedPage(req, kRoomSorts);
   store::RoomFilter filter;
-  if (auto level = http::QueryText(req, "level", 10)) {
-    auto parsed = domain::ParseRegionLevel(*level);
-    if (!parsed || *parsed == domain::RegionLevel::kGrid)
-      throw Invalid("level", "应为 city、town 或 village / must be city, town or village");
+  if (auto level = http::QueryText(req, "level", 30)) {
+    // One level or several, separated by commas ("town,village": the demonstration sites).
+    std::string_view rest = *level;
+    do {
+      const size_t comma = rest.find(',');
+      auto parsed = domain::ParseRegionLevel(rest.substr(0, comma));
+      if (!parsed || *parsed == domain::RegionLevel::kGrid)
+        throw Invalid("level", "应为 city、town 或 village / must be city, town or village");
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    } while (!rest.empty());
     filter.level = *level;
   }
   filter.demonstration = rooms::QueryFlag(req, "demonstration");
@@ -141,11 +147,12 @@ asio::awaitable<http::Response> ListRooms(Services& s, http::Request& req) {
   filter.include_retired = rooms::QueryFlag(req, "include_retired").value_or(false);
   const bool serving = rooms::QueryFlag(req, "serving").value_or(false);
   const auto region = http::QueryText(req, "region", 20);
+  const bool own = people::OwnQuery(req);
   // `serving=1` adds the rooms of the regions above: only without a narrower `region`.
   if (serving && !region) filter.also_paths = domain::PathsAbove(req.Caller().region_path);
   const auto spec = people::ToPageSpec(listing.page);
   auto result = co_await s.db.Read([&](store::Connection& c) {
-    const ScopeFilter scope = people::RequestScope(c, req.Caller(), region);
+    const ScopeFilter scope = people::ListScope(c, req.Caller(), region, own);
     return store::ListRooms(c, scope, filter, listing.sort, spec);
   });
   co_return http::JsonResponse(200, rooms::PageJson(result, listing.page, rooms::RoomJson));
@@ -292,9 +299,14 @@ void AddRoomRoutes(http::Router& router, Services& s) {
              .permissions = {"room.read", "room.write"},
              .list = {ListRooms,
                       "Mediation rooms of my area (serving=1 adds the rooms above it)",
-                      {OneOf("level", UnitLevelCodes(), "the room's level"), kRegionQuery,
+                      {{"level", "string",
+                        "the room's level: city, town or village, or several separated by "
+                        "commas"},
+                       kRegionQuery,
+                       kOwnQuery,
                        Flag("demonstration", "only demonstration sites (1) or others (0)"),
-                       Contains("name"), Flag("include_retired", "also retired rooms"),
+                       Contains("name"),
+                       Flag("include_retired", "also retired rooms"),
                        Flag("serving", "also the rooms of the regions above my area")}},
              .create = {CreateRoom, "Open a mediation room in a city, town or village of my area"},
              .get = {GetRoom, "One mediation room (mine or one serving my area)"},

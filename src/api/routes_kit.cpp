@@ -84,6 +84,31 @@ DayPeriod ParsePeriod(const http::Request& req, int64_t now) {
   return p;
 }
 
+OptionalPeriod ParseOptionalPeriod(const http::Request& req) {
+  constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+  OptionalPeriod p;
+  const auto day = [&](std::string_view name) -> std::optional<int64_t> {
+    const auto text = http::QueryText(req, name, 10);
+    if (!text || text->empty()) return std::nullopt;
+    const int64_t ms = BeijingDateStartMillis(*text);
+    if (ms < 0) throw Invalid(std::string(name), "日期应为 YYYY-MM-DD / date must be YYYY-MM-DD");
+    return ms;
+  };
+  p.from = day("from");
+  if (auto to = day("to")) p.to = *to + kDayMs;  // `to` is inclusive
+  if (p.from && p.to && *p.to <= *p.from)
+    throw Invalid("to", "结束日期早于开始日期 / `to` is before `from`");
+  return p;
+}
+
+int64_t DayEndMillis(const http::Request& req, std::string_view name) {
+  constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+  const auto text = http::QueryText(req, name, 10).value_or("");
+  const int64_t ms = BeijingDateStartMillis(text);
+  if (ms < 0) throw Invalid(std::string(name), "日期应为 YYYY-MM-DD / date must be YYYY-MM-DD");
+  return ms + kDayMs;
+}
+
 ApiError TooManyRows(int64_t total, int64_t max, std::string_view what, std::string_view unit) {
   const std::string u(unit);
   return ApiError(ErrorKind::kBadRequest, "too_many_rows",

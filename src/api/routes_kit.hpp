@@ -26,6 +26,9 @@ namespace people {  // api/people_common.hpp
 int64_t PathId(const http::Request& req);
 ScopeFilter RequestScope(store::Connection& c, const http::Principal& caller,
                          const std::optional<std::string>& region_code);
+ScopeFilter ListScope(store::Connection& c, const http::Principal& caller,
+                      const std::optional<std::string>& region_code, bool own);
+bool OwnQuery(const http::Request& req);
 }  // namespace people
 
 /// A handler of an area: the request with the area's services.
@@ -45,6 +48,10 @@ struct RouteDoc {
 
 /// The documented `region` query parameter of the lists that a caller narrows to a sub-region.
 inline const http::QueryParam kRegionQuery{"region", "string", "a region code inside my area"};
+/// With `region`: only the records placed at that region itself, not below it (a figure's own
+/// row in the cockpit).
+inline const http::QueryParam kOwnQuery{"own", "boolean",
+                                        "1: only those placed at `region` itself, not below it"};
 
 /// The `q` text search of a list: "<what> contains".
 inline http::QueryParam Contains(std::string what) {
@@ -143,6 +150,17 @@ struct DayPeriod {
 };
 DayPeriod ParsePeriod(const http::Request& req, int64_t now);
 
+/// The same queries for a list, both optional and each alone: `from` gives the start of its day,
+/// `to` the end of its day (inclusive); 400 naming the query when it is no date or `to` is
+/// before `from`.
+struct OptionalPeriod {
+  std::optional<int64_t> from, to;
+};
+OptionalPeriod ParseOptionalPeriod(const http::Request& req);
+
+/// The end (Beijing) of the YYYY-MM-DD day in query `name`; 400 naming it otherwise.
+int64_t DayEndMillis(const http::Request& req, std::string_view name);
+
 /// 400 too_many_rows for an export of `total` rows over its limit `max`: "符合条件的<what>有 N
 /// <unit>…", the totals in details.
 ApiError TooManyRows(int64_t total, int64_t max, std::string_view what, std::string_view unit);
@@ -157,12 +175,13 @@ void CheckVersion(int64_t stored, int64_t read, Show&& current) {
 }
 
 /// `read(conn, scope)` in a read job, in the caller's scope narrowed to the `region` code when
-/// one is given (404 for a code outside it).
+/// one is given (404 for a code outside it), and to that region itself with `own=1`.
 template <class Read>
 auto ReadInScope(Services& s, const http::Request& req, const std::optional<std::string>& region,
                  Read read) {
-  return s.db.Read([&req, region, read = std::move(read)](store::Connection& c) {
-    return read(c, people::RequestScope(c, req.Caller(), region));
+  const bool own = people::OwnQuery(req);
+  return s.db.Read([&req, region, own, read = std::move(read)](store::Connection& c) {
+    return read(c, people::ListScope(c, req.Caller(), region, own));
   });
 }
 

@@ -2,6 +2,7 @@
 // difficulty category, the visitors' level and town, with the tagged people no care visit met;
 // the counts a leader sees of every kind of visit — never a name, an address or a finding; and a
 // volunteer's own service time (我的服务时长) on her phone.
+#include <algorithm>
 #include <boost/asio/awaitable.hpp>
 #include <map>
 
@@ -12,8 +13,11 @@
 #include "common/clock.hpp"
 #include "domain/person.hpp"
 #include "domain/region.hpp"
+#include "domain/visit.hpp"
 #include "http/paging.hpp"
+#include "security/mask.hpp"
 #include "store/care_repo.hpp"
+#include "store/code_list.hpp"
 #include "store/region_names.hpp"
 #include "store/visit_repo.hpp"
 
@@ -88,6 +92,70 @@ asio::awaitable<http::Response> CareUnvisited(Services& s, http::Request& req) {
               {"region_path", u.region_path},
               {"grid",
                json::object{{"code", u.grid_code}, {"name", names.NameOf(c, u.grid_code)}}}});
+        }
+        return http::PageBody(std::move(items), page, total);
+      });
+  co_return http::JsonResponse(200, body);
+}
+
+/// GET /visits/households: the households visited in a period (distinct), the rows behind the
+/// cockpit's 走访户数; `kind` narrows to one kind of visit.
+asio::awaitable<http::Response> VisitedHouseholds(Services& s, http::Request& req) {
+  const auto period = ParsePeriod(req, s.clock.NowMillis());
+  const http::PageRequest page = http::ParsePage(req, {"last_visited_at"}, "last_visited_at", true);
+  const auto region = http::QueryText(req, "region", 20);
+  const std::string kind = http::QueryText(req, "kind", 20).value_or("");
+  if (!kind.empty() && std::ranges::none_of(domain::kVisitKinds,
+                                            [&](auto k) { return domain::ToString(k) == kind; }))
+    throw Invalid("kind", "未知的走访类型 / unknown kind of visit");
+  auto body =
+      co_await ReadInScope(s, req, region, [&](store::Connection& c, const ScopeFilter& scope) {
+        std::vector<store::VisitedHousehold> rows;
+        const int64_t total = store::ListVisitedHouseholds(c, scope, {period.from, period.to}, kind,
+                                                           page.page_size, page.Offset(), rows);
+        const auto names = s.region_names->Names(c);
+        json::array items;
+        for (const auto& h : rows)
+          items.push_back(json::object{
+              {"household_id", h.household_id},
+              {"grid", json::object{{"code", h.grid_code}, {"name", names.NameOf(c, h.grid_code)}}},
+              {"region_path", h.region_path},
+              {"visits", h.visits},
+              {"last_visited_at", FormatBeijing(h.last_visited_at)}});
+        return http::PageBody(std::move(items), page, total);
+      });
+  co_return http::JsonResponse(200, body);
+}
+
+/// GET /visits/care-people: the person-visits of care visits in a period (one row per person
+/// met), names masked; the rows behind the care figures.
+asio::awaitable<http::Response> CarePeople(Services& s, http::Request& req) {
+  const auto period = ParsePeriod(req, s.clock.NowMillis());
+  const http::PageRequest page = http::ParsePage(req, {"visited_at"}, "visited_at", true);
+  const auto region = http::QueryText(req, "region", 20);
+  const std::string category = http::QueryText(req, "category", 30).value_or("");
+  if (!category.empty() && !domain::IsDifficultyTag(category))
+    throw Invalid("category", "未知的困境类别 / unknown difficulty category");
+  auto body =
+      co_await ReadInScope(s, req, region, [&](store::Connection& c, const ScopeFilter& scope) {
+        std::vector<store::CarePersonVisit> rows;
+        const int64_t total = store::ListCarePersonVisits(
+            c, scope, {period.from, period.to}, category, page.page_size, page.Offset(), rows);
+        const auto names = s.region_names->Names(c);
+        json::array items;
+        for (const auto& v : rows) {
+          json::array given;
+          for (const auto& g : store::DecodeCodes(v.given)) given.emplace_back(g);
+          items.push_back(json::object{
+              {"visit_id", v.visit_id},
+              {"visited_at", FormatBeijing(v.visited_at)},
+              {"person_id", v.person_id},
+              {"name", security::MaskName(v.name)},
+              {"region_path", v.region_path},
+              {"category", v.category},
+              {"given", std::move(given)},
+              {"grid",
+               json::object{{"code", v.grid_code}, {"name", names.NameOf(c, v.grid_code)}}}});
         }
         return http::PageBody(std::move(items), page, total);
       });
@@ -228,6 +296,33 @@ void AddVisitFigureRoutes(http::Router& router, Services& s) {
   visits.Add(verb::get, "/care-unvisited", "visit.read",
              "The people with difficulty tags no care visit met in the period", CareUnvisited,
              {.query = unvisited_query, .response_schema = UnvisitedSchema(), .paged = true});
+  auto households_query = period;
+  households_query.push_back({"kind", "string", "only visits of this kind (must_visit, care, …)"});
+  households_query.push_back(kOwnQuery);
+  visits.Add(verb::get, "/households", "visit.read",
+             "The households visited in the period (distinct; the rows behind 走访户数)",
+             VisitedHouseholds,
+             {.query = households_query,
+              .response_schema = schema::Shape(
+                  "household_id:integer grid:object region_path visits:integer last_visited_at",
+                  "household_id grid visits last_visited_at"),
+              .paged = true});
+  auto people_query = period;
+  people_query.push_back(OneOf(
+      "category",
+      std::vector<std::string>(domain::kDifficultyTags.begin(), domain::kDifficultyTags.end()),
+      "only person-visits counted under this difficulty category"));
+  people_query.push_back(kOwnQuery);
+  visits.Add(verb::get, "/care-people", "visit.read",
+             "The person-visits of care visits in the period, names masked (the rows behind "
+             "关爱人次)",
+             CarePeople,
+             {.query = people_query,
+              .response_schema = schema::Shape(
+                  "visit_id:integer visited_at person_id:integer name region_path category "
+                  "given:string[] grid:object",
+                  "visit_id visited_at person_id name category given grid"),
+              .paged = true});
   visits.Add(verb::get, "/summary", "visit.stats",
              "Counts of visits (distinct households, problems settled on the spot, care "
              "person-visits) by town — counts only",

@@ -147,6 +147,59 @@ std::vector<Unvisited> LoadUnvisited(Connection& c, const ScopeFilter& scope, Pe
   return out;
 }
 
+int64_t ListVisitedHouseholds(Connection& c, const ScopeFilter& scope, Period period,
+                              std::string_view kind, int64_t limit, int64_t offset,
+                              std::vector<VisitedHousehold>& out) {
+  std::vector<Value> params;
+  std::string where = VisitWhere(scope, period, params);
+  if (!kind.empty()) {
+    where += " AND v.kind = ?";
+    params.emplace_back(std::string(kind));
+  }
+  int64_t total = 0;
+  if (auto row =
+          c.QueryOne("SELECT COUNT(DISTINCT v.household_id) FROM visits v WHERE" + where, params))
+    total = row->Int(0);
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  c.QueryEach(
+      "SELECT v.household_id, MIN(v.region_code), MIN(v.region_path), COUNT(*), "
+      "MAX(v.visited_at) FROM visits v WHERE" +
+          where + " GROUP BY v.household_id ORDER BY 5 DESC, 1 LIMIT ? OFFSET ?",
+      params, [&](const Row& r) {
+        out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4)});
+      });
+  return total;
+}
+
+int64_t ListCarePersonVisits(Connection& c, const ScopeFilter& scope, Period period,
+                             std::string_view category, int64_t limit, int64_t offset,
+                             std::vector<CarePersonVisit>& out) {
+  std::vector<Value> params;
+  std::string where = VisitWhere(scope, period, params) + " AND v.kind = 'care'";
+  if (!category.empty()) {
+    where += " AND vp.category = ?";
+    params.emplace_back(std::string(category));
+  }
+  const std::string joined =
+      " FROM visits v JOIN visit_people vp ON vp.visit_id = v.id WHERE" + where;
+  int64_t total = 0;
+  if (auto row = c.QueryOne("SELECT COUNT(*)" + joined, params)) total = row->Int(0);
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  c.QueryEach(
+      "SELECT v.id, v.visited_at, vp.person_id, COALESCE(p.name, ''), vp.category, vp.given, "
+      "v.region_code, v.region_path FROM visits v JOIN visit_people vp ON vp.visit_id = v.id LEFT "
+      "JOIN people p "
+      "ON p.id = vp.person_id WHERE" +
+          where + " ORDER BY v.visited_at DESC, v.id DESC, vp.person_id LIMIT ? OFFSET ?",
+      params, [&](const Row& r) {
+        out.push_back(
+            {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7)});
+      });
+  return total;
+}
+
 VisitCounts LoadVisitCounts(Connection& c, const ScopeFilter& scope, Period period) {
   VisitCounts out;
   std::vector<Value> params;

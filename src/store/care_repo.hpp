@@ -71,6 +71,28 @@ std::vector<Unvisited> LoadUnvisited(Connection& c, const ScopeFilter& scope, Pe
                                      const std::string& tag, int64_t limit, int64_t offset,
                                      int64_t& total);
 
+/// The households visits of `kind` reached in the period ("" for every kind), most recently
+/// visited first: the rows behind a distinct count of households (the cockpit's 走访户数). Scoped
+/// by the visit's place, as the count is, so the two agree even for a household that moved.
+struct VisitedHousehold {
+  int64_t household_id = 0;
+  std::string grid_code, region_path;
+  int64_t visits = 0, last_visited_at = 0;
+};
+int64_t ListVisitedHouseholds(Connection& c, const ScopeFilter& scope, Period period,
+                              std::string_view kind, int64_t limit, int64_t offset,
+                              std::vector<VisitedHousehold>& out);
+
+/// The person-visits of care visits in the period (one row per person met), newest first,
+/// optionally of one difficulty category: the rows behind LoadCareFigures' person_visits.
+struct CarePersonVisit {
+  int64_t visit_id = 0, visited_at = 0, person_id = 0;
+  std::string name, category, given, grid_code, region_path;
+};
+int64_t ListCarePersonVisits(Connection& c, const ScopeFilter& scope, Period period,
+                             std::string_view category, int64_t limit, int64_t offset,
+                             std::vector<CarePersonVisit>& out);
+
 /// The counts of visits a leader sees: no name, no address, no finding.
 struct VisitCounts {
   int64_t visits = 0, households = 0, must_visit_households = 0, problems_found = 0,

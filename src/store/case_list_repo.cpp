@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/case_stats.hpp"
 #include "store/row_values.hpp"
 
 namespace hejia::store {
@@ -49,6 +50,17 @@ CasePage ListCases(Connection& conn, const ScopeFilter& scope, const CaseFilter&
     params.emplace_back(std::string(domain::ToString(*f.level)));
   }
   if (f.night_clinic) where += " AND c.night_clinic = 1";
+  if (f.created_from) {
+    where += " AND c.created_at >= ?";
+    params.emplace_back(*f.created_from);
+  }
+  if (f.created_to) {
+    where += " AND c.created_at < ?";
+    params.emplace_back(*f.created_to);
+  }
+  if (f.counted == CaseFilter::Counted::kAccepted) where += " AND " + AcceptedSql(params);
+  if (f.counted == CaseFilter::Counted::kResolved)
+    where += " AND " + ResolvedSql(params, kAgreementEffectiveSubquery);
   if (f.urgent) where += " AND c.urgent = 1";
   if (f.any_supervision) {
     where += " AND c.supervision <> ''";

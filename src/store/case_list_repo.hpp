@@ -49,6 +49,11 @@ struct CaseFilter {
   bool urgent = false;
   std::optional<int64_t> assigned_to;  // assignee, or the user of the assigned mediator
   std::string text;                    // case_no or title contains
+  /// Created in [created_from, created_to) (the cockpit's period).
+  std::optional<int64_t> created_from, created_to;
+  /// Only the cases the statistics count as accepted or as resolved (store/case_stats.hpp).
+  enum class Counted { kAll, kAccepted, kResolved };
+  Counted counted = Counted::kAll;
 };
 
 CasePage ListCases(Connection& conn, const ScopeFilter& scope, const CaseFilter& filter,

@@ -43,6 +43,8 @@ const ResolvedStatuses& Resolved() {
   return r;
 }
 
+}  // namespace
+
 // SQL pieces; each appends its bound values to `p` in the order its text places them.
 std::string AcceptedSql(Params& p) {
   p.emplace_back("registered");
@@ -54,22 +56,28 @@ std::string AcceptedSql(Params& p) {
   return "(c.status NOT IN (?,?,?) OR (c.status = ? AND c.decided_at IS NOT NULL))";
 }
 
+namespace {
+
 std::string HadAgreementEventSql(Params& p) {
   p.emplace_back("agreed");
   return "(SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'status' AND "
          "e.to_status = ?)";
 }
 
-std::string ResolvedSql(Params& p) {
+}  // namespace
+
+std::string ResolvedSql(Params& p, std::string_view agreement_effective) {
   const auto& r = Resolved();
   std::string sql = "(c.status IN (" + Placeholders(r.by_status.size()) + ")";
   for (const auto& s : r.by_status) p.emplace_back(s);
   sql += " OR (c.status IN (" + Placeholders(r.by_history.size()) + ")";
   for (const auto& s : r.by_history) p.emplace_back(s);
-  sql += " AND (c.resolved_at IS NOT NULL OR a.effective_at IS NOT NULL OR " +
-         HadAgreementEventSql(p) + " IS NOT NULL)))";
+  sql += " AND (c.resolved_at IS NOT NULL OR " + std::string(agreement_effective) +
+         " IS NOT NULL OR " + HadAgreementEventSql(p) + " IS NOT NULL)))";
   return sql;
 }
+
+namespace {
 
 std::string KeySql(StatsGroup group, Params& p) {
   switch (group) {
@@ -249,10 +257,13 @@ CaseStats ComputeCaseStats(Connection& conn, const ScopeFilter& scope, int64_t f
     Params p;
     std::string sql = "SELECT " + KeySql(group, p) + ", COUNT(*)";
     sql += ", COALESCE(SUM(CASE WHEN " + AcceptedSql(p) + " THEN 1 ELSE 0 END), 0)";
-    sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p) + " THEN 1 ELSE 0 END), 0)";
-    sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p) + " AND c.level = ? THEN 1 ELSE 0 END), 0)";
+    sql +=
+        ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p, "a.effective_at") + " THEN 1 ELSE 0 END), 0)";
+    sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p, "a.effective_at") +
+           " AND c.level = ? THEN 1 ELSE 0 END), 0)";
     p.emplace_back("village");
-    sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p) + " AND c.level = ? THEN 1 ELSE 0 END), 0)";
+    sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p, "a.effective_at") +
+           " AND c.level = ? THEN 1 ELSE 0 END), 0)";
     p.emplace_back("town");
     sql += ", COALESCE(SUM(c.night_clinic), 0)";
     sql += std::string(kFrom) + WhereSql(scope, from_ms, to_ms, p) + " GROUP BY 1";
@@ -275,7 +286,7 @@ CaseStats ComputeCaseStats(Connection& conn, const ScopeFilter& scope, int64_t f
     sql += ", c.created_at, COALESCE(c.resolved_at, a.effective_at, ";
     sql += HadAgreementEventSql(p) + ")";
     sql += std::string(kFrom) + WhereSql(scope, from_ms, to_ms, p);
-    sql += " AND " + ResolvedSql(p);
+    sql += " AND " + ResolvedSql(p, "a.effective_at");
     for (const auto& r : conn.Query(sql, p)) {
       if (r.IsNull(2)) continue;
       const double days = static_cast<double>(r.Int(2) - r.Int(1)) / kDayMs;

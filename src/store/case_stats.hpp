@@ -56,6 +56,15 @@ struct CaseStats {
 CaseStats ComputeCaseStats(Connection& conn, const ScopeFilter& scope, int64_t from_ms,
                            int64_t to_ms, StatsGroup group);
 
+/// The SQL conditions of `accepted` and `resolved` above over `cases c`, so that a list
+/// (GET /cases?counted=) counts exactly what the figures count; each appends its bound values
+/// to `p` in the order of its text. `agreement_effective` is the SQL of the case's agreement's
+/// effective_at ("a.effective_at" under a join of agreements a, or a subquery).
+std::string AcceptedSql(Params& p);
+std::string ResolvedSql(Params& p, std::string_view agreement_effective);
+inline constexpr std::string_view kAgreementEffectiveSubquery =
+    "(SELECT ag.effective_at FROM agreements ag WHERE ag.case_id = c.id)";
+
 /// The median (mean of the two middle values for an even count); nullopt when empty.
 std::optional<double> Median(std::vector<double> values);
 

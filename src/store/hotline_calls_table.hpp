@@ -11,6 +11,11 @@ template <>
 struct Table<domain::HotlineCall> {
   using T = domain::HotlineCall;
   static constexpr std::string_view kName = "hotline_calls";
+  /// The time a list's `from` and `to` bound (whole Beijing days).
+  static constexpr std::string_view kPeriodField = "received_at";
+  static constexpr std::array kConditions{Condition{"called_back", "t.called_back_at IS NOT NULL",
+                                                    Condition::Bind::kFlag,
+                                                    "1: the calls called back"}};
   static constexpr auto kFields = std::tuple{
       TimeField<T>{"received_at", &T::received_at},  // now when not sent (Rules::Stamp)
       IntField<T>{"duration_seconds", &T::duration_seconds, 0, domain::kHotlineDurationMax},

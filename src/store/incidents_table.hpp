@@ -15,6 +15,8 @@ template <>
 struct Table<domain::PoliceIncident> {
   using T = domain::PoliceIncident;
   static constexpr std::string_view kName = "police_incidents";
+  /// The time a list's `from` and `to` bound (whole Beijing days).
+  static constexpr std::string_view kPeriodField = "reported_at";
   static constexpr auto kFields = std::tuple{
       TextField<T>{"incident_no", &T::incident_no, domain::kIncidentNoMax, true, Filter::kContains,
                    true},

@@ -163,15 +163,7 @@ int64_t ListFamilies(Connection& c, RegionNames& names, const ScopeFilter& scope
   const RegionNames::Known known = names.Names(c);
   ListQuery q{.table = kFamilies, .alias = "t", .columns = FamilyListColumns()};
   if (!filter.include_retired) q.where += " AND t.retired = 0";
-  for (const auto& f : filter.fields) {
-    if (f.how == kt::Filter::kContains) {
-      q.where += " AND t." + f.column + " LIKE ? ESCAPE '\\'";
-      q.params.emplace_back(LikeContains(f.value.Text()));
-    } else {
-      q.where += " AND t." + f.column + " = ?";
-      q.params.push_back(f.value);
-    }
-  }
+  kt::AppendFilters(filter.fields, q.where, q.params);
   if (filter.overdue_at) {
     q.where += " AND t.next_contact_due < ?";
     q.params.emplace_back(*filter.overdue_at);

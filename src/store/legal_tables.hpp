@@ -16,6 +16,8 @@ template <>
 struct Table<domain::LegalContent> {
   using T = domain::LegalContent;
   static constexpr std::string_view kName = "legal_contents";
+  /// A list's `from` and `to` bound the publication (whole Beijing days).
+  static constexpr std::string_view kPeriodField = "published_at";
   static constexpr auto kFields = std::tuple{
       TextField<T>{"title", &T::title, domain::kLegalTitleMax, true, Filter::kContains},
       EnumField<T, domain::LegalContentKind>{"kind", &T::kind, domain::kLegalContentKinds},
@@ -70,6 +72,7 @@ template <>
 struct Table<domain::LegalEvent> {
   using T = domain::LegalEvent;
   static constexpr std::string_view kName = "legal_events";
+  static constexpr std::string_view kPeriodField = "held_at";
   static constexpr auto kFields = std::tuple{
       TextField<T>{"title", &T::title, domain::kLegalTitleMax, true, Filter::kContains},
       EnumField<T, domain::LegalEventKind>{"kind", &T::kind, domain::kLegalEventKinds},

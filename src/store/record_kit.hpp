@@ -12,6 +12,7 @@
 //   };
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cstdint>
 #include <optional>
@@ -42,7 +43,20 @@ using domain::Sealed;
 enum class SealKind { kPhone, kName, kAddress, kIdNumber, kText };
 
 /// How a list may filter on a field: not at all, by an exact value, or by a part of the text.
-enum class Filter { kNone, kEquals, kContains };
+/// kFrom and kBefore bound a time column ([from, before)), kSql is a named condition of the
+/// table's declaration (ListFilter::sql, a constant of store/, with its bound values).
+enum class Filter { kNone, kEquals, kContains, kFrom, kBefore, kSql };
+
+/// A condition a list may switch on by name (`?serving_at=2026-11-30`, `?called_back=1`): fixed
+/// SQL over the alias `t`, declared beside the table as `kConditions`; the query's value is
+/// bound, never spliced. kFlag: "1" switches it on and it binds nothing; kDayEnd: a YYYY-MM-DD
+/// day whose end (Beijing) is bound to every `?` of the SQL.
+struct Condition {
+  enum class Bind { kFlag, kDayEnd };
+  std::string_view name, sql;
+  Bind bind = Bind::kFlag;
+  std::string_view description;
+};
 
 template <class R>
 struct TextField {
@@ -448,7 +462,30 @@ struct ListFilter {
   std::string column;
   Filter how = Filter::kEquals;
   Value value;
+  std::string_view sql;       ///< kSql: the declared condition
+  std::vector<Value> values;  ///< kSql: its bound values, in order
 };
+
+/// The SQL of `filters` over the alias `t` (" AND …" each), their values appended to `params`
+/// in the same order: what every list and export of a kit table shares.
+inline void AppendFilters(const std::vector<ListFilter>& filters, std::string& where,
+                          std::vector<Value>& params) {
+  for (const auto& f : filters) {
+    if (f.how == Filter::kContains) {
+      where += " AND t." + f.column + " LIKE ? ESCAPE '\\'";
+      params.emplace_back(LikeContains(f.value.Text()));
+    } else if (f.how == Filter::kSql) {
+      where += " AND " + std::string(f.sql);
+      params.insert(params.end(), f.values.begin(), f.values.end());
+    } else if (f.how == Filter::kFrom || f.how == Filter::kBefore) {
+      where += " AND t." + f.column + (f.how == Filter::kFrom ? " >= ?" : " < ?");
+      params.push_back(f.value);
+    } else {
+      where += " AND t." + f.column + " = ?";
+      params.push_back(f.value);
+    }
+  }
+}
 
 /// One page of records inside `scope`; `sort_column` is a declared column (or id, created_at,
 /// updated_at), never client text.
@@ -458,15 +495,7 @@ int64_t List(Connection& c, const ScopeFilter& scope, const std::vector<ListFilt
              std::vector<R>& out) {
   ListQuery q{.table = Table<R>::kName, .alias = "t", .columns = SelectList<R>()};
   if (!include_retired) q.where += " AND t.retired = 0";
-  for (const auto& f : filters) {
-    if (f.how == Filter::kContains) {
-      q.where += " AND t." + f.column + " LIKE ? ESCAPE '\\'";
-      q.params.emplace_back(LikeContains(f.value.Text()));
-    } else {
-      q.where += " AND t." + f.column + " = ?";
-      q.params.push_back(f.value);
-    }
-  }
+  AppendFilters(filters, q.where, q.params);
   q.order = ListOrder(q, sort_column, page.descending);
   return RunScopedList(c, scope, q, page, [&](const Row& r) { out.push_back(FromRow<R>(r)); });
 }

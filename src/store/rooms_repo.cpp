@@ -138,8 +138,16 @@ RecordPage<RoomRecord> ListRooms(Connection& c, const ScopeFilter& scope, const 
   std::string where = " WHERE 1 = 1" + seen.Sql("m.region_path");
   if (!filter.include_retired) where += " AND m.retired = 0";
   if (!filter.level.empty()) {
-    where += " AND m.level = ?";
-    params.emplace_back(filter.level);
+    // One level, or several separated by commas (validated by the caller).
+    std::string_view rest = filter.level;
+    where += " AND m.level IN (";
+    for (bool first = true; !rest.empty(); first = false) {
+      const size_t comma = rest.find(',');
+      where += first ? "?" : ",?";
+      params.emplace_back(std::string(rest.substr(0, comma)));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    where += ")";
   }
   if (filter.demonstration) {
     where += " AND m.demonstration = ?";

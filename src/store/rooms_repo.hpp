@@ -23,7 +23,8 @@ enum class RoomSort { kRegion, kName, kCreatedAt };
 
 /// Filters of GET /rooms. Empty = not filtered.
 struct RoomFilter {
-  std::string level;
+  std::string level;  ///< one level code, or several separated by commas
+
   std::optional<bool> demonstration;
   std::string name_contains;
   bool include_retired = false;

@@ -26,6 +26,14 @@ ScopeFilter ScopeFilter::WithPathsAbove() const {
   return WithPaths(domain::PathsAbove(lower));
 }
 
+ScopeFilter ScopeFilter::OwnOnly() const {
+  ScopeFilter out;
+  if (lower.empty()) return out;
+  out.lower = lower;
+  out.upper = lower + "0";
+  return out;
+}
+
 ScopeFilter ScopeFilter::WithPaths(std::vector<std::string> paths) const {
   ScopeFilter out = *this;
   out.also = std::move(paths);

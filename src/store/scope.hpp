@@ -37,6 +37,10 @@ struct ScopeFilter {
   ScopeFilter Following(int64_t participant, std::vector<std::string> paths) const;
   /// The same range, widened to the regions on the way up to the city ("inside or above").
   ScopeFilter WithPathsAbove() const;
+  /// Only the range's own region: the rows placed at `lower` itself, none below it (a child's
+  /// path continues with a digit, and "0" is the least of them). Participants and exact paths
+  /// are dropped.
+  ScopeFilter OwnOnly() const;
   /// The same range, widened to the given exact paths.
   ScopeFilter WithPaths(std::vector<std::string> paths) const;
 

@@ -65,3 +65,22 @@ TEST(Scope, AMediatorSeesTheCasesItMediatesOnly) {
 
 }  // namespace
 }  // namespace hejia::store
+
+namespace hejia::store {
+namespace {
+
+TEST(Scope, OwnOnlyHoldsTheRegionItselfAndNothingBelow) {
+  const auto own = ScopeFilter::Within("/330784/330784001/").OwnOnly();
+  EXPECT_TRUE(own.Contains("/330784/330784001/"));
+  EXPECT_FALSE(own.Contains("/330784/330784001/330784001001/"));
+  EXPECT_FALSE(own.Contains("/330784/330784002/"));
+  EXPECT_FALSE(own.Contains("/330784/"));
+  EXPECT_FALSE(ScopeFilter{}.OwnOnly().Contains("/330784/"));
+  // Participants and the paths above do not come along.
+  const auto wide = ScopeFilter::Within("/330784/").WithPathsAbove().Following(7, {"/x/"});
+  EXPECT_EQ(wide.OwnOnly().participant, 0);
+  EXPECT_TRUE(wide.OwnOnly().also.empty());
+}
+
+}  // namespace
+}  // namespace hejia::store

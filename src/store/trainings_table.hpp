@@ -11,6 +11,8 @@ template <>
 struct Table<domain::Training> {
   using T = domain::Training;
   static constexpr std::string_view kName = "trainings";
+  /// The time a list's `from` and `to` bound (whole Beijing days).
+  static constexpr std::string_view kPeriodField = "held_at";
   static constexpr auto kFields = std::tuple{
       TextField<T>{"title", &T::title, domain::kTrainingTitleMax, true, Filter::kContains},
       EnumField<T, domain::TrainingKind>{"kind", &T::kind, domain::kTrainingKinds},

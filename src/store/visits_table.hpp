@@ -14,6 +14,8 @@ template <>
 struct Table<domain::Visit> {
   using T = domain::Visit;
   static constexpr std::string_view kName = "visits";
+  /// The time a list's `from` and `to` bound (whole Beijing days).
+  static constexpr std::string_view kPeriodField = "visited_at";
   static constexpr auto kFields = std::tuple{
       RefField<T>{"household_id", &T::household_id,
                   "SELECT region_path FROM households WHERE id = ?", true, Filter::kEquals, true},

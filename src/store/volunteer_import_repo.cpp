@@ -161,15 +161,7 @@ VolunteerExport ExportVolunteers(Connection& c, const ScopeFilter& scope,
   Params p;
   scope.Bind(p);
   if (!include_retired) where += " AND t.retired = 0";
-  for (const auto& f : filters) {
-    if (f.how == kit::Filter::kContains) {
-      where += " AND t." + f.column + " LIKE ? ESCAPE '\\'";
-      p.emplace_back(LikeContains(f.value.Text()));
-    } else {
-      where += " AND t." + f.column + " = ?";
-      p.push_back(f.value);
-    }
-  }
+  kit::AppendFilters(filters, where, p);
   out.total = c.QueryOne("SELECT COUNT(*) FROM volunteers t" + where, p)->Int(0);
   if (out.total > max_rows) return out;
   const ListQuery q{.table = "volunteers", .alias = "t", .columns = ""};

@@ -11,6 +11,10 @@ template <>
 struct Table<domain::Volunteer> {
   using T = domain::Volunteer;
   static constexpr std::string_view kName = "volunteers";
+  /// Serving at the end of a day: joined before it ends and not left by then (domain::Active).
+  static constexpr std::array kConditions{Condition{
+      "serving_at", "(t.joined_at < ? AND (t.left_at IS NULL OR t.left_at >= ?))",
+      Condition::Bind::kDayEnd, "YYYY-MM-DD: the volunteers serving at the end of that day"}};
   static constexpr auto kFields = std::tuple{
       TextField<T>{"name", &T::name, domain::kVolunteerNameMax, true, Filter::kContains},
       EnumField<T, domain::Gender>{"gender", &T::gender, domain::kGenders},

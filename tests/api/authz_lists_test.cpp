@@ -286,14 +286,17 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
         c.Execute("UPDATE people SET tags = ',low_income,' WHERE id = ?", {id});
         return id;
       });
-      f["/api/v1/visits"].push_back({Created(
+      const std::string visit = Created(
           city.Post("/api/v1/visits",
                     json::object{{"household_id", household},
                                  {"visited_at", FormatBeijing(now)},
                                  {"kind", "care"},
                                  {"mode", "home"},
                                  {"people", json::array{json::object{{"person_id", person}}}}}),
-          std::string("a visit on ") + grid)});
+          std::string("a visit on ") + grid);
+      f["/api/v1/visits"].push_back({visit});
+      f["/api/v1/visits/care-people"].push_back({visit});
+      f["/api/v1/visits/households"].push_back({std::to_string(household)});
       f["/api/v1/visits/due"].push_back({std::to_string(household)});
       // A tagged person of the grid no care visit has met (of another household).
       f["/api/v1/visits/care-unvisited"].push_back(
@@ -405,6 +408,8 @@ std::vector<ListRow> Rows() {
       rows.push_back({login, list, "id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/due", "household_id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/care-unvisited", "person_id", InArea(area)});
+    rows.push_back({login, "/api/v1/visits/households", "household_id", InArea(area)});
+    rows.push_back({login, "/api/v1/visits/care-people", "visit_id", InArea(area)});
     rows.push_back({login, "/api/v1/coverage-tasks", "id", InArea(area, "grid_path")});
     rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});
     // A mediator reads no consultations.
