@@ -1,11 +1,9 @@
 #include "pdf/agreement_pdf.hpp"
 
-#include <cairo-pdf.h>
-#include <pango/pangocairo.h>
-
 #include <memory>
-#include <stdexcept>
 #include <vector>
+
+#include "pdf/pdf_layout.hpp"
 
 namespace hejia::pdf {
 
@@ -165,46 +163,19 @@ std::vector<Block> Compose(const json::object& a, const json::array& obligations
 
 // ---- drawing ----
 
-constexpr double kPageWidth = 595.28, kPageHeight = 841.89;  // A4 in points
 constexpr double kMarginX = 72, kMarginTop = 72, kMarginBottom = 80;
-
-cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-struct FontDeleter {
-  void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
-};
-using Font = std::unique_ptr<PangoFontDescription, FontDeleter>;
-
-struct ObjectDeleter {
-  void operator()(void* o) const { g_object_unref(o); }
-};
 
 class Writer {
  public:
   explicit Writer(std::string& out)
-      : surface_(cairo_pdf_surface_create_for_stream(AppendTo, &out, kPageWidth, kPageHeight)),
-        cr_(cairo_create(surface_)),
-        context_(pango_cairo_create_context(cr_)),
-        serif_(pango_font_description_from_string("Noto Serif CJK SC 12")),
-        title_(pango_font_description_from_string("Noto Serif CJK SC Bold 22")),
-        heading_(pango_font_description_from_string("Noto Sans CJK SC Bold 12")),
-        footer_(pango_font_description_from_string("Noto Sans CJK SC 9")) {
-    // Points are the PDF's unit: lay out at 72 dpi so that "12" is a 12 pt font.
-    pango_cairo_context_set_resolution(context_.get(), 72);
-    cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, "人民调解协议书");
-    cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "HeJia 和家");
+      : canvas_(out, "人民调解协议书"),
+        cr_(canvas_.cr()),
+        serif_(MakeFont("Noto Serif CJK SC 12")),
+        title_(MakeFont("Noto Serif CJK SC Bold 22")),
+        heading_(MakeFont("Noto Sans CJK SC Bold 12")),
+        footer_(MakeFont("Noto Sans CJK SC 9")) {
     y_ = kMarginTop;
   }
-  ~Writer() {
-    context_.reset();
-    cairo_destroy(cr_);
-    cairo_surface_destroy(surface_);
-  }
-  Writer(const Writer&) = delete;
-  Writer& operator=(const Writer&) = delete;
 
   void Draw(const Block& b) {
     switch (b.style) {
@@ -237,11 +208,7 @@ class Writer {
 
   void Finish() {
     Footer();
-    cairo_show_page(cr_);
-    cairo_surface_finish(surface_);
-    if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error(std::string("cairo: ") +
-                               cairo_status_to_string(cairo_surface_status(surface_)));
+    canvas_.Finish();
   }
 
  private:
@@ -251,13 +218,13 @@ class Writer {
 
   void NewPage() {
     Footer();
-    cairo_show_page(cr_);
+    canvas_.ShowPage();
     ++page_;
     y_ = kMarginTop;
   }
 
   void Footer() {
-    std::unique_ptr<PangoLayout, ObjectDeleter> layout(pango_layout_new(context_.get()));
+    Layout layout(pango_layout_new(canvas_.context()));
     pango_layout_set_font_description(layout.get(), footer_.get());
     pango_layout_set_width(layout.get(),
                            static_cast<int>((kPageWidth - 2 * kMarginX) * PANGO_SCALE));
@@ -273,7 +240,7 @@ class Writer {
   void Text(const std::string& text, const PangoFontDescription* font, PangoAlignment align,
             int indent_points, double line_gap, double space_after) {
     if (text.empty()) return;
-    std::unique_ptr<PangoLayout, ObjectDeleter> layout(pango_layout_new(context_.get()));
+    Layout layout(pango_layout_new(canvas_.context()));
     pango_layout_set_font_description(layout.get(), font);
     pango_layout_set_width(layout.get(),
                            static_cast<int>((kPageWidth - 2 * kMarginX) * PANGO_SCALE));
@@ -298,9 +265,8 @@ class Writer {
     y_ += space_after;
   }
 
-  cairo_surface_t* surface_;
+  PdfCanvas canvas_;
   cairo_t* cr_;
-  std::unique_ptr<PangoContext, ObjectDeleter> context_;
   Font serif_, title_, heading_, footer_;
   double y_ = 0;
   int page_ = 1;
