@@ -14,6 +14,7 @@
 #include "domain/case_fields.hpp"
 #include "domain/case_flow.hpp"
 #include "domain/party.hpp"
+#include "domain/reporting_period.hpp"
 #include "store/case_events_repo.hpp"
 #include "store/case_repo.hpp"
 
@@ -102,14 +103,13 @@ int64_t GenerateDemoCases(store::Connection& c, const security::FieldCipher& cip
 
   std::mt19937_64 gen(20261128);
   const domain::CaseSettings settings = store::LoadCaseSettings(c);
-  // From the first working days of the year to six days ago, in time order. Early in the year,
-  // when that would leave less than two months, the year is the last twelve months: no case is
-  // ever dated after the moment the demo is loaded.
-  const int year = std::stoi(FormatBeijing(now).substr(0, 4));
-  int64_t year_start = BeijingDateStartMillis(std::to_string(year) + "-01-05");
-  if (now - year_start < 60 * kDayMs)
-    year_start = BeijingDateStartMillis(std::to_string(year - 1) + "-01-05");
-  const int64_t span = now - 6 * kDayMs - year_start;
+  // Spread over the reporting year (domain::ReportingYear: this year so far, or the whole last
+  // year in its first two months), from its first working days to six days before its end: the
+  // cockpit's default period holds all 249 whatever day the demo is loaded. No case is ever
+  // dated after the moment the demo is loaded.
+  const domain::DayRange year = domain::ReportingYear(now);
+  const int64_t year_start = year.from + 4 * kDayMs, end = year.to;
+  const int64_t span = end - 6 * kDayMs - year_start;
   std::vector<int64_t> times;
   for (int i = 0; i < kReceived; ++i)
     times.push_back(year_start + static_cast<int64_t>(gen() % static_cast<uint64_t>(span)));
@@ -130,7 +130,7 @@ int64_t GenerateDemoCases(store::Connection& c, const security::FieldCipher& cip
   for (int i = 0; i < kReceived; ++i) {
     const char f = fate[static_cast<size_t>(i)];
     // The newest cases are a few days old and still open.
-    int64_t t0 = f == 'm' ? now - static_cast<int64_t>(1 + i % 5) * kDayMs - 3 * kHourMs
+    int64_t t0 = f == 'm' ? end - static_cast<int64_t>(1 + i % 5) * kDayMs - 3 * kHourMs
                           : times[static_cast<size_t>(i)];
     const auto& category = Pick(gen, kCategories);
     const auto& channel = Pick(gen, kChannels);
@@ -144,7 +144,7 @@ int64_t GenerateDemoCases(store::Connection& c, const security::FieldCipher& cip
       const int64_t weekday = ((day + 8 * kHourMs) / kDayMs + 3) % 7;  // 0 = Monday
       const int64_t shift = weekday == 5 ? 2 : weekday == 6 ? 1 : 0;
       t0 = day + shift * kDayMs + 9 * kHourMs + static_cast<int64_t>(gen() % 480) * kMinuteMs;
-      if (t0 > now - 2 * kDayMs) t0 -= 7 * kDayMs;
+      if (t0 > end - 2 * kDayMs) t0 -= 7 * kDayMs;
     }
     const std::string surname = kSurnames[gen() % kSurnames.size()];
     const std::string other_surname = kSurnames[gen() % kSurnames.size()];

@@ -13,6 +13,7 @@
 #include "common/clock.hpp"
 #include "domain/consultation.hpp"
 #include "domain/hotline.hpp"
+#include "domain/reporting_period.hpp"
 #include "security/mask.hpp"
 #include "security/tokens.hpp"
 #include "store/case_repo.hpp"
@@ -73,15 +74,6 @@ struct Staff {
   int64_t id = 0;
   std::string name, region_code;
 };
-
-// The reporting year, as the demo's other records have it: 1 January of this year (Beijing) to
-// now, the previous calendar year when fewer than 60 days of this one have passed.
-std::pair<int64_t, int64_t> ReportingYear(int64_t now) {
-  const int year = std::stoi(FormatBeijing(now).substr(0, 4));
-  const int64_t jan1 = BeijingDateStartMillis(std::to_string(year) + "-01-01");
-  if (now - jan1 >= 60 * kDayMs) return {jan1, now};
-  return {BeijingDateStartMillis(std::to_string(year - 1) + "-01-01"), jan1};
-}
 
 std::string Phone(std::mt19937_64& gen) {
   char buf[16];
@@ -170,7 +162,7 @@ int64_t GenerateDemoHotline(store::Connection& c, const security::FieldCipher& c
     insert(call, *p, operator_for(*p, gen), summary);
   }
   // The calls that ended otherwise, spread over the year; the last days' call backs still open.
-  const auto [from, to] = ReportingYear(now);
+  const auto [from, to] = domain::ReportingYear(now);
   for (int i = 0; i < kAdviceCalls; ++i) {
     const auto& topic = kTopics[gen() % kTopics.size()];
     const Place& p = places[gen() % places.size()];
@@ -205,7 +197,7 @@ int64_t GenerateDemoConsultations(store::Connection& c, const security::FieldCip
   if (towns.empty() || staff.empty()) return 0;
   const domain::CaseSettings settings = store::LoadCaseSettings(c);
   std::mt19937_64 gen(20261205);
-  const auto [from, to] = ReportingYear(now);
+  const auto [from, to] = domain::ReportingYear(now);
   std::vector<int64_t> times;
   for (int i = 0; i < kConsultations; ++i)
     times.push_back(from + static_cast<int64_t>(gen() % static_cast<uint64_t>(to - from)));
@@ -331,7 +323,7 @@ int64_t GenerateDemoLegal(store::Connection& c, const security::FieldCipher& cip
   if (c.QueryOne("SELECT 1 FROM legal_contents LIMIT 1")) return 0;
   namespace sk = store::kit;
   std::mt19937_64 gen(20261204);
-  const auto [from, to] = ReportingYear(now);
+  const auto [from, to] = domain::ReportingYear(now);
   const Desks desks = LoadDesks(c);
   if (desks.places.empty() || desks.staff.empty()) return 0;
   const Place& city = desks.places.front();

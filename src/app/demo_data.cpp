@@ -231,6 +231,7 @@ void EnsureDemoAccounts(store::Connection& c, const security::FieldCipher& ciphe
       {"mediator", "演示调解员", "mediator", town},
       {"leader", "演示领导", "leader", kCityCode},
       {"police", "公安接口(演示)", "integration", kCityCode},
+      {"screen", "大厅数据大屏", "screen", kCityCode},
   };
   int n = 0;
   for (const auto& a : accounts) {
@@ -325,7 +326,7 @@ void LoadDemoData(store::Database& db, const security::KeyRing& keys, const Cloc
                   const std::string& password, std::ostream& out, DemoSize size,
                   const std::filesystem::path& media_root) {
   for (const char* login : {"admin", "secadmin", "auditor", "city", "town", "town2", "village",
-                            "gridsister", "mediator", "leader", "police"})
+                            "gridsister", "mediator", "leader", "police", "screen"})
     if (auto problem = domain::CheckPasswordPolicy(login, password))
       throw std::runtime_error("demo password: " + domain::PasswordPolicyMessage(*problem));
   auto ring = std::make_shared<const security::KeyRing>(keys);

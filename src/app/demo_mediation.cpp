@@ -118,8 +118,10 @@ void RoomsAndMediators(store::Connection& c, const security::FieldCipher& cipher
     f.address = address;
     f.hours = hours;
     f.phone = rng.Office();
-    f.demonstration = demonstration && demonstration_left > 0;
-    if (f.demonstration) --demonstration_left;
+    // The 35 are the towns' and villages' sites; the city's centre is one besides them.
+    const bool city_level = std::string_view(level) == "city";
+    f.demonstration = demonstration && (city_level || demonstration_left > 0);
+    if (f.demonstration && !city_level) --demonstration_left;
     store::InsertRoom(c, f, now);
     ++counts.rooms;
   };

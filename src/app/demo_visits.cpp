@@ -18,6 +18,7 @@
 #include "common/clock.hpp"
 #include "domain/care.hpp"
 #include "domain/region.hpp"
+#include "domain/reporting_period.hpp"
 #include "domain/training.hpp"
 #include "store/care_repo.hpp"
 #include "store/code_list.hpp"
@@ -37,18 +38,6 @@ struct Household {
   std::vector<std::pair<int64_t, std::vector<std::string>>> people;  // id, tags
   bool tagged = false;
 };
-
-struct Period {
-  int64_t from = 0, to = 0;
-};
-
-Period ReportingYear(int64_t now) {
-  const std::string today = FormatBeijing(now).substr(0, 10);
-  const int year = std::stoi(today.substr(0, 4));
-  const int64_t jan1 = BeijingDateStartMillis(std::to_string(year) + "-01-01");
-  if (now - jan1 >= 60 * kDayMs) return {jan1, now};
-  return {BeijingDateStartMillis(std::to_string(year - 1) + "-01-01"), jan1};
-}
 
 std::string Parent(const std::string& path) {
   const size_t end = path.rfind('/', path.size() - 2);
@@ -71,7 +60,7 @@ int64_t GenerateDemoVisits(store::Connection& c, const security::FieldCipher& ci
   auto uniform = [&](int64_t lo, int64_t hi) {
     return std::uniform_int_distribution<int64_t>(lo, hi)(gen);
   };
-  const Period year = ReportingYear(now);
+  const domain::DayRange year = domain::ReportingYear(now);
 
   // The households with their people; the grid sister of every grid; the volunteer teams.
   std::vector<Household> households;

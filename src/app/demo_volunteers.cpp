@@ -14,6 +14,7 @@
 #include "app/demo_names.hpp"
 #include "domain/id_card.hpp"
 #include "domain/region.hpp"
+#include "domain/reporting_period.hpp"
 #include "domain/team.hpp"
 #include "store/teams_table.hpp"
 #include "store/volunteers_table.hpp"
@@ -88,6 +89,7 @@ int64_t GenerateDemoVolunteers(store::Connection& c, const security::FieldCipher
     gridsister_account = r->Int(0);
 
   int64_t made = 0, seq = 0;
+  const int64_t year_end = domain::ReportingYear(now).to;
   auto add = [&](const Unit& u, MemberType type, int64_t team_id, const domain::Placement* grid) {
     domain::Volunteer v;
     const bool male = type == MemberType::kVolunteer && uniform(0, 9) == 0;
@@ -107,10 +109,11 @@ int64_t GenerateDemoVolunteers(store::Connection& c, const security::FieldCipher
     v.team_id = team_id;
     v.region = u.region;
     v.grid_sister = grid != nullptr;
-    // Joined over the last six years; about one in forty has left since (never a grid sister:
-    // the demo covers every grid).
-    v.joined_at = now - uniform(30, 6 * 365) * kDayMs;
-    if (!grid && uniform(0, 39) == 0) v.left_at = now - uniform(1, 29) * kDayMs;
+    // Joined over the six years before the reporting year's end; about one in forty has left
+    // in its last month (never a grid sister: the demo covers every grid). Those who left are
+    // extra rows: kVolunteers serve at the year's end, and still now.
+    v.joined_at = year_end - uniform(30, 6 * 365) * kDayMs;
+    if (!grid && uniform(0, 39) == 0) v.left_at = year_end - uniform(1, 29) * kDayMs;
     if (type == MemberType::kPeaceSister) v.skills = "家事调解";
     if (grid) v.skills = "入户走访, 矛盾排查";
     char external[24];
@@ -122,7 +125,7 @@ int64_t GenerateDemoVolunteers(store::Connection& c, const security::FieldCipher
     if (grid)
       c.Execute("INSERT INTO volunteer_grids (volunteer_id, grid_code, grid_path) VALUES (?,?,?)",
                 {id, grid->code, grid->path});
-    ++made;
+    if (!v.left_at) ++made;
   };
 
   // Cadres and committee members at every level, peace sisters at the towns, a sister on every
