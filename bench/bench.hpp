@@ -53,6 +53,15 @@ struct RosterOptions {
 };
 int VolunteerRoster(const RosterOptions& options);
 
+/// What `hejia_bench cockpit-data` adds to the run's copy (cockpit_data.cpp): help requests and
+/// visits over last year and this one, for the cockpit's run.
+struct CockpitDataOptions {
+  std::string db_path;
+  int cases = 100000;
+  int visits = 1000000;
+};
+int CockpitData(const CockpitDataOptions& options);
+
 /// What `hejia_bench baseline` measures.
 struct BaselineOptions {
   std::string db_path;

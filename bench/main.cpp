@@ -58,6 +58,13 @@ int main(int argc, char** argv) {
   roster_cmd->add_option("--count", roster.count)->capture_default_str();
   roster_cmd->add_option("--out", roster.out_file, "the XLSX file")->required();
 
+  bench::CockpitDataOptions cockpit;
+  auto* cockpit_cmd =
+      cli.add_subcommand("cockpit-data", "Help requests and visits for the cockpit");
+  cockpit_cmd->add_option("--db", cockpit.db_path, "SQLite file")->required();
+  cockpit_cmd->add_option("--cases", cockpit.cases)->capture_default_str();
+  cockpit_cmd->add_option("--visits", cockpit.visits)->capture_default_str();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*generate) return bench::Generate(city);
@@ -66,6 +73,7 @@ int main(int argc, char** argv) {
     if (*sign_cmd) return bench::SignIncidents(sign);
     if (*families_cmd) return bench::ListFamilies(families);
     if (*roster_cmd) return bench::VolunteerRoster(roster);
+    if (*cockpit_cmd) return bench::CockpitData(cockpit);
   } catch (const std::exception& e) {
     std::cerr << "hejia_bench: " << e.what() << '\n';
     return 1;

@@ -63,6 +63,10 @@ while IFS='=' read -r k v; do info[$k]="$v"; done < <("$HB" prepare --db "$DATA/
 families_listed="$("$HB" list-families --db "$DATA/run.db" --count "${BENCH_FAMILIES:-100000}" |
   sed -n 's/^families=//p')"
 [[ -n "$families_listed" ]] || die "listing the key families failed"
+# The cockpit's records besides the city (issue 13, point 8): 100,000 help requests and
+# 1,000,000 visits over last year and this one, on this copy only.
+"$HB" cockpit-data --db "$DATA/run.db" --cases "${BENCH_COCKPIT_CASES:-100000}" \
+  --visits "${BENCH_COCKPIT_VISITS:-1000000}" >"$DATA/cockpit-data.txt" || die "adding the cockpit's records failed"
 
 # ---- the server ----
 port="${BENCH_PORT:-}"
@@ -168,7 +172,36 @@ city_json="$(curl -fs -D "$DATA/signin-city.headers" -H 'Content-Type: applicati
   die "sign-in as city failed"
 city_cookie="$(sed -n 's/^[Ss]et-[Cc]ookie: hejia_session=\([^;]*\).*/\1/p' "$DATA/signin-city.headers" | tr -d '\r')"
 coverage_grids="$(curl -fs -H "Cookie: hejia_session=$city_cookie" "$base/api/v1/coverage" | jq .grids)"
-HEJIA_BENCH_CITY_COOKIE="$city_cookie" run coverage coverage.lua /api/v1/coverage 2
+HEJIA_BENCH_CITY_COOKIE="$city_cookie" run coverage city_get.lua /api/v1/coverage 2
+# The cockpit for the whole city over the reporting year, as the leader: its first answer
+# computes every figure (cold), then the kept figures are served; then the same while the grid
+# sisters' visits are recorded (each write moves the figures: they are served stale for a few
+# seconds while one request recomputes them). Then the monthly report of last month.
+leader_json="$(curl -fs -D "$DATA/signin-leader.headers" -H 'Content-Type: application/json' \
+  -d "{\"login\":\"leader\",\"password\":\"$PASSWORD\"}" "$base/api/v1/session")" ||
+  die "sign-in as leader failed"
+leader_cookie="$(sed -n 's/^[Ss]et-[Cc]ookie: hejia_session=\([^;]*\).*/\1/p' "$DATA/signin-leader.headers" | tr -d '\r')"
+leader_get() {  # path -> "status seconds"; the answer in $DATA/leader.out
+  curl -s -o "$DATA/leader.out" -w '%{http_code} %{time_total}\n' -H "Cookie: hejia_session=$leader_cookie" "$base$1"
+}
+read -r cockpit_status cockpit_cold < <(leader_get /api/v1/cockpit)
+[[ "$cockpit_status" == 200 ]] || die "GET /cockpit answered $cockpit_status (see $DATA/leader.out)"
+cockpit_received="$(jq '.figures[] | select(.code == "requests.received") | .value' "$DATA/leader.out")"
+cockpit_visits="$(jq '.figures[] | select(.code == "visits.households") | .value' "$DATA/leader.out")"
+HEJIA_BENCH_CITY_COOKIE="$leader_cookie" run cockpit city_get.lua /api/v1/cockpit 2
+HEJIA_BENCH_BATCH=200 wrk -t1 -c2 -d"${SECONDS_PER_RUN}s" -s bench/visit_batch.lua \
+  "$base/api/v1/visits/batch" >"$DATA/wrk-cockpitw-visits.txt" &
+creates_pid=$!
+HEJIA_BENCH_CITY_COOKIE="$leader_cookie" run cockpitw city_get.lua /api/v1/cockpit 0
+wait "$creates_pid" || die "the visits beside the cockpit's run failed"
+cockpitw_visits="$(sed -n 's/^RESULT.* rps=\([0-9.]*\).*/\1/p' "$DATA/wrk-cockpitw-visits.txt")"
+report_month="$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)"
+read -r pdf_status pdf_cold < <(leader_get "/api/v1/cockpit/report?month=$report_month&format=pdf")
+pdf_bytes="$(stat -c %s "$DATA/leader.out")"
+[[ "$pdf_status" == 200 && "$(head -c 5 "$DATA/leader.out")" == "%PDF-" ]] || die "the monthly report failed: $pdf_status"
+read -r _ pdf_warm < <(leader_get "/api/v1/cockpit/report?month=$report_month&format=pdf")
+read -r xlsx_status xlsx_seconds < <(leader_get "/api/v1/cockpit/report?month=$report_month&format=xlsx")
+[[ "$xlsx_status" == 200 ]] || die "the monthly report's workbook failed: $xlsx_status"
 peak_rss_kb="$(rss_kb VmHWM)"
 end_rss_kb="$(rss_kb VmRSS)"
 stop_server
@@ -239,11 +272,14 @@ build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")"
   echo "| record the grid sisters' visits, batches of 200 from phones, durable (\`POST /visits/batch\`) | $(fmt "$visits_per_s") visits/s ($(fmt "${r_rps[visits]}") batches/s) | ${r_p50[visits]} | ${r_p99[visits]} | $(fmt "${b[visit_batch_sql/1]}") visits/s (the handler's SQL, 200 per commit) | $static_rps | ≥ 10,000 visits/s | $(verdict "$visits_per_s" 10000 ">=") |"
   echo "| import 11,656 volunteers from an XLSX roster, all or none (\`POST /volunteers/import\`) | $(awk -v s="$import_seconds" 'BEGIN { printf "%.2f", s }') s | | | $(awk -v s="$dry_seconds" 'BEGIN { printf "%.2f", s }') s (the same file read and checked, nothing written: \`?dry_run=1\`) | $static_rps | < 10 s | $(verdict "$import_seconds" 10 "<") |"
   echo "| the coverage page for the whole city, $coverage_grids grids (\`GET /coverage\` as \`city\`) | $(fmt "${r_rps[coverage]}") | ${r_p50[coverage]} | ${r_p99[coverage]} | | $static_rps | p99 < 50 ms | $(verdict "${r_p99[coverage]}" 50 "<") |"
+  echo "| the cockpit for the whole city, the reporting year: $(fmt "$cockpit_received") requests, $(fmt "$cockpit_visits") households visited, of $(fmt "${BENCH_COCKPIT_CASES:-100000}") cases and $(fmt "${BENCH_COCKPIT_VISITS:-1000000}") visits more (\`GET /cockpit\` as \`leader\`) | $(fmt "${r_rps[cockpit]}") | ${r_p50[cockpit]} | ${r_p99[cockpit]} | first answer, every figure computed: $(awk -v s="$cockpit_cold" 'BEGIN { printf "%.0f", s * 1000 }') ms | $static_rps | ≥ 2,000 req/s, p99 < 20 ms | $( [[ "$(verdict "${r_rps[cockpit]}" 2000 ">=")" == PASS && "$(verdict "${r_p99[cockpit]}" 20 "<")" == PASS ]] && echo PASS || echo MISS) |"
+  echo "| the same while the grid sisters' visits are recorded beside it ($(fmt "$(awk -v r="$cockpitw_visits" 'BEGIN { printf "%.0f", r * 200 }')") visits/s) | $(fmt "${r_rps[cockpitw]}") | ${r_p50[cockpitw]} | ${r_p99[cockpitw]} | | $static_rps | ≥ 2,000 req/s, p99 < 20 ms | $( [[ "$(verdict "${r_rps[cockpitw]}" 2000 ">=")" == PASS && "$(verdict "${r_p99[cockpitw]}" 20 "<")" == PASS ]] && echo PASS || echo MISS) |"
+  echo "| the monthly report of $report_month as PDF ($(fmt $((pdf_bytes / 1024))) KB), the year's figures computed (\`GET /cockpit/report\`) | $(awk -v s="$pdf_cold" 'BEGIN { printf "%.2f", s }') s | | | again (figures kept): $(awk -v s="$pdf_warm" 'BEGIN { printf "%.2f", s }') s; XLSX $(awk -v s="$xlsx_seconds" 'BEGIN { printf "%.2f", s }') s | $static_rps | < 2 s | $(verdict "$pdf_cold" 2 "<") |"
   echo "| server memory | idle $(mb "$idle_rss_kb") MB, peak $peak_mb MB (VmHWM after all runs) | | | | | ≤ 150 MB | $(verdict "$peak_mb" 150.5 "<") |"
   echo
   echo "HeJia: wrk against the server. sqlite3 C API loop: the statements the handler runs (recorded from the repository functions it calls), replayed with prepared statements in a loop on the same file after the server stopped; \"cold caches\": with the repository's in-process list caches (totals, matching ids; a few seconds' life, dropped by every write) emptied before each request; for create, one transaction per request, synchronous=FULL, one thread (the server instead commits what gathered during the previous fsync in one group). Static: \`GET /healthz\` of the same server, no session, no database."
   echo
-  echo "Failed requests (must be 0): static ${r_bad[static]}, show ${r_bad[show]}, page ${r_bad[page]} and ${r_bad[pageall]}, create ${r_bad[create]} (of ${r_n[create]}), families ${r_bad[families]}, ingest ${r_bad[ingest]} (of ${r_n[ingest]}), visits ${r_bad[visits]} (of ${r_n[visits]} batches), coverage ${r_bad[coverage]}."
+  echo "Failed requests (must be 0): static ${r_bad[static]}, show ${r_bad[show]}, page ${r_bad[page]} and ${r_bad[pageall]}, create ${r_bad[create]} (of ${r_n[create]}), families ${r_bad[families]}, ingest ${r_bad[ingest]} (of ${r_n[ingest]}), visits ${r_bad[visits]} (of ${r_n[visits]} batches), coverage ${r_bad[coverage]}, cockpit ${r_bad[cockpit]} and ${r_bad[cockpitw]}."
   [[ -n "$gen_seconds" ]] && echo "Dataset generation (once, cached in $DATA): ${gen_seconds%.*} s."
 } >"$RESULTS"
 echo
@@ -259,5 +295,5 @@ if [[ "${BENCH_UPDATE_README:-0}" == 1 ]]; then
     !skip { print }' README.md >README.md.new && mv README.md.new README.md
   echo "bench: README.md updated"
 fi
-failed=$((r_bad[static] + r_bad[show] + r_bad[page] + r_bad[pageall] + r_bad[create] + r_bad[families] + r_bad[ingest] + r_bad[visits] + r_bad[coverage]))
+failed=$((r_bad[static] + r_bad[show] + r_bad[page] + r_bad[pageall] + r_bad[create] + r_bad[families] + r_bad[ingest] + r_bad[visits] + r_bad[coverage] + r_bad[cockpit] + r_bad[cockpitw]))
 ((failed == 0)) || die "$failed requests failed: these figures are not valid"

@@ -30,6 +30,7 @@ void AddCaseExportRoutes(http::Router& router, Services& s);
 void AddAttachmentRoutes(http::Router& router, Services& s);
 void AddSavedFilterRoutes(http::Router& router, Services& s);
 void AddStatsRoutes(http::Router& router, Services& s);
+void AddCockpitRoutes(http::Router& router, Services& s);
 void AddTeamRoutes(http::Router& router, Services& s);
 void AddVolunteerRoutes(http::Router& router, Services& s);
 void AddVisitRoutes(http::Router& router, Services& s);
@@ -76,6 +77,7 @@ void AddAllRoutes(http::Router& router, Services& s) {
   AddAttachmentRoutes(router, s);
   AddSavedFilterRoutes(router, s);
   AddStatsRoutes(router, s);
+  AddCockpitRoutes(router, s);
   AddDeskRoutes(router, s);
   AddTeamRoutes(router, s);
   AddVolunteerRoutes(router, s);

@@ -34,6 +34,9 @@ struct ApiSettings {
   // Leading zero bits the public portal's proof of work asks for (16: ~65k hashes, well under a
   // second in a phone's web worker). Tests lower it.
   int public_pow_difficulty = 16;
+  // How long the cockpit serves its figures after a write (marked stale) while they are
+  // recomputed (api/cockpit_api.cpp); tests set 0: every write is seen at once.
+  int64_t cockpit_stale_ms = 15'000;
   // The audit chain's anchor file GET /audit/verify checks (store/audit_anchor.hpp); empty: none.
   std::string audit_anchor;
 };

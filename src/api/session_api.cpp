@@ -26,6 +26,10 @@ namespace hejia::api {
 
 namespace {
 
+// The big screen's account (role screen: figures only) on the hall's wall stays signed in for a
+// month; every other session lasts ApiSettings::absolute_timeout_ms.
+constexpr int64_t kScreenSessionMs = 30LL * 24 * 3600 * 1000;
+
 struct SignInCheck {
   enum class Outcome {
     kUnknownLogin,
@@ -257,9 +261,13 @@ asio::awaitable<http::Response> SignIn(Services& s, RateWindow& limiter, http::R
     if (check.outcome == O::kOk) {
       store::ClearSignInAttempts(c, login_key, client_key);
       store::RememberDevice(c, check.user_id, security::HashToken(device_token), now);
+      // The hall's big screen reads figures only and stays signed in for weeks (its minute's
+      // refresh keeps it within the idle limit); every other session lasts a working day.
+      const auto role = c.QueryOne("SELECT role FROM users WHERE id = ?", {check.user_id});
+      const bool screen = role && role->Text(0) == domain::ToString(domain::Role::kScreen);
       store::InsertSession(c,
                            {security::HashToken(token), csrf, req.client_ip, ua, check.user_id,
-                            now + settings.absolute_timeout_ms},
+                            now + (screen ? kScreenSessionMs : settings.absolute_timeout_ms)},
                            now);
     }
     record(c, check, detail);
@@ -303,7 +311,11 @@ asio::awaitable<http::Response> SignIn(Services& s, RateWindow& limiter, http::R
   auto res = http::JsonResponse(
       200, json::object{{"user", UserJson(entry->principal)}, {"csrf_token", csrf}});
   res.set(http::bhttp::field::set_cookie,
-          SessionCookie(s, token, settings.absolute_timeout_ms / 1000));
+          SessionCookie(
+              s, token,
+              (entry->principal.role == domain::Role::kScreen ? kScreenSessionMs
+                                                              : settings.absolute_timeout_ms) /
+                  1000));
   res.insert(http::bhttp::field::set_cookie, DeviceCookie(s, device_token));
   co_return res;
 }

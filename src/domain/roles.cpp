@@ -53,7 +53,7 @@ const std::vector<RoleInfo>& AllRoles() {
              "incident.write", "incident.reveal", "incident.settings", "volunteer.settings",
              "visit.stats",    "training.read",   "training.write",    "hotline.read",
              "hotline.write",  "hotline.reveal",  "legal.read",        "legal.write",
-             "legal.publish"}),
+             "legal.publish",  "cockpit.read"}),
        false},
       {Role::kTownStaff, "town_staff", "镇街妇联干部", "Town federation staff",
        with(kFederation, {"case.read",       "case.intake",      "case.write",     "case.reveal",
@@ -64,7 +64,7 @@ const std::vector<RoleInfo>& AllRoles() {
                           "visit.reveal",    "incident.read",    "incident.act",   "incident.write",
                           "incident.reveal", "visit.stats",      "training.read",  "training.write",
                           "hotline.read",    "hotline.write",    "hotline.reveal", "legal.read",
-                          "legal.write"}),
+                          "legal.write",     "cockpit.read"}),
        false},
       {Role::kVillageCadre, "village_cadre", "村社妇联干部", "Village cadre",
        with(kFederation, {"case.read",       "case.intake",      "case.write",    "case.reveal",
@@ -73,7 +73,7 @@ const std::vector<RoleInfo>& AllRoles() {
                           "volunteer.write", "volunteer.reveal", "visit.read",    "visit.write",
                           "visit.reveal",    "incident.read",    "incident.act",  "incident.write",
                           "incident.reveal", "visit.stats",      "training.read", "training.write",
-                          "legal.read",      "legal.write"}),
+                          "legal.read",      "legal.write",      "cockpit.read"}),
        false},
       {Role::kGridSister, "grid_sister", "格姐", "Grid sister",
        with(kStaff, {"case.read", "case.intake", "room.read", "team.read", "family.due",
@@ -91,7 +91,7 @@ const std::vector<RoleInfo>& AllRoles() {
        "leader",
        "领导",
        "Leader",
-       {"region.read", "stats.read", "family.counts", "visit.stats"},
+       {"region.read", "stats.read", "family.counts", "visit.stats", "cockpit.read"},
        false},
       {Role::kIntegration,
        "integration",
@@ -99,6 +99,9 @@ const std::vector<RoleInfo>& AllRoles() {
        "Integration client",
        {"region.read", "case.intake"},
        false},
+      // Figures only, for a screen on the hall's wall: no name, no list, no record; no second
+      // factor, as nothing personal can be read with it.
+      {Role::kScreen, "screen", "数据大屏", "Big screen", {"cockpit.read"}, false},
   };
   return kRoles;
 }

@@ -25,6 +25,7 @@ enum class Role {
   kMediator,
   kLeader,
   kIntegration,
+  kScreen,  ///< the federation hall's big screen: the cockpit's figures, nothing else
 };
 
 /// Who an account is and where it belongs: what the signed-in caller, the account list and the

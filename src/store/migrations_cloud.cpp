@@ -183,6 +183,20 @@ ALTER TABLE hotline_calls ADD COLUMN case_no TEXT NOT NULL DEFAULT '';
 UPDATE hotline_calls SET case_no = COALESCE((SELECT c.case_no FROM cases c WHERE c.id =
   hotline_calls.case_id), '') WHERE case_id IS NOT NULL;
 )SQL",
+      // 26: the cockpit's figures (store/cockpit_repo.cpp) read indexes, not tables: must-visits
+      // by time with the household, action and finding (the distinct households of a year are an
+      // index-only scan; it replaces visits_kind_time, whose prefix it keeps), incidents and
+      // consultations by time, lectures by date, volunteers serving at a moment.
+      R"SQL(
+DROP INDEX visits_kind_time;
+CREATE INDEX visits_figures ON visits(kind, visited_at, retired, region_path, household_id, action,
+  problem_found);
+CREATE INDEX police_incidents_reported ON police_incidents(reported_at, region_path);
+CREATE INDEX consultations_created ON consultations(created_at, region_path);
+CREATE INDEX trainings_held ON trainings(held_at);
+CREATE INDEX volunteers_figures ON volunteers(region_path, member_type, joined_at, left_at)
+  WHERE retired = 0;
+)SQL",
   };
   return kCloud;
 }

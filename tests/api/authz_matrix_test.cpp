@@ -428,7 +428,7 @@ bool IsMutation(const Operation& op) {
 const std::vector<std::string>& Logins() {
   static const std::vector<std::string> logins = {"admin",  "secadmin", "auditor",    "city",
                                                   "town",   "village",  "gridsister", "mediator",
-                                                  "leader", "police"};
+                                                  "leader", "police",   "screen"};
   return logins;
 }
 

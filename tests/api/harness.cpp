@@ -216,6 +216,7 @@ TestServer::TestServer() : clock_(ClockStartMillis()) {
   app_ = std::make_unique<app::App>(config, clock_);
   // The portal's proof of work at 8 bits (~256 hashes), so the tests' solver is instant.
   app_->services().settings.public_pow_difficulty = 8;
+  app_->services().settings.cockpit_stale_ms = 0;
   app_->Start();
 }
 

@@ -48,7 +48,9 @@ TEST(Users, RolesListTheirLabelsAndPermissions) {
   ASSERT_TRUE(r.json.is_array());
   std::map<std::string, json::object> roles;
   for (const auto& v : r.json.as_array()) roles[Str(v, "role")] = v.as_object();
-  EXPECT_EQ(roles.size(), 10u);
+  EXPECT_EQ(roles.size(), 11u);
+  ASSERT_TRUE(roles.count("screen"));
+  EXPECT_EQ(roles["screen"].at("permissions"), (json::array{"session.self", "cockpit.read"}));
   ASSERT_TRUE(roles.count("town_staff"));
   EXPECT_EQ(Str(roles["town_staff"], "label"), "镇街妇联干部");
   std::set<std::string> perms;

@@ -43,6 +43,10 @@ describe('menu filter', () => {
     expect(groups.find((g) => g.key === 'legal')?.items.map((i) => i.name)).toEqual(['legal-contents', 'legal-events', 'legal-campaigns', 'legal-brands'])
     expect(filterMenu(MENU, ['session.self', 'region.read', 'stats.read', 'family.counts', 'visit.stats']).map((g) => g.key)).not.toContain('legal')
   })
+  it('shows 数据驾驶舱 with cockpit.read, under the workbench', () => {
+    expect(filterMenu(MENU, ['session.self', 'cockpit.read', 'stats.read']).find((g) => g.key === 'workbench')?.items.map((i) => i.name)).toEqual(['home', 'cockpit'])
+    expect(names(['session.self', 'stats.read', 'visit.stats'])).not.toContain('cockpit')
+  })
   it('drops groups left empty', () => {
     const groups = filterMenu(MENU, ['session.self'])
     expect(groups.map((g) => g.key)).toEqual(['workbench', 'personal'])

@@ -175,6 +175,28 @@ export interface MyService {
 
 const period = (q: PeriodQuery): Query => ({ ...q })
 
+/** A household visited in a period (GET /visits/households: the records of the cockpit's 走访户数),
+ *  by its number and grid only. */
+export interface VisitedHousehold {
+  household_id: number
+  grid_code: string
+  grid_name: string
+  visits: number
+  last_visited_at: string
+}
+
+/** A person met on a care visit (GET /visits/care-people: the records of the cockpit's 关爱帮扶):
+ *  her name masked by the server, her difficulty category and what she was given. */
+export interface CarePersonVisit {
+  visit_id: number
+  visited_at: string
+  person_id: number
+  name: string
+  category: string
+  given: string[]
+  grid_code: string
+}
+
 export const visitApi = {
   create: (body: VisitBody) => api.post<Visit>('/visits', body),
   get: (id: number | string) => api.get<Visit>(`/visits/${encodeURIComponent(String(id))}`),
@@ -187,6 +209,8 @@ export const visitApi = {
   careStats: (q: PeriodQuery) => api.get<CareStats>('/visits/care-stats', period(q)),
   careUnvisited: (q: PeriodQuery & { tag?: string; page?: number; page_size?: number }) => api.get<Page<UnvisitedPerson>>('/visits/care-unvisited', { ...q }),
   summary: (q: PeriodQuery) => api.get<VisitSummary>('/visits/summary', period(q)),
+  households: (q: Query) => api.get<Page<VisitedHousehold>>('/visits/households', q),
+  carePeople: (q: Query) => api.get<Page<CarePersonVisit>>('/visits/care-people', q),
 }
 
 export const meApi = {

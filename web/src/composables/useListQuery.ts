@@ -1,9 +1,10 @@
 // The state of one paged list: its filters, the page asked for and the page the server answered
 // ({items, page, page_size, total}: src/http/paging.hpp, the one pagination shape). Every console
 // list page and the kit's <ListPage> run on this.
-import { reactive, shallowReactive } from 'vue'
+import { computed, reactive, shallowReactive, watch, type ComputedRef } from 'vue'
 import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router'
 import type { Page, Query } from '@/api/client'
+import { figureFiltersOf, figurePartOf, sameFigureFilters, withoutFigureFilters, type FigureFilters } from '@/utils/figureFilters'
 import { showError } from '@/utils/ui'
 
 /** The page sizes every pager offers. */
@@ -32,6 +33,9 @@ export interface ListQuery<T, F extends object = Record<string, unknown>> {
   onSize(size: number): Promise<void>
   /** an el-table `sort-change` (columns with sortable="custom") */
   onSort(change: { prop: string; order: string | null }): Promise<void>
+  /** the cockpit figure's filters the page was opened with (utils/figureFilters.ts), sent with
+   *  every request; null when none (or the list does not take them) */
+  figures: ComputedRef<FigureFilters | null>
 }
 
 export interface ListQueryOptions<F extends object> {
@@ -46,6 +50,10 @@ export interface ListQueryOptions<F extends object> {
   pageSize?: number
   /** loads the first page at once (default true) */
   immediate?: boolean
+  /** a page of the console the cockpit opens (数据驾驶舱 → 查看清单): the figure's filters in the
+   *  address are sent with every request (over the page's own), kept when the page writes its
+   *  filters to the address, and the list searches again when they go (ListPage shows their tag) */
+  figures?: boolean
 }
 
 /** Text trimmed, `true` as 1 and `false` left out, arrays joined with commas. */
@@ -65,9 +73,11 @@ export function useListQuery<T, F extends object = Record<string, never>>(
   opts: ListQueryOptions<F> = {},
 ): ListQuery<T, F> {
   const blank = opts.filters ?? (() => ({}) as F)
-  const route = opts.url ? useRoute() : null
+  const route = opts.url || opts.figures ? useRoute() : null
   const router = opts.url ? useRouter() : null
-  const filters = reactive(opts.url && route ? opts.url.read(route.query) : blank()) as F
+  const figures = computed(() => (opts.figures && route ? figureFiltersOf(route.query) : null))
+  // the page's own filters in the address are read without the figure's (a key of both is the figure's)
+  const filters = reactive(opts.url && route ? opts.url.read(withoutFigureFilters(route.query)) : blank()) as F
   const state = shallowReactive<ListState<T>>({
     items: [], total: 0, page: 1, pageSize: opts.pageSize ?? 20, loading: false, sort: opts.sort ?? '',
   })
@@ -79,7 +89,7 @@ export function useListQuery<T, F extends object = Record<string, never>>(
     const mine = ++seq
     state.loading = true
     try {
-      const res = await fetcher({ ...toQuery(filters), sort: state.sort || undefined, page: state.page, page_size: state.pageSize })
+      const res = await fetcher({ ...toQuery(filters), ...figures.value, sort: state.sort || undefined, page: state.page, page_size: state.pageSize })
       if (mine !== seq) return
       state.items = res.items
       state.total = res.total
@@ -91,7 +101,7 @@ export function useListQuery<T, F extends object = Record<string, never>>(
   }
   function search() {
     state.page = 1
-    if (opts.url && router) void router.replace({ query: opts.url.write(filters) })
+    if (opts.url && router) void router.replace({ query: { ...opts.url.write(filters), ...(route ? figurePartOf(route.query) : {}) } })
     return load()
   }
   function reset() {
@@ -111,6 +121,9 @@ export function useListQuery<T, F extends object = Record<string, never>>(
     state.sort = !order ? opts.sort ?? '' : (order === 'descending' ? '-' : '') + prop
     return search()
   }
+  if (opts.figures) watch(figures, (now, before) => {
+    if (!sameFigureFilters(now, before)) void search()
+  })
   if (opts.immediate !== false) void load()
-  return { filters, state, load, search, reset, onPage, onSize, onSort }
+  return { filters, state, load, search, reset, onPage, onSize, onSort, figures }
 }

@@ -1,6 +1,6 @@
 import { watch } from 'vue'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import { session, loadSession, forcedRoute } from '@/stores/session'
+import { session, loadSession, forcedRoute, screenOnly } from '@/stores/session'
 import { allowed } from '@/menu'
 import LoginView from '@/views/LoginView.vue'
 import { consoleMessages } from '@/i18n'
@@ -39,6 +39,8 @@ router.beforeEach(async (to) => {
   if (forced && to.name !== forced) return { name: forced }
   if (!forced && (to.name === 'change-password' || to.name === 'totp-enroll')) return { name: 'home' }
   if (session.offline && !to.meta.phone) return { name: 'phone-due' }
+  // a wall screen's account opens on the big screen (数据大屏), the only page it has
+  if (to.name === 'home' && screenOnly(user)) return { name: 'screen' }
   // a grid sister on a phone lands on her phone's home (/m), not the console; her console pages
   // still open by their address
   if (to.name === 'home' && (await import('@/phone/identity')).phoneHome(user)) return { name: 'phone-due' }

@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest'
 import { MENU, filterMenu, groupLabel } from '@/menu'
-import { consoleRoutes } from './routes'
+import { consoleRoutes, standaloneRoutes } from './routes'
 
 // The menu as it was written out by hand before it was derived from the routes, with the pages
 // added since (volunteer teams, police incidents, partners, my to-do, volunteers and grid coverage,
 // trainings, the visits' list, the care visits' and the visits' figures, the hotline log, the
-// online consultations, legal education).
+// online consultations, legal education, the cockpit).
 const WAS = {
-  workbench: 'home / House * | todo /todo Tickets todo.read',
+  workbench: 'home / House * | todo /todo Tickets todo.read | cockpit /cockpit DataBoard cockpit.read',
   cases: 'cases /cases Document case.read | hotline /hotline Phone hotline.read | case-intake /case-intake UserFilled case.intake | consultations /consultations ChatDotRound case.supervise | case-settings /case-settings Setting case.read | stats /stats Document stats.read',
   incidents: 'my-incidents /my-incidents Bell incident.act | incidents /incidents Tickets incident.read | incident-settings /incident-settings Setting incident.settings',
   families: 'family-due /family-due Phone family.due | key-families /key-families Warning family.read',
@@ -39,6 +39,14 @@ describe('menu from the routes', () => {
     expect(names(['family.due', 'family.contact'])).not.toContain('key-families')
     expect(names(['region.read', 'stats.read', 'family.counts']).filter((n) => n.includes('famil'))).toEqual([])
     expect(consoleRoutes.find((r) => r.name === 'key-family')?.meta?.anyOf).toEqual(['family.read'])
+  })
+  it('keeps the cockpit\'s two visit lists out of the menu, and the big screen outside the console', () => {
+    const items = MENU.flatMap((g) => g.items.map((i) => i.name))
+    expect(items).not.toContain('visit-households')
+    expect(items).not.toContain('visit-care-people')
+    expect(consoleRoutes.find((r) => r.name === 'visit-care-people')?.meta?.group).toBe('volunteers')
+    expect(consoleRoutes.find((r) => r.name === 'screen')).toBeUndefined()
+    expect(standaloneRoutes.find((r) => r.name === 'screen')).toMatchObject({ path: '/screen', meta: { anyOf: ['cockpit.read'] } })
   })
   it('keeps the detail page out of the menu but under its group', () => {
     expect(MENU.flatMap((g) => g.items.map((i) => i.name))).not.toContain('case')

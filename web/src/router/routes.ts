@@ -65,7 +65,8 @@ function group(key: (typeof MENU_GROUPS)[number]['key'] | null, pages: Page[]): 
  *  order; one line states a page's facts. */
 export const consoleRoutes: RouteRecordRaw[] = [
   ...group('workbench', [{ name: 'home', path: '', title: 'menu.home', icon: 'House' },
-    { name: 'todo', title: 'menu.todo', icon: 'Tickets', anyOf: ['todo.read'] }]),
+    { name: 'todo', title: 'menu.todo', icon: 'Tickets', anyOf: ['todo.read'] },
+    { name: 'cockpit', title: 'cockpit.menu', icon: 'DataBoard', anyOf: ['cockpit.read'] }]),
   ...group('cases', [{ name: 'cases', title: 'cases.menu.list', icon: 'Document', anyOf: ['case.read'] },
     { name: 'case', path: 'cases/:id(\\d+)', title: 'cases.menu.detail', anyOf: ['case.read'], menu: false },
     { name: 'hotline', title: 'hotline.menu', icon: 'Phone', anyOf: ['hotline.read'] },
@@ -90,6 +91,8 @@ export const consoleRoutes: RouteRecordRaw[] = [
     { name: 'coverage', title: 'coverage.menu', icon: 'MapLocation', anyOf: ['volunteer.read'] },
     { name: 'trainings', title: 'trainings.menu', icon: 'Reading', anyOf: ['training.read'] },
     { name: 'visits', title: 'visits.menu', icon: 'Notebook', anyOf: ['visit.read'] },
+    { name: 'visit-households', path: 'visits/households', view: 'VisitFiguresListView', props: { kind: 'households' }, title: 'cockpit.lists.households', anyOf: ['visit.read'], menu: false },
+    { name: 'visit-care-people', path: 'visits/care-people', view: 'VisitFiguresListView', props: { kind: 'care-people' }, title: 'cockpit.lists.carePeople', anyOf: ['visit.read'], menu: false },
     { name: 'care', title: 'care.menu', icon: 'PieChart', anyOf: ['visit.stats'] },
     { name: 'visit-summary', title: 'visitSummary.menu', icon: 'DataLine', anyOf: ['visit.stats'] }]),
   ...group('legal', [{ name: 'legal-contents', title: 'legalContents.menu', icon: 'VideoPlay', anyOf: ['legal.read'] },
@@ -123,4 +126,6 @@ export const standaloneRoutes: RouteRecordRaw[] = group(null, [
   { name: 'change-password', path: '/change-password', view: 'ForcedView', props: { kind: 'password' }, title: 'password.title' },
   { name: 'totp-enroll', path: '/totp-enroll', view: 'ForcedView', props: { kind: 'totp' }, title: 'totp.title' },
   { name: 'agreement-print', path: '/cases/:id(\\d+)/agreement/print', title: 'agreement.printView.title', anyOf: ['case.read'] },
+  // 数据大屏: the cockpit's headline figures on a wall screen, dark, without the console around them
+  { name: 'screen', path: '/screen', title: 'cockpit.screen.title', anyOf: ['cockpit.read'] },
 ])

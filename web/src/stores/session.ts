@@ -55,6 +55,13 @@ export function handlesCasesNow(u: SessionUser | null): boolean {
   return !!u && u.permissions.includes('case.read') && forcedRoute(u) === null
 }
 
+/** A wall screen's account (role screen, 数据大屏): it reads the cockpit and nothing else, so it
+ *  lands on /screen and the console asks nothing else for it (its pollers and streams follow
+ *  permissions it lacks). */
+export function screenOnly(u: SessionUser | null): boolean {
+  return !!u && u.permissions.includes('cockpit.read') && u.permissions.every((p) => p === 'cockpit.read' || p === 'session.self')
+}
+
 /** The page a signed-in user must see before anything else, if any. */
 export function forcedRoute(u: SessionUser | null): string | null {
   if (!u) return null

@@ -49,6 +49,7 @@ export const AUDIT_CATALOGUE = {
   legal_campaign: ['create', 'update', 'retire', 'read_sensitive'],
   legal_brand: ['create', 'update', 'retire', 'read_sensitive'],
   legal_event: ['create', 'update', 'retire', 'read_sensitive', 'photo_add', 'photo_delete'],
+  cockpit_report: ['export'],
 } as const satisfies Record<string, readonly string[]>
 
 /** Listed before the server records them (being written at the same time): the audit test does

@@ -1,0 +1,326 @@
+// 数据驾驶舱 (issue 13, point 5): GET /cockpit, every figure of domain::CockpitCatalogue for a
+// period and a region, one level down and by month against last year; and GET /cockpit/report,
+// the 月报 of the same figures as PDF or XLSX. Aggregates only: codes, region names, numbers.
+//
+// Each figure names the list that opens its records (`list`: path, fixed query, what to count),
+// and the list is offered only to a caller whose role may read it: a leader and the hall's big
+// screen get `list: null` everywhere. The lists are the existing masked, scoped, audited routes
+// with the same conditions as the figures (store/cockpit_repo.cpp), so a tile equals its list's
+// total for the same period and region (tests/api/cockpit_test.cpp walks them all).
+//
+// The figures of a city over a year are computed on a reader in well under a second and kept
+// (CockpitCache): a request serves the kept snapshot while no write happened, or for a few
+// seconds after one (`stale: true`, ApiSettings::cockpit_stale_ms), so that creates running all
+// day never make every request recompute.
+#include <boost/asio/awaitable.hpp>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "api/case_common.hpp"
+#include "api/cockpit_lists.hpp"
+#include "api/cockpit_report_xlsx.hpp"
+#include "api/people_common.hpp"
+#include "api/routes.hpp"
+#include "api/routes_kit.hpp"
+#include "api/schema.hpp"
+#include "common/clock.hpp"
+#include "common/error.hpp"
+#include "domain/roles.hpp"
+#include "pdf/cockpit_report_pdf.hpp"
+#include "store/case_list_repo.hpp"
+#include "store/cockpit_repo.hpp"
+#include "store/list_cache.hpp"
+#include "store/region_repo.hpp"
+#include "store/scoped_list.hpp"
+#include "store/settings_repo.hpp"
+
+namespace hejia::api {
+
+namespace {
+
+constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+constexpr int64_t kFreshMs = 60'000;     // kept at most this long without writes
+constexpr int64_t kMaxPeriodDays = 366;  // a trend of at most 13 months
+
+/// Snapshots by scope and period. A snapshot made before the last write is served for
+/// `stale_ms` more (marked stale) while one request recomputes it; then it is recomputed.
+class CockpitCache {
+ public:
+  struct Found {
+    std::shared_ptr<const domain::CockpitSnapshot> snapshot;
+    bool stale = false;
+  };
+
+  Found Find(const std::string& key, int64_t now, int64_t stale_ms) {
+    std::lock_guard lock(mu_);
+    const auto it = entries_.find(key);
+    if (it == entries_.end()) return {};
+    Entry& e = it->second;
+    const int64_t age = now - e.made_at;
+    if (age < 0 || age >= kFreshMs) return {};
+    if (e.generation == store::ListGeneration()) return {e.snapshot, false};
+    if (age < stale_ms || e.computing) return {e.snapshot, true};
+    e.computing = true;  // this caller recomputes; the others keep serving the old one meanwhile
+    return {};
+  }
+
+  void Keep(const std::string& key, std::shared_ptr<const domain::CockpitSnapshot> snapshot) {
+    std::lock_guard lock(mu_);
+    if (entries_.size() >= 256) entries_.clear();
+    entries_[key] = Entry{snapshot->generation, snapshot->as_of, false, std::move(snapshot)};
+  }
+
+  void Failed(const std::string& key) {
+    std::lock_guard lock(mu_);
+    if (auto it = entries_.find(key); it != entries_.end()) it->second.computing = false;
+  }
+
+ private:
+  struct Entry {
+    uint64_t generation = 0;
+    int64_t made_at = 0;
+    bool computing = false;
+    std::shared_ptr<const domain::CockpitSnapshot> snapshot;
+  };
+  std::mutex mu_;
+  std::map<std::string, Entry> entries_;
+};
+
+CockpitCache& Cache() {
+  static CockpitCache cache;
+  return cache;
+}
+
+/// The period of the query: whole Beijing days, `to` inclusive; by default the reporting year.
+domain::DayRange PeriodOf(const http::Request& req, int64_t now) {
+  domain::DayRange out = domain::ReportingYearDays(now);
+  const auto given = ParseOptionalPeriod(req);
+  if (given.from) out.from = *given.from;
+  if (given.to) out.to = *given.to;
+  if (out.to <= out.from) throw Invalid("to", "结束日期早于开始日期 / `to` is before `from`");
+  if ((out.to - out.from) / kDayMs > kMaxPeriodDays)
+    throw Invalid("to", "统计期间最长一年 / the period may span at most a year");
+  return out;
+}
+
+std::shared_ptr<const domain::CockpitSnapshot> Snapshot(store::Connection& c, Services& s,
+                                                        const http::Principal& caller,
+                                                        const std::optional<std::string>& region,
+                                                        const domain::DayRange& period, int64_t now,
+                                                        bool& stale) {
+  const ScopeFilter scope = people::RequestScope(c, caller, region);
+  const std::string key =
+      scope.lower + '|' + std::to_string(period.from) + '|' + std::to_string(period.to);
+  // Without a stale allowance (the tests), every answer is computed: a write is seen at once.
+  const bool cached = s.settings.cockpit_stale_ms > 0;
+  auto found = cached ? Cache().Find(key, now, s.settings.cockpit_stale_ms) : CockpitCache::Found{};
+  stale = found.stale;
+  if (found.snapshot) return found.snapshot;
+  try {
+    const auto codes = domain::CodesOnPath(scope.lower);
+    const auto row =
+        codes.empty() ? std::nullopt : store::FindRegion(c, std::string_view(codes.back()));
+    if (!row) throw NotFound("区划不存在 / no such region");
+    store::CockpitInput in{
+        .scope = ScopeFilter::Within(scope.lower),
+        .region_code = row->code,
+        .region_name = row->name,
+        .level = row->level,
+        .period = period,
+        .compare = domain::SameDaysLastYear(period),
+        .now = now,
+        .max_grids_per_sister = store::LoadVolunteerSettings(c).max_grids_per_sister};
+    const uint64_t generation = store::ListGeneration();  // before reading: a later write shows
+    auto snapshot = std::make_shared<domain::CockpitSnapshot>(store::ComputeCockpit(c, in));
+    snapshot->generation = generation;
+    if (cached) Cache().Keep(key, snapshot);
+    return snapshot;
+  } catch (...) {
+    Cache().Failed(key);
+    throw;
+  }
+}
+
+json::value Number(const std::optional<double>& v, const domain::FigureDef& def) {
+  if (!v) return nullptr;
+  if (def.kind == domain::FigureKind::kRatio) return std::round(*v * 10000) / 10000;
+  if (def.kind == domain::FigureKind::kMedian) return std::round(*v * 100) / 100;
+  return static_cast<int64_t>(std::llround(*v));
+}
+
+json::object CockpitJson(const domain::CockpitSnapshot& snap, const http::Principal& caller,
+                         bool stale) {
+  const std::string first = domain::FirstDay(snap.period), last = domain::LastDay(snap.period);
+  json::array tiles, figures, units, months;
+  for (const auto& t : domain::CockpitTiles())
+    tiles.push_back(
+        json::object{{"code", t.code}, {"label", t.label_zh}, {"label_en", t.label_en}});
+  for (const auto& def : domain::CockpitCatalogue()) {
+    const auto& cells = snap.Cells(def.code);
+    json::object f{{"code", def.code},
+                   {"tile", def.tile},
+                   {"label", def.label_zh},
+                   {"label_en", def.label_en},
+                   {"unit", def.unit_zh},
+                   {"kind", domain::ToString(def.kind)},
+                   {"stock_at", def.stock_at == domain::StockAt::kNone
+                                    ? json::value(nullptr)
+                                    : json::value(domain::ToString(def.stock_at))},
+                   {"value", Number(cells.total, def)},
+                   {"last_year", Number(cells.last_year, def)},
+                   {"n", def.kind == domain::FigureKind::kMedian ? json::value(cells.n)
+                                                                 : json::value(nullptr)},
+                   {"of", def.kind == domain::FigureKind::kRatio
+                              ? json::value(json::array{json::string(def.numerator),
+                                                        json::string(def.denominator)})
+                              : json::value(nullptr)},
+                   {"has_months", def.has_months}};
+    const auto* list = cockpit::ListOf(def.code);
+    f["list"] = list && domain::RoleHas(caller.role, list->permission)
+                    ? json::value(cockpit::ListJson(*list, snap.period))
+                    : json::value(nullptr);
+    figures.push_back(std::move(f));
+  }
+  for (const auto& u : snap.units) {
+    json::object values;
+    for (const auto& def : domain::CockpitCatalogue()) {
+      const auto& cells = snap.Cells(def.code);
+      const auto it = cells.units.find(u.code);
+      if (it != cells.units.end()) values[def.code] = Number(it->second, def);
+    }
+    units.push_back(json::object{{"code", u.code},
+                                 {"name", u.name},
+                                 {"level", u.level},
+                                 {"own", u.own},
+                                 {"values", std::move(values)}});
+  }
+  const auto bounds = domain::MonthBounds(snap.period);
+  for (size_t i = 0; i < snap.months.size(); ++i) {
+    json::object values, last_year;
+    for (const auto& def : domain::CockpitCatalogue()) {
+      const auto& cells = snap.Cells(def.code);
+      if (!def.has_months || i >= cells.months.size()) continue;
+      values[def.code] = Number(cells.months[i], def);
+      if (i < cells.last_year_months.size())
+        last_year[def.code] = Number(cells.last_year_months[i], def);
+    }
+    months.push_back(json::object{{"month", snap.months[i]},
+                                  {"from", domain::FirstDay({bounds[i], bounds[i + 1]})},
+                                  {"to", domain::LastDay({bounds[i], bounds[i + 1]})},
+                                  {"values", std::move(values)},
+                                  {"last_year", std::move(last_year)}});
+  }
+  return json::object{{"period", json::object{{"from", first}, {"to", last}}},
+                      {"compare", json::object{{"from", domain::FirstDay(snap.compare)},
+                                               {"to", domain::LastDay(snap.compare)}}},
+                      {"region", json::object{{"code", snap.region_code},
+                                              {"name", snap.region_name},
+                                              {"level", snap.region_level}}},
+                      {"as_of", FormatBeijing(snap.as_of)},
+                      {"stale", stale},
+                      {"tiles", std::move(tiles)},
+                      {"figures", std::move(figures)},
+                      {"units", std::move(units)},
+                      {"months", std::move(months)}};
+}
+
+asio::awaitable<http::Response> GetCockpit(Services& s, http::Request& req) {
+  const int64_t now = s.clock.NowMillis();
+  const auto period = PeriodOf(req, now);
+  const auto region = http::QueryText(req, "region", 20);
+  bool stale = false;
+  auto text = co_await s.db.Read([&](store::Connection& c) {
+    const auto snap = Snapshot(c, s, req.Caller(), region, period, now, stale);
+    return json::serialize(CockpitJson(*snap, req.Caller(), stale));
+  });
+  co_return people::JsonText(std::move(text));
+}
+
+/// GET /cockpit/report: the 月报 of `month` (YYYY-MM): the year to the month's end (or to today
+/// in the current month), the month being the last bucket.
+asio::awaitable<http::Response> GetReport(Services& s, http::Request& req) {
+  const int64_t now = s.clock.NowMillis();
+  const std::string month = http::QueryText(req, "month", 7).value_or("");
+  const int64_t month_start = BeijingDateStartMillis(month + "-01");
+  if (month.size() != 7 || month_start < 0)
+    throw Invalid("month", "月份应为 YYYY-MM / month must be YYYY-MM");
+  if (month_start > now) throw Invalid("month", "该月尚未开始 / that month has not begun");
+  const std::string format = http::QueryText(req, "format", 4).value_or("pdf");
+  if (format != "pdf" && format != "xlsx")
+    throw Invalid("format", "应为 pdf 或 xlsx / must be pdf or xlsx");
+  const auto region = http::QueryText(req, "region", 20);
+  domain::DayRange period{BeijingDateStartMillis(month.substr(0, 4) + "-01-01"), 0};
+  const auto bounds = domain::MonthBounds({month_start, month_start + 32 * kDayMs});
+  // To the month's end, or to the end of today while the month runs.
+  period.to = std::min(bounds.size() > 2 ? bounds[1] : month_start + 31 * kDayMs,
+                       BeijingDateStartMillis(FormatBeijing(now).substr(0, 10)) + kDayMs);
+  bool stale = false;
+  auto snap = co_await s.db.Read([&](store::Connection& c) {
+    return Snapshot(c, s, req.Caller(), region, period, now, stale);
+  });
+  pdf::MonthlyReport report{
+      .org = snap->region_name + "妇联", .month = month, .generated_at = now, .year = snap.get()};
+  std::string bytes =
+      format == "pdf" ? pdf::RenderMonthlyReportPdf(report) : RenderMonthlyReportXlsx(report);
+  const std::string detail =
+      "month=" + month + ";region=" + snap->region_code + ";format=" + format;
+  co_await s.db.Write([&](store::Connection& c) {
+    s.Audit(c, ActorOf(req), "cockpit_report", "", "export", "ok", detail);
+  });
+  const std::string digits = month.substr(0, 4) + month.substr(5, 2);
+  http::Response res{http::bhttp::status::ok, 11};
+  res.set(http::bhttp::field::content_type,
+          format == "pdf" ? "application/pdf"
+                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set(http::bhttp::field::content_disposition,
+          cases::ContentDisposition("report-" + digits + "." + format,
+                                    snap->region_name + "妇联数据月报-" + digits + "." + format));
+  res.set(http::bhttp::field::cache_control, "no-store");
+  res.body() = std::move(bytes);
+  res.prepare_payload();
+  co_return res;
+}
+
+json::value CockpitSchema() {
+  auto shape = schema::Shape(
+      "period:object compare:object region:object as_of:string stale:boolean tiles:object[] "
+      "figures:object[] units:object[] months:object[]");
+  auto& props = shape.at("properties").as_object();
+  props["period"] = schema::Shape("from to", "from to");
+  props["compare"] = schema::Shape("from to", "from to");
+  props["region"] = schema::Shape("code name level", "code name level");
+  props["tiles"].as_object()["items"] = schema::Shape("code label label_en", "code label");
+  props["figures"].as_object()["items"] = schema::Shape(
+      "code tile label label_en unit kind stock_at:string? value:number? last_year:number? "
+      "n:integer? of:string[]? has_months:boolean list:object?",
+      "code tile label kind value list");
+  props["units"].as_object()["items"] =
+      schema::Shape("code name level own:boolean values:object", "code name level own values");
+  props["months"].as_object()["items"] = schema::Shape(
+      "month from to values:object last_year:object", "month from to values last_year");
+  return shape;
+}
+
+}  // namespace
+
+void AddCockpitRoutes(http::Router& router, Services& s) {
+  AreaRoutes area(router, s, "/api/v1/cockpit", "cockpit");
+  area.Add(verb::get, "", "cockpit.read",
+           "The cockpit's figures for a period (by default the reporting year) and a region: one "
+           "level down and by month against last year (aggregates only; `list` names the records "
+           "behind a figure when the caller may read them)",
+           GetCockpit,
+           {.query = {FirstDay("1 January of the reporting year"), LastDay("today"), kRegionQuery},
+            .response_schema = CockpitSchema()});
+  area.Add(verb::get, "/report", "cockpit.read",
+           "The monthly report (月报) of the same figures: the year to the month's end, as PDF or "
+           "XLSX (audited)",
+           GetReport,
+           {.query = {{"month", "string", "YYYY-MM (required)"},
+                      OneOf("format", {"pdf", "xlsx"}, "pdf (default) or xlsx"),
+                      kRegionQuery}});
+}
+
+}  // namespace hejia::api
