@@ -5,7 +5,7 @@
 #include <iostream>
 #include <random>
 
-#include "bench/bench.hpp"
+#include "bench.hpp"
 #include "common/clock.hpp"
 
 namespace hejia::bench {

@@ -184,17 +184,20 @@ json::object CockpitJson(const domain::CockpitSnapshot& snap, const http::Princi
     figures.push_back(std::move(f));
   }
   for (const auto& u : snap.units) {
-    json::object values;
+    json::object values, last_year;
     for (const auto& def : domain::CockpitCatalogue()) {
       const auto& cells = snap.Cells(def.code);
-      const auto it = cells.units.find(u.code);
-      if (it != cells.units.end()) values[def.code] = Number(it->second, def);
+      if (const auto it = cells.units.find(u.code); it != cells.units.end())
+        values[def.code] = Number(it->second, def);
+      if (const auto it = cells.last_year_units.find(u.code); it != cells.last_year_units.end())
+        last_year[def.code] = Number(it->second, def);
     }
     units.push_back(json::object{{"code", u.code},
                                  {"name", u.name},
                                  {"level", u.level},
                                  {"own", u.own},
-                                 {"values", std::move(values)}});
+                                 {"values", std::move(values)},
+                                 {"last_year", std::move(last_year)}});
   }
   const auto bounds = domain::MonthBounds(snap.period);
   for (size_t i = 0; i < snap.months.size(); ++i) {
@@ -297,7 +300,8 @@ json::value CockpitSchema() {
       "n:integer? of:string[]? has_months:boolean list:object?",
       "code tile label kind value list");
   props["units"].as_object()["items"] =
-      schema::Shape("code name level own:boolean values:object", "code name level own values");
+      schema::Shape("code name level own:boolean values:object last_year:object",
+                    "code name level own values last_year");
   props["months"].as_object()["items"] = schema::Shape(
       "month from to values:object last_year:object", "month from to values last_year");
   return shape;

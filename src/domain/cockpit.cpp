@@ -216,6 +216,9 @@ void CockpitSnapshot::FinishRatios() {
       const auto n = num.units.find(u.code), d = den.units.find(u.code);
       out.units[u.code] = Divide(n == num.units.end() ? std::nullopt : n->second,
                                  d == den.units.end() ? std::nullopt : d->second);
+      const auto ln = num.last_year_units.find(u.code), ld = den.last_year_units.find(u.code);
+      if (ln != num.last_year_units.end() && ld != den.last_year_units.end())
+        out.last_year_units[u.code] = Divide(ln->second, ld->second);
     }
     if (def.has_months) {
       auto at = [](const std::vector<std::optional<double>>& v, size_t i) {

@@ -58,7 +58,9 @@ struct FigureCells {
   std::optional<double> total, last_year;
   int64_t n = 0, last_year_n = 0;                                   ///< medians: how many durations
   std::map<std::string, std::optional<double>, std::less<>> units;  ///< by unit code
-  std::vector<std::optional<double>> months, last_year_months;      ///< by CockpitSnapshot::months
+  /// The same days a year earlier, by unit (figures without a last year: empty).
+  std::map<std::string, std::optional<double>, std::less<>> last_year_units;
+  std::vector<std::optional<double>> months, last_year_months;  ///< by CockpitSnapshot::months
 };
 
 struct CockpitUnit {

@@ -140,6 +140,13 @@ void Fill(Context& x, const Measures& m) {
     need_total = need_total || (def && !def->additive_months && !m.time.empty());
     need_months = need_months || (def && def->has_months && !m.time.empty());
   }
+  // The same days a year earlier, by unit (flows only: a state now has no last year).
+  std::vector<std::map<std::string, int64_t>> last_units(n);
+  if (!m.time.empty())
+    for (const auto& [key, v] : Run(x, m, Key::kUnit, &x.in.compare)) {
+      const std::string code = UnitCodeOf(x, key);
+      for (size_t i = 0; i < n; ++i) last_units[i][code] += v[i];
+    }
   std::vector<int64_t> total, last_total;
   if (need_total) {
     total = Totals(Run(x, m, Key::kNone, &x.in.period), n);
@@ -164,6 +171,11 @@ void Fill(Context& x, const Measures& m) {
     const bool distinct = def && !def->additive_months && !m.time.empty();
     cells.total = static_cast<double>(distinct ? total[i] : sum);
     if (m.time.empty()) continue;  // a state now: no last year, no trend
+    for (const auto& u : x.out.units) {
+      const auto it = last_units[i].find(u.code);
+      cells.last_year_units[u.code] =
+          static_cast<double>(it == last_units[i].end() ? 0 : it->second);
+    }
     if (def && def->has_months) {
       cells.months = ByMonth(months, i, month_count);
       cells.last_year_months = ByMonth(last_months, i, month_count);
@@ -195,9 +207,19 @@ void AddVolunteers(Context& x) {
   }
   Fill(x, m);  // no time column: units and totals at the period's end
   const Params last{x.in.compare.to, x.in.compare.to};
-  const auto last_totals = Totals(Run(x, m, Key::kNone, nullptr, nullptr, &last), m.codes.size());
-  for (size_t i = 0; i < m.codes.size(); ++i)
-    x.out.figures[m.codes[i]].last_year = static_cast<double>(last_totals[i]);
+  std::vector<std::map<std::string, int64_t>> last_units(m.codes.size());
+  std::vector<int64_t> last_totals(m.codes.size(), 0);
+  for (const auto& [key, v] : Run(x, m, Key::kUnit, nullptr, nullptr, &last))
+    for (size_t i = 0; i < m.codes.size(); ++i) {
+      last_units[i][UnitCodeOf(x, key)] += v[i];
+      last_totals[i] += v[i];
+    }
+  for (size_t i = 0; i < m.codes.size(); ++i) {
+    auto& cells = x.out.figures[m.codes[i]];
+    cells.last_year = static_cast<double>(last_totals[i]);
+    for (const auto& u : x.out.units)
+      cells.last_year_units[u.code] = static_cast<double>(last_units[i][u.code]);
+  }
 
   auto month_ends = [&](const std::vector<int64_t>& bounds) {
     Measures ends{
@@ -246,6 +268,8 @@ void AddRequests(Context& x) {
       ComputeCaseStats(x.c, in.scope, in.period.from, in.period.to, StatsGroup::kMonth);
   const auto last =
       ComputeCaseStats(x.c, in.scope, in.compare.from, in.compare.to, StatsGroup::kMonth);
+  const auto last_by_unit =
+      ComputeCaseStats(x.c, in.scope, in.compare.from, in.compare.to, StatsGroup::kRegion);
   const std::pair<const char*, int64_t CaseTally::*> parts[] = {
       {"requests.received", &CaseTally::received},
       {"requests.accepted", &CaseTally::accepted},
@@ -256,6 +280,10 @@ void AddRequests(Context& x) {
     for (const auto& u : x.out.units) cells.units[u.code] = 0.0;
     for (const auto& g : by_unit.groups)
       if (cells.units.contains(g.key)) cells.units[g.key] = static_cast<double>(g.tally.*member);
+    for (const auto& u : x.out.units) cells.last_year_units[u.code] = 0.0;
+    for (const auto& g : last_by_unit.groups)
+      if (cells.last_year_units.contains(g.key))
+        cells.last_year_units[g.key] = static_cast<double>(g.tally.*member);
     cells.total = static_cast<double>(by_unit.totals.*member);
     cells.last_year = static_cast<double>(last.totals.*member);
     for (size_t i = 0; i < x.out.months.size(); ++i) {
@@ -297,12 +325,16 @@ void AddMedian(Context& x, const std::string& code, const Measures& m, const std
   std::map<std::string, std::vector<double>> units;
   std::vector<std::vector<double>> months, last_months;
   const auto all = durations(x.in.period, x.bounds, &units, months);
-  const auto last = durations(x.in.compare, x.last_bounds, nullptr, last_months);
+  std::map<std::string, std::vector<double>> last_units;
+  const auto last = durations(x.in.compare, x.last_bounds, &last_units, last_months);
   cells.total = Median(all);
   cells.n = static_cast<int64_t>(all.size());
   cells.last_year = Median(last);
   cells.last_year_n = static_cast<int64_t>(last.size());
-  for (const auto& u : x.out.units) cells.units[u.code] = Median(units[u.code]);
+  for (const auto& u : x.out.units) {
+    cells.units[u.code] = Median(units[u.code]);
+    cells.last_year_units[u.code] = Median(last_units[u.code]);
+  }
   for (const auto& v : months) cells.months.push_back(Median(v));
   for (const auto& v : last_months) cells.last_year_months.push_back(Median(v));
 }

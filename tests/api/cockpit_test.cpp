@@ -115,6 +115,15 @@ void Walk(Client& as, const json::value& answer, const std::string& label, bool 
           << "unit " << u.at("code").as_string();
     }
     EXPECT_EQ(units, value) << "the units add up to the whole";
+    // Last year: the same list over the same days a year earlier, and its units add up too.
+    if (list.at("months").as_bool() && !f.at("last_year").is_null()) {
+      const json::object compare = answer.at("compare").as_object();
+      EXPECT_EQ(Num(f.at("last_year")), ListCount(as, list, region, false, &compare));
+      double last_units = 0;
+      for (const auto& u : answer.at("units").as_array())
+        if (const auto* v = u.at("last_year").as_object().if_contains(code)) last_units += Num(*v);
+      EXPECT_EQ(last_units, Num(f.at("last_year"))) << "last year's units add up";
+    }
     // Each month of the trend.
     if (!months || !list.at("months").as_bool() || !f.at("has_months").as_bool()) continue;
     for (const auto& m : answer.at("months").as_array()) {
