@@ -12,7 +12,11 @@
 // (CockpitCache): a request serves the kept snapshot while no write happened, or for a few
 // seconds after one (`stale: true`, ApiSettings::cockpit_stale_ms), so that creates running all
 // day never make every request recompute.
+#include <spdlog/spdlog.h>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -41,7 +45,10 @@ namespace hejia::api {
 namespace {
 
 constexpr int64_t kDayMs = 24LL * 3600 * 1000;
-constexpr int64_t kFreshMs = 60'000;     // kept at most this long without writes
+constexpr int64_t kFreshMs = 60'000;  // kept at most this long without writes
+// A month that has ended changes little: its report's figures are kept this long, writes or not
+// (the report prints the time they are of).
+constexpr int64_t kEndedMonthMs = 10 * 60'000;
 constexpr int64_t kMaxPeriodDays = 366;  // a trend of at most 13 months
 
 /// Snapshots by scope and period. A snapshot made before the last write is served for
@@ -53,13 +60,13 @@ class CockpitCache {
     bool stale = false;
   };
 
-  Found Find(const std::string& key, int64_t now, int64_t stale_ms) {
+  Found Find(const std::string& key, int64_t now, int64_t stale_ms, int64_t max_age_ms) {
     std::lock_guard lock(mu_);
     const auto it = entries_.find(key);
     if (it == entries_.end()) return {};
     Entry& e = it->second;
     const int64_t age = now - e.made_at;
-    if (age < 0 || age >= kFreshMs) return {};
+    if (age < 0 || age >= max_age_ms) return {};
     if (e.generation == store::ListGeneration()) return {e.snapshot, false};
     if (age < stale_ms || e.computing) return {e.snapshot, true};
     e.computing = true;  // this caller recomputes; the others keep serving the old one meanwhile
@@ -93,6 +100,43 @@ CockpitCache& Cache() {
   return cache;
 }
 
+/// The answers already written of a kept snapshot, by what they depend on besides it (the role:
+/// which lists it may open; stale or not): a request of a kept snapshot copies text instead of
+/// writing some 50 KB of JSON again.
+class AnswerTexts {
+ public:
+  std::shared_ptr<const std::string> Find(const domain::CockpitSnapshot* snap,
+                                          const std::string& key) {
+    std::lock_guard lock(mu_);
+    const auto it = by_snapshot_.find(snap);
+    if (it == by_snapshot_.end() || it->second.snapshot.lock().get() != snap) return nullptr;
+    const auto text = it->second.texts.find(key);
+    return text == it->second.texts.end() ? nullptr : text->second;
+  }
+
+  void Keep(const std::shared_ptr<const domain::CockpitSnapshot>& snap, const std::string& key,
+            std::shared_ptr<const std::string> text) {
+    std::lock_guard lock(mu_);
+    if (by_snapshot_.size() >= 64) by_snapshot_.clear();
+    auto& entry = by_snapshot_[snap.get()];
+    if (entry.snapshot.lock() != snap) entry = Entry{snap, {}};
+    entry.texts[key] = std::move(text);
+  }
+
+ private:
+  struct Entry {
+    std::weak_ptr<const domain::CockpitSnapshot> snapshot;
+    std::map<std::string, std::shared_ptr<const std::string>> texts;
+  };
+  std::mutex mu_;
+  std::map<const domain::CockpitSnapshot*, Entry> by_snapshot_;
+};
+
+AnswerTexts& Texts() {
+  static AnswerTexts texts;
+  return texts;
+}
+
 /// The period of the query: whole Beijing days, `to` inclusive; by default the reporting year.
 domain::DayRange PeriodOf(const http::Request& req, int64_t now) {
   domain::DayRange out = domain::ReportingYearDays(now);
@@ -109,13 +153,15 @@ std::shared_ptr<const domain::CockpitSnapshot> Snapshot(store::Connection& c, Se
                                                         const http::Principal& caller,
                                                         const std::optional<std::string>& region,
                                                         const domain::DayRange& period, int64_t now,
-                                                        bool& stale) {
+                                                        bool& stale, bool ended_month = false) {
   const ScopeFilter scope = people::RequestScope(c, caller, region);
   const std::string key =
       scope.lower + '|' + std::to_string(period.from) + '|' + std::to_string(period.to);
   // Without a stale allowance (the tests), every answer is computed: a write is seen at once.
   const bool cached = s.settings.cockpit_stale_ms > 0;
-  auto found = cached ? Cache().Find(key, now, s.settings.cockpit_stale_ms) : CockpitCache::Found{};
+  auto found = !cached       ? CockpitCache::Found{}
+               : ended_month ? Cache().Find(key, now, kEndedMonthMs, kEndedMonthMs)
+                             : Cache().Find(key, now, s.settings.cockpit_stale_ms, kFreshMs);
   stale = found.stale;
   if (found.snapshot) return found.snapshot;
   try {
@@ -140,6 +186,38 @@ std::shared_ptr<const domain::CockpitSnapshot> Snapshot(store::Connection& c, Se
   } catch (...) {
     Cache().Failed(key);
     throw;
+  }
+}
+
+/// The period of the 月报 of `month` (YYYY-MM, begun): 1 January to the month's end, or to the
+/// end of today while the month runs.
+domain::DayRange ReportPeriod(const std::string& month, int64_t now) {
+  const int64_t month_start = BeijingDateStartMillis(month + "-01");
+  domain::DayRange period{BeijingDateStartMillis(month.substr(0, 4) + "-01-01"), 0};
+  const auto bounds = domain::MonthBounds({month_start, month_start + 32 * kDayMs});
+  period.to = std::min(bounds.size() > 2 ? bounds[1] : month_start + 31 * kDayMs,
+                       BeijingDateStartMillis(FormatBeijing(now).substr(0, 10)) + kDayMs);
+  return period;
+}
+
+/// Computes and keeps, on a reader and after the answer, the figures of last month's report for
+/// the region the cockpit was opened on: they take seconds over a city's year, and the one who
+/// opened the cockpit is the one who exports the 月报 next. Failures are dropped (the report
+/// computes them again when asked).
+asio::awaitable<void> PrepareLastMonthsReport(Services& s, http::Principal caller,
+                                              std::optional<std::string> region, int64_t now) {
+  const std::string today = FormatBeijing(now).substr(0, 10);
+  const std::string last_month =
+      FormatBeijing(BeijingDateStartMillis(today.substr(0, 8) + "01") - kDayMs).substr(0, 7);
+  const domain::DayRange period = ReportPeriod(last_month, now);
+  try {
+    co_await s.db.Read([&](store::Connection& c) {
+      bool stale = false;
+      Snapshot(c, s, caller, region, period, now, stale, true);
+      return 0;
+    });
+  } catch (const std::exception& e) {
+    spdlog::warn("cockpit: preparing last month's report failed: {}", e.what());
   }
 }
 
@@ -234,11 +312,23 @@ asio::awaitable<http::Response> GetCockpit(Services& s, http::Request& req) {
   const auto period = PeriodOf(req, now);
   const auto region = http::QueryText(req, "region", 20);
   bool stale = false;
-  auto text = co_await s.db.Read([&](store::Connection& c) {
-    const auto snap = Snapshot(c, s, req.Caller(), region, period, now, stale);
-    return json::serialize(CockpitJson(*snap, req.Caller(), stale));
+  auto snap = co_await s.db.Read([&](store::Connection& c) {
+    return Snapshot(c, s, req.Caller(), region, period, now, stale);
   });
-  co_return people::JsonText(std::move(text));
+  // A fresh default answer (the figures were just computed): prepare last month's report.
+  if (s.settings.cockpit_stale_ms > 0 && snap->as_of == now &&
+      period == domain::ReportingYearDays(now))
+    asio::co_spawn(co_await asio::this_coro::executor,
+                   PrepareLastMonthsReport(s, req.Caller(), region, now), asio::detached);
+  const std::string key =
+      std::string(domain::ToString(req.Caller().role)) + (stale ? "|stale" : "|fresh");
+  auto text = Texts().Find(snap.get(), key);
+  if (!text) {
+    text = std::make_shared<const std::string>(
+        json::serialize(CockpitJson(*snap, req.Caller(), stale)));
+    Texts().Keep(snap, key, text);
+  }
+  co_return people::JsonText(*text);
 }
 
 /// GET /cockpit/report: the 月报 of `month` (YYYY-MM): the year to the month's end (or to today
@@ -254,17 +344,15 @@ asio::awaitable<http::Response> GetReport(Services& s, http::Request& req) {
   if (format != "pdf" && format != "xlsx")
     throw Invalid("format", "应为 pdf 或 xlsx / must be pdf or xlsx");
   const auto region = http::QueryText(req, "region", 20);
-  domain::DayRange period{BeijingDateStartMillis(month.substr(0, 4) + "-01-01"), 0};
-  const auto bounds = domain::MonthBounds({month_start, month_start + 32 * kDayMs});
-  // To the month's end, or to the end of today while the month runs.
-  period.to = std::min(bounds.size() > 2 ? bounds[1] : month_start + 31 * kDayMs,
-                       BeijingDateStartMillis(FormatBeijing(now).substr(0, 10)) + kDayMs);
+  const domain::DayRange period = ReportPeriod(month, now);
   bool stale = false;
   auto snap = co_await s.db.Read([&](store::Connection& c) {
-    return Snapshot(c, s, req.Caller(), region, period, now, stale);
+    return Snapshot(c, s, req.Caller(), region, period, now, stale, period.to <= now);
   });
-  pdf::MonthlyReport report{
-      .org = snap->region_name + "妇联", .month = month, .generated_at = now, .year = snap.get()};
+  pdf::MonthlyReport report{.org = snap->region_name + "妇联",
+                            .month = month,
+                            .generated_at = snap->as_of,
+                            .year = snap.get()};
   std::string bytes =
       format == "pdf" ? pdf::RenderMonthlyReportPdf(report) : RenderMonthlyReportXlsx(report);
   const std::string detail =

@@ -127,7 +127,7 @@ void FiguresSheet(lxw_workbook* wb, const Formats& f, const pdf::MonthlyReport& 
         "title");
   const std::string generated = FormatBeijing(r.generated_at);
   const std::string period = "统计期间：" + domain::FirstDay(s.period) + " 至 " +
-                             domain::LastDay(s.period) + "　生成时间：" + generated.substr(0, 10) +
+                             domain::LastDay(s.period) + "　数据截至：" + generated.substr(0, 10) +
                              " " + generated.substr(11, 5) + "（北京时间）";
   Check(worksheet_merge_range(sheet.get(), 1, 0, 1, 6, period.c_str(), f.note), "period");
   sheet.Header(2, {"板块", "指标", "单位", "本月", "本年累计", "去年同期", "同比"});

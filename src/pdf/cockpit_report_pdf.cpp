@@ -149,7 +149,7 @@ std::vector<Block> Compose(const MonthlyReport& r) {
   std::vector<Block> out;
   out.push_back(Line(Kind::kTitle, ReportTitle(r)));
   out.push_back(Line(Kind::kSubtitle, "统计期间：" + Range(s.period) + "　本月：" +
-                                          ChineseMonth(r.month) + "　生成时间：" +
+                                          ChineseMonth(r.month) + "　数据截至：" +
                                           Minute(r.generated_at) + "（北京时间）"));
   std::string compare = s.compare.to > s.compare.from ? "（" + Range(s.compare) + "）" : "";
   out.push_back(Line(Kind::kNote, "本年累计为统计期间的数，去年同期为去年相同日期" + compare +

@@ -19,7 +19,7 @@ namespace hejia::pdf {
 struct MonthlyReport {
   std::string org;           ///< "永康市妇联" (the caller gives region_name + "妇联")
   std::string month;         ///< "2026-11"
-  int64_t generated_at = 0;  ///< unix ms, shown in Beijing time
+  int64_t generated_at = 0;  ///< unix ms: the time the figures are of (数据截至), in Beijing time
   /// The year to the end of `month`: period = [1 January, end of month), `months` ends with
   /// `month`. Must outlive the call; nullptr reads as an empty snapshot.
   const domain::CockpitSnapshot* year = nullptr;

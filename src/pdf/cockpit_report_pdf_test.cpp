@@ -81,7 +81,7 @@ TEST(CockpitReportPdf, TheLinesHoldTheTitleTheFiguresAndTheUnits) {
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines.front(), "永康市妇联 数据月报 2026年3月");
   EXPECT_TRUE(Has(lines, "统计期间：2026-01-01 至 2026-03-31"));
-  EXPECT_TRUE(Has(lines, "生成时间：2026-04-01 09:00"));
+  EXPECT_TRUE(Has(lines, "数据截至：2026-04-01 09:00"));
   EXPECT_TRUE(Has(lines, "2025-01-01 至 2025-03-31"));
   EXPECT_TRUE(Has(lines, "指标 | 本月 | 本年累计 | 去年同期 | 同比"));
   // 本月 23, the year 45, last year 40: +12.5%.

@@ -44,7 +44,7 @@ struct Context {
   CockpitSnapshot& out;
 };
 
-enum class Key { kNone, kUnit, kMonth };
+enum class Key { kNone, kUnit, kMonth, kUnitMonth };
 using Rows = std::vector<std::pair<std::string, std::vector<int64_t>>>;
 
 std::string CaseWhen(std::string_view condition) {
@@ -82,6 +82,8 @@ Rows Run(const Context& x, const Measures& m, Key key, const DayRange* range,
     sql += UnitKeySql(x, m.path);
   else if (key == Key::kMonth)
     sql += LadderSql(m.time, *bounds, p);
+  else if (key == Key::kUnitMonth)
+    sql += UnitKeySql(x, m.path) + ", " + LadderSql(m.time, *bounds, p);
   else
     sql += "0";
   for (const auto& col : m.columns) sql += ", " + col;
@@ -96,15 +98,21 @@ Rows Run(const Context& x, const Measures& m, Key key, const DayRange* range,
   }
   sql += x.in.scope.Sql(m.path);
   x.in.scope.Bind(p);
-  if (key != Key::kNone) sql += " GROUP BY 1";
+  if (key == Key::kUnitMonth)
+    sql += " GROUP BY 1, 2";
+  else if (key != Key::kNone)
+    sql += " GROUP BY 1";
+  // A unit-and-month key is "<unit path>|<month>".
+  const size_t first = key == Key::kUnitMonth ? 2 : 1;
   Rows out;
   x.c.QueryEach(sql, p, [&](const Row& r) {
-    std::string k = key == Key::kUnit    ? r.Text(0)
-                    : key == Key::kMonth ? std::to_string(r.Int(0))
-                                         : std::string();
+    std::string k = key == Key::kUnit        ? r.Text(0)
+                    : key == Key::kMonth     ? std::to_string(r.Int(0))
+                    : key == Key::kUnitMonth ? r.Text(0) + '|' + std::to_string(r.Int(1))
+                                             : std::string();
     std::vector<int64_t> values;
     for (size_t i = 0; i < m.columns.size(); ++i)
-      values.push_back(r.IsNull(i + 1) ? 0 : r.Int(i + 1));
+      values.push_back(r.IsNull(i + first) ? 0 : r.Int(i + first));
     out.emplace_back(std::move(k), std::move(values));
   });
   return out;
@@ -127,35 +135,78 @@ std::vector<std::optional<double>> ByMonth(const Rows& rows, size_t column, size
 }
 
 // Units, totals and months of every column of `m` (see domain::FigureDef for what adds up).
+/// Each column's values by unit and by month over `range`: one statement grouped by both (for
+/// counts that add up over units and over months).
+struct Split {
+  std::vector<std::map<std::string, int64_t>> units;
+  std::vector<std::vector<int64_t>> months;
+};
+Split RunSplit(const Context& x, const Measures& m, const DayRange& range,
+               const std::vector<int64_t>& bounds) {
+  const size_t n = m.columns.size(), month_count = x.out.months.size();
+  Split out{std::vector<std::map<std::string, int64_t>>(n),
+            std::vector<std::vector<int64_t>>(n, std::vector<int64_t>(month_count, 0))};
+  for (const auto& [key, v] : Run(x, m, Key::kUnitMonth, &range, &bounds)) {
+    const size_t bar = key.rfind('|');
+    const std::string code = UnitCodeOf(x, std::string_view(key).substr(0, bar));
+    const size_t month = std::stoul(key.substr(bar + 1));
+    for (size_t i = 0; i < n; ++i) {
+      out.units[i][code] += v[i];
+      if (month < month_count) out.months[i][month] += v[i];
+    }
+  }
+  return out;
+}
+
+Rows MonthRows(const std::vector<std::vector<int64_t>>& months) {
+  Rows out;
+  for (size_t j = 0; j < (months.empty() ? 0 : months[0].size()); ++j) {
+    std::vector<int64_t> values;
+    for (const auto& column : months) values.push_back(column[j]);
+    out.emplace_back(std::to_string(j), std::move(values));
+  }
+  return out;
+}
+
+// Units, totals and months of every column of `m` (see domain::FigureDef for what adds up).
 void Fill(Context& x, const Measures& m) {
   const size_t n = m.columns.size();
-  std::vector<std::map<std::string, int64_t>> units(n);
-  for (const auto& [key, v] : Run(x, m, Key::kUnit, &x.in.period)) {
-    const std::string code = UnitCodeOf(x, key);
-    for (size_t i = 0; i < n; ++i) units[i][code] += v[i];
-  }
   bool need_total = false, need_months = false;
   for (const auto& code : m.codes) {
     const auto* def = domain::FindFigure(code);
     need_total = need_total || (def && !def->additive_months && !m.time.empty());
     need_months = need_months || (def && def->has_months && !m.time.empty());
   }
-  // The same days a year earlier, by unit (flows only: a state now has no last year).
-  std::vector<std::map<std::string, int64_t>> last_units(n);
-  if (!m.time.empty())
-    for (const auto& [key, v] : Run(x, m, Key::kUnit, &x.in.compare)) {
-      const std::string code = UnitCodeOf(x, key);
-      for (size_t i = 0; i < n; ++i) last_units[i][code] += v[i];
-    }
+  std::vector<std::map<std::string, int64_t>> units(n), last_units(n);
   std::vector<int64_t> total, last_total;
-  if (need_total) {
-    total = Totals(Run(x, m, Key::kNone, &x.in.period), n);
-    last_total = Totals(Run(x, m, Key::kNone, &x.in.compare), n);
-  }
   Rows months, last_months;
-  if (need_months) {
-    months = Run(x, m, Key::kMonth, &x.in.period, &x.bounds);
-    last_months = Run(x, m, Key::kMonth, &x.in.compare, &x.last_bounds);
+  if (!m.time.empty() && !need_total) {
+    // Counts that add up both ways: one statement a year gives units and months.
+    auto now = RunSplit(x, m, x.in.period, x.bounds);
+    auto last = RunSplit(x, m, x.in.compare, x.last_bounds);
+    units = std::move(now.units);
+    last_units = std::move(last.units);
+    months = MonthRows(now.months);
+    last_months = MonthRows(last.months);
+  } else {
+    for (const auto& [key, v] : Run(x, m, Key::kUnit, &x.in.period)) {
+      const std::string code = UnitCodeOf(x, key);
+      for (size_t i = 0; i < n; ++i) units[i][code] += v[i];
+    }
+    // The same days a year earlier, by unit (flows only: a state now has no last year).
+    if (!m.time.empty())
+      for (const auto& [key, v] : Run(x, m, Key::kUnit, &x.in.compare)) {
+        const std::string code = UnitCodeOf(x, key);
+        for (size_t i = 0; i < n; ++i) last_units[i][code] += v[i];
+      }
+    if (need_total) {
+      total = Totals(Run(x, m, Key::kNone, &x.in.period), n);
+      last_total = Totals(Run(x, m, Key::kNone, &x.in.compare), n);
+    }
+    if (need_months) {
+      months = Run(x, m, Key::kMonth, &x.in.period, &x.bounds);
+      last_months = Run(x, m, Key::kMonth, &x.in.compare, &x.last_bounds);
+    }
   }
   const size_t month_count = x.out.months.size();
   for (size_t i = 0; i < n; ++i) {
