@@ -66,7 +66,7 @@ struct Caller {
 /// The accounts the user-administration routes (/users/{id}/...) act on: night-duty staff of the
 /// demo city, never a caller (checked at start), so an input that locks one does not lock out
 /// the callers.
-constexpr int64_t kFirstTargetUser = 12;
+constexpr int64_t kFirstTargetUser = 13;  // after the 12 demo accounts
 constexpr int kTargetUsers = 4;
 
 class Harness {
