@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/cockpit.hpp"
 #include "domain/reporting_period.hpp"
 
 namespace hejia::api::cockpit {
@@ -107,31 +108,23 @@ inline const std::vector<FigureList>& FigureLists() {
          P::kFromTo,
          "n"},
     };
-    static constexpr std::string_view kMemberTypes[] = {
-        "cadre", "executive_member", "womens_representative", "volunteer", "peace_sister"};
-    static const std::vector<std::string> codes = [] {
-      std::vector<std::string> c;
-      for (auto t : kMemberTypes) c.push_back("volunteers.type." + std::string(t));
-      return c;
-    }();
-    for (size_t i = 0; i < std::size(kMemberTypes); ++i)
-      out.push_back({codes[i],
-                     "/api/v1/volunteers",
-                     "volunteer.read",
-                     {{"member_type", kMemberTypes[i]}},
-                     P::kEndDay});
-    static constexpr std::string_view kCategories[] = {
-        "two_cancers",   "disability",        "loss_of_self_care",
-        "single_parent", "left_behind_woman", "left_behind_child",
-        "low_income",    "elderly_alone",     "other"};
-    static const std::vector<std::string> care = [] {
-      std::vector<std::string> c;
-      for (auto t : kCategories) c.push_back("care.category." + std::string(t));
-      return c;
-    }();
-    for (size_t i = 0; i < std::size(kCategories); ++i)
-      out.push_back(
-          {care[i], "/api/v1/visits/care-people", "visit.read", {{"category", kCategories[i]}}});
+    // One list per member type and per care category: the catalogue's own codes, whose tails
+    // are the list's filter values (views of the catalogue's strings, which live as long).
+    constexpr std::string_view kTypes = "volunteers.type.", kCare = "care.category.";
+    for (const auto& def : domain::CockpitCatalogue()) {
+      const std::string_view code = def.code;
+      if (code.starts_with(kTypes))
+        out.push_back({code,
+                       "/api/v1/volunteers",
+                       "volunteer.read",
+                       {{"member_type", code.substr(kTypes.size())}},
+                       P::kEndDay});
+      else if (code.starts_with(kCare))
+        out.push_back({code,
+                       "/api/v1/visits/care-people",
+                       "visit.read",
+                       {{"category", code.substr(kCare.size())}}});
+    }
     return out;
   }();
   return all;
