@@ -51,6 +51,11 @@ inline const std::vector<FigureList>& FigureLists() {
         {"requests.resolved", "/api/v1/cases", "case.read", {{"counted", "resolved"}}},
         {"requests.night_clinic", "/api/v1/cases", "case.read", {{"night_clinic", "1"}}},
         {"incidents.received", "/api/v1/incidents", "incident.read", {}},
+        {"incidents.pushes_due", "/api/v1/incidents/pushes", "incident.read", {{"judged", "1"}}},
+        {"incidents.pushes_on_time",
+         "/api/v1/incidents/pushes",
+         "incident.read",
+         {{"judged", "1"}, {"on_time", "1"}}},
         {"families.total", "/api/v1/key-families", "family.read", {}, P::kNone},
         {"families.red", "/api/v1/key-families", "family.read", {{"colour", "red"}}, P::kNone},
         {"families.yellow",
@@ -130,7 +135,7 @@ inline const std::vector<FigureList>& FigureLists() {
   return all;
 }
 
-/// The list of `code`; nullptr for a figure no list counts (a ratio, a push's timeliness).
+/// The list of `code`; nullptr for a figure no list counts (a ratio, a campaign's target share).
 inline const FigureList* ListOf(std::string_view code) {
   for (const auto& l : FigureLists())
     if (l.code == code) return &l;

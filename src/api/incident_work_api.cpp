@@ -9,10 +9,12 @@
 #include "api/record_kit.hpp"
 #include "api/routes.hpp"
 #include "api/schema.hpp"
+#include "common/clock.hpp"
 #include "store/case_repo.hpp"
 #include "store/incident_push_repo.hpp"
 #include "store/incidents_table.hpp"
 #include "store/partner_callbacks.hpp"
+#include "store/region_names.hpp"
 #include "store/visit_repo.hpp"
 
 namespace hejia::api {
@@ -161,6 +163,44 @@ asio::awaitable<http::Response> MyPushes(Services& s, http::Request& req) {
   co_return http::JsonResponse(200, body);
 }
 
+/// GET /incidents/pushes: the pushes of the incidents reported in a period, in the caller's area
+/// (the incident's region) — the rows behind the cockpit's push timeliness: `judged=1`, those
+/// whose every limit has passed; `on_time=1`, those whose four steps were each done in time.
+/// Staff names and times only: no party, no address, no note.
+asio::awaitable<http::Response> ListPushesPage(Services& s, http::Request& req) {
+  const int64_t now = s.clock.NowMillis();
+  const auto period = ParsePeriod(req, now);
+  const http::PageRequest page = http::ParsePage(req, {"reported_at"}, "reported_at", true);
+  const auto region = http::QueryText(req, "region", 20);
+  const store::PushListFilter filter{.from_ms = period.from,
+                                     .to_ms = period.to,
+                                     .now_ms = now,
+                                     .judged = http::QueryText(req, "judged", 5) == "1",
+                                     .on_time = http::QueryText(req, "on_time", 5) == "1"};
+  auto body =
+      co_await ReadInScope(s, req, region, [&](store::Connection& c, const ScopeFilter& scope) {
+        std::vector<store::ListedPush> rows;
+        const int64_t total =
+            store::ListPushes(c, scope, filter, page.page_size, page.Offset(), rows);
+        const auto names = s.region_names->Names(c);
+        json::array items;
+        for (const auto& r : rows) {
+          auto o = incidents::PushJson(r.push, now);
+          o["on_time"] = r.on_time;
+          o["judged"] = r.push.progress.due.feedback < now;
+          o["incident"] = json::object{{"id", r.incident_id},
+                                       {"incident_no", r.incident_no},
+                                       {"kind", r.incident_kind},
+                                       {"reported_at", FormatBeijing(r.reported_at)},
+                                       {"region_code", r.incident_region_code},
+                                       {"region_name", names.NameOf(c, r.incident_region_code)}};
+          items.push_back(std::move(o));
+        }
+        return http::PageBody(std::move(items), page, total);
+      });
+  co_return http::JsonResponse(200, body);
+}
+
 }  // namespace
 
 void AddIncidentWorkRoutes(AreaRoutes& area, Services& s) {
@@ -190,6 +230,23 @@ void AddIncidentWorkRoutes(AreaRoutes& area, Services& s) {
            "My to-do of pushes: those I hold and those of my area not yet fed back, most urgent "
            "first",
            MyPushes, {.response_schema = schema::Shape("items:object[]", "items")});
+  auto item = incidents::PushSchema();
+  auto& props = item.as_object()["properties"].as_object();
+  props["on_time"] = json::object{{"type", "boolean"}};
+  props["judged"] = json::object{{"type", "boolean"}};
+  props["incident"] =
+      schema::Shape("id:integer incident_no kind reported_at region_code region_name",
+                    "id incident_no kind reported_at region_name");
+  area.Add(
+      verb::get, "/pushes", "incident.read",
+      "The pushes of the incidents reported in the period (the rows behind the cockpit's "
+      "push timeliness): staff and times only, the latest reported first",
+      ListPushesPage,
+      {.query = {kRegionQuery, FirstDay("1 January"), LastDay("today"),
+                 Flag("judged", "only pushes whose every time limit has passed"),
+                 Flag("on_time", "only pushes whose four steps were each done in time"), kOwnQuery},
+       .response_schema = std::move(item),
+       .paged = true});
 }
 
 }  // namespace hejia::api

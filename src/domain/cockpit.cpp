@@ -205,6 +205,10 @@ std::optional<double> Divide(const std::optional<double>& num, const std::option
 
 }  // namespace
 
+void CockpitSnapshot::Merge(CockpitSnapshot&& part) {
+  for (auto& [code, cells] : part.figures) figures.insert_or_assign(code, std::move(cells));
+}
+
 void CockpitSnapshot::FinishRatios() {
   for (const auto& def : CockpitCatalogue()) {
     if (def.kind != FigureKind::kRatio) continue;

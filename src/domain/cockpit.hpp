@@ -80,6 +80,8 @@ struct CockpitSnapshot {
   /// Fills every ratio's cells from its numerator and denominator (total, last year, units,
   /// months). Called once the counts are in.
   void FinishRatios();
+  /// Takes the figures of `part`, a copy of the same frame computed for other figures.
+  void Merge(CockpitSnapshot&& part);
   /// The cells of `code`; an empty set when the figure is unknown.
   const FigureCells& Cells(std::string_view code) const;
 };

@@ -244,6 +244,60 @@ std::vector<std::string> BeijingMonths(int64_t from_ms, int64_t to_ms) {
   return out;
 }
 
+namespace {
+
+// The counts' statement: one row per value of `key_sql` (one or two columns, bound values in
+// `p` first), the six numbers after it.
+std::string CountsSql(const std::string& key_sql, int keys, const ScopeFilter& scope,
+                      int64_t from_ms, int64_t to_ms, Params& p) {
+  // One call per statement: each appends its values, and the order must follow the text.
+  std::string sql = "SELECT " + key_sql + ", COUNT(*)";
+  sql += ", COALESCE(SUM(CASE WHEN " + AcceptedSql(p) + " THEN 1 ELSE 0 END), 0)";
+  sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p, "a.effective_at") + " THEN 1 ELSE 0 END), 0)";
+  sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p, "a.effective_at") +
+         " AND c.level = ? THEN 1 ELSE 0 END), 0)";
+  p.emplace_back("village");
+  sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p, "a.effective_at") +
+         " AND c.level = ? THEN 1 ELSE 0 END), 0)";
+  p.emplace_back("town");
+  sql += ", COALESCE(SUM(c.night_clinic), 0)";
+  sql += std::string(kFrom) + WhereSql(scope, from_ms, to_ms, p) +
+         (keys == 2 ? " GROUP BY 1, 2" : " GROUP BY 1");
+  return sql;
+}
+
+void AddCounts(CaseTally& t, const Row& r, size_t first) {
+  t.received += r.Int(first);
+  t.accepted += r.Int(first + 1);
+  t.resolved += r.Int(first + 2);
+  t.resolved_village += r.Int(first + 3);
+  t.resolved_town += r.Int(first + 4);
+  t.night_clinic += r.Int(first + 5);
+}
+
+// The totals and the groups of `out` (its skeleton) from the tallies by key.
+void PlaceGroups(Connection& conn, StatsGroup group, std::map<std::string, CaseTally>& by_key,
+                 CaseStats& out) {
+  for (const auto& [key, tally] : by_key) out.totals.Add(tally);
+  if (group == StatsGroup::kNone) return;
+  for (auto& g : out.groups) {
+    auto it = by_key.find(g.key);
+    if (it == by_key.end()) continue;
+    g.tally = std::move(it->second);
+    by_key.erase(it);
+  }
+  // Keys with cases but no place in the skeleton (a retired region, a code no longer known).
+  for (auto& [key, tally] : by_key) {
+    std::string label = key;
+    if (group == StatsGroup::kRegion)
+      if (auto r = conn.QueryOne("SELECT name FROM regions WHERE code = ?", {key}))
+        label = r->Text(0);
+    out.groups.push_back({key, std::move(label), std::move(tally)});
+  }
+}
+
+}  // namespace
+
 CaseStats ComputeCaseStats(Connection& conn, const ScopeFilter& scope, int64_t from_ms,
                            int64_t to_ms, StatsGroup group) {
   CaseStats out;
@@ -253,29 +307,11 @@ CaseStats ComputeCaseStats(Connection& conn, const ScopeFilter& scope, int64_t f
 
   // The counts, one row per SQL key.
   {
-    // One call per statement: each appends its values, and the order must follow the text.
     Params p;
-    std::string sql = "SELECT " + KeySql(group, p) + ", COUNT(*)";
-    sql += ", COALESCE(SUM(CASE WHEN " + AcceptedSql(p) + " THEN 1 ELSE 0 END), 0)";
-    sql +=
-        ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p, "a.effective_at") + " THEN 1 ELSE 0 END), 0)";
-    sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p, "a.effective_at") +
-           " AND c.level = ? THEN 1 ELSE 0 END), 0)";
-    p.emplace_back("village");
-    sql += ", COALESCE(SUM(CASE WHEN " + ResolvedSql(p, "a.effective_at") +
-           " AND c.level = ? THEN 1 ELSE 0 END), 0)";
-    p.emplace_back("town");
-    sql += ", COALESCE(SUM(c.night_clinic), 0)";
-    sql += std::string(kFrom) + WhereSql(scope, from_ms, to_ms, p) + " GROUP BY 1";
-    for (const auto& r : conn.Query(sql, p)) {
-      CaseTally& t = by_key[FoldKey(group, r, 0, root_path)];
-      t.received += r.Int(1);
-      t.accepted += r.Int(2);
-      t.resolved += r.Int(3);
-      t.resolved_village += r.Int(4);
-      t.resolved_town += r.Int(5);
-      t.night_clinic += r.Int(6);
-    }
+    const std::string key = KeySql(group, p);
+    const std::string sql = CountsSql(key, 1, scope, from_ms, to_ms, p);
+    for (const auto& r : conn.Query(sql, p))
+      AddCounts(by_key[FoldKey(group, r, 0, root_path)], r, 1);
   }
   // The durations of the resolved cases: the agreement's time is resolved_at (set by `agree`),
   // else the agreement's effective_at, else the timeline event to agreed.
@@ -293,23 +329,27 @@ CaseStats ComputeCaseStats(Connection& conn, const ScopeFilter& scope, int64_t f
       by_key[FoldKey(group, r, 0, root_path)].days_to_resolve.push_back(std::max(0.0, days));
     }
   }
+  PlaceGroups(conn, group, by_key, out);
+  return out;
+}
 
-  for (const auto& [key, tally] : by_key) out.totals.Add(tally);
-  if (group == StatsGroup::kNone) return out;
-  for (auto& g : out.groups) {
-    auto it = by_key.find(g.key);
-    if (it == by_key.end()) continue;
-    g.tally = std::move(it->second);
-    by_key.erase(it);
+CaseTallies ComputeCaseTallies(Connection& conn, const ScopeFilter& scope, int64_t from_ms,
+                               int64_t to_ms) {
+  CaseTallies out;
+  std::string root_path, unused;
+  out.by_region.groups = GroupSkeleton(conn, scope, from_ms, to_ms, StatsGroup::kRegion, root_path);
+  out.by_month.groups = GroupSkeleton(conn, scope, from_ms, to_ms, StatsGroup::kMonth, unused);
+  std::map<std::string, CaseTally> by_region, by_month;
+  Params p;
+  std::string key = KeySql(StatsGroup::kRegion, p) + ", ";
+  key += KeySql(StatsGroup::kMonth, p);
+  const std::string sql = CountsSql(key, 2, scope, from_ms, to_ms, p);
+  for (const auto& r : conn.Query(sql, p)) {
+    AddCounts(by_region[FoldKey(StatsGroup::kRegion, r, 0, root_path)], r, 2);
+    AddCounts(by_month[FoldKey(StatsGroup::kMonth, r, 1, root_path)], r, 2);
   }
-  // Keys with cases but no place in the skeleton (a retired region, a code no longer known).
-  for (auto& [key, tally] : by_key) {
-    std::string label = key;
-    if (group == StatsGroup::kRegion)
-      if (auto r = conn.QueryOne("SELECT name FROM regions WHERE code = ?", {key}))
-        label = r->Text(0);
-    out.groups.push_back({key, std::move(label), std::move(tally)});
-  }
+  PlaceGroups(conn, StatsGroup::kRegion, by_region, out.by_region);
+  PlaceGroups(conn, StatsGroup::kMonth, by_month, out.by_month);
   return out;
 }
 

@@ -7,240 +7,17 @@
 #include "domain/person.hpp"
 #include "domain/volunteer.hpp"
 #include "store/case_stats.hpp"
+#include "store/cockpit_measures.hpp"
 #include "store/coverage_repo.hpp"
+#include "store/incident_push_repo.hpp"
 
 namespace hejia::store {
 
 namespace {
 
-using domain::CockpitSnapshot;
-using domain::DayRange;
-using domain::FigureCells;
+using namespace cockpit_detail;
 
 constexpr double kHourMs = 3600.0 * 1000;
-
-/// Counts over one table: the columns are aggregates, each the figure of `codes` at its index.
-/// Conditions are constants of this file; the values they compare with are bound.
-struct Measures {
-  std::string from;   ///< " FROM visits v"
-  std::string path;   ///< "v.region_path": the scope and the units
-  std::string time;   ///< "v.visited_at": the period and the months; "" for a state now
-  std::string where;  ///< " AND v.retired = 0 …"
-  Params where_params;
-  std::vector<std::string> codes, columns;
-  Params column_params;
-
-  void Add(std::string code, std::string column) {
-    codes.push_back(std::move(code));
-    columns.push_back(std::move(column));
-  }
-};
-
-struct Context {
-  Connection& c;
-  const CockpitInput& in;
-  size_t child_len = 0;
-  std::vector<int64_t> bounds, last_bounds;
-  CockpitSnapshot& out;
-};
-
-enum class Key { kNone, kUnit, kMonth, kUnitMonth };
-using Rows = std::vector<std::pair<std::string, std::vector<int64_t>>>;
-
-std::string CaseWhen(std::string_view condition) {
-  return "SUM(CASE WHEN " + std::string(condition) + " THEN 1 ELSE 0 END)";
-}
-
-// The bucket of `time` among the months [bounds[i], bounds[i+1]): the WHERE keeps the range, so
-// only the inner bounds are compared.
-std::string LadderSql(const std::string& time, const std::vector<int64_t>& bounds, Params& p) {
-  if (bounds.size() <= 2) return "0";
-  std::string sql = "CASE";
-  for (size_t i = 1; i + 1 < bounds.size(); ++i) {
-    sql += " WHEN " + time + " < ? THEN " + std::to_string(i - 1);
-    p.emplace_back(bounds[i]);
-  }
-  return sql + " ELSE " + std::to_string(bounds.size() - 2) + " END";
-}
-
-std::string UnitKeySql(const Context& x, const std::string& path) {
-  if (x.child_len == 0) return "''";  // a grid has no children: all is its own
-  return "substr(" + path + ", 1, " + std::to_string(x.child_len) + ")";
-}
-
-std::string UnitCodeOf(const Context& x, std::string_view key) {
-  if (x.child_len == 0 || key.size() < x.child_len) return x.in.region_code;
-  const auto codes = domain::CodesOnPath(key);
-  return codes.empty() ? x.in.region_code : codes.back();
-}
-
-Rows Run(const Context& x, const Measures& m, Key key, const DayRange* range,
-         const std::vector<int64_t>* bounds = nullptr, const Params* where_params = nullptr) {
-  Params p;
-  std::string sql = "SELECT ";
-  if (key == Key::kUnit)
-    sql += UnitKeySql(x, m.path);
-  else if (key == Key::kMonth)
-    sql += LadderSql(m.time, *bounds, p);
-  else if (key == Key::kUnitMonth)
-    sql += UnitKeySql(x, m.path) + ", " + LadderSql(m.time, *bounds, p);
-  else
-    sql += "0";
-  for (const auto& col : m.columns) sql += ", " + col;
-  p.insert(p.end(), m.column_params.begin(), m.column_params.end());
-  sql += m.from + " WHERE 1 = 1" + m.where;
-  const Params& wp = where_params ? *where_params : m.where_params;
-  p.insert(p.end(), wp.begin(), wp.end());
-  if (range && !m.time.empty()) {
-    sql += " AND " + m.time + " >= ? AND " + m.time + " < ?";
-    p.emplace_back(range->from);
-    p.emplace_back(range->to);
-  }
-  sql += x.in.scope.Sql(m.path);
-  x.in.scope.Bind(p);
-  if (key == Key::kUnitMonth)
-    sql += " GROUP BY 1, 2";
-  else if (key != Key::kNone)
-    sql += " GROUP BY 1";
-  // A unit-and-month key is "<unit path>|<month>".
-  const size_t first = key == Key::kUnitMonth ? 2 : 1;
-  Rows out;
-  x.c.QueryEach(sql, p, [&](const Row& r) {
-    std::string k = key == Key::kUnit        ? r.Text(0)
-                    : key == Key::kMonth     ? std::to_string(r.Int(0))
-                    : key == Key::kUnitMonth ? r.Text(0) + '|' + std::to_string(r.Int(1))
-                                             : std::string();
-    std::vector<int64_t> values;
-    for (size_t i = 0; i < m.columns.size(); ++i)
-      values.push_back(r.IsNull(i + first) ? 0 : r.Int(i + first));
-    out.emplace_back(std::move(k), std::move(values));
-  });
-  return out;
-}
-
-std::vector<int64_t> Totals(const Rows& rows, size_t columns) {
-  std::vector<int64_t> out(columns, 0);
-  for (const auto& [key, v] : rows)
-    for (size_t i = 0; i < columns; ++i) out[i] += v[i];
-  return out;
-}
-
-std::vector<std::optional<double>> ByMonth(const Rows& rows, size_t column, size_t months) {
-  std::vector<std::optional<double>> out(months, 0.0);
-  for (const auto& [key, v] : rows) {
-    const size_t i = std::stoul(key);
-    if (i < months) out[i] = static_cast<double>(v[column]);
-  }
-  return out;
-}
-
-// Units, totals and months of every column of `m` (see domain::FigureDef for what adds up).
-/// Each column's values by unit and by month over `range`: one statement grouped by both (for
-/// counts that add up over units and over months).
-struct Split {
-  std::vector<std::map<std::string, int64_t>> units;
-  std::vector<std::vector<int64_t>> months;
-};
-Split RunSplit(const Context& x, const Measures& m, const DayRange& range,
-               const std::vector<int64_t>& bounds) {
-  const size_t n = m.columns.size(), month_count = x.out.months.size();
-  Split out{std::vector<std::map<std::string, int64_t>>(n),
-            std::vector<std::vector<int64_t>>(n, std::vector<int64_t>(month_count, 0))};
-  for (const auto& [key, v] : Run(x, m, Key::kUnitMonth, &range, &bounds)) {
-    const size_t bar = key.rfind('|');
-    const std::string code = UnitCodeOf(x, std::string_view(key).substr(0, bar));
-    const size_t month = std::stoul(key.substr(bar + 1));
-    for (size_t i = 0; i < n; ++i) {
-      out.units[i][code] += v[i];
-      if (month < month_count) out.months[i][month] += v[i];
-    }
-  }
-  return out;
-}
-
-Rows MonthRows(const std::vector<std::vector<int64_t>>& months) {
-  Rows out;
-  for (size_t j = 0; j < (months.empty() ? 0 : months[0].size()); ++j) {
-    std::vector<int64_t> values;
-    for (const auto& column : months) values.push_back(column[j]);
-    out.emplace_back(std::to_string(j), std::move(values));
-  }
-  return out;
-}
-
-// Units, totals and months of every column of `m` (see domain::FigureDef for what adds up).
-void Fill(Context& x, const Measures& m) {
-  const size_t n = m.columns.size();
-  bool need_total = false, need_months = false;
-  for (const auto& code : m.codes) {
-    const auto* def = domain::FindFigure(code);
-    need_total = need_total || (def && !def->additive_months && !m.time.empty());
-    need_months = need_months || (def && def->has_months && !m.time.empty());
-  }
-  std::vector<std::map<std::string, int64_t>> units(n), last_units(n);
-  std::vector<int64_t> total, last_total;
-  Rows months, last_months;
-  if (!m.time.empty() && !need_total) {
-    // Counts that add up both ways: one statement a year gives units and months.
-    auto now = RunSplit(x, m, x.in.period, x.bounds);
-    auto last = RunSplit(x, m, x.in.compare, x.last_bounds);
-    units = std::move(now.units);
-    last_units = std::move(last.units);
-    months = MonthRows(now.months);
-    last_months = MonthRows(last.months);
-  } else {
-    for (const auto& [key, v] : Run(x, m, Key::kUnit, &x.in.period)) {
-      const std::string code = UnitCodeOf(x, key);
-      for (size_t i = 0; i < n; ++i) units[i][code] += v[i];
-    }
-    // The same days a year earlier, by unit (flows only: a state now has no last year).
-    if (!m.time.empty())
-      for (const auto& [key, v] : Run(x, m, Key::kUnit, &x.in.compare)) {
-        const std::string code = UnitCodeOf(x, key);
-        for (size_t i = 0; i < n; ++i) last_units[i][code] += v[i];
-      }
-    if (need_total) {
-      total = Totals(Run(x, m, Key::kNone, &x.in.period), n);
-      last_total = Totals(Run(x, m, Key::kNone, &x.in.compare), n);
-    }
-    if (need_months) {
-      months = Run(x, m, Key::kMonth, &x.in.period, &x.bounds);
-      last_months = Run(x, m, Key::kMonth, &x.in.compare, &x.last_bounds);
-    }
-  }
-  const size_t month_count = x.out.months.size();
-  for (size_t i = 0; i < n; ++i) {
-    const auto* def = domain::FindFigure(m.codes[i]);
-    FigureCells& cells = x.out.figures[m.codes[i]];
-    int64_t sum = 0;
-    for (const auto& u : x.out.units) {
-      const auto it = units[i].find(u.code);
-      const int64_t v = it == units[i].end() ? 0 : it->second;
-      cells.units[u.code] = static_cast<double>(v);
-      sum += v;
-    }
-    const bool distinct = def && !def->additive_months && !m.time.empty();
-    cells.total = static_cast<double>(distinct ? total[i] : sum);
-    if (m.time.empty()) continue;  // a state now: no last year, no trend
-    for (const auto& u : x.out.units) {
-      const auto it = last_units[i].find(u.code);
-      cells.last_year_units[u.code] =
-          static_cast<double>(it == last_units[i].end() ? 0 : it->second);
-    }
-    if (def && def->has_months) {
-      cells.months = ByMonth(months, i, month_count);
-      cells.last_year_months = ByMonth(last_months, i, month_count);
-    }
-    if (distinct) {
-      cells.last_year = static_cast<double>(last_total[i]);
-    } else {
-      double last = 0;
-      for (const auto& v : cells.last_year_months) last += v.value_or(0);
-      if (!def || !def->has_months) last = Totals(Run(x, m, Key::kNone, &x.in.compare), n)[i];
-      cells.last_year = last;
-    }
-  }
-}
 
 // Volunteers serving at the period's end by unit and type; a year earlier; and at each month's
 // end (a trend of the stock).
@@ -313,14 +90,10 @@ void AddCoverage(Context& x) {
 // Help requests: the statistics page's own numbers (store/case_stats.hpp).
 void AddRequests(Context& x) {
   const auto& in = x.in;
-  const auto by_unit =
-      ComputeCaseStats(x.c, in.scope, in.period.from, in.period.to, StatsGroup::kRegion);
-  const auto months =
-      ComputeCaseStats(x.c, in.scope, in.period.from, in.period.to, StatsGroup::kMonth);
-  const auto last =
-      ComputeCaseStats(x.c, in.scope, in.compare.from, in.compare.to, StatsGroup::kMonth);
-  const auto last_by_unit =
-      ComputeCaseStats(x.c, in.scope, in.compare.from, in.compare.to, StatsGroup::kRegion);
+  const auto now = ComputeCaseTallies(x.c, in.scope, in.period.from, in.period.to);
+  const auto before = ComputeCaseTallies(x.c, in.scope, in.compare.from, in.compare.to);
+  const CaseStats &by_unit = now.by_region, &months = now.by_month;
+  const CaseStats &last = before.by_month, &last_by_unit = before.by_region;
   const std::pair<const char*, int64_t CaseTally::*> parts[] = {
       {"requests.received", &CaseTally::received},
       {"requests.accepted", &CaseTally::accepted},
@@ -390,7 +163,7 @@ void AddMedian(Context& x, const std::string& code, const Measures& m, const std
   for (const auto& v : last_months) cells.last_year_months.push_back(Median(v));
 }
 
-void AddFlows(Context& x) {
+void AddIncidents(Context& x) {
   Measures incidents{.from = " FROM police_incidents i",
                      .path = "i.region_path",
                      .time = "i.reported_at",
@@ -404,31 +177,38 @@ void AddFlows(Context& x) {
                   .where = " AND i.retired = 0 AND p.feedback_due < ?",
                   .where_params = {x.in.now}};
   pushes.Add("incidents.pushes_due", "COUNT(*)");
-  pushes.Add("incidents.pushes_on_time",
-             CaseWhen("p.acknowledged_at <= p.ack_due AND p.contacted_at <= p.contact_due AND "
-                      "p.visited_at <= p.visit_due AND p.fed_back_at <= p.feedback_due"));
+  pushes.Add("incidents.pushes_on_time", CaseWhen(store::kPushOnTimeSql));
   Fill(x, pushes);
+}
 
+void AddMustVisits(Context& x) {
   Measures visits{.from = " FROM visits v",
                   .path = "v.region_path",
                   .time = "v.visited_at",
                   .where = " AND v.retired = 0 AND v.kind = 'must_visit'"};
-  visits.Add("visits.households", "COUNT(DISTINCT v.household_id)");
-  visits.Add("visits.problems", CaseWhen("v.problem_found = 1"));
-  visits.Add("visits.settled", CaseWhen("v.problem_found = 1 AND v.action = 'settled'"));
-  Fill(x, visits);
+  // One scan a year: the households distinct, the others conditions per row (FillRows).
+  visits.Add("visits.households", "");
+  visits.Add("visits.problems", "v.problem_found = 1");
+  visits.Add("visits.settled", "v.problem_found = 1 AND v.action = 'settled'");
+  FillRows(x, visits, "v.household_id");
+}
 
+void AddCare(Context& x) {
   Measures care{.from = " FROM visits v JOIN visit_people vp ON vp.visit_id = v.id",
                 .path = "v.region_path",
                 .time = "v.visited_at",
                 .where = " AND v.retired = 0 AND v.kind = 'care'"};
-  care.Add("care.person_visits", "COUNT(*)");
+  // One scan a year of the people met, folded by FillRows: conditions per row.
+  care.Add("care.person_visits", "1 = 1");
   for (auto tag : domain::kDifficultyTags) {
-    care.Add("care.category." + std::string(tag), CaseWhen("vp.category = ?"));
+    care.Add("care.category." + std::string(tag), "vp.category = ?");
     care.column_params.emplace_back(std::string(tag));
   }
-  Fill(x, care);
+  FillRows(x, care);
+}
 
+// Training lectures, school lectures, videos; consultations and hotline calls with their medians.
+void AddEducationAndDesks(Context& x) {
   Measures training{.from = " FROM trainings t",
                     .path = "t.region_path",
                     .time = "t.held_at",
@@ -513,7 +293,7 @@ size_t ChildPathLength(std::string_view path, domain::RegionLevel level) {
   return path.size() + domain::RegionCodeLength(*child) + 1;
 }
 
-domain::CockpitSnapshot ComputeCockpit(Connection& c, const CockpitInput& in) {
+domain::CockpitSnapshot CockpitFrame(Connection& c, const CockpitInput& in) {
   CockpitSnapshot out;
   out.period = in.period;
   out.compare = in.compare;
@@ -528,20 +308,44 @@ domain::CockpitSnapshot ComputeCockpit(Connection& c, const CockpitInput& in) {
         Params{Value(in.region_code)}, [&](const Row& r) {
           out.units.push_back({r.Text(0), r.Text(1), std::string(domain::ToString(*child)), false});
         });
+  const auto bounds = domain::MonthBounds(in.period);
+  for (size_t i = 0; i + 1 < bounds.size(); ++i)
+    out.months.push_back(FormatBeijing(bounds[i]).substr(0, 7));
+  return out;
+}
+
+void ComputeCockpitPart(Connection& c, const CockpitInput& in, size_t part,
+                        domain::CockpitSnapshot& out) {
   Context x{c,
             in,
             ChildPathLength(in.scope.lower, in.level),
             domain::MonthBounds(in.period),
             domain::MonthBounds(in.compare),
             out};
-  for (size_t i = 0; i + 1 < x.bounds.size(); ++i)
-    out.months.push_back(FormatBeijing(x.bounds[i]).substr(0, 7));
   x.last_bounds.resize(x.bounds.size(), in.compare.to);  // the same months a year earlier
-  AddVolunteers(x);
-  AddCoverage(x);
-  AddRequests(x);
-  AddFlows(x);
-  AddStocks(x);
+  switch (part) {
+    case 0:
+      AddCare(x);
+      break;
+    case 1:
+      AddRequests(x);
+      break;
+    case 2:
+      AddMustVisits(x);
+      break;
+    default:
+      AddVolunteers(x);
+      AddCoverage(x);
+      AddIncidents(x);
+      AddEducationAndDesks(x);
+      AddStocks(x);
+      break;
+  }
+}
+
+domain::CockpitSnapshot ComputeCockpit(Connection& c, const CockpitInput& in) {
+  auto out = CockpitFrame(c, in);
+  for (size_t part = 0; part < kCockpitParts; ++part) ComputeCockpitPart(c, in, part, out);
   out.FinishRatios();
   return out;
 }

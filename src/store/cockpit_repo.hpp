@@ -31,6 +31,15 @@ struct CockpitInput {
 /// indexes; run it in a read job.
 domain::CockpitSnapshot ComputeCockpit(Connection& c, const CockpitInput& in);
 
+/// The same in parts that read different tables, so that several readers compute one snapshot
+/// together: each copies the frame (the units one level down and the months, no figures), adds
+/// the parts it takes, and the copies' figures are merged (domain::CockpitSnapshot::Merge).
+/// The parts are numbered from the heaviest, so that taking them in order keeps readers even.
+inline constexpr size_t kCockpitParts = 4;
+domain::CockpitSnapshot CockpitFrame(Connection& c, const CockpitInput& in);
+void ComputeCockpitPart(Connection& c, const CockpitInput& in, size_t part,
+                        domain::CockpitSnapshot& out);
+
 /// The length of a child's path below a region at `level` whose path is `path`; 0 for a grid.
 size_t ChildPathLength(std::string_view path, domain::RegionLevel level);
 

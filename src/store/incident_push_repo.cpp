@@ -225,4 +225,33 @@ std::vector<PushRow> PushesToDo(Connection& c, int64_t user_id, const ScopeFilte
   return out;
 }
 
+int64_t ListPushes(Connection& c, const ScopeFilter& scope, const PushListFilter& f, int64_t limit,
+                   int64_t offset, std::vector<ListedPush>& out) {
+  Params p{f.from_ms, f.to_ms};
+  std::string where =
+      " FROM incident_pushes p JOIN police_incidents i ON i.id = p.incident_id WHERE i.retired = "
+      "0 AND i.reported_at >= ? AND i.reported_at < ?";
+  if (f.judged) {
+    where += " AND p.feedback_due < ?";
+    p.emplace_back(f.now_ms);
+  }
+  if (f.on_time) where += " AND " + std::string(kPushOnTimeSql);
+  where += scope.Sql("i.region_path");
+  scope.Bind(p);
+  int64_t total = 0;
+  if (auto row = c.QueryOne("SELECT COUNT(*)" + where, p)) total = row->Int(0);
+  std::string select = kSelect;
+  select.erase(select.rfind(" FROM "));
+  select += ", CASE WHEN " + std::string(kPushOnTimeSql) +
+            " THEN 1 ELSE 0 END, i.id, i.reported_at, i.incident_no, i.kind, i.region_code";
+  p.emplace_back(limit);
+  p.emplace_back(offset);
+  c.QueryEach(select + where + " ORDER BY i.reported_at DESC, i.id DESC, p.id LIMIT ? OFFSET ?", p,
+              [&](const Row& r) {
+                out.push_back({FromRow(r), r.Int(32) != 0, r.Int(33), r.Int(34), r.Text(35),
+                               r.Text(36), r.Text(37)});
+              });
+  return total;
+}
+
 }  // namespace hejia::store

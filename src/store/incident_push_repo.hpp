@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/incident.hpp"
@@ -71,5 +72,28 @@ std::vector<PushRow> OpenPushes(Connection& c, int64_t since_ms, size_t limit);
 /// The unfinished pushes `user_id` may act on (MayActOnPush): a person's to-do, most urgent first.
 std::vector<PushRow> PushesToDo(Connection& c, int64_t user_id, const ScopeFilter& scope,
                                 size_t limit);
+
+/// The SQL of a push done on time, over `incident_pushes p`: each of its four steps done within
+/// its limit (a step not done, NULL, is not on time). The cockpit's 推送及时 and the list share it.
+inline constexpr std::string_view kPushOnTimeSql =
+    "(p.acknowledged_at <= p.ack_due AND p.contacted_at <= p.contact_due AND p.visited_at <= "
+    "p.visit_due AND p.fed_back_at <= p.feedback_due)";
+
+/// What GET /incidents/pushes lists: the pushes of the live incidents reported in
+/// [from_ms, to_ms) whose region lies in the scope; `judged`, only those whose last limit (the
+/// feedback's) has passed at `now_ms`; `on_time`, only those done on time (kPushOnTimeSql).
+struct PushListFilter {
+  int64_t from_ms = 0, to_ms = 0, now_ms = 0;
+  bool judged = false, on_time = false;
+};
+struct ListedPush {
+  PushRow push;
+  bool on_time = false;
+  int64_t incident_id = 0, reported_at = 0;
+  std::string incident_no, incident_kind, incident_region_code;
+};
+/// One page of them, the latest reported first; returns how many there are in all.
+int64_t ListPushes(Connection& c, const ScopeFilter& scope, const PushListFilter& f, int64_t limit,
+                   int64_t offset, std::vector<ListedPush>& out);
 
 }  // namespace hejia::store

@@ -216,6 +216,14 @@ const std::map<std::string, std::vector<Fixture>>& Made() {
                                  {"parties", json::array{json::object{{"role", "victim"},
                                                                       {"name", "矩阵甲"}}}}}),
           "an incident in " + place)});
+      // Its pushes (made by the intake), listed by the incident's region.
+      f["/api/v1/incidents/pushes"].push_back(
+          {std::to_string(TestServer::Get().app().db().ReadSync([&](store::Connection& c) {
+            return c
+                .QueryOne("SELECT MIN(id) FROM incident_pushes WHERE incident_id = ?",
+                          {std::stoll(f["/api/v1/incidents"].back().key)})
+                ->Int(0);
+          }))});
     }
     for (const char* code : {kTown, kWestTown}) {
       const std::string place(code);
@@ -409,6 +417,11 @@ std::vector<ListRow> Rows() {
     rows.push_back({login, "/api/v1/visits/due", "household_id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/care-unvisited", "person_id", InArea(area)});
     rows.push_back({login, "/api/v1/visits/households", "household_id", InArea(area)});
+    rows.push_back({login, "/api/v1/incidents/pushes", "id", [code](const json::object& p) {
+                      const auto* i = p.if_contains("incident");
+                      return i && i->is_object() &&
+                             StartsWith(KeyOf(i->as_object(), "region_code"), code);
+                    }});
     rows.push_back({login, "/api/v1/visits/care-people", "visit_id", InArea(area)});
     rows.push_back({login, "/api/v1/coverage-tasks", "id", InArea(area, "grid_path")});
     rows.push_back({login, "/api/v1/rooms?serving=1", "id", InArea(area, "region_path", true)});

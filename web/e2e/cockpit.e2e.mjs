@@ -157,6 +157,29 @@ await step('closing the tag lists the cases without the figure\'s filters', asyn
   expect(!u.searchParams.has('cockpit') && !u.searchParams.has('from'), `the address keeps them: ${city.url()}`)
 })
 
+await step('按时办结\'s 查看清单 opens the list of pushes: as many as the figure, each judged and in time; a row opens its incident', async () => {
+  const answer = await openCockpit(city)
+  const code = 'incidents.pushes_on_time'
+  const fig = figureOf(answer, code)
+  expect(fig.list && fig.list.path === '/api/v1/incidents/pushes' && fig.value > 0, `the figure: ${JSON.stringify({ value: fig.value, list: fig.list })}`)
+  await city.locator(tid(`cockpit-figure-${code}`)).click()
+  const drawer = city.locator(tid('cockpit-drawer'))
+  await drawer.locator(tid('cockpit-list-total')).waitFor()
+  const listed = answerTo(city, '/incidents/pushes', Object.fromEntries(Object.entries(fig.list.query).map(([k, v]) => [k, String(v === true ? 1 : v)])))
+  await dismissNotifications(city)
+  await drawer.locator(tid('cockpit-list-total')).click()
+  await city.waitForURL(/\/incidents\/pushes\?/)
+  const pushes = await listed
+  expect(pushes.status === 200 && pushes.body.total === fig.value, `the list counts ${pushes.body.total}, the figure ${fig.value}`)
+  expect(pushes.body.items.every((p) => p.judged && p.on_time && !('address' in p.incident)), 'a push not judged, late, or with an address')
+  await city.locator(tid('incident-pushes-table')).waitFor()
+  await until(async () => (await text(city.locator(`${tid('pager')} .el-pagination__total`))).includes(String(fig.value)), `the pager says ${fig.value}`)
+  await shoot(city, 'city-pushes')
+  const first = pushes.body.items[0]
+  await city.locator(tid('push-incident-open')).first().click()
+  await city.waitForURL(new RegExp(`/incidents/${first.incident.id}$`))
+})
+
 // ---- the wall screen's account ----
 
 const { page: wall } = await open('screen')

@@ -52,8 +52,10 @@ describe('consoleRouteOf', () => {
       expect(name, p).toBeTruthy()
       expect(names.has(name!), `${p} → ${name}`).toBe(true)
     }
-    expect(CONSOLE_LIST_PATHS).toHaveLength(16)
+    expect(CONSOLE_LIST_PATHS).toHaveLength(17)
     expect(names.get('visit-households')?.path).toBe('visits/households')
+    expect(names.get('incident-pushes')?.path).toBe('incidents/pushes')
+    expect(consoleRouteOf('/api/v1/incidents/pushes?judged=1')).toBe('incident-pushes')
     expect(names.get('visit-care-people')?.meta?.anyOf).toEqual(['visit.read'])
   })
   it('an API the console has no page of: none', () => {

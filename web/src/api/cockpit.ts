@@ -169,6 +169,7 @@ const CONSOLE_ROUTES: Record<string, string> = {
   '/consultations': 'consultations',
   '/hotline-calls': 'hotline',
   '/incidents': 'incidents',
+  '/incidents/pushes': 'incident-pushes',
   '/coverage': 'coverage',
   '/regions': 'regions',
 }

@@ -6,7 +6,7 @@
 // (src/api/generated, from docs/openapi.json); pushes, parties and my to-do, which the document
 // gives only as objects, are written here. The lengths come from the published API
 // (API_FIELDS.incident); incidents.test.ts holds the code lists here to what is published.
-import { api, buildUrl } from './client'
+import { api, buildUrl, type Page, type Query } from './client'
 import { recordPath, recordRoutes } from './records'
 import { API_FIELDS } from './generated/fields'
 import type { paths } from './generated/openapi'
@@ -110,6 +110,15 @@ export interface MyPush extends Push {
   incident: { id: number; incident_no: string; kind: IncidentKind; reported_at: string; region_name: string; address: string | null; urgent: boolean }
 }
 
+/** A push of GET /incidents/pushes (the records of the cockpit's 推送时限 and 按时办结): its steps,
+ *  whether all its limits have passed (`judged`) and it was done in time, and its incident —
+ *  never a party or an address. */
+export interface ListedPush extends Push {
+  on_time: boolean
+  judged: boolean
+  incident: { id: number; incident_no: string; kind: IncidentKind; reported_at: string; region_code: string; region_name: string }
+}
+
 /** The city's time limits and recipients of pushes: the published shape. */
 export type IncidentSettings = paths['/incident-settings']['get']['responses']['200']['content']['application/json']
 
@@ -132,6 +141,8 @@ export const incidentApi = {
   place: (id: number, body: { region_code: string; version: number }) => api.post<Incident>(incident(id, '/place'), body),
   makeCase: (id: number, version: number) => api.post<{ case_id: number; case_no: string }>(incident(id, '/case'), { version }),
   mine: () => api.get<{ items: MyPush[] }>('/incidents/pushes/mine'),
+  /** the pushes of the incidents reported in a period, in my area (from, to, region, own, judged, on_time) */
+  pushes: (q: Query) => api.get<Page<ListedPush>>('/incidents/pushes', q),
   /** the spreadsheet template (a link: the browser downloads it with the session cookie) */
   templateUrl: () => buildUrl('/incidents/import/template'),
   /** the filled-in template, base64; all rows or none (400 with details.rows by row and column) */

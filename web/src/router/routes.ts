@@ -77,6 +77,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
   ...group('incidents', [{ name: 'my-incidents', title: 'incidents.mineMenu', icon: 'Bell', anyOf: ['incident.act'] },
     { name: 'incidents', title: 'incidents.menu', icon: 'Tickets', anyOf: ['incident.read'] },
     { name: 'incident', path: 'incidents/:id(\\d+)', title: 'incidents.detailMenu', anyOf: ['incident.read'], menu: false },
+    { name: 'incident-pushes', path: 'incidents/pushes', view: 'IncidentPushesListView', title: 'cockpit.lists.pushes', anyOf: ['incident.read'], menu: false },
     { name: 'incident-settings', title: 'incidents.settingsMenu', icon: 'Setting', anyOf: ['incident.settings'] }]),
   ...group('families', [{ name: 'family-due', title: 'menu.familyDue', icon: 'Phone', anyOf: ['family.due'] },
     { name: 'key-families', title: 'menu.keyFamilies', icon: 'Warning', anyOf: ['family.read'] },
