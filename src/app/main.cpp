@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <spdlog/spdlog.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app/app.hpp"
@@ -222,6 +223,12 @@ int main(int argc, char** argv) {
   auto* backup = cli.add_subcommand("backup", "Consistent copy while the server runs");
   backup->add_option("--db", db_url, "database URL")->capture_default_str();
   backup->add_option("--to", backup_to, "output file")->required();
+  std::string backup_files, backup_files_to;
+  backup->add_option("--files", backup_files,
+                     "the server's files folder (default: as `serve` finds it for --db)");
+  backup->add_option("--files-to", backup_files_to,
+                     "where the files go (default: the output file's name + .files); an earlier "
+                     "copy there is brought up to date");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -368,14 +375,30 @@ int main(int argc, char** argv) {
     if (backup->parsed()) {
       if (db_url.rfind("sqlite:", 0) == 0) {
         store::BackupSqlite(db_url.substr(7), backup_to);
-        std::cout << "backup written to " << backup_to << "\n";
-        return 0;
+      } else {
+        // PostgreSQL: pg_dump takes a consistent snapshot in one transaction.
+        const std::string file_arg = "--file=" + backup_to, db_arg = "--dbname=" + db_url;
+        const pid_t child = fork();
+        if (child == 0) {
+          execlp("pg_dump", "pg_dump", "--format=custom", file_arg.c_str(), db_arg.c_str(),
+                 static_cast<char*>(nullptr));
+          _exit(127);
+        }
+        int status = 0;
+        if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status) ||
+            WEXITSTATUS(status) != 0)
+          throw std::runtime_error("pg_dump failed (is it installed, and the database reachable?)");
       }
-      // PostgreSQL: pg_dump takes a consistent snapshot in one transaction.
-      const std::string file_arg = "--file=" + backup_to, db_arg = "--dbname=" + db_url;
-      execlp("pg_dump", "pg_dump", "--format=custom", file_arg.c_str(), db_arg.c_str(),
-             static_cast<char*>(nullptr));
-      throw std::runtime_error("cannot run pg_dump");
+      std::cout << "backup written to " << backup_to << "\n";
+      // The files after the database: every file its rows name is there by now.
+      app::AppConfig files;
+      files.db_url = db_url;
+      files.files_dir = backup_files;
+      const std::string files_to = backup_files_to.empty() ? backup_to + ".files" : backup_files_to;
+      const auto copied = store::BackupFiles(app::FilesDir(files), files_to);
+      std::cout << "files copied to " << files_to << ": " << copied.copied << " new, "
+                << copied.kept << " already there\n";
+      return 0;
     }
   } catch (const std::exception& e) {
     std::cerr << "hejia: " << e.what() << "\n";

@@ -3,6 +3,9 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <stdexcept>
+#include <system_error>
+
 #include "store/db.hpp"
 
 namespace hejia::store {
@@ -40,6 +43,49 @@ void BackupSqlite(const std::string& path, const std::string& to) {
   }
   sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
   close_all();
+}
+
+FilesCopied BackupFiles(const std::filesystem::path& from, const std::filesystem::path& to) {
+  namespace fs = std::filesystem;
+  FilesCopied out;
+  std::error_code ec;
+  if (!fs::is_directory(from, ec)) return out;
+  auto fail = [](const std::string& what, const fs::path& path, const std::error_code& e) {
+    throw std::runtime_error("cannot " + what + " " + path.string() + ": " + e.message());
+  };
+  auto make_dir = [&](const fs::path& dir) {
+    if (!fs::create_directories(dir, ec) && ec) fail("create", dir, ec);
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  };
+  make_dir(to);
+  for (auto it = fs::recursive_directory_iterator(from, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    const fs::path rel = fs::relative(it->path(), from, ec);
+    if (ec) fail("read", it->path(), ec);
+    const fs::path target = to / rel;
+    if (it->is_directory()) {
+      make_dir(target);
+      continue;
+    }
+    if (!it->is_regular_file() || rel.filename().string().starts_with(".upload-")) continue;
+    const auto size = it->file_size(ec);
+    if (ec) fail("read", it->path(), ec);
+    std::error_code exists;
+    if (fs::is_regular_file(target, exists) && fs::file_size(target, exists) == size && !exists) {
+      ++out.kept;
+      continue;
+    }
+    const fs::path partial = target.string() + ".partial";
+    if (!fs::copy_file(it->path(), partial, fs::copy_options::overwrite_existing, ec))
+      fail("copy", it->path(), ec);
+    fs::permissions(partial, fs::perms::owner_read | fs::perms::owner_write,
+                    fs::perm_options::replace, ec);
+    fs::rename(partial, target, ec);
+    if (ec) fail("write", target, ec);
+    ++out.copied;
+  }
+  if (ec) fail("read", from, ec);
+  return out;
 }
 
 }  // namespace hejia::store

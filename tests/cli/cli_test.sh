@@ -169,7 +169,20 @@ STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/js
 expect_equal "the new account signs in on the running server" "$STATUS" 200
 expect_status "another account is added while the server runs" 0 -- \
   sh -c "printf '%s\n' '$PW' | '$HEJIA' user add zhou.yu --role village_cadre --region 330784001 --db '$DB'"
+# The files folder beside the database (attachments, published media) goes with the backup.
+FILES_DIR="$(dirname "$DB_FILE")/files"
+mkdir -p "$FILES_DIR/ab" "$FILES_DIR/media/cd"
+printf 'sealed evidence' >"$FILES_DIR/ab/$(printf 'a%.0s' $(seq 62))"
+printf 'a video' >"$FILES_DIR/media/cd/$(printf 'c%.0s' $(seq 62))"
 expect_status "backup while the server runs" 0 -- "$HEJIA" backup --db "$DB" --to "$WORK/backup.db"
+expect_contains "the backup says where the files went" "$LAST_OUTPUT" "files copied to $WORK/backup.db.files: 2 new"
+expect_equal "the backup holds the attachment's file" \
+  "$(cat "$WORK/backup.db.files/ab/$(printf 'a%.0s' $(seq 62))")" "sealed evidence"
+expect_equal "the backup holds the video" "$(cat "$WORK/backup.db.files/media/cd/$(printf 'c%.0s' $(seq 62))")" "a video"
+expect_equal "the backup's files are private to their owner" \
+  "$(stat -c %a "$WORK/backup.db.files/ab/$(printf 'a%.0s' $(seq 62))")" 600
+expect_status "a second backup into the same place" 0 -- "$HEJIA" backup --db "$DB" --to "$WORK/backup.db"
+expect_contains "copies only what is new" "$LAST_OUTPUT" "0 new, 2 already there"
 for f in "$DB_FILE" "$DB_FILE-wal" "$DB_FILE-shm"; do
   expect_equal "$(basename "$f") is private to its owner" "$(stat -c %a "$f" 2>&1)" 600
 done

@@ -118,5 +118,17 @@ PASSED=$((PASSED + $(grep -c '^ok ' "$WORK/across.log")))
 FAILED=$((FAILED + $(grep -c '^FAIL ' "$WORK/across.log")))
 [ "$rc" -eq 0 ] || [ "$(grep -c '^FAIL ' "$WORK/across.log")" -gt 0 ] || fail "the cross-node checks ran to the end" "exit $rc"
 
+# A backup while the nodes run: pg_dump's consistent copy, then the files folder they share.
+mkdir -p "$WORK/files/ab"
+HELD="$WORK/files/ab/$(printf 'b%.0s' $(seq 62))"
+printf 'sealed evidence' >"$HELD"
+if out=$("$HEJIA" backup --db "$URL" --to "$WORK/pg.dump" --files "$WORK/files" 2>&1) &&
+  [ "$(head -c 5 "$WORK/pg.dump")" = PGDMP ] &&
+  [ "$(cat "$WORK/pg.dump.files/ab/$(basename "$HELD")")" = "sealed evidence" ]; then
+  pass "a backup of the PostgreSQL database and the nodes' files while they run"
+else
+  fail "a backup of the PostgreSQL database and the nodes' files while they run" "$out"
+fi
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
