@@ -28,10 +28,13 @@ json::object PartnerJson(const store::Partner& p) {
 }
 
 json::value PartnerSchema() {
-  return schema::Shape(
+  auto shape = schema::Shape(
       "id:integer code:string name:string kind:string callback_url:string? retired:boolean "
       "created_at:string updated_at:string",
       "id code name kind retired created_at updated_at");
+  shape.as_object()["properties"].as_object()["kind"] =
+      schema::OneOf({std::string(kPoliceKind), std::string(kOdrKind)});
+  return shape;
 }
 
 /// An http(s) address, or "" for none.
@@ -189,14 +192,34 @@ asio::awaitable<http::Response> RetryCallbackRoute(Services& s, http::Request& r
   co_return http::JsonResponse(200, json::object{{"id", id}, {"status", "pending"}});
 }
 
+/// A list of `item`s, as the answers above hold them.
+json::value ListOf(json::value item) {
+  auto shape = schema::Shape("items:object[]", "items");
+  shape.as_object()["properties"].as_object()["items"].as_object()["items"] = std::move(item);
+  return shape;
+}
+
+/// A callback of a queue as CallbackJson writes it, with the queue's own fields.
+json::value CallbackSchema(const std::string& own, const std::string& own_required) {
+  auto item = schema::Shape(
+      "id:integer partner_code:string status:string attempts:integer last_error:string? "
+      "next_attempt_at:string created_at:string sent_at:string? " +
+          own,
+      "id partner_code status attempts last_error next_attempt_at created_at sent_at " +
+          own_required);
+  item.as_object()["properties"].as_object()["status"] =
+      schema::OneOf({"pending", "sent", "failed"});
+  return item;
+}
+
 /// The list and retry routes of a queue, under `path` ("/callbacks").
 void AddCallbackRoutes(AreaRoutes& area, const std::string& path, const CallbackQueue& q,
-                       const std::string& what, const std::string& one) {
+                       const std::string& what, const std::string& one, json::value item) {
   area.Add(verb::get, path, "partner.read",
            "The " + what + ", newest first (failed ones for an operator to send again)",
            [q](Services& s, http::Request& r) { return ListCallbacksRoute(s, r, q); },
            {.query = {OneOf("status", {"pending", "sent", "failed"}, "the callbacks' status")},
-            .response_schema = schema::Shape("items:object[]", "items")});
+            .response_schema = ListOf(std::move(item))});
   area.Add(verb::post, path + "/{id}/retry", "partner.write", "Send a failed " + one + " again",
            [q](Services& s, http::Request& r) { return RetryCallbackRoute(s, r, q); },
            {.response_schema = schema::Shape("id:integer status:string", "id status")});
@@ -206,25 +229,28 @@ void AddCallbackRoutes(AreaRoutes& area, const std::string& path, const Callback
 
 void AddPartnerRoutes(http::Router& router, Services& s) {
   AreaRoutes area(router, s, "/api/v1/partners", "partner");
+  auto create_schema =
+      schema::Shape("code:string name:string kind:string callback_url:string?", "code name");
+  create_schema.as_object()["properties"].as_object()["kind"] =
+      schema::OneOf({std::string(kPoliceKind), std::string(kOdrKind)});
   auto with_key = PartnerSchema();
   with_key.as_object()["properties"].as_object()["key"] = json::object{{"type", "string"}};
   area.Add(verb::get, "", "partner.read", "The partners whose servers call us", ListPartnersRoute,
-           {.response_schema = schema::Shape("items:object[]", "items")});
+           {.response_schema = ListOf(PartnerSchema())});
   area.Add(verb::post, "", "partner.write",
            "Add a partner; its signing key is in the answer, this once", AddPartner,
-           {.body_schema = schema::Shape("code:string name:string kind:string callback_url:string?",
-                                         "code name"),
-            .response_schema = with_key,
-            .success_status = 201});
+           {.body_schema = create_schema, .response_schema = with_key, .success_status = 201});
   area.Add(verb::patch, "/{id}", "partner.write",
            "Set a partner's feedback callback address, or retire it", ChangePartner,
            {.body_schema = schema::Shape("callback_url:string? retired:boolean"),
             .response_schema = PartnerSchema()});
   AddCallbackRoutes(area, "/callbacks", kPoliceCallbacks, "feedback callbacks to partners",
-                    "feedback callback");
+                    "feedback callback", CallbackSchema("incident_no:string", "incident_no"));
   AddCallbackRoutes(area, "/odr-callbacks", kOdrCallbacks,
                     "status callbacks to the provincial dispute platform",
-                    "dispute-platform callback");
+                    "dispute-platform callback",
+                    CallbackSchema("code:string case_id:integer case_no:string event:string",
+                                   "code case_id case_no event"));
   area.Add(verb::post, "/{id}/key", "partner.write",
            "Give a partner a new signing key (the old one stops at once); shown this once",
            RotateKey, {.response_schema = with_key});

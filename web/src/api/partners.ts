@@ -16,47 +16,23 @@ export type PartnerKind = (typeof PARTNER_KINDS)[number]
 
 export const PARTNER_LIMITS = { code: { maxLength: 40 }, name: { maxLength: 60 }, callback_url: { maxLength: 300 } } as const
 
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never
+type ListItem<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } } ? Json<R> extends { items: (infer I)[] } ? I : never : never
+
 /** A feedback callback to a partner: queued when a push's feedback is recorded, sent, retried with
- *  backoff, or failed for an operator to send again. */
-export interface PartnerCallback {
-  id: number
-  partner_code: string
-  incident_no: string
-  status: 'pending' | 'sent' | 'failed'
-  attempts: number
-  last_error: string | null
-  next_attempt_at: string
-  created_at: string
-  sent_at: string | null
-}
+ *  backoff, or failed for an operator to send again (the published shape). */
+export type PartnerCallback = ListItem<'/partners/callbacks'>
 export const CALLBACK_STATUSES = ['pending', 'sent', 'failed'] as const
 
-// HAND-WRITTEN for now: docs/openapi.json does not yet carry the ODR platform's status callbacks
-// (GET /partners/odr-callbacks, POST /partners/odr-callbacks/{id}/retry) nor POST /partners' `kind`:
-// the server work is being done in parallel. Once the document has them, take these shapes from
-// ./generated/openapi as PartnerWithKey above does.
 /** The platform's case events, in the order a case may have them (rejected instead of accepted). */
 export const ODR_EVENTS = ['accepted', 'rejected', 'agreed', 'terminated', 'closed'] as const
 export type OdrEvent = (typeof ODR_EVENTS)[number]
-/** A status callback to the ODR platform about one of its cases (its 解纷码): sent in order per
- *  case; a failed one holds back the later ones of its case until an operator sends it again. */
-export interface OdrCallback {
-  id: number
-  partner_code: string
-  /** the platform's 解纷码 */
-  code: string
-  case_id: number
-  case_no: string
-  event: OdrEvent | string
-  status: 'pending' | 'sent' | 'failed'
-  attempts: number
-  last_error: string | null
-  next_attempt_at: string
-  created_at: string
-  sent_at: string | null
-}
-/** The body of POST /partners (`kind` hand-written, see above; police when left out). */
-export interface PartnerCreate { code: string; name: string; kind?: PartnerKind; callback_url?: string }
+/** A status callback to the ODR platform about one of its cases (`code`, its 解纷码): sent in order
+ *  per case; a failed one holds back the later ones of its case until an operator sends it again
+ *  (the published shape). */
+export type OdrCallback = ListItem<'/partners/odr-callbacks'>
+/** The body of POST /partners (the published shape; `kind` police when left out). */
+export type PartnerCreate = Json<paths['/partners']['post']['requestBody']>
 
 const one = (id: number, tail = '') => `/partners/${encodeURIComponent(String(id))}${tail}`
 export const partnerApi = {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { CALLBACK_STATUSES, ODR_EVENTS, PARTNER_KINDS } from '@/api/partners'
+import { CALLBACK_STATUSES, ODR_EVENTS, PARTNER_KINDS, type OdrCallback, type PartnerCallback, type PartnerCreate } from '@/api/partners'
 import { t } from '@/i18n'
 import { label } from './ui'
 import { callbackStatusType, heldBack, odrEventType, partnerKindType } from './partners'
@@ -48,5 +48,22 @@ describe('the status callbacks a failed one holds back', () => {
   })
   it('from the first failed one of the case', () => {
     expect([...heldBack([row(5, 1, 'pending'), row(4, 1, 'failed'), row(3, 1, 'pending'), row(2, 1, 'failed')])].sort()).toEqual([3, 5])
+  })
+})
+
+describe('the published shapes of the partners\' answers', () => {
+  it('type a callback of either queue and the body of a new partner (none of them never)', () => {
+    const police: PartnerCallback = {
+      id: 1, partner_code: 'police-110', status: 'failed', attempts: 3, last_error: 'HTTP 503',
+      next_attempt_at: '2026-12-05 10:00:00', created_at: '2026-12-05 09:00:00', sent_at: null, incident_no: 'J1',
+    }
+    const odr: OdrCallback = {
+      id: 2, partner_code: 'odr', status: 'sent', attempts: 1, last_error: null, next_attempt_at: '2026-12-05 10:00:00',
+      created_at: '2026-12-05 09:00:00', sent_at: '2026-12-05 09:00:01', code: 'JF-1', case_id: 7, case_no: 'C-7', event: 'accepted',
+    }
+    const body: PartnerCreate = { code: 'odr', name: '省平台', kind: 'odr_platform' }
+    // @ts-expect-error a status the server never writes
+    const wrong: PartnerCallback['status'] = 'lost'
+    expect([police.status, odr.event, body.kind, wrong]).toEqual(['failed', 'accepted', 'odr_platform', 'lost'])
   })
 })
