@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest'
 import type { CockpitFigure, CockpitMonth, CockpitUnit } from '@/api/cockpit'
 import {
   additive, chartValue, clockText, drillInto, drillable, figureRoute, formatFigure, lastFullMonth, nameOf, onDark, shareOf, signed,
-  trendOption, unitBarOption, unitRows, yearOnYear,
+  staleRetryDelay, trendOption, unitBarOption, unitRows, yearOnYear,
 } from './cockpit'
 
 const received: CockpitFigure = {
@@ -111,3 +111,10 @@ describe('the cockpit\'s other rules', () => {
     expect(clockText(Date.UTC(2026, 11, 5, 0, 30, 15))).toBe('2026-12-05 08:30:15')
   })
 })
+
+describe('staleRetryDelay', () => {
+  it('asks again for stale figures three times, waiting longer each time, then stops', () => {
+    expect([0, 1, 2, 3].map(staleRetryDelay)).toEqual([3000, 6000, 12000, null])
+  })
+})
+

@@ -168,3 +168,11 @@ export function unitBarOption(fig: CockpitFigure, units: readonly CockpitUnit[],
 export function clockText(now: number): string {
   return new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ')
 }
+
+/** How long to wait before asking again for figures the server answered stale (it refreshes them
+ *  in the background: a city's year takes a second or two), by how many times it was asked again
+ *  already; null: stop asking (the tag stays, the 刷新 button remains). */
+export function staleRetryDelay(tries: number): number | null {
+  return [3000, 6000, 12000][tries] ?? null
+}
+
