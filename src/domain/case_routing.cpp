@@ -99,8 +99,7 @@ bool IsNightClinic(const CaseSettings& settings, int64_t now_ms) {
   const sys_time<milliseconds> local{milliseconds(now_ms + kBeijingOffsetMs)};
   const auto day = floor<days>(local);
   const int minute = static_cast<int>(duration_cast<minutes>(local - day).count());
-  const weekday wd{day};
-  if (settings.weekends_night && (wd == Saturday || wd == Sunday)) return true;
+  if (settings.weekends_night && IsDayOff(settings, now_ms)) return true;
   const int start = settings.night_start_minute, end = settings.night_end_minute;
   if (start > end) return minute >= start || minute < end;
   return minute >= start && minute < end;

@@ -1,6 +1,7 @@
 #include "domain/case_settings.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <string_view>
 
@@ -29,7 +30,9 @@ constexpr std::string_view kFields[] = {"night_start",
                                         "follow_up_days",
                                         "night_ack_minutes",
                                         "consultation_answer_days",
-                                        "consultation_night_minutes"};
+                                        "consultation_night_minutes",
+                                        "holidays",
+                                        "workdays"};
 
 json::array ToArray(const std::vector<std::string>& items) {
   json::array a;
@@ -89,6 +92,54 @@ void ReadCodes(const json::object& obj, std::string_view field, bool (*known)(st
   out = std::move(codes);
 }
 
+constexpr int64_t kBeijingOffsetMs = 8LL * 3600 * 1000;
+
+std::chrono::year_month_day DayOf(std::string_view text) {
+  using namespace std::chrono;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return {};
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return {};
+  y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+  m = static_cast<unsigned>((text[5] - '0') * 10 + (text[6] - '0'));
+  d = static_cast<unsigned>((text[8] - '0') * 10 + (text[9] - '0'));
+  return year_month_day{year{y}, month{m}, day{d}};
+}
+
+// A list of days "YYYY-MM-DD", real dates without repeats, kept sorted; `weekend_only` for the
+// make-up working days.
+void ReadDays(const json::object& obj, std::string_view field, bool weekend_only,
+              std::vector<std::string>& out) {
+  using namespace std::chrono;
+  auto it = obj.find(field);
+  if (it == obj.end()) return;
+  if (!it->value().is_array())
+    throw Invalid(std::string(field), "应为日期数组 / must be an array of dates YYYY-MM-DD");
+  const auto& items = it->value().as_array();
+  if (items.size() > kMaxCalendarDays)
+    throw Invalid(std::string(field), "最多 " + std::to_string(kMaxCalendarDays) +
+                                          " 天 / at most " + std::to_string(kMaxCalendarDays) +
+                                          " days");
+  std::vector<std::string> days;
+  for (const auto& item : items) {
+    const std::string text = item.is_string() ? std::string(item.as_string()) : std::string();
+    const auto ymd = DayOf(text);
+    if (!ymd.ok() || int(ymd.year()) < 2000 || int(ymd.year()) > 2100)
+      throw Invalid(std::string(field),
+                    "日期应为 YYYY-MM-DD / must be a date YYYY-MM-DD: " + text.substr(0, 20));
+    const weekday wd{sys_days{ymd}};
+    if (weekend_only && wd != Saturday && wd != Sunday)
+      throw Invalid(std::string(field),
+                    "调休上班日应为周六或周日 / a make-up working day falls on a weekend: " + text);
+    days.push_back(text);
+  }
+  std::sort(days.begin(), days.end());
+  if (auto dup = std::adjacent_find(days.begin(), days.end()); dup != days.end())
+    throw Invalid(std::string(field), "重复 / repeated: " + *dup);
+  out = std::move(days);
+}
+
 void CheckDisjoint(const std::vector<std::string>& town, const std::vector<std::string>& city,
                    std::string_view field) {
   for (const auto& code : city)
@@ -133,6 +184,8 @@ json::object ToJson(const CaseSettings& s) {
       {"night_ack_minutes", s.night_ack_minutes},
       {"consultation_answer_days", s.consultation_answer_days},
       {"consultation_night_minutes", s.consultation_night_minutes},
+      {"holidays", ToArray(s.holidays)},
+      {"workdays", ToArray(s.workdays)},
   };
 }
 
@@ -161,6 +214,14 @@ CaseSettings CaseSettingsFromJson(const json::value& value, const CaseSettings& 
   ReadInt(obj, "night_ack_minutes", 1, 120, s.night_ack_minutes);
   ReadInt(obj, "consultation_answer_days", 1, 10, s.consultation_answer_days);
   ReadInt(obj, "consultation_night_minutes", 10, 1440, s.consultation_night_minutes);
+  ReadDays(obj, "holidays", false, s.holidays);
+  ReadDays(obj, "workdays", true, s.workdays);
+  for (const auto& day : s.workdays)
+    if (std::binary_search(s.holidays.begin(), s.holidays.end(), day))
+      throw Invalid(obj.contains("workdays") ? "workdays" : "holidays",
+                    "同一天不能既是假日又是调休上班日 / a day cannot be both a holiday and a "
+                    "working day: " +
+                        day);
   if (s.night_start_minute == s.night_end_minute)
     throw Invalid(obj.contains("night_end") ? "night_end" : "night_start",
                   "夜门诊开始与结束时间不能相同 / night_start and night_end must differ");
@@ -169,6 +230,21 @@ CaseSettings CaseSettingsFromJson(const json::value& value, const CaseSettings& 
   CheckDisjoint(s.town_severities, s.city_severities,
                 obj.contains("city_severities") ? "city_severities" : "town_severities");
   return s;
+}
+
+bool IsDayOff(const CaseSettings& settings, int64_t ms) {
+  using namespace std::chrono;
+  const sys_time<milliseconds> local{milliseconds(ms + kBeijingOffsetMs)};
+  const auto day = floor<days>(local);
+  const year_month_day ymd{day};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()));
+  if (std::binary_search(settings.holidays.begin(), settings.holidays.end(), std::string(text)))
+    return true;
+  const weekday wd{day};
+  if (wd != Saturday && wd != Sunday) return false;
+  return !std::binary_search(settings.workdays.begin(), settings.workdays.end(), std::string(text));
 }
 
 }  // namespace hejia::domain

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/clock.hpp"
 #include "common/error.hpp"
 
 namespace hejia::domain {
@@ -49,7 +50,9 @@ TEST(CaseSettings, JsonShowsTimesAsHoursAndMinutes) {
   EXPECT_EQ(j.at("town_severities"), json::array{"serious"});
   EXPECT_EQ(j.at("city_severities"), json::array{"critical"});
   EXPECT_EQ(j.at("night_ack_minutes"), 5);
-  EXPECT_EQ(j.size(), 16u);
+  EXPECT_EQ(j.at("holidays"), json::array{});
+  EXPECT_EQ(j.at("workdays"), json::array{});
+  EXPECT_EQ(j.size(), 18u);
 }
 
 TEST(CaseSettings, EverySettingSurvivesARoundTrip) {
@@ -68,6 +71,8 @@ TEST(CaseSettings, EverySettingSurvivesARoundTrip) {
   s.city_severities = {"serious", "critical"};
   s.follow_up_days = 14;
   s.night_ack_minutes = 10;
+  s.holidays = {"2026-10-01", "2026-10-02"};
+  s.workdays = {"2026-10-10"};
   const CaseSettings r = CaseSettingsFromJson(ToJson(s));
   EXPECT_EQ(json::serialize(ToJson(r)), json::serialize(ToJson(s)));
   EXPECT_EQ(r.night_end_minute, 7 * 60 + 45);
@@ -155,6 +160,43 @@ TEST(CaseSettings, NothingIsBothTownAndCity) {
   EXPECT_EQ(ProblemField(R"({"city_categories": ["inheritance"]})"), "city_categories");
   EXPECT_EQ(ProblemField(R"({"town_categories": [], "city_categories": ["inheritance"]})"), "");
   EXPECT_EQ(ProblemField(R"({"town_severities": ["critical"]})"), "town_severities");
+}
+
+TEST(CaseSettings, HolidaysAndMakeUpWorkdaysAreRealDatesKeptSorted) {
+  const auto s = CaseSettingsFromJson(
+      json::parse(R"({"holidays":["2026-10-02","2026-10-01"],"workdays":["2026-10-10"]})"));
+  EXPECT_EQ(s.holidays, (std::vector<std::string>{"2026-10-01", "2026-10-02"}));
+  EXPECT_EQ(s.workdays, (std::vector<std::string>{"2026-10-10"}));
+  std::string code;
+  for (const char* bad : {R"({"holidays":"2026-10-01"})", R"({"holidays":[20261001]})",
+                          R"({"holidays":["2026-10-1"]})", R"({"holidays":["2027-02-29"]})",
+                          R"({"holidays":["2026-13-01"]})", R"({"holidays":["1999-10-01"]})",
+                          R"({"holidays":["2026-10-01","2026-10-01"]})"}) {
+    EXPECT_EQ(ProblemField(bad, &code), "holidays") << bad;
+    EXPECT_EQ(code, "validation_failed") << bad;
+  }
+  // A make-up working day is a Saturday or Sunday (2026-10-09 is a Friday), and no day is both.
+  EXPECT_EQ(ProblemField(R"({"workdays":["2026-10-09"]})"), "workdays");
+  EXPECT_EQ(ProblemField(R"({"holidays":["2026-10-10"],"workdays":["2026-10-10"]})"), "workdays");
+  std::string many = R"({"holidays":[)";
+  for (int i = 0; i <= static_cast<int>(kMaxCalendarDays); ++i)
+    many += (i ? "," : "") + std::string("\"2026-01-01\"");
+  EXPECT_EQ(ProblemField(many + "]}"), "holidays");
+}
+
+TEST(CaseSettings, ADayOffIsAHolidayOrAWeekendNotWorked) {
+  CaseSettings s;
+  s.holidays = {"2026-10-01", "2026-10-02"};
+  s.workdays = {"2026-10-10"};
+  const auto at = [](const char* day) { return BeijingDateStartMillis(day) + 12 * 3600 * 1000; };
+  EXPECT_TRUE(IsDayOff(s, at("2026-10-01")));   // Thursday, a holiday
+  EXPECT_TRUE(IsDayOff(s, at("2026-10-03")));   // Saturday
+  EXPECT_FALSE(IsDayOff(s, at("2026-10-09")));  // Friday
+  EXPECT_FALSE(IsDayOff(s, at("2026-10-10")));  // Saturday, worked
+  EXPECT_TRUE(IsDayOff(s, at("2026-10-11")));   // Sunday
+  // The day is Beijing's: 2026-10-01 00:10 Beijing is 30 September in UTC.
+  EXPECT_TRUE(IsDayOff(s, BeijingDateStartMillis("2026-10-01") + 10 * 60 * 1000));
+  EXPECT_FALSE(IsDayOff(s, BeijingDateStartMillis("2026-10-01") - 1));
 }
 
 }  // namespace

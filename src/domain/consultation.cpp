@@ -1,7 +1,5 @@
 #include "domain/consultation.hpp"
 
-#include <chrono>
-
 #include "domain/case_routing.hpp"
 
 namespace hejia::domain {
@@ -12,26 +10,19 @@ constexpr int64_t kBeijingMs = 8LL * 3600 * 1000;
 constexpr int64_t kDayMs = 24LL * 3600 * 1000;
 constexpr int64_t kMinuteMs = 60 * 1000;
 
-bool IsWeekend(int64_t ms) {
-  using namespace std::chrono;
-  const sys_time<milliseconds> local{milliseconds(ms + kBeijingMs)};
-  const weekday wd{floor<days>(local)};
-  return wd == Saturday || wd == Sunday;
-}
-
 }  // namespace
 
-int64_t AddWorkingDays(int64_t from, int days, int open_minute) {
+int64_t AddWorkingDays(const CaseSettings& settings, int64_t from, int days) {
   int64_t at = from;
-  if (IsWeekend(at)) {
-    // The next Monday, at the minute the office opens (Beijing).
+  if (IsDayOff(settings, at)) {
+    // The next working day, at the minute the office opens (Beijing).
     const int64_t local_day = (at + kBeijingMs) / kDayMs * kDayMs - kBeijingMs;
-    at = local_day + open_minute * kMinuteMs;
-    while (IsWeekend(at)) at += kDayMs;
+    at = local_day + settings.night_end_minute * kMinuteMs;
+    while (IsDayOff(settings, at)) at += kDayMs;
   }
   for (int i = 0; i < days; ++i) {
     at += kDayMs;
-    while (IsWeekend(at)) at += kDayMs;
+    while (IsDayOff(settings, at)) at += kDayMs;
   }
   return at;
 }
@@ -40,8 +31,7 @@ ConsultationLimit ConsultationAnswerDue(const CaseSettings& settings, std::strin
                                         int64_t asked_at) {
   if (category == "domestic_violence" && IsNightClinic(settings, asked_at))
     return {asked_at + settings.consultation_night_minutes * kMinuteMs, true};
-  return {AddWorkingDays(asked_at, settings.consultation_answer_days, settings.night_end_minute),
-          false};
+  return {AddWorkingDays(settings, asked_at, settings.consultation_answer_days), false};
 }
 
 std::optional<Supervision> ConsultationMark(int64_t asked_at, int64_t due_at, int64_t now) {

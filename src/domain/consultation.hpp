@@ -1,8 +1,9 @@
 // Online consultations' answer limits (issue 13, point 2): a question asked on the portal is
-// answered within consultation_answer_days working days (Monday to Friday, Beijing time; a
-// question asked on a Saturday or Sunday counts from the next Monday's night_end, when the
-// office opens); a question about domestic violence asked during night-clinic hours within
-// consultation_night_minutes, by whoever is on duty. A question past its limit and still
+// answered within consultation_answer_days working days (Beijing time; days off are the weekends
+// and the city's holidays, less its make-up working days: domain::IsDayOff; a question asked on
+// a day off counts from the next working day's night_end, when the office opens); a question
+// about domestic violence asked during night-clinic hours within consultation_night_minutes, by
+// whoever is on duty. A question past its limit and still
 // unanswered gets the supervision mark: yellow at the limit, red once as long again has passed.
 #pragma once
 #include <cstdint>
@@ -24,9 +25,10 @@ struct ConsultationLimit {
 ConsultationLimit ConsultationAnswerDue(const CaseSettings& settings, std::string_view category,
                                         int64_t asked_at);
 
-/// `from` plus `days` working days: a weekend start moves to the next Monday at
-/// `open_minute` (Beijing), then each day counted skips Saturday and Sunday.
-int64_t AddWorkingDays(int64_t from, int days, int open_minute);
+/// `from` plus `days` working days: a start on a day off (IsDayOff: a weekend not worked, a
+/// holiday) moves to the next working day at the office's opening, night_end (Beijing); then
+/// each day counted skips the days off.
+int64_t AddWorkingDays(const CaseSettings& settings, int64_t from, int days);
 
 /// The mark an unanswered question deserves at `now`: none before its limit, yellow from it, red
 /// once the time from asking to the limit has passed again after it.

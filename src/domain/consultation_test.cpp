@@ -59,6 +59,24 @@ TEST(ConsultationLimit, TheSettingsMoveTheLimits) {
       "2026-12-01T22:30:00+08:00");
 }
 
+// A holiday of a week from Thursday 1 October 2026, and Saturday 10 October worked instead.
+TEST(ConsultationLimit, HolidaysAreSkippedAndAMakeUpWorkdayCounts) {
+  CaseSettings s;
+  s.holidays = {"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
+                "2026-10-05", "2026-10-06", "2026-10-07"};
+  s.workdays = {"2026-10-10"};
+  const auto due = [&](const char* day, int hour) {
+    return FormatBeijing(ConsultationAnswerDue(s, "marriage", At(day, hour, 0)).due_at);
+  };
+  EXPECT_EQ(due("2026-09-30", 15), "2026-10-08T15:00:00+08:00");  // the eve: after the holiday
+  EXPECT_EQ(due("2026-10-03", 22), "2026-10-09T08:30:00+08:00");  // in it: from the 8th's opening
+  EXPECT_EQ(due("2026-10-09", 10), "2026-10-10T10:00:00+08:00");  // Friday: the worked Saturday
+  EXPECT_EQ(due("2026-10-10", 10), "2026-10-12T10:00:00+08:00");  // the worked Saturday: Monday
+  // A holiday is night clinic all day, a worked Saturday is not.
+  EXPECT_TRUE(ConsultationAnswerDue(s, "domestic_violence", At("2026-10-02", 14, 0)).urgent);
+  EXPECT_FALSE(ConsultationAnswerDue(s, "domestic_violence", At("2026-10-10", 14, 0)).urgent);
+}
+
 TEST(ConsultationLimit, TheMarkIsYellowAtTheLimitAndRedAsLongAgainAfter) {
   const int64_t asked = At("2026-12-01", 21, 0), due = asked + 2 * kHour;
   EXPECT_FALSE(ConsultationMark(asked, due, due - 1));

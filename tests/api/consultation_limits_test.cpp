@@ -135,5 +135,55 @@ TEST(ConsultationLimits, TheLimitsAreSettings) {
   EXPECT_EQ(Str(bad.json.at("error"), "field"), "consultation_answer_days");
 }
 
+/// Sets the case settings' holidays and make-up working days; back to none when it goes.
+class CalendarSet {
+ public:
+  CalendarSet(json::array holidays, json::array workdays) { Put(holidays, workdays); }
+  ~CalendarSet() { Put({}, {}); }
+  json::value answer;
+
+ private:
+  void Put(const json::array& holidays, const json::array& workdays) {
+    auto city = TestServer::Get().As("city");
+    const auto settings = city.Get("/api/v1/case-settings");
+    auto r =
+        city.Put("/api/v1/case-settings", json::object{{"holidays", holidays},
+                                                       {"workdays", workdays},
+                                                       {"version", settings.json.at("version")}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    answer = r.json;
+  }
+};
+
+TEST(ConsultationLimits, AHolidayIsNoWorkingDayAndAWorkedSaturdayIs) {
+  MoveClockTo(NextBeijing(3, 15, 0));  // a Thursday afternoon
+  const int64_t asked = Now();
+  const auto day = [&](int n) { return FormatBeijing(asked + n * kDay).substr(0, 10); };
+  {
+    // Friday is a holiday: Thursday's question is due on Monday, not Friday.
+    CalendarSet calendar(json::array{day(1)}, json::array{});
+    EXPECT_EQ(calendar.answer.at("holidays"), json::array{json::string(day(1))});
+    const std::string question = "节前问的问题什么时候答复？（时限测试节假日）";
+    Ask(question, "marriage");
+    EXPECT_EQ(Str(Listed(question), "answer_due_at"), FormatBeijing(asked + 4 * kDay));
+  }
+  {
+    // With Friday a holiday and Saturday worked instead, it is due on Saturday.
+    CalendarSet calendar(json::array{day(1)}, json::array{day(2)});
+    const std::string question = "调休上班日也算工作日吗？（时限测试调休）";
+    Ask(question, "marriage");
+    EXPECT_EQ(Str(Listed(question), "answer_due_at"), FormatBeijing(asked + 2 * kDay));
+  }
+  // Nothing half-written: a Friday worked instead is refused by name, the calendar left as it was.
+  auto city = TestServer::Get().As("city");
+  const auto before = city.Get("/api/v1/case-settings");
+  auto bad = city.Put(
+      "/api/v1/case-settings",
+      json::object{{"workdays", json::array{day(1)}}, {"version", before.json.at("version")}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(Str(bad.json.at("error"), "field"), "workdays");
+  EXPECT_EQ(city.Get("/api/v1/case-settings").json.at("workdays"), json::array{});
+}
+
 }  // namespace
 }  // namespace hejia::testing

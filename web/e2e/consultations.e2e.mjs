@@ -205,6 +205,33 @@ await step('a leader has no 在线咨询', async () => {
   await context.close()
 })
 
+await step('the city marks public holidays in 案件设置: saved sorted, shown again, then cleared', async () => {
+  const { context, page } = await open('city')
+  await signIn(page, 'city')
+  await page.goto(`${BASE}/case-settings`)
+  const picker = page.locator(tid('settings-holidays'))
+  await picker.waitFor()
+  await picker.click()
+  // two days of the month the picker shows, the later one first
+  const days = page.locator('.el-picker__popper:visible .el-date-table td.available')
+  await days.nth(20).click()
+  await days.nth(10).click()
+  await page.keyboard.press('Escape')
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === '/api/v1/case-settings')
+  await page.locator(tid("settings-save")).click()
+  const answer = await (await saved).json()
+  expect(Array.isArray(answer.holidays) && answer.holidays.length === 2 && answer.holidays[0] < answer.holidays[1], `saved: ${JSON.stringify(answer).slice(0, 300)}`)
+  await page.reload()
+  await until(async () => (await picker.locator('input').first().inputValue()).includes(answer.holidays[0]), 'the picker shows the holidays again')
+  // cleared: the other tests' days are working days again
+  const cleared = page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === '/api/v1/case-settings')
+  await picker.locator('.el-input__wrapper').hover()
+  await picker.locator('.clear-icon, .el-input__clear').first().click()
+  await page.locator(tid("settings-save")).click()
+  expect((await (await cleared).json()).holidays.length === 0, 'the holidays are not cleared')
+  await context.close()
+})
+
 await step('no console errors and no unexpected error answers', async () => {
   // the sign-in page's probe of a session that does not exist yet
   const unexpected = problems.filter((p) => !p.includes('GET /api/v1/session -> 401'))

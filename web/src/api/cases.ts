@@ -290,6 +290,10 @@ export interface CaseSettings {
   consultation_answer_days: number
   /** a question about violence asked during night-clinic hours: answered within so many minutes (10–1440) */
   consultation_night_minutes: number
+  /** public holidays (法定节假日), "YYYY-MM-DD": days off like a weekend (no working day for a question's limit; night clinic all day) */
+  holidays: string[]
+  /** weekend days worked instead (调休上班), "YYYY-MM-DD", each a Saturday or Sunday: working days */
+  workdays: string[]
   /** 0: the defaults, never saved */
   version: number
   updated_at: string | null
