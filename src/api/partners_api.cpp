@@ -192,13 +192,6 @@ asio::awaitable<http::Response> RetryCallbackRoute(Services& s, http::Request& r
   co_return http::JsonResponse(200, json::object{{"id", id}, {"status", "pending"}});
 }
 
-/// A list of `item`s, as the answers above hold them.
-json::value ListOf(json::value item) {
-  auto shape = schema::Shape("items:object[]", "items");
-  shape.as_object()["properties"].as_object()["items"].as_object()["items"] = std::move(item);
-  return shape;
-}
-
 /// A callback of a queue as CallbackJson writes it, with the queue's own fields.
 json::value CallbackSchema(const std::string& own, const std::string& own_required) {
   auto item = schema::Shape(
@@ -219,7 +212,7 @@ void AddCallbackRoutes(AreaRoutes& area, const std::string& path, const Callback
            "The " + what + ", newest first (failed ones for an operator to send again)",
            [q](Services& s, http::Request& r) { return ListCallbacksRoute(s, r, q); },
            {.query = {OneOf("status", {"pending", "sent", "failed"}, "the callbacks' status")},
-            .response_schema = ListOf(std::move(item))});
+            .response_schema = schema::Items(std::move(item))});
   area.Add(verb::post, path + "/{id}/retry", "partner.write", "Send a failed " + one + " again",
            [q](Services& s, http::Request& r) { return RetryCallbackRoute(s, r, q); },
            {.response_schema = schema::Shape("id:integer status:string", "id status")});
@@ -236,7 +229,7 @@ void AddPartnerRoutes(http::Router& router, Services& s) {
   auto with_key = PartnerSchema();
   with_key.as_object()["properties"].as_object()["key"] = json::object{{"type", "string"}};
   area.Add(verb::get, "", "partner.read", "The partners whose servers call us", ListPartnersRoute,
-           {.response_schema = ListOf(PartnerSchema())});
+           {.response_schema = schema::Items(PartnerSchema())});
   area.Add(verb::post, "", "partner.write",
            "Add a partner; its signing key is in the answer, this once", AddPartner,
            {.body_schema = create_schema, .response_schema = with_key, .success_status = 201});

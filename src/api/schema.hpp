@@ -97,6 +97,13 @@ inline boost::json::value ListOf(const std::vector<std::string>& codes) {
   return boost::json::object{{"type", "array"}, {"items", OneOf(codes)}};
 }
 
+/// An answer `{items: [item, …]}` (a whole list, not a page: paged routes declare their item).
+inline boost::json::value Items(boost::json::value item) {
+  auto shape = Shape("items:object[]", "items");
+  shape.as_object()["properties"].as_object()["items"].as_object()["items"] = std::move(item);
+  return shape;
+}
+
 /// The request bodies of a record's POST and PATCH.
 struct Bodies {
   boost::json::value create, patch;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string_view>
 
+#include "common/clock.hpp"
 #include "common/error.hpp"
 #include "common/json_number.hpp"
 #include "domain/categories.hpp"
@@ -92,19 +94,13 @@ void ReadCodes(const json::object& obj, std::string_view field, bool (*known)(st
   out = std::move(codes);
 }
 
-constexpr int64_t kBeijingOffsetMs = 8LL * 3600 * 1000;
-
-std::chrono::year_month_day DayOf(std::string_view text) {
+// The weekday of a real date "YYYY-MM-DD" (common::ParseDate's), or nullopt.
+std::optional<std::chrono::weekday> WeekdayOf(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  if (!ParseDate(text, y, m, d)) return std::nullopt;
   using namespace std::chrono;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return {};
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (text[i] < '0' || text[i] > '9') return {};
-  y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-  m = static_cast<unsigned>((text[5] - '0') * 10 + (text[6] - '0'));
-  d = static_cast<unsigned>((text[8] - '0') * 10 + (text[9] - '0'));
-  return year_month_day{year{y}, month{m}, day{d}};
+  return weekday{
+      sys_days{year{y} / month{static_cast<unsigned>(m)} / day{static_cast<unsigned>(d)}}};
 }
 
 // A list of days "YYYY-MM-DD", real dates without repeats, kept sorted; `weekend_only` for the
@@ -124,12 +120,11 @@ void ReadDays(const json::object& obj, std::string_view field, bool weekend_only
   std::vector<std::string> days;
   for (const auto& item : items) {
     const std::string text = item.is_string() ? std::string(item.as_string()) : std::string();
-    const auto ymd = DayOf(text);
-    if (!ymd.ok() || int(ymd.year()) < 2000 || int(ymd.year()) > 2100)
+    const auto wd = WeekdayOf(text);
+    if (!wd || text.compare(0, 4, "2000") < 0 || text.compare(0, 4, "2100") > 0)
       throw Invalid(std::string(field),
                     "日期应为 YYYY-MM-DD / must be a date YYYY-MM-DD: " + text.substr(0, 20));
-    const weekday wd{sys_days{ymd}};
-    if (weekend_only && wd != Saturday && wd != Sunday)
+    if (weekend_only && *wd != Saturday && *wd != Sunday)
       throw Invalid(std::string(field),
                     "调休上班日应为周六或周日 / a make-up working day falls on a weekend: " + text);
     days.push_back(text);
@@ -233,18 +228,11 @@ CaseSettings CaseSettingsFromJson(const json::value& value, const CaseSettings& 
 }
 
 bool IsDayOff(const CaseSettings& settings, int64_t ms) {
-  using namespace std::chrono;
-  const sys_time<milliseconds> local{milliseconds(ms + kBeijingOffsetMs)};
-  const auto day = floor<days>(local);
-  const year_month_day ymd{day};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()));
-  if (std::binary_search(settings.holidays.begin(), settings.holidays.end(), std::string(text)))
-    return true;
-  const weekday wd{day};
-  if (wd != Saturday && wd != Sunday) return false;
-  return !std::binary_search(settings.workdays.begin(), settings.workdays.end(), std::string(text));
+  const std::string day = FormatBeijing(ms).substr(0, 10);
+  if (std::binary_search(settings.holidays.begin(), settings.holidays.end(), day)) return true;
+  const auto wd = WeekdayOf(day);
+  if (wd != std::chrono::Saturday && wd != std::chrono::Sunday) return false;
+  return !std::binary_search(settings.workdays.begin(), settings.workdays.end(), day);
 }
 
 }  // namespace hejia::domain
